@@ -1,0 +1,139 @@
+# benchtrack — build, test, install.
+#
+# Everything is found by wildcard, so a new filter (filters/bt-NAME.c), plugin
+# (plugins/NAME.c), unit test (tests/unit/test_NAME.c), shell test
+# (tests/e2e/NAME.t) or fuzz target needs no edit here.
+#
+#   make                  build into build/
+#   make test             build, install into build/inst, run every test
+#   make test SANITIZE=1  the same with -fsanitize=address,undefined (build-asan/)
+#   make sanitize         shorthand for the line above
+#   make install PREFIX=/usr/local DESTDIR=
+#   make deps             install missing Debian packages (as root or via sudo)
+#   make demo             the main job end to end on the bundled example
+#   make bench            benchtrack's own speed (docs/performance.md)
+#   make fuzz FUZZ_SECONDS=60
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+LIBDIR = $(PREFIX)/lib
+PLUGINDIR = $(LIBDIR)/bt/plugins
+INCLUDEDIR = $(PREFIX)/include
+DATADIR = $(PREFIX)/share/bt
+MANDIR = $(PREFIX)/share/man
+PKGCONFIGDIR = $(LIBDIR)/pkgconfig
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+SANITIZE ?=
+ifeq ($(SANITIZE),1)
+BUILD ?= build-asan
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+BUILD ?= build
+SANFLAGS =
+endif
+
+BT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-function \
+	-Iplugins -Ifilters/lib -DBT_PLUGINDIR='"$(PLUGINDIR)"' \
+	-DBT_DATADIR='"$(DATADIR)"' $(SANFLAGS)
+LIBS = -ljq -larchive -lz -ldl -lm
+PLUGIN_LIBS = -ljq -lm
+
+LIB_SRC = $(wildcard filters/lib/*.c)
+LIB_HDR = $(wildcard filters/lib/*.h) plugins/bt-plugin.h
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIBBT = $(BUILD)/libbt.a
+FILTERS = $(patsubst filters/%.c,$(BUILD)/bin/%,$(wildcard filters/bt*.c))
+PLUGINS = $(patsubst plugins/%.c,$(BUILD)/lib/bt/plugins/%.so,$(wildcard plugins/*.c))
+UNITS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+SCRIPTS = $(wildcard scripts/bt-*)
+MANPAGES = $(wildcard docs/man/*.1)
+
+all: $(FILTERS) $(PLUGINS) $(UNITS) $(BUILD)/bt-plugin.pc
+
+$(BUILD)/obj/%.o: %.c $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(BT_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIBBT): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/obj/filters/%.o $(LIBBT)
+	@mkdir -p $(@D)
+	$(CC) $(BT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBBT) $(LIBS)
+
+$(BUILD)/lib/bt/plugins/%.so: plugins/%.c plugins/bt-plugin.h $(wildcard plugins/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(BT_CFLAGS) $(CFLAGS) $(LDFLAGS) -fPIC -shared -fvisibility=hidden \
+		-o $@ $< $(PLUGIN_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBBT)
+	@mkdir -p $(@D)
+	$(CC) $(BT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBBT) $(LIBS)
+
+$(BUILD)/obj/tests/unit/%.o: tests/unit/%.c tests/unit/tap.h $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(BT_CFLAGS) -Itests/unit $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/bt-plugin.pc: share/bt-plugin.pc.in Makefile
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+	    -e 's|@PLUGINDIR@|$(PLUGINDIR)|g' -e 's|@VERSION@|0.1.0|g' $< > $@
+
+# --- install ---------------------------------------------------------------
+install: $(FILTERS) $(PLUGINS) $(BUILD)/bt-plugin.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) \
+		$(DESTDIR)$(INCLUDEDIR)/bt $(DESTDIR)$(PKGCONFIGDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+	install -m 755 $(FILTERS) $(DESTDIR)$(BINDIR)/
+	$(if $(SCRIPTS),install -m 755 $(SCRIPTS) $(DESTDIR)$(BINDIR)/)
+	install -m 755 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/
+	install -m 644 plugins/bt-plugin.h $(DESTDIR)$(INCLUDEDIR)/bt/plugin.h
+	install -m 644 $(BUILD)/bt-plugin.pc $(DESTDIR)$(PKGCONFIGDIR)/bt-plugin.pc
+	$(if $(MANPAGES),install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
+	cd share && find . -type f ! -name '*.in' | while read -r f; do \
+		install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f"; done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(FILTERS) $(SCRIPTS)))
+	rm -rf $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(INCLUDEDIR)/bt $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(PKGCONFIGDIR)/bt-plugin.pc
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
+
+# --- tests -----------------------------------------------------------------
+# The shell tests run the installed tools: install into $(BUILD)/inst first.
+INST = $(abspath $(BUILD)/inst)
+
+test: all
+	rm -rf $(INST)
+	$(MAKE) --no-print-directory install DESTDIR= PREFIX=$(INST) BUILD=$(BUILD) SANITIZE=$(SANITIZE) >/dev/null
+	BT_BUILD=$(abspath $(BUILD)) BT_INST=$(INST) sh tests/run
+
+sanitize:
+	$(MAKE) test SANITIZE=1
+
+# --- set-up, demo, speed -----------------------------------------------------
+deps:
+	sh scripts/install-deps
+
+demo: all
+	sh scripts/demo $(BUILD)
+
+bench: all
+	sh tests/bench/run $(BUILD)
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	sh tests/fuzz/run $(FUZZ_SECONDS)
+
+fmt:
+	clang-format -i filters/*.c filters/lib/*.[ch] plugins/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+.PHONY: all install uninstall test sanitize deps demo bench fuzz fmt clean
+.SECONDARY:

@@ -1,0 +1,98 @@
+/*
+ * record.h — the record stream (docs/records.md): read records from any
+ * input, write them to stdout.
+ *
+ * The one idea: a filter sees every record as a `struct rec`, whatever it was
+ * read from.  rec.r is the decoded view (the plugin ABI's struct bt_record,
+ * so a sample parsed from Go text and a sample read back from JSON look the
+ * same); rec.line is the record's JSON text exactly as read, so a record
+ * passed through is written byte for byte, unknown kinds and fields
+ * included.  Records made by a plugin have no line; the writer serialises
+ * them.
+ *
+ * Ownership: everything a struct rec points to is borrowed and lives only
+ * during the callback that receives it.  Copy what you keep (rec_clone).
+ */
+#ifndef BT_RECORD_H
+#define BT_RECORD_H
+
+#include <jv.h>
+#include <stdio.h>
+
+#include "bt-plugin.h"
+
+/* The record format version this build reads and writes ("bt": 1). */
+#define BT_FORMAT_VERSION 1
+
+struct rec {
+	struct bt_record r; /* decoded; r.kind is 0 for a kind not ours */
+	struct bt_str kind; /* the kind as written: "sample", "summary", … */
+	struct bt_str line; /* JSON text as read, without '\n'; empty if made */
+	jv json;	    /* the parsed object (borrowed), or an invalid jv */
+	const char *file;   /* input name for messages ("<stdin>") */
+	long lineno;	    /* 1-based line in file; 0 when not known */
+};
+
+/* Called once per record; return 0 to go on, non-zero to stop reading. */
+typedef int (*rec_fn)(void *ctx, const struct rec *rec);
+
+/*
+ * Read every record of path and call fn for each, in order.  path is "-"
+ * for stdin, a file (gzip-compressed or not), or a directory a plugin reads.
+ * Input that is already records is decoded; anything else is parsed by the
+ * plugin named format, or by the one whose probe scores highest when format
+ * is NULL.  Problems are reported on stderr as "prog: file:line: what".
+ * Returns 0 on success, 2 on an input error (records before the error have
+ * been delivered), or fn's non-zero value when it stopped the reading.
+ */
+int input_read(const char *path, const char *format, rec_fn fn, void *ctx);
+
+/* Decode one JSON line into rec (rec->json set, owned by the caller: free
+ * with jv_free).  Returns 0, or -1 with a message in err (size n). */
+int rec_decode(struct rec *rec, const char *line, size_t len, char *err,
+	       size_t n);
+
+/* --- looking at a record ------------------------------------------------ */
+
+/* The metric with this unit, or NULL. */
+const struct bt_metric *rec_metric(const struct rec *rec, const char *unit);
+
+/* The value of label key as a NUL-terminated copy in buf, or NULL. */
+const char *rec_label(const struct rec *rec, const char *key, char *buf,
+		      size_t n);
+
+/* 1 when unit is better lower, 2 when higher (enum bt_better), from the
+ * record's own declaration if any, else from the unit table. */
+int unit_better(const char *unit, int declared);
+
+/* Name of the unit a benchmark's time is judged on: "ns/op" if present,
+ * else the record's first metric. */
+const char *rec_time_unit(const struct rec *rec);
+
+/* --- writing ------------------------------------------------------------ */
+
+struct recw;
+
+/* A buffered record writer on f (not closed by recw_free). */
+struct recw *recw_new(FILE *f);
+
+/* Add a group label to every sample, failure, skip and context written
+ * from now on (bt-parse --label).  Later labels win over the record's. */
+void recw_label(struct recw *w, const char *key, const char *value);
+
+/* Write rec: its line verbatim when it has one and no labels are to be
+ * added, else serialised. */
+void recw_write(struct recw *w, const struct rec *rec);
+
+/* Serialise a record made by a plugin. */
+void recw_record(struct recw *w, const struct bt_record *r);
+
+/* Write a JSON object as one record line; consumes obj.  Use for records
+ * a filter makes (summaries, changes): set "bt" and "kind" first. */
+void recw_json(struct recw *w, jv obj);
+
+/* Flush what is buffered.  0, or -1 on a write error (errno set). */
+int recw_flush(struct recw *w);
+void recw_free(struct recw *w);
+
+#endif

@@ -1,0 +1,126 @@
+/*
+ * util.c — messages, checked allocation and fshut; see util.h.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *progname = "bt";
+
+void util_init(const char *argv0)
+{
+	const char *slash;
+
+	if (argv0 && *argv0) {
+		slash = strrchr(argv0, '/');
+		progname = slash ? slash + 1 : argv0;
+	}
+	/* Writing to a closed pipe ends the program quietly, as cat does. */
+	signal(SIGPIPE, SIG_DFL);
+}
+
+static void vwarn(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", progname);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void warnx_(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+static void *checked(void *p)
+{
+	if (!p)
+		die(EXIT_USAGE, "out of memory");
+	return p;
+}
+
+void *xmalloc(size_t n)
+{
+	return checked(malloc(n ? n : 1));
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	return checked(calloc(n ? n : 1, size ? size : 1));
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	return checked(realloc(p, n ? n : 1));
+}
+
+void *xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > (size_t)-1 / size)
+		die(EXIT_USAGE, "out of memory");
+	return xrealloc(p, n * size);
+}
+
+char *xstrdup(const char *s)
+{
+	return checked(strdup(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+int fshut(FILE *f, const char *name)
+{
+	int bad = fflush(f) != 0 || ferror(f);
+	int err = errno;
+
+	if (fclose(f) != 0 && !bad) {
+		bad = 1;
+		err = errno;
+	}
+	if (!bad)
+		return 0;
+	/* A reader that went away (| head) is not an error worth reporting. */
+	if (err == EPIPE)
+		return 0;
+	warnx_("%s: write error: %s", name, strerror(err));
+	return 1;
+}
+
+void print_version(void)
+{
+	printf("%s (benchtrack) %s\n", progname, BT_VERSION);
+}
+
+int use_colour(FILE *f)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (nc && *nc)
+		return 0;
+	return isatty(fileno(f));
+}

@@ -1,0 +1,49 @@
+/*
+ * util.h — what every benchtrack executable needs: its name in messages,
+ * errors in the one format users grep for, checked allocation, and closing
+ * stdout with its write error reported (sbase's fshut) instead of exiting 0
+ * with output lost.
+ *
+ * Exit codes are the same in every filter: 0 success, 1 a finding (a
+ * regression, a threshold exceeded) or a failed run, 2 usage or input error.
+ */
+#ifndef BT_UTIL_H
+#define BT_UTIL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum { EXIT_FINDING = 1, EXIT_USAGE = 2 };
+
+#define BT_VERSION "0.1.0"
+
+/* The program's name as messages show it ("bt-parse"); set by util_init. */
+extern const char *progname;
+
+/* Record argv[0]'s base name and make SIGPIPE quietly end the program. */
+void util_init(const char *argv0);
+
+/* "prog: message\n" on stderr; die() then exits with status. */
+void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Allocation that cannot fail: out of memory ends the program (status 2). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Flush and close f; on a write error report it (named by name) and return
+ * 1, else 0.  Call as `return fshut(stdout, "<stdout>") | status;`. */
+int fshut(FILE *f, const char *name);
+
+/* Print "prog version" for --version. */
+void print_version(void);
+
+/* True when colour may be used on f: a terminal and NO_COLOR unset. */
+int use_colour(FILE *f);
+
+#endif
