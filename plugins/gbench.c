@@ -162,6 +162,17 @@ static const char *trim(const char *p, size_t *n)
 	return p;
 }
 
+/* A key, cut to MAX_KEY - 1 bytes. */
+static void key_copy(char dst[MAX_KEY], const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= MAX_KEY)
+		n = MAX_KEY - 1;
+	memmove(dst, src, n);
+	dst[n] = '\0';
+}
+
 /* --- records -------------------------------------------------------------- */
 
 /* Remember one configuration line (a repeated key gets its value joined). */
@@ -398,7 +409,7 @@ static int row_value(struct gb *g, const char *key, int string, const char *v,
 		w->error = n == 4 && !memcmp(v, "true", 4);
 	else if (!string && !row_field(key) && w->nc < MAX_COUNTERS && n &&
 		 v[0] != 't' && v[0] != 'f' && v[0] != 'n') {
-		snprintf(w->c[w->nc].key, MAX_KEY, "%s", key);
+		key_copy(w->c[w->nc].key, key);
 		if (str_set(&w->c[w->nc].num, v, n))
 			return -1;
 		w->nc++;
@@ -684,7 +695,7 @@ static int json_token(struct gb *g, const char *p, size_t n, size_t *i)
 							 "out of memory"),
 					  -1)
 				       : -1;
-		snprintf(f->key, MAX_KEY, "%s", g->tok.s);
+		key_copy(f->key, g->tok.s);
 		g->expect = X_COLON;
 		return 0;
 	}
