@@ -452,6 +452,7 @@ static int read_stream(struct reader *r, const struct input_opts *o,
 		if (!p && !records) {
 			if (r->len == r->off && r->eof)
 				return 0; /* empty input: no records */
+			r->lineno = 1;
 			reader_error(r, "unrecognised format (no plugin "
 					"claims it; try -f NAME)");
 			return EXIT_USAGE;

@@ -55,7 +55,8 @@ static void add_exe_dir(struct plugins *ps)
 		return;
 	*slash = '\0';
 	snprintf(dir, sizeof dir, "%s/../lib/bt/plugins", exe);
-	add_dir(ps, dir, strlen(dir));
+	if (realpath(dir, exe))
+		add_dir(ps, exe, strlen(exe));
 }
 
 struct plugins *plugins_new(void)

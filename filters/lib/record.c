@@ -121,6 +121,7 @@ static int decode_metrics(struct rec *rec, jv obj, char *err, size_t n)
 		rec->metrics_ = xreallocarray(rec->metrics_, rec->mcap_,
 					      sizeof *rec->metrics_);
 	}
+	rec->r.metrics = rec->metrics_;
 	rec->r.nmetrics = 0;
 	for (it = jv_object_iter(ms); jv_object_iter_valid(ms, it);
 	     it = jv_object_iter_next(ms, it)) {
@@ -174,6 +175,7 @@ static int decode_labels(struct rec *rec, jv obj, const char *key)
 		rec->labels_ = xreallocarray(rec->labels_, rec->lcap_,
 					     sizeof *rec->labels_);
 	}
+	rec->r.labels = rec->labels_;
 	for (it = jv_object_iter(ls); jv_object_iter_valid(ls, it);
 	     it = jv_object_iter_next(ls, it)) {
 		jv k = jv_object_iter_key(ls, it);

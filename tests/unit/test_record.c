@@ -173,7 +173,8 @@ static void fill_passthrough(struct recw *w)
 
 	rec_decode(&r, line, strlen(line), err, sizeof err);
 	recw_write(w, &r);
-	rec_decode(&r, "{\"bt\":1,\"kind\":\"future\",\"z\":1}", 27, err, sizeof err);
+	line = "{\"bt\":1,\"kind\":\"future\",\"z\":1}";
+	rec_decode(&r, line, strlen(line), err, sizeof err);
 	recw_label(w, "v", "1");
 	recw_write(w, &r);
 	rec_clear(&r);
