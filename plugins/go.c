@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "bt-plugin.h"
+#include "jsonvalid.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -558,11 +559,14 @@ static const char *jstr(jv obj, const char *key, jv *keep)
 
 static int json_line(struct go *g, const char *p, size_t n)
 {
-	jv ev = jv_parse_sized(p, n > 0x7fffffff ? 0x7fffffff : (int)n);
-	jv a, pk, out, ip;
+	jv ev, a, pk, out, ip;
 	const char *action, *pkg, *text;
 	int st = 0;
 
+	if (n > 0x7fffffff || json_valid(p, n, NULL, 0))
+		ev = jv_invalid();
+	else
+		ev = jv_parse_sized(p, (int)n);
 	if (jv_get_kind(ev) != JV_KIND_OBJECT) {
 		jv_free(ev);
 		g->host->warn(g->host->ctx, "not a test2json event; skipped");

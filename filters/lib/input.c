@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "jsonvalid.h"
 #include "plugin.h"
 #include "record.h"
 #include "util.h"
@@ -262,6 +263,8 @@ static int looks_like_records(const char *head, size_t len, int complete)
 		return 0;
 	nl = memchr(p, '\n', (size_t)(end - p));
 	if (!nl && !complete)
+		return 0;
+	if (json_valid(p, (size_t)((nl ? nl : end) - p), NULL, 0))
 		return 0;
 	v = jv_parse_sized(p, (int)((nl ? nl : end) - p));
 	bt = jv_get_kind(v) == JV_KIND_OBJECT

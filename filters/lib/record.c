@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "jsonvalid.h"
 #include "util.h"
 
 static const char *const kinds[] = {
@@ -291,6 +292,10 @@ int rec_decode(struct rec *rec, const char *line, size_t len, char *err,
 	if (len > 0x7fffffff) {
 		rec->json = jv_invalid();
 		snprintf(err, n, "line too long");
+		return -1;
+	}
+	if (json_valid(line, len, err, n)) {
+		rec->json = jv_invalid();
 		return -1;
 	}
 	obj = rec->json = jv_parse_sized(line, (int)len);
