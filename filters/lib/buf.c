@@ -13,6 +13,8 @@ void buf_grow(struct buf *b, size_t more)
 {
 	size_t cap = b->cap ? b->cap : 256;
 
+	if (b->cap - b->len >= more && b->p)
+		return;
 	while (cap - b->len < more) {
 		if (cap > (size_t)-1 / 2)
 			die(EXIT_USAGE, "out of memory");
@@ -87,6 +89,18 @@ int utf8_valid(const char *s, size_t n)
 
 static const char hex[] = "0123456789abcdef";
 
+/* 1 for the bytes json_str copies as they are. */
+static const unsigned char plain[256] = {
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+	R16(0), R16(0), /* controls */
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* '"' */
+	R16(1), R16(1),
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* '\\' */
+	R16(1), R16(1),
+	R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+#undef R16
+};
+
 void json_str(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -96,8 +110,7 @@ void json_str(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 	while (i < n) {
 		start = i;
-		while (i < n && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' &&
-		       p[i] != '\\')
+		while (i < n && plain[p[i]])
 			i++;
 		buf_add(b, p + start, i - start);
 		if (i == n)
