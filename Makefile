@@ -8,6 +8,7 @@
 #   make test             build, install into build/inst, run every test
 #   make test SANITIZE=1  the same with -fsanitize=address,undefined (build-asan/)
 #   make sanitize         shorthand for the line above
+#   make check            both: what CI runs
 #   make install PREFIX=/usr/local DESTDIR=
 #   make deps             install missing Debian packages (as root or via sudo)
 #   make demo             the main job end to end on the bundled example
@@ -115,6 +116,11 @@ test: all
 sanitize:
 	$(MAKE) test SANITIZE=1
 
+# What CI runs: every test, in the normal and the sanitizer build.
+check:
+	$(MAKE) test
+	$(MAKE) test SANITIZE=1
+
 # --- set-up, demo, speed -----------------------------------------------------
 deps:
 	sh scripts/install-deps
@@ -135,5 +141,5 @@ fmt:
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: all install uninstall test sanitize deps demo bench fuzz fmt clean
+.PHONY: all install uninstall test sanitize check deps demo bench fuzz fmt clean
 .SECONDARY:

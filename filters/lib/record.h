@@ -31,6 +31,11 @@ struct rec {
 	jv json;	    /* the parsed object (borrowed), or an invalid jv */
 	const char *file;   /* input name for messages ("<stdin>") */
 	long lineno;	    /* 1-based line in file; 0 when not known */
+
+	/* Private: storage rec_decode reuses from line to line. */
+	struct bt_metric *metrics_;
+	struct bt_label *labels_;
+	size_t mcap_, lcap_;
 };
 
 /* Called once per record; return 0 to go on, non-zero to stop reading. */
@@ -47,10 +52,34 @@ typedef int (*rec_fn)(void *ctx, const struct rec *rec);
  */
 int input_read(const char *path, const char *format, rec_fn fn, void *ctx);
 
-/* Decode one JSON line into rec (rec->json set, owned by the caller: free
- * with jv_free).  Returns 0, or -1 with a message in err (size n). */
+/* input_read with more choices.  idle, when set, is called before the reader
+ * waits for more input from a pipe or terminal, so a filter that writes can
+ * flush what it has (live output, as bt-run and bt-cv --stream need). */
+struct plugins;
+struct input_opts {
+	const char *format; /* plugin name, or NULL to detect */
+	rec_fn fn;
+	void *ctx;
+	void (*idle)(void *ctx);
+	struct plugins *plugins; /* registry to use (plugin.h), or NULL */
+	const char **detected;	 /* set to the format used: "records" or a
+				    plugin name (static or plugin-owned) */
+};
+int input_read_opts(const char *path, const struct input_opts *o);
+
+/* Lines longer than this are refused (a clear error, not a 100 MB heap). */
+#define BT_MAX_LINE (64u << 20)
+
+/* Decode one JSON line into rec.  rec->json is then owned by rec: it is freed
+ * by the next rec_decode or by rec_clear.  Returns 0, or -1 with a message in
+ * err (size n).  Start from a rec zeroed with REC_INIT. */
+#define REC_INIT {0} /* a zeroed jv is jv_invalid() */
 int rec_decode(struct rec *rec, const char *line, size_t len, char *err,
 	       size_t n);
+void rec_clear(struct rec *rec);
+
+/* The record's kind name ("sample") for an enum bt_kind, or NULL. */
+const char *kind_name(int kind);
 
 /* --- looking at a record ------------------------------------------------ */
 
@@ -65,9 +94,10 @@ const char *rec_label(const struct rec *rec, const char *key, char *buf,
  * record's own declaration if any, else from the unit table. */
 int unit_better(const char *unit, int declared);
 
-/* Name of the unit a benchmark's time is judged on: "ns/op" if present,
- * else the record's first metric. */
-const char *rec_time_unit(const struct rec *rec);
+/* The unit a benchmark is judged on by default: "ns/op" if the record has
+ * it, else its first metric's unit copied into buf (size n); NULL for a
+ * record without metrics. */
+const char *rec_time_unit(const struct rec *rec, char *buf, size_t n);
 
 /* --- writing ------------------------------------------------------------ */
 
@@ -86,6 +116,12 @@ void recw_write(struct recw *w, const struct rec *rec);
 
 /* Serialise a record made by a plugin. */
 void recw_record(struct recw *w, const struct bt_record *r);
+
+/* Append a plugin-made record to b as one JSON object, without newline:
+ * the serialisation recw_record writes.  0, or -1 for a record that may
+ * not be written (a sample without name or finite metrics). */
+struct buf;
+int record_json(struct buf *b, const struct bt_record *r);
 
 /* Write a JSON object as one record line; consumes obj.  Use for records
  * a filter makes (summaries, changes): set "bt" and "kind" first. */

@@ -1,0 +1,197 @@
+/*
+ * bt-parse — turn any benchmark tool's output into benchtrack records.
+ *
+ * The front door of every pipeline: `go test -bench . | bt-parse`.  Each
+ * input is recognised on its own (a record stream passes through unchanged,
+ * so bt-parse is idempotent; anything else goes to the plugin that claims
+ * it) and the records are written to stdout as they are made.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plugin.h"
+#include "record.h"
+#include "util.h"
+
+static const char *format;
+static struct recw *out;
+
+static void usage(FILE *f, int status)
+{
+	fprintf(f,
+		"usage: %s [-f NAME] [-l KEY=VALUE]... [FILE...]\n"
+		"       %s --list-plugins\n"
+		"       %s -f NAME --selector BENCHMARK...\n"
+		"       %s --check-plugin FILE.so [SAMPLE...]\n"
+		"Parse benchmark output (or records) from FILEs or stdin into "
+		"records on stdout.\n"
+		"  -f, --format NAME      use plugin NAME instead of detecting "
+		"the format\n"
+		"  -l, --label KEY=VALUE  add a group label to every record\n"
+		"      --list-plugins     list the plugins found: name, ABI, "
+		"path\n"
+		"      --selector         print the arguments that make the "
+		"tool run only\n"
+		"                         the named benchmarks, one per line\n"
+		"      --check-plugin     load a plugin and check it as the "
+		"host relies on it\n"
+		"  -h, --help             show this help\n"
+		"  -V, --version          show the version\n"
+		"Exit status: 0 success, 2 usage or input error.\n",
+		progname, progname, progname, progname);
+	exit(status);
+}
+
+static void flush_out(void *ctx)
+{
+	(void)ctx;
+	recw_flush(out);
+}
+
+static int write_record(void *ctx, const struct rec *rec)
+{
+	(void)ctx;
+	recw_write(out, rec);
+	return 0;
+}
+
+static void list_one(void *ctx, const struct bt_plugin *p, const char *path)
+{
+	(void)ctx;
+	printf("%-12s %u  %-40s %s\n", p->name, p->abi_version, path,
+	       p->description ? p->description : "");
+}
+
+static void print_arg(void *ctx, const char *arg)
+{
+	(void)ctx;
+	puts(arg);
+}
+
+static void selector_error(void *ctx, const char *msg)
+{
+	*(int *)ctx = 1;
+	warnx_("%s", msg);
+}
+
+/* --selector: the plugin's arguments for the benchmarks named in argv. */
+static int selector(struct plugins *ps, char **names, int n)
+{
+	const struct bt_plugin *p;
+	struct bt_str *v;
+	int failed = 0, i;
+	struct bt_host host = {&failed, NULL, selector_error, selector_error,
+			       print_arg};
+
+	if (!format)
+		die(EXIT_USAGE, "--selector needs -f NAME");
+	p = plugins_get(ps, format);
+	if (!p)
+		die(EXIT_USAGE, "no plugin named '%s'", format);
+	if (!p->selector)
+		die(EXIT_USAGE, "plugin %s cannot select benchmarks", p->name);
+	v = xcalloc((size_t)n, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = bt_cstr(names[i]);
+	host.ctx = &failed;
+	if (p->selector(v, (size_t)n, &host))
+		failed = 1;
+	free(v);
+	return failed ? EXIT_USAGE : 0;
+}
+
+static int parse_label(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char *key;
+
+	if (!eq || eq == arg)
+		die(EXIT_USAGE, "--label wants KEY=VALUE, not '%s'", arg);
+	key = xstrndup(arg, (size_t)(eq - arg));
+	recw_label(out, key, eq + 1);
+	free(key);
+	return 0;
+}
+
+#include "checkplugin.h"
+
+int main(int argc, char **argv)
+{
+	enum { LIST = 256, SELECT, CHECK };
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"label", required_argument, NULL, 'l'},
+		{"list-plugins", no_argument, NULL, LIST},
+		{"selector", no_argument, NULL, SELECT},
+		{"check-plugin", required_argument, NULL, CHECK},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	struct input_opts in = {0};
+	struct plugins *ps;
+	const char *check = NULL;
+	int c, i, status = 0, list = 0, sel = 0, st;
+
+	util_init(argv[0]);
+	out = recw_new(stdout);
+	while ((c = getopt_long(argc, argv, "f:l:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			format = optarg;
+			break;
+		case 'l':
+			parse_label(optarg);
+			break;
+		case LIST:
+			list = 1;
+			break;
+		case SELECT:
+			sel = 1;
+			break;
+		case CHECK:
+			check = optarg;
+			break;
+		case 'h':
+			usage(stdout, 0);
+			break;
+		case 'V':
+			print_version();
+			return 0;
+		default:
+			usage(stderr, EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (check)
+		return check_plugin(check, argv, argc) | fshut(stdout, "<stdout>");
+	ps = plugins_new();
+	if (list)
+		plugins_each(ps, list_one, NULL);
+	else if (sel)
+		status = selector(ps, argv, argc);
+	if (list || sel) {
+		plugins_free(ps);
+		recw_free(out);
+		return status | fshut(stdout, "<stdout>");
+	}
+	in.format = format;
+	in.fn = write_record;
+	in.idle = flush_out;
+	in.plugins = ps;
+	for (i = 0; i < (argc ? argc : 1); i++) {
+		st = input_read_opts(argc ? argv[i] : "-", &in);
+		if (st)
+			status = EXIT_USAGE;
+	}
+	if (recw_flush(out))
+		status = fshut(stdout, "<stdout>") ? 1 : EXIT_FINDING;
+	recw_free(out);
+	plugins_free(ps);
+	return fshut(stdout, "<stdout>") ? 1 : status;
+}
+
+/* --check-plugin lives in the library (checkplugin.c) so tests reach it. */

@@ -1,0 +1,127 @@
+/*
+ * bt — the front command: `bt parse …` runs `bt-parse …`, git-style.
+ *
+ * It exists so people need to remember one name.  Commands are looked for
+ * beside this executable first (so a build tree or a private install uses
+ * its own), then on PATH; `bt` alone lists the commands it finds.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* The directory of the running executable, into dir (size n). */
+static int exe_dir(char *dir, size_t n)
+{
+	ssize_t k = readlink("/proc/self/exe", dir, n - 1);
+	char *slash;
+
+	if (k <= 0)
+		return -1;
+	dir[k] = '\0';
+	slash = strrchr(dir, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	return 0;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collect the names of executables bt-* in dir into *v (deduplicated). */
+static void collect(const char *dir, char ***v, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[PATH_MAX];
+	size_t i;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, "bt-", 3) || !e->d_name[3])
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (access(path, X_OK))
+			continue;
+		for (i = 0; i < *n && strcmp((*v)[i], e->d_name + 3); i++)
+			;
+		if (i < *n)
+			continue;
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		(*v)[(*n)++] = xstrdup(e->d_name + 3);
+	}
+	closedir(d);
+}
+
+static void list_commands(FILE *f);
+
+static void usage(FILE *f, int status)
+{
+	fprintf(f, "usage: bt COMMAND [ARGS...]\n"
+		   "       bt --help | --version\n"
+		   "Run bt-COMMAND with ARGS.  Commands found:\n");
+	list_commands(f);
+	exit(status | fshut(f, f == stdout ? "<stdout>" : "<stderr>"));
+}
+
+static void list_commands(FILE *f)
+{
+	char dir[PATH_MAX], *path, *p, *colon;
+	char **v = NULL;
+	size_t n = 0, i;
+
+	if (exe_dir(dir, sizeof dir) == 0)
+		collect(dir, &v, &n);
+	path = xstrdup(getenv("PATH") ? getenv("PATH") : "");
+	for (p = path; p; p = colon ? colon + 1 : NULL) {
+		colon = strchr(p, ':');
+		if (colon)
+			*colon = '\0';
+		if (*p)
+			collect(p, &v, &n);
+	}
+	free(path);
+	qsort(v, n, sizeof *v, cmp);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "   %s\n", v[i]);
+		free(v[i]);
+	}
+	free(v);
+}
+
+int main(int argc, char **argv)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 300], name[256];
+
+	util_init(argv[0]);
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help"))
+		usage(argc < 2 ? stderr : stdout, argc < 2 ? EXIT_USAGE : 0);
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		print_version();
+		return fshut(stdout, "<stdout>");
+	}
+	if (argv[1][0] == '-' || strchr(argv[1], '/') || strlen(argv[1]) > 200)
+		usage(stderr, EXIT_USAGE);
+	snprintf(name, sizeof name, "bt-%s", argv[1]);
+	argv[1] = name;
+	if (exe_dir(dir, sizeof dir) == 0) {
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		if (access(path, X_OK) == 0)
+			execv(path, argv + 1);
+	}
+	execvp(name, argv + 1);
+	if (errno == ENOENT)
+		die(EXIT_USAGE, "'%s' is not a bt command (bt --help lists them)",
+		    argv[1] + 3);
+	die(EXIT_USAGE, "%s: %s", name, strerror(errno));
+}

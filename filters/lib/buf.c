@@ -1,0 +1,226 @@
+/*
+ * buf.c — growable buffers and JSON writing; see buf.h.
+ */
+#include "buf.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+void buf_grow(struct buf *b, size_t more)
+{
+	size_t cap = b->cap ? b->cap : 256;
+
+	if (b->cap - b->len >= more && b->p)
+		return;
+	while (cap - b->len < more) {
+		if (cap > (size_t)-1 / 2)
+			die(EXIT_USAGE, "out of memory");
+		cap *= 2;
+	}
+	b->p = xrealloc(b->p, cap);
+	b->cap = cap;
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+char *buf_cstr(struct buf *b)
+{
+	buf_addc(b, '\0');
+	b->len--;
+	return b->p;
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len, i;
+	unsigned cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and values past U+10FFFF. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+int utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = utf8_seq(p + i, n - i);
+		if (!k)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+static const char hex[] = "0123456789abcdef";
+
+/* 1 for the bytes json_str copies as they are. */
+static const unsigned char plain[256] = {
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+	R16(0), R16(0), /* controls */
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* '"' */
+	R16(1), R16(1),
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* '\\' */
+	R16(1), R16(1),
+	R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+#undef R16
+};
+
+void json_str(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, start, k;
+
+	buf_grow(b, n + 2);
+	buf_addc(b, '"');
+	while (i < n) {
+		start = i;
+		while (i < n && plain[p[i]])
+			i++;
+		buf_add(b, p + start, i - start);
+		if (i == n)
+			break;
+		if (p[i] >= 0x80) {
+			k = utf8_seq(p + i, n - i);
+			if (k) {
+				buf_add(b, p + i, k);
+				i += k;
+			} else {
+				buf_addlit(b, "\xef\xbf\xbd"); /* U+FFFD */
+				i++;
+			}
+			continue;
+		}
+		buf_addc(b, '\\');
+		switch (p[i]) {
+		case '"':
+		case '\\':
+			buf_addc(b, (char)p[i]);
+			break;
+		case '\n':
+			buf_addc(b, 'n');
+			break;
+		case '\t':
+			buf_addc(b, 't');
+			break;
+		case '\r':
+			buf_addc(b, 'r');
+			break;
+		default:
+			buf_addlit(b, "u00");
+			buf_addc(b, hex[p[i] >> 4]);
+			buf_addc(b, hex[p[i] & 15]);
+		}
+		i++;
+	}
+	buf_addc(b, '"');
+}
+
+int fmt_double(char *out, double d)
+{
+	int prec, n = 0;
+
+	if (d == 0)
+		return sprintf(out, signbit(d) ? "-0" : "0");
+	if (fabs(d) < 9007199254740992.0 && d == (double)(long long)d)
+		return sprintf(out, "%lld", (long long)d);
+	for (prec = 15; prec <= 17; prec++) {
+		n = snprintf(out, 32, "%.*g", prec, d);
+		if (strtod(out, NULL) == d)
+			break;
+	}
+	return n;
+}
+
+void json_num(struct buf *b, double d)
+{
+	char tmp[32];
+	int n;
+
+	if (!isfinite(d)) {
+		buf_addlit(b, "null");
+		return;
+	}
+	n = fmt_double(tmp, d);
+	buf_add(b, tmp, (size_t)n);
+}
+
+void json_int(struct buf *b, long long v)
+{
+	char tmp[24];
+	int n = snprintf(tmp, sizeof tmp, "%lld", v);
+
+	buf_add(b, tmp, (size_t)n);
+}
+
+static size_t digits(const char *s, size_t i, size_t n)
+{
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+int json_is_number(const char *s, size_t n)
+{
+	size_t i = 0, j;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if (i < n && s[i] >= '1' && s[i] <= '9')
+		i = digits(s, i, n);
+	else
+		return 0;
+	if (i < n && s[i] == '.') {
+		j = digits(s, i + 1, n);
+		if (j == i + 1)
+			return 0;
+		i = j;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		j = digits(s, i, n);
+		if (j == i)
+			return 0;
+		i = j;
+	}
+	return i == n;
+}

@@ -1,0 +1,61 @@
+/*
+ * buf.h — a growable byte buffer and the JSON pieces written into it.
+ *
+ * Records are written by appending to a struct buf, not with jv_dump_string:
+ * it is several times faster, writes a number the tool printed exactly as
+ * printed, and writes a computed number in the shortest form that reads back
+ * to the same double.  Strings are escaped and their invalid UTF-8 replaced
+ * by U+FFFD, so whatever bytes a tool printed, the line is valid JSON.
+ */
+#ifndef BT_BUF_H
+#define BT_BUF_H
+
+#include <stddef.h>
+#include <string.h>
+
+/* The buffer owns p; buf_free releases it.  A zeroed struct is empty. */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+void buf_grow(struct buf *b, size_t more);
+void buf_free(struct buf *b);
+
+static inline void buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (b->cap - b->len < n)
+		buf_grow(b, n);
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+static inline void buf_addc(struct buf *b, char c)
+{
+	if (b->cap == b->len)
+		buf_grow(b, 1);
+	b->p[b->len++] = c;
+}
+
+#define buf_addlit(b, lit) buf_add((b), (lit), sizeof(lit) - 1)
+
+/* NUL-terminate without counting the NUL; returns b->p. */
+char *buf_cstr(struct buf *b);
+
+/* A JSON string literal, quotes included. */
+void json_str(struct buf *b, const char *s, size_t n);
+
+/* A JSON number: shortest round-trip form; NaN/inf become null. */
+void json_num(struct buf *b, double d);
+void json_int(struct buf *b, long long v);
+
+/* Shortest "%.Ng" that reads back as d, into out (at least 32 bytes). */
+int fmt_double(char *out, double d);
+
+/* 1 when s[0..n) is a JSON number literal (RFC 8259 grammar). */
+int json_is_number(const char *s, size_t n);
+
+/* 1 when s[0..n) is valid UTF-8. */
+int utf8_valid(const char *s, size_t n);
+
+#endif

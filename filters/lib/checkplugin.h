@@ -1,0 +1,13 @@
+/*
+ * checkplugin.h — `bt-parse --check-plugin`: check a plugin the way the
+ * host relies on it, before users meet its failures.
+ */
+#ifndef BT_CHECKPLUGIN_H
+#define BT_CHECKPLUGIN_H
+
+/* Load the plugin at path and run every check, feeding it the sample files
+ * given.  Prints one TAP line per check on stdout; returns 0 when all pass,
+ * 1 when one fails, 2 when the plugin does not load. */
+int check_plugin(const char *path, char **samples, int n);
+
+#endif

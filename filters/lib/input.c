@@ -1,0 +1,499 @@
+/*
+ * input.c — turning any input into records: input_read().
+ *
+ * An input is read in chunks with read(2), inflated through zlib when it
+ * starts with the gzip magic, and cut into lines.  Its first bytes decide
+ * what it is: a record stream (decoded line by line) or a tool's output
+ * (handed line by line to the plugin whose probe scores highest).  Memory is
+ * the chunk plus the longest line, whatever the input's length; a pipe is
+ * read as data arrives, so records come out live.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "jsonvalid.h"
+#include "plugin.h"
+#include "record.h"
+#include "util.h"
+
+enum { CHUNK = 1 << 18, HEAD = 4096 };
+
+struct reader {
+	int fd;
+	const char *name;
+	int gz, zdone, eof, regular;
+	z_stream z;
+	unsigned char *raw; /* compressed bytes waiting for inflate */
+	char *buf;	    /* decoded bytes; lines are taken from off */
+	size_t off, len, cap;
+	long lineno;
+	void (*idle)(void *ctx);
+	void *ctx;
+};
+
+static void reader_error(const struct reader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void reader_error(const struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s:", progname, r->name);
+	if (r->lineno > 0)
+		fprintf(stderr, "%ld:", r->lineno);
+	fputc(' ', stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* read(2) that says so before it waits on a pipe or terminal. */
+static ssize_t raw_read(struct reader *r, void *p, size_t n)
+{
+	ssize_t k;
+
+	if (r->idle && !r->regular)
+		r->idle(r->ctx);
+	do
+		k = read(r->fd, p, n);
+	while (k < 0 && errno == EINTR);
+	return k;
+}
+
+/* Make room for at least more bytes after len, dropping consumed ones. */
+static void reserve(struct reader *r, size_t more)
+{
+	if (r->off > 0 && (r->off == r->len || r->cap - r->len < more)) {
+		memmove(r->buf, r->buf + r->off, r->len - r->off);
+		r->len -= r->off;
+		r->off = 0;
+	}
+	if (r->cap - r->len < more) {
+		while (r->cap - r->len < more)
+			r->cap = r->cap ? r->cap * 2 : CHUNK;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
+}
+
+/* Inflate what is buffered, reading more compressed input when needed. */
+static ssize_t gz_fill(struct reader *r)
+{
+	int st;
+	ssize_t k;
+	size_t before = r->len;
+
+	for (;;) {
+		if (r->z.avail_in == 0) {
+			k = raw_read(r, r->raw, CHUNK);
+			if (k < 0)
+				return -1;
+			if (k == 0)
+				return r->zdone ? 0 : (errno = EILSEQ, -1);
+			r->z.next_in = r->raw;
+			r->z.avail_in = (uInt)k;
+		}
+		if (r->zdone) { /* concatenated gzip members (cat a.gz b.gz) */
+			if (inflateReset(&r->z) != Z_OK)
+				return errno = EILSEQ, -1;
+			r->zdone = 0;
+		}
+		r->z.next_out = (unsigned char *)r->buf + r->len;
+		r->z.avail_out = (uInt)(r->cap - r->len);
+		st = inflate(&r->z, Z_NO_FLUSH);
+		r->len = r->cap - r->z.avail_out;
+		if (st == Z_STREAM_END)
+			r->zdone = 1;
+		else if (st != Z_OK && st != Z_BUF_ERROR)
+			return errno = EILSEQ, -1;
+		if (r->len > before)
+			return (ssize_t)(r->len - before);
+	}
+}
+
+/* Append more decoded input.  >0 bytes added, 0 at end, -1 on error. */
+static ssize_t fill(struct reader *r)
+{
+	ssize_t k;
+
+	if (r->eof)
+		return 0;
+	reserve(r, CHUNK);
+	k = r->gz ? gz_fill(r) : raw_read(r, r->buf + r->len, r->cap - r->len);
+	if (k > 0 && !r->gz)
+		r->len += (size_t)k;
+	if (k == 0)
+		r->eof = 1;
+	return k;
+}
+
+static int reader_open(struct reader *r, const char *path)
+{
+	struct stat st;
+	unsigned char *p;
+
+	memset(r, 0, sizeof *r);
+	if (!strcmp(path, "-")) {
+		r->fd = 0;
+		r->name = "<stdin>";
+	} else {
+		r->fd = open(path, O_RDONLY | O_CLOEXEC);
+		r->name = path;
+		if (r->fd < 0)
+			return -1;
+	}
+	r->regular = fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode);
+	/* Peek at the magic: read the first bytes as they are. */
+	while (!r->eof && r->len < 2)
+		if (fill(r) < 0)
+			return -1;
+	p = (unsigned char *)r->buf;
+	if (r->len >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
+		r->gz = 1;
+		r->raw = xmalloc(CHUNK);
+		memcpy(r->raw, r->buf, r->len);
+		r->z.next_in = r->raw;
+		r->z.avail_in = (uInt)r->len;
+		r->len = 0;
+		if (inflateInit2(&r->z, 15 + 16) != Z_OK)
+			return errno = ENOMEM, -1;
+	}
+	return 0;
+}
+
+static void reader_close(struct reader *r)
+{
+	if (r->gz)
+		inflateEnd(&r->z);
+	if (r->fd > 0)
+		close(r->fd);
+	free(r->raw);
+	free(r->buf);
+}
+
+/* The next line without its '\n': 1, or 0 at the end, -1 on error
+ * (reported).  The line stays valid until the next call. */
+static int reader_line(struct reader *r, char **line, size_t *n)
+{
+	char *nl;
+	size_t scanned = 0;
+	ssize_t k;
+
+	for (;;) {
+		nl = memchr(r->buf + r->off + scanned, '\n',
+			    r->len - r->off - scanned);
+		if (nl || (r->eof && r->len > r->off))
+			break;
+		scanned = r->len - r->off;
+		if (scanned > BT_MAX_LINE) {
+			r->lineno++;
+			reader_error(r, "line longer than %u MiB",
+				     BT_MAX_LINE >> 20);
+			return -1;
+		}
+		k = fill(r);
+		if (k < 0) {
+			reader_error(r, "%s", errno == EILSEQ
+						      ? "corrupt gzip data"
+						      : strerror(errno));
+			return -1;
+		}
+		if (k == 0 && r->len == r->off)
+			return 0;
+	}
+	*line = r->buf + r->off;
+	*n = nl ? (size_t)(nl - *line) : r->len - r->off;
+	r->off += *n + (nl != NULL);
+	r->lineno++;
+	return 1;
+}
+
+/* --- record streams ------------------------------------------------------ */
+
+static int blank(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t' || *s == '\r'))
+		s++, n--;
+	return n == 0;
+}
+
+static int read_records(struct reader *r, const struct input_opts *o)
+{
+	struct rec rec = REC_INIT;
+	char *line, err[512];
+	size_t n;
+	int st, ret = 0;
+
+	rec.file = r->name;
+	while ((st = reader_line(r, &line, &n)) > 0) {
+		if (blank(line, n))
+			continue;
+		rec.lineno = r->lineno;
+		if (rec_decode(&rec, line, n, err, sizeof err)) {
+			reader_error(r, "%s", err);
+			ret = EXIT_USAGE;
+			break;
+		}
+		if ((ret = o->fn(o->ctx, &rec)))
+			break;
+	}
+	rec_clear(&rec);
+	return st < 0 ? EXIT_USAGE : ret;
+}
+
+/* 1 when the first non-blank line of head is a record. */
+static int looks_like_records(const char *head, size_t len, int complete)
+{
+	const char *p = head, *end = head + len, *nl;
+	jv v, bt, kind;
+	int yes;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	if (end - p >= 6 && !memcmp(p, "{\"bt\":", 6))
+		return 1;
+	if (p == end || *p != '{')
+		return 0;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	if (!nl && !complete)
+		return 0;
+	if (json_valid(p, (size_t)((nl ? nl : end) - p), NULL, 0))
+		return 0;
+	v = jv_parse_sized(p, (int)((nl ? nl : end) - p));
+	bt = jv_get_kind(v) == JV_KIND_OBJECT
+		     ? jv_object_get(jv_copy(v), jv_string("bt"))
+		     : jv_invalid();
+	kind = jv_get_kind(v) == JV_KIND_OBJECT
+		       ? jv_object_get(jv_copy(v), jv_string("kind"))
+		       : jv_invalid();
+	yes = jv_get_kind(bt) == JV_KIND_NUMBER &&
+	      jv_get_kind(kind) == JV_KIND_STRING;
+	jv_free(v);
+	jv_free(bt);
+	jv_free(kind);
+	return yes;
+}
+
+/* --- tool output through a plugin ----------------------------------------- */
+
+struct parse {
+	struct reader *r;
+	const struct input_opts *o;
+	const struct bt_plugin *p;
+	int failed, stop;
+	struct bt_metric *keep; /* finite metrics of the record being emitted */
+	size_t keepcap;
+};
+
+static void host_warn(void *ctx, const char *msg)
+{
+	struct parse *ps = ctx;
+
+	reader_error(ps->r, "%s", msg);
+}
+
+static void host_error(void *ctx, const char *msg)
+{
+	struct parse *ps = ctx;
+
+	reader_error(ps->r, "%s", msg);
+	ps->failed = 1;
+}
+
+/* Drop metrics JSON cannot carry; 0 when nothing is left to emit. */
+static int clean_metrics(struct parse *ps, struct bt_record *r)
+{
+	size_t i, n = 0;
+
+	if (r->nmetrics > ps->keepcap) {
+		ps->keepcap = r->nmetrics;
+		ps->keep = xreallocarray(ps->keep, ps->keepcap, sizeof *ps->keep);
+	}
+	for (i = 0; i < r->nmetrics; i++) {
+		const struct bt_metric *m = &r->metrics[i];
+
+		if (isfinite(m->value) && m->unit.n)
+			ps->keep[n++] = *m;
+		else
+			reader_error(ps->r, "%.*s: %.*s is not a finite number; "
+					    "metric dropped",
+				     (int)(r->name.n > 200 ? 200 : r->name.n),
+				     r->name.s,
+				     (int)(m->unit.n > 64 ? 64 : m->unit.n),
+				     m->unit.s);
+	}
+	r->metrics = ps->keep;
+	r->nmetrics = n;
+	return n > 0;
+}
+
+static void host_emit(void *ctx, const struct bt_record *in)
+{
+	struct parse *ps = ctx;
+	struct rec rec = REC_INIT;
+	const char *kind = kind_name(in->kind);
+
+	if (ps->stop || !kind)
+		return;
+	rec.r = *in;
+	if (in->kind == BT_KIND_SAMPLE) {
+		if (in->name.n == 0) {
+			reader_error(ps->r, "sample without a name; skipped");
+			return;
+		}
+		if (!clean_metrics(ps, &rec.r))
+			return;
+	}
+	rec.kind = bt_cstr(kind);
+	rec.file = ps->r->name;
+	rec.lineno = ps->r->lineno;
+	if ((ps->stop = ps->o->fn(ps->o->ctx, &rec)))
+		ps->failed = ps->stop;
+}
+
+static int read_plugin(struct reader *r, const struct input_opts *o,
+		       const struct bt_plugin *p)
+{
+	struct parse ps = {r, o, p, 0, 0, NULL, 0};
+	struct bt_host host = {&ps, host_emit, host_warn, host_error, NULL};
+	void *st = p->open(&host);
+	char *line;
+	size_t n;
+	int got = 0;
+
+	if (!st)
+		die(EXIT_USAGE, "%s: plugin %s: out of memory", r->name, p->name);
+	while (!ps.failed && (got = reader_line(r, &line, &n)) > 0)
+		if (p->line(st, line, n) && !ps.failed)
+			host_error(&ps, "the plugin failed without saying why");
+	if (!ps.failed && got == 0) {
+		r->lineno = 0;
+		if (p->finish(st) && !ps.failed)
+			host_error(&ps, "the plugin failed without saying why");
+	}
+	p->close(st);
+	free(ps.keep);
+	if (ps.stop)
+		return ps.stop;
+	return got < 0 || ps.failed ? EXIT_USAGE : 0;
+}
+
+static int read_dir(const char *path, const struct input_opts *o,
+		    struct plugins *reg)
+{
+	struct reader r = {.name = path};
+	const struct bt_plugin *p =
+		o->format ? plugins_get(reg, o->format)
+			  : plugins_detect_dir(reg, path);
+	struct parse ps = {&r, o, p, 0, 0, NULL, 0};
+	struct bt_host host = {&ps, host_emit, host_warn, host_error, NULL};
+	void *st;
+
+	if (!p || !p->read_dir) {
+		reader_error(&r, "a directory no plugin reads%s%s",
+			     o->format ? " as " : "", o->format ? o->format : "");
+		return EXIT_USAGE;
+	}
+	if (o->detected)
+		*o->detected = p->name;
+	st = p->open(&host);
+	if (!st)
+		die(EXIT_USAGE, "%s: plugin %s: out of memory", path, p->name);
+	if (p->read_dir(st, path) && !ps.failed)
+		host_error(&ps, "the plugin failed without saying why");
+	p->close(st);
+	free(ps.keep);
+	return ps.stop ? ps.stop : ps.failed ? EXIT_USAGE : 0;
+}
+
+/* Decide what the input is, reading up to HEAD bytes when unsure. */
+static const struct bt_plugin *detect(struct reader *r, struct plugins *reg,
+				      int *records)
+{
+	const struct bt_plugin *p;
+	size_t have;
+	int score;
+
+	for (;;) {
+		have = r->len - r->off;
+		if (looks_like_records(r->buf + r->off, have, r->eof)) {
+			*records = 1;
+			return NULL;
+		}
+		p = plugins_detect(reg, r->buf + r->off, have > HEAD ? HEAD : have,
+				   &score);
+		if (score >= 50 || r->eof || have >= HEAD)
+			return p;
+		if (fill(r) < 0)
+			return NULL;
+	}
+}
+
+static int read_stream(struct reader *r, const struct input_opts *o,
+		       struct plugins *reg)
+{
+	const struct bt_plugin *p = NULL;
+	int records = 0;
+
+	if (o->format && !strcmp(o->format, "records")) {
+		records = 1;
+	} else if (o->format) {
+		p = plugins_get(reg, o->format);
+		if (!p)
+			die(EXIT_USAGE, "no plugin named '%s' (bt-parse "
+					"--list-plugins lists them)",
+			    o->format);
+	} else {
+		p = detect(r, reg, &records);
+		if (!p && !records) {
+			if (r->len == r->off && r->eof)
+				return 0; /* empty input: no records */
+			r->lineno = 1;
+			reader_error(r, "unrecognised format (no plugin "
+					"claims it; try -f NAME)");
+			return EXIT_USAGE;
+		}
+	}
+	if (o->detected)
+		*o->detected = records ? "records" : p->name;
+	return records ? read_records(r, o) : read_plugin(r, o, p);
+}
+
+int input_read_opts(const char *path, const struct input_opts *o)
+{
+	struct plugins *reg = o->plugins ? o->plugins : plugins_new();
+	struct reader r;
+	struct stat st;
+	int ret;
+
+	if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		ret = read_dir(path, o, reg);
+	} else if (reader_open(&r, path) < 0) {
+		warnx_("%s: %s", path, errno == EILSEQ ? "corrupt gzip data"
+						       : strerror(errno));
+		reader_close(&r);
+		ret = EXIT_USAGE;
+	} else {
+		r.idle = o->idle;
+		r.ctx = o->ctx;
+		ret = read_stream(&r, o, reg);
+		reader_close(&r);
+	}
+	if (!o->plugins)
+		plugins_free(reg);
+	return ret;
+}
+
+int input_read(const char *path, const char *format, rec_fn fn, void *ctx)
+{
+	struct input_opts o = {.format = format, .fn = fn, .ctx = ctx};
+
+	return input_read_opts(path, &o);
+}

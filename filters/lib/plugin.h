@@ -1,0 +1,54 @@
+/*
+ * plugin.h — the host side of the plugin ABI: finding plugins, loading them
+ * lazily, and picking one for an input.
+ *
+ * Plugins are looked for, in this order, in each directory of
+ * $BT_PLUGIN_PATH (colon-separated), in ../lib/bt/plugins beside the running
+ * executable (the installed tree, or the build tree when run from it), and in
+ * the plugin directory compiled in (BT_PLUGINDIR).  Never in the current
+ * directory.  A plugin named NAME is the file NAME.so; the first one found
+ * wins.  Nothing is dlopen()ed until it is needed: `-f go` loads go.so only,
+ * a record stream loads nothing.
+ *
+ * The registry is an object (struct plugins) the caller owns, not global
+ * state.  Plugins stay loaded until plugins_free.
+ */
+#ifndef BT_PLUGIN_HOST_H
+#define BT_PLUGIN_HOST_H
+
+#include <stddef.h>
+
+#include "bt-plugin.h"
+
+struct plugins;
+
+/* A new, empty registry; the directories are scanned on first use. */
+struct plugins *plugins_new(void);
+void plugins_free(struct plugins *ps);
+
+/* The plugin named name, loaded on first use; NULL (with a warning printed
+ * when one was found but would not load) when there is none. */
+const struct bt_plugin *plugins_get(struct plugins *ps, const char *name);
+
+/* The plugin whose probe scores head highest (above 0), or NULL.  Loads every
+ * plugin the first time it is called. */
+const struct bt_plugin *plugins_detect(struct plugins *ps, const char *head,
+				       size_t len, int *score);
+
+/* The same for a directory input (probe_dir). */
+const struct bt_plugin *plugins_detect_dir(struct plugins *ps,
+					   const char *path);
+
+/* Call fn for every plugin that loads, in search order, with its path. */
+void plugins_each(struct plugins *ps,
+		  void (*fn)(void *ctx, const struct bt_plugin *p,
+			     const char *path),
+		  void *ctx);
+
+/* Load one shared object by path and check it as the host does: its one
+ * symbol, its ABI version, its required fields.  NULL with a reason in err
+ * (size n) when it is not a usable plugin.  The handle stays open. */
+const struct bt_plugin *plugin_open_file(const char *path, char *err,
+					 size_t n);
+
+#endif

@@ -1,0 +1,702 @@
+/*
+ * record.c — decoding record lines into struct rec, looking at records, and
+ * the record writer; see record.h and docs/records.md.
+ *
+ * Decoding goes through libjq's parser, so every valid JSON line is read the
+ * way jq reads it.  Writing does not: records are appended to a buffer with
+ * buf.h's JSON writer, flushed on record boundaries only, so a failed write
+ * can be cut back to the last whole record.
+ */
+#include "record.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "jsonvalid.h"
+#include "util.h"
+
+static const char *const kinds[] = {
+	[BT_KIND_SAMPLE] = "sample",
+	[BT_KIND_CONTEXT] = "context",
+	[BT_KIND_FAILURE] = "failure",
+	[BT_KIND_SKIP] = "skip",
+};
+
+const char *kind_name(int kind)
+{
+	if (kind <= 0 || kind >= (int)(sizeof kinds / sizeof kinds[0]))
+		return NULL;
+	return kinds[kind];
+}
+
+static int kind_of(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strlen(kinds[i]) == n && memcmp(kinds[i], s, n) == 0)
+			return (int)i;
+	return 0;
+}
+
+/* --- decoding ----------------------------------------------------------- */
+
+/* A borrowed view of the string field key of obj; empty when absent.  The
+ * bytes stay valid while obj does (the object holds a reference). */
+static struct bt_str str_field(jv obj, const char *key, int *bad)
+{
+	jv v = jv_object_get(jv_copy(obj), jv_string(key));
+	struct bt_str s = {"", 0};
+
+	if (jv_get_kind(v) == JV_KIND_STRING) {
+		s.s = jv_string_value(v);
+		s.n = (size_t)jv_string_length_bytes(jv_copy(v));
+	} else if (jv_get_kind(v) != JV_KIND_INVALID &&
+		   jv_get_kind(v) != JV_KIND_NULL) {
+		*bad = 1;
+	}
+	jv_free(v);
+	return s;
+}
+
+static struct bt_str key_view(jv k)
+{
+	struct bt_str s = {jv_string_value(k),
+			   (size_t)jv_string_length_bytes(jv_copy(k))};
+	return s;
+}
+
+static int decode_better(struct rec *rec, jv obj)
+{
+	jv b = jv_object_get(jv_copy(obj), jv_string("better"));
+	size_t i;
+	int bad = 0;
+
+	if (jv_get_kind(b) == JV_KIND_OBJECT) {
+		for (i = 0; i < rec->r.nmetrics; i++) {
+			char unit[256];
+			struct bt_metric *m = &rec->metrics_[i];
+			jv d;
+
+			if (m->unit.n >= sizeof unit)
+				continue;
+			memcpy(unit, m->unit.s, m->unit.n);
+			unit[m->unit.n] = '\0';
+			d = jv_object_get(jv_copy(b), jv_string(unit));
+			if (jv_get_kind(d) == JV_KIND_STRING) {
+				const char *v = jv_string_value(d);
+				m->better = strcmp(v, "higher") == 0
+						    ? BT_BETTER_HIGHER
+					    : strcmp(v, "lower") == 0
+						    ? BT_BETTER_LOWER
+						    : BT_BETTER_DEFAULT;
+			}
+			jv_free(d);
+		}
+	} else if (jv_get_kind(b) != JV_KIND_INVALID) {
+		bad = 1;
+	}
+	jv_free(b);
+	return bad ? -1 : 0;
+}
+
+/* Fill rec's metric array from the "metrics" object.  -1 with err set. */
+static int decode_metrics(struct rec *rec, jv obj, char *err, size_t n)
+{
+	jv ms = jv_object_get(jv_copy(obj), jv_string("metrics"));
+	int it, count;
+
+	if (jv_get_kind(ms) != JV_KIND_OBJECT) {
+		jv_free(ms);
+		snprintf(err, n, "sample has no \"metrics\" object");
+		return -1;
+	}
+	count = jv_object_length(jv_copy(ms));
+	if ((size_t)count > rec->mcap_) {
+		rec->mcap_ = (size_t)count;
+		rec->metrics_ = xreallocarray(rec->metrics_, rec->mcap_,
+					      sizeof *rec->metrics_);
+	}
+	rec->r.metrics = rec->metrics_;
+	rec->r.nmetrics = 0;
+	for (it = jv_object_iter(ms); jv_object_iter_valid(ms, it);
+	     it = jv_object_iter_next(ms, it)) {
+		jv k = jv_object_iter_key(ms, it);
+		jv v = jv_object_iter_value(ms, it);
+		struct bt_metric *m = &rec->metrics_[rec->r.nmetrics];
+		int ok = jv_get_kind(v) == JV_KIND_NUMBER &&
+			 isfinite(jv_number_value(v));
+
+		if (ok) {
+			memset(m, 0, sizeof *m);
+			m->unit = key_view(k);
+			m->value = jv_number_value(v);
+			rec->r.nmetrics++;
+		} else {
+			snprintf(err, n,
+				 "metric \"%.64s\" is not a finite number",
+				 jv_string_value(k));
+		}
+		jv_free(k);
+		jv_free(v);
+		if (!ok) {
+			jv_free(ms);
+			return -1;
+		}
+	}
+	jv_free(ms); /* rec->json still holds the keys */
+	if (rec->r.nmetrics == 0) {
+		snprintf(err, n, "sample has no metrics");
+		return -1;
+	}
+	return decode_better(rec, obj);
+}
+
+/* Fill rec's label array from the object field key (string values only). */
+static int decode_labels(struct rec *rec, jv obj, const char *key)
+{
+	jv ls = jv_object_get(jv_copy(obj), jv_string(key));
+	int it, count, bad = 0;
+
+	rec->r.nlabels = 0;
+	if (jv_get_kind(ls) != JV_KIND_OBJECT) {
+		bad = jv_get_kind(ls) != JV_KIND_INVALID &&
+		      jv_get_kind(ls) != JV_KIND_NULL;
+		jv_free(ls);
+		return bad ? -1 : 0;
+	}
+	count = jv_object_length(jv_copy(ls));
+	if ((size_t)count > rec->lcap_) {
+		rec->lcap_ = (size_t)count;
+		rec->labels_ = xreallocarray(rec->labels_, rec->lcap_,
+					     sizeof *rec->labels_);
+	}
+	rec->r.labels = rec->labels_;
+	for (it = jv_object_iter(ls); jv_object_iter_valid(ls, it);
+	     it = jv_object_iter_next(ls, it)) {
+		jv k = jv_object_iter_key(ls, it);
+		jv v = jv_object_iter_value(ls, it);
+
+		if (jv_get_kind(v) == JV_KIND_STRING) {
+			struct bt_label *l = &rec->labels_[rec->r.nlabels++];
+			l->key = key_view(k);
+			l->value = key_view(v);
+		} else {
+			bad = 1;
+		}
+		jv_free(k);
+		jv_free(v);
+	}
+	jv_free(ls);
+	return bad ? -1 : 0;
+}
+
+static int decode_int(jv obj, const char *key, int64_t *out)
+{
+	jv v = jv_object_get(jv_copy(obj), jv_string(key));
+	int bad = 0;
+	double d;
+
+	*out = 0;
+	if (jv_get_kind(v) == JV_KIND_NUMBER) {
+		d = jv_number_value(v);
+		if (d >= 0 && d < 9.2e18 && d == floor(d))
+			*out = (int64_t)d;
+		else
+			bad = 1;
+	} else if (jv_get_kind(v) != JV_KIND_INVALID &&
+		   jv_get_kind(v) != JV_KIND_NULL) {
+		bad = 1;
+	}
+	jv_free(v);
+	return bad ? -1 : 0;
+}
+
+/* Copy jq's parse error into err, without the echo of the whole line. */
+static void parse_error(jv bad, char *err, size_t n)
+{
+	jv msg = jv_invalid_get_msg(bad);
+	const char *s = jv_get_kind(msg) == JV_KIND_STRING
+				? jv_string_value(msg)
+				: "not JSON";
+	const char *cut = strstr(s, " (while parsing");
+	int len = cut ? (int)(cut - s) : (int)strlen(s);
+
+	snprintf(err, n, "invalid JSON: %.*s", len > 200 ? 200 : len, s);
+	jv_free(msg);
+}
+
+static int decode_kind(struct rec *rec, char *err, size_t n)
+{
+	jv obj = rec->json;
+	int64_t procs;
+	int bad = 0;
+
+	rec->r.name = str_field(obj, "name", &bad);
+	rec->r.suite = str_field(obj, "suite", &bad);
+	rec->r.reason = str_field(obj, "reason", &bad);
+	rec->r.message = str_field(obj, "message", &bad);
+	if (bad) {
+		snprintf(err, n, "a name, suite, reason or message is not a string");
+		return -1;
+	}
+	if (decode_int(obj, "procs", &procs) ||
+	    decode_int(obj, "iterations", &rec->r.iterations)) {
+		snprintf(err, n, "\"procs\" or \"iterations\" is not a whole number");
+		return -1;
+	}
+	rec->r.procs = (long)procs;
+	switch (rec->r.kind) {
+	case BT_KIND_SAMPLE:
+		if (rec->r.name.n == 0) {
+			snprintf(err, n, "sample has no \"name\"");
+			return -1;
+		}
+		if (decode_metrics(rec, obj, err, n))
+			return -1;
+		break;
+	case BT_KIND_CONTEXT:
+		if (decode_labels(rec, obj, "config")) {
+			snprintf(err, n, "\"config\" is not an object of strings");
+			return -1;
+		}
+		return 0;
+	default:
+		break;
+	}
+	if (decode_labels(rec, obj, "labels")) {
+		snprintf(err, n, "\"labels\" is not an object of strings");
+		return -1;
+	}
+	return 0;
+}
+
+int rec_decode(struct rec *rec, const char *line, size_t len, char *err,
+	       size_t n)
+{
+	jv obj, v;
+	double ver;
+
+	jv_free(rec->json);
+	memset(&rec->r, 0, sizeof rec->r);
+	rec->r.metrics = rec->metrics_;
+	rec->kind.s = "";
+	rec->kind.n = 0;
+	rec->line.s = line;
+	rec->line.n = len;
+	if (len > 0x7fffffff) {
+		rec->json = jv_invalid();
+		snprintf(err, n, "line too long");
+		return -1;
+	}
+	if (json_valid(line, len, err, n)) {
+		rec->json = jv_invalid();
+		return -1;
+	}
+	obj = rec->json = jv_parse_sized(line, (int)len);
+	if (!jv_is_valid(obj)) {
+		parse_error(jv_copy(obj), err, n);
+		return -1;
+	}
+	if (jv_get_kind(obj) != JV_KIND_OBJECT) {
+		snprintf(err, n, "a record must be a JSON object");
+		return -1;
+	}
+	v = jv_object_get(jv_copy(obj), jv_string("bt"));
+	ver = jv_get_kind(v) == JV_KIND_NUMBER ? jv_number_value(v) : -1;
+	jv_free(v);
+	if (!(ver >= 1) || ver != floor(ver)) {
+		snprintf(err, n, "not a benchtrack record (no \"bt\" version)");
+		return -1;
+	}
+	if (ver > BT_FORMAT_VERSION) {
+		snprintf(err, n,
+			 "record format version %.0f is newer than this %s "
+			 "reads (%d)",
+			 ver > 1e9 ? 1e9 : ver, progname, BT_FORMAT_VERSION);
+		return -1;
+	}
+	v = jv_object_get(jv_copy(obj), jv_string("kind"));
+	if (jv_get_kind(v) != JV_KIND_STRING) {
+		jv_free(v);
+		snprintf(err, n, "record has no \"kind\" string");
+		return -1;
+	}
+	rec->kind = key_view(v);
+	jv_free(v); /* the object still holds the string */
+	rec->r.kind = kind_of(rec->kind.s, rec->kind.n);
+	rec->r.metrics = rec->metrics_;
+	rec->r.labels = rec->labels_;
+	return decode_kind(rec, err, n);
+}
+
+void rec_clear(struct rec *rec)
+{
+	jv_free(rec->json);
+	rec->json = jv_invalid();
+	free(rec->metrics_);
+	free(rec->labels_);
+	rec->metrics_ = NULL;
+	rec->labels_ = NULL;
+	rec->mcap_ = rec->lcap_ = 0;
+}
+
+/* --- looking at records ------------------------------------------------- */
+
+static int str_eq(struct bt_str a, const char *b)
+{
+	return strlen(b) == a.n && memcmp(a.s, b, a.n) == 0;
+}
+
+const struct bt_metric *rec_metric(const struct rec *rec, const char *unit)
+{
+	size_t i;
+
+	for (i = 0; i < rec->r.nmetrics; i++)
+		if (str_eq(rec->r.metrics[i].unit, unit))
+			return &rec->r.metrics[i];
+	return NULL;
+}
+
+const char *rec_label(const struct rec *rec, const char *key, char *buf,
+		      size_t n)
+{
+	size_t i, len;
+
+	if (rec->r.kind == BT_KIND_CONTEXT)
+		return NULL; /* its r.labels are its config */
+	for (i = 0; i < rec->r.nlabels; i++) {
+		if (!str_eq(rec->r.labels[i].key, key))
+			continue;
+		len = rec->r.labels[i].value.n;
+		if (len >= n)
+			len = n - 1;
+		memcpy(buf, rec->r.labels[i].value.s, len);
+		buf[len] = '\0';
+		return buf;
+	}
+	return NULL;
+}
+
+int unit_better(const char *unit, int declared)
+{
+	size_t n = strlen(unit);
+
+	if (declared == BT_BETTER_LOWER || declared == BT_BETTER_HIGHER)
+		return declared;
+	if (n >= 2 && strcmp(unit + n - 2, "/s") == 0)
+		return BT_BETTER_HIGHER;
+	return BT_BETTER_LOWER;
+}
+
+const char *rec_time_unit(const struct rec *rec, char *buf, size_t n)
+{
+	struct bt_str u;
+
+	if (rec->r.nmetrics == 0 || n == 0)
+		return NULL;
+	if (rec_metric(rec, "ns/op"))
+		return "ns/op";
+	u = rec->r.metrics[0].unit;
+	if (u.n >= n)
+		u.n = n - 1;
+	memcpy(buf, u.s, u.n);
+	buf[u.n] = '\0';
+	return buf;
+}
+
+/* --- writing ------------------------------------------------------------ */
+
+enum { FLUSH_AT = 1 << 16 };
+
+struct recw {
+	int fd;
+	struct buf out;
+	struct bt_label *labels; /* owned copies */
+	size_t nlabels;
+	int failed;
+};
+
+struct recw *recw_new(FILE *f)
+{
+	struct recw *w = xcalloc(1, sizeof *w);
+
+	fflush(f);
+	w->fd = fileno(f);
+	return w;
+}
+
+void recw_label(struct recw *w, const char *key, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < w->nlabels; i++) {
+		if (str_eq(w->labels[i].key, key)) {
+			free((char *)w->labels[i].value.s);
+			w->labels[i].value.s = xstrdup(value);
+			w->labels[i].value.n = strlen(value);
+			return;
+		}
+	}
+	w->labels = xreallocarray(w->labels, w->nlabels + 1, sizeof *w->labels);
+	w->labels[w->nlabels].key.s = xstrdup(key);
+	w->labels[w->nlabels].key.n = strlen(key);
+	w->labels[w->nlabels].value.s = xstrdup(value);
+	w->labels[w->nlabels].value.n = strlen(value);
+	w->nlabels++;
+}
+
+int recw_flush(struct recw *w)
+{
+	size_t done = 0;
+	ssize_t k;
+	off_t start = lseek(w->fd, 0, SEEK_CUR);
+
+	while (done < w->out.len) {
+		k = write(w->fd, w->out.p + done, w->out.len - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			int err = k < 0 ? errno : ENOSPC;
+			struct stat st;
+
+			/* Never leave half a record in a file: cut back. */
+			if (start >= 0 && fstat(w->fd, &st) == 0 &&
+			    S_ISREG(st.st_mode) && ftruncate(w->fd, start) == 0)
+				lseek(w->fd, start, SEEK_SET);
+			w->out.len = 0;
+			w->failed = 1;
+			errno = err;
+			return -1;
+		}
+		done += (size_t)k;
+	}
+	w->out.len = 0;
+	return w->failed ? -1 : 0;
+}
+
+/* End one record: newline, and flush when the buffer is full. */
+static void end_record(struct recw *w)
+{
+	buf_addc(&w->out, '\n');
+	if (w->out.len >= FLUSH_AT && !w->failed)
+		recw_flush(w);
+	else if (w->failed)
+		w->out.len = 0;
+}
+
+static void put_key(struct buf *b, const char *key)
+{
+	buf_addc(b, ',');
+	json_str(b, key, strlen(key));
+	buf_addc(b, ':');
+}
+
+static void put_strfield(struct buf *b, const char *key, struct bt_str s)
+{
+	if (s.n == 0)
+		return;
+	put_key(b, key);
+	json_str(b, s.s, s.n);
+}
+
+static void put_metric_value(struct buf *b, const struct bt_metric *m)
+{
+	if (m->text.n && json_is_number(m->text.s, m->text.n))
+		buf_add(b, m->text.s, m->text.n);
+	else
+		json_num(b, m->value);
+}
+
+static void put_metrics(struct buf *b, const struct bt_record *r)
+{
+	size_t i, nb = 0;
+
+	put_key(b, "metrics");
+	buf_addc(b, '{');
+	for (i = 0; i < r->nmetrics; i++) {
+		if (i)
+			buf_addc(b, ',');
+		json_str(b, r->metrics[i].unit.s, r->metrics[i].unit.n);
+		buf_addc(b, ':');
+		put_metric_value(b, &r->metrics[i]);
+	}
+	buf_addc(b, '}');
+	for (i = 0; i < r->nmetrics; i++) {
+		int d = r->metrics[i].better;
+
+		if (d != BT_BETTER_LOWER && d != BT_BETTER_HIGHER)
+			continue;
+		if (nb++)
+			buf_addc(b, ',');
+		else
+			buf_addlit(b, ",\"better\":{");
+		json_str(b, r->metrics[i].unit.s, r->metrics[i].unit.n);
+		if (d == BT_BETTER_LOWER)
+			buf_addlit(b, ":\"lower\"");
+		else
+			buf_addlit(b, ":\"higher\"");
+	}
+	if (nb)
+		buf_addc(b, '}');
+}
+
+static int label_in(const struct bt_label *ls, size_t n, struct bt_str key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ls[i].key.n == key.n && memcmp(ls[i].key.s, key.s, key.n) == 0)
+			return 1;
+	return 0;
+}
+
+/* An object of labels: the record's (the last of equal keys wins) and then
+ * the writer's, which win over the record's. */
+static void put_labels(struct buf *b, const char *key, const struct bt_label *ls,
+		       size_t n, const struct recw *w)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n + w->nlabels; i++) {
+		const struct bt_label *l = i < n ? &ls[i] : &w->labels[i - n];
+
+		if (i < n && (label_in(ls + i + 1, n - i - 1, l->key) ||
+			      label_in(w->labels, w->nlabels, l->key)))
+			continue;
+		if (count++ == 0)
+			put_key(b, key), buf_addc(b, '{');
+		else
+			buf_addc(b, ',');
+		json_str(b, l->key.s, l->key.n);
+		buf_addc(b, ':');
+		json_str(b, l->value.s, l->value.n);
+	}
+	if (count)
+		buf_addc(b, '}');
+}
+
+/* 1 when the record may be written: finite metrics, at least one. */
+static int valid_sample(const struct bt_record *r)
+{
+	size_t i;
+
+	if (r->nmetrics == 0 || r->name.n == 0)
+		return 0;
+	for (i = 0; i < r->nmetrics; i++)
+		if (!isfinite(r->metrics[i].value) || r->metrics[i].unit.n == 0)
+			return 0;
+	return 1;
+}
+
+/* Append r as JSON (no newline) with the writer's labels w (may be empty);
+ * 0, or -1 when r is not a record that may be written. */
+static int put_record(struct buf *b, const struct bt_record *r,
+		      const struct recw *w)
+{
+	const char *kind = kind_name(r->kind);
+	static const struct bt_label none[1];
+
+	if (!kind || (r->kind == BT_KIND_SAMPLE && !valid_sample(r)))
+		return -1;
+	buf_addlit(b, "{\"bt\":1,\"kind\":");
+	json_str(b, kind, strlen(kind));
+	put_strfield(b, "suite", r->suite);
+	put_strfield(b, "name", r->name);
+	if (r->procs > 0) {
+		put_key(b, "procs");
+		json_int(b, r->procs);
+	}
+	if (r->iterations > 0) {
+		put_key(b, "iterations");
+		json_int(b, (long long)r->iterations);
+	}
+	if (r->kind == BT_KIND_SAMPLE)
+		put_metrics(b, r);
+	if (r->kind == BT_KIND_FAILURE)
+		put_strfield(b, "reason", r->reason);
+	put_strfield(b, "message", r->message);
+	if (r->kind == BT_KIND_CONTEXT) {
+		put_labels(b, "config", r->labels, r->nlabels, &(struct recw){0});
+		put_labels(b, "labels", none, 0, w);
+	} else {
+		put_labels(b, "labels", r->labels, r->nlabels, w);
+	}
+	buf_addc(b, '}');
+	return 0;
+}
+
+int record_json(struct buf *b, const struct bt_record *r)
+{
+	return put_record(b, r, &(struct recw){0});
+}
+
+void recw_record(struct recw *w, const struct bt_record *r)
+{
+	size_t mark = w->out.len;
+
+	if (put_record(&w->out, r, w)) {
+		w->out.len = mark; /* never write a broken record */
+		return;
+	}
+	end_record(w);
+}
+
+/* A decoded record with the writer's labels merged into its JSON. */
+static jv with_labels(const struct recw *w, jv obj)
+{
+	jv ls = jv_object_get(jv_copy(obj), jv_string("labels"));
+	size_t i;
+
+	if (jv_get_kind(ls) != JV_KIND_OBJECT) {
+		jv_free(ls);
+		ls = jv_object();
+	}
+	for (i = 0; i < w->nlabels; i++)
+		ls = jv_object_set(ls, jv_string(w->labels[i].key.s),
+				   jv_string(w->labels[i].value.s));
+	return jv_object_set(obj, jv_string("labels"), ls);
+}
+
+void recw_write(struct recw *w, const struct rec *rec)
+{
+	if (rec->line.n && (!w->nlabels || rec->r.kind == 0)) {
+		buf_add(&w->out, rec->line.s, rec->line.n);
+		end_record(w);
+	} else if (jv_is_valid(rec->json)) {
+		recw_json(w, rec->r.kind ? with_labels(w, jv_copy(rec->json))
+					 : jv_copy(rec->json));
+	} else {
+		recw_record(w, &rec->r);
+	}
+}
+
+void recw_json(struct recw *w, jv obj)
+{
+	jv s = jv_dump_string(obj, 0);
+
+	buf_add(&w->out, jv_string_value(s),
+		(size_t)jv_string_length_bytes(jv_copy(s)));
+	jv_free(s);
+	end_record(w);
+}
+
+void recw_free(struct recw *w)
+{
+	size_t i;
+
+	if (!w)
+		return;
+	for (i = 0; i < w->nlabels; i++) {
+		free((char *)w->labels[i].key.s);
+		free((char *)w->labels[i].value.s);
+	}
+	free(w->labels);
+	buf_free(&w->out);
+	free(w);
+}

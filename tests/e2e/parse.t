@@ -1,0 +1,108 @@
+#!/bin/sh
+# parse.t — bt-parse end to end on the real Go captures: counts, the record
+# stream's invariants (subsets, concatenation, idempotence, pass-through),
+# labels, gzip input, plugin discovery, and bad input handled cleanly.
+. "$BT_TESTS/e2e/lib.sh"
+d=$BT_TESTS/data/go
+t=$BT_TMP/parse
+mkdir -p "$t"
+
+for f in gc-count10.txt gc-count10-b.txt gc-count5.json failures.txt; do
+	bt-parse "$d/$f" >"$t/$f.jsonl" 2>"$t/$f.err"
+	ok $? "$f parses (exit 0)"
+	want=$(grep -c '^Benchmark.*ns/op' "$d/$f")
+	[ "$f" = gc-count5.json ] && want=$(jq -r 'select(.Action=="output") | .Output' "$d/$f" | tr -d '\n' | grep -o 'ns/op' | wc -l)
+	is "$(grep -c '"kind":"sample"' "$t/$f.jsonl")" "$want" "$f: one sample per result line ($want)"
+	is "$(jq -e -c . "$t/$f.jsonl" >/dev/null 2>&1; echo $?)" 0 "$f: every line is JSON"
+done
+is "$(jq -r 'select(.kind=="failure") | .reason' "$t/failures.txt.jsonl" | tr '\n' ' ')" \
+	"build fail fail " "failures: build, benchmark, package"
+
+# The metrics of every sample equal the numbers on its line, in order.
+jq -r 'select(.kind=="sample") | [.name + "-" + (.procs|tostring), .iterations, (.metrics|to_entries[]|"\(.value) \(.key)")] | join(" ")' \
+	"$t/gc-count10.txt.jsonl" >"$t/back.txt"
+grep '^Benchmark' "$d/gc-count10.txt" | tr -s ' \t' ' ' | sed 's/ $//' >"$t/orig.txt"
+paste "$t/orig.txt" "$t/back.txt" | awk -F'\t' '{ n = split($1, a, " "); m = split($2, b, " ")
+	if (n != m) bad++; for (i = 1; i <= n; i++) if (a[i] != b[i]) bad++ } END { exit bad > 0 }'
+ok $? "metrics are exact: records read back into the same result lines"
+is "$(grep -c '"ns/op":2150,"MB/s":476.30,' "$t/gc-count10.txt.jsonl")" 1 "numbers written exactly as Go printed them (476.30)"
+
+# Invariants of the stream.
+bt-parse "$t/gc-count10.txt.jsonl" >"$t/again.jsonl"
+run "bt-parse is idempotent on records" cmp "$t/gc-count10.txt.jsonl" "$t/again.jsonl"
+cat "$t/gc-count10.txt.jsonl" "$t/gc-count5.json.jsonl" | bt-parse >"$t/cat.jsonl"
+is "$(wc -l <"$t/cat.jsonl")" 154 "a concatenation of streams is a stream"
+grep SHA256 "$t/gc-count10.txt.jsonl" | bt-parse >"$t/grep.jsonl"
+is "$(wc -l <"$t/grep.jsonl")" 20 "a subset of lines is a stream"
+printf '%s\n' '{"bt":1,"kind":"sample","name":"X","metrics":{"ns/op":1.50},"mine":{"a":[1,2]}}' \
+	'{"bt":1,"kind":"annotation","text":"keep me"}' >"$t/unknown.jsonl"
+bt-parse "$t/unknown.jsonl" >"$t/unknown.out"
+run "unknown fields and kinds pass through unchanged" cmp "$t/unknown.jsonl" "$t/unknown.out"
+bt-parse -l version=go1.19 "$t/unknown.jsonl" | jq -c -s '[.[0].labels.version, .[0].mine.a[1], .[1].labels]' >"$t/lab"
+is "$(cat "$t/lab")" '["go1.19",2,null]' "--label labels samples, keeps unknown fields, leaves unknown kinds"
+bt-parse -l version=go1.19 -l goos=plan9 "$d/gc-count10.txt" | jq -r 'select(.kind=="sample") | .labels.version + .labels.goos' | sort -u >"$t/lab2"
+is "$(cat "$t/lab2")" "go1.19plan9" "--label on tool output; a later label wins"
+gzip -c "$d/gc-count10.txt" >"$t/g.txt.gz"
+bt-parse "$t/g.txt.gz" >"$t/gz.jsonl"
+run "gzip-compressed input is read as it is" cmp "$t/gc-count10.txt.jsonl" "$t/gz.jsonl"
+gzip -c "$t/gc-count10.txt.jsonl" | bt-parse - >"$t/gz2.jsonl"
+run "gzip-compressed records on stdin" cmp "$t/gc-count10.txt.jsonl" "$t/gz2.jsonl"
+bt-parse -f go <"$d/gc-count10.txt" >"$t/f.jsonl"
+run "-f go on stdin" cmp "$t/gc-count10.txt.jsonl" "$t/f.jsonl"
+bt parse "$d/gc-count10.txt" >"$t/front.jsonl"
+run "bt parse runs bt-parse" cmp "$t/gc-count10.txt.jsonl" "$t/front.jsonl"
+
+# Plugins.
+bt-parse --list-plugins >"$t/list"
+grep -q "^go  *1  *$BT_INST/lib/bt/plugins/go.so" "$t/list"
+ok $? "--list-plugins shows go, its ABI and its installed path"
+is "$(bt-parse -f go --selector 'BenchmarkA' 'BenchmarkB/x=1' | tr '\n' ' ')" '-bench ^(BenchmarkA|BenchmarkB)$/^(x=1)$ ' "--selector prints the Go arguments"
+mkdir -p "$t/plugins"
+cat >"$t/bad.c" <<'C'
+#include <bt/plugin.h>
+static const struct bt_plugin p = {.abi_version = 99, .name = "bad"};
+__attribute__((visibility("default"))) const struct bt_plugin *bt_plugin_descriptor(void) { return &p; }
+C
+if cc -shared -fPIC -I"$BT_INST/include" -o "$t/plugins/bad.so" "$t/bad.c"; then
+	BT_PLUGIN_PATH=$t/plugins bt-parse "$d/gc-count10.txt" >"$t/bad.out" 2>"$t/bad.err"
+	ok $? "a plugin with the wrong ABI does not stop the others"
+	grep -q "$t/plugins/bad.so: ABI version 99, this host needs 1; skipped" "$t/bad.err"
+	ok $? "the wrong ABI is reported with the plugin's path"
+else
+	ok 0 "# skip no C compiler"
+	ok 0 "# skip no C compiler"
+fi
+(cd "$t/plugins" && bt-parse --list-plugins) | grep -q bad
+ok $((! $?)) "plugins are never loaded from the current directory"
+
+# Bad input: a clear error with file:line, exit 2, nothing half-written.
+: >"$t/empty"
+exits 0 "an empty file is no records" bt-parse "$t/empty"
+head -c 3000 /dev/urandom >"$t/garbage"
+printf '\0\1\2binary\n' >>"$t/garbage"
+exits 2 "binary garbage is refused" bt-parse "$t/garbage"
+bt-parse "$t/garbage" 2>&1 >/dev/null | grep -q "^bt-parse: $t/garbage:1: unrecognised format"
+ok $? "garbage: the error names file and line"
+head -5 "$t/gc-count10.txt.jsonl" >"$t/trunc.jsonl"
+head -c 100 "$t/gc-count10.txt.jsonl" | tail -c +1 >/dev/null
+sed -n 6p "$t/gc-count10.txt.jsonl" | head -c 80 >>"$t/trunc.jsonl"
+echo >>"$t/trunc.jsonl"
+bt-parse "$t/trunc.jsonl" >"$t/trunc.out" 2>"$t/trunc.err"
+is $? 2 "a truncated record is an input error"
+is "$(wc -l <"$t/trunc.out")" 5 "records before the bad line are delivered"
+grep -q "^bt-parse: $t/trunc.jsonl:6: invalid JSON" "$t/trunc.err"
+ok $? "truncated record: file:line and what is wrong"
+echo '{"bt":9,"kind":"sample"}' >"$t/v9.jsonl"
+bt-parse "$t/v9.jsonl" 2>&1 >/dev/null | grep -q "v9.jsonl:1: record format version 9 is newer"
+ok $? "a newer format version is refused by name"
+printf 'goos: linux\nBenchmarkNaN-2 \t 10\t NaN ns/op\t 3 B/op\nBenchmark\377\376Bad-2 \t 10\t 5 ns/op\n' >"$t/nan.txt"
+bt-parse "$t/nan.txt" >"$t/nan.out" 2>"$t/nan.err"
+is $? 0 "NaN and invalid UTF-8 in Go output: not fatal"
+grep -q 'nan.txt:2: BenchmarkNaN: ns/op is not a finite number; metric dropped' "$t/nan.err"
+ok $? "NaN: a warning with file:line, the metric dropped"
+is "$(jq -c -s 'map(select(.kind=="sample")) | map([.name, .metrics])' "$t/nan.out")" \
+	'[["BenchmarkNaN",{"B/op":3}],["Benchmark��Bad",{"ns/op":5}]]' "invalid UTF-8 in a name becomes U+FFFD"
+awk 'BEGIN { printf "Benchmark"; for (i = 0; i < 1100000; i++) printf "AAAAAAAAAA"; print "-2 1 5 ns/op" }' >"$t/long.txt"
+bt-parse -f go "$t/long.txt" >"$t/long.out" 2>&1
+is $? 0 "a 10 MB line is handled"
+done_testing

@@ -1,0 +1,295 @@
+/*
+ * test_plugin_go.c — the Go plugin on the real captures in tests/data/go:
+ * every result line one sample with its metrics exact, configuration and
+ * failures recorded, test2json reassembled, numbers parsed exactly, and
+ * the -bench selector escaped.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "plugin.h"
+#include "record.h"
+#include "tap.h"
+
+static const struct bt_plugin *go;
+
+/* What one parse produced: each record as its JSON line, and counts. */
+struct got {
+	struct buf json;
+	int samples, contexts, failures, skips, warnings, errors;
+	char first[1024];
+	struct buf args;
+};
+
+static void emit(void *ctx, const struct bt_record *r)
+{
+	struct got *g = ctx;
+	size_t mark = g->json.len;
+
+	g->samples += r->kind == BT_KIND_SAMPLE;
+	g->contexts += r->kind == BT_KIND_CONTEXT;
+	g->failures += r->kind == BT_KIND_FAILURE;
+	g->skips += r->kind == BT_KIND_SKIP;
+	record_json(&g->json, r);
+	if (r->kind == BT_KIND_SAMPLE && !g->first[0])
+		snprintf(g->first, sizeof g->first, "%.*s",
+			 (int)(g->json.len - mark), g->json.p + mark);
+	buf_addc(&g->json, '\n');
+}
+
+static void warn(void *ctx, const char *msg)
+{
+	(void)msg;
+	((struct got *)ctx)->warnings++;
+}
+
+static void error(void *ctx, const char *msg)
+{
+	(void)msg;
+	((struct got *)ctx)->errors++;
+}
+
+static void arg(void *ctx, const char *a)
+{
+	struct got *g = ctx;
+
+	buf_add(&g->args, a, strlen(a));
+	buf_addc(&g->args, ' ');
+}
+
+static struct got parse_mem(const char *data, size_t len)
+{
+	struct got g;
+	struct bt_host host = {&g, emit, warn, error, arg};
+	const char *p = data, *end = data + len, *nl;
+	void *st;
+
+	memset(&g, 0, sizeof g);
+	st = go->open(&host);
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		go->line(st, p, (size_t)((nl ? nl : end) - p));
+		p = nl ? nl + 1 : end;
+	}
+	go->finish(st);
+	go->close(st);
+	buf_cstr(&g.json);
+	return g;
+}
+
+static struct got parse_file(const char *name)
+{
+	char path[512];
+	FILE *f;
+	struct buf b = {0};
+	char tmp[8192];
+	size_t n;
+	struct got g;
+
+	snprintf(path, sizeof path, "tests/data/go/%s", name);
+	f = fopen(path, "rb");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_add(&b, tmp, n);
+	fclose(f);
+	g = parse_mem(b.p, b.len);
+	buf_free(&b);
+	return g;
+}
+
+static void done(struct got *g)
+{
+	buf_free(&g->json);
+	buf_free(&g->args);
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	while ((hay = strstr(hay, needle)))
+		n++, hay++;
+	return n;
+}
+
+static void test_text(void)
+{
+	struct got g = parse_file("gc-count10.txt");
+
+	is_int(g.samples, 100, "gc-count10: 100 result lines, 100 samples");
+	is_int(g.contexts, 2, "gc-count10: two configuration blocks");
+	is_int(g.failures + g.warnings + g.errors, 0, "gc-count10: clean");
+	is_str(g.first,
+	       "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"example.com/perfbench/"
+	       "core\",\"name\":\"BenchmarkSmallAllocation\",\"procs\":2,"
+	       "\"iterations\":1000000,\"metrics\":{\"ns/op\":66.93,\"B/op\":88,"
+	       "\"allocs/op\":2},\"labels\":{\"goos\":\"linux\",\"goarch\":"
+	       "\"amd64\",\"cpu\":\"Intel(R) Xeon(R) Processor\"}}",
+	       "first sample exact");
+	is_int(count(g.json.p, "\"name\":\"BenchmarkSHA256/size=1024B\""), 10,
+	       "sub-benchmark names kept whole");
+	is_int(count(g.json.p, "\"matches/op\":1"), 10,
+	       "custom ReportMetric unit kept");
+	is_int(count(g.json.p, "\"MB/s\":"), 30, "MB/s from SetBytes");
+	is_int(count(g.json.p, "\"suite\":\"example.com/perfbench/stdlib\""),
+	       51, "pkg: becomes the suite (50 samples + context)");
+	ok(strstr(g.json.p, "\"config\":{\"goos\":\"linux\",\"goarch\":\"amd64\","
+			    "\"pkg\":\"example.com/perfbench/core\",\"cpu\":"
+			    "\"Intel(R) Xeon(R) Processor\"}") != NULL,
+	   "context holds every configuration line in order");
+	done(&g);
+}
+
+static void test_json(void)
+{
+	struct got g = parse_file("gc-count5.json");
+
+	is_int(g.samples, 50, "test2json: 50 samples from split output events");
+	is_int(g.contexts, 2, "test2json: two configuration blocks");
+	is_int(g.warnings + g.errors, 0, "test2json: clean");
+	ok(strstr(g.json.p, "\"iterations\":1325510,\"metrics\":{\"ns/op\":48.65,"
+			    "\"B/op\":88,\"allocs/op\":2}") != NULL,
+	   "a result line split across two events is whole again");
+	done(&g);
+}
+
+static void test_failures(void)
+{
+	struct got g = parse_file("failures.txt");
+
+	is_int(g.samples, 4, "failures.txt: the 4 results that ran");
+	is_int(g.failures, 3, "failures.txt: build, benchmark and package failures");
+	ok(strstr(g.json.p, "\"kind\":\"failure\",\"suite\":\"example.com/fail/"
+			    "broken\",\"reason\":\"build\",\"message\":\"broken/"
+			    "broken_test.go:6:2: undefined: undefinedThing\"") !=
+		   NULL,
+	   "build failure with the compiler's message");
+	ok(strstr(g.json.p, "\"name\":\"BenchmarkFails\",\"reason\":\"fail\","
+			    "\"message\":\"ok_test.go:12: about to fail\\nok_test"
+			    ".go:13: boom: deliberate failure\"") != NULL,
+	   "benchmark failure with its log lines");
+	is_int(count(g.json.p, "noise line"), 0, "--- BENCH log lines ignored");
+	is_int(count(g.json.p, "\"ns/op\":0.1556"), 2, "results between logs kept");
+	done(&g);
+}
+
+static void test_edge_lines(void)
+{
+	static const char in[] =
+		"goos: linux\n"
+		"BenchmarkNaN-4 \t 10\t NaN ns/op\n"
+		"BenchmarkNeg-4 \t 10\t -3 delta/op\t 5 ns/op\n"
+		"BenchmarkOdd-4 \t 10\t 5\n"
+		"Benchmark words in a log line\n"
+		"BenchmarkBig-4 \t 10\t 1e+06 ns/op\t 123456789012345678 B/op\n"
+		"--- SKIP: BenchmarkSkipped\n"
+		"    x_test.go:3: not today\n"
+		"panic: test timed out after 1s\n"
+		"\r\n";
+	struct got g = parse_mem(in, sizeof in - 1);
+
+	ok(strstr(g.json.p, "NaN") == NULL && strstr(g.json.p, "nan") == NULL,
+	   "NaN never reaches a record");
+	ok(strstr(g.json.p, "\"delta/op\":-3,\"ns/op\":5") != NULL,
+	   "negative custom metric kept");
+	is_int(g.warnings, 1, "a value without a unit is warned about");
+	ok(strstr(g.json.p, "\"ns/op\":1e+06,\"B/op\":123456789012345678") != NULL,
+	   "exponent and long integers written as printed");
+	is_int(g.skips, 1, "--- SKIP becomes a skip record");
+	ok(strstr(g.json.p, "\"reason\":\"timeout\"") != NULL,
+	   "test timeout panic becomes a timeout failure");
+	done(&g);
+}
+
+/* Values parsed by the plugin equal strtod's on the same text. */
+static void test_number_exactness(void)
+{
+	struct buf in = {0};
+	unsigned long long s = 1234567;
+	char line[128];
+	int i, n, bad = 0;
+	struct got g;
+	struct rec r = REC_INIT;
+	char err[256];
+	const char *p, *nl;
+
+	for (i = 0; i < 2000; i++) {
+		s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+		n = snprintf(line, sizeof line, "BenchmarkN%d \t 1\t %llu.%0*llu ns/op\n",
+			     i, s % 100000, (int)(s % 12), (s >> 20) % 1000000000000ULL);
+		buf_add(&in, line, (size_t)n);
+	}
+	g = parse_mem(in.p, in.len);
+	for (p = g.json.p; (nl = strchr(p, '\n')); p = nl + 1) {
+		const struct bt_metric *m;
+		const char *t;
+
+		if (rec_decode(&r, p, (size_t)(nl - p), err, sizeof err))
+			continue;
+		m = rec_metric(&r, "ns/op");
+		t = strstr(p, "\"ns/op\":") + 8;
+		if (!m || m->value != strtod(t, NULL))
+			bad++;
+	}
+	is_int(g.samples, 2000, "2000 random decimals parsed");
+	is_int(bad, 0, "every value equals strtod of its text");
+	rec_clear(&r);
+	buf_free(&in);
+	done(&g);
+}
+
+static void test_selector(void)
+{
+	struct got g;
+	struct bt_host host = {&g, emit, warn, error, arg};
+	struct bt_str names[] = {BT_STR("BenchmarkA"), BT_STR("BenchmarkB.c"),
+				 BT_STR("BenchmarkSHA/size=1024B"),
+				 BT_STR("BenchmarkSHA/size=64B"),
+				 BT_STR("BenchmarkQ/a(b)|$x")};
+
+	memset(&g, 0, sizeof g);
+	go->selector(names, 5, &host);
+	is_str(buf_cstr(&g.args),
+	       "-bench ^(BenchmarkA|BenchmarkB\\.c|BenchmarkSHA|BenchmarkQ)$/"
+	       "^(size=1024B|size=64B|a\\(b\\)\\|\\$x)$ ",
+	       "selector: one alternation per level, metacharacters escaped");
+	done(&g);
+}
+
+static void test_probe(void)
+{
+	static const char text[] = "goos: linux\ngoarch: amd64\npkg: x\n";
+	static const char gb[] = "Benchmark   Time   CPU   Iterations\n";
+	static const char rec[] = "{\"bt\":1,\"kind\":\"sample\"}\n";
+
+	ok(go->probe(text, sizeof text - 1) >= 50, "probe: Go header");
+	ok(go->probe(gb, sizeof gb - 1) < 50, "probe: a console table is not Go");
+	is_int(go->probe(rec, sizeof rec - 1), 0, "probe: records are not Go");
+}
+
+int main(void)
+{
+	char path[1024], err[512];
+	const char *build = getenv("BT_BUILD");
+
+	snprintf(path, sizeof path, "%s/lib/bt/plugins/go.so",
+		 build ? build : "build");
+	go = plugin_open_file(path, err, sizeof err);
+	if (!ok(go != NULL, "go.so loads")) {
+		diag("%s", err);
+		return tap_done();
+	}
+	test_text();
+	test_json();
+	test_failures();
+	test_edge_lines();
+	test_number_exactness();
+	test_selector();
+	test_probe();
+	return tap_done();
+}

@@ -1,0 +1,230 @@
+/*
+ * test_record.c — the record library: JSON writing (escaping, numbers that
+ * round-trip), decoding record lines, and the writer's label merging.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "record.h"
+#include "tap.h"
+
+static const char *str_json(const char *s, size_t n)
+{
+	static struct buf b;
+
+	b.len = 0;
+	json_str(&b, s, n);
+	return buf_cstr(&b);
+}
+
+static void test_strings(void)
+{
+	is_str(str_json("plain", 5), "\"plain\"", "plain string");
+	is_str(str_json("a\"b\\c", 5), "\"a\\\"b\\\\c\"", "quote and backslash");
+	is_str(str_json("t\tn\nr\r\x01", 7), "\"t\\tn\\nr\\r\\u0001\"",
+	       "control characters");
+	is_str(str_json("\xc2\xb5s", 3), "\"\xc2\xb5s\"", "UTF-8 kept (µs)");
+	is_str(str_json("a\xff" "b", 3), "\"a\xef\xbf\xbd" "b\"",
+	       "invalid UTF-8 replaced by U+FFFD");
+	is_str(str_json("\xed\xa0\x80", 3),
+	       "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"", "surrogate refused");
+	is_str(str_json("n\0ul", 4), "\"n\\u0000ul\"", "NUL escaped");
+	ok(utf8_valid("\xe2\x82\xac", 3) && !utf8_valid("\xe2\x82", 2),
+	   "utf8_valid");
+}
+
+static void test_numbers(void)
+{
+	char out[32];
+	unsigned long long s = 88172645463325252ULL;
+	int i, bad = 0;
+
+	fmt_double(out, 66.93);
+	is_str(out, "66.93", "66.93 shortest");
+	fmt_double(out, 0.1 + 0.2);
+	is_str(out, "0.30000000000000004", "0.1+0.2 needs 17 digits");
+	fmt_double(out, 1048600);
+	is_str(out, "1048600", "integers without exponent");
+	fmt_double(out, 1e300);
+	ok(strtod(out, NULL) == 1e300, "1e300 round-trips (%s)", out);
+	for (i = 0; i < 100000; i++) {
+		double d;
+
+		s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+		memcpy(&d, &s, sizeof d);
+		if (!isfinite(d))
+			continue;
+		fmt_double(out, d);
+		if (strtod(out, NULL) != d || !json_is_number(out, strlen(out)))
+			bad++;
+	}
+	is_int(bad, 0, "100000 random doubles round-trip as JSON numbers");
+	ok(json_is_number("-0.5e+10", 8) && json_is_number("0", 1),
+	   "JSON numbers accepted");
+	ok(!json_is_number("01", 2) && !json_is_number(".5", 2) &&
+		   !json_is_number("1.", 2) && !json_is_number("NaN", 3) &&
+		   !json_is_number("+1", 2) && !json_is_number("", 0),
+	   "non-JSON numbers refused");
+}
+
+static int decode(struct rec *r, const char *line, char *err)
+{
+	return rec_decode(r, line, strlen(line), err, 256);
+}
+
+static void test_decode(void)
+{
+	struct rec r = REC_INIT;
+	char err[256], buf[64];
+	const struct bt_metric *m;
+
+	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"p\",\"name\":"
+		      "\"BenchmarkX/a=1\",\"procs\":8,\"iterations\":100,"
+		      "\"metrics\":{\"ns/op\":12.5,\"MB/s\":3},\"better\":"
+		      "{\"MB/s\":\"higher\"},\"labels\":{\"goos\":\"linux\"}}",
+		   err) == 0,
+	   "sample decodes");
+	is_int(r.r.kind, BT_KIND_SAMPLE, "kind sample");
+	is_int(r.r.procs, 8, "procs");
+	is_int(r.r.iterations, 100, "iterations");
+	is_int(r.r.nmetrics, 2, "two metrics");
+	m = rec_metric(&r, "ns/op");
+	ok(m && m->value == 12.5, "ns/op value");
+	m = rec_metric(&r, "MB/s");
+	ok(m && m->better == BT_BETTER_HIGHER, "declared direction read");
+	is_str(rec_label(&r, "goos", buf, sizeof buf), "linux", "label");
+	is_str(rec_time_unit(&r, buf, sizeof buf), "ns/op", "time unit");
+
+	ok(decode(&r, "{\"bt\":1,\"kind\":\"weird\",\"x\":[1,2]}", err) == 0 &&
+		   r.r.kind == 0 && r.kind.n == 5,
+	   "unknown kind decodes as kind 0");
+	ok(decode(&r, "{\"bt\":2,\"kind\":\"sample\"}", err) && strstr(err, "newer"),
+	   "newer format version refused: %s", err);
+	ok(decode(&r, "{\"kind\":\"sample\"}", err) && strstr(err, "\"bt\""),
+	   "missing version refused: %s", err);
+	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":"
+		      "{\"ns/op\":nan}}", err) != 0,
+	   "NaN metric refused: %s", err);
+	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":"
+		      "{\"ns/op\":1e400}}", err) != 0,
+	   "out-of-range metric refused: %s", err);
+	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metr", err) &&
+		   strstr(err, "invalid JSON") && strlen(err) < 250,
+	   "truncated line refused briefly: %s", err);
+	ok(decode(&r, "[1,2]", err) != 0, "non-object refused");
+	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":{}}",
+		  err) != 0,
+	   "sample without metrics refused");
+	rec_clear(&r);
+}
+
+/* Write through a recw into a temporary file and read it back. */
+static char *written(void (*fill)(struct recw *))
+{
+	FILE *f = tmpfile();
+	struct recw *w = recw_new(f);
+	static char out[4096];
+	size_t n;
+
+	fill(w);
+	recw_flush(w);
+	recw_free(w);
+	rewind(f);
+	n = fread(out, 1, sizeof out - 1, f);
+	out[n] = '\0';
+	fclose(f);
+	return out;
+}
+
+static void fill_sample(struct recw *w)
+{
+	struct bt_metric m[2] = {
+		{BT_STR("ns/op"), 66.93, BT_STR("66.93"), 0},
+		{BT_STR("x/s"), 1.0 / 3, {"", 0}, BT_BETTER_LOWER},
+	};
+	struct bt_label l[2] = {{BT_STR("goos"), BT_STR("linux")},
+				{BT_STR("version"), BT_STR("old")}};
+	struct bt_record r = {.kind = BT_KIND_SAMPLE,
+			      .name = BT_STR("BenchmarkA"),
+			      .suite = BT_STR("p"),
+			      .procs = 2,
+			      .iterations = 10,
+			      .metrics = m,
+			      .nmetrics = 2,
+			      .labels = l,
+			      .nlabels = 2};
+
+	recw_label(w, "version", "go1.19");
+	recw_record(w, &r);
+	m[0].value = NAN;
+	recw_record(w, &r); /* must not be written */
+}
+
+static void fill_passthrough(struct recw *w)
+{
+	struct rec r = REC_INIT;
+	char err[256];
+	const char *line = "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"extra\":"
+			   "{\"keep\":[1,2.50]},\"metrics\":{\"ns/op\":1.10}}";
+
+	rec_decode(&r, line, strlen(line), err, sizeof err);
+	recw_write(w, &r);
+	line = "{\"bt\":1,\"kind\":\"future\",\"z\":1}";
+	rec_decode(&r, line, strlen(line), err, sizeof err);
+	recw_label(w, "v", "1");
+	recw_write(w, &r);
+	rec_clear(&r);
+}
+
+static void test_writer(void)
+{
+	is_str(written(fill_sample),
+	       "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"p\",\"name\":\"BenchmarkA\","
+	       "\"procs\":2,\"iterations\":10,\"metrics\":{\"ns/op\":66.93,"
+	       "\"x/s\":0.3333333333333333},\"better\":{\"x/s\":\"lower\"},"
+	       "\"labels\":{\"goos\":\"linux\",\"version\":\"go1.19\"}}\n",
+	       "sample serialised; writer labels win; NaN record dropped");
+	is_str(written(fill_passthrough),
+	       "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"extra\":{\"keep\":"
+	       "[1,2.50]},\"metrics\":{\"ns/op\":1.10}}\n"
+	       "{\"bt\":1,\"kind\":\"future\",\"z\":1}\n",
+	       "records pass through byte for byte, unknown kinds too");
+	is_int(unit_better("MB/s", 0), BT_BETTER_HIGHER, "MB/s higher");
+	is_int(unit_better("ns/op", 0), BT_BETTER_LOWER, "ns/op lower");
+	is_int(unit_better("matches/op", BT_BETTER_HIGHER), BT_BETTER_HIGHER,
+	       "declared direction wins");
+}
+
+static void test_full_disk(void)
+{
+	FILE *f = fopen("/dev/full", "w");
+	struct recw *w;
+	int i, r;
+
+	if (!f) {
+		ok(1, "# skip no /dev/full");
+		return;
+	}
+	w = recw_new(f);
+	for (i = 0; i < 5000; i++)
+		recw_json(w, jv_parse("{\"bt\":1,\"kind\":\"x\",\"pad\":"
+				      "\"................................\"}"));
+	r = recw_flush(w);
+	ok(r == -1, "a full disk is reported by recw_flush");
+	recw_free(w);
+	fclose(f);
+}
+
+int main(void)
+{
+	test_strings();
+	test_numbers();
+	test_decode();
+	test_writer();
+	test_full_disk();
+	return tap_done();
+}
