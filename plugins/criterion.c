@@ -35,6 +35,7 @@
 #include <sys/stat.h>
 
 #include "bt-plugin.h"
+#include "jsonvalid.h"
 #include "numtext.h"
 
 #define EXPORT __attribute__((visibility("default")))
@@ -853,7 +854,7 @@ static int is_file(const char *dir, const char *name)
  * with a message when missing or broken. */
 static jv load_json(const char *dir, const char *name)
 {
-	char *path = join(dir, name), *buf = NULL;
+	char *path = join(dir, name), *buf = NULL, err[128];
 	FILE *f = path ? fopen(path, "rb") : NULL;
 	size_t n = 0, cap = 0, got;
 	jv v;
@@ -880,7 +881,11 @@ static jv load_json(const char *dir, const char *name)
 			break;
 	}
 	fclose(f);
-	v = jv_parse_sized(buf ? buf : "", (int)n);
+	/* jq 1.6 leaks on some malformed JSON: check it first */
+	if (json_valid(buf ? buf : "", n, err, sizeof err))
+		v = jv_invalid_with_msg(jv_string(err));
+	else
+		v = jv_parse_sized(buf, (int)n);
 	free(buf);
 	return v;
 }

@@ -144,7 +144,7 @@ static void bencher(void)
 	struct plugrun run = {0};
 	const struct plugrec *r;
 
-	is_int(plug_run_file(P, plug_data("criterion/bencher.txt"), &run), 0,
+	is_int(plug_run_file(P, plug_data("empty/criterion-bencher.txt"), &run), 0,
 	       "the corpus's empty bencher.txt is no error");
 	is_int(run.n, 0, "empty input: no records");
 	is_int(run.warnings + run.errors, 0, "empty input: no warning");

@@ -1,7 +1,7 @@
 /*
  * test_plugin_gbench.c — the Google Benchmark plugin against real output
  * of Google Benchmark 1.7.1: the shared corpus (JSON and console) and
- * fresh runs of tests/data/gbench/gb.cc (time units us and ms, user
+ * fresh runs of tests/data/sources/gbench.cc (time units us and ms, user
  * counters, a label, threads, an error, --benchmark_repetitions=3 and
  * --benchmark_report_aggregates_only).  Expected values were read off the
  * files by hand.
