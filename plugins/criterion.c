@@ -557,9 +557,13 @@ static int bench_line(struct crit *c, const char *p, size_t n, const char *dots)
 	size_t i = 0, k, len = (size_t)(e - q);
 	double v, dv, mv;
 
-	r.name.s = p + 5;
+	r.name.s = p + 4;
 	r.name.n = (size_t)(dots - r.name.s);
 	r.name.s = trim(r.name.s, &r.name.n);
+	if (r.name.n == 0) {
+		c->host->warn(c->host->ctx, "bench line without a name");
+		return 0;
+	}
 	k = token(q, len, &i, &tok);
 	k = strip_commas(tok, k, num, sizeof num);
 	if (!k || numtext_shift(num, k, 0, t, &v) || !isfinite(v)) {
@@ -611,10 +615,12 @@ static int bench_line(struct crit *c, const char *p, size_t n, const char *dots)
 static int test_failed(struct crit *c, const char *p, size_t n,
 		       const char *dots)
 {
-	struct bt_str name = {p + 5, (size_t)(dots - p - 5)};
+	struct bt_str name = {p + 4, (size_t)(dots - p - 4)};
 
 	(void)n;
 	name.s = trim(name.s, &name.n);
+	if (name.n == 0)
+		return 0;
 	if (c->nfailed == MAX_FAILED) {
 		emit_failure(c, name, BT_STR(""));
 		return 0;
@@ -697,9 +703,9 @@ static int other_line(struct crit *c, const char *p, size_t n)
 		c->loose.n = 0;
 		return benchmarking(c, p, n);
 	}
-	if (starts(p, n, "test ") && (dots = find(p, n, " ... bench:")))
+	if (starts(p, n, "test ") && (dots = find(p + 4, n - 4, " ... bench:")))
 		return bench_line(c, p, n, dots);
-	if (starts(p, n, "test ") && (dots = rfind(p, n, " ... ")) &&
+	if (starts(p, n, "test ") && (dots = rfind(p + 4, n - 4, " ... ")) &&
 	    n - (size_t)(dots - p) == 11 && !memcmp(dots + 5, "FAILED", 6))
 		return test_failed(c, p, n, dots);
 	if (starts(p, n, "---- ") && (r = failure_block(c, p, n)))

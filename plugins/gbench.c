@@ -407,8 +407,8 @@ static int row_value(struct gb *g, const char *key, int string, const char *v,
 		return str_set(dst, v, n);
 	if (!strcmp(key, "error_occurred"))
 		w->error = n == 4 && !memcmp(v, "true", 4);
-	else if (!string && !row_field(key) && w->nc < MAX_COUNTERS && n &&
-		 v[0] != 't' && v[0] != 'f' && v[0] != 'n') {
+	else if (!string && key[0] && !row_field(key) && w->nc < MAX_COUNTERS &&
+		 n && v[0] != 't' && v[0] != 'f' && v[0] != 'n') {
 		key_copy(w->c[w->nc].key, key);
 		if (str_set(&w->c[w->nc].num, v, n))
 			return -1;
@@ -826,8 +826,8 @@ static int console_counter(struct bt_str t, struct bt_metric *m,
 	struct bt_str key, num, val;
 	int power;
 
-	if (!eq || eq == t.s)
-		return -1;
+	if (!eq || eq == t.s || memchr(t.s, '\0', (size_t)(eq - t.s)))
+		return -1; /* no key, or one a unit cannot hold */
 	key.s = t.s;
 	key.n = (size_t)(eq - t.s);
 	val.s = eq + 1;
