@@ -139,13 +139,32 @@ static void console_change(void)
 	plug_free(&run);
 }
 
+/* `cargo bench -- --color always`: ANSI colour codes around the numbers. */
+static void colour(void)
+{
+	struct plugrun run = {0};
+	const struct plugrec *r;
+
+	is_int(plug_run_file(P, plug_data("criterion/color.txt"), &run), 0,
+	       "color.txt parses");
+	is_int(plug_count(&run, BT_KIND_SAMPLE), 2, "color.txt: 2 samples");
+	r = plug_named(&run, BT_KIND_SAMPLE, "fib 10", 0);
+	metric_is(r, "ns/op", "230.16", "coloured fib 10");
+	r = plug_named(&run, BT_KIND_SAMPLE, "parse/bytes/16", 0);
+	metric_is(r, "ns/op", "7.8070", "coloured parse/bytes/16");
+	metric_is(r, "MB/s", "2049.4510194688", "coloured 1.9087 GiB/s");
+	label_is(plug_context_of(&run, "parse/bytes/16"), "verdict",
+		 "Performance has regressed.", "coloured verdict");
+	plug_free(&run);
+}
+
 static void bencher(void)
 {
 	struct plugrun run = {0};
 	const struct plugrec *r;
 
-	is_int(plug_run_file(P, plug_data("empty/criterion-bencher.txt"), &run), 0,
-	       "the corpus's empty bencher.txt is no error");
+	is_int(plug_run_file(P, plug_data("empty/criterion-bencher.txt"), &run),
+	       0, "the corpus's empty bencher.txt is no error");
 	is_int(run.n, 0, "empty input: no records");
 	is_int(run.warnings + run.errors, 0, "empty input: no warning");
 	plug_free(&run);
@@ -376,6 +395,7 @@ int main(void)
 	is_str(P->name, "criterion", "its name");
 	console_corpus();
 	console_change();
+	colour();
 	bencher();
 	libtest();
 	truncated();

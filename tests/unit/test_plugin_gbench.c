@@ -166,6 +166,24 @@ static void fresh(void)
 	plug_free(&run);
 }
 
+/* --benchmark_color=true: ANSI colour codes between the columns. */
+static void colour(void)
+{
+	struct plugrun run = {0};
+	const struct plugrec *r;
+
+	is_int(plug_run_file(P, plug_data("gbench/color.txt"), &run), 0,
+	       "color.txt parses");
+	is_int(plug_count(&run, BT_KIND_SAMPLE), 3, "color.txt: 3 samples");
+	is_int(plug_count(&run, BT_KIND_FAILURE), 1, "color.txt: 1 failure");
+	r = plug_named(&run, BT_KIND_SAMPLE, "BM_Sort/64", 0);
+	metric_is(r, "ns/op", "536", "coloured BM_Sort/64");
+	metric_is(r, "cpu-ns/op", "124", "coloured BM_Sort/64");
+	is_int(r ? r->iterations : 0, 114043, "coloured iterations");
+	metric_is(r, "items/s", "514373000", "coloured items_per_second");
+	plug_free(&run);
+}
+
 /* --benchmark_repetitions=3: repetitions are samples, aggregates are not. */
 static void repetitions(void)
 {
@@ -284,6 +302,7 @@ int main(void)
 	json_corpus();
 	console_corpus();
 	fresh();
+	colour();
 	repetitions();
 	truncated();
 	probes();
