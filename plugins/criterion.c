@@ -1079,35 +1079,49 @@ static void emit_samples(struct crit *c, const char *rel, struct bt_str name,
 	jv_free(times);
 }
 
-/* The benchmark whose files are in dir (rel: its path for messages). */
-static void read_bench(struct crit *c, const char *dir, const char *rel)
+/* Is v (rel/new/name) a JSON object?  If not, say why and skip it. */
+static int usable(struct crit *c, const char *rel, const char *name, jv v)
+{
+	char msg[512];
+	jv m;
+
+	if (jv_get_kind(v) == JV_KIND_OBJECT)
+		return 1;
+	m = jv_is_valid(v) ? jv_string("not a JSON object")
+			   : jv_invalid_get_msg(jv_copy(v));
+	snprintf(msg, sizeof msg, "%.200s/new/%s: %.200s; benchmark skipped",
+		 *rel ? rel : ".", name,
+		 jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m)
+						  : "unreadable");
+	jv_free(m);
+	c->host->warn(c->host->ctx, msg);
+	return 0;
+}
+
+/* The benchmark whose files are in dir (rel: its path for messages).
+ * 1 when it was read, 0 when skipped with a warning. */
+static int read_bench(struct crit *c, const char *dir, const char *rel)
 {
 	char *newdir = join(dir, "new"), *chgdir = join(dir, "change");
 	jv bench, est, smp, chg, id;
 	struct config cf = {0};
 	struct texts *t = calloc(1, sizeof *t);
 	struct bt_str name;
-	char msg[512];
-	int n;
+	int n, ok = 0;
 
 	if (!newdir || !chgdir || !t) {
 		free(newdir), free(chgdir), free(t);
 		c->host->warn(c->host->ctx, "out of memory");
-		return;
+		return 0;
 	}
 	bench = load_json(newdir, "benchmark.json");
 	smp = load_json(newdir, "sample.json");
 	est = load_json(newdir, "estimates.json");
 	chg = load_json(chgdir, "estimates.json");
-	if (jv_get_kind(bench) != JV_KIND_OBJECT ||
-	    jv_get_kind(smp) != JV_KIND_OBJECT) {
-		snprintf(msg, sizeof msg,
-			 "%.200s/new: benchmark.json or sample.json missing "
-			 "or not a JSON object",
-			 rel);
-		c->host->warn(c->host->ctx, msg);
+	if (!usable(c, rel, "benchmark.json", bench) ||
+	    !usable(c, rel, "sample.json", smp))
 		goto out;
-	}
+	ok = 1;
 	id = jv_object_get(jv_copy(bench), jv_string("full_id"));
 	if (jv_get_kind(id) == JV_KIND_STRING)
 		name = (struct bt_str){
@@ -1150,6 +1164,7 @@ out:
 	jv_free(chg);
 	free(newdir);
 	free(chgdir);
+	return ok;
 }
 
 /* A directory that holds a run's files rather than benchmarks. */
@@ -1164,7 +1179,7 @@ static int no_dots(const struct dirent *d)
 	return d->d_name[0] != '.';
 }
 
-/* Read every benchmark under dir, in name order; the count found. */
+/* Read every benchmark under dir, in name order; the count read. */
 static size_t walk(struct crit *c, const char *dir, const char *rel, int depth)
 {
 	struct dirent **ents;
@@ -1173,8 +1188,7 @@ static size_t walk(struct crit *c, const char *dir, const char *rel, int depth)
 	int i, n;
 
 	if (newdir && is_file(newdir, "benchmark.json")) {
-		read_bench(c, dir, rel);
-		found++;
+		found += (size_t)read_bench(c, dir, rel);
 	}
 	free(newdir);
 	if (depth == MAX_DEPTH ||
@@ -1199,14 +1213,11 @@ static size_t walk(struct crit *c, const char *dir, const char *rel, int depth)
 static int crit_read_dir(void *st, const char *path)
 {
 	struct crit *c = st;
-	char msg[512];
 
 	if (walk(c, path, "", 0) == 0) {
-		snprintf(
-		    msg, sizeof msg,
-		    "%.400s: no criterion benchmark (*/new/benchmark.json)",
-		    path);
-		c->host->error(c->host->ctx, msg);
+		c->host->error(c->host->ctx,
+			       "no readable criterion benchmark "
+			       "(NAME/new/benchmark.json and sample.json)");
 		return -1;
 	}
 	return 0;

@@ -66,6 +66,18 @@ is "$(jq -r 'select(.kind=="context" and .config.benchmark=="checksum/sum/64") |
 bt-parse "$d/target-tree" >"$t/tree2.jsonl"
 run "target/ finds criterion/ inside" cmp "$t/tree.jsonl" "$t/tree2.jsonl"
 
+# A damaged tree: the broken benchmark is skipped with a warning.
+cp -R "$d/target-tree" "$t/damaged"
+chmod -R u+w "$t/damaged"
+head -c 100 "$t/damaged/criterion/fib 15/new/sample.json" >"$t/cut"
+mv "$t/cut" "$t/damaged/criterion/fib 15/new/sample.json"
+bt-parse "$t/damaged" >"$t/damaged.jsonl" 2>"$t/damaged.err"
+ok $? "a tree with one cut sample.json still parses"
+is "$(grep -c '"kind":"sample"' "$t/damaged.jsonl")" $((want - 20)) "the other benchmarks' samples"
+is "$(grep -c 'fib 15/new/sample.json: invalid JSON' "$t/damaged.err")" 1 "a warning names the broken file"
+find "$t/damaged" -name sample.json -exec rm {} +
+exits 2 "a tree with no readable benchmark is an input error" bt-parse -f criterion "$t/damaged"
+
 is "$(bt-parse -f criterion --selector 'fib 15' 'checksum/sum/64')" \
 	'^(fib 15|checksum/sum/64)$' "selector: one criterion filter regex"
 bt-parse -f gbench "$d/stdout.txt" >"$t/wrong.jsonl" 2>/dev/null
