@@ -70,6 +70,10 @@ if command -v c++ >/dev/null 2>&1 && [ -f /usr/include/benchmark/benchmark.h ] &
 		"BM_Sort/8 BM_Sort/64 BM_Sort/512 " "fresh console: the three BM_Sort rows"
 	is "$(jq -r 'select(.kind=="sample") | .metrics | keys | join(",")' "$t/live-c.jsonl" | sort -u)" \
 		"MB/s,cpu-ns/op,items/s,ns/op" "fresh console: times and both rates"
+	sel=$(bt-parse -f gbench --selector BM_Sort/64 BM_Sleep/real_time)
+	"$t/gb" --benchmark_min_time=0.01 "$sel" 2>/dev/null | bt-parse >"$t/sel.jsonl"
+	is "$(jq -r 'select(.kind=="sample") | .name' "$t/sel.jsonl" | tr '\n' ' ')" \
+		"BM_Sort/64 BM_Sleep/real_time " "the selector runs exactly the named benchmarks"
 else
 	ok 0 "# skip no C++ compiler or libbenchmark-dev"
 fi
