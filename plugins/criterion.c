@@ -90,7 +90,7 @@ struct crit {
 	char numbuf[8][NUMTEXT_MAX];
 };
 
-/* --- strings ---------------------------------------------------------- */
+/* --- strings -------------------------------------------------------------- */
 
 static int str_set(struct str *s, const char *p, size_t n);
 
@@ -179,7 +179,7 @@ static void oom(struct crit *c)
 	c->host->error(c->host->ctx, "out of memory");
 }
 
-/* --- numbers ------------------------------------------------------------ */
+/* --- numbers -------------------------------------------------------------- */
 
 /* Shortest text that reads back as v (for numbers read from JSON). */
 static void fmt_double(char buf[NUMTEXT_MAX], double v)
@@ -307,7 +307,7 @@ static int bracket(const char *p, size_t n, struct bt_str *in,
 	return 0;
 }
 
-/* --- emitting ------------------------------------------------------------ */
+/* --- emitting ------------------------------------------------------------- */
 
 static void config_add(struct config *cf, const char *key, struct bt_str v)
 {
@@ -402,7 +402,7 @@ static void running_done(struct crit *c, int failed)
 	c->samples.n = 0;
 }
 
-/* --- console lines ------------------------------------------------------- */
+/* --- console lines -------------------------------------------------------- */
 
 /* "Benchmarking NAME[: PHASE]": track the benchmark that is running. */
 static int benchmarking(struct crit *c, const char *p, size_t n)
@@ -530,8 +530,7 @@ static int continuation(struct crit *c, const char *p, size_t n)
 	return 1;
 }
 
-/* --- bencher and libtest lines ---------------------------------------------
- */
+/* --- bencher and libtest lines -------------------------------------------- */
 
 /* Copy the number p[0..n) without thousands separators into out. */
 static size_t strip_commas(const char *p, size_t n, char *out, size_t cap)
@@ -823,7 +822,7 @@ static void crit_close(void *st)
 	free(c);
 }
 
-/* --- the target/criterion directory ------------------------------------- */
+/* --- the target/criterion directory --------------------------------------- */
 
 /* path/name joined into a new string (caller frees), or NULL. */
 static char *join(const char *path, const char *name)
@@ -1258,7 +1257,7 @@ static int crit_probe_dir(const char *path)
 	return has_bench(path, 5, &budget) ? 90 : 0;
 }
 
-/* --- probe and selector ------------------------------------------------- */
+/* --- probe and selector --------------------------------------------------- */
 
 /* Does some line of p[0..n) start with lit (after blanks when indented)? */
 static int line_with(const char *p, size_t n, const char *lit, int indented)

@@ -88,7 +88,7 @@ struct gb {
 	struct str line; /* console: the current line, decoloured */
 };
 
-/* --- strings ---------------------------------------------------------- */
+/* --- strings -------------------------------------------------------------- */
 
 /* Append p[0..n) to s, growing it (owned by s).  0, or -1 out of memory. */
 static int str_add(struct str *s, const char *p, size_t n)
@@ -256,7 +256,7 @@ static int metric(struct bt_metric *m, const char *unit, int better,
 	return 0;
 }
 
-/* --- JSON rows ----------------------------------------------------------- */
+/* --- JSON rows ------------------------------------------------------------ */
 
 /* The fields of a row that are not counters. */
 static int row_field(const char *key)
@@ -417,8 +417,7 @@ static int row_value(struct gb *g, const char *key, int string, const char *v,
 	return 0;
 }
 
-/* --- the JSON tokenizer ----------------------------------------------------
- */
+/* --- the JSON tokenizer --------------------------------------------------- */
 
 static int syntax(struct gb *g, const char *what)
 {
@@ -754,8 +753,7 @@ static int json_line(struct gb *g, const char *p, size_t n)
 	return 0;
 }
 
-/* --- the console table ------------------------------------------------------
- */
+/* --- the console table ---------------------------------------------------- */
 
 /* The blank-separated tokens of p[0..n), at most max. */
 static size_t tokens(const char *p, size_t n, struct bt_str *t, size_t max)
@@ -1016,7 +1014,7 @@ static int console_line(struct gb *g, const char *p, size_t n)
 	return console_header(g, p, n);
 }
 
-/* --- the plugin ---------------------------------------------------------- */
+/* --- the plugin ----------------------------------------------------------- */
 
 static int gb_line(void *st, const char *p, size_t n)
 {
@@ -1087,7 +1085,7 @@ static void gb_close(void *st)
 	free(g);
 }
 
-/* --- probe and selector ------------------------------------------------- */
+/* --- probe and selector --------------------------------------------------- */
 
 static int gb_probe(const char *p, size_t n)
 {
