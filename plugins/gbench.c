@@ -909,6 +909,11 @@ static int console_row(struct gb *g, const char *p, size_t n)
 		label.s = trim(label.s, &label.n);
 		break;
 	}
+	if (nm == 0) {
+		g->host->warn(g->host->ctx,
+			      "a result row without usable times");
+		return 1;
+	}
 	r.kind = BT_KIND_SAMPLE;
 	r.name = name;
 	r.metrics = m;
