@@ -21,6 +21,8 @@
 
 #include "bt-plugin.h"
 
+struct buf;
+
 /* The record format version this build reads and writes ("bt": 1). */
 #define BT_FORMAT_VERSION 1
 
@@ -99,6 +101,12 @@ int unit_better(const char *unit, int declared);
  * record without metrics. */
 const char *rec_time_unit(const struct rec *rec, char *buf, size_t n);
 
+/* The benchmark's identity as a map key, appended to b: suite, name and
+ * procs, and with labels set every group label except the one named skip
+ * (may be NULL), sorted by key, so equal identities give equal bytes. */
+void rec_identity(struct buf *b, const struct bt_record *r, int labels,
+		  const char *skip);
+
 /* --- writing ------------------------------------------------------------ */
 
 struct recw;
@@ -120,12 +128,14 @@ void recw_record(struct recw *w, const struct bt_record *r);
 /* Append a plugin-made record to b as one JSON object, without newline:
  * the serialisation recw_record writes.  0, or -1 for a record that may
  * not be written (a sample without name or finite metrics). */
-struct buf;
 int record_json(struct buf *b, const struct bt_record *r);
 
 /* Write a JSON object as one record line; consumes obj.  Use for records
  * a filter makes (summaries, changes): set "bt" and "kind" first. */
 void recw_json(struct recw *w, jv obj);
+
+/* Write bytes that already are whole record lines, each ending in '\n'. */
+void recw_raw(struct recw *w, const char *p, size_t n);
 
 /* Flush what is buffered.  0, or -1 on a write error (errno set). */
 int recw_flush(struct recw *w);
