@@ -66,8 +66,14 @@ struct input_opts {
 	struct plugins *plugins; /* registry to use (plugin.h), or NULL */
 	const char **detected;	 /* set to the format used: "records" or a
 				    plugin name (static or plugin-owned) */
+	/* tap, when set, sees every byte read, as read (bt-run --raw). */
+	void (*tap)(void *ctx, const void *p, size_t n);
 };
 int input_read_opts(const char *path, const struct input_opts *o);
+
+/* The same for an open descriptor (a pipe from a child), named name in
+ * messages; fd is not closed. */
+int input_read_fd(int fd, const char *name, const struct input_opts *o);
 
 /* Lines longer than this are refused (a clear error, not a 100 MB heap). */
 #define BT_MAX_LINE (64u << 20)
