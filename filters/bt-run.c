@@ -184,12 +184,13 @@ static double live_cv(const struct progress *p)
 
 static void progress_file(struct progress *p, int force)
 {
-	jv o, s = jv_object();
+	jv o, s;
 	double t = now_s();
 	size_t i;
 
 	if (!progress_path || (!force && t - p->last_write < 0.25))
 		return;
+	s = jv_object();
 	p->last_write = t;
 	for (i = 0; i < p->suites.n; i++)
 		s = jv_object_set(s, jv_string(p->suites.v[i].key),
