@@ -28,13 +28,14 @@ enum { CHUNK = 1 << 18, HEAD = 4096 };
 struct reader {
 	int fd;
 	const char *name;
-	int gz, zdone, eof, regular;
+	int gz, zdone, eof, regular, owned;
 	z_stream z;
 	unsigned char *raw; /* compressed bytes waiting for inflate */
 	char *buf;	    /* decoded bytes; lines are taken from off */
 	size_t off, len, cap;
 	long lineno;
 	void (*idle)(void *ctx);
+	void (*tap)(void *ctx, const void *p, size_t n);
 	void *ctx;
 };
 
@@ -65,6 +66,8 @@ static ssize_t raw_read(struct reader *r, void *p, size_t n)
 	do
 		k = read(r->fd, p, n);
 	while (k < 0 && errno == EINTR);
+	if (k > 0 && r->tap)
+		r->tap(r->ctx, p, (size_t)k);
 	return k;
 }
 
@@ -134,21 +137,19 @@ static ssize_t fill(struct reader *r)
 	return k;
 }
 
-static int reader_open(struct reader *r, const char *path)
+/* Start reading fd (named name in messages): peek at the first bytes and
+ * switch to inflating when they are gzip's magic. */
+static int reader_start(struct reader *r, int fd, const char *name,
+			const struct input_opts *o)
 {
 	struct stat st;
 	unsigned char *p;
 
-	memset(r, 0, sizeof *r);
-	if (!strcmp(path, "-")) {
-		r->fd = 0;
-		r->name = "<stdin>";
-	} else {
-		r->fd = open(path, O_RDONLY | O_CLOEXEC);
-		r->name = path;
-		if (r->fd < 0)
-			return -1;
-	}
+	r->fd = fd;
+	r->name = name;
+	r->idle = o->idle;
+	r->tap = o->tap;
+	r->ctx = o->ctx;
 	r->regular = fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode);
 	/* Peek at the magic: read the first bytes as they are. */
 	while (!r->eof && r->len < 2)
@@ -172,7 +173,7 @@ static void reader_close(struct reader *r)
 {
 	if (r->gz)
 		inflateEnd(&r->z);
-	if (r->fd > 0)
+	if (r->owned && r->fd >= 0)
 		close(r->fd);
 	free(r->raw);
 	free(r->buf);
@@ -466,25 +467,51 @@ static int read_stream(struct reader *r, const struct input_opts *o,
 	return records ? read_records(r, o) : read_plugin(r, o, p);
 }
 
+/* Read fd to its end; owned: close it after. */
+static int read_fd(int fd, int owned, const char *name,
+		   const struct input_opts *o, struct plugins *reg)
+{
+	struct reader r;
+	int ret;
+
+	memset(&r, 0, sizeof r);
+	r.owned = owned;
+	if (reader_start(&r, fd, name, o) < 0) {
+		warnx_("%s: %s", name, errno == EILSEQ ? "corrupt gzip data"
+						       : strerror(errno));
+		ret = EXIT_USAGE;
+	} else {
+		ret = read_stream(&r, o, reg);
+	}
+	reader_close(&r);
+	return ret;
+}
+
+int input_read_fd(int fd, const char *name, const struct input_opts *o)
+{
+	struct plugins *reg = o->plugins ? o->plugins : plugins_new();
+	int ret = read_fd(fd, 0, name, o, reg);
+
+	if (!o->plugins)
+		plugins_free(reg);
+	return ret;
+}
+
 int input_read_opts(const char *path, const struct input_opts *o)
 {
 	struct plugins *reg = o->plugins ? o->plugins : plugins_new();
-	struct reader r;
 	struct stat st;
-	int ret;
+	int ret, fd;
 
-	if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (!strcmp(path, "-")) {
+		ret = read_fd(0, 0, "<stdin>", o, reg);
+	} else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		ret = read_dir(path, o, reg);
-	} else if (reader_open(&r, path) < 0) {
-		warnx_("%s: %s", path, errno == EILSEQ ? "corrupt gzip data"
-						       : strerror(errno));
-		reader_close(&r);
+	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		warnx_("%s: %s", path, strerror(errno));
 		ret = EXIT_USAGE;
 	} else {
-		r.idle = o->idle;
-		r.ctx = o->ctx;
-		ret = read_stream(&r, o, reg);
-		reader_close(&r);
+		ret = read_fd(fd, 1, path, o, reg);
 	}
 	if (!o->plugins)
 		plugins_free(reg);

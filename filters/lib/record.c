@@ -410,6 +410,44 @@ const char *rec_time_unit(const struct rec *rec, char *buf, size_t n)
 	return buf;
 }
 
+static int cmp_label(const void *a, const void *b)
+{
+	const struct bt_label *x = a, *y = b;
+	size_t n = x->key.n < y->key.n ? x->key.n : y->key.n;
+	int c = memcmp(x->key.s, y->key.s, n);
+
+	return c ? c : (x->key.n > y->key.n) - (x->key.n < y->key.n);
+}
+
+void rec_identity(struct buf *b, const struct bt_record *r, int labels,
+		  const char *skip)
+{
+	struct bt_label small[16], *ls = small;
+	size_t i, n = 0;
+
+	buf_add(b, r->suite.s, r->suite.n);
+	buf_addc(b, '\x1f');
+	buf_add(b, r->name.s, r->name.n);
+	buf_addc(b, '\x1f');
+	json_int(b, r->procs);
+	if (!labels || r->kind == BT_KIND_CONTEXT || !r->nlabels)
+		return;
+	if (r->nlabels > 16)
+		ls = xreallocarray(NULL, r->nlabels, sizeof *ls);
+	for (i = 0; i < r->nlabels; i++)
+		if (!skip || !str_eq(r->labels[i].key, skip))
+			ls[n++] = r->labels[i];
+	qsort(ls, n, sizeof *ls, cmp_label);
+	for (i = 0; i < n; i++) {
+		buf_addc(b, '\x1f');
+		buf_add(b, ls[i].key.s, ls[i].key.n);
+		buf_addc(b, '=');
+		buf_add(b, ls[i].value.s, ls[i].value.n);
+	}
+	if (ls != small)
+		free(ls);
+}
+
 /* --- writing ------------------------------------------------------------ */
 
 enum { FLUSH_AT = 1 << 16 };
@@ -674,6 +712,15 @@ void recw_write(struct recw *w, const struct rec *rec)
 	} else {
 		recw_record(w, &rec->r);
 	}
+}
+
+void recw_raw(struct recw *w, const char *p, size_t n)
+{
+	if (n == 0 || w->failed)
+		return;
+	buf_add(&w->out, p, n);
+	if (w->out.len >= FLUSH_AT)
+		recw_flush(w);
 }
 
 void recw_json(struct recw *w, jv obj)

@@ -21,6 +21,8 @@
 
 #include "bt-plugin.h"
 
+struct buf;
+
 /* The record format version this build reads and writes ("bt": 1). */
 #define BT_FORMAT_VERSION 1
 
@@ -64,8 +66,14 @@ struct input_opts {
 	struct plugins *plugins; /* registry to use (plugin.h), or NULL */
 	const char **detected;	 /* set to the format used: "records" or a
 				    plugin name (static or plugin-owned) */
+	/* tap, when set, sees every byte read, as read (bt-run --raw). */
+	void (*tap)(void *ctx, const void *p, size_t n);
 };
 int input_read_opts(const char *path, const struct input_opts *o);
+
+/* The same for an open descriptor (a pipe from a child), named name in
+ * messages; fd is not closed. */
+int input_read_fd(int fd, const char *name, const struct input_opts *o);
 
 /* Lines longer than this are refused (a clear error, not a 100 MB heap). */
 #define BT_MAX_LINE (64u << 20)
@@ -99,6 +107,12 @@ int unit_better(const char *unit, int declared);
  * record without metrics. */
 const char *rec_time_unit(const struct rec *rec, char *buf, size_t n);
 
+/* The benchmark's identity as a map key, appended to b: suite, name and
+ * procs, and with labels set every group label except the one named skip
+ * (may be NULL), sorted by key, so equal identities give equal bytes. */
+void rec_identity(struct buf *b, const struct bt_record *r, int labels,
+		  const char *skip);
+
 /* --- writing ------------------------------------------------------------ */
 
 struct recw;
@@ -120,12 +134,14 @@ void recw_record(struct recw *w, const struct bt_record *r);
 /* Append a plugin-made record to b as one JSON object, without newline:
  * the serialisation recw_record writes.  0, or -1 for a record that may
  * not be written (a sample without name or finite metrics). */
-struct buf;
 int record_json(struct buf *b, const struct bt_record *r);
 
 /* Write a JSON object as one record line; consumes obj.  Use for records
  * a filter makes (summaries, changes): set "bt" and "kind" first. */
 void recw_json(struct recw *w, jv obj);
+
+/* Write bytes that already are whole record lines, each ending in '\n'. */
+void recw_raw(struct recw *w, const char *p, size_t n);
 
 /* Flush what is buffered.  0, or -1 on a write error (errno set). */
 int recw_flush(struct recw *w);

@@ -1,0 +1,400 @@
+/*
+ * bt-merge — put results together, losing nothing.
+ *
+ * `bt-merge ORIGINAL RETRY…` is the last step of the retry workflow: where a
+ * retry measured a benchmark with less noise (a lower CV on its judged unit)
+ * than the original, the retry's samples take the place of the original's;
+ * every other record stays where it was.  ORIGINAL is replaced atomically,
+ * its old contents kept as ORIGINAL.backup, under a lock, so a crash or
+ * kill -9 leaves either the old file or the new one.
+ *
+ * `bt-merge --union FILE…` merges streams (machines, platforms) to stdout:
+ * everything once, in order; a record read twice is written once.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "buf.h"
+#include "map.h"
+#include "record.h"
+#include "util.h"
+
+static const char *format, *output, *unit_opt;
+static int union_mode;
+
+/* One benchmark: the running CV of its judged unit, and for a retry its
+ * samples' lines. */
+struct bench {
+	double n, sum, sumsq;
+	char unit[64];
+	struct buf lines; /* retry: the samples, one line each */
+	double cv;	  /* best retry's CV */
+	int replace;	  /* original: take the retry's samples */
+	int written;	  /* original: retry samples already placed */
+};
+
+static double cv_of(const struct bench *b)
+{
+	double mean, var;
+
+	if (b->n < 2)
+		return INFINITY; /* too few samples to judge: never better */
+	mean = b->sum / b->n;
+	var = (b->sumsq - b->n * mean * mean) / (b->n - 1);
+	if (mean == 0)
+		return INFINITY;
+	return sqrt(var > 0 ? var : 0) / fabs(mean) * 100;
+}
+
+static void add_value(struct bench *b, const struct rec *rec)
+{
+	char tmp[64];
+	const char *unit = unit_opt ? unit_opt
+				    : rec_time_unit(rec, tmp, sizeof tmp);
+	const struct bt_metric *m = unit ? rec_metric(rec, unit) : NULL;
+
+	if (!m)
+		return;
+	if (!b->unit[0])
+		snprintf(b->unit, sizeof b->unit, "%s", unit);
+	b->n++;
+	b->sum += m->value;
+	b->sumsq += m->value * m->value;
+}
+
+static void free_bench(void *p)
+{
+	struct bench *b = p;
+
+	if (b)
+		buf_free(&b->lines);
+	free(b);
+}
+
+static struct bench *bench_of(struct map *m, const struct rec *rec,
+			      struct buf *key)
+{
+	struct map_entry *e;
+
+	key->len = 0;
+	rec_identity(key, &rec->r, 0, NULL);
+	e = map_get(m, key->p, key->len, NULL);
+	if (!e->value)
+		e->value = xcalloc(1, sizeof(struct bench));
+	return e->value;
+}
+
+/* --- reading a retry: keep its samples per benchmark ------------------------ */
+
+struct reading {
+	struct map *m;
+	struct buf key, line;
+};
+
+/* The record's JSON text: as read, or serialised when a plugin made it. */
+static void line_of(const struct rec *rec, struct buf *out)
+{
+	out->len = 0;
+	if (rec->line.n)
+		buf_add(out, rec->line.s, rec->line.n);
+	else
+		record_json(out, &rec->r);
+}
+
+static int read_retry(void *ctx, const struct rec *rec)
+{
+	struct reading *rd = ctx;
+	struct bench *b;
+
+	if (rec->r.kind != BT_KIND_SAMPLE)
+		return 0;
+	b = bench_of(rd->m, rec, &rd->key);
+	add_value(b, rec);
+	line_of(rec, &rd->line);
+	buf_add(&b->lines, rd->line.p, rd->line.len);
+	buf_addc(&b->lines, '\n');
+	return 0;
+}
+
+/* Fold this retry into best: per benchmark, keep the lower CV. */
+static void take_better(struct map *best, struct map *retry)
+{
+	size_t i;
+
+	for (i = 0; i < retry->n; i++) {
+		struct bench *r = retry->v[i].value;
+		struct map_entry *e =
+			map_get(best, retry->v[i].key, retry->v[i].keylen, NULL);
+		struct bench *b = e->value;
+
+		r->cv = cv_of(r);
+		if (!b || r->cv < b->cv) {
+			free_bench(b);
+			e->value = r;
+			retry->v[i].value = NULL;
+		}
+	}
+}
+
+/* --- the original ----------------------------------------------------------- */
+
+struct pass {
+	struct map *orig, *best;
+	struct buf key, line;
+	struct recw *w;
+};
+
+static int scan_original(void *ctx, const struct rec *rec)
+{
+	struct pass *p = ctx;
+
+	if (rec->r.kind == BT_KIND_SAMPLE)
+		add_value(bench_of(p->orig, rec, &p->key), rec);
+	return 0;
+}
+
+/* An identity key for a message, its separators as spaces, in buf. */
+static const char *printable(const char *key, char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; key[i] && i + 1 < n; i++)
+		buf[i] = key[i] == '\x1f' ? ' ' : key[i];
+	buf[i] = '\0';
+	return buf[0] == ' ' ? buf + 1 : buf;
+}
+
+static void decide(struct map *orig, struct map *best, const char *path)
+{
+	char msg[512];
+	size_t i;
+
+	for (i = 0; i < orig->n; i++) {
+		struct bench *o = orig->v[i].value;
+		struct map_entry *e =
+			map_find(best, orig->v[i].key, orig->v[i].keylen);
+		struct bench *r = e ? e->value : NULL;
+		double ocv = cv_of(o);
+
+		if (!r || !(r->cv < ocv))
+			continue;
+		o->replace = 1;
+		fprintf(stderr, "%s: %s: %s: CV of %s %.2f%% -> %.2f%%: "
+				"retry taken\n",
+			progname, path, printable(orig->v[i].key, msg, sizeof msg),
+			o->unit, ocv,
+			r->cv);
+	}
+}
+
+static int write_merged(void *ctx, const struct rec *rec)
+{
+	struct pass *p = ctx;
+	struct map_entry *e;
+	struct bench *o;
+
+	if (rec->r.kind != BT_KIND_SAMPLE) {
+		recw_write(p->w, rec);
+		return 0;
+	}
+	o = bench_of(p->orig, rec, &p->key);
+	if (!o->replace) {
+		recw_write(p->w, rec);
+		return 0;
+	}
+	if (!o->written) {
+		e = map_find(p->best, p->key.p, p->key.len);
+		recw_raw(p->w, ((struct bench *)e->value)->lines.p,
+			 ((struct bench *)e->value)->lines.len);
+		o->written = 1;
+	}
+	return 0;
+}
+
+/* Benchmarks only a retry has: appended, so nothing measured is lost. */
+static void append_new(struct pass *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->best->n; i++) {
+		struct bench *r = p->best->v[i].value;
+
+		if (!map_find(p->orig, p->best->v[i].key, p->best->v[i].keylen))
+			recw_raw(p->w, r->lines.p, r->lines.len);
+	}
+}
+
+static int merge(char *orig, char **retries, int n)
+{
+	struct map best = {0}, orig_map = {0};
+	struct pass p = {&orig_map, &best, {0}, {0}, NULL};
+	struct atomic_file af = {0};
+	int i, st = 0, lock = -1, inplace = !output;
+	FILE *out = stdout;
+
+	for (i = 0; i < n && !st; i++) {
+		struct map m = {0};
+		struct reading rd = {&m, {0}, {0}};
+
+		st = input_read(retries[i], format, read_retry, &rd);
+		take_better(&best, &m);
+		map_free(&m, free_bench);
+		buf_free(&rd.key);
+		buf_free(&rd.line);
+	}
+	if (st)
+		goto done;
+	if (inplace) {
+		lock = lock_path(orig);
+		if (lock < 0)
+			die(EXIT_USAGE, "%s.lock: %s", orig, strerror(errno));
+	}
+	st = input_read(orig, format, scan_original, &p);
+	if (st)
+		goto done;
+	decide(&orig_map, &best, orig);
+	if (inplace) {
+		if (atomic_open(&af, orig))
+			die(EXIT_USAGE, "%s: %s", orig, strerror(errno));
+		out = af.f;
+	} else if (strcmp(output, "-") && !(out = fopen(output, "w"))) {
+		die(EXIT_USAGE, "%s: %s", output, strerror(errno));
+	}
+	p.w = recw_new(out);
+	st = input_read(orig, format, write_merged, &p);
+	append_new(&p);
+	if (recw_flush(p.w) && !st) {
+		warnx_("%s: write error: %s", inplace ? orig : output,
+		       strerror(errno));
+		st = EXIT_FINDING;
+	}
+	recw_free(p.w);
+	if (inplace) {
+		if (st)
+			atomic_abort(&af);
+		else if (atomic_commit(&af, 1))
+			die(EXIT_FINDING, "%s: %s", orig, strerror(errno));
+	} else if (out != stdout && fclose(out)) {
+		st = EXIT_FINDING;
+	}
+done:
+	unlock_path(lock);
+	map_free(&best, free_bench);
+	map_free(&orig_map, free_bench);
+	buf_free(&p.key);
+	buf_free(&p.line);
+	return st;
+}
+
+/* --- union --------------------------------------------------------------------- */
+
+struct uni {
+	struct map seen;
+	struct buf line;
+	struct recw *w;
+};
+
+static int write_once(void *ctx, const struct rec *rec)
+{
+	struct uni *u = ctx;
+	int created;
+
+	line_of(rec, &u->line);
+	map_get(&u->seen, u->line.p, u->line.len, &created);
+	if (created)
+		recw_write(u->w, rec);
+	return 0;
+}
+
+static int unite(char **files, int n)
+{
+	struct uni u = {{0}, {0}, recw_new(stdout)};
+	int i, st = 0;
+
+	for (i = 0; i < (n ? n : 1); i++)
+		if (input_read(n ? files[i] : "-", format, write_once, &u))
+			st = EXIT_USAGE;
+	if (recw_flush(u.w))
+		st = EXIT_FINDING;
+	recw_free(u.w);
+	map_free(&u.seen, NULL);
+	buf_free(&u.line);
+	return st;
+}
+
+static void usage(FILE *f, int status)
+{
+	fprintf(f,
+		"usage: %s [-f NAME] [-u UNIT] [-o OUT] ORIGINAL RETRY...\n"
+		"       %s --union [-f NAME] [FILE...]\n"
+		"Replace each benchmark's samples in ORIGINAL by a retry's when "
+		"the retry's\nCV is lower; ORIGINAL is rewritten atomically and "
+		"kept as ORIGINAL.backup.\n"
+		"  -o, --output OUT  write the merge to OUT ('-' stdout) and "
+		"leave ORIGINAL alone\n"
+		"  -u, --unit UNIT   judge the CV on UNIT (default ns/op, else "
+		"the first metric)\n"
+		"      --union       merge streams to stdout, each record once\n"
+		"  -f, --format NAME read inputs with plugin NAME\n"
+		"  -h, --help        -V, --version\n"
+		"Exit status: 0 success, 1 write failure, 2 usage or input error.\n",
+		progname, progname);
+	exit(status);
+}
+
+int main(int argc, char **argv)
+{
+	enum { UNION = 256 };
+	static const struct option opts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"unit", required_argument, NULL, 'u'},
+		{"format", required_argument, NULL, 'f'},
+		{"union", no_argument, NULL, UNION},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	int c, st;
+
+	util_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "o:u:f:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			output = optarg;
+			break;
+		case 'u':
+			unit_opt = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case UNION:
+			union_mode = 1;
+			break;
+		case 'h':
+			usage(stdout, 0);
+			break;
+		case 'V':
+			print_version();
+			return 0;
+		default:
+			usage(stderr, EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (union_mode)
+		st = unite(argv, argc);
+	else if (argc < 2)
+		usage(stderr, EXIT_USAGE);
+	else if (!output && !strcmp(argv[0], "-"))
+		die(EXIT_USAGE, "ORIGINAL '-' cannot be updated: use -o");
+	else
+		st = merge(argv[0], argv + 1, argc - 1);
+	return fshut(stdout, "<stdout>") ? EXIT_FINDING : st;
+}

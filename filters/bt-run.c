@@ -1,0 +1,655 @@
+/*
+ * bt-run — run a benchmark command and write its records as they happen.
+ *
+ * `bt-run -- go test -bench . ./...` starts the command (an argument vector,
+ * never a shell), reads its output through a pipe and hands it line by line
+ * to the plugin that reads it, so each result becomes a record the moment
+ * the tool prints it.  First comes a context record saying where and how the
+ * run happened.  With `-f time` there is no parser: bt-run times each run of
+ * the command itself (wall, user and system time, peak RSS), as hyperfine
+ * does.  Whatever happens to the command — failure, timeout, Ctrl-C — the
+ * records written are whole and the raw output is kept.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "buf.h"
+#include "map.h"
+#include "plugin.h"
+#include "record.h"
+#include "util.h"
+
+static const char *format, *raw_path, *progress_path, *bench_name,
+	*toolchain_cmd;
+static int runs = 1, warmup, merge_stderr = 1;
+static double timeout_s;
+static jv labels; /* object of --label pairs */
+
+static struct recw *out;
+static volatile sig_atomic_t child_pgid, stop_signal, timed_out;
+
+/* --- the run context ------------------------------------------------------ */
+
+/* First line of a command's output (argv, no shell), or NULL. */
+static char *capture(char *const argv[])
+{
+	int fds[2];
+	pid_t pid;
+	char buf[512];
+	ssize_t n, got = 0;
+
+	if (pipe(fds))
+		return NULL;
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		dup2(fds[1], 1);
+		dup2(null, 2);
+		close(fds[0]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	while (pid > 0 && got < (ssize_t)sizeof buf - 1 &&
+	       (n = read(fds[0], buf + got, sizeof buf - 1 - (size_t)got)) > 0)
+		got += n;
+	close(fds[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	buf[got] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return got > 0 ? xstrdup(buf) : NULL;
+}
+
+static jv set_str(jv o, const char *k, const char *v)
+{
+	return v && *v ? jv_object_set(o, jv_string(k), jv_string(v)) : o;
+}
+
+static char *cpu_model(void)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[512], *colon, *model = NULL;
+
+	while (f && !model && fgets(line, sizeof line, f))
+		if (!strncmp(line, "model name", 10) && (colon = strchr(line, ':'))) {
+			colon += 1 + strspn(colon + 1, " \t");
+			colon[strcspn(colon, "\n")] = '\0';
+			model = xstrdup(colon);
+		}
+	if (f)
+		fclose(f);
+	return model;
+}
+
+/* Go's names for the machine, so platforms read goos-goarch everywhere. */
+static const char *go_arch(const char *m)
+{
+	static const char *const map[][2] = {
+		{"x86_64", "amd64"}, {"aarch64", "arm64"}, {"i686", "386"},
+		{"i386", "386"},     {"armv7l", "arm"},	   {"ppc64le", "ppc64le"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(m, map[i][0]))
+			return map[i][1];
+	return m;
+}
+
+static jv context(char **cmd)
+{
+	jv c = jv_object(), argv = jv_array();
+	char host[256] = "", when[32], *s;
+	struct utsname u;
+	time_t now = time(NULL);
+	int i;
+
+	c = jv_object_set(c, jv_string("bt"), jv_number(1));
+	c = jv_object_set(c, jv_string("kind"), jv_string("context"));
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	c = set_str(c, "time", when);
+	gethostname(host, sizeof host - 1);
+	c = set_str(c, "host", host);
+	if (uname(&u) == 0) {
+		for (s = u.sysname; *s; s++)
+			*s = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+		c = set_str(c, "os", u.sysname);
+		c = set_str(c, "arch", go_arch(u.machine));
+		c = set_str(c, "kernel", u.release);
+	}
+	s = cpu_model();
+	c = set_str(c, "cpu", s);
+	free(s);
+	c = jv_object_set(c, jv_string("cores"),
+			  jv_number((double)sysconf(_SC_NPROCESSORS_ONLN)));
+	s = capture((char *[]){"git", "rev-parse", "HEAD", NULL});
+	c = set_str(c, "commit", s);
+	free(s);
+	s = NULL;
+	if (toolchain_cmd)
+		s = capture((char *[]){"sh", "-c", (char *)toolchain_cmd, NULL});
+	else if (!strcmp(cmd[0], "go") || strstr(cmd[0], "/go"))
+		s = capture((char *[]){cmd[0], "version", NULL});
+	c = set_str(c, "toolchain", s);
+	free(s);
+	for (i = 0; cmd[i]; i++)
+		argv = jv_array_append(argv, jv_string(cmd[i]));
+	c = jv_object_set(c, jv_string("command"), argv);
+	if (jv_object_length(jv_copy(labels)))
+		c = jv_object_set(c, jv_string("labels"), jv_copy(labels));
+	return c;
+}
+
+/* --- progress ------------------------------------------------------------- */
+
+struct progress {
+	double start;	       /* monotonic seconds */
+	double last_write;     /* of the progress file */
+	long results;	       /* samples so far */
+	char current[256];     /* benchmark being measured */
+	double n, mean, m2;    /* its running mean and variance (Welford) */
+	struct map suites;     /* suite → results (long, boxed) */
+	const char *state;
+	int tty;
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double live_cv(const struct progress *p)
+{
+	if (p->n < 2 || p->mean == 0)
+		return NAN;
+	return sqrt(p->m2 / (p->n - 1)) / fabs(p->mean) * 100;
+}
+
+static void progress_file(struct progress *p, int force)
+{
+	jv o, s;
+	double t = now_s();
+	size_t i;
+
+	if (!progress_path || (!force && t - p->last_write < 0.25))
+		return;
+	s = jv_object();
+	p->last_write = t;
+	for (i = 0; i < p->suites.n; i++)
+		s = jv_object_set(s, jv_string(p->suites.v[i].key),
+				  jv_number((double)*(long *)p->suites.v[i].value));
+	o = jv_object_set(jv_object(), jv_string("state"), jv_string(p->state));
+	o = jv_object_set(o, jv_string("elapsed_s"),
+			  jv_number(round((t - p->start) * 10) / 10));
+	o = jv_object_set(o, jv_string("results"), jv_number((double)p->results));
+	o = jv_object_set(o, jv_string("current"),
+			  jv_object_set(jv_object_set(jv_object(), jv_string("name"),
+						      jv_string(p->current)),
+					jv_string("samples"), jv_number(p->n)));
+	if (!isnan(live_cv(p)))
+		o = jv_object_set(o, jv_string("current_cv"),
+				  jv_number(round(live_cv(p) * 100) / 100));
+	o = jv_object_set(o, jv_string("suites"), s);
+	o = jv_dump_string(o, JV_PRINT_PRETTY);
+	if (atomic_write(progress_path, jv_string_value(o),
+			 (size_t)jv_string_length_bytes(jv_copy(o)), 0))
+		warnx_("%s: %s", progress_path, strerror(errno));
+	jv_free(o);
+}
+
+static void progress_sample(struct progress *p, const struct rec *rec)
+{
+	char name[256], tmp[64];
+	const char *unit = rec_time_unit(rec, tmp, sizeof tmp);
+	const struct bt_metric *m = unit ? rec_metric(rec, unit) : NULL;
+	struct map_entry *e;
+	double d;
+
+	snprintf(name, sizeof name, "%.*s", (int)rec->r.name.n, rec->r.name.s);
+	if (strcmp(name, p->current)) {
+		snprintf(p->current, sizeof p->current, "%s", name);
+		p->n = p->mean = p->m2 = 0;
+	}
+	if (m) {
+		p->n++;
+		d = m->value - p->mean;
+		p->mean += d / p->n;
+		p->m2 += d * (m->value - p->mean);
+	}
+	p->results++;
+	e = map_get(&p->suites, rec->r.suite.s, rec->r.suite.n, NULL);
+	if (!e->value)
+		e->value = xcalloc(1, sizeof(long));
+	++*(long *)e->value;
+	if (p->tty) {
+		double cv = live_cv(p);
+
+		fprintf(stderr, "\r\033[K%s: %ld results, %.0fs, %.60s", progname,
+			p->results, now_s() - p->start, p->current);
+		if (!isnan(cv))
+			fprintf(stderr, " CV %.1f%%", cv);
+	}
+	progress_file(p, 0);
+}
+
+/* --- one run ---------------------------------------------------------------- */
+
+struct run {
+	struct progress *prog;
+	FILE *raw;
+	int record; /* write records (not a warmup run) */
+};
+
+static void flush_out(void *ctx)
+{
+	(void)ctx;
+	recw_flush(out);
+}
+
+static void tap_raw(void *ctx, const void *p, size_t n)
+{
+	struct run *r = ctx;
+
+	if (r->raw && fwrite(p, 1, n, r->raw) != n)
+		warnx_("%s: write error: %s", raw_path, strerror(errno));
+}
+
+static int on_record(void *ctx, const struct rec *rec)
+{
+	struct run *r = ctx;
+
+	if (!r->record)
+		return 0;
+	recw_write(out, rec);
+	if (rec->r.kind == BT_KIND_SAMPLE)
+		progress_sample(r->prog, rec);
+	return 0;
+}
+
+static void on_signal(int sig)
+{
+	if (sig == SIGALRM)
+		timed_out = 1;
+	else
+		stop_signal = sig;
+	if (child_pgid > 0)
+		kill(-child_pgid, sig == SIGALRM ? SIGTERM : sig);
+}
+
+static void arm_timeout(void)
+{
+	struct itimerval it = {{0, 0}, {0, 0}};
+
+	it.it_value.tv_sec = (time_t)timeout_s;
+	it.it_value.tv_usec = (suseconds_t)((timeout_s - floor(timeout_s)) * 1e6);
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void disarm_timeout(void)
+{
+	struct itimerval it = {{0, 0}, {0, 0}};
+
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* Start cmd in its own process group with stdout (and stderr unless kept
+ * apart) on a pipe, or on /dev/null for timing runs.  Returns the pid. */
+static pid_t start(char **cmd, int *rfd, int timing, int errfd)
+{
+	int fds[2] = {-1, -1};
+	pid_t pid;
+
+	if (!timing && pipe(fds))
+		die(EXIT_USAGE, "pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		die(EXIT_USAGE, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		setpgid(0, 0);
+		signal(SIGPIPE, SIG_DFL);
+		dup2(timing ? null : fds[1], 1);
+		if (timing || merge_stderr)
+			dup2(timing ? null : fds[1], 2);
+		else if (errfd >= 0)
+			dup2(errfd, 2);
+		if (!timing) {
+			close(fds[0]);
+			close(fds[1]);
+		}
+		execvp(cmd[0], cmd);
+		fprintf(stderr, "%s: %s: %s\n", progname, cmd[0], strerror(errno));
+		_exit(127);
+	}
+	setpgid(pid, pid);
+	child_pgid = pid;
+	if (!timing)
+		close(fds[1]);
+	*rfd = fds[0];
+	if (timeout_s > 0)
+		arm_timeout();
+	return pid;
+}
+
+/* Wait for pid; its status, rusage and wall time land in the arguments. */
+static void finish(pid_t pid, int *status, struct rusage *ru)
+{
+	while (wait4(pid, status, 0, ru) < 0 && errno == EINTR)
+		;
+	disarm_timeout();
+	child_pgid = 0;
+}
+
+static void failure(char **cmd, const char *reason, const char *fmt, double v)
+{
+	char msg[256];
+	struct bt_record r = {0};
+
+	snprintf(msg, sizeof msg, fmt, v);
+	r.kind = BT_KIND_FAILURE;
+	r.name = bench_name ? bt_cstr(bench_name) : bt_cstr(cmd[0]);
+	r.reason = bt_cstr(reason);
+	r.message = bt_cstr(msg);
+	recw_record(out, &r);
+}
+
+/* Report how the command ended; 0 when it succeeded. */
+static int judge(char **cmd, int status)
+{
+	if (timed_out) {
+		failure(cmd, "timeout", "killed after %g s", timeout_s);
+		return EXIT_FINDING;
+	}
+	if (WIFSIGNALED(status)) {
+		failure(cmd, stop_signal ? "interrupted" : "exit",
+			"killed by signal %.0f", (double)WTERMSIG(status));
+		return EXIT_FINDING;
+	}
+	if (WEXITSTATUS(status)) {
+		failure(cmd, "exit", "exited with status %.0f",
+			(double)WEXITSTATUS(status));
+		return EXIT_FINDING;
+	}
+	return 0;
+}
+
+static int parse_run(char **cmd, struct run *r, int errfd)
+{
+	struct input_opts in = {0};
+	struct rusage ru;
+	int fd, status, st;
+	pid_t pid = start(cmd, &fd, 0, errfd);
+
+	in.format = format;
+	in.fn = on_record;
+	in.ctx = r;
+	in.idle = flush_out;
+	in.tap = tap_raw;
+	st = input_read_fd(fd, cmd[0], &in);
+	close(fd);
+	finish(pid, &status, &ru);
+	if (!r->record)
+		return 0;
+	if (st == EXIT_USAGE)
+		warnx_("%s: output not understood; raw output kept%s%s", cmd[0],
+		       raw_path ? " in " : "", raw_path ? raw_path : "");
+	return judge(cmd, status) | (st ? EXIT_USAGE : 0);
+}
+
+static double tv_ns(struct timeval tv)
+{
+	return (double)tv.tv_sec * 1e9 + (double)tv.tv_usec * 1e3;
+}
+
+static int time_run(char **cmd, struct run *r, const char *name)
+{
+	struct rusage ru;
+	int fd, status, st;
+	double t0 = now_s(), wall;
+	pid_t pid = start(cmd, &fd, 1, -1);
+	char w[32], u[32], s[32], k[32];
+	struct bt_metric m[4] = {
+		{BT_STR("ns/op"), 0, {w, 0}, 0},
+		{BT_STR("user-ns/op"), 0, {u, 0}, 0},
+		{BT_STR("sys-ns/op"), 0, {s, 0}, 0},
+		{BT_STR("peak-rss-B"), 0, {k, 0}, 0},
+	};
+	struct bt_record rec = {0};
+	struct rec view = REC_INIT;
+
+	finish(pid, &status, &ru);
+	wall = (now_s() - t0) * 1e9;
+	st = judge(cmd, status);
+	if (!r->record || st)
+		return r->record ? st : 0;
+	m[0].value = round(wall);
+	m[1].value = tv_ns(ru.ru_utime);
+	m[2].value = tv_ns(ru.ru_stime);
+	m[3].value = (double)ru.ru_maxrss * 1024;
+	rec.kind = BT_KIND_SAMPLE;
+	rec.name = bt_cstr(name);
+	rec.iterations = 1;
+	rec.metrics = m;
+	rec.nmetrics = 4;
+	recw_record(out, &rec);
+	view.r = rec;
+	progress_sample(r->prog, &view);
+	recw_flush(out);
+	return 0;
+}
+
+/* --- main -------------------------------------------------------------------- */
+
+static void usage(FILE *f, int status)
+{
+	fprintf(f,
+		"usage: %s [options] -- COMMAND [ARG...]\n"
+		"Run a benchmark command and write its results as records.\n"
+		"  -f, --format NAME      parse with plugin NAME ('time': no "
+		"parser, time each run)\n"
+		"  -l, --label KEY=VALUE  add a group label to every record\n"
+		"  -n, --runs N           run the command N times (default 1)\n"
+		"  -w, --warmup K         first run it K times unrecorded\n"
+		"      --name NAME        benchmark name for -f time (default: "
+		"the command)\n"
+		"      --raw FILE         keep the command's output byte for "
+		"byte\n"
+		"      --timeout SECS     kill a run that takes longer\n"
+		"      --progress-file F  keep a JSON status in F, updated "
+		"atomically\n"
+		"      --toolchain CMD    shell command whose first line names the "
+		"toolchain\n"
+		"      --no-merge-stderr  do not parse the command's stderr with "
+		"its stdout;\n"
+		"                         with --raw, keep it in FILE.stderr\n"
+		"  -h, --help             -V, --version\n"
+		"Exit status: 0 success, 1 the command failed or timed out, 2 "
+		"usage or input error.\n",
+		progname);
+	exit(status);
+}
+
+static void add_label(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char *key;
+
+	if (!eq || eq == arg)
+		die(EXIT_USAGE, "--label wants KEY=VALUE, not '%s'", arg);
+	key = xstrndup(arg, (size_t)(eq - arg));
+	recw_label(out, key, eq + 1);
+	labels = jv_object_set(labels, jv_string(key), jv_string(eq + 1));
+	free(key);
+}
+
+static long number(const char *s, const char *opt)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*end || v < 0 || v > 1000000)
+		die(EXIT_USAGE, "%s wants a whole number, not '%s'", opt, s);
+	return v;
+}
+
+static void options(int argc, char **argv)
+{
+	enum { RAW = 256, PROGRESS, TIMEOUT, NAME, TOOLCHAIN, NOMERGE };
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"label", required_argument, NULL, 'l'},
+		{"runs", required_argument, NULL, 'n'},
+		{"warmup", required_argument, NULL, 'w'},
+		{"raw", required_argument, NULL, RAW},
+		{"progress-file", required_argument, NULL, PROGRESS},
+		{"timeout", required_argument, NULL, TIMEOUT},
+		{"name", required_argument, NULL, NAME},
+		{"toolchain", required_argument, NULL, TOOLCHAIN},
+		{"no-merge-stderr", no_argument, NULL, NOMERGE},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	char *end;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+f:l:n:w:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			format = optarg;
+			break;
+		case 'l':
+			add_label(optarg);
+			break;
+		case 'n':
+			runs = (int)number(optarg, "--runs");
+			break;
+		case 'w':
+			warmup = (int)number(optarg, "--warmup");
+			break;
+		case RAW:
+			raw_path = optarg;
+			break;
+		case PROGRESS:
+			progress_path = optarg;
+			break;
+		case TIMEOUT:
+			timeout_s = strtod(optarg, &end);
+			if (*end || !(timeout_s > 0))
+				die(EXIT_USAGE, "--timeout wants seconds > 0");
+			break;
+		case NAME:
+			bench_name = optarg;
+			break;
+		case TOOLCHAIN:
+			toolchain_cmd = optarg;
+			break;
+		case NOMERGE:
+			merge_stderr = 0;
+			break;
+		case 'h':
+			usage(stdout, 0);
+			break;
+		case 'V':
+			print_version();
+			exit(0);
+		default:
+			usage(stderr, EXIT_USAGE);
+		}
+	}
+}
+
+/* A timing run's name: --name, or the command line. */
+static char *command_name(char **cmd)
+{
+	struct buf b = {0};
+	int i;
+
+	if (bench_name)
+		return xstrdup(bench_name);
+	for (i = 0; cmd[i]; i++) {
+		if (i)
+			buf_addc(&b, ' ');
+		buf_add(&b, cmd[i], strlen(cmd[i]));
+	}
+	return buf_cstr(&b);
+}
+
+int main(int argc, char **argv)
+{
+	struct progress prog = {0};
+	struct run r = {&prog, NULL, 1};
+	struct sigaction sa;
+	int i, st = 0, timing, errfd = -1;
+	char **cmd, *name, errpath[4096];
+
+	util_init(argv[0]);
+	out = recw_new(stdout);
+	labels = jv_object();
+	options(argc, argv);
+	if (optind >= argc)
+		usage(stderr, EXIT_USAGE);
+	cmd = argv + optind;
+	timing = format && !strcmp(format, "time");
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);
+	if (raw_path) {
+		r.raw = fopen(raw_path, "w");
+		if (!r.raw)
+			die(EXIT_USAGE, "%s: %s", raw_path, strerror(errno));
+	}
+	if (raw_path && !merge_stderr) {
+		snprintf(errpath, sizeof errpath, "%s.stderr", raw_path);
+		errfd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (errfd < 0)
+			die(EXIT_USAGE, "%s: %s", errpath, strerror(errno));
+	}
+	prog.start = now_s();
+	prog.state = "running";
+	prog.tty = isatty(2);
+	recw_json(out, context(cmd));
+	recw_flush(out);
+	name = command_name(cmd);
+	for (i = 0; i < warmup + runs && !stop_signal; i++) {
+		r.record = i >= warmup;
+		st |= timing ? time_run(cmd, &r, name) : parse_run(cmd, &r, errfd);
+	}
+	if (stop_signal)
+		st |= EXIT_FINDING;
+	if (prog.tty && prog.results)
+		fputc('\n', stderr);
+	prog.state = st ? "failed" : "done";
+	progress_file(&prog, 1);
+	if (recw_flush(out))
+		st = EXIT_FINDING;
+	recw_free(out);
+	if (r.raw && fclose(r.raw))
+		warnx_("%s: write error", raw_path);
+	if (errfd >= 0)
+		close(errfd);
+	free(name);
+	jv_free(labels);
+	map_free(&prog.suites, free);
+	return fshut(stdout, "<stdout>") ? EXIT_FINDING : st;
+}

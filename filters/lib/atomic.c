@@ -1,0 +1,172 @@
+/*
+ * atomic.c — atomic file replacement and locks; see atomic.h.
+ */
+#include "atomic.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* fsync the directory holding path, so the rename itself is durable. */
+static int sync_dir(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int r = 0;
+
+	free(copy);
+	if (fd < 0)
+		return -1;
+	if (fsync(fd) && errno != EINVAL)
+		r = -1;
+	close(fd);
+	return r;
+}
+
+int atomic_open(struct atomic_file *af, const char *path)
+{
+	size_t n = strlen(path);
+	int fd;
+
+	memset(af, 0, sizeof *af);
+	af->path = xstrdup(path);
+	af->tmp = xmalloc(n + 16);
+	snprintf(af->tmp, n + 16, "%s.tmp.XXXXXX", path);
+	fd = mkstemp(af->tmp);
+	if (fd < 0) {
+		free(af->path);
+		free(af->tmp);
+		af->path = af->tmp = NULL;
+		return -1;
+	}
+	{
+		mode_t um = umask(0);
+
+		umask(um);
+		fchmod(fd, 0644 & ~um);
+	}
+	af->f = fdopen(fd, "w");
+	if (!af->f) {
+		int e = errno;
+
+		close(fd);
+		atomic_abort(af);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+void atomic_abort(struct atomic_file *af)
+{
+	if (af->f)
+		fclose(af->f);
+	if (af->tmp)
+		unlink(af->tmp);
+	free(af->path);
+	free(af->tmp);
+	memset(af, 0, sizeof *af);
+}
+
+/* Keep the current target as PATH.backup, replacing an older backup
+ * atomically (link to a temporary name, then rename). */
+static int keep_backup(const char *path)
+{
+	size_t n = strlen(path) + 32;
+	char *bak = xmalloc(n), *tmp = xmalloc(n);
+	int r = 0;
+
+	snprintf(bak, n, "%s.backup", path);
+	snprintf(tmp, n, "%s.backup.tmp%ld", path, (long)getpid());
+	unlink(tmp);
+	if (link(path, tmp) == 0)
+		r = rename(tmp, bak);
+	else if (errno != ENOENT)
+		r = -1; /* no target yet: nothing to keep */
+	if (r)
+		unlink(tmp);
+	free(bak);
+	free(tmp);
+	return r;
+}
+
+int atomic_commit(struct atomic_file *af, int backup)
+{
+	int e;
+
+	if (fflush(af->f) || ferror(af->f) || fsync(fileno(af->f)))
+		goto fail;
+	if (fclose(af->f)) {
+		af->f = NULL;
+		goto fail;
+	}
+	af->f = NULL;
+	if (backup && keep_backup(af->path))
+		goto fail;
+	if (rename(af->tmp, af->path))
+		goto fail;
+	sync_dir(af->path);
+	free(af->path);
+	free(af->tmp);
+	memset(af, 0, sizeof *af);
+	return 0;
+fail:
+	e = errno;
+	atomic_abort(af);
+	errno = e;
+	return -1;
+}
+
+int atomic_write(const char *path, const void *p, size_t n, int backup)
+{
+	struct atomic_file af;
+
+	if (atomic_open(&af, path))
+		return -1;
+	if (n && fwrite(p, 1, n, af.f) != n) {
+		int e = errno;
+
+		atomic_abort(&af);
+		errno = e;
+		return -1;
+	}
+	return atomic_commit(&af, backup);
+}
+
+int lock_path(const char *path)
+{
+	size_t n = strlen(path) + 8;
+	char *lock = xmalloc(n);
+	int fd;
+
+	snprintf(lock, n, "%s.lock", path);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	free(lock);
+	if (fd < 0)
+		return -1;
+	while (flock(fd, LOCK_EX)) {
+		if (errno != EINTR) {
+			int e = errno;
+
+			close(fd);
+			errno = e;
+			return -1;
+		}
+	}
+	return fd;
+}
+
+void unlock_path(int fd)
+{
+	if (fd >= 0) {
+		flock(fd, LOCK_UN);
+		close(fd);
+	}
+}

@@ -1,0 +1,38 @@
+/*
+ * atomic.h — replacing a file so that readers, crashes and kill -9 only ever
+ * see the old or the new contents, never a mix: write a temporary file in
+ * the same directory, fsync it, rename it over the target, fsync the
+ * directory.  And a lock, so two writers of one file take turns.
+ */
+#ifndef BT_ATOMIC_H
+#define BT_ATOMIC_H
+
+#include <stdio.h>
+
+struct atomic_file {
+	char *path; /* the target (owned) */
+	char *tmp;  /* the temporary beside it (owned) */
+	FILE *f;    /* write the new contents here */
+};
+
+/* Start replacing path: creates path's temporary (mode 0644 less umask).
+ * 0, or -1 with errno set. */
+int atomic_open(struct atomic_file *af, const char *path);
+
+/* Flush, fsync and rename the temporary over the target; with backup set,
+ * first keep the old target as PATH.backup (a hard link, itself replaced
+ * atomically).  0, or -1 with errno set and the target untouched. */
+int atomic_commit(struct atomic_file *af, int backup);
+
+/* Give up: remove the temporary, keep the target.  Frees af's strings. */
+void atomic_abort(struct atomic_file *af);
+
+/* Write n bytes to path atomically (atomic_open + fwrite + commit). */
+int atomic_write(const char *path, const void *p, size_t n, int backup);
+
+/* Take an exclusive lock for path (on PATH.lock, created if need be),
+ * waiting for another holder.  Returns the lock's fd, or -1 with errno. */
+int lock_path(const char *path);
+void unlock_path(int fd);
+
+#endif

@@ -1,0 +1,62 @@
+#!/bin/sh
+# run.t — bt-run: a context record first, records written live as the
+# command prints them, raw output kept byte for byte, failures and timeouts
+# recorded, -f time agreeing with GNU time, a progress file.
+. "$BT_TESTS/e2e/lib.sh"
+t=$BT_TMP/run
+mkdir -p "$t"
+d=$BT_TESTS/data/go
+
+bt-run --raw "$t/raw.txt" -l version=test -- cat "$d/gc-count10.txt" >"$t/out.jsonl"
+ok $? "bt-run over a command's output exits 0"
+is "$(head -1 "$t/out.jsonl" | jq -r '[.kind, .command[0], .labels.version, (.cores > 0), (.time|test("Z$"))] | join(" ")')" \
+	"context cat test true true" "the first record is the run's context"
+is "$(grep -c '"kind":"sample"' "$t/out.jsonl")" 100 "every result line becomes a sample"
+is "$(jq -r 'select(.kind=="sample") | .labels.version' "$t/out.jsonl" | sort -u)" test "--label on every sample"
+run "--raw keeps the output byte for byte" cmp "$t/raw.txt" "$d/gc-count10.txt"
+
+# Live: the first result is written while the command is still running.
+cat >"$t/slow.sh" <<'SH'
+head -5 "$1"
+sleep 3
+tail -n +6 "$1"
+SH
+bt-run -- sh "$t/slow.sh" "$d/gc-count10.txt" >"$t/live.jsonl" &
+pid=$!
+sleep 1.5
+is "$(grep -c '"kind":"sample"' "$t/live.jsonl")" 1 "records come out as the command prints them"
+wait $pid
+
+bt-run -- sh -c 'cat "$0"; exit 3' "$d/failures.txt" >"$t/fail.jsonl"
+is $? 1 "a failing command: exit 1"
+is "$(tail -1 "$t/fail.jsonl" | jq -r '.reason + ": " + .message')" "exit: exited with status 3" "its exit status is recorded"
+is "$(grep -c '"kind":"sample"' "$t/fail.jsonl")" 4 "what was measured before the failure is kept"
+bt-run --timeout 0.5 -- sleep 10 >"$t/to.jsonl"
+is $? 1 "a run over --timeout: exit 1"
+is "$(tail -1 "$t/to.jsonl" | jq -r .reason)" timeout "the timeout is recorded"
+bt-run -- sh -c 'sleep 10' >"$t/int.jsonl" &
+pid=$!
+sleep 0.5
+kill -INT $pid
+wait $pid
+is $? 1 "SIGINT stops the child cleanly (exit 1)"
+is "$(jq -r .kind "$t/int.jsonl" | tr '\n' ' ')" "context failure " "and leaves whole records"
+
+# -f time against GNU time on a known program.
+if cc -O1 -o "$t/alloc50" "$BT_TESTS/data/c/alloc50.c" 2>/dev/null; then
+	/usr/bin/time -f '%e %M' -o "$t/gnu" "$t/alloc50"
+	bt-run -f time -n 3 --warmup 1 --progress-file "$t/progress.json" -- "$t/alloc50" >"$t/time.jsonl"
+	ok $? "-f time runs and exits 0"
+	is "$(grep -c '"kind":"sample"' "$t/time.jsonl")" 3 "-n 3 --warmup 1: three samples"
+	rss=$(jq -s 'map(select(.kind=="sample") | .metrics["peak-rss-B"]) | max / 1024' "$t/time.jsonl")
+	gnu=$(cut -d' ' -f2 "$t/gnu")
+	awk -v a="$rss" -v b="$gnu" 'BEGIN { exit !(a > b * 0.9 && a < b * 1.1) }'
+	ok $? "peak RSS agrees with /usr/bin/time -v within 10% ($rss vs $gnu KB)"
+	wall=$(jq -s 'map(select(.kind=="sample") | .metrics["ns/op"]) | min / 1e9' "$t/time.jsonl")
+	awk -v a="$wall" 'BEGIN { exit !(a >= 0.05 && a < 5) }'
+	ok $? "wall time measured ($wall s for a 50 ms program)"
+	is "$(jq -r '.state + " " + (.results|tostring)' "$t/progress.json")" "done 3" "the progress file says done"
+else
+	for i in 1 2 3 4 5; do echo "ok # skip no C compiler"; done
+fi
+done_testing
