@@ -42,7 +42,7 @@ static int summaries_only, stream, check, text;
 
 /* One benchmark and unit: where it came from and every value seen. */
 struct group {
-	struct buf id;	/* "suite":…,"name":…,"procs":…,"labels":{…}, */
+	struct buf id; /* "suite":…,"name":…,"procs":…,"labels":{…}, */
 	char *suite, *name, *unit;
 	long procs;
 	double limit; /* its CV threshold */
@@ -110,8 +110,7 @@ static void write_id(struct buf *b, const struct rec *rec, const char *unit)
 				buf_addc(b, ',');
 			json_str(b, r->labels[i].key.s, r->labels[i].key.n);
 			buf_addc(b, ':');
-			json_str(b, r->labels[i].value.s,
-				 r->labels[i].value.n);
+			json_str(b, r->labels[i].value.s, r->labels[i].value.n);
 		}
 		buf_addlit(b, "},");
 	}
@@ -136,8 +135,8 @@ static struct group *group_of(struct state *st, const struct rec *rec,
 		return e->value;
 	g = xcalloc(1, sizeof *g);
 	write_id(&g->id, rec, unit);
-	g->suite = xstrndup(rec->r.suite.s ? rec->r.suite.s : "",
-			    rec->r.suite.n);
+	g->suite =
+		xstrndup(rec->r.suite.s ? rec->r.suite.s : "", rec->r.suite.n);
 	g->name = xstrndup(rec->r.name.s, rec->r.name.n);
 	g->unit = xstrdup(unit);
 	g->procs = rec->r.procs;
@@ -241,7 +240,8 @@ static void flush_out(void *ctx)
 	recw_flush(((struct state *)ctx)->w);
 }
 
-/* --- the results ------------------------------------------------------------ */
+/* --- the results ------------------------------------------------------------
+ */
 
 static int write_summaries(struct state *st)
 {
@@ -345,8 +345,8 @@ static int write_table(struct state *st)
 	struct stats_summary s;
 
 	printf("%-*s  %-10s %4s %10s %7s %10s %8s  %-10s %s\n", (int)w,
-	       "benchmark", "unit", "n", "median", "ci", "p95", "cv",
-	       "class", "result");
+	       "benchmark", "unit", "n", "median", "ci", "p95", "cv", "class",
+	       "result");
 	for (i = 0; i < st->groups.n; i++) {
 		struct group *g = st->groups.v[i].value;
 		const char *res, *on = "", *off = "";
@@ -371,7 +371,8 @@ static int write_table(struct state *st)
 	return failed;
 }
 
-/* --- options ---------------------------------------------------------------- */
+/* --- options ----------------------------------------------------------------
+ */
 
 static double parse_pct(const char *s, const char *opt)
 {
@@ -381,8 +382,9 @@ static double parse_pct(const char *s, const char *opt)
 	errno = 0;
 	d = strtod(s, &end);
 	if (errno || end == s || *end || !(d >= 0) || !isfinite(d))
-		die(EXIT_USAGE, "%s wants a percentage (a number >= 0), not "
-				"'%s'",
+		die(EXIT_USAGE,
+		    "%s wants a percentage (a number >= 0), not "
+		    "'%s'",
 		    opt, s);
 	return d;
 }
@@ -406,7 +408,8 @@ static void add_rule(const char *arg)
 static void usage(FILE *f, int status)
 {
 	fprintf(f,
-		"usage: %s [-t PCT] [-u UNIT] [--threshold-for KEY=VALUE:PCT]..."
+		"usage: %s [-t PCT] [-u UNIT] [--threshold-for "
+		"KEY=VALUE:PCT]..."
 		"\n             [--summaries-only] [--stream] [--check] "
 		"[--failed FILE]\n"
 		"             [--format records|text] [FILE...]\n"
@@ -430,7 +433,8 @@ static void usage(FILE *f, int status)
 		"      --format FORMAT    records (default) or text (a table)\n"
 		"  -h, --help             show this help\n"
 		"  -V, --version          show the version\n"
-		"Exit status: 0 success, 1 with --check when a benchmark fails, "
+		"Exit status: 0 success, 1 with --check when a benchmark "
+		"fails, "
 		"2 usage or\ninput error.\n",
 		progname);
 	exit(status);
@@ -483,8 +487,9 @@ static void parse_options(int argc, char **argv)
 			else if (strcmp(optarg, "records") == 0)
 				text = 0;
 			else
-				die(EXIT_USAGE, "--format is records or text, "
-						"not '%s'",
+				die(EXIT_USAGE,
+				    "--format is records or text, "
+				    "not '%s'",
 				    optarg);
 			break;
 		case 'h':
