@@ -260,6 +260,13 @@ static int write_summaries(struct state *st)
 	return failed;
 }
 
+/* s with tabs and newlines as spaces, so a line keeps four fields. */
+static void add_field(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		buf_addc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
 /* "suite<TAB>name<TAB>procs<TAB>cv" for each failing group. */
 static int write_failed(struct state *st)
 {
@@ -274,9 +281,9 @@ static int write_failed(struct state *st)
 
 		if (!judge(g, &s))
 			continue;
-		buf_add(&b, g->suite, strlen(g->suite));
+		add_field(&b, g->suite);
 		buf_addc(&b, '\t');
-		buf_add(&b, g->name, strlen(g->name));
+		add_field(&b, g->name);
 		snprintf(num, sizeof num, "\t%ld\t%.2f\n", g->procs, s.cv);
 		buf_add(&b, num, strlen(num));
 	}
@@ -513,6 +520,7 @@ int main(int argc, char **argv)
 	util_init(argv[0]);
 	parse_options(argc, argv);
 	st.w = recw_new(stdout);
+	buf_grow(&st.key, 256); /* buf_add(…, 0) on an empty buf is UB */
 	in.fn = on_record;
 	in.ctx = &st;
 	in.idle = stream ? flush_out : NULL;
