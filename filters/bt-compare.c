@@ -30,7 +30,7 @@
 static double alpha = 0.05, max_regression = 10;
 static int fail_on_regression;
 static const char *by_label, *baseline_file, *budget_file, *format;
-static const char *side_name[2];
+static const char *side_name[2], *name_opt[2]; /* --*-name */
 static char *side_value[2]; /* --by: the label's two values (owned) */
 
 /* Values of one unit of one benchmark, per side. */
@@ -679,9 +679,24 @@ static void write_records(void)
 	flush_out();
 }
 
+/* How a side is named in tables: --*-name, the label's value, the file. */
+static const char *side_label(int i)
+{
+	if (name_opt[i])
+		return name_opt[i];
+	if (by_label)
+		return side_value[i] ? side_value[i] : "";
+	return side_name[i];
+}
+
 static void side_object(int i)
 {
 	buf_addc(&out, '{');
+	if (name_opt[i]) {
+		buf_addlit(&out, "\"name\":");
+		add_str(name_opt[i]);
+		buf_addc(&out, ',');
+	}
 	if (by_label) {
 		add_str(by_label);
 		buf_addc(&out, ':');
@@ -930,11 +945,8 @@ static void write_unit_table(const char *unit, int md, int colour)
 	const char *cells[6] = {cell[0], cell[1], cell[2],
 				cell[3], cell[4], cell[5]};
 	int w[6] = {9, 0, 0, 5, 1, 7};
-	const char *base = side_name[0], *targ = side_name[1];
+	const char *base = side_label(0), *targ = side_label(1);
 
-	if (by_label)
-		base = side_value[0] ? side_value[0] : "",
-		targ = side_value[1] ? side_value[1] : "";
 	w[1] = width(base), w[2] = width(targ);
 	for (size_t i = 0; i < ncmps; i++) {
 		if (strcmp(cmps[i].s->unit, unit))
@@ -1026,9 +1038,8 @@ static void write_tables(int md)
 	size_t done = 0;
 
 	if (md)
-		printf("### Benchmark comparison: %s vs %s\n",
-		       by_label ? side_value[0] : side_name[0],
-		       by_label ? side_value[1] : side_name[1]);
+		printf("### Benchmark comparison: %s vs %s\n", side_label(0),
+		       side_label(1));
 	for (size_t i = 0; i < ncmps; i++) {
 		size_t j;
 
@@ -1070,6 +1081,8 @@ static void usage(FILE *f, int status)
 		"target\n"
 		"  -o, --format F          records, text, markdown, csv, "
 		"json\n"
+		"      --baseline-name N, --target-name N  name the sides in "
+		"output\n"
 		"  -h, --help  -V, --version\n",
 		progname, progname, progname);
 	exit(status);
@@ -1121,7 +1134,7 @@ static int read_inputs(char **argv, int argc)
 
 int main(int argc, char **argv)
 {
-	enum { BUDGET = 256 };
+	enum { BUDGET = 256, BASE_NAME, TARGET_NAME };
 	static const struct option opts[] = {
 		{"by", required_argument, NULL, 'b'},
 		{"baseline", required_argument, NULL, 'B'},
@@ -1129,6 +1142,8 @@ int main(int argc, char **argv)
 		{"max-regression", required_argument, NULL, 'r'},
 		{"fail-on-regression", no_argument, NULL, 'F'},
 		{"budget", required_argument, NULL, BUDGET},
+		{"baseline-name", required_argument, NULL, BASE_NAME},
+		{"target-name", required_argument, NULL, TARGET_NAME},
 		{"format", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -1158,6 +1173,10 @@ int main(int argc, char **argv)
 		case BUDGET:
 			budget_file = optarg;
 			break;
+		case BASE_NAME:
+		case TARGET_NAME:
+			name_opt[c == TARGET_NAME] = optarg;
+			break;
 		case 'o':
 			format = optarg;
 			break;
@@ -1185,6 +1204,12 @@ int main(int argc, char **argv)
 	st = read_inputs(argv + optind, argc - optind);
 	if (st)
 		return fshut(stdout, "<stdout>") ? EXIT_USAGE : EXIT_USAGE;
+	for (int i = 0; i < 2; i++)
+		if (name_opt[i] && by_label)
+			free(side_value[i]),
+				side_value[i] = xstrdup(name_opt[i]);
+		else if (name_opt[i])
+			side_name[i] = name_opt[i];
 	if (by_label && !side_value[1])
 		warnx_("label '%s' has fewer than two values: nothing to "
 		       "compare",
