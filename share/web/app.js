@@ -229,7 +229,7 @@ function deltaChart(rows) {
 				backgroundColor: d.map((x) => (x !== null && x < 0 ? COLORS.faster : COLORS.slower)) }],
 		},
 		options: { indexAxis: "y", plugins: { legend: { display: false } },
-			scales: { x: { title: { display: true, text: "%" } } } },
+			scales: { x: { title: { display: true, text: "%" } }, y: { ticks: { autoSkip: false } } } },
 	});
 }
 
