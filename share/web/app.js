@@ -89,11 +89,15 @@ function median(bench, unit) {
 
 /* The identity of a benchmark across files and in history: docs/web-data.md. */
 function keyOf(b) {
-	return b.suite + " " + b.name + "-" + b.procs;
+	return (b.suite || "") + " " + b.name + "-" + (b.procs || 1);
 }
 
 function displayName(b) {
-	return b.procs > 1 ? b.name + "-" + b.procs : b.name;
+	return b.procs > 1 ? b.name + "-" + b.procs : String(b.name);
+}
+
+function nsop(bench) {
+	return bench && bench.metrics ? bench.metrics["ns/op"] : null;
 }
 
 /* Variance class of a CV in percent, as the seeds define it. */
@@ -127,6 +131,8 @@ function joinRows(base, target) {
 	const rows = new Map();
 	for (const [side, doc] of [["base", base], ["target", target]]) {
 		for (const b of doc.benchmarks || []) {
+			if (!b || typeof b.name !== "string")
+				continue;
 			const k = keyOf(b);
 			if (!rows.has(k))
 				rows.set(k, { key: k, bench: b, base: null, target: null });
@@ -145,7 +151,7 @@ function visibleRows() {
 }
 
 function badge(bench) {
-	const m = bench && bench.metrics && bench.metrics["ns/op"];
+	const m = nsop(bench);
 	if (!m)
 		return el("span", "badge", "—");
 	const cls = bench.variance || varianceClass(m.cv) || "unknown";
@@ -175,7 +181,7 @@ function renderTable(rows) {
 		cell(tr, fmt(tt), "num");
 		const d = delta(bt, tt);
 		cell(tr, fmtDelta(d), "num " + (d === null ? "" : d < 0 ? "faster" : d > 0 ? "slower" : ""));
-		cell(tr, change(r.base && r.base.metrics["ns/op"], r.target && r.target.metrics["ns/op"]));
+		cell(tr, change(nsop(r.base), nsop(r.target)));
 		for (const unit of ["B/op", "allocs/op"]) {
 			cell(tr, fmt(median(r.base, unit)), "num");
 			cell(tr, fmt(median(r.target, unit)), "num");
@@ -277,7 +283,7 @@ function renderSystems() {
 function renderSummary(rows) {
 	const n = { faster: 0, slower: 0, "~": 0 };
 	for (const r of rows) {
-		const c = change(r.base && r.base.metrics["ns/op"], r.target && r.target.metrics["ns/op"]);
+		const c = change(nsop(r.base), nsop(r.target));
 		if (c in n)
 			n[c]++;
 	}

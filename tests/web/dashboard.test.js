@@ -196,6 +196,13 @@ async function main() {
 		await page.screenshot({ path: shots[0].replace(/\.png$/, "-phone.png"), fullPage: true });
 
 	check(errors.length === 0, "no script errors or CSP violations", errors);
+
+	// A data directory that is not there: said plainly on the page.
+	const bad = await browser.newPage();
+	await bad.goto(url + "?data=no-such-dir/");
+	await bad.waitForSelector("#status.error");
+	const msg = await bad.$eval("#status", (e) => e.textContent);
+	check(/no-such-dir\/platforms\.json: HTTP 404/.test(msg), "a missing data directory is reported on the page", msg);
 	await browser.close();
 	return failed;
 }
