@@ -184,12 +184,13 @@ static double live_cv(const struct progress *p)
 
 static void progress_file(struct progress *p, int force)
 {
-	jv o, s = jv_object();
+	jv o, s;
 	double t = now_s();
 	size_t i;
 
 	if (!progress_path || (!force && t - p->last_write < 0.25))
 		return;
+	s = jv_object();
 	p->last_write = t;
 	for (i = 0; i < p->suites.n; i++)
 		s = jv_object_set(s, jv_string(p->suites.v[i].key),
@@ -403,6 +404,15 @@ static int parse_run(char **cmd, struct run *r, int errfd)
 	in.idle = flush_out;
 	in.tap = tap_raw;
 	st = input_read_fd(fd, cmd[0], &in);
+	if (st) { /* keep the raw output whole: read the rest unparsed */
+		char buf[65536];
+		ssize_t k;
+
+		while ((k = read(fd, buf, sizeof buf)) > 0 ||
+		       (k < 0 && errno == EINTR))
+			if (k > 0)
+				tap_raw(r, buf, (size_t)k);
+	}
 	close(fd);
 	finish(pid, &status, &ru);
 	if (!r->record)
@@ -410,7 +420,8 @@ static int parse_run(char **cmd, struct run *r, int errfd)
 	if (st == EXIT_USAGE)
 		warnx_("%s: output not understood; raw output kept%s%s", cmd[0],
 		       raw_path ? " in " : "", raw_path ? raw_path : "");
-	return judge(cmd, status) | (st ? EXIT_USAGE : 0);
+	status = judge(cmd, status);
+	return st ? EXIT_USAGE : status;
 }
 
 static double tv_ns(struct timeval tv)
@@ -632,10 +643,14 @@ int main(int argc, char **argv)
 	name = command_name(cmd);
 	for (i = 0; i < warmup + runs && !stop_signal; i++) {
 		r.record = i >= warmup;
-		st |= timing ? time_run(cmd, &r, name) : parse_run(cmd, &r, errfd);
+		int one = timing ? time_run(cmd, &r, name)
+				 : parse_run(cmd, &r, errfd);
+
+		if (one > st)
+			st = one; /* 2 (input) over 1 (the command failed) */
 	}
-	if (stop_signal)
-		st |= EXIT_FINDING;
+	if (stop_signal && !st)
+		st = EXIT_FINDING;
 	if (prog.tty && prog.results)
 		fputc('\n', stderr);
 	prog.state = st ? "failed" : "done";

@@ -33,7 +33,7 @@ static size_t *probe(const struct map *m, const void *key, size_t n,
 		if (!*s)
 			return s;
 		e = &m->v[*s - 1];
-		if (e->hash == h && e->keylen == n && !memcmp(e->key, key, n))
+		if (e->hash == h && e->keylen == n && (!n || !memcmp(e->key, key, n)))
 			return s;
 	}
 }

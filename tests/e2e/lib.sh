@@ -41,3 +41,8 @@ done_testing() {
 	echo "1..$_n"
 	[ "$_failed" -eq 0 ]
 }
+# skip REASON: a test that cannot run here
+skip() {
+	_n=$((_n + 1))
+	echo "ok $_n # skip $1"
+}

@@ -124,13 +124,14 @@ static void test_text(void)
 	is_int(g.samples, 100, "gc-count10: 100 result lines, 100 samples");
 	is_int(g.contexts, 2, "gc-count10: two configuration blocks");
 	is_int(g.failures + g.warnings + g.errors, 0, "gc-count10: clean");
-	is_str(g.first,
-	       "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"example.com/perfbench/"
-	       "core\",\"name\":\"BenchmarkSmallAllocation\",\"procs\":2,"
-	       "\"iterations\":1000000,\"metrics\":{\"ns/op\":66.93,\"B/op\":88,"
-	       "\"allocs/op\":2},\"labels\":{\"goos\":\"linux\",\"goarch\":"
-	       "\"amd64\",\"cpu\":\"Intel(R) Xeon(R) Processor\"}}",
-	       "first sample exact");
+	is_str(
+	    g.first,
+	    "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"example.com/perfbench/"
+	    "core\",\"name\":\"BenchmarkSmallAllocation\",\"procs\":2,"
+	    "\"iterations\":1000000,\"metrics\":{\"ns/op\":66.93,\"B/op\":88,"
+	    "\"allocs/op\":2},\"labels\":{\"goos\":\"linux\",\"goarch\":"
+	    "\"amd64\",\"cpu\":\"Intel(R) Xeon(R) Processor\"}}",
+	    "first sample exact");
 	is_int(count(g.json.p, "\"name\":\"BenchmarkSHA256/size=1024B\""), 10,
 	       "sub-benchmark names kept whole");
 	is_int(count(g.json.p, "\"matches/op\":1"), 10,
@@ -138,9 +139,10 @@ static void test_text(void)
 	is_int(count(g.json.p, "\"MB/s\":"), 30, "MB/s from SetBytes");
 	is_int(count(g.json.p, "\"suite\":\"example.com/perfbench/stdlib\""),
 	       51, "pkg: becomes the suite (50 samples + context)");
-	ok(strstr(g.json.p, "\"config\":{\"goos\":\"linux\",\"goarch\":\"amd64\","
-			    "\"pkg\":\"example.com/perfbench/core\",\"cpu\":"
-			    "\"Intel(R) Xeon(R) Processor\"}") != NULL,
+	ok(strstr(g.json.p,
+		  "\"config\":{\"goos\":\"linux\",\"goarch\":\"amd64\","
+		  "\"pkg\":\"example.com/perfbench/core\",\"cpu\":"
+		  "\"Intel(R) Xeon(R) Processor\"}") != NULL,
 	   "context holds every configuration line in order");
 	done(&g);
 }
@@ -152,8 +154,9 @@ static void test_json(void)
 	is_int(g.samples, 50, "test2json: 50 samples from split output events");
 	is_int(g.contexts, 2, "test2json: two configuration blocks");
 	is_int(g.warnings + g.errors, 0, "test2json: clean");
-	ok(strstr(g.json.p, "\"iterations\":1325510,\"metrics\":{\"ns/op\":48.65,"
-			    "\"B/op\":88,\"allocs/op\":2}") != NULL,
+	ok(strstr(g.json.p,
+		  "\"iterations\":1325510,\"metrics\":{\"ns/op\":48.65,"
+		  "\"B/op\":88,\"allocs/op\":2}") != NULL,
 	   "a result line split across two events is whole again");
 	done(&g);
 }
@@ -163,34 +166,37 @@ static void test_failures(void)
 	struct got g = parse_file("failures.txt");
 
 	is_int(g.samples, 4, "failures.txt: the 4 results that ran");
-	is_int(g.failures, 3, "failures.txt: build, benchmark and package failures");
-	ok(strstr(g.json.p, "\"kind\":\"failure\",\"suite\":\"example.com/fail/"
-			    "broken\",\"reason\":\"build\",\"message\":\"broken/"
-			    "broken_test.go:6:2: undefined: undefinedThing\"") !=
-		   NULL,
+	is_int(g.failures, 3,
+	       "failures.txt: build, benchmark and package failures");
+	ok(strstr(g.json.p,
+		  "\"kind\":\"failure\",\"suite\":\"example.com/fail/"
+		  "broken\",\"reason\":\"build\",\"message\":\"broken/"
+		  "broken_test.go:6:2: undefined: undefinedThing\"") != NULL,
 	   "build failure with the compiler's message");
-	ok(strstr(g.json.p, "\"name\":\"BenchmarkFails\",\"reason\":\"fail\","
-			    "\"message\":\"ok_test.go:12: about to fail\\nok_test"
-			    ".go:13: boom: deliberate failure\"") != NULL,
+	ok(strstr(g.json.p,
+		  "\"name\":\"BenchmarkFails\",\"reason\":\"fail\","
+		  "\"message\":\"ok_test.go:12: about to fail\\nok_test"
+		  ".go:13: boom: deliberate failure\"") != NULL,
 	   "benchmark failure with its log lines");
 	is_int(count(g.json.p, "noise line"), 0, "--- BENCH log lines ignored");
-	is_int(count(g.json.p, "\"ns/op\":0.1556"), 2, "results between logs kept");
+	is_int(count(g.json.p, "\"ns/op\":0.1556"), 2,
+	       "results between logs kept");
 	done(&g);
 }
 
 static void test_edge_lines(void)
 {
 	static const char in[] =
-		"goos: linux\n"
-		"BenchmarkNaN-4 \t 10\t NaN ns/op\n"
-		"BenchmarkNeg-4 \t 10\t -3 delta/op\t 5 ns/op\n"
-		"BenchmarkOdd-4 \t 10\t 5\n"
-		"Benchmark words in a log line\n"
-		"BenchmarkBig-4 \t 10\t 1e+06 ns/op\t 123456789012345678 B/op\n"
-		"--- SKIP: BenchmarkSkipped\n"
-		"    x_test.go:3: not today\n"
-		"panic: test timed out after 1s\n"
-		"\r\n";
+	    "goos: linux\n"
+	    "BenchmarkNaN-4 \t 10\t NaN ns/op\n"
+	    "BenchmarkNeg-4 \t 10\t -3 delta/op\t 5 ns/op\n"
+	    "BenchmarkOdd-4 \t 10\t 5\n"
+	    "Benchmark words in a log line\n"
+	    "BenchmarkBig-4 \t 10\t 1e+06 ns/op\t 123456789012345678 B/op\n"
+	    "--- SKIP: BenchmarkSkipped\n"
+	    "    x_test.go:3: not today\n"
+	    "panic: test timed out after 1s\n"
+	    "\r\n";
 	struct got g = parse_mem(in, sizeof in - 1);
 
 	ok(strstr(g.json.p, "NaN") == NULL && strstr(g.json.p, "nan") == NULL,
@@ -198,7 +204,8 @@ static void test_edge_lines(void)
 	ok(strstr(g.json.p, "\"delta/op\":-3,\"ns/op\":5") != NULL,
 	   "negative custom metric kept");
 	is_int(g.warnings, 1, "a value without a unit is warned about");
-	ok(strstr(g.json.p, "\"ns/op\":1e+06,\"B/op\":123456789012345678") != NULL,
+	ok(strstr(g.json.p, "\"ns/op\":1e+06,\"B/op\":123456789012345678") !=
+	       NULL,
 	   "exponent and long integers written as printed");
 	is_int(g.skips, 1, "--- SKIP becomes a skip record");
 	ok(strstr(g.json.p, "\"reason\":\"timeout\"") != NULL,
@@ -220,8 +227,10 @@ static void test_number_exactness(void)
 
 	for (i = 0; i < 2000; i++) {
 		s ^= s << 13, s ^= s >> 7, s ^= s << 17;
-		n = snprintf(line, sizeof line, "BenchmarkN%d \t 1\t %llu.%0*llu ns/op\n",
-			     i, s % 100000, (int)(s % 12), (s >> 20) % 1000000000000ULL);
+		n = snprintf(line, sizeof line,
+			     "BenchmarkN%d \t 1\t %llu.%0*llu ns/op\n", i,
+			     s % 100000, (int)(s % 12),
+			     (s >> 20) % 1000000000000ULL);
 		buf_add(&in, line, (size_t)n);
 	}
 	g = parse_mem(in.p, in.len);
@@ -268,7 +277,8 @@ static void test_probe(void)
 	static const char rec[] = "{\"bt\":1,\"kind\":\"sample\"}\n";
 
 	ok(go->probe(text, sizeof text - 1) >= 50, "probe: Go header");
-	ok(go->probe(gb, sizeof gb - 1) < 50, "probe: a console table is not Go");
+	ok(go->probe(gb, sizeof gb - 1) < 50,
+	   "probe: a console table is not Go");
 	is_int(go->probe(rec, sizeof rec - 1), 0, "probe: records are not Go");
 }
 

@@ -1,0 +1,554 @@
+/*
+ * bt-cv — is this measurement stable?
+ *
+ * Groups the samples of a record stream by benchmark (suite, name, procs,
+ * group labels) and judged unit, and appends one `summary` record per group:
+ * n, mean, median, standard deviation, coefficient of variation, extremes,
+ * percentiles, the median's confidence interval, the seeds' variance class
+ * and whether the CV is within the threshold.  Every input record passes
+ * through first, unchanged and in order, so bt-cv sits in the middle of a
+ * pipeline; --check turns a CV over the threshold into exit status 1 and
+ * --failed writes those benchmarks for bt-retry.
+ *
+ * Memory holds the values of each group (a median needs them all), never
+ * the records themselves.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic.h"
+#include "buf.h"
+#include "map.h"
+#include "record.h"
+#include "stats.h"
+#include "util.h"
+
+#define CI_LEVEL 0.95
+
+/* A --threshold-for rule: groups whose label key is value get pct. */
+struct rule {
+	char *key, *value;
+	double pct;
+};
+
+static double threshold = 10;
+static const char *unit_opt, *failed_path;
+static struct rule *rules;
+static size_t nrules;
+static int summaries_only, stream, check, text;
+
+/* One benchmark and unit: where it came from and every value seen. */
+struct group {
+	struct buf id; /* "suite":…,"name":…,"procs":…,"labels":{…}, */
+	char *suite, *name, *unit;
+	long procs;
+	double limit; /* its CV threshold */
+	double *v;
+	size_t n, cap;
+};
+
+struct state {
+	struct map groups;
+	struct recw *w;
+	struct buf key, out;
+};
+
+static void group_free(void *p)
+{
+	struct group *g = p;
+
+	buf_free(&g->id);
+	free(g->suite);
+	free(g->name);
+	free(g->unit);
+	free(g->v);
+	free(g);
+}
+
+/* The threshold for a record: the first --threshold-for rule whose label
+ * it carries, else --threshold. */
+static double limit_of(const struct rec *rec)
+{
+	char val[256];
+	size_t i;
+	const char *v;
+
+	for (i = 0; i < nrules; i++) {
+		v = rec_label(rec, rules[i].key, val, sizeof val);
+		if (v && strcmp(v, rules[i].value) == 0)
+			return rules[i].pct;
+	}
+	return threshold;
+}
+
+/* The identity fields of rec as JSON members, each followed by ','. */
+static void write_id(struct buf *b, const struct rec *rec, const char *unit)
+{
+	const struct bt_record *r = &rec->r;
+	size_t i;
+
+	if (r->suite.n) {
+		buf_addlit(b, "\"suite\":");
+		json_str(b, r->suite.s, r->suite.n);
+		buf_addc(b, ',');
+	}
+	buf_addlit(b, "\"name\":");
+	json_str(b, r->name.s, r->name.n);
+	buf_addc(b, ',');
+	if (r->procs) {
+		buf_addlit(b, "\"procs\":");
+		json_int(b, r->procs);
+		buf_addc(b, ',');
+	}
+	if (r->nlabels) {
+		buf_addlit(b, "\"labels\":{");
+		for (i = 0; i < r->nlabels; i++) {
+			if (i)
+				buf_addc(b, ',');
+			json_str(b, r->labels[i].key.s, r->labels[i].key.n);
+			buf_addc(b, ':');
+			json_str(b, r->labels[i].value.s, r->labels[i].value.n);
+		}
+		buf_addlit(b, "},");
+	}
+	buf_addlit(b, "\"unit\":");
+	json_str(b, unit, strlen(unit));
+	buf_addc(b, ',');
+}
+
+/* The group of rec for unit, made on first sight.  Owned by the map. */
+static struct group *group_of(struct state *st, const struct rec *rec,
+			      const char *unit)
+{
+	struct map_entry *e;
+	struct group *g;
+
+	st->key.len = 0;
+	rec_identity(&st->key, &rec->r, 1, NULL);
+	buf_addc(&st->key, '\x1e');
+	buf_add(&st->key, unit, strlen(unit));
+	e = map_get(&st->groups, st->key.p, st->key.len, NULL);
+	if (e->value)
+		return e->value;
+	g = xcalloc(1, sizeof *g);
+	write_id(&g->id, rec, unit);
+	g->suite =
+		xstrndup(rec->r.suite.s ? rec->r.suite.s : "", rec->r.suite.n);
+	g->name = xstrndup(rec->r.name.s, rec->r.name.n);
+	g->unit = xstrdup(unit);
+	g->procs = rec->r.procs;
+	g->limit = limit_of(rec);
+	e->value = g;
+	return g;
+}
+
+static void add_value(struct group *g, double v)
+{
+	if (g->n == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 16;
+		g->v = xreallocarray(g->v, g->cap, sizeof *g->v);
+	}
+	g->v[g->n++] = v;
+}
+
+/* Summarise g into s; its values end up sorted.  1 when it fails. */
+static int judge(struct group *g, struct stats_summary *s)
+{
+	stats_summarize(g->v, g->n, CI_LEVEL, s);
+	return s->has_cv && s->cv > g->limit;
+}
+
+static void num_or_null(struct buf *b, const char *name, double d, int ok)
+{
+	buf_add(b, name, strlen(name));
+	if (ok && isfinite(d))
+		json_num(b, d);
+	else
+		buf_addlit(b, "null");
+}
+
+/* Append g's summary record (one line) to b. */
+static void summary_json(struct buf *b, struct group *g, int partial)
+{
+	struct stats_summary s;
+	int fail = judge(g, &s);
+
+	buf_addlit(b, "{\"bt\":1,\"kind\":\"summary\",");
+	buf_add(b, g->id.p, g->id.len);
+	buf_addlit(b, "\"n\":");
+	json_int(b, (long long)s.n);
+	num_or_null(b, ",\"mean\":", s.mean, 1);
+	num_or_null(b, ",\"median\":", s.median, 1);
+	num_or_null(b, ",\"stddev\":", s.stddev, s.has_stddev);
+	num_or_null(b, ",\"cv\":", s.cv, s.has_cv);
+	num_or_null(b, ",\"min\":", s.min, 1);
+	num_or_null(b, ",\"max\":", s.max, 1);
+	num_or_null(b, ",\"p50\":", s.p50, 1);
+	num_or_null(b, ",\"p95\":", s.p95, 1);
+	num_or_null(b, ",\"p99\":", s.p99, 1);
+	num_or_null(b, ",\"ci_lo\":", s.ci_lo, 1);
+	num_or_null(b, ",\"ci_hi\":", s.ci_hi, 1);
+	num_or_null(b, ",\"ci_level\":", CI_LEVEL, 1);
+	num_or_null(b, ",\"ci_confidence\":", s.ci_level, 1);
+	buf_addlit(b, ",\"ci_method\":\"binomial order statistics\"");
+	buf_addlit(b, ",\"class\":");
+	json_str(b, stats_class_name(stats_classify(s.cv)),
+		 strlen(stats_class_name(stats_classify(s.cv))));
+	num_or_null(b, ",\"threshold\":", g->limit, 1);
+	buf_addlit(b, ",\"pass\":");
+	if (!s.has_cv)
+		buf_addlit(b, "null");
+	else if (fail)
+		buf_addlit(b, "false");
+	else
+		buf_addlit(b, "true");
+	if (partial)
+		buf_addlit(b, ",\"partial\":true");
+	buf_addlit(b, "}\n");
+}
+
+static int on_record(void *ctx, const struct rec *rec)
+{
+	struct state *st = ctx;
+	const struct bt_metric *m;
+	struct group *g;
+	const char *unit;
+	char tmp[128];
+
+	if (!text && !(summaries_only && rec->r.kind == BT_KIND_SAMPLE))
+		recw_write(st->w, rec);
+	if (rec->r.kind != BT_KIND_SAMPLE)
+		return 0;
+	unit = unit_opt ? unit_opt : rec_time_unit(rec, tmp, sizeof tmp);
+	if (!unit || !(m = rec_metric(rec, unit)))
+		return 0;
+	g = group_of(st, rec, unit);
+	add_value(g, m->value);
+	if (stream && !text) {
+		st->out.len = 0;
+		summary_json(&st->out, g, 1);
+		recw_raw(st->w, st->out.p, st->out.len);
+	}
+	return 0;
+}
+
+static void flush_out(void *ctx)
+{
+	recw_flush(((struct state *)ctx)->w);
+}
+
+/* --- the results ------------------------------------------------------------
+ */
+
+static int write_summaries(struct state *st)
+{
+	struct stats_summary s;
+	size_t i;
+	int failed = 0;
+
+	for (i = 0; i < st->groups.n; i++) {
+		struct group *g = st->groups.v[i].value;
+
+		st->out.len = 0;
+		summary_json(&st->out, g, 0);
+		recw_raw(st->w, st->out.p, st->out.len);
+		failed |= judge(g, &s);
+	}
+	return failed;
+}
+
+/* s with tabs and newlines as spaces, so a line keeps four fields. */
+static void add_field(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		buf_addc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+/* "suite<TAB>name<TAB>procs<TAB>cv" for each failing group. */
+static int write_failed(struct state *st)
+{
+	struct stats_summary s;
+	struct buf b = {0};
+	size_t i;
+	int r;
+
+	for (i = 0; i < st->groups.n; i++) {
+		struct group *g = st->groups.v[i].value;
+		char num[40];
+
+		if (!judge(g, &s))
+			continue;
+		add_field(&b, g->suite);
+		buf_addc(&b, '\t');
+		add_field(&b, g->name);
+		snprintf(num, sizeof num, "\t%ld\t%.2f\n", g->procs, s.cv);
+		buf_add(&b, num, strlen(num));
+	}
+	r = atomic_write(failed_path, b.p ? b.p : "", b.len, 0);
+	if (r)
+		warnx_("%s: %s", failed_path, strerror(errno));
+	buf_free(&b);
+	return r ? EXIT_USAGE : 0;
+}
+
+/* The display name: suite/name-procs, as Go prints it. */
+static const char *display(const struct group *g, char *out, size_t n)
+{
+	char procs[24] = "";
+
+	if (g->procs)
+		snprintf(procs, sizeof procs, "-%ld", g->procs);
+	snprintf(out, n, "%s%s%s%s", g->suite, *g->suite ? "/" : "", g->name,
+		 procs);
+	return out;
+}
+
+static void fmt_fig(char *out, size_t n, double d, int ok, const char *suf)
+{
+	if (!ok || !isfinite(d))
+		snprintf(out, n, "n/a");
+	else if (fabs(d) >= 1000)
+		snprintf(out, n, "%.0f%s", d, suf);
+	else
+		snprintf(out, n, "%.4g%s", d, suf);
+}
+
+/* Half the interval's width as % of the median, or "∞" when unbounded. */
+static void fmt_ci(char *out, size_t n, const struct stats_summary *s)
+{
+	double w;
+
+	if (!isfinite(s->ci_lo) || !isfinite(s->ci_hi))
+		snprintf(out, n, "± ∞");
+	else if (s->median == 0)
+		snprintf(out, n, "n/a");
+	else {
+		w = fmax(s->median - s->ci_lo, s->ci_hi - s->median);
+		snprintf(out, n, "± %.0f%%", w / fabs(s->median) * 100);
+	}
+}
+
+static size_t width_of(struct state *st)
+{
+	char name[1024];
+	size_t i, w = 9, l;
+
+	for (i = 0; i < st->groups.n; i++) {
+		l = strlen(display(st->groups.v[i].value, name, sizeof name));
+		if (l > w)
+			w = l;
+	}
+	return w;
+}
+
+static int write_table(struct state *st)
+{
+	int colour = use_colour(stdout), failed = 0, fail;
+	size_t i, w = width_of(st);
+	char name[1024], med[40], ci[40], cv[40], p95[40], thr[40];
+	struct stats_summary s;
+
+	printf("%-*s  %-10s %4s %10s %7s %10s %8s  %-10s %s\n", (int)w,
+	       "benchmark", "unit", "n", "median", "ci", "p95", "cv", "class",
+	       "result");
+	for (i = 0; i < st->groups.n; i++) {
+		struct group *g = st->groups.v[i].value;
+		const char *res, *on = "", *off = "";
+
+		fail = judge(g, &s);
+		failed |= fail;
+		fmt_fig(med, sizeof med, s.median, 1, "");
+		fmt_ci(ci, sizeof ci, &s);
+		fmt_fig(p95, sizeof p95, s.p95, 1, "");
+		fmt_fig(cv, sizeof cv, s.cv, s.has_cv, "%");
+		res = !s.has_cv ? "too few" : fail ? "FAIL" : "ok";
+		if (colour && s.has_cv) {
+			on = fail ? "\033[31m" : "\033[32m";
+			off = "\033[0m";
+		}
+		snprintf(thr, sizeof thr, "(≤ %g%%)", g->limit);
+		printf("%-*s  %-10s %4zu %10s %7s %10s %8s  %-10s %s%s%s %s\n",
+		       (int)w, display(g, name, sizeof name), g->unit, s.n, med,
+		       ci, p95, cv, stats_class_name(stats_classify(s.cv)), on,
+		       res, off, thr);
+	}
+	return failed;
+}
+
+/* --- options ----------------------------------------------------------------
+ */
+
+static double parse_pct(const char *s, const char *opt)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(s, &end);
+	if (errno || end == s || *end || !(d >= 0) || !isfinite(d))
+		die(EXIT_USAGE,
+		    "%s wants a percentage (a number >= 0), not "
+		    "'%s'",
+		    opt, s);
+	return d;
+}
+
+/* --threshold-for KEY=VALUE:PCT */
+static void add_rule(const char *arg)
+{
+	const char *eq = strchr(arg, '='), *colon = strrchr(arg, ':');
+	struct rule *r;
+
+	if (!eq || eq == arg || !colon || colon < eq)
+		die(EXIT_USAGE, "--threshold-for wants KEY=VALUE:PCT, not '%s'",
+		    arg);
+	rules = xreallocarray(rules, nrules + 1, sizeof *rules);
+	r = &rules[nrules++];
+	r->key = xstrndup(arg, (size_t)(eq - arg));
+	r->value = xstrndup(eq + 1, (size_t)(colon - eq - 1));
+	r->pct = parse_pct(colon + 1, "--threshold-for");
+}
+
+static void usage(FILE *f, int status)
+{
+	fprintf(f,
+		"usage: %s [-t PCT] [-u UNIT] [--threshold-for "
+		"KEY=VALUE:PCT]..."
+		"\n             [--summaries-only] [--stream] [--check] "
+		"[--failed FILE]\n"
+		"             [--format records|text] [FILE...]\n"
+		"Append a summary (n, mean, median, stddev, CV, percentiles, "
+		"median CI,\nvariance class, pass) per benchmark to the "
+		"record stream.\n"
+		"  -t, --threshold PCT    largest CV that passes (default 10)\n"
+		"      --threshold-for KEY=VALUE:PCT\n"
+		"                         another threshold for benchmarks "
+		"with that label\n"
+		"  -u, --unit UNIT        judge this unit (default ns/op, else "
+		"the first)\n"
+		"  -s, --summaries-only   drop the samples, keep everything "
+		"else\n"
+		"      --stream           an updated summary after every "
+		"sample\n"
+		"  -c, --check            exit 1 when a CV is over its "
+		"threshold\n"
+		"      --failed FILE      write the failing benchmarks for "
+		"bt-retry\n"
+		"      --format FORMAT    records (default) or text (a table)\n"
+		"  -h, --help             show this help\n"
+		"  -V, --version          show the version\n"
+		"Exit status: 0 success, 1 with --check when a benchmark "
+		"fails, "
+		"2 usage or\ninput error.\n",
+		progname);
+	exit(status);
+}
+
+static void parse_options(int argc, char **argv)
+{
+	enum { FOR = 256, STREAM, FAILED, FORMAT };
+	static const struct option opts[] = {
+		{"threshold", required_argument, NULL, 't'},
+		{"threshold-for", required_argument, NULL, FOR},
+		{"unit", required_argument, NULL, 'u'},
+		{"summaries-only", no_argument, NULL, 's'},
+		{"stream", no_argument, NULL, STREAM},
+		{"check", no_argument, NULL, 'c'},
+		{"failed", required_argument, NULL, FAILED},
+		{"format", required_argument, NULL, FORMAT},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "t:u:schV", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			threshold = parse_pct(optarg, "--threshold");
+			break;
+		case FOR:
+			add_rule(optarg);
+			break;
+		case 'u':
+			unit_opt = optarg;
+			break;
+		case 's':
+			summaries_only = 1;
+			break;
+		case STREAM:
+			stream = 1;
+			break;
+		case 'c':
+			check = 1;
+			break;
+		case FAILED:
+			failed_path = optarg;
+			break;
+		case FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				text = 1;
+			else if (strcmp(optarg, "records") == 0)
+				text = 0;
+			else
+				die(EXIT_USAGE,
+				    "--format is records or text, "
+				    "not '%s'",
+				    optarg);
+			break;
+		case 'h':
+			usage(stdout, 0);
+			break;
+		case 'V':
+			print_version();
+			exit(0);
+		default:
+			usage(stderr, EXIT_USAGE);
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct state st = {0};
+	struct input_opts in = {0};
+	int i, status = 0, failed, r;
+
+	util_init(argv[0]);
+	parse_options(argc, argv);
+	st.w = recw_new(stdout);
+	buf_grow(&st.key, 256); /* buf_add(…, 0) on an empty buf is UB */
+	in.fn = on_record;
+	in.ctx = &st;
+	in.idle = stream ? flush_out : NULL;
+	for (i = optind; i < argc || i == optind; i++) {
+		r = input_read_opts(i < argc ? argv[i] : "-", &in);
+		if (r)
+			status = EXIT_USAGE;
+	}
+	if (text) {
+		recw_flush(st.w);
+		failed = write_table(&st);
+	} else {
+		failed = write_summaries(&st);
+	}
+	if (failed_path && write_failed(&st))
+		status = EXIT_USAGE;
+	if (recw_flush(st.w))
+		status = EXIT_USAGE;
+	recw_free(st.w);
+	if (!status && check && failed)
+		status = EXIT_FINDING;
+	map_free(&st.groups, group_free);
+	buf_free(&st.key);
+	buf_free(&st.out);
+	for (i = 0; i < (int)nrules; i++) {
+		free(rules[i].key);
+		free(rules[i].value);
+	}
+	free(rules);
+	return fshut(stdout, "<stdout>") ? EXIT_USAGE : status;
+}

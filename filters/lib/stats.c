@@ -1,0 +1,411 @@
+/*
+ * stats.c — the statistics behind bt-cv and bt-compare (see stats.h).
+ *
+ * The U test follows the method of benchstat's statistics package (Go's
+ * golang.org/x/perf/benchmath on github.com/aclements/go-moremath/stats),
+ * written from its description: U from mid-ranks; the exact permutation
+ * distribution of U given the tie structure for small samples, counted
+ * here by dynamic programming over the tie groups; the normal
+ * approximation with tie and continuity correction for larger ones.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats.h"
+#include "util.h"
+
+/* Largest samples for which the exact U distribution is used, without and
+ * with ties (benchstat's limits). */
+enum { UTEST_EXACT = 50, UTEST_TIES_EXACT = 25 };
+
+/* Largest n for which the median interval is summed from the binomial
+ * distribution itself rather than its normal approximation. */
+enum { CI_EXACT = 30 };
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+void stats_sort(double *x, size_t n)
+{
+	if (n > 1)
+		qsort(x, n, sizeof *x, cmp_double);
+}
+
+double stats_mean(const double *x, size_t n)
+{
+	double sum = 0;
+	size_t i;
+
+	if (n == 0)
+		return NAN;
+	for (i = 0; i < n; i++)
+		sum += x[i];
+	return sum / (double)n;
+}
+
+/* Two-pass: subtract the mean first, so large values with small spread
+ * (ns timings of 1e9) lose no digits. */
+double stats_stddev(const double *x, size_t n)
+{
+	double m, d, ss = 0;
+	size_t i;
+
+	if (n < 2)
+		return NAN;
+	m = stats_mean(x, n);
+	for (i = 0; i < n; i++) {
+		d = x[i] - m;
+		ss += d * d;
+	}
+	return sqrt(ss / (double)(n - 1));
+}
+
+int stats_cv(const double *x, size_t n, double *cv)
+{
+	double m;
+
+	*cv = NAN;
+	if (n < 2)
+		return 0;
+	m = stats_mean(x, n);
+	if (m == 0 || !isfinite(m))
+		return 0;
+	*cv = stats_stddev(x, n) / fabs(m) * 100;
+	return 1;
+}
+
+double stats_percentile(const double *sorted, size_t n, double p)
+{
+	double h, f;
+	size_t i;
+
+	if (n == 0)
+		return NAN;
+	if (p <= 0)
+		return sorted[0];
+	if (p >= 100)
+		return sorted[n - 1];
+	h = (double)(n - 1) * p / 100;
+	i = (size_t)h;
+	f = h - (double)i;
+	if (i + 1 >= n)
+		return sorted[n - 1];
+	if (f == 0)
+		return sorted[i];
+	return sorted[i] + f * (sorted[i + 1] - sorted[i]);
+}
+
+double stats_median(const double *sorted, size_t n)
+{
+	return stats_percentile(sorted, n, 50);
+}
+
+double stats_geomean(const double *x, size_t n)
+{
+	double s = 0;
+	size_t i;
+
+	if (n == 0)
+		return NAN;
+	for (i = 0; i < n; i++) {
+		if (!(x[i] > 0))
+			return NAN;
+		s += log(x[i]);
+	}
+	return exp(s / (double)n);
+}
+
+double stats_min(const double *x, size_t n)
+{
+	double m;
+	size_t i;
+
+	if (n == 0)
+		return NAN;
+	for (m = x[0], i = 1; i < n; i++)
+		if (x[i] < m)
+			m = x[i];
+	return m;
+}
+
+double stats_max(const double *x, size_t n)
+{
+	double m;
+	size_t i;
+
+	if (n == 0)
+		return NAN;
+	for (m = x[0], i = 1; i < n; i++)
+		if (x[i] > m)
+			m = x[i];
+	return m;
+}
+
+double stats_norm_cdf(double z)
+{
+	return 0.5 * erfc(-z / M_SQRT2);
+}
+
+/* Inverse of the standard normal distribution function, by bisection:
+ * slow but exact to the last bit, and only called once per interval. */
+static double norm_inv(double p)
+{
+	double lo = -40, hi = 40, mid;
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		mid = (lo + hi) / 2;
+		if (stats_norm_cdf(mid) < p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+/* Binomial(n, 1/2) probability of k; 0 outside 0..n. */
+static double binom_half(long n, long k)
+{
+	if (k < 0 || k > n)
+		return 0;
+	return exp(lgamma((double)n + 1) - lgamma((double)k + 1) -
+		   lgamma((double)(n - k) + 1) - (double)n * M_LN2);
+}
+
+/* Sum binomial intervals outwards from the mode, the larger neighbour
+ * first and the left one on a tie, until conf is reached.  [*l, *r) are
+ * the binomial intervals summed. */
+static double ci_exact(long n, double conf, long *l, long *r)
+{
+	long x = (long)ceil((double)(n + 1) * 0.5) - 1;
+	double acc = binom_half(n, x), lp, rp;
+
+	*l = x;
+	*r = x + 1;
+	lp = binom_half(n, *l - 1);
+	rp = binom_half(n, *r);
+	while (acc < conf && (lp > 0 || rp > 0)) {
+		if (lp >= rp) {
+			acc += lp;
+			(*l)--;
+			lp = binom_half(n, *l - 1);
+		} else {
+			acc += rp;
+			(*r)++;
+			rp = binom_half(n, *r);
+		}
+	}
+	return acc;
+}
+
+/* The normal approximation with continuity correction, rounded out to
+ * whole binomial intervals, then shrunk by one on the right when that
+ * still reaches conf. */
+static double ci_normal(long n, double conf, long *l, long *r)
+{
+	double mu = (double)n / 2, sd = sqrt((double)n) / 2;
+	double l1 = mu + sd * norm_inv((1 - conf) / 2), r1 = 2 * mu - l1;
+	double c, cb;
+
+	*l = (long)floor(floor(l1 - 0.5) + 0.5) + 1;
+	*r = (long)floor(ceil(r1 - 0.5) + 0.5) + 1;
+	c = stats_norm_cdf(((double)*r - 0.5 - mu) / sd) -
+	    stats_norm_cdf(((double)*l - 0.5 - mu) / sd);
+	cb = stats_norm_cdf(((double)*r - 1.5 - mu) / sd) -
+	     stats_norm_cdf(((double)*l - 0.5 - mu) / sd);
+	if (cb >= conf && cb < c) {
+		c = cb;
+		(*r)--;
+	}
+	if (*l <= 0 && *r >= n + 1)
+		c = 1;
+	return c;
+}
+
+double stats_median_ci(const double *sorted, size_t n, double conf, double *lo,
+		       double *hi)
+{
+	long l, r, nn = (long)n;
+	double c;
+
+	*lo = -INFINITY;
+	*hi = INFINITY;
+	if (n == 0)
+		return NAN;
+	if (conf >= 1)
+		return 1;
+	c = nn <= CI_EXACT ? ci_exact(nn, conf, &l, &r)
+			   : ci_normal(nn, conf, &l, &r);
+	/* l and r are 1-based order statistics: x(l) .. x(r). */
+	if (l >= 1)
+		*lo = sorted[l - 1];
+	if (r >= 1 && r <= nn)
+		*hi = sorted[r - 1];
+	return c;
+}
+
+/* Exact P(U <= u2 / 2) for the two-sided test, given the tie groups of
+ * the merged sample: sizes t[0..ng), n1 values drawn from the first
+ * sample.  Counts subsets group by group: state (values of sample 1 chosen
+ * so far, 2U so far).  Probabilities, not counts, so nothing overflows.
+ * Allocates scratch memory and frees it. */
+static double u_cdf_exact(const size_t *t, size_t ng, size_t n1, size_t n2,
+			  long u2)
+{
+	size_t w = (size_t)u2 + 1, g, k, j, before = 0;
+	double *cur, *nxt, total, p = 0, *lc;
+
+	cur = xcalloc((n1 + 1) * w, sizeof *cur);
+	nxt = xcalloc((n1 + 1) * w, sizeof *nxt);
+	lc = xcalloc(n1 + n2 + 2, sizeof *lc);
+	for (k = 0; k < n1 + n2 + 2; k++)
+		lc[k] = lgamma((double)k + 1);
+	cur[0] = 1;
+	for (g = 0; g < ng; g++) {
+		memset(nxt, 0, (n1 + 1) * w * sizeof *nxt);
+		for (k = 0; k <= n1 && k <= before; k++) {
+			size_t ys = before - k; /* sample-2 values so far */
+
+			for (j = 0; j <= t[g] && k + j <= n1; j++) {
+				/* j chosen here each beat ys values and tie
+				 * with t - j: 2U grows by j(2ys + t - j). */
+				size_t add = j * (2 * ys + t[g] - j), v;
+				double wt =
+					exp(lc[t[g]] - lc[j] - lc[t[g] - j]);
+
+				if (add >= w)
+					continue;
+				for (v = 0; v + add < w; v++)
+					if (cur[k * w + v] != 0)
+						nxt[(k + j) * w + v + add] +=
+							cur[k * w + v] * wt;
+			}
+		}
+		before += t[g];
+		memcpy(cur, nxt, (n1 + 1) * w * sizeof *cur);
+	}
+	for (k = 0; k < w; k++)
+		p += cur[n1 * w + k];
+	total = exp(lc[n1 + n2] - lc[n1] - lc[n2]);
+	free(cur);
+	free(nxt);
+	free(lc);
+	return p / total;
+}
+
+double stats_mann_whitney(const double *x, size_t n1, const double *y,
+			  size_t n2, double *u)
+{
+	size_t n = n1 + n2, i, j, k, ng = 0, *t;
+	double *a, *b, r1 = 0, u1, us, tie = 0, p;
+	int ties = 0;
+
+	if (u)
+		*u = NAN;
+	if (n1 == 0 || n2 == 0)
+		return NAN;
+	a = xmalloc(n1 * sizeof *a);
+	b = xmalloc(n2 * sizeof *b);
+	t = xmalloc(n * sizeof *t);
+	memcpy(a, x, n1 * sizeof *a);
+	memcpy(b, y, n2 * sizeof *b);
+	stats_sort(a, n1);
+	stats_sort(b, n2);
+	/* Walk the merged order a group of equal values at a time. */
+	for (i = j = 0; i < n1 || j < n2;) {
+		double v = i < n1 && (j >= n2 || a[i] <= b[j]) ? a[i] : b[j];
+		size_t start = i + j + 1, na = 0, nb = 0;
+
+		while (i < n1 && a[i] == v)
+			i++, na++;
+		while (j < n2 && b[j] == v)
+			j++, nb++;
+		k = na + nb;
+		r1 += (double)na * ((double)start + (double)(k - 1) / 2);
+		t[ng++] = k;
+		if (k > 1)
+			ties = 1;
+		tie += (double)k * (double)k * (double)k - (double)k;
+	}
+	u1 = r1 - (double)n1 * (double)(n1 + 1) / 2;
+	if (u)
+		*u = u1;
+	us = fmin(u1, (double)n1 * (double)n2 - u1);
+	if (ng == 1) {
+		p = 1; /* all values equal: no evidence of any difference */
+	} else if ((!ties && n1 <= UTEST_EXACT && n2 <= UTEST_EXACT) ||
+		   (ties && n1 <= UTEST_TIES_EXACT && n2 <= UTEST_TIES_EXACT)) {
+		if (us * 2 == (double)n1 * (double)n2)
+			p = 1;
+		else
+			p = 2 * u_cdf_exact(t, ng, n1, n2, (long)(us * 2));
+	} else {
+		double nn = (double)n, mu = (double)n1 * (double)n2 / 2;
+		double sd = sqrt((double)n1 * (double)n2 *
+				 ((nn + 1) - tie / (nn * (nn - 1))) / 12);
+		double num = us - mu, z;
+
+		num -= num > 0 ? 0.5 : num < 0 ? -0.5 : 0;
+		z = num / sd;
+		p = sd > 0 ? 2 * fmin(stats_norm_cdf(z), 1 - stats_norm_cdf(z))
+			   : 1;
+	}
+	free(a);
+	free(b);
+	free(t);
+	return p > 1 ? 1 : p;
+}
+
+double stats_utest_min_p(size_t n)
+{
+	/* 2 / C(2n, n) */
+	return 2 * exp(lgamma((double)n + 1) * 2 - lgamma(2 * (double)n + 1));
+}
+
+void stats_summarize(double *x, size_t n, double conf, struct stats_summary *s)
+{
+	memset(s, 0, sizeof *s);
+	s->n = n;
+	stats_sort(x, n);
+	s->mean = stats_mean(x, n);
+	s->median = stats_median(x, n);
+	s->stddev = stats_stddev(x, n);
+	s->has_stddev = n >= 2;
+	s->has_cv = stats_cv(x, n, &s->cv);
+	s->min = n ? x[0] : NAN;
+	s->max = n ? x[n - 1] : NAN;
+	s->p50 = s->median;
+	s->p95 = stats_percentile(x, n, 95);
+	s->p99 = stats_percentile(x, n, 99);
+	s->ci_level = stats_median_ci(x, n, conf, &s->ci_lo, &s->ci_hi);
+}
+
+enum stats_class stats_classify(double cv)
+{
+	if (isnan(cv))
+		return CLASS_UNKNOWN;
+	if (cv < 5)
+		return CLASS_GOOD;
+	if (cv <= 10)
+		return CLASS_ACCEPTABLE;
+	if (cv <= 15)
+		return CLASS_WARNING;
+	if (cv <= 30)
+		return CLASS_HIGH;
+	return CLASS_VERY_HIGH;
+}
+
+const char *stats_class_name(enum stats_class c)
+{
+	static const char *const names[] = {
+		"unknown", "good", "acceptable", "warning", "high", "very high",
+	};
+
+	return (size_t)c < sizeof names / sizeof names[0] ? names[c]
+							  : "unknown";
+}

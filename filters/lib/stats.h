@@ -1,0 +1,111 @@
+/*
+ * stats.h — the statistics bt-cv and bt-compare judge benchmarks with:
+ * pure functions on arrays of doubles, no I/O, no global state.
+ *
+ * The one idea: benchmark timings are not normal, so centres are medians,
+ * intervals are order statistics (binomial, distribution-free) and
+ * comparisons are the Mann–Whitney U test — the methods benchstat
+ * (golang.org/x/perf) uses, so our p-values and verdicts agree with its.
+ *
+ * Functions that need the values sorted say so; stats_sort sorts in place.
+ * A figure that cannot be computed (too few values, a zero mean) is NaN, and
+ * the caller says so plainly rather than printing a fake number.
+ */
+#ifndef BT_STATS_H
+#define BT_STATS_H
+
+#include <stddef.h>
+
+/* Sort x[0..n) ascending in place. */
+void stats_sort(double *x, size_t n);
+
+/* Arithmetic mean; NaN for n = 0. */
+double stats_mean(const double *x, size_t n);
+
+/* Sample standard deviation (n − 1 in the denominator); NaN for n < 2. */
+double stats_stddev(const double *x, size_t n);
+
+/* Coefficient of variation, stddev / mean × 100, in percent, stored in
+ * *cv.  Returns 1 when it is defined, 0 when it is not (n < 2 or a mean of
+ * 0; *cv is then NaN).  A negative mean divides by |mean|. */
+int stats_cv(const double *x, size_t n, double *cv);
+
+/* Percentile p (0..100) of sorted x: Hyndman–Fan type 7, linear
+ * interpolation between the closest ranks at h = (n − 1)·p/100 (the
+ * default of R, NumPy and spreadsheets).  NaN for n = 0. */
+double stats_percentile(const double *sorted, size_t n, double p);
+
+/* Median of sorted x (the 50th percentile); NaN for n = 0. */
+double stats_median(const double *sorted, size_t n);
+
+/* Geometric mean; NaN when n = 0 or any value is <= 0. */
+double stats_geomean(const double *x, size_t n);
+
+/*
+ * Distribution-free confidence interval of the median of sorted x at level
+ * conf (0.95): the order statistics x(lo) and x(hi) around the median whose
+ * binomial(n, 1/2) coverage first reaches conf, widening from the mode
+ * towards the larger neighbour (left first on ties); for n > 30 the
+ * binomial's normal approximation with continuity correction.  This is
+ * benchstat's method.  *lo or *hi is -inf / +inf when the sample is too
+ * small to bound that side (n < 6 at 95 %).  Returns the interval's actual
+ * confidence (>= conf), NaN for n = 0.
+ */
+double stats_median_ci(const double *sorted, size_t n, double conf, double *lo,
+		       double *hi);
+
+/*
+ * Two-sided Mann–Whitney U test of x[0..n1) against y[0..n2) (need not be
+ * sorted).  Exact permutation distribution of U when both samples have at
+ * most 50 values and no ties, or at most 25 values with ties (mid-ranks,
+ * the exact conditional distribution given the ties); otherwise the normal
+ * approximation with tie correction and continuity correction.  Returns the
+ * p-value; 1 when all values are equal; NaN when a side is empty.  *u, when
+ * not NULL, receives U of the first sample.  Allocates scratch memory and
+ * frees it.
+ */
+double stats_mann_whitney(const double *x, size_t n1, const double *y,
+			  size_t n2, double *u);
+
+/* The smallest two-sided p the U test can give two samples of n each
+ * (2 / C(2n, n)): below alpha no difference can ever be significant. */
+double stats_utest_min_p(size_t n);
+
+/* Standard normal distribution function. */
+double stats_norm_cdf(double z);
+
+/* Minimum and maximum; NaN for n = 0. */
+double stats_min(const double *x, size_t n);
+double stats_max(const double *x, size_t n);
+
+/* Everything bt-cv reports about one group of values. */
+struct stats_summary {
+	size_t n;
+	double mean, median, stddev, cv, min, max;
+	double p50, p95, p99;
+	double ci_lo, ci_hi; /* median CI; -inf / +inf when unbounded */
+	double ci_level;     /* actual confidence of [ci_lo, ci_hi] */
+	int has_stddev;	     /* n >= 2 */
+	int has_cv;	     /* n >= 2 and mean != 0 */
+};
+
+/* Summarise x[0..n) (n >= 1); sorts x in place.  conf is the wanted
+ * confidence level of the median interval (0.95). */
+void stats_summarize(double *x, size_t n, double conf, struct stats_summary *s);
+
+/* Variance classes of the coefficient of variation (docs/records.md). */
+enum stats_class {
+	CLASS_UNKNOWN,	  /* CV undefined */
+	CLASS_GOOD,	  /* < 5 % */
+	CLASS_ACCEPTABLE, /* 5–10 % */
+	CLASS_WARNING,	  /* 10–15 % */
+	CLASS_HIGH,	  /* 15–30 % */
+	CLASS_VERY_HIGH	  /* > 30 % */
+};
+
+enum stats_class stats_classify(double cv);
+
+/* "good", "acceptable", "warning", "high", "very high", "unknown". */
+const char *stats_class_name(enum stats_class c);
+
+#endif

@@ -1,0 +1,1175 @@
+/*
+ * gbench.c — the Google Benchmark plugin: `--benchmark_format=json` (or
+ * `--benchmark_out=FILE`) and the console table, into records.
+ *
+ * Google Benchmark reports one row per run of a benchmark: with
+ * --benchmark_repetitions=N, N "iteration" rows and then "aggregate" rows
+ * (mean, median, stddev, cv) computed from them.  The iteration rows are
+ * the measurements and become samples; aggregates are statistics of those
+ * samples, which bt-cv and bt-compare compute themselves, so they are
+ * counted and dropped (docs/records.md, "Google Benchmark").  Wall-clock
+ * time becomes "ns/op" and CPU time "cpu-ns/op", whatever time_unit the
+ * benchmark chose; counters are kept as metrics.
+ *
+ * The JSON is pretty-printed over many lines and may be long, so it is not
+ * parsed as one value: a small streaming tokenizer walks it line by line,
+ * holding one benchmark row at a time, and keeps each number's text so a
+ * value is written exactly as Google Benchmark printed it.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bt-plugin.h"
+#include "numtext.h"
+
+#define EXPORT __attribute__((visibility("default")))
+
+enum {
+	MAX_DEPTH = 64,
+	MAX_KEY = 128,
+	MAX_COUNTERS = 32,
+	MAX_CONFIG = 32,
+	MAX_NESTED = 4096,
+	MAX_METRICS = MAX_COUNTERS + 2,
+};
+
+/* A growable string owned by the state. */
+struct str {
+	char *s;
+	size_t n, cap;
+};
+
+/* What the tokenizer expects next. */
+enum expect { X_VALUE, X_KEY, X_COLON, X_NEXT };
+
+/* One open container; key is the key this container's current member has
+ * (objects), for the tokens inside it. */
+struct frame {
+	char type; /* '{' or '[' */
+	char key[MAX_KEY];
+	int first; /* nothing inside yet */
+};
+
+/* A user counter or other numeric field of a row. */
+struct counter {
+	char key[MAX_KEY];
+	struct str num;
+};
+
+/* One benchmark row as read from the JSON. */
+struct row {
+	struct str name, run_type, time_unit, label, error_message, real, cpu,
+	    iterations;
+	int error;
+	struct counter c[MAX_COUNTERS];
+	size_t nc;
+};
+
+struct gb {
+	const struct bt_host *host;
+	int mode; /* 0 not known yet, 'j' JSON, 'c' console */
+	/* JSON */
+	struct frame st[MAX_DEPTH];
+	int depth;
+	enum expect expect;
+	int dead; /* a syntax error was reported: ignore the rest */
+	struct str tok;
+	struct row row;
+	struct str nested; /* a context value that is an array or object */
+	/* context, JSON and console */
+	struct str ckey[MAX_CONFIG], cval[MAX_CONFIG];
+	size_t nconfig;
+	int context_done;
+	/* counts */
+	long samples, aggregates;
+	struct str line; /* console: the current line, decoloured */
+};
+
+/* --- strings -------------------------------------------------------------- */
+
+/* Append p[0..n) to s, growing it (owned by s).  0, or -1 out of memory. */
+static int str_add(struct str *s, const char *p, size_t n)
+{
+	if (s->n + n + 1 > s->cap) {
+		size_t cap = s->cap ? s->cap : 64;
+		char *np;
+
+		while (cap < s->n + n + 1)
+			cap *= 2;
+		np = realloc(s->s, cap);
+		if (!np)
+			return -1;
+		s->s = np;
+		s->cap = cap;
+	}
+	if (n)
+		memcpy(s->s + s->n, p, n);
+	s->n += n;
+	s->s[s->n] = '\0';
+	return 0;
+}
+
+static int str_set(struct str *s, const char *p, size_t n)
+{
+	s->n = 0;
+	return str_add(s, p, n);
+}
+
+static struct bt_str view(const struct str *s)
+{
+	struct bt_str v = {s->s ? s->s : "", s->n};
+	return v;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int starts(const char *p, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	return n >= k && memcmp(p, lit, k) == 0;
+}
+
+static int ends(const char *p, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	return n >= k && memcmp(p + n - k, lit, k) == 0;
+}
+
+static const char *find(const char *p, size_t n, const char *lit)
+{
+	size_t k = strlen(lit), i;
+
+	for (i = 0; k <= n && i <= n - k; i++)
+		if (memcmp(p + i, lit, k) == 0)
+			return p + i;
+	return NULL;
+}
+
+static const char *trim(const char *p, size_t *n)
+{
+	while (*n && is_space(*p))
+		p++, (*n)--;
+	while (*n && is_space(p[*n - 1]))
+		(*n)--;
+	return p;
+}
+
+/* A key, cut to MAX_KEY - 1 bytes. */
+static void key_copy(char dst[MAX_KEY], const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= MAX_KEY)
+		n = MAX_KEY - 1;
+	memmove(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* --- records -------------------------------------------------------------- */
+
+/* Remember one configuration line (a repeated key gets its value joined). */
+static int config_add(struct gb *g, const char *key, const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < g->nconfig; i++)
+		if (strcmp(g->ckey[i].s, key) == 0)
+			return str_add(&g->cval[i], "; ", 2) ||
+			       str_add(&g->cval[i], v, n);
+	if (g->nconfig == MAX_CONFIG)
+		return 0;
+	g->ckey[g->nconfig].n = g->cval[g->nconfig].n = 0;
+	if (str_add(&g->ckey[g->nconfig], key, strlen(key)) ||
+	    str_add(&g->cval[g->nconfig], v, n))
+		return -1;
+	g->nconfig++;
+	return 0;
+}
+
+static void emit_context(struct gb *g)
+{
+	struct bt_label l[MAX_CONFIG];
+	struct bt_record r = {0};
+	size_t i;
+
+	if (g->context_done || g->nconfig == 0)
+		return;
+	g->context_done = 1;
+	for (i = 0; i < g->nconfig; i++) {
+		l[i].key = view(&g->ckey[i]);
+		l[i].value = view(&g->cval[i]);
+	}
+	r.kind = BT_KIND_CONTEXT;
+	r.labels = l;
+	r.nlabels = g->nconfig;
+	g->host->emit(g->host->ctx, &r);
+}
+
+static void emit_failure(struct gb *g, struct bt_str name, struct bt_str msg)
+{
+	struct bt_record r = {0};
+
+	r.kind = BT_KIND_FAILURE;
+	r.name = name;
+	r.reason = BT_STR("fail");
+	r.message = msg;
+	g->host->emit(g->host->ctx, &r);
+}
+
+/* How many decimal places a time unit is from nanoseconds, or -1. */
+static int time_shift(const char *u, size_t n)
+{
+	if (n == 2 && !memcmp(u, "ns", 2))
+		return 0;
+	if ((n == 2 && !memcmp(u, "us", 2)) ||
+	    (n == 3 && !memcmp(u, "\xc2\xb5s", 3)))
+		return 3;
+	if (n == 2 && !memcmp(u, "ms", 2))
+		return 6;
+	if (n == 1 && u[0] == 's')
+		return 9;
+	return -1;
+}
+
+/* A metric from number text p[0..n) scaled by 1024^k × 10^shift; its text
+ * goes to buf.  0, or -1 when p is not a finite number. */
+static int metric(struct bt_metric *m, const char *unit, int better,
+		  const char *p, size_t n, int shift, int k1024,
+		  char buf[NUMTEXT_MAX])
+{
+	double v;
+
+	if (numtext_scale(p, n, shift, k1024, buf, &v) || !isfinite(v))
+		return -1;
+	m->unit = bt_cstr(unit);
+	m->value = v;
+	m->text = bt_cstr(buf);
+	m->better = better;
+	return 0;
+}
+
+/* --- JSON rows ------------------------------------------------------------ */
+
+/* The fields of a row that are not counters. */
+static int row_field(const char *key)
+{
+	static const char *skip[] = {
+	    "family_index",
+	    "per_family_instance_index",
+	    "run_name",
+	    "repetitions",
+	    "repetition_index",
+	    "threads",
+	    "aggregate_name",
+	    "aggregate_unit",
+	    "big_o",
+	    "rms",
+	    "complexity_n",
+	    "error_occurred",
+	    "skipped",
+	    "name",
+	    "run_type",
+	    "time_unit",
+	    "label",
+	    "error_message",
+	    "skip_message",
+	    "real_time",
+	    "cpu_time",
+	    "iterations",
+	    "real_accumulated_time",
+	    "cpu_accumulated_time",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof skip / sizeof skip[0]; i++)
+		if (strcmp(key, skip[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The row is complete: a sample, a failure, or an aggregate to drop. */
+static void row_done(struct gb *g)
+{
+	struct row *w = &g->row;
+	struct bt_metric m[MAX_METRICS];
+	char buf[MAX_METRICS][NUMTEXT_MAX];
+	struct bt_label label;
+	struct bt_record r = {0};
+	int shift = time_shift(w->time_unit.s ? w->time_unit.s : "ns",
+			       w->time_unit.n ? w->time_unit.n : 2);
+	size_t i, nm = 0;
+	double it;
+	char itbuf[NUMTEXT_MAX];
+	char msg[256];
+
+	if (w->name.n == 0)
+		return;
+	if (w->error) {
+		emit_failure(g, view(&w->name), view(&w->error_message));
+		return;
+	}
+	if (w->run_type.n == 9 && !memcmp(w->run_type.s, "aggregate", 9)) {
+		g->aggregates++;
+		return;
+	}
+	if (shift < 0) {
+		snprintf(msg, sizeof msg, "%.100s: unknown time_unit '%.20s'",
+			 w->name.s, w->time_unit.s);
+		g->host->warn(g->host->ctx, msg);
+		return;
+	}
+	if (w->real.n && !metric(&m[nm], "ns/op", BT_BETTER_LOWER, w->real.s,
+				 w->real.n, shift, 0, buf[nm]))
+		nm++;
+	if (w->cpu.n && !metric(&m[nm], "cpu-ns/op", BT_BETTER_LOWER, w->cpu.s,
+				w->cpu.n, shift, 0, buf[nm]))
+		nm++;
+	for (i = 0; i < w->nc; i++) {
+		struct counter *c = &w->c[i];
+		int ok;
+
+		if (strcmp(c->key, "bytes_per_second") == 0)
+			ok = !metric(&m[nm], "MB/s", BT_BETTER_HIGHER, c->num.s,
+				     c->num.n, -6, 0, buf[nm]);
+		else if (strcmp(c->key, "items_per_second") == 0)
+			ok = !metric(&m[nm], "items/s", BT_BETTER_HIGHER,
+				     c->num.s, c->num.n, 0, 0, buf[nm]);
+		else
+			ok = !metric(&m[nm], c->key, BT_BETTER_DEFAULT,
+				     c->num.s, c->num.n, 0, 0, buf[nm]);
+		nm += ok;
+	}
+	if (nm == 0) {
+		snprintf(msg, sizeof msg, "%.100s: a row without times",
+			 w->name.s);
+		g->host->warn(g->host->ctx, msg);
+		return;
+	}
+	r.kind = BT_KIND_SAMPLE;
+	r.name = view(&w->name);
+	r.metrics = m;
+	r.nmetrics = nm;
+	if (w->iterations.n &&
+	    !numtext_shift(w->iterations.s, w->iterations.n, 0, itbuf, &it) &&
+	    it >= 1 && it < 9.2e18)
+		r.iterations = (int64_t)it;
+	if (w->label.n) {
+		label.key = BT_STR("label");
+		label.value = view(&w->label);
+		r.labels = &label;
+		r.nlabels = 1;
+	}
+	g->samples++;
+	g->host->emit(g->host->ctx, &r);
+}
+
+static void row_clear(struct row *w)
+{
+	w->name.n = w->run_type.n = w->time_unit.n = w->label.n = 0;
+	w->error_message.n = w->real.n = w->cpu.n = w->iterations.n = 0;
+	w->error = 0;
+	w->nc = 0;
+}
+
+/* A scalar member key = value of the row (value: decoded string, or the
+ * literal's text).  0, or -1 out of memory. */
+static int row_value(struct gb *g, const char *key, int string, const char *v,
+		     size_t n)
+{
+	struct row *w = &g->row;
+	struct str *dst = NULL;
+
+	if (!strcmp(key, "name"))
+		dst = &w->name;
+	else if (!strcmp(key, "run_type"))
+		dst = &w->run_type;
+	else if (!strcmp(key, "time_unit"))
+		dst = &w->time_unit;
+	else if (!strcmp(key, "label"))
+		dst = &w->label;
+	else if (!strcmp(key, "error_message"))
+		dst = &w->error_message;
+	else if (!strcmp(key, "real_time") && !string)
+		dst = &w->real;
+	else if (!strcmp(key, "cpu_time") && !string)
+		dst = &w->cpu;
+	else if (!strcmp(key, "iterations") && !string)
+		dst = &w->iterations;
+	if (dst)
+		return str_set(dst, v, n);
+	if (!strcmp(key, "error_occurred"))
+		w->error = n == 4 && !memcmp(v, "true", 4);
+	else if (!string && key[0] && !row_field(key) && w->nc < MAX_COUNTERS &&
+		 n && v[0] != 't' && v[0] != 'f' && v[0] != 'n') {
+		key_copy(w->c[w->nc].key, key);
+		if (str_set(&w->c[w->nc].num, v, n))
+			return -1;
+		w->nc++;
+	}
+	return 0;
+}
+
+/* --- the JSON tokenizer --------------------------------------------------- */
+
+static int syntax(struct gb *g, const char *what)
+{
+	char msg[128];
+
+	snprintf(msg, sizeof msg, "not Google Benchmark JSON: %s", what);
+	g->host->error(g->host->ctx, msg);
+	g->dead = 1;
+	return -1;
+}
+
+/* Where a token at the current depth is: 'c' a member of "context", 'C'
+ * inside a nested value of the context, 'r' a member of a benchmark row,
+ * 0 elsewhere. */
+static int place(const struct gb *g)
+{
+	if (g->depth < 2 || g->st[0].type != '{')
+		return 0;
+	if (!strcmp(g->st[0].key, "context"))
+		return g->depth == 2 && g->st[1].type == '{'  ? 'c'
+		       : g->depth > 2 && g->st[1].type == '{' ? 'C'
+							      : 0;
+	if (!strcmp(g->st[0].key, "benchmarks") && g->st[1].type == '[' &&
+	    g->depth == 3 && g->st[2].type == '{')
+		return 'r';
+	return 0;
+}
+
+/* Append the text of a token to the nested context value. */
+static int nested_add(struct gb *g, const char *p, size_t n)
+{
+	if (g->nested.n + n > MAX_NESTED)
+		return 0;
+	return str_add(&g->nested, p, n);
+}
+
+/* A separator before a value inside a nested context value. */
+static int nested_sep(struct gb *g)
+{
+	struct frame *f = &g->st[g->depth - 1];
+
+	if (place(g) != 'C' || f->first)
+		return 0;
+	return nested_add(g, ",", 1);
+}
+
+/* A scalar value: string (decoded) or literal. */
+static int scalar(struct gb *g, int string, const char *v, size_t n)
+{
+	struct frame *f = g->depth ? &g->st[g->depth - 1] : NULL;
+	int where = f ? place(g) : 0;
+
+	if (where == 'c')
+		return config_add(g, f->key, v, n);
+	if (where == 'r')
+		return row_value(g, f->key, string, v, n);
+	if (where == 'C') {
+		if (nested_sep(g))
+			return -1;
+		if (f->type == '{' && (nested_add(g, "\"", 1) ||
+				       nested_add(g, f->key, strlen(f->key)) ||
+				       nested_add(g, "\":", 2)))
+			return -1;
+		if (string)
+			return nested_add(g, "\"", 1) || nested_add(g, v, n) ||
+			       nested_add(g, "\"", 1);
+		return nested_add(g, v, n);
+	}
+	return 0;
+}
+
+/* '{' or '[' opens a container. */
+static int open_container(struct gb *g, char type)
+{
+	struct frame *f;
+
+	if (g->depth == MAX_DEPTH)
+		return syntax(g, "nested too deeply");
+	if (g->depth && place(g) == 'C') {
+		struct frame *up = &g->st[g->depth - 1];
+
+		if (nested_sep(g) ||
+		    (up->type == '{' &&
+		     (nested_add(g, "\"", 1) ||
+		      nested_add(g, up->key, strlen(up->key)) ||
+		      nested_add(g, "\":", 2))))
+			return -1;
+	}
+	if (g->depth == 2 && place(g) == 'c')
+		g->nested.n = 0;
+	f = &g->st[g->depth++];
+	f->type = type;
+	f->key[0] = '\0';
+	f->first = 1;
+	if (place(g) == 'r' && g->depth == 3)
+		row_clear(&g->row);
+	if (place(g) == 'C' && nested_add(g, type == '{' ? "{" : "[", 1))
+		return -1;
+	g->expect = type == '{' ? X_KEY : X_VALUE;
+	return 0;
+}
+
+/* '}' or ']' closes the innermost container. */
+static int close_container(struct gb *g, char c)
+{
+	struct frame *f;
+	int where;
+
+	if (g->depth == 0 || g->st[g->depth - 1].type != (c == '}' ? '{' : '['))
+		return syntax(g, "unbalanced brackets");
+	where = place(g);
+	if (where == 'C' && nested_add(g, c == '}' ? "}" : "]", 1))
+		return -1;
+	if (where == 'r')
+		row_done(g);
+	g->depth--;
+	f = g->depth ? &g->st[g->depth - 1] : NULL;
+	if (where == 'C' && g->depth == 2 && f &&
+	    config_add(g, f->key, g->nested.s ? g->nested.s : "", g->nested.n))
+		return -1;
+	if (g->depth == 1 && !strcmp(g->st[0].key, "context"))
+		emit_context(g);
+	if (f)
+		f->first = 0;
+	g->expect = X_NEXT;
+	return 0;
+}
+
+/* Append the UTF-8 encoding of code point u to s. */
+static int put_utf8(struct str *s, unsigned long u)
+{
+	char b[4];
+	size_t n;
+
+	if (u < 0x80) {
+		b[0] = (char)u, n = 1;
+	} else if (u < 0x800) {
+		b[0] = (char)(0xc0 | u >> 6);
+		b[1] = (char)(0x80 | (u & 0x3f)), n = 2;
+	} else if (u < 0x10000) {
+		b[0] = (char)(0xe0 | u >> 12);
+		b[1] = (char)(0x80 | ((u >> 6) & 0x3f));
+		b[2] = (char)(0x80 | (u & 0x3f)), n = 3;
+	} else {
+		b[0] = (char)(0xf0 | u >> 18);
+		b[1] = (char)(0x80 | ((u >> 12) & 0x3f));
+		b[2] = (char)(0x80 | ((u >> 6) & 0x3f));
+		b[3] = (char)(0x80 | (u & 0x3f)), n = 4;
+	}
+	return str_add(s, b, n);
+}
+
+static int hex4(const char *p, size_t n, size_t i, unsigned long *u)
+{
+	size_t k;
+
+	*u = 0;
+	if (i + 4 > n)
+		return -1;
+	for (k = i; k < i + 4; k++) {
+		char c = p[k];
+		int d = c >= '0' && c <= '9'   ? c - '0'
+			: c >= 'a' && c <= 'f' ? c - 'a' + 10
+			: c >= 'A' && c <= 'F' ? c - 'A' + 10
+					       : -1;
+		if (d < 0)
+			return -1;
+		*u = *u * 16 + (unsigned long)d;
+	}
+	return 0;
+}
+
+/* Decode the string starting after the '"' at p[*i] into g->tok; *i ends
+ * after the closing quote.  0, -1 on a syntax error (reported), -2 OOM. */
+static int string(struct gb *g, const char *p, size_t n, size_t *i)
+{
+	size_t s;
+	unsigned long u, lo;
+
+	g->tok.n = 0;
+	if (str_add(&g->tok, "", 0))
+		return -2;
+	while (*i < n && p[*i] != '"') {
+		for (s = *i; *i < n && p[*i] != '"' && p[*i] != '\\';)
+			(*i)++;
+		if (str_add(&g->tok, p + s, *i - s))
+			return -2;
+		if (*i == n || p[*i] == '"')
+			break;
+		if (++*i == n)
+			break;
+		switch (p[(*i)++]) {
+		case 'n':
+			u = '\n';
+			break;
+		case 't':
+			u = '\t';
+			break;
+		case 'r':
+			u = '\r';
+			break;
+		case 'b':
+			u = '\b';
+			break;
+		case 'f':
+			u = '\f';
+			break;
+		case 'u':
+			if (hex4(p, n, *i, &u))
+				return syntax(g, "bad \\u escape");
+			*i += 4;
+			if (u >= 0xd800 && u < 0xdc00 && *i + 6 <= n &&
+			    p[*i] == '\\' && p[*i + 1] == 'u' &&
+			    !hex4(p, n, *i + 2, &lo) && lo >= 0xdc00 &&
+			    lo < 0xe000) {
+				u = 0x10000 + ((u - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				*i += 6;
+			} else if (u >= 0xd800 && u < 0xe000) {
+				u = 0xfffd;
+			}
+			break;
+		default:
+			u = (unsigned char)p[*i - 1];
+		}
+		if (put_utf8(&g->tok, u))
+			return -2;
+	}
+	if (*i == n)
+		return syntax(g, "a string runs past the end of its line");
+	(*i)++;
+	return 0;
+}
+
+/* One token at p[*i] (not blank).  0, or -1 after an error. */
+static int json_token(struct gb *g, const char *p, size_t n, size_t *i)
+{
+	char c = p[*i];
+	struct frame *f = g->depth ? &g->st[g->depth - 1] : NULL;
+	size_t s;
+	int r;
+
+	if (g->expect == X_COLON) {
+		if (c != ':')
+			return syntax(g, "':' expected");
+		(*i)++;
+		g->expect = X_VALUE;
+		return 0;
+	}
+	if (g->expect == X_NEXT) {
+		(*i)++;
+		if (c == ',' && f) {
+			f->first = 0;
+			g->expect = f->type == '{' ? X_KEY : X_VALUE;
+			return 0;
+		}
+		if ((c == '}' || c == ']') && f)
+			return close_container(g, c);
+		if (c == '{' && !f) { /* another document: a second run */
+			g->context_done = 0;
+			g->nconfig = 0;
+			return open_container(g, c);
+		}
+		return syntax(g, f ? "',' expected" : "text after the end");
+	}
+	if (g->expect == X_KEY) {
+		(*i)++;
+		if (c == '}' && f && f->first)
+			return close_container(g, c);
+		if (c != '"')
+			return syntax(g, "a key expected");
+		if ((r = string(g, p, n, i)))
+			return r == -2 ? (g->host->error(g->host->ctx,
+							 "out of memory"),
+					  -1)
+				       : -1;
+		key_copy(f->key, g->tok.s);
+		g->expect = X_COLON;
+		return 0;
+	}
+	/* X_VALUE */
+	if (c == '{' || c == '[') {
+		(*i)++;
+		return open_container(g, c) ? -1 : 0;
+	}
+	if (c == ']' && f && f->type == '[' && f->first) {
+		(*i)++;
+		return close_container(g, c);
+	}
+	if (c == '"') {
+		(*i)++;
+		if ((r = string(g, p, n, i)))
+			return r == -2 ? (g->host->error(g->host->ctx,
+							 "out of memory"),
+					  -1)
+				       : -1;
+		r = scalar(g, 1, g->tok.s, g->tok.n);
+	} else {
+		for (s = *i;
+		     *i < n && (p[*i] == '-' || p[*i] == '+' || p[*i] == '.' ||
+				(p[*i] >= '0' && p[*i] <= '9') ||
+				(p[*i] >= 'a' && p[*i] <= 'z') ||
+				(p[*i] >= 'A' && p[*i] <= 'Z'));)
+			(*i)++;
+		if (*i == s)
+			return syntax(g, "a value expected");
+		r = scalar(g, 0, p + s, *i - s);
+	}
+	if (r) {
+		g->host->error(g->host->ctx, "out of memory");
+		return -1;
+	}
+	if (f)
+		f->first = 0;
+	g->expect = X_NEXT;
+	return 0;
+}
+
+static int json_line(struct gb *g, const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (g->dead)
+		return 0;
+	while (i < n) {
+		if (is_space(p[i])) {
+			i++;
+			continue;
+		}
+		if (json_token(g, p, n, &i))
+			return -1;
+	}
+	return 0;
+}
+
+/* --- the console table ---------------------------------------------------- */
+
+/* The blank-separated tokens of p[0..n), at most max. */
+static size_t tokens(const char *p, size_t n, struct bt_str *t, size_t max)
+{
+	size_t i = 0, k = 0, s;
+
+	while (k < max) {
+		while (i < n && is_space(p[i]))
+			i++;
+		if (i == n)
+			break;
+		for (s = i; i < n && !is_space(p[i]);)
+			i++;
+		t[k].s = p + s;
+		t[k].n = i - s;
+		k++;
+	}
+	return k;
+}
+
+static int is_number(struct bt_str t)
+{
+	char buf[NUMTEXT_MAX];
+	double v;
+
+	return t.n && !numtext_shift(t.s, t.n, 0, buf, &v);
+}
+
+static int is_integer(struct bt_str t)
+{
+	size_t i;
+
+	for (i = 0; i < t.n; i++)
+		if (t.s[i] < '0' || t.s[i] > '9')
+			return 0;
+	return t.n > 0;
+}
+
+/* "2.37018G/s": the number, its prefix power (k=1 … E=6, m=-1 … p=-4),
+ * and whether "/s" or "%" follows. */
+static int human(struct bt_str v, struct bt_str *num, int *power,
+		 const char **suffix)
+{
+	static const char big[] = "kMGTPE", small[] = "munp";
+	size_t n = v.n;
+	const char *hit;
+
+	*suffix = "";
+	if (ends(v.s, n, "/s"))
+		*suffix = "/s", n -= 2;
+	else if (ends(v.s, n, "%"))
+		*suffix = "%", n -= 1;
+	*power = 0;
+	if (n && (hit = memchr(big, v.s[n - 1], 6)))
+		*power = (int)(hit - big) + 1, n--;
+	else if (n && (hit = memchr(small, v.s[n - 1], 4)))
+		*power = -((int)(hit - small) + 1), n--;
+	num->s = v.s;
+	num->n = n;
+	return is_number(*num) ? 0 : -1;
+}
+
+/* A console counter "key=value" into m.  0, or -1 when not one. */
+static int console_counter(struct bt_str t, struct bt_metric *m,
+			   char unit[MAX_KEY], char buf[NUMTEXT_MAX])
+{
+	const char *eq = memchr(t.s, '=', t.n), *suffix;
+	struct bt_str key, num, val;
+	int power;
+
+	if (!eq || eq == t.s || memchr(t.s, '\0', (size_t)(eq - t.s)))
+		return -1; /* no key, or one a unit cannot hold */
+	key.s = t.s;
+	key.n = (size_t)(eq - t.s);
+	val.s = eq + 1;
+	val.n = t.n - key.n - 1;
+	if (human(val, &num, &power, &suffix) || !strcmp(suffix, "%"))
+		return -1;
+	if (key.n == 16 && !memcmp(key.s, "bytes_per_second", 16))
+		return metric(m, "MB/s", BT_BETTER_HIGHER, num.s, num.n,
+			      power < 0 ? 3 * power - 6 : -6,
+			      power > 0 ? power : 0, buf);
+	if (key.n == 16 && !memcmp(key.s, "items_per_second", 16))
+		return metric(m, "items/s", BT_BETTER_HIGHER, num.s, num.n,
+			      3 * power, 0, buf);
+	snprintf(unit, MAX_KEY, "%.*s%s", (int)(key.n < 100 ? key.n : 100),
+		 key.s, suffix);
+	return metric(m, unit, BT_BETTER_DEFAULT, num.s, num.n, 3 * power, 0,
+		      buf);
+}
+
+/* Name ends like an aggregate row Google Benchmark adds after repetitions. */
+static int aggregate_name(struct bt_str name)
+{
+	return ends(name.s, name.n, "_mean") ||
+	       ends(name.s, name.n, "_median") ||
+	       ends(name.s, name.n, "_stddev") || ends(name.s, name.n, "_cv");
+}
+
+enum { MAX_TOKENS = MAX_COUNTERS + 16 };
+
+/* "NAME  T unit  C unit  ITERS [k=v …] [label]": a sample. 1 when the line
+ * is a row, 0 when not. */
+static int console_row(struct gb *g, const char *p, size_t n)
+{
+	struct bt_str t[MAX_TOKENS], name, label = {0};
+	struct bt_metric m[MAX_METRICS];
+	char buf[MAX_METRICS][NUMTEXT_MAX], units[MAX_METRICS][MAX_KEY];
+	struct bt_label lab;
+	struct bt_record r = {0};
+	size_t k = tokens(p, n, t, MAX_TOKENS), i, j, nm = 0;
+	int rs, cs;
+	double it;
+	char itbuf[NUMTEXT_MAX];
+
+	for (i = 1; i + 4 < k; i++)
+		if (is_number(t[i]) && is_number(t[i + 2]) &&
+		    is_integer(t[i + 4]))
+			break;
+	if (i + 4 >= k)
+		return 0;
+	name.s = p;
+	name.n = (size_t)(t[i].s - p);
+	name.s = trim(name.s, &name.n);
+	if (t[i + 1].n == 1 && t[i + 1].s[0] == '%') {
+		g->aggregates++; /* the cv aggregate */
+		return 1;
+	}
+	rs = time_shift(t[i + 1].s, t[i + 1].n);
+	cs = time_shift(t[i + 3].s, t[i + 3].n);
+	if (rs < 0 || cs < 0)
+		return 0;
+	emit_context(g);
+	if (aggregate_name(name)) {
+		g->aggregates++;
+		return 1;
+	}
+	if (metric(&m[nm], "ns/op", BT_BETTER_LOWER, t[i].s, t[i].n, rs, 0,
+		   buf[nm]) == 0)
+		nm++;
+	if (metric(&m[nm], "cpu-ns/op", BT_BETTER_LOWER, t[i + 2].s, t[i + 2].n,
+		   cs, 0, buf[nm]) == 0)
+		nm++;
+	for (j = i + 5; j < k; j++) {
+		if (nm < MAX_METRICS &&
+		    !console_counter(t[j], &m[nm], units[nm], buf[nm])) {
+			nm++;
+			continue;
+		}
+		/* the label: the rest of the line */
+		label.s = t[j].s;
+		label.n = (size_t)(p + n - t[j].s);
+		label.s = trim(label.s, &label.n);
+		break;
+	}
+	if (nm == 0) {
+		g->host->warn(g->host->ctx,
+			      "a result row without usable times");
+		return 1;
+	}
+	r.kind = BT_KIND_SAMPLE;
+	r.name = name;
+	r.metrics = m;
+	r.nmetrics = nm;
+	if (!numtext_shift(t[i + 4].s, t[i + 4].n, 0, itbuf, &it) && it >= 1 &&
+	    it < 9.2e18)
+		r.iterations = (int64_t)it;
+	if (label.n) {
+		lab.key = BT_STR("label");
+		lab.value = label;
+		r.labels = &lab;
+		r.nlabels = 1;
+	}
+	g->samples++;
+	g->host->emit(g->host->ctx, &r);
+	return 1;
+}
+
+/* The lines before the table: date, executable, CPU, caches, load. */
+static int console_header(struct gb *g, const char *p, size_t n)
+{
+	size_t vn;
+	const char *v;
+
+	if (g->context_done)
+		return 0;
+	if (starts(p, n, "Running "))
+		return config_add(g, "executable", p + 8, n - 8);
+	if (starts(p, n, "Run on "))
+		return config_add(g, "run_on", p + 7, n - 7);
+	if (starts(p, n, "Load Average: "))
+		return config_add(g, "load_avg", p + 14, n - 14);
+	if (starts(p, n, "***WARNING*** "))
+		return config_add(g, "warning", p + 14, n - 14);
+	if (starts(p, n, "CPU Caches:"))
+		return 0;
+	if (n && (p[0] == ' ' || p[0] == '\t')) {
+		vn = n;
+		v = trim(p, &vn);
+		return config_add(g, "caches", v, vn);
+	}
+	if (g->nconfig == 0 && n >= 10 && p[4] == '-' && p[7] == '-' &&
+	    p[0] >= '0' && p[0] <= '9')
+		return config_add(g, "date", p, n);
+	return 0;
+}
+
+/* Copy p[0..n) into g->line without ANSI colour sequences. */
+static int decolour(struct gb *g, const char **p, size_t *n)
+{
+	size_t i;
+
+	if (!memchr(*p, '\x1b', *n))
+		return 0;
+	g->line.n = 0;
+	for (i = 0; i < *n; i++) {
+		if ((*p)[i] == '\x1b' && i + 1 < *n && (*p)[i + 1] == '[') {
+			for (i += 2;
+			     i < *n && !((*p)[i] >= '@' && (*p)[i] <= '~');)
+				i++;
+			continue;
+		}
+		if (str_add(&g->line, *p + i, 1))
+			return -1;
+	}
+	if (str_add(&g->line, "", 0))
+		return -1;
+	*p = g->line.s;
+	*n = g->line.n;
+	return 0;
+}
+
+static int console_line(struct gb *g, const char *p, size_t n)
+{
+	const char *err;
+	size_t vn;
+
+	if (decolour(g, &p, &n))
+		return -1;
+	while (n && is_space(p[n - 1]))
+		n--;
+	if (n == 0 || (p[0] == '-' && n > 10 && p[1] == '-'))
+		return 0;
+	if (starts(p, n, "Benchmark ") && find(p, n, " Iterations")) {
+		emit_context(g);
+		return 0;
+	}
+	if ((err = find(p, n, " ERROR OCCURRED: ")) && err > p) {
+		struct bt_str name = {p, (size_t)(err - p)}, msg;
+
+		name.s = trim(name.s, &name.n);
+		msg.s = err + 17;
+		vn = n - (size_t)(msg.s - p);
+		msg.n = vn;
+		if (msg.n >= 2 && msg.s[0] == '\'' && msg.s[msg.n - 1] == '\'')
+			msg.s++, msg.n -= 2;
+		emit_context(g);
+		emit_failure(g, name, msg);
+		return 0;
+	}
+	if (console_row(g, p, n))
+		return 0;
+	return console_header(g, p, n);
+}
+
+/* --- the plugin ----------------------------------------------------------- */
+
+static int gb_line(void *st, const char *p, size_t n)
+{
+	struct gb *g = st;
+	size_t i = 0;
+
+	if (!g->mode) {
+		while (i < n && is_space(p[i]))
+			i++;
+		if (i == n)
+			return 0;
+		g->mode = p[i] == '{' || p[i] == '[' ? 'j' : 'c';
+	}
+	if (g->mode == 'j')
+		return json_line(g, p, n);
+	if (console_line(g, p, n)) {
+		g->host->error(g->host->ctx, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int gb_finish(void *st)
+{
+	struct gb *g = st;
+
+	if (g->mode == 'j' && !g->dead && g->depth) {
+		g->host->error(g->host->ctx, "the JSON ends early");
+		return -1;
+	}
+	emit_context(g);
+	if (g->aggregates && !g->samples)
+		g->host->warn(g->host->ctx,
+			      "only aggregate rows (mean, median, stddev), "
+			      "which are not samples: run without "
+			      "--benchmark_report_aggregates_only");
+	return 0;
+}
+
+static void *gb_open(const struct bt_host *host)
+{
+	struct gb *g = calloc(1, sizeof *g);
+
+	if (g)
+		g->host = host;
+	return g;
+}
+
+static void gb_close(void *st)
+{
+	struct gb *g = st;
+	struct row *w;
+	size_t i;
+
+	if (!g)
+		return;
+	w = &g->row;
+	free(w->name.s), free(w->run_type.s), free(w->time_unit.s);
+	free(w->label.s), free(w->error_message.s), free(w->real.s);
+	free(w->cpu.s), free(w->iterations.s);
+	for (i = 0; i < MAX_COUNTERS; i++)
+		free(w->c[i].num.s);
+	for (i = 0; i < MAX_CONFIG; i++)
+		free(g->ckey[i].s), free(g->cval[i].s);
+	free(g->tok.s);
+	free(g->nested.s);
+	free(g->line.s);
+	free(g);
+}
+
+/* --- probe and selector --------------------------------------------------- */
+
+static int gb_probe(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && is_space(p[i]))
+		i++;
+	if (i < n && p[i] == '{') {
+		if (find(p, n, "\"bt\"") && find(p, n, "\"kind\""))
+			return 0;
+		if (find(p, n, "\"context\"") &&
+		    (find(p, n, "\"library_build_type\"") ||
+		     find(p, n, "\"mhz_per_cpu\"") ||
+		     find(p, n, "\"cpu_scaling_enabled\"") ||
+		     find(p, n, "\"run_type\"")))
+			return 95;
+		return 0;
+	}
+	for (i = 0; i < n;) {
+		const char *nl = memchr(p + i, '\n', n - i);
+		size_t end = nl ? (size_t)(nl - p) : n;
+
+		if (starts(p + i, end - i, "Benchmark ") &&
+		    find(p + i, end - i, " Time ") &&
+		    find(p + i, end - i, " CPU ") &&
+		    find(p + i, end - i, " Iterations"))
+			return 95;
+		i = end + 1;
+	}
+	if (find(p, n, "Run on (") && find(p, n, "CPU Caches:"))
+		return 70;
+	return 0;
+}
+
+/* --benchmark_filter takes a regular expression searched in the full name:
+ * one argument, --benchmark_filter=^(A|B|…)$. */
+static int gb_selector(const struct bt_str *names, size_t n,
+		       const struct bt_host *host)
+{
+	struct str re = {0};
+	size_t i, k;
+	int bad = str_add(&re, "--benchmark_filter=^(", 21);
+
+	for (i = 0; i < n && !bad; i++) {
+		if (i)
+			bad |= str_add(&re, "|", 1);
+		for (k = 0; k < names[i].n && !bad; k++) {
+			char c = names[i].s[k];
+
+			if (c && strchr("\\.[]()*+?{}|^$", c))
+				bad |= str_add(&re, "\\", 1);
+			bad |= str_add(&re, &c, 1);
+		}
+	}
+	bad = bad || str_add(&re, ")$", 2);
+	if (bad) {
+		free(re.s);
+		host->error(host->ctx, "out of memory");
+		return -1;
+	}
+	host->arg(host->ctx, re.s);
+	free(re.s);
+	return 0;
+}
+
+static const struct bt_plugin plugin = {
+    .abi_version = BT_PLUGIN_ABI_VERSION,
+    .name = "gbench",
+    .description = "Google Benchmark JSON (--benchmark_format=json) and "
+		   "console output",
+    .probe = gb_probe,
+    .open = gb_open,
+    .line = gb_line,
+    .finish = gb_finish,
+    .close = gb_close,
+    .selector = gb_selector,
+};
+
+EXPORT const struct bt_plugin *bt_plugin_descriptor(void)
+{
+	return &plugin;
+}

@@ -1,0 +1,137 @@
+#!/bin/sh
+# compare.t — bt-compare on the real Go A/A pair agrees with benchstat's
+# reference output (tests/data/benchstat, made by benchstat itself on the
+# same two files): the same verdict on every row, p within 1e-3, the same
+# delta where benchstat prints one.  Then the other ways in (--by,
+# --baseline), the output formats, the regression policy, budgets and the
+# documented exit codes.
+. "$BT_TESTS/e2e/lib.sh"
+t=$BT_TMP/compare
+mkdir -p "$t"
+d=$BT_TESTS/data
+bt-parse "$d/go/gc-count10.txt" >"$t/a.jsonl"
+bt-parse "$d/go/gc-count10-b.txt" >"$t/b.jsonl"
+
+bt-compare --format csv "$t/a.jsonl" "$t/b.jsonl" >"$t/ours.csv"
+ok $? "bt-compare --format csv exits 0"
+
+# benchstat's csv: a "unit" row (",sec/op,CI,…") starts each table, then
+# rows "Name-2,center,CI,center,CI,~ or +1.23%,p=0.565 n=10".  Ours has
+# suite,name,procs,unit,…,delta_percent,p_value,verdict.
+awk -F, '
+function unit(u) { return u == "sec/op" ? "ns/op" : u == "B/s" ? "MB/s" : u }
+NR == FNR {
+	if (FNR == 1) next
+	name = $2; sub(/^Benchmark/, "", name)
+	key = name "-" $3 SUBSEP $4
+	delta[key] = $13; p[key] = $14; verdict[key] = $15
+	next
+}
+$2 ~ /^(sec\/op|B\/op|allocs\/op|B\/s|matches\/op)$/ { u = unit($2); next }
+$1 == "" || $1 == "geomean" || $7 !~ /^p=/ { next }
+{
+	key = $1 SUBSEP u
+	rows++
+	if (!(key in p)) { printf "# missing %s %s\n", $1, u; bad++; next }
+	rp = substr($7, 3) + 0; split(rp, _, " ")
+	sig = $6 != "~"
+	oursig = verdict[key] != "~" && verdict[key] != "insufficient"
+	if (sig != oursig) { printf "# %s %s: verdict %s vs %s\n", $1, u, verdict[key], $6; bad++ }
+	dp = p[key] - rp; if (dp < 0) dp = -dp
+	if (dp > 0.001) { printf "# %s %s: p %s vs %s\n", $1, u, p[key], rp; bad++ }
+	if (sig) {
+		want = $6; sub(/%$/, "", want)
+		got = sprintf("%+.2f", delta[key])
+		if (got != sprintf("%+.2f", want)) { printf "# %s %s: delta %s vs %s\n", $1, u, got, want; bad++ }
+	}
+}
+END { printf "# %d rows compared\n", rows; exit (bad > 0 || rows < 30) }
+' "$t/ours.csv" "$d/benchstat/gc-vs-gc-b.csv"
+ok $? "every row agrees with benchstat: verdict, p within 1e-3, delta"
+
+# The intervals: benchstat's "± 22%" for SmallAllocation's baseline.
+bt-compare --format text "$t/a.jsonl" "$t/b.jsonl" >"$t/text"
+grep -q 'BenchmarkSmallAllocation-2 *45.83ns ± 22% *45.84ns ± 3%' "$t/text"
+ok $? "text shows center ± interval as benchstat does"
+grep -q 'BenchmarkSHA256/size=1024B-2 .*-10.57%.*p=0.000 n=10+10  improved' "$t/text"
+ok $? "a significant speed-up is 'improved'"
+grep -q 'MB/s (higher is better)' "$t/text" && grep -q 'size=1024B-2 .*+11.85%.*improved' "$t/text"
+ok $? "throughput: higher is better, +11.85% improved"
+
+# Records: one change per benchmark and unit, plus a geomean per unit.
+bt-compare "$t/a.jsonl" "$t/b.jsonl" >"$t/changes.jsonl"
+is "$(jq -c 'select(.geomean|not)' "$t/changes.jsonl" | wc -l)" 34 "34 change records (10×3 units + 3 MB/s + 1 matches/op)"
+is "$(jq -r 'select(.name=="BenchmarkJSONEncode" and .unit=="ns/op") | "\(.verdict) \(.direction) \(.p_value*1000|round)"' "$t/changes.jsonl")" \
+	"improved faster 6" "JSONEncode: improved, faster, p=0.006 as benchstat"
+is "$(jq -r 'select(.geomean and .unit=="B/op") | .baseline.center' "$t/changes.jsonl")" "null" \
+	"no geomean where a center is 0 (said as null, never faked)"
+
+# JSON in the seeds' comparison shape.
+bt-compare --format json "$t/a.jsonl" "$t/b.jsonl" >"$t/cmp.json"
+is "$(jq -r '.baseline.file, .target.file | sub(".*/"; "")' "$t/cmp.json" | tr '\n' ' ')" "a.jsonl b.jsonl " "json: baseline and target"
+is "$(jq -r '.results[] | select(.benchmark=="BenchmarkRegexpMatch-2" and .unit=="ns/op") | "\(.delta_percent*100|round/100) \(.direction) \(.verdict)"' "$t/cmp.json")" \
+	"-6.03 faster improved" "json: results[] with benchmark, delta_percent, direction, verdict"
+
+# Markdown renders as a table: a header, a delimiter row, rows of equal cells.
+bt-compare --format markdown "$t/a.jsonl" "$t/b.jsonl" >"$t/md"
+awk '/^\| benchmark/ { h = gsub(/\|/, "|"); getline; if ($0 !~ /^\|(:?-+:?\|)+$/) bad = 1; tables++; next }
+     /^\|/ { if (gsub(/\|/, "|") != h) bad = 1; rows++ }
+     END { exit bad || tables != 5 || rows < 34 }' "$t/md"
+ok $? "markdown: 5 well-formed tables"
+
+# --by: one stream split on a label.
+{ bt-parse -l version=old "$d/go/gc-count10.txt"; bt-parse -l version=new "$d/go/gc-count10-b.txt"; } >"$t/both.jsonl"
+bt-compare --by version --format csv "$t/both.jsonl" | cut -d, -f1-4,13- >"$t/by.csv"
+cut -d, -f1-4,13- "$t/ours.csv" >"$t/files.csv"
+run "--by version gives the same comparison as two files" cmp "$t/by.csv" "$t/files.csv"
+is "$(bt-compare --by version -o json "$t/both.jsonl" | jq -r '.baseline.version + " " + .target.version')" "old new" "--by: sides named by the label's values"
+
+# --baseline FILE against stdin.
+bt-compare --baseline "$t/a.jsonl" --format csv <"$t/b.jsonl" | cut -d, -f1-4,13- >"$t/bl.csv"
+run "--baseline FILE < target gives the same comparison" cmp "$t/bl.csv" "$t/files.csv"
+
+# Regression policy: the reverse direction is a slowdown of 11.8% on SHA256
+# 1024B; with the default 10% it is a regression, with 15% it is neutral.
+exits 0 "no --fail-on-regression: exit 0 whatever changed" bt-compare "$t/b.jsonl" "$t/a.jsonl"
+exits 1 "--fail-on-regression with a regression" bt-compare --fail-on-regression "$t/b.jsonl" "$t/a.jsonl"
+exits 0 "--fail-on-regression, only improvements" bt-compare --fail-on-regression "$t/a.jsonl" "$t/b.jsonl"
+is "$(bt-compare -r 15 "$t/b.jsonl" "$t/a.jsonl" | jq -r 'select(.name=="BenchmarkSHA256/size=1024B" and .unit=="ns/op") | .verdict')" \
+	"neutral" "--max-regression 15: an 11.8% slowdown is neutral"
+exits 0 "--max-regression 15 --fail-on-regression passes" bt-compare -r 15 -F "$t/b.jsonl" "$t/a.jsonl"
+
+# One side only: listed, not dropped.
+grep -v BenchmarkGCPressure "$t/b.jsonl" >"$t/b-less.jsonl"
+is "$(bt-compare "$t/a.jsonl" "$t/b-less.jsonl" | jq -r 'select(.name=="BenchmarkGCPressure") | .verdict' | sort -u)" \
+	"removed" "a benchmark only in the baseline is listed as removed"
+
+# Too few samples: 3 against 3 can never reach p <= 0.05.
+head -8 "$t/a.jsonl" | grep SmallAllocation | head -3 >"$t/a3.jsonl"
+grep SmallAllocation "$t/b.jsonl" | head -3 >"$t/b3.jsonl"
+is "$(bt-compare "$t/a3.jsonl" "$t/b3.jsonl" | jq -r 'select(.unit=="ns/op" and (.geomean|not)) | .verdict')" \
+	"insufficient" "3+3 samples: insufficient, not a fake verdict"
+
+# Budgets, judged on the target.
+cat >"$t/budget" <<'EOF'
+# pattern  statistic  metric  op  limit
+BenchmarkSHA256* ns/op p95 < 5ms
+BenchmarkLarge* B/op < 2MiB
+max_time_ns < 100us
+EOF
+bt-compare --budget "$t/budget" "$t/a.jsonl" "$t/b.jsonl" >"$t/bud.jsonl"
+is "$(jq -r 'select(.kind=="budget") | .verdict' "$t/bud.jsonl" | sort | uniq -c | tr -s ' ' | tr '\n' ';')" \
+	" 3 fail; 10 pass;" "budgets: a row per benchmark judged, PASS/FAIL"
+exits 1 "a failed budget fails --fail-on-regression" bt-compare -F --budget "$t/budget" "$t/a.jsonl" "$t/b.jsonl"
+bt-compare --format text --budget "$t/budget" "$t/a.jsonl" "$t/b.jsonl" | grep -q 'BenchmarkGzip64KB-2  max ns/op < 100000  .*  FAIL'
+ok $? "text lists budget rows with FAIL"
+echo 'ns/op < 5 parsecs' >"$t/badbudget"
+exits 2 "a bad budget line is a usage error" bt-compare --budget "$t/badbudget" "$t/a.jsonl" "$t/b.jsonl"
+bt-compare --budget "$t/badbudget" "$t/a.jsonl" "$t/b.jsonl" 2>&1 | grep -q "^bt-compare: .*badbudget:1: "
+ok $? "errors name file:line"
+
+# Usage and input errors: exit 2.
+exits 2 "one file is a usage error" bt-compare "$t/a.jsonl"
+exits 2 "an unknown format" bt-compare -o yaml "$t/a.jsonl" "$t/b.jsonl"
+exits 2 "a missing file" bt-compare "$t/a.jsonl" "$t/nope.jsonl"
+exits 2 "--alpha not a number" bt-compare --alpha x "$t/a.jsonl" "$t/b.jsonl"
+exits 0 "--help" bt-compare --help
+done_testing

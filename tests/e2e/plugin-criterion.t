@@ -1,0 +1,85 @@
+#!/bin/sh
+# plugin-criterion.t — bt-parse on real criterion 0.3.6 and libtest output,
+# detected without -f: the console form (one point-estimate sample and one
+# context a result), bencher and libtest lines, the target/criterion
+# directory (one sample a measurement), and the selector.
+. "$BT_TESTS/e2e/lib.sh"
+d=$BT_TESTS/data/criterion
+t=$BT_TMP/criterion
+mkdir -p "$t"
+
+for f in stdout.txt fresh-run1.txt fresh-run2.txt; do
+	bt-parse "$d/$f" >"$t/$f.jsonl" 2>"$t/$f.err"
+	ok $? "$f parses without -f"
+	want=$(grep -c '^[^ ].*time:   \[\|^  *time:   \[[0-9]' "$d/$f")
+	is "$(jq -r 'select(.kind=="sample") | .name' "$t/$f.jsonl" | wc -l)" \
+		"$want" "$f: one sample per result ($want)"
+	is "$(jq -r 'select(.kind=="context") | .config.benchmark' "$t/$f.jsonl" | wc -l)" \
+		"$want" "$f: one context per result"
+	bt-parse -f criterion "$d/$f" >"$t/$f.forced"
+	run "$f: detection picks criterion" cmp "$t/$f.jsonl" "$t/$f.forced"
+	is "$(cat "$t/$f.err")" "" "$f: nothing on stderr"
+done
+is "$(jq -r 'select(.kind=="sample") | .name' "$t/stdout.txt.jsonl" | tr '\n' ',')" \
+	"fib 15,vec push 1000,checksum/sum/64,checksum/sum/4096," "names in order"
+is "$(grep -c '"name":"fib 15","metrics":{"ns/op":1604.5}' "$t/stdout.txt.jsonl")" 1 \
+	"1.6045 µs is written as exactly 1604.5 ns/op"
+is "$(grep -c '"metrics":{"ns/op":7.2193,"MB/s":8865.1346214912}' "$t/stdout.txt.jsonl")" 1 \
+	"8.2563 GiB/s is exactly 8865.1346214912 MB/s"
+is "$(jq -r 'select(.kind=="context" and .config.benchmark=="fib 15") | .config["ns/op.low"] + " " + .config["ns/op.high"]' "$t/stdout.txt.jsonl")" \
+	"1595.5 1615.9" "the interval is kept in the context"
+is "$(jq -r 'select(.kind=="context" and .config.benchmark=="fib 10") | .config.verdict' "$t/fresh-run2.txt.jsonl")" \
+	"Performance has regressed." "the verdict is kept"
+is "$(jq -r 'select(.kind=="sample" and .name=="parse/elems") | .metrics["elem/s"]' "$t/fresh-run2.txt.jsonl")" \
+	3501400000 "3.5014 Gelem/s"
+
+for f in fresh-bencher.txt libtest.txt libtest-fail.txt; do
+	bt-parse "$d/$f" >"$t/$f.jsonl" 2>"$t/$f.err"
+	ok $? "$f parses without -f"
+	want=$(grep -c ' \.\.\. bench: ' "$d/$f")
+	is "$(jq -r 'select(.kind=="sample") | .name' "$t/$f.jsonl" | wc -l)" "$want" \
+		"$f: one sample per bench line ($want)"
+done
+is "$(grep -c '"name":"bench_fib_20","metrics":{"ns/op":18040.63}' "$t/libtest.txt.jsonl")" 1 \
+	"libtest 18,040.63 ns/iter"
+is "$(jq -r 'select(.kind=="failure") | .name + " " + .reason' "$t/libtest-fail.txt.jsonl")" \
+	"bench_panics panic" "a panicking #[bench] is a failure"
+
+bt-parse -f criterion "$BT_TESTS/data/empty/criterion-bencher.txt" >"$t/empty.out"
+ok $? "empty output (the corpus's bencher capture) is no error"
+is "$(wc -c <"$t/empty.out" | tr -d ' ')" 0 "and gives no records"
+
+# The directory: one sample per measurement of new/sample.json.
+bt-parse "$d/target-tree/criterion" >"$t/tree.jsonl" 2>"$t/tree.err"
+ok $? "target/criterion parses without -f"
+want=0
+for s in "$d"/target-tree/criterion/*/new/sample.json "$d"/target-tree/criterion/*/*/*/new/sample.json; do
+	[ -f "$s" ] && want=$((want + $(jq '.iters | length' "$s")))
+done
+is "$(grep -c '"kind":"sample"' "$t/tree.jsonl")" "$want" "one sample per measurement ($want)"
+is "$(jq -r 'select(.kind=="sample" and .name=="fib 15") | .iterations' "$t/tree.jsonl" | head -1)" \
+	628 "iterations of the first measurement"
+is "$(jq -r 'select(.kind=="sample" and .name=="fib 15") | .metrics["ns/op"] * 628 | round' "$t/tree.jsonl" | head -1)" \
+	2397385 "time per iteration × iterations = the measured time"
+is "$(jq -r 'select(.kind=="context" and .config.benchmark=="checksum/sum/64") | .config.mean' "$t/tree.jsonl")" \
+	6.4951636298115405 "estimates.json's mean in the context"
+bt-parse "$d/target-tree" >"$t/tree2.jsonl"
+run "target/ finds criterion/ inside" cmp "$t/tree.jsonl" "$t/tree2.jsonl"
+
+# A damaged tree: the broken benchmark is skipped with a warning.
+cp -R "$d/target-tree" "$t/damaged"
+chmod -R u+w "$t/damaged"
+head -c 100 "$t/damaged/criterion/fib 15/new/sample.json" >"$t/cut"
+mv "$t/cut" "$t/damaged/criterion/fib 15/new/sample.json"
+bt-parse "$t/damaged" >"$t/damaged.jsonl" 2>"$t/damaged.err"
+ok $? "a tree with one cut sample.json still parses"
+is "$(grep -c '"kind":"sample"' "$t/damaged.jsonl")" $((want - 20)) "the other benchmarks' samples"
+is "$(grep -c 'fib 15/new/sample.json: invalid JSON' "$t/damaged.err")" 1 "a warning names the broken file"
+find "$t/damaged" -name sample.json -exec rm {} +
+exits 2 "a tree with no readable benchmark is an input error" bt-parse -f criterion "$t/damaged"
+
+is "$(bt-parse -f criterion --selector 'fib 15' 'checksum/sum/64')" \
+	'^(fib 15|checksum/sum/64)$' "selector: one criterion filter regex"
+bt-parse -f gbench "$d/stdout.txt" >"$t/wrong.jsonl" 2>/dev/null
+is "$(grep -c '"kind":"sample"' "$t/wrong.jsonl")" 0 "the gbench plugin finds nothing in criterion output"
+done_testing

@@ -1,0 +1,209 @@
+/*
+ * test_stats.c — the statistics library against values worked out by hand
+ * (see the comments), and the U test's behaviour over many seeded trials:
+ * an A/A comparison is "significant" no more often than alpha allows, and a
+ * real 10 % shift at 2 % noise is found.  Deterministic: our own PRNG.
+ */
+#include <math.h>
+#include <stdint.h>
+
+#include "stats.h"
+#include "tap.h"
+
+/* splitmix64: a tiny, well-mixed generator with a fixed seed. */
+static uint64_t rng_state;
+
+static uint64_t rng_next(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in (0, 1). */
+static double rng_unif(void)
+{
+	return ((double)(rng_next() >> 11) + 0.5) / 9007199254740992.0;
+}
+
+/* Standard normal (Box–Muller). */
+static double rng_norm(void)
+{
+	return sqrt(-2 * log(rng_unif())) * cos(2 * M_PI * rng_unif());
+}
+
+static void test_descriptive(void)
+{
+	double one[] = {5}, two[] = {1, 3}, same[] = {4, 4, 4, 4};
+	double zero[] = {-1, 1}, w[] = {2, 4, 4, 4, 5, 5, 7, 9};
+	double ten[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, cv;
+
+	/* n = 1: a mean and a median, no spread. */
+	is_near(stats_mean(one, 1), 5, 0, "n=1 mean");
+	is_near(stats_median(one, 1), 5, 0, "n=1 median");
+	ok(isnan(stats_stddev(one, 1)), "n=1 stddev undefined");
+	ok(!stats_cv(one, 1, &cv) && isnan(cv), "n=1 CV undefined");
+	is_near(stats_percentile(one, 1, 95), 5, 0, "n=1 p95");
+
+	/* n = 2: s = sqrt(((1-2)^2 + (3-2)^2) / 1) = sqrt 2. */
+	is_near(stats_stddev(two, 2), sqrt(2), 1e-15, "n=2 stddev");
+	ok(stats_cv(two, 2, &cv), "n=2 CV defined");
+	is_near(cv, 70.71067811865476, 1e-12, "n=2 CV");
+	is_near(stats_median(two, 2), 2, 0, "n=2 median");
+
+	is_near(stats_stddev(same, 4), 0, 0, "identical stddev 0");
+	ok(stats_cv(same, 4, &cv), "identical: CV defined");
+	is_near(cv, 0, 0, "identical CV 0");
+	ok(!stats_cv(zero, 2, &cv), "zero mean: CV undefined");
+	ok(isnan(stats_mean(one, 0)), "n=0 mean undefined");
+
+	/* Sum of squares 32, n-1 = 7: s = sqrt(32/7), CV = s/5*100. */
+	is_near(stats_mean(w, 8), 5, 0, "mean");
+	is_near(stats_stddev(w, 8), 2.1380899352993952, 1e-14, "stddev");
+	stats_cv(w, 8, &cv);
+	is_near(cv, 42.761798705987904, 1e-12, "CV");
+	is_near(stats_median(w, 8), 4.5, 0, "even median");
+
+	/* Type 7: h = 9p; p95 → 9 + 0.55·1, p99 → 9 + 0.91·1. */
+	is_near(stats_percentile(ten, 10, 50), 5.5, 1e-15, "p50");
+	is_near(stats_percentile(ten, 10, 95), 9.55, 1e-12, "p95");
+	is_near(stats_percentile(ten, 10, 99), 9.91, 1e-12, "p99");
+	is_near(stats_percentile(ten, 10, 0), 1, 0, "p0 is the min");
+	is_near(stats_percentile(ten, 10, 100), 10, 0, "p100 is the max");
+
+	is_near(stats_geomean((double[]){1, 4, 16}, 3), 4, 1e-12, "geomean");
+	ok(isnan(stats_geomean((double[]){1, 0}, 2)), "geomean of a 0");
+}
+
+static void test_median_ci(void)
+{
+	double ten[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+	double five[] = {1, 2, 3, 4, 5}, six[] = {1, 2, 3, 4, 5, 6};
+	double one[] = {7}, lo, hi, c;
+
+	/* Binomial(10, 1/2) ×1024: 1 10 45 120 210 252 210 … From the mode
+	 * 5 outwards: 252 +210 +210 +120 +120 +45 +45 = 1002 ≥ 0.95·1024,
+	 * covering intervals 2..8: order statistics 2 and 9. */
+	c = stats_median_ci(ten, 10, 0.95, &lo, &hi);
+	is_near(lo, 2, 0, "n=10 CI low is x(2)");
+	is_near(hi, 9, 0, "n=10 CI high is x(9)");
+	is_near(c, 1002.0 / 1024, 1e-12, "n=10 CI confidence");
+
+	/* ×32: 1 5 10 10 5 1; 10+10+5+5 = 30 < 30.4, needs an end: 31. */
+	c = stats_median_ci(five, 5, 0.95, &lo, &hi);
+	ok(isinf(lo) && lo < 0, "n=5 CI low unbounded");
+	is_near(hi, 5, 0, "n=5 CI high is the max");
+	is_near(c, 31.0 / 32, 1e-12, "n=5 CI confidence");
+
+	/* ×64: 20+15+15+6+6 = 62 ≥ 60.8: x(1)..x(6). */
+	c = stats_median_ci(six, 6, 0.95, &lo, &hi);
+	is_near(lo, 1, 0, "n=6 CI low");
+	is_near(hi, 6, 0, "n=6 CI high");
+	is_near(c, 62.0 / 64, 1e-12, "n=6 CI confidence");
+
+	stats_median_ci(one, 1, 0.95, &lo, &hi);
+	ok(isinf(lo) && isinf(hi), "n=1 CI unbounded both sides");
+
+	/* n = 100, normal approximation: mu 50, sigma 5; 1.96σ = 9.8 →
+	 * l1 = 40.2, r1 = 59.8 → orders 40 and 61, coverage
+	 * Φ(2.1) − Φ(−2.1) = 0.964; left-biased to 60 it is
+	 * Φ(1.9) − Φ(−2.1) = 0.953, still >= 0.95: x(40)..x(60). */
+	double h[100];
+	for (int i = 0; i < 100; i++)
+		h[i] = i + 1;
+	stats_median_ci(h, 100, 0.95, &lo, &hi);
+	is_near(lo, 40, 0, "n=100 CI low x(40)");
+	is_near(hi, 60, 0, "n=100 CI high x(60)");
+}
+
+static void test_utest(void)
+{
+	double a[] = {1, 2, 3}, b[] = {4, 5, 6}, u;
+	double c[] = {1, 2, 2}, d[] = {2, 3, 4};
+	double e[] = {1, 2, 3, 4, 5}, f[] = {6, 7, 8, 9, 10};
+	double s[] = {3, 3, 3}, x[30], y[30];
+
+	/* Complete separation, 3+3: P(U=0) = 1/C(6,3) = 1/20, two-sided. */
+	is_near(stats_mann_whitney(a, 3, b, 3, &u), 0.1, 1e-12, "3+3 p");
+	is_near(u, 0, 0, "3+3 U");
+	is_near(stats_mann_whitney(b, 3, a, 3, &u), 0.1, 1e-12, "swapped");
+	is_near(u, 9, 0, "swapped U");
+	is_near(stats_mann_whitney(e, 5, f, 5, NULL), 2.0 / 252, 1e-12,
+		"5+5 p = 2/252");
+	/* Ties: mid-ranks 1,3,3,3,5,6; x gets {1,3,3}, R = 7, U = 1.  Of
+	 * the 20 ways to pick x's three places only the 3 that take 1 and
+	 * two of the 2s reach R <= 7: P = 3/20, p = 0.3. */
+	is_near(stats_mann_whitney(c, 3, d, 3, &u), 0.3, 1e-12, "ties p");
+	is_near(u, 1, 0, "ties U");
+	is_near(stats_mann_whitney(s, 3, s, 3, NULL), 1, 0, "all equal");
+	is_near(stats_mann_whitney(a, 3, a, 3, NULL), 1, 0, "same sample");
+	ok(isnan(stats_mann_whitney(a, 0, b, 3, NULL)), "empty side");
+
+	/* 30+30 with ties (1..30 vs 11..40): normal approximation; U = 200,
+	 * tie term 20·(8-2), worked in Python: 0.00022448380595775665. */
+	for (int i = 0; i < 30; i++)
+		x[i] = i + 1, y[i] = i + 11;
+	is_near(stats_mann_whitney(x, 30, y, 30, &u), 0.00022448380595775665,
+		1e-12, "normal approximation with ties");
+	is_near(u, 200, 0, "30+30 U");
+	is_near(stats_utest_min_p(3), 0.1, 1e-15, "min p n=3");
+	is_near(stats_utest_min_p(5), 0.007936507936507936, 1e-15, "min p n=5");
+}
+
+/* Fraction of trials where n=10 against n=10 is significant at alpha. */
+static double rate(double shift, double noise, double alpha, int trials)
+{
+	double x[10], y[10];
+	int sig = 0;
+
+	for (int t = 0; t < trials; t++) {
+		for (int i = 0; i < 10; i++) {
+			x[i] = 100 * (1 + noise * rng_norm());
+			y[i] = 100 * (1 + shift) * (1 + noise * rng_norm());
+		}
+		sig += stats_mann_whitney(x, 10, y, 10, NULL) <= alpha;
+	}
+	return (double)sig / trials;
+}
+
+static void test_aa_power(void)
+{
+	double r;
+
+	rng_state = 20260101;
+	r = rate(0, 0.02, 0.05, 1000);
+	if (!ok(r <= 0.06, "A/A: significant rate <= alpha + 0.01"))
+		diag("rate %g", r);
+	r = rate(0, 0.02, 0.01, 1000);
+	if (!ok(r <= 0.02, "A/A at alpha 0.01"))
+		diag("rate %g", r);
+	r = rate(0.10, 0.02, 0.05, 1000);
+	if (!ok(r >= 0.95, "power: 10%% shift at 2%% noise found"))
+		diag("rate %g", r);
+}
+
+static void test_classes(void)
+{
+	is_str(stats_class_name(stats_classify(0)), "good", "0 good");
+	is_str(stats_class_name(stats_classify(4.99)), "good", "4.99 good");
+	is_str(stats_class_name(stats_classify(5)), "acceptable", "5");
+	is_str(stats_class_name(stats_classify(10)), "acceptable", "10");
+	is_str(stats_class_name(stats_classify(10.1)), "warning", "10.1");
+	is_str(stats_class_name(stats_classify(15)), "warning", "15");
+	is_str(stats_class_name(stats_classify(20)), "high", "20");
+	is_str(stats_class_name(stats_classify(30)), "high", "30");
+	is_str(stats_class_name(stats_classify(30.5)), "very high", "30.5");
+	is_str(stats_class_name(stats_classify(NAN)), "unknown", "NaN");
+}
+
+int main(void)
+{
+	test_descriptive();
+	test_median_ci();
+	test_utest();
+	test_aa_power();
+	test_classes();
+	return tap_done();
+}
