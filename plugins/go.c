@@ -730,23 +730,40 @@ static int element(struct bt_str name, size_t level, struct bt_str *out)
 	return 1;
 }
 
-/* Go matches -bench level by level, split at '/': one alternation a level,
- * each element once.  Benchmarks with fewer levels match on theirs. */
+/* Levels of a name ("A/b/c" has 3). */
+static size_t depth(struct bt_str name)
+{
+	size_t d = 1, k;
+
+	for (k = 0; k < name.n; k++)
+		d += name.s[k] == '/';
+	return d;
+}
+
+/*
+ * Go matches -bench level by level, split at '/', and reports a benchmark
+ * only when every level of the pattern matched one of its levels: a
+ * two-level pattern silently drops top-level benchmarks without
+ * sub-benchmarks.  So the pattern has as many levels as the shallowest
+ * name, one alternation a level, each element once; deeper names then run
+ * with their siblings (a superset, never a miss).
+ */
 static int go_selector(const struct bt_str *names, size_t n,
 		       const struct bt_host *host)
 {
 	struct str re = {0};
 	struct bt_str el, prev;
-	size_t level, i, j, added;
-	int more = 1, dup;
+	size_t level, levels = (size_t)-1, i, j, added;
+	int dup;
 
+	for (i = 0; i < n; i++)
+		if (depth(names[i]) < levels)
+			levels = depth(names[i]);
 	str_append(&re, "", 0);
-	for (level = 0; more; level++) {
-		more = 0;
+	for (level = 0; n && level < levels; level++) {
 		added = 0;
 		for (i = 0; i < n; i++) {
-			if (!element(names[i], level, &el))
-				continue;
+			element(names[i], level, &el);
 			for (dup = 0, j = 0; j < i && !dup; j++)
 				dup = element(names[j], level, &prev) &&
 				      prev.n == el.n && !memcmp(prev.s, el.s, el.n);
@@ -757,10 +774,8 @@ static int go_selector(const struct bt_str *names, size_t n,
 			else
 				str_append(&re, "|", 1);
 			quote_meta(&re, el.s, el.n);
-			more = 1;
 		}
-		if (added)
-			str_append(&re, ")$", 2);
+		str_append(&re, ")$", 2);
 	}
 	if (!re.s) {
 		host->error(host->ctx, "out of memory");

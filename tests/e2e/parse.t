@@ -56,7 +56,7 @@ run "bt parse runs bt-parse" cmp "$t/gc-count10.txt.jsonl" "$t/front.jsonl"
 bt-parse --list-plugins >"$t/list"
 grep -q "^go  *1  *$BT_INST/lib/bt/plugins/go.so" "$t/list"
 ok $? "--list-plugins shows go, its ABI and its installed path"
-is "$(bt-parse -f go --selector 'BenchmarkA' 'BenchmarkB/x=1' | tr '\n' ' ')" '-bench ^(BenchmarkA|BenchmarkB)$/^(x=1)$ ' "--selector prints the Go arguments"
+is "$(bt-parse -f go --selector 'BenchmarkA/y' 'BenchmarkB/x=1' | tr '\n' ' ')" '-bench ^(BenchmarkA|BenchmarkB)$/^(y|x=1)$ ' "--selector prints the Go arguments"
 mkdir -p "$t/plugins"
 cat >"$t/bad.c" <<'C'
 #include <bt/plugin.h>

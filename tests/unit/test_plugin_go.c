@@ -256,17 +256,24 @@ static void test_selector(void)
 {
 	struct got g;
 	struct bt_host host = {&g, emit, warn, error, arg};
-	struct bt_str names[] = {BT_STR("BenchmarkA"), BT_STR("BenchmarkB.c"),
+	struct bt_str mixed[] = {BT_STR("BenchmarkA"), BT_STR("BenchmarkB.c"),
 				 BT_STR("BenchmarkSHA/size=1024B"),
-				 BT_STR("BenchmarkSHA/size=64B"),
 				 BT_STR("BenchmarkQ/a(b)|$x")};
+	struct bt_str deep[] = {BT_STR("BenchmarkSHA/size=1024B"),
+				BT_STR("BenchmarkSHA/size=64B"),
+				BT_STR("BenchmarkQ/a(b)|$x/y")};
 
 	memset(&g, 0, sizeof g);
-	go->selector(names, 5, &host);
+	go->selector(mixed, 4, &host);
 	is_str(buf_cstr(&g.args),
-	       "-bench ^(BenchmarkA|BenchmarkB\\.c|BenchmarkSHA|BenchmarkQ)$/"
-	       "^(size=1024B|size=64B|a\\(b\\)\\|\\$x)$ ",
-	       "selector: one alternation per level, metacharacters escaped");
+	       "-bench ^(BenchmarkA|BenchmarkB\\.c|BenchmarkSHA|BenchmarkQ)$ ",
+	       "selector: mixed depths select on the top level only");
+	g.args.len = 0;
+	go->selector(deep, 3, &host);
+	is_str(buf_cstr(&g.args),
+	       "-bench ^(BenchmarkSHA|BenchmarkQ)$/^(size=1024B|size=64B|"
+	       "a\\(b\\)\\|\\$x)$ ",
+	       "selector: one alternation per shared level, metacharacters escaped");
 	done(&g);
 }
 

@@ -1,0 +1,91 @@
+#!/bin/sh
+# retry.t — the seeds' retry workflow on real Go benchmarks: a benchmark
+# that was noisy only the first time is retried, passes and is merged back
+# (leaving .backup); one that stays noisy lands in _failed_benchmarks.txt;
+# names with regex metacharacters are selected safely.  Skipped without go.
+. "$BT_TESTS/e2e/lib.sh"
+if ! command -v go >/dev/null 2>&1; then
+	skip "go is not installed"
+	done_testing
+	exit 0
+fi
+m=$BT_TMP/retry
+mkdir -p "$m"
+export GOPATH="$BT_TMP/gopath" GOCACHE="$BT_TMP/gocache" GOPROXY=off GOFLAGS=-mod=mod
+export NOISE_FILE="$m/noise"
+cat >"$m/go.mod" <<'GO'
+module example.com/noisy
+
+go 1.18
+GO
+cat >"$m/noisy_test.go" <<'GO'
+package noisy
+
+import (
+	"os"
+	"testing"
+)
+
+var sink, turn int
+
+// Each benchmark reports a "score/op" besides its time: 100 every run for
+// a steady one, alternately 100 and 300 (a CV over 50 %) for a noisy one
+// while $NOISE_FILE exists, or always.  The retry workflow is judged on
+// that unit (-u score/op), so the test does not depend on how busy the
+// machine is.
+func noisy(b *testing.B, always bool) {
+	_, err := os.Stat(os.Getenv("NOISE_FILE"))
+	score := 100.0
+	if (always || err == nil) && b.N > 1 { // not the b.N = 1 probe run
+		turn++
+		score += 200 * float64(turn%2)
+	}
+	for i := 0; i < b.N; i++ {
+		sink += i
+	}
+	b.ReportMetric(score, "score/op")
+}
+
+func BenchmarkSteady(b *testing.B)      { noisy(b, false) }
+func BenchmarkOnceNoisy(b *testing.B)   { noisy(b, false) }
+func BenchmarkAlwaysNoisy(b *testing.B) { noisy(b, true) }
+func BenchmarkOdd(b *testing.B) {
+	b.Run("a(b)|c", func(b *testing.B) { noisy(b, true) })
+}
+GO
+# Steady is quiet from the start: the noise file is made after its run.
+cd "$m" || exit 1
+bt-run -- go test -run '^$' -bench 'Steady' -benchtime=20x -count=5 . >"$m/steady.jsonl"
+touch "$NOISE_FILE"
+bt-run -- go test -run '^$' -bench 'Noisy|Odd' -benchtime=20x -count=5 . >"$m/noisy.jsonl"
+cat "$m/steady.jsonl" "$m/noisy.jsonl" >"$m/orig.jsonl"
+bt-cv -t 10 -u score/op --failed "$m/failed.txt" "$m/orig.jsonl" >/dev/null
+is "$(cut -f2 "$m/failed.txt" | sort | tr '\n' ' ')" \
+	"BenchmarkAlwaysNoisy BenchmarkOdd/a(b)|c BenchmarkOnceNoisy " "bt-cv lists the noisy benchmarks"
+rm -f "$NOISE_FILE"
+bt-retry -c 5 -m 2 -t 10 -u score/op --keep "$m/run" "$m/failed.txt" -- \
+	go test -run '^$' -benchtime=20x . 2>"$m/retry.err"
+is $? 1 "bt-retry exits 1 while something still fails"
+is "$(grep -c '"kind":"sample"' "$m/run_retry1.jsonl")" 15 "attempt 1 ran only the three noisy benchmarks (15 samples)"
+grep -q '"name":"BenchmarkSteady"' "$m/run_retry1.jsonl"
+ok $((! $?)) "the steady benchmark was not run again"
+is "$(cut -f2 "$m/run_failed_benchmarks.txt" | sort | tr '\n' ' ')" \
+	"BenchmarkAlwaysNoisy BenchmarkOdd/a(b)|c " "what stays noisy lands in _failed_benchmarks.txt"
+ok $([ -f "$m/run_retry2.jsonl" ] && echo 0 || echo 1) "a second attempt was made for what still failed"
+cp "$m/orig.jsonl" "$m/before.jsonl"
+bt-merge -u score/op "$m/orig.jsonl" "$m/run_retry1.jsonl" "$m/run_retry2.jsonl" 2>"$m/merge.err"
+ok $? "bt-merge takes the retries"
+grep -q 'BenchmarkOnceNoisy.*retry taken' "$m/merge.err"
+ok $? "the benchmark that improved is merged back"
+run "the original is kept as .backup" cmp "$m/before.jsonl" "$m/orig.jsonl.backup"
+bt-cv -t 10 -u score/op --failed "$m/after.txt" "$m/orig.jsonl" >/dev/null
+grep -q OnceNoisy "$m/after.txt"
+ok $((! $?)) "after the merge it passes"
+# --rerun-failed style: the list alone, all passing now -> exit 0, list removed
+rm -f "$NOISE_FILE"
+printf 'example.com/noisy\tBenchmarkOnceNoisy\t%s\t20.00\n' "$(jq -r 'select(.kind=="sample") | .procs // 0' "$m/orig.jsonl" | head -1)" >"$m/one.txt"
+bt-retry -c 5 -m 1 -t 10 -u score/op --keep "$m/again" "$m/one.txt" -- go test -run '^$' -benchtime=20x . 2>"$m/again.err"
+is $? 0 "a retry where everything passes exits 0"
+ok $([ ! -f "$m/again_failed_benchmarks.txt" ] && echo 0 || echo 1) "and leaves no failed list"
+exits 2 "a malformed failed list is an input error" bt-retry "$m/orig.jsonl.backup.nope" -- true
+done_testing
