@@ -276,14 +276,14 @@ static double u_cdf_exact(const size_t *t, size_t ng, size_t n1, size_t n2,
 				 * with t - j: 2U grows by j(2ys + t - j). */
 				size_t add = j * (2 * ys + t[g] - j), v;
 				double wt =
-					exp(lc[t[g]] - lc[j] - lc[t[g] - j]);
+				    exp(lc[t[g]] - lc[j] - lc[t[g] - j]);
 
 				if (add >= w)
 					continue;
 				for (v = 0; v + add < w; v++)
 					if (cur[k * w + v] != 0)
 						nxt[(k + j) * w + v + add] +=
-							cur[k * w + v] * wt;
+						    cur[k * w + v] * wt;
 			}
 		}
 		before += t[g];
@@ -403,7 +403,7 @@ enum stats_class stats_classify(double cv)
 const char *stats_class_name(enum stats_class c)
 {
 	static const char *const names[] = {
-		"unknown", "good", "acceptable", "warning", "high", "very high",
+	    "unknown", "good", "acceptable", "warning", "high", "very high",
 	};
 
 	return (size_t)c < sizeof names / sizeof names[0] ? names[c]
