@@ -538,7 +538,8 @@ static struct buf out;
 
 static void flush_out(void)
 {
-	fwrite(out.p, 1, out.len, stdout);
+	if (out.len)
+		fwrite(out.p, 1, out.len, stdout);
 	out.len = 0;
 }
 
