@@ -193,10 +193,13 @@ static int read_rec(void *ctx, const struct rec *rec)
 /* --- comparing --------------------------------------------------------------
  */
 
+/* ns/op and its kin (bt-run's user-ns/op, sys-ns/op). */
 static int is_time_unit(const char *u)
 {
-	return !strcmp(u, "ns/op") || !strcmp(u, "sec/op") ||
-	       !strcmp(u, "ns") || !strcmp(u, "s");
+	size_t n = strlen(u);
+
+	return (n >= 5 && !strcmp(u + n - 5, "ns/op")) ||
+	       !strcmp(u, "sec/op") || !strcmp(u, "ns") || !strcmp(u, "s");
 }
 
 static const char *direction(const struct series *s, double delta)
@@ -419,6 +422,12 @@ static void budget_line(char *line, long lineno)
 			die(EXIT_USAGE, "%s:%ld: '%s' is not a statistic (%s)",
 			    budget_file, lineno, bu.stat,
 			    "median mean min max p50 p90 p95 p99");
+	}
+	if (!strcmp(bu.unit, "peak_rss") || !strcmp(bu.unit, "peak-rss")) {
+		/* bt-run's peak RSS; "peak" means the largest unless told */
+		free(bu.unit), bu.unit = xstrdup("peak-rss-B");
+		if (opi == 1)
+			free(bu.stat), bu.stat = xstrdup("max");
 	}
 	if (!strcmp(bu.unit, "max_time_ns")) { /* the seeds' budget field */
 		free(bu.unit), bu.unit = xstrdup("ns/op");
