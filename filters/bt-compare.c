@@ -135,7 +135,7 @@ static void add_value(struct series *s, int side, double v)
 	if (s->n[side] == s->cap[side]) {
 		s->cap[side] = s->cap[side] ? 2 * s->cap[side] : 16;
 		s->v[side] =
-			xreallocarray(s->v[side], s->cap[side], sizeof(double));
+		    xreallocarray(s->v[side], s->cap[side], sizeof(double));
 	}
 	s->v[side][s->n[side]++] = v;
 }
@@ -193,10 +193,13 @@ static int read_rec(void *ctx, const struct rec *rec)
 /* --- comparing --------------------------------------------------------------
  */
 
+/* ns/op and its kin (bt-run's user-ns/op, sys-ns/op). */
 static int is_time_unit(const char *u)
 {
-	return !strcmp(u, "ns/op") || !strcmp(u, "sec/op") ||
-	       !strcmp(u, "ns") || !strcmp(u, "s");
+	size_t n = strlen(u);
+
+	return (n >= 5 && !strcmp(u + n - 5, "ns/op")) ||
+	       !strcmp(u, "sec/op") || !strcmp(u, "ns") || !strcmp(u, "s");
 }
 
 static const char *direction(const struct series *s, double delta)
@@ -315,7 +318,7 @@ static void geomeans(void)
 		geos[ngeos].g[0] = stats_geomean(x[0], n);
 		geos[ngeos].g[1] = stats_geomean(x[1], n);
 		geos[ngeos].delta =
-			(geos[ngeos].g[1] / geos[ngeos].g[0] - 1) * 100;
+		    (geos[ngeos].g[1] / geos[ngeos].g[0] - 1) * 100;
 		ngeos++;
 	}
 	free(x[0]);
@@ -337,7 +340,7 @@ static struct budget *budgets;
 static size_t nbudgets;
 
 static const char *const stat_words[] = {
-	"median", "mean", "min", "max", "p50", "p90", "p95", "p99", NULL,
+    "median", "mean", "min", "max", "p50", "p90", "p95", "p99", NULL,
 };
 
 static int is_stat(const char *w)
@@ -355,11 +358,11 @@ static double suffix_scale(const char *sfx, const char *unit)
 		const char *s;
 		double time, size;
 	} t[] = {
-		{"", 1, 1},	     {"ns", 1, 0},	     {"us", 1e3, 0},
-		{"µs", 1e3, 0},	     {"ms", 1e6, 0},	     {"s", 1e9, 0},
-		{"B", 0, 1},	     {"KB", 0, 1e3},	     {"kB", 0, 1e3},
-		{"MB", 0, 1e6},	     {"GB", 0, 1e9},	     {"KiB", 0, 1024},
-		{"MiB", 0, 1048576}, {"GiB", 0, 1073741824}, {"%", 1, 1},
+	    {"", 1, 1},		 {"ns", 1, 0},		 {"us", 1e3, 0},
+	    {"µs", 1e3, 0},	 {"ms", 1e6, 0},	 {"s", 1e9, 0},
+	    {"B", 0, 1},	 {"KB", 0, 1e3},	 {"kB", 0, 1e3},
+	    {"MB", 0, 1e6},	 {"GB", 0, 1e9},	 {"KiB", 0, 1024},
+	    {"MiB", 0, 1048576}, {"GiB", 0, 1073741824}, {"%", 1, 1},
 	};
 	int timeu = is_time_unit(unit) || strstr(unit, "time");
 
@@ -419,6 +422,12 @@ static void budget_line(char *line, long lineno)
 			die(EXIT_USAGE, "%s:%ld: '%s' is not a statistic (%s)",
 			    budget_file, lineno, bu.stat,
 			    "median mean min max p50 p90 p95 p99");
+	}
+	if (!strcmp(bu.unit, "peak_rss") || !strcmp(bu.unit, "peak-rss")) {
+		/* bt-run's peak RSS; "peak" means the largest unless told */
+		free(bu.unit), bu.unit = xstrdup("peak-rss-B");
+		if (opi == 1)
+			free(bu.stat), bu.stat = xstrdup("max");
 	}
 	if (!strcmp(bu.unit, "max_time_ns")) { /* the seeds' budget field */
 		free(bu.unit), bu.unit = xstrdup("ns/op");
@@ -594,8 +603,8 @@ static void change_fields(const struct cmp *c)
 	add_str(c->s->unit);
 	buf_addlit(&out, ",\"better\":");
 	add_str(unit_better(c->s->unit, c->s->better) == BT_BETTER_LOWER
-			? "lower"
-			: "higher");
+		    ? "lower"
+		    : "higher");
 	buf_addlit(&out, ",\"baseline\":");
 	side_json(c, 0);
 	buf_addlit(&out, ",\"target\":");
@@ -816,8 +825,8 @@ static void human(double v, const char *unit, char *o, size_t n)
 {
 	static const char *const big[] = {"", "k", "M", "G", "T"};
 	static const char *const tm[] = {"ns", "µs", "ms", "s"};
-	int t = is_time_unit(unit) && strcmp(unit, "s") &&
-		strcmp(unit, "sec/op");
+	int t =
+	    is_time_unit(unit) && strcmp(unit, "s") && strcmp(unit, "sec/op");
 	const char *sfx = strchr(unit, '/') ? strchr(unit, '/') : "";
 	size_t k = 0, kmax = t ? 3 : 4;
 	char u[32];
@@ -870,8 +879,8 @@ static void delta_text(const struct cmp *c, char *o, size_t n)
 
 static void bench_label(const struct bench *b, char *o, size_t n)
 {
-	int k = snprintf(o, n, "%s%s%s", b->suite, *b->suite ? "/" : "",
-			 b->name);
+	int k =
+	    snprintf(o, n, "%s%s%s", b->suite, *b->suite ? "/" : "", b->name);
 
 	if (b->procs && k >= 0 && (size_t)k < n)
 		snprintf(o + k, n - (size_t)k, "-%ld", b->procs);
@@ -1137,18 +1146,18 @@ int main(int argc, char **argv)
 {
 	enum { BUDGET = 256, BASE_NAME, TARGET_NAME };
 	static const struct option opts[] = {
-		{"by", required_argument, NULL, 'b'},
-		{"baseline", required_argument, NULL, 'B'},
-		{"alpha", required_argument, NULL, 'a'},
-		{"max-regression", required_argument, NULL, 'r'},
-		{"fail-on-regression", no_argument, NULL, 'F'},
-		{"budget", required_argument, NULL, BUDGET},
-		{"baseline-name", required_argument, NULL, BASE_NAME},
-		{"target-name", required_argument, NULL, TARGET_NAME},
-		{"format", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"by", required_argument, NULL, 'b'},
+	    {"baseline", required_argument, NULL, 'B'},
+	    {"alpha", required_argument, NULL, 'a'},
+	    {"max-regression", required_argument, NULL, 'r'},
+	    {"fail-on-regression", no_argument, NULL, 'F'},
+	    {"budget", required_argument, NULL, BUDGET},
+	    {"baseline-name", required_argument, NULL, BASE_NAME},
+	    {"target-name", required_argument, NULL, TARGET_NAME},
+	    {"format", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c, st;
 
@@ -1208,7 +1217,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < 2; i++)
 		if (name_opt[i] && by_label)
 			free(side_value[i]),
-				side_value[i] = xstrdup(name_opt[i]);
+			    side_value[i] = xstrdup(name_opt[i]);
 		else if (name_opt[i])
 			side_name[i] = name_opt[i];
 	if (by_label && !side_value[1])
@@ -1227,7 +1236,7 @@ int main(int argc, char **argv)
 	else
 		write_tables(!strcmp(format, "markdown"));
 	st = fail_on_regression && (regressions || budget_failures)
-		     ? EXIT_FINDING
-		     : 0;
+		 ? EXIT_FINDING
+		 : 0;
 	return fshut(stdout, "<stdout>") ? EXIT_USAGE : st;
 }

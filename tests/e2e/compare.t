@@ -128,6 +128,16 @@ exits 2 "a bad budget line is a usage error" bt-compare --budget "$t/badbudget" 
 bt-compare --budget "$t/badbudget" "$t/a.jsonl" "$t/b.jsonl" 2>&1 | grep -q "^bt-compare: .*badbudget:1: "
 ok $? "errors name file:line"
 
+# Budgets on what bt-run measures: peak RSS (peak-rss-B, the largest run
+# unless a statistic is given) and wall time.
+bt-run -f time -n 3 --name sleep -- sleep 0.01 >"$t/run.jsonl" 2>/dev/null
+printf '%s\n' 'peak_rss < 1GB' 'sleep ns/op median < 10s' 'sleep user-ns/op max < 1ns' >"$t/runbudget"
+bt-compare --budget "$t/runbudget" "$t/run.jsonl" "$t/run.jsonl" >"$t/runbud.jsonl"
+is "$(jq -r 'select(.kind=="budget") | "\(.stat) \(.unit) \(.verdict)"' "$t/runbud.jsonl" | tr '\n' ';')" \
+	"max peak-rss-B pass;median ns/op pass;max user-ns/op fail;" "bt-run output: peak_rss and time budgets judged"
+jq -s -e 'map(select(.kind=="budget" and .unit=="peak-rss-B"))[0].limit == 1e9' "$t/runbud.jsonl" >/dev/null
+ok $? "1GB is 10^9 bytes"
+
 # Usage and input errors: exit 2.
 exits 2 "one file is a usage error" bt-compare "$t/a.jsonl"
 exits 2 "an unknown format" bt-compare -o yaml "$t/a.jsonl" "$t/b.jsonl"
