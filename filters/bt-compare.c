@@ -71,15 +71,23 @@ static char *dupstr(struct bt_str s)
 	return xstrndup(s.s ? s.s : "", s.n);
 }
 
+/* The label that tells the sides apart and so is no part of a benchmark's
+ * identity: --by's, else "version" (bt-collect and bt-run -l version=…
+ * label each side with it). */
+static const char *identity_skip(void)
+{
+	return by_label ? by_label : "version";
+}
+
 static void labels_json(struct buf *b, const struct bt_record *r)
 {
+	const char *skip = identity_skip();
 	int first = 1;
 
 	for (size_t i = 0; i < r->nlabels; i++) {
 		const struct bt_label *l = &r->labels[i];
 
-		if (by_label && l->key.n == strlen(by_label) &&
-		    !memcmp(l->key.s, by_label, l->key.n))
+		if (l->key.n == strlen(skip) && !memcmp(l->key.s, skip, l->key.n))
 			continue;
 		buf_addc(b, first ? '{' : ',');
 		first = 0;
@@ -99,7 +107,7 @@ static struct bench *bench_of(const struct rec *rec)
 	struct buf lj = {0};
 
 	keybuf.len = 0;
-	rec_identity(&keybuf, &rec->r, 1, by_label);
+	rec_identity(&keybuf, &rec->r, 1, identity_skip());
 	e = map_get(&benches, keybuf.p, keybuf.len, NULL);
 	if (e->value)
 		return e->value;
