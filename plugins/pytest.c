@@ -70,7 +70,7 @@ static void kv_flatten(struct kv *kv, const char *prefix, jv v, int depth)
 	char key[KEYLEN];
 	int i, len;
 
-	if (jv_get_kind(v) == JV_KIND_NULL) {
+	if (!jv_is_valid(v) || jv_get_kind(v) == JV_KIND_NULL) {
 		jv_free(v);
 		return;
 	}
