@@ -13,9 +13,9 @@
  * bundled plugin. */
 static void probe_wins(const char *self, const char *rel)
 {
-	static const char *const all[] = {"go",	     "criterion", "gbench",
-					  "hyperfine", "pytest",    "customjson",
-					  "csv"};
+	static const char *const all[] = {
+	    "go",     "criterion",  "gbench", "hyperfine",
+	    "pytest", "customjson", "csv"};
 	const struct bt_plugin *me = plug_load(self), *p;
 	int mine = me ? plug_probe_file(me, plug_data(rel)) : -1, best = 0;
 	const char *who = "";
@@ -37,10 +37,9 @@ static void probe_wins(const char *self, const char *rel)
 /* ok() that records and Go text score 0 in plugin self. */
 static void probe_not_others(const char *self)
 {
-	static const char *const other[] = {"probe/records.jsonl",
-					    "probe/go-gc-count10.txt",
-					    "probe/go-gc-count5.json",
-					    "probe/benchstat.txt"};
+	static const char *const other[] = {
+	    "probe/records.jsonl", "probe/go-gc-count10.txt",
+	    "probe/go-gc-count5.json", "probe/benchstat.txt"};
 	const struct bt_plugin *me = plug_load(self);
 	size_t i;
 

@@ -52,7 +52,7 @@ static void test_fresh(const struct bt_plugin *p)
 	r = plug_nth(&run, BT_KIND_FAILURE, 0);
 	is_str(r ? r->reason : "", "exit", "a failure, reason exit");
 	ok(r && strstr(r->message, "4 of 4 runs failed") &&
-		   strstr(r->message, "run 1 exited 3"),
+	       strstr(r->message, "run 1 exited 3"),
 	   "its message says which runs exited how: %s", r ? r->message : "");
 	plug_free(&run);
 	plug_run_file(p, plug_data("hyperfine/fresh-nshell.json"), &run);

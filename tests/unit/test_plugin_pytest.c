@@ -48,8 +48,9 @@ static void test_fresh(const struct bt_plugin *p)
 	r = plug_named(&run, BT_KIND_SAMPLE, "test_join", 0);
 	is_str(plug_label(r, "group") ? plug_label(r, "group") : "", "strings",
 	       "the group becomes a label");
-	is_str(plug_label(plug_context_of(&run, "test_join"), "extra_info.kind"),
-	       "join", "extra_info kept in the context");
+	is_str(
+	    plug_label(plug_context_of(&run, "test_join"), "extra_info.kind"),
+	    "join", "extra_info kept in the context");
 	plug_free(&run);
 	plug_run_file(p, plug_data("pytest/fresh-saved-nodata.json"), &run);
 	is_int(plug_count(&run, BT_KIND_SAMPLE), 4, "no data: one sample each");
