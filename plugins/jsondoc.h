@@ -1,0 +1,249 @@
+/*
+ * jsondoc.h — whole-document JSON for plugins whose tool writes one JSON
+ * value (hyperfine --export-json, pytest-benchmark --benchmark-json,
+ * github-action-benchmark's custom array), and the unit conversions those
+ * tools need.
+ *
+ * A plugin sees lines; such a document is only meaningful whole, so the
+ * lines are kept in one buffer (bounded by JSONDOC_MAX: these files hold a
+ * few benchmarks, pytest's --benchmark-save-data a few MB) and parsed with
+ * libjq in finish(), after jsonvalid.h has checked them (jq 1.6 leaks on
+ * some bad input).  Numbers arrive as doubles; jq prints a double in the
+ * shortest form that reads back the same, and numtext.h moves the decimal
+ * point of that text, so 0.011314724 s becomes exactly 11314724 ns.
+ *
+ * Header-only (static functions) so each plugin and its fuzz target
+ * compile without a library.
+ */
+#ifndef BT_JSONDOC_H
+#define BT_JSONDOC_H
+
+#include <jv.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bt-plugin.h"
+#include "jsonvalid.h"
+#include "numtext.h"
+
+#define JSONDOC_MAX ((size_t)256 << 20)
+
+/* The document's text so far.  Owned by the plugin's state; free with
+ * jsondoc_free(). */
+struct jsondoc {
+	char *s;
+	size_t n, cap;
+	int full; /* JSONDOC_MAX was reached */
+};
+
+/* Append one line and its newline; -1 when out of memory.  Past
+ * JSONDOC_MAX, lines are dropped and full is set. */
+static int jsondoc_add(struct jsondoc *d, const char *p, size_t n)
+{
+	if (d->full || n + 1 > JSONDOC_MAX - d->n) {
+		d->full = 1;
+		return 0;
+	}
+	if (d->n + n + 1 > d->cap) {
+		size_t cap = d->cap ? d->cap : 4096;
+		char *np;
+
+		while (cap < d->n + n + 1)
+			cap *= 2;
+		np = realloc(d->s, cap);
+		if (!np)
+			return -1;
+		d->s = np;
+		d->cap = cap;
+	}
+	if (n)
+		memcpy(d->s + d->n, p, n);
+	d->n += n;
+	d->s[d->n++] = '\n';
+	return 0;
+}
+
+static void jsondoc_free(struct jsondoc *d)
+{
+	free(d->s);
+	memset(d, 0, sizeof *d);
+}
+
+/* 1 when the document holds nothing but white space. */
+static int jsondoc_blank(const struct jsondoc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (!strchr(" \t\r\n", d->s[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Parse p[0..n) as one JSON value.  Returns the value (the caller owns it)
+ * or an invalid jv, with a message in err (errn bytes) saying why.
+ */
+static jv jsondoc_parse_text(const char *p, size_t n, char *err, size_t errn)
+{
+	if (n > 0x7fffffff) {
+		snprintf(err, errn, "document too large");
+		return jv_invalid();
+	}
+	if (json_valid(p, n, err, errn))
+		return jv_invalid();
+	return jv_parse_sized(p, (int)n);
+}
+
+/* The document as one value; see jsondoc_parse_text. */
+static jv jsondoc_parse(const struct jsondoc *d, char *err, size_t errn)
+{
+	if (d->full) {
+		snprintf(err, errn, "document larger than %zu MB",
+			 JSONDOC_MAX >> 20);
+		return jv_invalid();
+	}
+	return jsondoc_parse_text(d->s ? d->s : "", d->n, err, errn);
+}
+
+/* obj[key], or an invalid jv when obj is no object.  Caller owns it. */
+static jv jsondoc_get(jv obj, const char *key)
+{
+	if (jv_get_kind(obj) != JV_KIND_OBJECT)
+		return jv_invalid();
+	return jv_object_get(jv_copy(obj), jv_string(key));
+}
+
+/* obj[key] as a string copied into out (size outn, truncated), or NULL
+ * when it is not a string. */
+static const char *jsondoc_str(jv obj, const char *key, char *out, size_t outn)
+{
+	jv v = jsondoc_get(obj, key);
+	const char *r = NULL;
+
+	if (jv_get_kind(v) == JV_KIND_STRING) {
+		snprintf(out, outn, "%s", jv_string_value(v));
+		r = out;
+	}
+	jv_free(v);
+	return r;
+}
+
+/* A finite number v (not consumed) as JSON text: jq's shortest form. */
+static int jsondoc_numtext(jv v, char out[NUMTEXT_MAX])
+{
+	double d;
+
+	if (jv_get_kind(v) != JV_KIND_NUMBER)
+		return -1;
+	d = jv_number_value(v);
+	if (!isfinite(d))
+		return -1;
+	jv s = jv_dump_string(jv_copy(v), 0);
+	int r = -1;
+
+	if (jv_get_kind(s) == JV_KIND_STRING &&
+	    (size_t)jv_string_length_bytes(jv_copy(s)) < NUMTEXT_MAX) {
+		strcpy(out, jv_string_value(s));
+		r = 0;
+	}
+	jv_free(s);
+	return r;
+}
+
+/*
+ * A metric from the number v (not consumed) scaled by 10^shift: text holds
+ * the exact decimal, m points into it.  -1 when v is not a finite number.
+ */
+static int jsondoc_metric(jv v, int shift, const char *unit,
+			  struct bt_metric *m, char text[NUMTEXT_MAX])
+{
+	char raw[NUMTEXT_MAX];
+
+	if (jsondoc_numtext(v, raw) ||
+	    numtext_shift(raw, strlen(raw), shift, text, &m->value) ||
+	    !isfinite(m->value))
+		return -1;
+	m->unit = bt_cstr(unit);
+	m->text = bt_cstr(text);
+	m->better = BT_BETTER_DEFAULT;
+	return 0;
+}
+
+/*
+ * A unit as a user's harness writes it, mapped to benchtrack's base unit:
+ * time (ns, us, µs, ms, s, with or without "/op", "/iter", "/call") →
+ * "ns/op" with the power of ten to shift by; bytes per second (B/s, KB/s,
+ * MB/s, GB/s decimal; KiB/s, MiB/s, GiB/s binary) → "MB/s".  Anything else
+ * is kept as written (*base = NULL).  *k1024 is the number of factors 1024.
+ */
+static void jsondoc_unit(const char *u, size_t n, const char **base, int *shift,
+			 int *k1024)
+{
+	static const struct {
+		const char *unit;
+		int shift, k1024;
+	} tu[] = {{"ns", 0, 0},	       {"us", 3, 0}, {"\xc2\xb5s", 3, 0},
+		  {"\xce\xbcs", 3, 0}, {"ms", 6, 0}, {"s", 9, 0},
+		  {"sec", 9, 0}},
+	  bu[] = {{"B/s", -6, 0},   {"KB/s", -3, 0}, {"kB/s", -3, 0},
+		  {"MB/s", 0, 0},   {"GB/s", 3, 0},  {"KiB/s", -6, 1},
+		  {"MiB/s", -6, 2}, {"GiB/s", -6, 3}};
+	size_t i, k = n, sl;
+
+	*base = NULL;
+	*shift = *k1024 = 0;
+	for (sl = 0; sl < n && u[sl] != '/'; sl++)
+		;
+	if (sl < n) { /* time per something: "/op", "/iter", "/call" */
+		const char *per = u + sl + 1;
+		size_t pn = n - sl - 1;
+
+		if ((pn == 2 && !memcmp(per, "op", 2)) ||
+		    (pn == 4 && !memcmp(per, "iter", 4)) ||
+		    (pn == 4 && !memcmp(per, "call", 4)))
+			k = sl;
+	}
+	for (i = 0; i < sizeof tu / sizeof tu[0]; i++)
+		if (strlen(tu[i].unit) == k && !memcmp(u, tu[i].unit, k)) {
+			*base = "ns/op";
+			*shift = tu[i].shift;
+			return;
+		}
+	for (i = 0; i < sizeof bu / sizeof bu[0]; i++)
+		if (strlen(bu[i].unit) == n && !memcmp(u, bu[i].unit, n)) {
+			*base = "MB/s";
+			*shift = bu[i].shift;
+			*k1024 = bu[i].k1024;
+			return;
+		}
+}
+
+/*
+ * The number text p[0..pn) in unit u[0..un), converted to the base unit:
+ * fills m (pointing into text and u) and returns 0, or -1 when p is not a
+ * finite number.  A kept unit keeps the number as written when it is JSON.
+ */
+static int jsondoc_convert(const char *p, size_t pn, const char *u, size_t un,
+			   struct bt_metric *m, char text[NUMTEXT_MAX])
+{
+	const char *base;
+	int shift, k1024;
+
+	jsondoc_unit(u, un, &base, &shift, &k1024);
+	if (numtext_scale(p, pn, shift, k1024, text, &m->value) ||
+	    !isfinite(m->value))
+		return -1;
+	m->text = bt_cstr(text);
+	if (base) {
+		m->unit = bt_cstr(base);
+	} else {
+		m->unit.s = u;
+		m->unit.n = un;
+	}
+	m->better = BT_BETTER_DEFAULT;
+	return 0;
+}
+
+#endif
