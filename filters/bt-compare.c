@@ -51,6 +51,7 @@ struct bench {
 };
 
 static struct map benches;
+static struct stats_utable utable; /* exact U distribution, reused */
 static struct buf keybuf;
 
 /* The result of comparing one series; see the change record. */
@@ -248,7 +249,8 @@ static void compare_series(struct cmp *c)
 		c->delta = NAN;
 	else
 		c->delta = (c->c[1] / c->c[0] - 1) * 100;
-	c->p = stats_mann_whitney(s->v[0], s->n[0], s->v[1], s->n[1], NULL);
+	c->p = stats_mann_whitney_t(&utable, s->v[0], s->n[0], s->v[1],
+				    s->n[1], NULL);
 	c->sig = c->p <= alpha;
 	if (!c->sig && min_p(s->n[0], s->n[1]) > alpha)
 		c->verdict = "insufficient";
@@ -1246,5 +1248,6 @@ int main(int argc, char **argv)
 	st = fail_on_regression && (regressions || budget_failures)
 		 ? EXIT_FINDING
 		 : 0;
+	stats_utable_free(&utable);
 	return fshut(stdout, "<stdout>") ? EXIT_USAGE : st;
 }

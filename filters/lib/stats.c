@@ -32,7 +32,11 @@ static int cmp_double(const void *a, const void *b)
 
 void stats_sort(double *x, size_t n)
 {
-	if (n > 1)
+	size_t i;
+
+	for (i = 1; i < n && x[i - 1] <= x[i]; i++)
+		; /* already in order, as it often is: nothing to do */
+	if (i < n)
 		qsort(x, n, sizeof *x, cmp_double);
 }
 
@@ -151,21 +155,51 @@ double stats_norm_cdf(double z)
 	return 0.5 * erfc(-z / M_SQRT2);
 }
 
-/* Inverse of the standard normal distribution function, by bisection:
- * slow but exact to the last bit, and only called once per interval. */
+/* Inverse of the standard normal distribution function: Acklam's rational
+ * approximation (relative error below 1.2e-9), then Newton steps on
+ * stats_norm_cdf, which bring it to the last bit in two or three. */
 static double norm_inv(double p)
 {
-	double lo = -40, hi = 40, mid;
+	static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+				   -2.759285104469687e+02, 1.383577518672690e+02,
+				   -3.066479806614716e+01, 2.506628277459239e+00};
+	static const double b[] = {-5.447609879822406e+01, 1.615962386034320e+02,
+				   -1.556989798598866e+02, 6.680131188771972e+01,
+				   -1.328068155288572e+01};
+	static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+				   -2.400758277161838e+00, -2.549732539343734e+00,
+				   4.374664141464968e+00,  2.938163982698783e+00};
+	static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
+				   2.445134137142996e+00, 3.754408661907416e+00};
+	double q, r, x, e;
 	int i;
 
-	for (i = 0; i < 200; i++) {
-		mid = (lo + hi) / 2;
-		if (stats_norm_cdf(mid) < p)
-			lo = mid;
-		else
-			hi = mid;
+	if (!(p > 0 && p < 1))
+		return p == 0 ? -INFINITY : p == 1 ? INFINITY : NAN;
+	if (p < 0.02425) {
+		q = sqrt(-2 * log(p));
+		x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q +
+		     c[5]) /
+		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+	} else if (p > 1 - 0.02425) {
+		q = sqrt(-2 * log(1 - p));
+		x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q +
+		      c[5]) /
+		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+	} else {
+		q = p - 0.5;
+		r = q * q;
+		x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r +
+		     a[5]) *
+		    q /
+		    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r +
+		     1);
 	}
-	return (lo + hi) / 2;
+	for (i = 0; i < 3; i++) {
+		e = stats_norm_cdf(x) - p;
+		x -= e * sqrt(2 * M_PI) * exp(x * x / 2);
+	}
+	return x;
 }
 
 /* Binomial(n, 1/2) probability of k; 0 outside 0..n. */
@@ -305,10 +339,12 @@ static double u_cdf_exact(const size_t *t, size_t ng, size_t n1, size_t n2,
  * product is itself a Gaussian binomial, so coefficients stay >= 0).
  * O(n1 * umax) instead of the tie programme's O(n * n1 * umax).  Allocates
  * scratch memory and frees it. */
-static double u_cdf_noties(size_t n1, size_t n2, size_t umax)
+/* Fill t with the cumulative distribution of U for n1 and n2 without ties:
+ * t->cdf[u] = P(U <= u).  Counting partitions, O(n1 · n1 n2). */
+static void utable_fill(struct stats_utable *t, size_t n1, size_t n2)
 {
-	double *c = xcalloc(umax + 1, sizeof *c), sum = 0, total = 1;
-	size_t i, u;
+	size_t umax = n1 * n2, i, u;
+	double *c = xcalloc(umax + 1, sizeof *c), total = 1, sum = 0;
 
 	c[0] = 1;
 	for (i = 1; i <= n1; i++) {
@@ -318,14 +354,47 @@ static double u_cdf_noties(size_t n1, size_t n2, size_t umax)
 			c[u] -= c[u - n2 - i];
 		total = total * (double)(n2 + i) / (double)i;
 	}
-	for (u = 0; u <= umax; u++)
+	for (u = 0; u <= umax; u++) {
 		sum += c[u];
-	free(c);
-	return sum / total;
+		c[u] = sum / total;
+	}
+	free(t->cdf);
+	t->cdf = c;
+	t->n1 = n1;
+	t->n2 = n2;
+}
+
+/* P(U <= umax) without ties, from the table for (n1, n2), built once. */
+static double u_cdf_noties(struct stats_utable *t, size_t n1, size_t n2,
+			   size_t umax)
+{
+	struct stats_utable local = {0, 0, NULL};
+	double p;
+
+	if (!t)
+		t = &local;
+	if (!t->cdf || t->n1 != n1 || t->n2 != n2)
+		utable_fill(t, n1, n2);
+	p = t->cdf[umax];
+	free(local.cdf);
+	return p;
+}
+
+void stats_utable_free(struct stats_utable *t)
+{
+	free(t->cdf);
+	t->cdf = NULL;
+	t->n1 = t->n2 = 0;
 }
 
 double stats_mann_whitney(const double *x, size_t n1, const double *y,
 			  size_t n2, double *u)
+{
+	return stats_mann_whitney_t(NULL, x, n1, y, n2, u);
+}
+
+double stats_mann_whitney_t(struct stats_utable *tab, const double *x,
+			    size_t n1, const double *y, size_t n2, double *u)
 {
 	size_t n = n1 + n2, i, j, k, ng = 0, *t;
 	double *a, *b, r1 = 0, u1, us, tie = 0, p;
@@ -369,7 +438,7 @@ double stats_mann_whitney(const double *x, size_t n1, const double *y,
 		if (us * 2 == (double)n1 * (double)n2)
 			p = 1;
 		else if (!ties)
-			p = 2 * u_cdf_noties(n1, n2, (size_t)us);
+			p = 2 * u_cdf_noties(tab, n1, n2, (size_t)us);
 		else
 			p = 2 * u_cdf_exact(t, ng, n1, n2, (long)(us * 2));
 	} else {

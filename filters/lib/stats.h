@@ -67,6 +67,17 @@ double stats_median_ci(const double *sorted, size_t n, double conf, double *lo,
 double stats_mann_whitney(const double *x, size_t n1, const double *y,
 			  size_t n2, double *u);
 
+/* The same, keeping the exact no-ties distribution of the last (n1, n2) in
+ * tab (zero-initialised by the caller, freed with stats_utable_free), so
+ * thousands of tests of equal sizes compute it once. */
+struct stats_utable {
+	size_t n1, n2;
+	double *cdf; /* P(U <= u), u = 0 .. n1 n2 */
+};
+double stats_mann_whitney_t(struct stats_utable *tab, const double *x,
+			    size_t n1, const double *y, size_t n2, double *u);
+void stats_utable_free(struct stats_utable *tab);
+
 /* The smallest two-sided p the U test can give two samples of n each
  * (2 / C(2n, n)): below alpha no difference can ever be significant. */
 double stats_utest_min_p(size_t n);
