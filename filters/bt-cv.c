@@ -537,9 +537,8 @@ int main(int argc, char **argv)
 	}
 	if (failed_path && write_failed(&st))
 		status = EXIT_USAGE;
-	if (recw_flush(st.w))
+	if (recw_finish(st.w))
 		status = EXIT_USAGE;
-	recw_free(st.w);
 	if (!status && check && failed)
 		status = EXIT_FINDING;
 	map_free(&st.groups, group_free);

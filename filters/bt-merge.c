@@ -319,9 +319,8 @@ static int unite(char **files, int n)
 	for (i = 0; i < (n ? n : 1); i++)
 		if (input_read(n ? files[i] : "-", format, write_once, &u))
 			st = EXIT_USAGE;
-	if (recw_flush(u.w))
+	if (recw_finish(u.w))
 		st = EXIT_FINDING;
-	recw_free(u.w);
 	map_free(&u.seen, NULL);
 	buf_free(&u.line);
 	return st;

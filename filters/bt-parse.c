@@ -187,9 +187,8 @@ int main(int argc, char **argv)
 		if (st)
 			status = EXIT_USAGE;
 	}
-	if (recw_flush(out))
-		status = fshut(stdout, "<stdout>") ? 1 : EXIT_FINDING;
-	recw_free(out);
+	if (recw_finish(out))
+		status = EXIT_FINDING;
 	plugins_free(ps);
 	return fshut(stdout, "<stdout>") ? 1 : status;
 }

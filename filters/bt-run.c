@@ -655,9 +655,8 @@ int main(int argc, char **argv)
 		fputc('\n', stderr);
 	prog.state = st ? "failed" : "done";
 	progress_file(&prog, 1);
-	if (recw_flush(out))
+	if (recw_finish(out))
 		st = EXIT_FINDING;
-	recw_free(out);
 	if (r.raw && fclose(r.raw))
 		warnx_("%s: write error", raw_path);
 	if (errfd >= 0)

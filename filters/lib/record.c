@@ -733,6 +733,16 @@ void recw_json(struct recw *w, jv obj)
 	end_record(w);
 }
 
+int recw_finish(struct recw *w)
+{
+	int r = recw_flush(w);
+
+	if (r && errno != EPIPE)
+		warnx_("<stdout>: write error: %s", strerror(errno));
+	recw_free(w);
+	return r;
+}
+
 void recw_free(struct recw *w)
 {
 	size_t i;

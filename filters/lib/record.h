@@ -147,4 +147,8 @@ void recw_raw(struct recw *w, const char *p, size_t n);
 int recw_flush(struct recw *w);
 void recw_free(struct recw *w);
 
+/* Flush, report a write error as "prog: <stdout>: write error: …", free.
+ * 0, or -1 when the output could not be written. */
+int recw_finish(struct recw *w);
+
 #endif
