@@ -26,8 +26,8 @@
 #include "record.h"
 #include "util.h"
 
-static const char *format = "go", *keep, *failed_out, *threshold = "10",
-		  *count, *unit;
+static const char *format = "go", *keep, *failed_out, *threshold = "10", *count,
+		  *unit;
 static int max_attempts = 3;
 static char **labels;
 static int nlabels;
@@ -49,8 +49,8 @@ static void add_failing(const char *suite, size_t sn, const char *name,
 
 	for (i = 0; i < nfails; i++)
 		if (!strncmp(fails[i].name, name, nn) && !fails[i].name[nn] &&
-		    !strncmp(fails[i].suite, suite, sn) && !fails[i].suite[sn] &&
-		    fails[i].procs == procs)
+		    !strncmp(fails[i].suite, suite, sn) &&
+		    !fails[i].suite[sn] && fails[i].procs == procs)
 			return;
 	fails = xreallocarray(fails, nfails + 1, sizeof *fails);
 	fails[nfails].suite = xstrndup(suite, sn);
@@ -61,7 +61,8 @@ static void add_failing(const char *suite, size_t sn, const char *name,
 	nfails++;
 }
 
-/* --- what failed -------------------------------------------------------------- */
+/* --- what failed
+ * -------------------------------------------------------------- */
 
 static int take_summary(void *ctx, const struct rec *rec)
 {
@@ -76,8 +77,8 @@ static int take_summary(void *ctx, const struct rec *rec)
 	if (jv_get_kind(pass) == JV_KIND_FALSE &&
 	    jv_get_kind(partial) != JV_KIND_TRUE) {
 		snprintf(line, sizeof line, "%.*s\t%.*s\t%ld\t",
-			 (int)rec->r.suite.n, rec->r.suite.s, (int)rec->r.name.n,
-			 rec->r.name.s, rec->r.procs);
+			 (int)rec->r.suite.n, rec->r.suite.s,
+			 (int)rec->r.name.n, rec->r.name.s, rec->r.procs);
 		add_failing(rec->r.suite.s, rec->r.suite.n, rec->r.name.s,
 			    rec->r.name.n, rec->r.procs, line);
 	}
@@ -110,7 +111,8 @@ static int read_failed_list(const char *path, FILE *f)
 			return EXIT_USAGE;
 		}
 		add_failing(line, (size_t)(t1 - line), t1 + 1,
-			    (size_t)(t2 - t1 - 1), strtol(t2 + 1, NULL, 10), line);
+			    (size_t)(t2 - t1 - 1), strtol(t2 + 1, NULL, 10),
+			    line);
 	}
 	free(line);
 	return 0;
@@ -140,7 +142,8 @@ static int read_failed(const char *path)
 	return st;
 }
 
-/* --- running the tools ---------------------------------------------------------- */
+/* --- running the tools
+ * ---------------------------------------------------------- */
 
 /* The path of tool beside this executable, else its bare name (PATH). */
 static char *tool(const char *name)
@@ -181,7 +184,8 @@ static int spawn(char **argv, const char *out_path)
 				_exit(126);
 		}
 		execvp(argv[0], argv);
-		fprintf(stderr, "%s: %s: %s\n", progname, argv[0], strerror(errno));
+		fprintf(stderr, "%s: %s: %s\n", progname, argv[0],
+			strerror(errno));
 		_exit(127);
 	}
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
@@ -224,7 +228,10 @@ static void selector_error(void *ctx, const char *msg)
 }
 
 /* The command of one attempt: bt-run, its options, the original command,
- * the plugin's selector for what still fails, and -count for Go. */
+ * the plugin's selector for what still fails, and -count for Go.  No
+ * label marks the attempt: labels are part of a benchmark's identity, and
+ * samples bt-merge takes from a retry must stay the same benchmark as the
+ * original's (the file name, PREFIX_retryN, tells the attempt). */
 static void attempt_command(struct argv *a, const struct bt_plugin *p,
 			    char **cmd, int attempt)
 {
@@ -232,7 +239,7 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 	struct bt_str *names = xcalloc(nfails, sizeof *names);
 	struct bt_host host = {&sel, NULL, selector_error, selector_error,
 			       add_arg};
-	char lab[64], *run = tool("bt-run");
+	char raw[PATH_MAX], *run = tool("bt-run");
 	size_t i, n = 0;
 	int k;
 
@@ -240,9 +247,11 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 	free(run);
 	push(a, "-f");
 	push(a, format);
-	snprintf(lab, sizeof lab, "retry=%d", attempt);
-	push(a, "-l");
-	push(a, lab);
+	if (keep) {
+		snprintf(raw, sizeof raw, "%s_retry%d.txt", keep, attempt);
+		push(a, "--raw");
+		push(a, raw);
+	}
 	for (k = 0; k < nlabels; k++) {
 		push(a, "-l");
 		push(a, labels[k]);
@@ -296,9 +305,16 @@ static size_t judge(const char *records)
 {
 	char tmp[] = "/tmp/bt-retry.XXXXXX";
 	char *cv = tool("bt-cv");
-	char *argv[] = {cv,	 "-t", (char *)threshold, "--failed",
-			tmp,	 "--summaries-only", (char *)records,
-			unit ? "-u" : NULL, (char *)unit, NULL};
+	char *argv[] = {cv,
+			"-t",
+			(char *)threshold,
+			"--failed",
+			tmp,
+			"--summaries-only",
+			(char *)records,
+			unit ? "-u" : NULL,
+			(char *)unit,
+			NULL};
 	int fd = mkstemp(tmp), st;
 	size_t i, left = 0;
 	struct failing *before = fails;
@@ -376,28 +392,32 @@ static void write_failed(const char *path, size_t left)
 
 static void usage(FILE *f, int status)
 {
-	fprintf(f,
-		"usage: %s [options] FAILED -- COMMAND [ARG...]\n"
-		"Re-run only the benchmarks FAILED names (bt-cv summaries or a "
-		"_failed_benchmarks.txt)\n"
-		"with COMMAND, through bt-run, until bt-cv passes them or the "
-		"attempts run out.\n"
-		"  -f, --format NAME     the plugin that reads COMMAND's output "
-		"and selects (default go)\n"
-		"  -c, --count N         repetitions per attempt (Go: -count N)\n"
-		"  -m, --max N           attempts at most (default 3)\n"
-		"  -t, --threshold PCT   largest CV that passes (default 10)\n"
-		"  -u, --unit UNIT       judge the CV of UNIT (default ns/op)\n"
-		"  -k, --keep PREFIX     keep attempt N as PREFIX_retryN.jsonl and "
-		"what still\n"
-		"                        fails in PREFIX_failed_benchmarks.txt\n"
-		"      --failed-out FILE where to list what still fails\n"
-		"  -l, --label KEY=VALUE a label for every record\n"
-		"  -h, --help            -V, --version\n"
-		"Without --keep, every attempt's records go to stdout.\n"
-		"Exit status: 0 all pass, 1 some still fail, 2 usage or input "
-		"error.\n",
-		progname);
+	fprintf(
+	    f,
+	    "usage: %s [options] FAILED -- COMMAND [ARG...]\n"
+	    "Re-run only the benchmarks FAILED names (bt-cv summaries or a "
+	    "_failed_benchmarks.txt)\n"
+	    "with COMMAND, through bt-run, until bt-cv passes them or the "
+	    "attempts run out.\n"
+	    "  -f, --format NAME     the plugin that reads COMMAND's output "
+	    "and selects (default go)\n"
+	    "  -c, --count N         repetitions per attempt (Go: -count N)\n"
+	    "  -m, --max N           attempts at most (default 3)\n"
+	    "  -t, --threshold PCT   largest CV that passes (default 10)\n"
+	    "  -u, --unit UNIT       judge the CV of UNIT (default ns/op)\n"
+	    "  -k, --keep PREFIX     keep attempt N as PREFIX_retryN.jsonl "
+	    "(raw "
+	    "output in\n"
+	    "                        PREFIX_retryN.txt) and what still fails "
+	    "in\n"
+	    "                        PREFIX_failed_benchmarks.txt\n"
+	    "      --failed-out FILE where to list what still fails\n"
+	    "  -l, --label KEY=VALUE a label for every record\n"
+	    "  -h, --help            -V, --version\n"
+	    "Without --keep, every attempt's records go to stdout.\n"
+	    "Exit status: 0 all pass, 1 some still fail, 2 usage or input "
+	    "error.\n",
+	    progname);
 	exit(status);
 }
 
@@ -407,7 +427,8 @@ static long number(const char *s, const char *opt)
 	long v = strtol(s, &end, 10);
 
 	if (*end || v < 1 || v > 100000)
-		die(EXIT_USAGE, "%s wants a whole number > 0, not '%s'", opt, s);
+		die(EXIT_USAGE, "%s wants a whole number > 0, not '%s'", opt,
+		    s);
 	return v;
 }
 
@@ -415,17 +436,17 @@ static void options(int argc, char **argv)
 {
 	enum { FAILED_OUT = 256 };
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"count", required_argument, NULL, 'c'},
-		{"max", required_argument, NULL, 'm'},
-		{"threshold", required_argument, NULL, 't'},
-		{"unit", required_argument, NULL, 'u'},
-		{"keep", required_argument, NULL, 'k'},
-		{"failed-out", required_argument, NULL, FAILED_OUT},
-		{"label", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},
+	    {"count", required_argument, NULL, 'c'},
+	    {"max", required_argument, NULL, 'm'},
+	    {"threshold", required_argument, NULL, 't'},
+	    {"unit", required_argument, NULL, 'u'},
+	    {"keep", required_argument, NULL, 'k'},
+	    {"failed-out", required_argument, NULL, FAILED_OUT},
+	    {"label", required_argument, NULL, 'l'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -515,7 +536,8 @@ int main(int argc, char **argv)
 		struct argv cmd = {0};
 
 		if (keep) {
-			snprintf(path, sizeof path, "%s_retry%d.jsonl", keep, attempt);
+			snprintf(path, sizeof path, "%s_retry%d.jsonl", keep,
+				 attempt);
 		} else {
 			memcpy(path, tmp, sizeof tmp);
 			fd = mkstemp(path);
@@ -525,12 +547,15 @@ int main(int argc, char **argv)
 		}
 		attempt_command(&cmd, p, argv + optind + 2, attempt);
 		fprintf(stderr, "%s: attempt %d of %d: %zu benchmark%s\n",
-			progname, attempt, max_attempts, left, left == 1 ? "" : "s");
+			progname, attempt, max_attempts, left,
+			left == 1 ? "" : "s");
 		st = spawn(cmd.v, path);
 		free_argv(&cmd);
 		if (st == EXIT_USAGE)
-			die(EXIT_USAGE, "attempt %d: bt-run could not read the "
-					"command's output", attempt);
+			die(EXIT_USAGE,
+			    "attempt %d: bt-run could not read the "
+			    "command's output",
+			    attempt);
 		left = judge(path);
 		if (!keep) {
 			fflush(stdout);

@@ -72,6 +72,8 @@ ok $((! $?)) "the steady benchmark was not run again"
 is "$(cut -f2 "$m/run_failed_benchmarks.txt" | sort | tr '\n' ' ')" \
 	"BenchmarkAlwaysNoisy BenchmarkOdd/a(b)|c " "what stays noisy lands in _failed_benchmarks.txt"
 ok $([ -f "$m/run_retry2.jsonl" ] && echo 0 || echo 1) "a second attempt was made for what still failed"
+grep -q 'BenchmarkOnceNoisy' "$m/run_retry1.txt"
+ok $? "each attempt's raw output is kept beside its records (_retry1.txt)"
 cp "$m/orig.jsonl" "$m/before.jsonl"
 bt-merge -u score/op "$m/orig.jsonl" "$m/run_retry1.jsonl" "$m/run_retry2.jsonl" 2>"$m/merge.err"
 ok $? "bt-merge takes the retries"
@@ -81,6 +83,12 @@ run "the original is kept as .backup" cmp "$m/before.jsonl" "$m/orig.jsonl.backu
 bt-cv -t 10 -u score/op --failed "$m/after.txt" "$m/orig.jsonl" >/dev/null
 grep -q OnceNoisy "$m/after.txt"
 ok $((! $?)) "after the merge it passes"
+# Merged samples stay the same benchmark: no attempt label splits them off,
+# so the original still has one group per benchmark and compares whole.
+is "$(jq -r 'select(.kind=="sample") | .labels | keys | join(",")' "$m/orig.jsonl" | sort -u | wc -l)" 1 \
+	"merged samples carry the same labels as the rest"
+is "$(bt-compare --format text "$m/orig.jsonl.backup" "$m/orig.jsonl" 2>/dev/null | grep -c -e added -e removed)" 0 \
+	"bt-compare matches every merged benchmark with the original's"
 # --rerun-failed style: the list alone, all passing now -> exit 0, list removed
 rm -f "$NOISE_FILE"
 printf 'example.com/noisy\tBenchmarkOnceNoisy\t%s\t20.00\n' "$(jq -r 'select(.kind=="sample") | .procs // 0' "$m/orig.jsonl" | head -1)" >"$m/one.txt"
