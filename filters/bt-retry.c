@@ -27,7 +27,7 @@
 #include "util.h"
 
 static const char *format = "go", *keep, *failed_out, *threshold = "10", *count,
-		  *unit;
+		  *unit, *progress_path;
 static int max_attempts = 3;
 static char **labels;
 static int nlabels;
@@ -247,6 +247,10 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 	free(run);
 	push(a, "-f");
 	push(a, format);
+	if (progress_path) {
+		push(a, "--progress-file");
+		push(a, progress_path);
+	}
 	if (keep) {
 		snprintf(raw, sizeof raw, "%s_retry%d.txt", keep, attempt);
 		push(a, "--raw");
@@ -412,6 +416,7 @@ static void usage(FILE *f, int status)
 	    "in\n"
 	    "                        PREFIX_failed_benchmarks.txt\n"
 	    "      --failed-out FILE where to list what still fails\n"
+	    "      --progress-file F bt-run's JSON status of each attempt\n"
 	    "  -l, --label KEY=VALUE a label for every record\n"
 	    "  -h, --help            -V, --version\n"
 	    "Without --keep, every attempt's records go to stdout.\n"
@@ -434,7 +439,7 @@ static long number(const char *s, const char *opt)
 
 static void options(int argc, char **argv)
 {
-	enum { FAILED_OUT = 256 };
+	enum { FAILED_OUT = 256, PROGRESS };
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"count", required_argument, NULL, 'c'},
@@ -443,6 +448,7 @@ static void options(int argc, char **argv)
 	    {"unit", required_argument, NULL, 'u'},
 	    {"keep", required_argument, NULL, 'k'},
 	    {"failed-out", required_argument, NULL, FAILED_OUT},
+	    {"progress-file", required_argument, NULL, PROGRESS},
 	    {"label", required_argument, NULL, 'l'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
@@ -474,6 +480,9 @@ static void options(int argc, char **argv)
 			break;
 		case FAILED_OUT:
 			failed_out = optarg;
+			break;
+		case PROGRESS:
+			progress_path = optarg;
 			break;
 		case 'l':
 			labels = xreallocarray(labels, (size_t)nlabels + 1,
