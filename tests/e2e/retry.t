@@ -51,6 +51,7 @@ func BenchmarkOnceNoisy(b *testing.B)   { noisy(b, false) }
 func BenchmarkAlwaysNoisy(b *testing.B) { noisy(b, true) }
 func BenchmarkOdd(b *testing.B) {
 	b.Run("a(b)|c", func(b *testing.B) { noisy(b, true) })
+	b.Run("$(touch pwned) 'q\"", func(b *testing.B) { noisy(b, true) })
 }
 GO
 # Steady is quiet from the start: the noise file is made after its run.
@@ -61,16 +62,17 @@ bt-run -- go test -run '^$' -bench 'Noisy|Odd' -benchtime=20x -count=5 . >"$m/no
 cat "$m/steady.jsonl" "$m/noisy.jsonl" >"$m/orig.jsonl"
 bt-cv -t 10 -u score/op --failed "$m/failed.txt" "$m/orig.jsonl" >/dev/null
 is "$(cut -f2 "$m/failed.txt" | sort | tr '\n' ' ')" \
-	"BenchmarkAlwaysNoisy BenchmarkOdd/a(b)|c BenchmarkOnceNoisy " "bt-cv lists the noisy benchmarks"
+	"BenchmarkAlwaysNoisy BenchmarkOdd/\$(touch_pwned)_'q\" BenchmarkOdd/a(b)|c BenchmarkOnceNoisy " "bt-cv lists the noisy benchmarks"
 rm -f "$NOISE_FILE"
 bt-retry -c 5 -m 2 -t 10 -u score/op --keep "$m/run" "$m/failed.txt" -- \
 	go test -run '^$' -benchtime=20x . 2>"$m/retry.err"
 is $? 1 "bt-retry exits 1 while something still fails"
-is "$(grep -c '"kind":"sample"' "$m/run_retry1.jsonl")" 15 "attempt 1 ran only the three noisy benchmarks (15 samples)"
+is "$(grep -c '"kind":"sample"' "$m/run_retry1.jsonl")" 20 "attempt 1 ran only the four noisy benchmarks (20 samples)"
 grep -q '"name":"BenchmarkSteady"' "$m/run_retry1.jsonl"
 ok $((! $?)) "the steady benchmark was not run again"
 is "$(cut -f2 "$m/run_failed_benchmarks.txt" | sort | tr '\n' ' ')" \
-	"BenchmarkAlwaysNoisy BenchmarkOdd/a(b)|c " "what stays noisy lands in _failed_benchmarks.txt"
+	"BenchmarkAlwaysNoisy BenchmarkOdd/\$(touch_pwned)_'q\" BenchmarkOdd/a(b)|c " "what stays noisy lands in _failed_benchmarks.txt"
+ok $([ ! -e pwned ] && [ ! -e "$m/pwned" ] && echo 0 || echo 1) "a name holding \$(...) and quotes reached no shell"
 ok $([ -f "$m/run_retry2.jsonl" ] && echo 0 || echo 1) "a second attempt was made for what still failed"
 grep -q 'BenchmarkOnceNoisy' "$m/run_retry1.txt"
 ok $? "each attempt's raw output is kept beside its records (_retry1.txt)"
