@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -169,8 +170,31 @@ static char *tool(const char *name)
 	return xstrdup(name);
 }
 
-/* Run argv with stdout to out_path (NULL: inherit); its exit status. */
-static int spawn(char **argv, const char *out_path)
+static volatile sig_atomic_t stop_signal, child_pid;
+
+/* SIGINT/SIGTERM: pass it to the child (bt-run stops its command and
+ * leaves whole records) and make no further attempt. */
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+	if (child_pid > 0)
+		kill((pid_t)child_pid, sig);
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Run argv with stdout to out_path (NULL: inherit); its exit status.  A
+ * stopping signal is forwarded to it when forward is set (bt-run; bt-cv
+ * judging what an interrupted attempt measured is left to finish). */
+static int spawn(char **argv, const char *out_path, int forward)
 {
 	pid_t pid = fork();
 	int st, fd;
@@ -183,13 +207,21 @@ static int spawn(char **argv, const char *out_path)
 			if (fd < 0 || dup2(fd, 1) < 0)
 				_exit(126);
 		}
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
 		execvp(argv[0], argv);
 		fprintf(stderr, "%s: %s: %s\n", progname, argv[0],
 			strerror(errno));
 		_exit(127);
 	}
+	if (forward) {
+		child_pid = (sig_atomic_t)pid;
+		if (stop_signal)
+			kill(pid, (int)stop_signal);
+	}
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
+	child_pid = 0;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
@@ -304,10 +336,24 @@ static int measured(const char *records, const struct failing *f)
 	return p.found;
 }
 
+/* Make an empty temporary file under $TMPDIR (else /tmp); its name goes in
+ * path, which the caller unlinks. */
+static void make_temp(char *path, size_t n, const char *stem)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, n, "%s/%s.XXXXXX", dir && *dir ? dir : "/tmp", stem);
+	fd = mkstemp(path);
+	if (fd < 0)
+		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+	close(fd);
+}
+
 /* Judge an attempt with bt-cv; mark what passed. Returns how many fail. */
 static size_t judge(const char *records)
 {
-	char tmp[] = "/tmp/bt-retry.XXXXXX";
+	char tmp[PATH_MAX];
 	char *cv = tool("bt-cv");
 	char *argv[] = {cv,
 			"-t",
@@ -319,15 +365,13 @@ static size_t judge(const char *records)
 			unit ? "-u" : NULL,
 			(char *)unit,
 			NULL};
-	int fd = mkstemp(tmp), st;
+	int st;
 	size_t i, left = 0;
 	struct failing *before = fails;
 	size_t nbefore = nfails;
 
-	if (fd < 0)
-		die(EXIT_USAGE, "mkstemp: %s", strerror(errno));
-	close(fd);
-	st = spawn(argv, "/dev/null");
+	make_temp(tmp, sizeof tmp, "bt-retry");
+	st = spawn(argv, "/dev/null", 0);
 	free(cv);
 	if (st != 0) {
 		unlink(tmp);
@@ -518,9 +562,9 @@ int main(int argc, char **argv)
 {
 	struct plugins *ps;
 	const struct bt_plugin *p;
-	char path[PATH_MAX], tmp[] = "/tmp/bt-retry-run.XXXXXX", *fout;
+	char path[PATH_MAX], *fout;
 	size_t left, i, len;
-	int attempt, st, fd;
+	int attempt, st;
 
 	util_init(argv[0]);
 	options(argc, argv);
@@ -541,30 +585,31 @@ int main(int argc, char **argv)
 		fout = xmalloc(len);
 		snprintf(fout, len, "%s_failed_benchmarks.txt", keep);
 	}
-	for (attempt = 1; attempt <= max_attempts && left; attempt++) {
+	catch_signals();
+	for (attempt = 1; attempt <= max_attempts && left && !stop_signal;
+	     attempt++) {
 		struct argv cmd = {0};
 
 		if (keep) {
 			snprintf(path, sizeof path, "%s_retry%d.jsonl", keep,
 				 attempt);
 		} else {
-			memcpy(path, tmp, sizeof tmp);
-			fd = mkstemp(path);
-			if (fd < 0)
-				die(EXIT_USAGE, "mkstemp: %s", strerror(errno));
-			close(fd);
+			make_temp(path, sizeof path, "bt-retry-run");
 		}
 		attempt_command(&cmd, p, argv + optind + 2, attempt);
 		fprintf(stderr, "%s: attempt %d of %d: %zu benchmark%s\n",
 			progname, attempt, max_attempts, left,
 			left == 1 ? "" : "s");
-		st = spawn(cmd.v, path);
+		st = spawn(cmd.v, path, 1);
 		free_argv(&cmd);
 		if (st == EXIT_USAGE)
 			die(EXIT_USAGE,
 			    "attempt %d: bt-run could not read the "
 			    "command's output",
 			    attempt);
+		if (stop_signal)
+			fprintf(stderr, "%s: stopped by signal %d\n", progname,
+				(int)stop_signal);
 		left = judge(path);
 		if (!keep) {
 			fflush(stdout);
@@ -586,5 +631,5 @@ int main(int argc, char **argv)
 	free(fails);
 	plugins_free(ps);
 	st = fshut(stdout, "<stdout>") ? EXIT_FINDING : 0;
-	return left ? EXIT_FINDING : st;
+	return left || stop_signal ? EXIT_FINDING : st;
 }

@@ -97,5 +97,24 @@ printf 'example.com/noisy\tBenchmarkOnceNoisy\t%s\t20.00\n' "$(jq -r 'select(.ki
 bt-retry -c 5 -m 1 -t 10 -u score/op --keep "$m/again" "$m/one.txt" -- go test -run '^$' -benchtime=20x . 2>"$m/again.err"
 is $? 0 "a retry where everything passes exits 0"
 ok $([ ! -f "$m/again_failed_benchmarks.txt" ] && echo 0 || echo 1) "and leaves no failed list"
+# SIGINT to bt-retry mid-attempt: the attempt stops, its records stay whole,
+# no further attempt starts, and what was not passed is listed.
+touch "$NOISE_FILE"
+bt-retry -c 50 -m 3 -t 10 -u score/op --keep "$m/int" "$m/failed.txt" -- \
+	go test -run '^$' -benchtime=100ms . 2>"$m/int.err" &
+pid=$!
+i=0
+until grep -q '"kind":"sample"' "$m/int_retry1.jsonl" 2>/dev/null || [ $i -ge 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -INT $pid
+wait $pid
+is $? 1 "SIGINT stops bt-retry (exit 1)"
+jq -e . "$m/int_retry1.jsonl" >/dev/null 2>&1
+ok $? "the interrupted attempt's records are whole"
+ok $([ ! -e "$m/int_retry2.jsonl" ] && [ -s "$m/int_failed_benchmarks.txt" ] && echo 0 || echo 1) \
+	"no further attempt; what did not pass is listed"
+rm -f "$NOISE_FILE"
 exits 2 "a malformed failed list is an input error" bt-retry "$m/orig.jsonl.backup.nope" -- true
 done_testing
