@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -26,8 +27,8 @@
 #include "record.h"
 #include "util.h"
 
-static const char *format = "go", *keep, *failed_out, *threshold = "10",
-		  *count, *unit;
+static const char *format = "go", *keep, *failed_out, *threshold = "10", *count,
+		  *unit, *progress_path;
 static int max_attempts = 3;
 static char **labels;
 static int nlabels;
@@ -49,8 +50,8 @@ static void add_failing(const char *suite, size_t sn, const char *name,
 
 	for (i = 0; i < nfails; i++)
 		if (!strncmp(fails[i].name, name, nn) && !fails[i].name[nn] &&
-		    !strncmp(fails[i].suite, suite, sn) && !fails[i].suite[sn] &&
-		    fails[i].procs == procs)
+		    !strncmp(fails[i].suite, suite, sn) &&
+		    !fails[i].suite[sn] && fails[i].procs == procs)
 			return;
 	fails = xreallocarray(fails, nfails + 1, sizeof *fails);
 	fails[nfails].suite = xstrndup(suite, sn);
@@ -61,7 +62,8 @@ static void add_failing(const char *suite, size_t sn, const char *name,
 	nfails++;
 }
 
-/* --- what failed -------------------------------------------------------------- */
+/* --- what failed
+ * -------------------------------------------------------------- */
 
 static int take_summary(void *ctx, const struct rec *rec)
 {
@@ -76,8 +78,8 @@ static int take_summary(void *ctx, const struct rec *rec)
 	if (jv_get_kind(pass) == JV_KIND_FALSE &&
 	    jv_get_kind(partial) != JV_KIND_TRUE) {
 		snprintf(line, sizeof line, "%.*s\t%.*s\t%ld\t",
-			 (int)rec->r.suite.n, rec->r.suite.s, (int)rec->r.name.n,
-			 rec->r.name.s, rec->r.procs);
+			 (int)rec->r.suite.n, rec->r.suite.s,
+			 (int)rec->r.name.n, rec->r.name.s, rec->r.procs);
 		add_failing(rec->r.suite.s, rec->r.suite.n, rec->r.name.s,
 			    rec->r.name.n, rec->r.procs, line);
 	}
@@ -110,7 +112,8 @@ static int read_failed_list(const char *path, FILE *f)
 			return EXIT_USAGE;
 		}
 		add_failing(line, (size_t)(t1 - line), t1 + 1,
-			    (size_t)(t2 - t1 - 1), strtol(t2 + 1, NULL, 10), line);
+			    (size_t)(t2 - t1 - 1), strtol(t2 + 1, NULL, 10),
+			    line);
 	}
 	free(line);
 	return 0;
@@ -140,7 +143,8 @@ static int read_failed(const char *path)
 	return st;
 }
 
-/* --- running the tools ---------------------------------------------------------- */
+/* --- running the tools
+ * ---------------------------------------------------------- */
 
 /* The path of tool beside this executable, else its bare name (PATH). */
 static char *tool(const char *name)
@@ -166,8 +170,31 @@ static char *tool(const char *name)
 	return xstrdup(name);
 }
 
-/* Run argv with stdout to out_path (NULL: inherit); its exit status. */
-static int spawn(char **argv, const char *out_path)
+static volatile sig_atomic_t stop_signal, child_pid;
+
+/* SIGINT/SIGTERM: pass it to the child (bt-run stops its command and
+ * leaves whole records) and make no further attempt. */
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+	if (child_pid > 0)
+		kill((pid_t)child_pid, sig);
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Run argv with stdout to out_path (NULL: inherit); its exit status.  A
+ * stopping signal is forwarded to it when forward is set (bt-run; bt-cv
+ * judging what an interrupted attempt measured is left to finish). */
+static int spawn(char **argv, const char *out_path, int forward)
 {
 	pid_t pid = fork();
 	int st, fd;
@@ -180,12 +207,21 @@ static int spawn(char **argv, const char *out_path)
 			if (fd < 0 || dup2(fd, 1) < 0)
 				_exit(126);
 		}
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
 		execvp(argv[0], argv);
-		fprintf(stderr, "%s: %s: %s\n", progname, argv[0], strerror(errno));
+		fprintf(stderr, "%s: %s: %s\n", progname, argv[0],
+			strerror(errno));
 		_exit(127);
+	}
+	if (forward) {
+		child_pid = (sig_atomic_t)pid;
+		if (stop_signal)
+			kill(pid, (int)stop_signal);
 	}
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
+	child_pid = 0;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
@@ -224,7 +260,10 @@ static void selector_error(void *ctx, const char *msg)
 }
 
 /* The command of one attempt: bt-run, its options, the original command,
- * the plugin's selector for what still fails, and -count for Go. */
+ * the plugin's selector for what still fails, and -count for Go.  No
+ * label marks the attempt: labels are part of a benchmark's identity, and
+ * samples bt-merge takes from a retry must stay the same benchmark as the
+ * original's (the file name, PREFIX_retryN, tells the attempt). */
 static void attempt_command(struct argv *a, const struct bt_plugin *p,
 			    char **cmd, int attempt)
 {
@@ -232,7 +271,7 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 	struct bt_str *names = xcalloc(nfails, sizeof *names);
 	struct bt_host host = {&sel, NULL, selector_error, selector_error,
 			       add_arg};
-	char lab[64], *run = tool("bt-run");
+	char raw[PATH_MAX], *run = tool("bt-run");
 	size_t i, n = 0;
 	int k;
 
@@ -240,9 +279,15 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 	free(run);
 	push(a, "-f");
 	push(a, format);
-	snprintf(lab, sizeof lab, "retry=%d", attempt);
-	push(a, "-l");
-	push(a, lab);
+	if (progress_path) {
+		push(a, "--progress-file");
+		push(a, progress_path);
+	}
+	if (keep) {
+		snprintf(raw, sizeof raw, "%s_retry%d.txt", keep, attempt);
+		push(a, "--raw");
+		push(a, raw);
+	}
 	for (k = 0; k < nlabels; k++) {
 		push(a, "-l");
 		push(a, labels[k]);
@@ -291,23 +336,42 @@ static int measured(const char *records, const struct failing *f)
 	return p.found;
 }
 
+/* Make an empty temporary file under $TMPDIR (else /tmp); its name goes in
+ * path, which the caller unlinks. */
+static void make_temp(char *path, size_t n, const char *stem)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, n, "%s/%s.XXXXXX", dir && *dir ? dir : "/tmp", stem);
+	fd = mkstemp(path);
+	if (fd < 0)
+		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+	close(fd);
+}
+
 /* Judge an attempt with bt-cv; mark what passed. Returns how many fail. */
 static size_t judge(const char *records)
 {
-	char tmp[] = "/tmp/bt-retry.XXXXXX";
+	char tmp[PATH_MAX];
 	char *cv = tool("bt-cv");
-	char *argv[] = {cv,	 "-t", (char *)threshold, "--failed",
-			tmp,	 "--summaries-only", (char *)records,
-			unit ? "-u" : NULL, (char *)unit, NULL};
-	int fd = mkstemp(tmp), st;
+	char *argv[] = {cv,
+			"-t",
+			(char *)threshold,
+			"--failed",
+			tmp,
+			"--summaries-only",
+			(char *)records,
+			unit ? "-u" : NULL,
+			(char *)unit,
+			NULL};
+	int st;
 	size_t i, left = 0;
 	struct failing *before = fails;
 	size_t nbefore = nfails;
 
-	if (fd < 0)
-		die(EXIT_USAGE, "mkstemp: %s", strerror(errno));
-	close(fd);
-	st = spawn(argv, "/dev/null");
+	make_temp(tmp, sizeof tmp, "bt-retry");
+	st = spawn(argv, "/dev/null", 0);
 	free(cv);
 	if (st != 0) {
 		unlink(tmp);
@@ -376,28 +440,33 @@ static void write_failed(const char *path, size_t left)
 
 static void usage(FILE *f, int status)
 {
-	fprintf(f,
-		"usage: %s [options] FAILED -- COMMAND [ARG...]\n"
-		"Re-run only the benchmarks FAILED names (bt-cv summaries or a "
-		"_failed_benchmarks.txt)\n"
-		"with COMMAND, through bt-run, until bt-cv passes them or the "
-		"attempts run out.\n"
-		"  -f, --format NAME     the plugin that reads COMMAND's output "
-		"and selects (default go)\n"
-		"  -c, --count N         repetitions per attempt (Go: -count N)\n"
-		"  -m, --max N           attempts at most (default 3)\n"
-		"  -t, --threshold PCT   largest CV that passes (default 10)\n"
-		"  -u, --unit UNIT       judge the CV of UNIT (default ns/op)\n"
-		"  -k, --keep PREFIX     keep attempt N as PREFIX_retryN.jsonl and "
-		"what still\n"
-		"                        fails in PREFIX_failed_benchmarks.txt\n"
-		"      --failed-out FILE where to list what still fails\n"
-		"  -l, --label KEY=VALUE a label for every record\n"
-		"  -h, --help            -V, --version\n"
-		"Without --keep, every attempt's records go to stdout.\n"
-		"Exit status: 0 all pass, 1 some still fail, 2 usage or input "
-		"error.\n",
-		progname);
+	fprintf(
+	    f,
+	    "usage: %s [options] FAILED -- COMMAND [ARG...]\n"
+	    "Re-run only the benchmarks FAILED names (bt-cv summaries or a "
+	    "_failed_benchmarks.txt)\n"
+	    "with COMMAND, through bt-run, until bt-cv passes them or the "
+	    "attempts run out.\n"
+	    "  -f, --format NAME     the plugin that reads COMMAND's output "
+	    "and selects (default go)\n"
+	    "  -c, --count N         repetitions per attempt (Go: -count N)\n"
+	    "  -m, --max N           attempts at most (default 3)\n"
+	    "  -t, --threshold PCT   largest CV that passes (default 10)\n"
+	    "  -u, --unit UNIT       judge the CV of UNIT (default ns/op)\n"
+	    "  -k, --keep PREFIX     keep attempt N as PREFIX_retryN.jsonl "
+	    "(raw "
+	    "output in\n"
+	    "                        PREFIX_retryN.txt) and what still fails "
+	    "in\n"
+	    "                        PREFIX_failed_benchmarks.txt\n"
+	    "      --failed-out FILE where to list what still fails\n"
+	    "      --progress-file F bt-run's JSON status of each attempt\n"
+	    "  -l, --label KEY=VALUE a label for every record\n"
+	    "  -h, --help            -V, --version\n"
+	    "Without --keep, every attempt's records go to stdout.\n"
+	    "Exit status: 0 all pass, 1 some still fail, 2 usage or input "
+	    "error.\n",
+	    progname);
 	exit(status);
 }
 
@@ -407,25 +476,27 @@ static long number(const char *s, const char *opt)
 	long v = strtol(s, &end, 10);
 
 	if (*end || v < 1 || v > 100000)
-		die(EXIT_USAGE, "%s wants a whole number > 0, not '%s'", opt, s);
+		die(EXIT_USAGE, "%s wants a whole number > 0, not '%s'", opt,
+		    s);
 	return v;
 }
 
 static void options(int argc, char **argv)
 {
-	enum { FAILED_OUT = 256 };
+	enum { FAILED_OUT = 256, PROGRESS };
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"count", required_argument, NULL, 'c'},
-		{"max", required_argument, NULL, 'm'},
-		{"threshold", required_argument, NULL, 't'},
-		{"unit", required_argument, NULL, 'u'},
-		{"keep", required_argument, NULL, 'k'},
-		{"failed-out", required_argument, NULL, FAILED_OUT},
-		{"label", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},
+	    {"count", required_argument, NULL, 'c'},
+	    {"max", required_argument, NULL, 'm'},
+	    {"threshold", required_argument, NULL, 't'},
+	    {"unit", required_argument, NULL, 'u'},
+	    {"keep", required_argument, NULL, 'k'},
+	    {"failed-out", required_argument, NULL, FAILED_OUT},
+	    {"progress-file", required_argument, NULL, PROGRESS},
+	    {"label", required_argument, NULL, 'l'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -453,6 +524,9 @@ static void options(int argc, char **argv)
 			break;
 		case FAILED_OUT:
 			failed_out = optarg;
+			break;
+		case PROGRESS:
+			progress_path = optarg;
 			break;
 		case 'l':
 			labels = xreallocarray(labels, (size_t)nlabels + 1,
@@ -488,9 +562,9 @@ int main(int argc, char **argv)
 {
 	struct plugins *ps;
 	const struct bt_plugin *p;
-	char path[PATH_MAX], tmp[] = "/tmp/bt-retry-run.XXXXXX", *fout;
+	char path[PATH_MAX], *fout;
 	size_t left, i, len;
-	int attempt, st, fd;
+	int attempt, st;
 
 	util_init(argv[0]);
 	options(argc, argv);
@@ -511,26 +585,31 @@ int main(int argc, char **argv)
 		fout = xmalloc(len);
 		snprintf(fout, len, "%s_failed_benchmarks.txt", keep);
 	}
-	for (attempt = 1; attempt <= max_attempts && left; attempt++) {
+	catch_signals();
+	for (attempt = 1; attempt <= max_attempts && left && !stop_signal;
+	     attempt++) {
 		struct argv cmd = {0};
 
 		if (keep) {
-			snprintf(path, sizeof path, "%s_retry%d.jsonl", keep, attempt);
+			snprintf(path, sizeof path, "%s_retry%d.jsonl", keep,
+				 attempt);
 		} else {
-			memcpy(path, tmp, sizeof tmp);
-			fd = mkstemp(path);
-			if (fd < 0)
-				die(EXIT_USAGE, "mkstemp: %s", strerror(errno));
-			close(fd);
+			make_temp(path, sizeof path, "bt-retry-run");
 		}
 		attempt_command(&cmd, p, argv + optind + 2, attempt);
 		fprintf(stderr, "%s: attempt %d of %d: %zu benchmark%s\n",
-			progname, attempt, max_attempts, left, left == 1 ? "" : "s");
-		st = spawn(cmd.v, path);
+			progname, attempt, max_attempts, left,
+			left == 1 ? "" : "s");
+		st = spawn(cmd.v, path, 1);
 		free_argv(&cmd);
 		if (st == EXIT_USAGE)
-			die(EXIT_USAGE, "attempt %d: bt-run could not read the "
-					"command's output", attempt);
+			die(EXIT_USAGE,
+			    "attempt %d: bt-run could not read the "
+			    "command's output",
+			    attempt);
+		if (stop_signal)
+			fprintf(stderr, "%s: stopped by signal %d\n", progname,
+				(int)stop_signal);
 		left = judge(path);
 		if (!keep) {
 			fflush(stdout);
@@ -552,5 +631,5 @@ int main(int argc, char **argv)
 	free(fails);
 	plugins_free(ps);
 	st = fshut(stdout, "<stdout>") ? EXIT_FINDING : 0;
-	return left ? EXIT_FINDING : st;
+	return left || stop_signal ? EXIT_FINDING : st;
 }

@@ -32,7 +32,7 @@
 #include "util.h"
 
 static const char *format, *raw_path, *progress_path, *bench_name,
-	*toolchain_cmd;
+    *toolchain_cmd;
 static int runs = 1, warmup, merge_stderr = 1;
 static double timeout_s;
 static jv labels; /* object of --label pairs */
@@ -85,7 +85,8 @@ static char *cpu_model(void)
 	char line[512], *colon, *model = NULL;
 
 	while (f && !model && fgets(line, sizeof line, f))
-		if (!strncmp(line, "model name", 10) && (colon = strchr(line, ':'))) {
+		if (!strncmp(line, "model name", 10) &&
+		    (colon = strchr(line, ':'))) {
 			colon += 1 + strspn(colon + 1, " \t");
 			colon[strcspn(colon, "\n")] = '\0';
 			model = xstrdup(colon);
@@ -99,8 +100,8 @@ static char *cpu_model(void)
 static const char *go_arch(const char *m)
 {
 	static const char *const map[][2] = {
-		{"x86_64", "amd64"}, {"aarch64", "arm64"}, {"i686", "386"},
-		{"i386", "386"},     {"armv7l", "arm"},	   {"ppc64le", "ppc64le"},
+	    {"x86_64", "amd64"}, {"aarch64", "arm64"}, {"i686", "386"},
+	    {"i386", "386"},	 {"armv7l", "arm"},    {"ppc64le", "ppc64le"},
 	};
 	size_t i;
 
@@ -141,7 +142,8 @@ static jv context(char **cmd)
 	free(s);
 	s = NULL;
 	if (toolchain_cmd)
-		s = capture((char *[]){"sh", "-c", (char *)toolchain_cmd, NULL});
+		s = capture(
+		    (char *[]){"sh", "-c", (char *)toolchain_cmd, NULL});
 	else if (!strcmp(cmd[0], "go") || strstr(cmd[0], "/go"))
 		s = capture((char *[]){cmd[0], "version", NULL});
 	c = set_str(c, "toolchain", s);
@@ -157,12 +159,13 @@ static jv context(char **cmd)
 /* --- progress ------------------------------------------------------------- */
 
 struct progress {
-	double start;	       /* monotonic seconds */
-	double last_write;     /* of the progress file */
-	long results;	       /* samples so far */
-	char current[256];     /* benchmark being measured */
-	double n, mean, m2;    /* its running mean and variance (Welford) */
-	struct map suites;     /* suite → results (long, boxed) */
+	double start;	    /* monotonic seconds */
+	double last_write;  /* of the progress file */
+	long results;	    /* samples so far */
+	char current[256];  /* benchmark being measured */
+	double n, mean, m2; /* its running mean and variance (Welford) */
+	struct map suites;  /* suite → results (long, boxed) */
+	struct map benches; /* suite \x1f name → results (long, boxed) */
 	const char *state;
 	int tty;
 };
@@ -182,6 +185,35 @@ static double live_cv(const struct progress *p)
 	return sqrt(p->m2 / (p->n - 1)) / fabs(p->mean) * 100;
 }
 
+/* Results per benchmark, grouped by suite: {suite: {name: n}}.  Returns a
+ * new jv the caller owns. */
+static jv bench_counts(const struct progress *p)
+{
+	jv o = jv_object(), s;
+	const char *key, *sep;
+	size_t i;
+
+	for (i = 0; i < p->benches.n; i++) {
+		key = p->benches.v[i].key;
+		sep = memchr(key, '\x1f', p->benches.v[i].keylen);
+		if (!sep)
+			continue;
+		s = jv_object_get(jv_copy(o),
+				  jv_string_sized(key, (int)(sep - key)));
+		if (jv_get_kind(s) != JV_KIND_OBJECT) {
+			jv_free(s);
+			s = jv_object();
+		}
+		s = jv_object_set(
+		    s,
+		    jv_string_sized(sep + 1, (int)(p->benches.v[i].keylen -
+						   (size_t)(sep - key) - 1)),
+		    jv_number((double)*(long *)p->benches.v[i].value));
+		o = jv_object_set(o, jv_string_sized(key, (int)(sep - key)), s);
+	}
+	return o;
+}
+
 static void progress_file(struct progress *p, int force)
 {
 	jv o, s;
@@ -193,21 +225,27 @@ static void progress_file(struct progress *p, int force)
 	s = jv_object();
 	p->last_write = t;
 	for (i = 0; i < p->suites.n; i++)
-		s = jv_object_set(s, jv_string(p->suites.v[i].key),
-				  jv_number((double)*(long *)p->suites.v[i].value));
+		s = jv_object_set(
+		    s, jv_string(p->suites.v[i].key),
+		    jv_number((double)*(long *)p->suites.v[i].value));
 	o = jv_object_set(jv_object(), jv_string("state"), jv_string(p->state));
 	o = jv_object_set(o, jv_string("elapsed_s"),
 			  jv_number(round((t - p->start) * 10) / 10));
-	o = jv_object_set(o, jv_string("results"), jv_number((double)p->results));
-	o = jv_object_set(o, jv_string("current"),
-			  jv_object_set(jv_object_set(jv_object(), jv_string("name"),
-						      jv_string(p->current)),
-					jv_string("samples"), jv_number(p->n)));
+	o = jv_object_set(o, jv_string("results"),
+			  jv_number((double)p->results));
+	o = jv_object_set(
+	    o, jv_string("current"),
+	    jv_object_set(jv_object_set(jv_object(), jv_string("name"),
+					jv_string(p->current)),
+			  jv_string("samples"), jv_number(p->n)));
 	if (!isnan(live_cv(p)))
 		o = jv_object_set(o, jv_string("current_cv"),
 				  jv_number(round(live_cv(p) * 100) / 100));
 	o = jv_object_set(o, jv_string("suites"), s);
-	o = jv_dump_string(o, JV_PRINT_PRETTY);
+	o = jv_object_set(o, jv_string("benchmarks"), bench_counts(p));
+	if (jv_object_length(jv_copy(labels)))
+		o = jv_object_set(o, jv_string("labels"), jv_copy(labels));
+	o = jv_dump_string(o, JV_PRINT_INDENT_FLAGS(2));
 	if (atomic_write(progress_path, jv_string_value(o),
 			 (size_t)jv_string_length_bytes(jv_copy(o)), 0))
 		warnx_("%s: %s", progress_path, strerror(errno));
@@ -216,7 +254,7 @@ static void progress_file(struct progress *p, int force)
 
 static void progress_sample(struct progress *p, const struct rec *rec)
 {
-	char name[256], tmp[64];
+	char name[256], tmp[64], key[512];
 	const char *unit = rec_time_unit(rec, tmp, sizeof tmp);
 	const struct bt_metric *m = unit ? rec_metric(rec, unit) : NULL;
 	struct map_entry *e;
@@ -238,18 +276,25 @@ static void progress_sample(struct progress *p, const struct rec *rec)
 	if (!e->value)
 		e->value = xcalloc(1, sizeof(long));
 	++*(long *)e->value;
+	snprintf(key, sizeof key, "%.*s\x1f%s", (int)rec->r.suite.n,
+		 rec->r.suite.s, name);
+	e = map_get(&p->benches, key, strlen(key), NULL);
+	if (!e->value)
+		e->value = xcalloc(1, sizeof(long));
+	++*(long *)e->value;
 	if (p->tty) {
 		double cv = live_cv(p);
 
-		fprintf(stderr, "\r\033[K%s: %ld results, %.0fs, %.60s", progname,
-			p->results, now_s() - p->start, p->current);
+		fprintf(stderr, "\r\033[K%s: %ld results, %.0fs, %.60s",
+			progname, p->results, now_s() - p->start, p->current);
 		if (!isnan(cv))
 			fprintf(stderr, " CV %.1f%%", cv);
 	}
 	progress_file(p, 0);
 }
 
-/* --- one run ---------------------------------------------------------------- */
+/* --- one run ----------------------------------------------------------------
+ */
 
 struct run {
 	struct progress *prog;
@@ -298,7 +343,8 @@ static void arm_timeout(void)
 	struct itimerval it = {{0, 0}, {0, 0}};
 
 	it.it_value.tv_sec = (time_t)timeout_s;
-	it.it_value.tv_usec = (suseconds_t)((timeout_s - floor(timeout_s)) * 1e6);
+	it.it_value.tv_usec =
+	    (suseconds_t)((timeout_s - floor(timeout_s)) * 1e6);
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
@@ -336,7 +382,8 @@ static pid_t start(char **cmd, int *rfd, int timing, int errfd)
 			close(fds[1]);
 		}
 		execvp(cmd[0], cmd);
-		fprintf(stderr, "%s: %s: %s\n", progname, cmd[0], strerror(errno));
+		fprintf(stderr, "%s: %s: %s\n", progname, cmd[0],
+			strerror(errno));
 		_exit(127);
 	}
 	setpgid(pid, pid);
@@ -437,10 +484,10 @@ static int time_run(char **cmd, struct run *r, const char *name)
 	pid_t pid = start(cmd, &fd, 1, -1);
 	char w[32], u[32], s[32], k[32];
 	struct bt_metric m[4] = {
-		{BT_STR("ns/op"), 0, {w, 0}, 0},
-		{BT_STR("user-ns/op"), 0, {u, 0}, 0},
-		{BT_STR("sys-ns/op"), 0, {s, 0}, 0},
-		{BT_STR("peak-rss-B"), 0, {k, 0}, 0},
+	    {BT_STR("ns/op"), 0, {w, 0}, 0},
+	    {BT_STR("user-ns/op"), 0, {u, 0}, 0},
+	    {BT_STR("sys-ns/op"), 0, {s, 0}, 0},
+	    {BT_STR("peak-rss-B"), 0, {k, 0}, 0},
 	};
 	struct bt_record rec = {0};
 	struct rec view = REC_INIT;
@@ -466,34 +513,36 @@ static int time_run(char **cmd, struct run *r, const char *name)
 	return 0;
 }
 
-/* --- main -------------------------------------------------------------------- */
+/* --- main --------------------------------------------------------------------
+ */
 
 static void usage(FILE *f, int status)
 {
-	fprintf(f,
-		"usage: %s [options] -- COMMAND [ARG...]\n"
-		"Run a benchmark command and write its results as records.\n"
-		"  -f, --format NAME      parse with plugin NAME ('time': no "
-		"parser, time each run)\n"
-		"  -l, --label KEY=VALUE  add a group label to every record\n"
-		"  -n, --runs N           run the command N times (default 1)\n"
-		"  -w, --warmup K         first run it K times unrecorded\n"
-		"      --name NAME        benchmark name for -f time (default: "
-		"the command)\n"
-		"      --raw FILE         keep the command's output byte for "
-		"byte\n"
-		"      --timeout SECS     kill a run that takes longer\n"
-		"      --progress-file F  keep a JSON status in F, updated "
-		"atomically\n"
-		"      --toolchain CMD    shell command whose first line names the "
-		"toolchain\n"
-		"      --no-merge-stderr  do not parse the command's stderr with "
-		"its stdout;\n"
-		"                         with --raw, keep it in FILE.stderr\n"
-		"  -h, --help             -V, --version\n"
-		"Exit status: 0 success, 1 the command failed or timed out, 2 "
-		"usage or input error.\n",
-		progname);
+	fprintf(
+	    f,
+	    "usage: %s [options] -- COMMAND [ARG...]\n"
+	    "Run a benchmark command and write its results as records.\n"
+	    "  -f, --format NAME      parse with plugin NAME ('time': no "
+	    "parser, time each run)\n"
+	    "  -l, --label KEY=VALUE  add a group label to every record\n"
+	    "  -n, --runs N           run the command N times (default 1)\n"
+	    "  -w, --warmup K         first run it K times unrecorded\n"
+	    "      --name NAME        benchmark name for -f time (default: "
+	    "the command)\n"
+	    "      --raw FILE         keep the command's output byte for "
+	    "byte\n"
+	    "      --timeout SECS     kill a run that takes longer\n"
+	    "      --progress-file F  keep a JSON status in F, updated "
+	    "atomically\n"
+	    "      --toolchain CMD    shell command whose first line names the "
+	    "toolchain\n"
+	    "      --no-merge-stderr  do not parse the command's stderr with "
+	    "its stdout;\n"
+	    "                         with --raw, keep it in FILE.stderr\n"
+	    "  -h, --help             -V, --version\n"
+	    "Exit status: 0 success, 1 the command failed or timed out, 2 "
+	    "usage or input error.\n",
+	    progname);
 	exit(status);
 }
 
@@ -524,19 +573,19 @@ static void options(int argc, char **argv)
 {
 	enum { RAW = 256, PROGRESS, TIMEOUT, NAME, TOOLCHAIN, NOMERGE };
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"label", required_argument, NULL, 'l'},
-		{"runs", required_argument, NULL, 'n'},
-		{"warmup", required_argument, NULL, 'w'},
-		{"raw", required_argument, NULL, RAW},
-		{"progress-file", required_argument, NULL, PROGRESS},
-		{"timeout", required_argument, NULL, TIMEOUT},
-		{"name", required_argument, NULL, NAME},
-		{"toolchain", required_argument, NULL, TOOLCHAIN},
-		{"no-merge-stderr", no_argument, NULL, NOMERGE},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},
+	    {"label", required_argument, NULL, 'l'},
+	    {"runs", required_argument, NULL, 'n'},
+	    {"warmup", required_argument, NULL, 'w'},
+	    {"raw", required_argument, NULL, RAW},
+	    {"progress-file", required_argument, NULL, PROGRESS},
+	    {"timeout", required_argument, NULL, TIMEOUT},
+	    {"name", required_argument, NULL, NAME},
+	    {"toolchain", required_argument, NULL, TOOLCHAIN},
+	    {"no-merge-stderr", no_argument, NULL, NOMERGE},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	char *end;
 	int c;
@@ -631,7 +680,8 @@ int main(int argc, char **argv)
 	}
 	if (raw_path && !merge_stderr) {
 		snprintf(errpath, sizeof errpath, "%s.stderr", raw_path);
-		errfd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		errfd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+			     0644);
 		if (errfd < 0)
 			die(EXIT_USAGE, "%s: %s", errpath, strerror(errno));
 	}
@@ -664,5 +714,6 @@ int main(int argc, char **argv)
 	free(name);
 	jv_free(labels);
 	map_free(&prog.suites, free);
+	map_free(&prog.benches, free);
 	return fshut(stdout, "<stdout>") ? EXIT_FINDING : st;
 }

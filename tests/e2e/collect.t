@@ -26,6 +26,11 @@ is "$(grep -c '"kind":"sample"' "$1")" 6 "3 repetitions of 2 benchmarks"
 is "$(jq -r 'select(.kind=="sample") | .labels.version' "$1" | sort -u)" go1.19 "samples carry their version"
 grep -q 'SmallAllocation' "$BT_TMP/cmp.txt"
 ok $? "a comparison of the two versions ends the run"
+p=$r/stable/collection_progress.json
+is "$(jq -r '[.state, .labels.version, .benchmarks[][]] | map(tostring) | join(" ")' "$p")" "done go1.19b 3 3" \
+	"collection_progress.json: the last version's state and per-benchmark counts"
+exits 2 "--rerun-failed takes one version" bt-collect 1.19 1.20 --rerun-failed "$p" --suite "$suite" --results "$r"
+exits 2 "--rerun-failed wants a _failed_benchmarks.txt" bt-collect 1.19 --rerun-failed "$p" --suite "$suite" --results "$r"
 
 # Noise that never passes (threshold 0): retries, then _failed_benchmarks.txt.
 bt-collect 1.19 --suite "$suite" --results "$r/strict" --count 3 --benchtime 20x \
@@ -38,6 +43,11 @@ set -- "$d"/*_failed_benchmarks.txt
 ok $([ -e "$1" ] && echo 0 || echo 1) "what stayed noisy is listed in _failed_benchmarks.txt"
 failed=$1
 main=${failed%_failed_benchmarks.txt}.jsonl
+bt-collect 1.19 --suite "$suite" --results "$r/strict" --rerun-failed "$failed" \
+	--rerun-count 3 --max-reruns 1 --variance-threshold 0 --skip-system-check >/dev/null 2>&1
+is $? 1 "--rerun-failed that stays noisy: exit 1"
+is "$(ls "$d" | grep -c _failed_benchmarks.txt)" 1 "the failed list is replaced, not doubled"
+run "the retries of a rerun are kept with their raw text" ls "$d"/*_rerun*_retry1.jsonl "$d"/*_rerun*_retry1.txt
 cp "$main" "$BT_TMP/main.before"
 bt-collect 1.19 --suite "$suite" --results "$r/strict" --rerun-failed "$failed" \
 	--rerun-count 3 --max-reruns 1 --variance-threshold 1000 --skip-system-check >/dev/null 2>&1

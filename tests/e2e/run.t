@@ -42,6 +42,11 @@ wait $pid
 is $? 1 "SIGINT stops the child cleanly (exit 1)"
 is "$(jq -r .kind "$t/int.jsonl" | tr '\n' ' ')" "context failure " "and leaves whole records"
 
+# The progress file counts results per suite and per benchmark, with labels.
+bt-run -f go -l version=x --progress-file "$t/pf.json" -- cat "$BT_TESTS/data/go/gc-count10.txt" >/dev/null
+is "$(jq -r '[.state, .labels.version, .benchmarks["example.com/perfbench/core"].BenchmarkGCPressure, .suites["example.com/perfbench/stdlib"]] | map(tostring) | join(" ")' "$t/pf.json")" \
+	"done x 10 50" "progress file: state, labels, results per benchmark and per suite"
+
 # -f time against GNU time on a known program.
 if cc -O1 -o "$t/alloc50" "$BT_TESTS/data/c/alloc50.c" 2>/dev/null; then
 	/usr/bin/time -f '%e %M' -o "$t/gnu" "$t/alloc50"
