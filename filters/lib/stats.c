@@ -102,7 +102,13 @@ double stats_percentile(const double *sorted, size_t n, double p)
 
 double stats_median(const double *sorted, size_t n)
 {
-	return stats_percentile(sorted, n, 50);
+	double m;
+
+	if (n == 0 || n % 2)
+		return n ? sorted[n / 2] : NAN;
+	/* the mean of the two middle values, as every reader computes it */
+	m = (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	return isfinite(m) ? m : stats_percentile(sorted, n, 50);
 }
 
 double stats_geomean(const double *x, size_t n)
@@ -276,14 +282,14 @@ static double u_cdf_exact(const size_t *t, size_t ng, size_t n1, size_t n2,
 				 * with t - j: 2U grows by j(2ys + t - j). */
 				size_t add = j * (2 * ys + t[g] - j), v;
 				double wt =
-					exp(lc[t[g]] - lc[j] - lc[t[g] - j]);
+				    exp(lc[t[g]] - lc[j] - lc[t[g] - j]);
 
 				if (add >= w)
 					continue;
 				for (v = 0; v + add < w; v++)
 					if (cur[k * w + v] != 0)
 						nxt[(k + j) * w + v + add] +=
-							cur[k * w + v] * wt;
+						    cur[k * w + v] * wt;
 			}
 		}
 		before += t[g];
@@ -367,6 +373,91 @@ double stats_utest_min_p(size_t n)
 	return 2 * exp(lgamma((double)n + 1) * 2 - lgamma(2 * (double)n + 1));
 }
 
+/* Continued fraction of the regularised incomplete beta function
+ * (modified Lentz), for x < (a + 1) / (a + b + 2). */
+static double beta_cf(double a, double b, double x)
+{
+	double c = 1, d = 1 - (a + b) * x / (a + 1), h, num;
+	int m;
+
+	d = 1 / (fabs(d) < 1e-300 ? 1e-300 : d);
+	h = d;
+	for (m = 1; m <= 300; m++) {
+		num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
+		d = 1 + num * d;
+		c = 1 + num / c;
+		d = 1 / (fabs(d) < 1e-300 ? 1e-300 : d);
+		c = fabs(c) < 1e-300 ? 1e-300 : c;
+		h *= d * c;
+		num = -(a + m) * (a + b + m) * x /
+		      ((a + 2 * m) * (a + 2 * m + 1));
+		d = 1 + num * d;
+		c = 1 + num / c;
+		d = 1 / (fabs(d) < 1e-300 ? 1e-300 : d);
+		c = fabs(c) < 1e-300 ? 1e-300 : c;
+		h *= d * c;
+		if (fabs(d * c - 1) < 1e-15)
+			break;
+	}
+	return h;
+}
+
+/* Regularised incomplete beta I_x(a, b). */
+static double beta_inc(double a, double b, double x)
+{
+	double front;
+
+	if (x <= 0)
+		return 0;
+	if (x >= 1)
+		return 1;
+	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) +
+		    b * log1p(-x));
+	if (x < (a + 1) / (a + b + 2))
+		return front * beta_cf(a, b, x) / a;
+	return 1 - front * beta_cf(b, a, 1 - x) / b;
+}
+
+/* Student's t distribution function with df degrees of freedom. */
+static double t_cdf(double t, double df)
+{
+	double tail = 0.5 * beta_inc(df / 2, 0.5, df / (df + t * t));
+
+	return t >= 0 ? 1 - tail : tail;
+}
+
+double stats_t_quantile(double p, double df)
+{
+	double lo = -1e7, hi = 1e7, mid;
+	int i;
+
+	if (!(p > 0 && p < 1) || !(df > 0))
+		return NAN;
+	for (i = 0; i < 200 && hi - lo > 1e-12 * fmax(1, fabs(lo)); i++) {
+		mid = (lo + hi) / 2;
+		if (t_cdf(mid, df) < p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+int stats_mean_ci(const double *x, size_t n, double conf, double *lo,
+		  double *hi)
+{
+	double mean = stats_mean(x, n), half;
+
+	*lo = *hi = NAN;
+	if (n < 2)
+		return 0;
+	half = stats_t_quantile(1 - (1 - conf) / 2, (double)(n - 1)) *
+	       stats_stddev(x, n) / sqrt((double)n);
+	*lo = mean - half;
+	*hi = mean + half;
+	return 1;
+}
+
 void stats_summarize(double *x, size_t n, double conf, struct stats_summary *s)
 {
 	memset(s, 0, sizeof *s);
@@ -403,7 +494,7 @@ enum stats_class stats_classify(double cv)
 const char *stats_class_name(enum stats_class c)
 {
 	static const char *const names[] = {
-		"unknown", "good", "acceptable", "warning", "high", "very high",
+	    "unknown", "good", "acceptable", "warning", "high", "very high",
 	};
 
 	return (size_t)c < sizeof names / sizeof names[0] ? names[c]
