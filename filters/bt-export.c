@@ -1,6 +1,5 @@
 /*
- * bt-export — results become a page to open, a report to paste and an
- * archive to keep.
+ * bt-export — results become a page to open and a report to paste.
  *
  *   --web DIR       the dashboard's data (docs/web-data.md): per platform
  *                   and version the newest main result with its statistics
@@ -8,21 +7,14 @@
  *                   DIR already holds
  *   --format F      markdown or csv summaries, or benchfmt (Go benchmark
  *                   text benchstat reads), on stdout
- *   --archive FILE  a tar/zip of files or a stream, with a MANIFEST of every
- *                   member's size and CRC-32
- *   --extract A DIR unpack an archive, refusing entries that would land
- *                   outside DIR
  *
  * The one idea: a *run* is one input (one main result file); runs are
  * grouped by platform and version, and only one run's values are held at
  * a time while the history keeps just the medians.
  */
-#include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -31,7 +23,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "atomic.h"
 #include "buf.h"
@@ -1272,13 +1263,8 @@ static void usage(int status)
 	fprintf(status ? stderr : stdout,
 		"usage: bt-export --web DIR [RESULTS...]\n"
 		"       bt-export --format markdown|csv|benchfmt [FILE...]\n"
-		"       bt-export --archive FILE.tar.gz [PATH...]\n"
-		"       bt-export --extract ARCHIVE DIR\n"
 		"  -w, --web DIR          write the dashboard data into DIR\n"
 		"  -F, --format FMT       markdown, csv or benchfmt on stdout\n"
-		"  -a, --archive FILE     bundle PATHs (or stdin) with a "
-		"MANIFEST\n"
-		"  -x, --extract ARCHIVE  unpack ARCHIVE into DIR, safely\n"
 		"  -f, --input-format NAME  parse inputs with plugin NAME\n"
 		"  -h, --help             this help\n"
 		"  -V, --version          print the version\n");
@@ -1290,8 +1276,6 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 	    {"web", required_argument, NULL, 'w'},
 	    {"format", required_argument, NULL, 'F'},
-	    {"archive", required_argument, NULL, 'a'},
-	    {"extract", required_argument, NULL, 'x'},
 	    {"input-format", required_argument, NULL, 'f'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
@@ -1300,8 +1284,7 @@ int main(int argc, char **argv)
 	int c, ret;
 
 	util_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "w:F:a:x:f:hV", opts, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(argc, argv, "w:F:f:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'w':
 			web_dir = optarg;
