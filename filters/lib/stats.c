@@ -106,7 +106,13 @@ double stats_percentile(const double *sorted, size_t n, double p)
 
 double stats_median(const double *sorted, size_t n)
 {
-	return stats_percentile(sorted, n, 50);
+	double m;
+
+	if (n == 0 || n % 2)
+		return n ? sorted[n / 2] : NAN;
+	/* the mean of the two middle values, as every reader computes it */
+	m = (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	return isfinite(m) ? m : stats_percentile(sorted, n, 50);
 }
 
 double stats_geomean(const double *x, size_t n)
@@ -462,6 +468,91 @@ double stats_utest_min_p(size_t n)
 {
 	/* 2 / C(2n, n) */
 	return 2 * exp(lgamma((double)n + 1) * 2 - lgamma(2 * (double)n + 1));
+}
+
+/* Continued fraction of the regularised incomplete beta function
+ * (modified Lentz), for x < (a + 1) / (a + b + 2). */
+static double beta_cf(double a, double b, double x)
+{
+	double c = 1, d = 1 - (a + b) * x / (a + 1), h, num;
+	int m;
+
+	d = 1 / (fabs(d) < 1e-300 ? 1e-300 : d);
+	h = d;
+	for (m = 1; m <= 300; m++) {
+		num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
+		d = 1 + num * d;
+		c = 1 + num / c;
+		d = 1 / (fabs(d) < 1e-300 ? 1e-300 : d);
+		c = fabs(c) < 1e-300 ? 1e-300 : c;
+		h *= d * c;
+		num = -(a + m) * (a + b + m) * x /
+		      ((a + 2 * m) * (a + 2 * m + 1));
+		d = 1 + num * d;
+		c = 1 + num / c;
+		d = 1 / (fabs(d) < 1e-300 ? 1e-300 : d);
+		c = fabs(c) < 1e-300 ? 1e-300 : c;
+		h *= d * c;
+		if (fabs(d * c - 1) < 1e-15)
+			break;
+	}
+	return h;
+}
+
+/* Regularised incomplete beta I_x(a, b). */
+static double beta_inc(double a, double b, double x)
+{
+	double front;
+
+	if (x <= 0)
+		return 0;
+	if (x >= 1)
+		return 1;
+	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) +
+		    b * log1p(-x));
+	if (x < (a + 1) / (a + b + 2))
+		return front * beta_cf(a, b, x) / a;
+	return 1 - front * beta_cf(b, a, 1 - x) / b;
+}
+
+/* Student's t distribution function with df degrees of freedom. */
+static double t_cdf(double t, double df)
+{
+	double tail = 0.5 * beta_inc(df / 2, 0.5, df / (df + t * t));
+
+	return t >= 0 ? 1 - tail : tail;
+}
+
+double stats_t_quantile(double p, double df)
+{
+	double lo = -1e7, hi = 1e7, mid;
+	int i;
+
+	if (!(p > 0 && p < 1) || !(df > 0))
+		return NAN;
+	for (i = 0; i < 200 && hi - lo > 1e-12 * fmax(1, fabs(lo)); i++) {
+		mid = (lo + hi) / 2;
+		if (t_cdf(mid, df) < p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+int stats_mean_ci(const double *x, size_t n, double conf, double *lo,
+		  double *hi)
+{
+	double mean = stats_mean(x, n), half;
+
+	*lo = *hi = NAN;
+	if (n < 2)
+		return 0;
+	half = stats_t_quantile(1 - (1 - conf) / 2, (double)(n - 1)) *
+	       stats_stddev(x, n) / sqrt((double)n);
+	*lo = mean - half;
+	*hi = mean + half;
+	return 1;
 }
 
 void stats_summarize(double *x, size_t n, double conf, struct stats_summary *s)

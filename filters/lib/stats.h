@@ -35,7 +35,8 @@ int stats_cv(const double *x, size_t n, double *cv);
  * default of R, NumPy and spreadsheets).  NaN for n = 0. */
 double stats_percentile(const double *sorted, size_t n, double p);
 
-/* Median of sorted x (the 50th percentile); NaN for n = 0. */
+/* Median of sorted x: the middle value, the mean of the two middle ones
+ * for even n; NaN for n = 0. */
 double stats_median(const double *sorted, size_t n);
 
 /* Geometric mean; NaN when n = 0 or any value is <= 0. */
@@ -84,6 +85,16 @@ double stats_utest_min_p(size_t n);
 
 /* Standard normal distribution function. */
 double stats_norm_cdf(double z);
+
+/* Quantile p (0 < p < 1) of Student's t distribution with df degrees of
+ * freedom (incomplete beta, bisection); NaN outside the domain. */
+double stats_t_quantile(double p, double df);
+
+/* Student's t confidence interval of the mean at level conf (0.95):
+ * mean ± t(1 − (1 − conf)/2, n − 1) · s/√n.  Returns 1, or 0 with NaNs
+ * for n < 2. */
+int stats_mean_ci(const double *x, size_t n, double conf, double *lo,
+		  double *hi);
 
 /* Minimum and maximum; NaN for n = 0. */
 double stats_min(const double *x, size_t n);

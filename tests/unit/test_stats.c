@@ -244,8 +244,30 @@ static void test_classes(void)
 	is_str(stats_class_name(stats_classify(NAN)), "unknown", "NaN");
 }
 
+/* t quantiles from published tables (R's qt); the SmallAllocation
+ * interval checked against Python statistics.stdev with t(.975, 9). */
+static void test_mean_ci(void)
+{
+	double x[] = {66.93, 55.99, 46.23, 45.41, 44.53,
+		      45.33, 43.95, 50.05, 51.11, 45.43};
+	double lo, hi, even[] = {1, 2, 3, 4};
+
+	is_near(stats_t_quantile(0.975, 1), 12.7062047, 1e-6, "t(.975, 1)");
+	is_near(stats_t_quantile(0.975, 9), 2.26215716, 1e-7, "t(.975, 9)");
+	is_near(stats_t_quantile(0.975, 29), 2.04522964, 1e-7, "t(.975, 29)");
+	is_near(stats_t_quantile(0.5, 5), 0, 1e-6, "t(.5, 5) = 0");
+	is_near(stats_t_quantile(0.025, 9), -2.26215716, 1e-7, "t(.025, 9)");
+	ok(isnan(stats_t_quantile(1, 3)), "t(1) is NaN");
+	ok(stats_mean_ci(x, 10, 0.95, &lo, &hi), "mean CI of 10 values");
+	is_near(lo, 44.350192, 1e-5, "mean CI low");
+	is_near(hi, 54.641808, 1e-5, "mean CI high");
+	ok(!stats_mean_ci(x, 1, 0.95, &lo, &hi) && isnan(lo), "n = 1: none");
+	ok(stats_median(even, 4) == 2.5, "even median is the middle mean");
+}
+
 int main(void)
 {
+	test_mean_ci();
 	test_descriptive();
 	test_median_ci();
 	test_utest();
