@@ -79,7 +79,8 @@ $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c tests/unit/tap.h $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(BT_CFLAGS) -Itests/unit $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/bt-plugin.pc: share/bt-plugin.pc.in Makefile
+# remade every time: it holds PREFIX, which `make install PREFIX=…` changes
+$(BUILD)/bt-plugin.pc: share/bt-plugin.pc.in Makefile FORCE
 	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
 	    -e 's|@PLUGINDIR@|$(PLUGINDIR)|g' -e 's|@VERSION@|0.1.0|g' $< > $@
@@ -141,5 +142,6 @@ fmt:
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: all install uninstall test sanitize check deps demo bench fuzz fmt clean
+.PHONY: all install uninstall test sanitize check deps demo bench fuzz fmt clean FORCE
+FORCE:
 .SECONDARY:
