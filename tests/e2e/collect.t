@@ -44,13 +44,13 @@ ok $([ -e "$1" ] && echo 0 || echo 1) "what stayed noisy is listed in _failed_be
 failed=$1
 main=${failed%_failed_benchmarks.txt}.jsonl
 bt-collect 1.19 --suite "$suite" --results "$r/strict" --rerun-failed "$failed" \
-	--rerun-count 3 --max-reruns 1 --variance-threshold 0 --skip-system-check >/dev/null 2>&1
+	--rerun-count 3 --max-reruns 1 --benchtime 20x --variance-threshold 0 --skip-system-check >/dev/null 2>&1
 is $? 1 "--rerun-failed that stays noisy: exit 1"
 is "$(ls "$d" | grep -c _failed_benchmarks.txt)" 1 "the failed list is replaced, not doubled"
 run "the retries of a rerun are kept with their raw text" ls "$d"/*_rerun*_retry1.jsonl "$d"/*_rerun*_retry1.txt
 cp "$main" "$BT_TMP/main.before"
 bt-collect 1.19 --suite "$suite" --results "$r/strict" --rerun-failed "$failed" \
-	--rerun-count 3 --max-reruns 1 --variance-threshold 1000 --skip-system-check >/dev/null 2>&1
+	--rerun-count 3 --max-reruns 1 --benchtime 20x --variance-threshold 1000 --skip-system-check >/dev/null 2>&1
 ok $? "--rerun-failed with a looser threshold passes"
 run "the original was kept as .backup" cmp "$BT_TMP/main.before" "$main.backup"
 ok $([ ! -e "$failed" ] && echo 0 || echo 1) "the failed list is gone once everything passes"

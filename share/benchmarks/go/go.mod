@@ -1,0 +1,3 @@
+module benchtrack.local/benchmarks
+
+go 1.18

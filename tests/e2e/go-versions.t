@@ -1,0 +1,48 @@
+#!/bin/sh
+# go-versions.t — bt-go-versions: register Debian's Go and gccgo as named
+# toolchains, list them, find their go binary; a download with no network
+# fails fast and clearly; a tarball that is not a Go release is refused.
+# Then the bundled core suite runs with a registered toolchain.
+. "$BT_TESTS/e2e/lib.sh"
+export BT_GO_VERSIONS="$BT_TMP/gv"
+if ! command -v go >/dev/null 2>&1; then
+	skip "go is not installed"
+	done_testing
+	exit 0
+fi
+goroot=$(go env GOROOT)
+bt-go-versions register 1.19 "$goroot" >/dev/null
+ok $? "register Debian's GOROOT as 1.19"
+is "$(bt-go-versions path 1.19)" "$BT_TMP/gv/go1.19/bin/go" "path 1.19"
+is "$(bt-go-versions path go1.19)" "$BT_TMP/gv/go1.19/bin/go" "path go1.19"
+bt-go-versions list | grep -q "^go1.19 .*$(go version | cut -d' ' -f3).* goroot$"
+ok $? "list shows name, go version and kind"
+if command -v go-12 >/dev/null 2>&1 || command -v "$(uname -m)-linux-gnu-go-12" >/dev/null 2>&1; then
+	bt-go-versions register gccgo gccgo >/dev/null
+	ok $? "register gccgo"
+	bt-go-versions list | grep -q "^gccgo .* gccgo$"
+	ok $? "gccgo is listed"
+else
+	skip "gccgo is not installed"
+	skip "gccgo is not installed"
+fi
+exits 2 "path of an unknown toolchain" bt-go-versions path 9.99
+exits 2 "register a directory that is no GOROOT" bt-go-versions register bad "$BT_TMP"
+start=$(date +%s)
+bt-go-versions install 1.21.0 2>"$BT_TMP/err" >/dev/null
+st=$?
+is $st 2 "install with no network: exit 2"
+ok $(($(date +%s) - start > 20)) "and it fails fast"
+grep -q "use --tarball FILE" "$BT_TMP/err"
+ok $? "and says what to do instead"
+echo nope >"$BT_TMP/bogus.tar.gz"
+exits 2 "a tarball that is not a Go release is refused" bt-go-versions install 1.21.0 --tarball "$BT_TMP/bogus.tar.gz"
+# The bundled core suite, through the registered toolchain.
+suite=$BT_INST/share/bt/benchmarks/go
+cp -r "$suite" "$BT_TMP/suite"
+(cd "$BT_TMP/suite" && GOPROXY=off GOFLAGS=-mod=mod GOCACHE="$BT_TMP/gocache" \
+	"$(bt-go-versions path 1.19)" test -run '^$' -bench . -benchtime 2x ./core/) | bt-parse >"$BT_TMP/core.jsonl"
+is "$(jq -r 'select(.kind=="sample") | .name' "$BT_TMP/core.jsonl" | sort | tr '\n' ' ')" \
+	"BenchmarkGCPressure BenchmarkLargeAllocation BenchmarkMapAllocation BenchmarkSliceAppend BenchmarkSmallAllocation " \
+	"the bundled core suite runs: the seeds' five benchmarks"
+done_testing
