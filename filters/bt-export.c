@@ -33,7 +33,8 @@
 #include "stats.h"
 #include "util.h"
 
-/* --- one run's benchmarks --------------------------------------------------- */
+/* --- one run's benchmarks ---------------------------------------------------
+ */
 
 struct series {
 	char *unit;
@@ -52,8 +53,8 @@ struct bench {
 struct run {
 	char *path;
 	char *version, *goos, *goarch, *commit;
-	char stamp[32]; /* RFC 3339 UTC, "" until known */
-	jv system;	/* object: the context's metadata */
+	char stamp[32];	    /* RFC 3339 UTC, "" until known */
+	jv system;	    /* object: the context's metadata */
 	struct map benches; /* identity -> struct bench * */
 	int by_version;	    /* reports: keep versions apart */
 };
@@ -147,8 +148,8 @@ static void take_context(struct run *run, const struct rec *rec)
 		else if (str_is(l->key, "cpu") &&
 			 !jv_object_has(jv_copy(run->system), jv_string("cpu")))
 			run->system = jv_object_set(
-				run->system, jv_string("cpu"),
-				jv_string_sized(l->value.s, (int)l->value.n));
+			    run->system, jv_string("cpu"),
+			    jv_string_sized(l->value.s, (int)l->value.n));
 	}
 	if (jv_get_kind(rec->json) != JV_KIND_OBJECT)
 		return;
@@ -290,8 +291,7 @@ static struct run *run_load(const char *path)
 		run_free(r);
 		return NULL;
 	}
-	if (!r->stamp[0] &&
-	    !stamp_from_name(path, r->stamp, sizeof r->stamp)) {
+	if (!r->stamp[0] && !stamp_from_name(path, r->stamp, sizeof r->stamp)) {
 		if (stat(path, &st) == 0)
 			utc_stamp(st.st_mtime, r->stamp, sizeof r->stamp);
 		else
@@ -300,18 +300,19 @@ static struct run *run_load(const char *path)
 	return r;
 }
 
-/* --- statistics of one series ------------------------------------------------ */
+/* --- statistics of one series ------------------------------------------------
+ */
 
 /* Student's t quantile t(0.975, df): exact table to 30, then the
  * Cornish–Fisher expansion (error < 1e-5 beyond 30). */
 static double t975(size_t df)
 {
 	static const double tab[] = {
-		12.7062, 4.30265, 3.18245, 2.77645, 2.57058, 2.44691,
-		2.36462, 2.306,	  2.26216, 2.22814, 2.20099, 2.17881,
-		2.16037, 2.14479, 2.13145, 2.11991, 2.10982, 2.10092,
-		2.09302, 2.08596, 2.07961, 2.07387, 2.06866, 2.0639,
-		2.05954, 2.05553, 2.05183, 2.04841, 2.04523, 2.04227};
+	    12.7062, 4.30265, 3.18245, 2.77645, 2.57058, 2.44691,
+	    2.36462, 2.306,   2.26216, 2.22814, 2.20099, 2.17881,
+	    2.16037, 2.14479, 2.13145, 2.11991, 2.10982, 2.10092,
+	    2.09302, 2.08596, 2.07961, 2.07387, 2.06866, 2.0639,
+	    2.05954, 2.05553, 2.05183, 2.04841, 2.04523, 2.04227};
 	double z = 1.959963984540054, d = (double)df, z3 = z * z * z,
 	       z5 = z3 * z * z;
 
@@ -319,13 +320,14 @@ static double t975(size_t df)
 		return NAN;
 	if (df <= 30)
 		return tab[df - 1];
-	return z + (z3 + z) / (4 * d) + (5 * z5 + 16 * z3 + 3 * z) / (96 * d * d);
+	return z + (z3 + z) / (4 * d) +
+	       (5 * z5 + 16 * z3 + 3 * z) / (96 * d * d);
 }
 
 static const char *class_title(enum stats_class c)
 {
-	static const char *names[] = {"", "Good", "Acceptable", "Warning",
-				      "High", "Very High"};
+	static const char *names[] = {"",	 "Good", "Acceptable",
+				      "Warning", "High", "Very High"};
 
 	return c == CLASS_UNKNOWN ? NULL : names[c];
 }
@@ -342,9 +344,9 @@ static void summarize(const struct series *se, struct summ *out)
 	memcpy(x, se->v, se->n * sizeof *x);
 	stats_summarize(x, se->n, 0.95, &out->s);
 	free(x);
-	half = out->s.has_stddev ? t975(se->n - 1) * out->s.stddev /
-					   sqrt((double)se->n)
-				 : NAN;
+	half = out->s.has_stddev
+		   ? t975(se->n - 1) * out->s.stddev / sqrt((double)se->n)
+		   : NAN;
 	out->ci_low = out->s.mean - half;
 	out->ci_high = out->s.mean + half;
 }
@@ -486,7 +488,8 @@ static char *history_json(const struct run *r)
 	return buf_cstr(&b);
 }
 
-/* --- the web layout ---------------------------------------------------------- */
+/* --- the web layout ----------------------------------------------------------
+ */
 
 struct hist {
 	char stamp[32];
@@ -727,8 +730,8 @@ static jv load_json(const char *path, const char *member)
 
 			warnx_("%s: not JSON (%s); rewritten", path,
 			       jv_get_kind(msg) == JV_KIND_STRING
-				       ? jv_string_value(msg)
-				       : "unreadable");
+				   ? jv_string_value(msg)
+				   : "unreadable");
 			jv_free(msg);
 		} else {
 			jv_free(v);
@@ -737,7 +740,7 @@ static jv load_json(const char *path, const char *member)
 	}
 	/* jv_load_file gives an array of the file's values. */
 	m = jv_array_length(jv_copy(v)) > 0 ? jv_array_get(v, 0)
-					     : (jv_free(v), jv_object());
+					    : (jv_free(v), jv_object());
 	if (jv_get_kind(m) != JV_KIND_OBJECT) {
 		jv_free(m);
 		return jv_array();
@@ -790,8 +793,8 @@ static jv without(jv a, const char *key, const char *val)
 	for (i = 0; i < n; i++) {
 		jv e = jv_array_get(jv_copy(a), i);
 		jv k = jv_get_kind(e) == JV_KIND_OBJECT
-			       ? jv_object_get(jv_copy(e), jv_string(key))
-			       : jv_null();
+			   ? jv_object_get(jv_copy(e), jv_string(key))
+			   : jv_null();
 		int same = jv_get_kind(k) == JV_KIND_STRING &&
 			   !strcmp(jv_string_value(k), val);
 
@@ -820,8 +823,8 @@ static int write_jv(const char *path, jv v)
 
 /* Merge this export's versions of platform into its index.json; returns
  * the merged, time-ordered entries (caller frees). */
-static jv update_index(const char *dir, const char *platform,
-		       struct map *vers, int *ret)
+static jv update_index(const char *dir, const char *platform, struct map *vers,
+		       int *ret)
 {
 	char *path;
 	jv list, doc;
@@ -839,13 +842,12 @@ static jv update_index(const char *dir, const char *platform,
 		list = without(list, "version", v->version);
 		snprintf(file, sizeof file, "%s.json", v->version);
 		list = jv_array_append(
-			list,
-			JV_OBJECT(jv_string("version"), jv_string(v->version),
-				  jv_string("file"), jv_string(file),
-				  jv_string("timestamp"),
-				  jv_string(v->newest->stamp),
-				  jv_string("benchmarks"),
-				  jv_number((double)v->newest->benches.n)));
+		    list, JV_OBJECT(jv_string("version"), jv_string(v->version),
+				    jv_string("file"), jv_string(file),
+				    jv_string("timestamp"),
+				    jv_string(v->newest->stamp),
+				    jv_string("benchmarks"),
+				    jv_number((double)v->newest->benches.n)));
 	}
 	list = sort_entries(list);
 	doc = JV_OBJECT(jv_string("platform"), jv_string(platform),
@@ -864,16 +866,15 @@ static jv platform_entry(const char *platform, const struct run *r, jv list)
 		jv e = jv_array_get(jv_copy(list), i);
 
 		names = jv_array_append(
-			names, jv_object_get(jv_copy(e), jv_string("version")));
+		    names, jv_object_get(jv_copy(e), jv_string("version")));
 		jv_free(last);
 		last = jv_object_get(e, jv_string("timestamp"));
 	}
 	jv_free(list);
-	return JV_OBJECT(jv_string("id"), jv_string(platform),
-			 jv_string("goos"), jv_string(r->goos),
-			 jv_string("goarch"), jv_string(r->goarch),
-			 jv_string("versions"), names, jv_string("updated"),
-			 last);
+	return JV_OBJECT(
+	    jv_string("id"), jv_string(platform), jv_string("goos"),
+	    jv_string(r->goos), jv_string("goarch"), jv_string(r->goarch),
+	    jv_string("versions"), names, jv_string("updated"), last);
 }
 
 static int cmp_id(const void *a, const void *b)
@@ -905,10 +906,9 @@ static int write_platforms(const char *dir, struct map *vers)
 			continue;
 		plats = without(plats, "id", ve->platform);
 		plats = jv_array_append(
-			plats,
-			platform_entry(ve->platform, ve->newest,
-				       update_index(dir, ve->platform, vers,
-						    &ret)));
+		    plats, platform_entry(
+			       ve->platform, ve->newest,
+			       update_index(dir, ve->platform, vers, &ret)));
 	}
 	n = jv_array_length(jv_copy(plats));
 	v = xcalloc((size_t)n + 1, sizeof *v);
@@ -999,7 +999,8 @@ static int export_web(const char *dir, char **args, int nargs)
 	return ret;
 }
 
-/* --- reports ----------------------------------------------------------------- */
+/* --- reports -----------------------------------------------------------------
+ */
 
 static int report_read(char **args, int nargs, struct run *r)
 {
@@ -1175,7 +1176,8 @@ static int report(const char *format, char **args, int nargs)
 	return ret;
 }
 
-/* --- benchfmt: Go benchmark text, streamed ----------------------------------- */
+/* --- benchfmt: Go benchmark text, streamed -----------------------------------
+ */
 
 /* The configuration benchstat sees in force: key -> value, as printed. */
 struct benchfmt {
@@ -1273,7 +1275,8 @@ static int report_benchfmt(char **args, int nargs)
 	return ret ? EXIT_USAGE : 0;
 }
 
-/* --- archives ---------------------------------------------------------------- */
+/* --- archives ----------------------------------------------------------------
+ */
 
 /* What the manifest says of one member. */
 struct member {
@@ -1522,8 +1525,8 @@ static int make_archive(const char *file, const char *stdin_name, char **args,
 	for (j = 0; j < list.n; j++) {
 		if (!ret)
 			ret = strcmp(list.v[j], "-")
-				      ? ar_add_path(&o, list.v[j])
-				      : ar_add_stdin(&o, stdin_name);
+				  ? ar_add_path(&o, list.v[j])
+				  : ar_add_stdin(&o, stdin_name);
 		free(list.v[j]);
 	}
 	free(list.v);
@@ -1540,7 +1543,8 @@ static int make_archive(const char *file, const char *stdin_name, char **args,
 	return ret;
 }
 
-/* --- extracting and verifying ---------------------------------------------------- */
+/* --- extracting and verifying
+ * ---------------------------------------------------- */
 
 static struct archive *ar_reader(const char *file)
 {
@@ -1665,10 +1669,10 @@ static int extract(const char *file, const char *dir)
 	}
 	disk = archive_write_disk_new();
 	archive_write_disk_set_options(
-		disk, ARCHIVE_EXTRACT_SECURE_NODOTDOT |
-			      ARCHIVE_EXTRACT_SECURE_SYMLINKS |
-			      ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS |
-			      ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM);
+	    disk, ARCHIVE_EXTRACT_SECURE_NODOTDOT |
+		      ARCHIVE_EXTRACT_SECURE_SYMLINKS |
+		      ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS |
+		      ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM);
 	while (!ret && (r = archive_read_next_header(a, &e)) == ARCHIVE_OK)
 		ret = copy_member(a, e, disk, file);
 	if (!ret && r != ARCHIVE_EOF)
@@ -1730,8 +1734,8 @@ static int verify(const char *file)
 		jv size = jv_object_get(jv_copy(f), jv_string("size"));
 		jv crc = jv_object_get(f, jv_string("crc32"));
 		const char *ps = jv_get_kind(path) == JV_KIND_STRING
-					 ? jv_string_value(path)
-					 : "";
+				     ? jv_string_value(path)
+				     : "";
 		struct map_entry *me = map_find(&seen, ps, strlen(ps));
 		struct member *m = me ? me->value : NULL;
 		char hex[16];
@@ -1774,7 +1778,8 @@ static int verify(const char *file)
 	return ret;
 }
 
-/* --- main ---------------------------------------------------------------------- */
+/* --- main
+ * ---------------------------------------------------------------------- */
 
 static void usage(FILE *f, int status)
 {
@@ -1812,22 +1817,23 @@ int main(int argc, char **argv)
 {
 	enum { VERIFY = 256 };
 	static const struct option opts[] = {
-		{"web", required_argument, NULL, 'w'},
-		{"format", required_argument, NULL, 'F'},
-		{"archive", required_argument, NULL, 'a'},
-		{"name", required_argument, NULL, 'n'},
-		{"extract", required_argument, NULL, 'x'},
-		{"verify", required_argument, NULL, VERIFY},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"web", required_argument, NULL, 'w'},
+	    {"format", required_argument, NULL, 'F'},
+	    {"archive", required_argument, NULL, 'a'},
+	    {"name", required_argument, NULL, 'n'},
+	    {"extract", required_argument, NULL, 'x'},
+	    {"verify", required_argument, NULL, VERIFY},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *web = NULL, *format = NULL, *arch = NULL, *ext = NULL,
 		   *ver = NULL, *name = "records.jsonl";
 	int c, status, modes;
 
 	util_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "w:F:a:n:x:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "w:F:a:n:x:hV", opts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'w':
 			web = optarg;
@@ -1877,8 +1883,9 @@ int main(int argc, char **argv)
 	else if (!strcmp(format, "markdown") || !strcmp(format, "csv"))
 		status = report(format, argv, argc);
 	else
-		die(EXIT_USAGE, "--format wants markdown, csv or benchfmt, "
-				"not '%s'",
+		die(EXIT_USAGE,
+		    "--format wants markdown, csv or benchfmt, "
+		    "not '%s'",
 		    format);
 	return fshut(stdout, "<stdout>") | status;
 }
