@@ -30,6 +30,7 @@
 #include "buf.h"
 #include "map.h"
 #include "record.h"
+#include "sha256.h"
 #include "stats.h"
 #include "util.h"
 
@@ -1283,6 +1284,7 @@ struct member {
 	char *path;
 	long long size;
 	unsigned long crc;
+	char sha[65];
 };
 
 struct archive_out {
@@ -1341,8 +1343,11 @@ static int ar_add_fd(struct archive_out *o, int fd, const char *name,
 	static char chunk[1 << 16];
 	unsigned long crc = crc32(0, NULL, 0);
 	long long total = 0;
+	struct sha256 sha;
 	ssize_t k;
 	int ret = 0;
+
+	sha256_init(&sha);
 
 	archive_entry_set_pathname(e, name);
 	archive_entry_set_size(e, st->st_size);
@@ -1357,6 +1362,7 @@ static int ar_add_fd(struct archive_out *o, int fd, const char *name,
 	while ((k = read(fd, chunk, sizeof chunk)) > 0 &&
 	       total + k <= st->st_size) {
 		crc = crc32(crc, (unsigned char *)chunk, (uInt)k);
+		sha256_update(&sha, chunk, (size_t)k);
 		total += k;
 		if (archive_write_data(o->a, chunk, (size_t)k) != k)
 			return ar_fail(o->a, o->file);
@@ -1369,7 +1375,8 @@ static int ar_add_fd(struct archive_out *o, int fd, const char *name,
 	o->m = xreallocarray(o->m, o->n + 1, sizeof *o->m);
 	o->m[o->n].path = xstrdup(name);
 	o->m[o->n].size = total;
-	o->m[o->n++].crc = crc;
+	o->m[o->n].crc = crc;
+	sha256_hex(&sha, o->m[o->n++].sha);
 	return ret;
 }
 
@@ -1464,7 +1471,8 @@ static int ar_add_stdin(struct archive_out *o, const char *name)
 
 #define MANIFEST "MANIFEST.json"
 
-/* The manifest, the last member: every other member, its size, CRC-32. */
+/* The manifest, the last member: every other member, its size, CRC-32
+ * and SHA-256. */
 static int ar_manifest(struct archive_out *o)
 {
 	struct buf b = {0};
@@ -1473,7 +1481,8 @@ static int ar_manifest(struct archive_out *o)
 	size_t i;
 	int ret = 0;
 
-	buf_addlit(&b, "{\"bt_archive\":1,\"checksum\":\"crc32\",\"files\":[");
+	buf_addlit(&b, "{\"bt_archive\":1,\"checksums\":[\"crc32\",\"sha256\"],"
+		       "\"files\":[");
 	for (i = 0; i < o->n; i++) {
 		if (i)
 			buf_addc(&b, ',');
@@ -1485,6 +1494,8 @@ static int ar_manifest(struct archive_out *o)
 		snprintf(crc, sizeof crc, "%08lx", o->m[i].crc);
 		buf_addlit(&b, ",\"crc32\":");
 		json_str(&b, crc, 8);
+		buf_addlit(&b, ",\"sha256\":");
+		json_str(&b, o->m[i].sha, 64);
 		buf_addc(&b, '}');
 	}
 	buf_addlit(&b, "]}\n");
@@ -1704,15 +1715,19 @@ static int verify(const char *file)
 		const char *name = archive_entry_pathname(e);
 		struct member *m = xcalloc(1, sizeof *m);
 		int is_man = !strcmp(name, MANIFEST);
+		struct sha256 sha;
 
+		sha256_init(&sha);
 		m->crc = crc32(0, NULL, 0);
 		while ((r = archive_read_data_block(a, &p, &n, &off)) ==
 		       ARCHIVE_OK) {
 			m->crc = crc32(m->crc, p, (uInt)n);
+			sha256_update(&sha, p, n);
 			m->size += (long long)n;
 			if (is_man)
 				buf_add(&man, p, n);
 		}
+		sha256_hex(&sha, m->sha);
 		map_get(&seen, name, strlen(name), NULL)->value = m;
 		if (r != ARCHIVE_EOF)
 			break;
@@ -1732,7 +1747,8 @@ static int verify(const char *file)
 		jv f = jv_array_get(jv_copy(files), i);
 		jv path = jv_object_get(jv_copy(f), jv_string("path"));
 		jv size = jv_object_get(jv_copy(f), jv_string("size"));
-		jv crc = jv_object_get(f, jv_string("crc32"));
+		jv crc = jv_object_get(jv_copy(f), jv_string("crc32"));
+		jv sha = jv_object_get(f, jv_string("sha256"));
 		const char *ps = jv_get_kind(path) == JV_KIND_STRING
 				     ? jv_string_value(path)
 				     : "";
@@ -1749,9 +1765,11 @@ static int verify(const char *file)
 		} else if (jv_get_kind(size) != JV_KIND_NUMBER ||
 			   jv_number_value(size) != (double)m->size ||
 			   jv_get_kind(crc) != JV_KIND_STRING ||
-			   strcmp(jv_string_value(crc), hex)) {
-			warnx_("%s: %s: size or CRC-32 differs from the "
-			       "manifest",
+			   strcmp(jv_string_value(crc), hex) ||
+			   (jv_get_kind(sha) == JV_KIND_STRING &&
+			    strcmp(jv_string_value(sha), m->sha))) {
+			warnx_("%s: %s: size, CRC-32 or SHA-256 differs from "
+			       "the manifest",
 			       file, ps);
 			ret = EXIT_FINDING;
 		} else {
@@ -1760,6 +1778,7 @@ static int verify(const char *file)
 		jv_free(path);
 		jv_free(size);
 		jv_free(crc);
+		jv_free(sha);
 	}
 	for (i = 0; !ret && (size_t)i < seen.n; i++) {
 		struct member *m = seen.v[i].value;

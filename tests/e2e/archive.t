@@ -23,18 +23,20 @@ for a in r.tar.gz r.tar.xz r.zip; do
 done
 # The manifest checked by another implementation of CRC-32 (Python's zlib).
 python3 - r.tar.gz <<'PY' >"$t/pycheck"
-import json, sys, tarfile, zlib
+import hashlib, json, sys, tarfile, zlib
 with tarfile.open(sys.argv[1]) as t:
     names = [m.name for m in t.getmembers()]
     man = json.load(t.extractfile("MANIFEST.json"))
     bad = 0
     for f in man["files"]:
         data = t.extractfile(f["path"]).read()
-        bad += len(data) != f["size"] or "%08x" % zlib.crc32(data) != f["crc32"]
+        bad += (len(data) != f["size"] or "%08x" % zlib.crc32(data) != f["crc32"]
+                or hashlib.sha256(data).hexdigest() != f["sha256"])
     listed = sorted(f["path"] for f in man["files"])
-    print(man["checksum"], len(listed), bad, listed == sorted(n for n in names if n != "MANIFEST.json"))
+    print(",".join(man["checksums"]), len(listed), bad, listed == sorted(n for n in names if n != "MANIFEST.json"))
 PY
-is "$(cat "$t/pycheck")" "crc32 4 0 True" "manifest: every member, its size and CRC-32, checked by Python"
+is "$(cat "$t/pycheck")" "crc32,sha256 4 0 True" \
+	"manifest: every member, its size, CRC-32 and SHA-256, checked by Python"
 
 # Tampering is found.
 python3 - r.tar.gz bad.tar.gz <<'PY'
