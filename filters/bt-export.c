@@ -592,6 +592,20 @@ static int safe_name(const char *s)
 	return *s && *s != '.' && !strchr(s, '/');
 }
 
+/* Without goos/goarch labels, the os and arch bt-run's context states. */
+static void platform_from_system(struct run *r)
+{
+	jv os = jv_object_get(jv_copy(r->system), jv_string("os"));
+	jv arch = jv_object_get(jv_copy(r->system), jv_string("arch"));
+
+	if (!r->goos && jv_get_kind(os) == JV_KIND_STRING)
+		r->goos = xstrdup(jv_string_value(os));
+	if (!r->goarch && jv_get_kind(arch) == JV_KIND_STRING)
+		r->goarch = xstrdup(jv_string_value(arch));
+	jv_free(os);
+	jv_free(arch);
+}
+
 static int add_run(struct map *vers, struct run *r)
 {
 	struct map_entry *e;
@@ -599,6 +613,7 @@ static int add_run(struct map *vers, struct run *r)
 	struct ver *v;
 	char *platform;
 
+	platform_from_system(r);
 	if (!r->goos || !r->goarch) {
 		warnx_("%s: cannot tell the platform: no goos/goarch in its "
 		       "records",

@@ -96,6 +96,20 @@ is "$?" 2 "records without goos/goarch: exit 2"
 grep -q 'cannot tell the platform' "$t/err"
 ok $? "and says why"
 
+# A run with bt-run's context: its time, commit and system metadata; the
+# platform from the context's os and arch when no goos/goarch labels say it.
+mkdir -p "$t/ctx/go1.24"
+{
+	printf '%s\n' '{"bt":1,"kind":"context","time":"2026-01-08T09:30:00Z","host":"ci-3","os":"freebsd","arch":"arm64","cpu":"X","cores":4,"commit":"abc123","toolchain":"go version go1.24.0"}'
+	bt-parse -l version=go1.24 "$d/gc-count10.txt" | grep '"kind":"sample"' | sed 's/"goos":"linux",//; s/"goarch":"amd64",//'
+} >"$t/ctx/go1.24/2026-01-08_10-00-00.jsonl"
+bt-export --web "$web" "$t/ctx"
+ok $? "export of a run with bt-run's context"
+f=$web/freebsd-arm64/go1.24.json
+is "$(jq -c '[.timestamp, .system.host, .system.cores, .system.commit, .system.toolchain, .history[0].commit]' "$f")" \
+	'["2026-01-08T09:30:00Z","ci-3",4,"abc123","go version go1.24.0","abc123"]' \
+	"time, system metadata and commit from the context"
+
 # benchfmt: Go text that bt-parse (and benchstat) reads back to the same samples.
 for f in gc-count10.txt gc-count5.json; do
 	bt-parse "$d/$f" | jq -cS 'select(.kind == "sample")' >"$t/want"
