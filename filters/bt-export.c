@@ -1,426 +1,421 @@
 /*
- * bt-export — results become a page to open and a report to paste.
+ * bt-export — records out of the stream and into what people keep or look
+ * at: the dashboard's data tree (--web, docs/web-data.md), a summary report
+ * for a pull request or a CI job (--format markdown|csv), Go benchmark text
+ * that benchstat reads (--format benchfmt), and archives with a manifest
+ * (--archive, --extract).
  *
- *   --web DIR       the dashboard's data (docs/web-data.md): per platform
- *                   and version the newest main result with its statistics
- *                   and the history of every main result, merged into what
- *                   DIR already holds
- *   --format F      markdown or csv summaries, or benchfmt (Go benchmark
- *                   text benchstat reads), on stdout
- *
- * The one idea: a *run* is one input (one main result file); runs are
- * grouped by platform and version, and only one run's values are held at
- * a time while the history keeps just the medians.
+ * The one idea of --web: a results tree holds many runs per version; the
+ * newest main result of each version becomes that version's file, and every
+ * main result of it becomes one point of its history.  Which platform and
+ * which version a run belongs to is read from its records, never from the
+ * path, so a tree that was moved or renamed exports the same.
  */
+#include <archive.h>
+#include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "atomic.h"
 #include "buf.h"
 #include "map.h"
 #include "record.h"
+#include "sha256.h"
 #include "stats.h"
 #include "util.h"
 
-#define CI_LEVEL 0.95
+/* --- one run's benchmarks ---------------------------------------------------
+ */
 
-static const char *format_opt, *input_format;
-
-/* --- one run: the values of every benchmark in one input ---------------- */
-
-struct metric {
+struct series {
 	char *unit;
-	double *v;
+	double *v; /* in run order */
 	size_t n, cap;
 };
 
 struct bench {
-	char *suite, *name, *category;
-	char *labels; /* "k=v k=v" of its group labels (reports only) */
+	char *suite, *name, *category, *version;
 	long procs;
-	struct metric *m;
-	size_t nm;
+	struct series *s;
+	size_t ns;
 };
 
+/* Everything one result file says.  Owns all its strings and benches. */
 struct run {
-	const char *path;
-	struct map benches; /* (suite, name, procs) -> struct bench */
-	char *goos, *goarch, *version, *timestamp;
-	jv system; /* object: cpu, os, arch, cores, host, toolchain, … */
-	struct buf key;
-	int by_labels; /* group labels are part of the identity (reports) */
+	char *path;
+	char *version, *goos, *goarch, *commit;
+	char stamp[32];	    /* RFC 3339 UTC, "" until known */
+	jv system;	    /* object: the context's metadata */
+	struct map benches; /* identity -> struct bench * */
+	int by_version;	    /* reports: keep versions apart */
 };
+
+static char *bt_dup(struct bt_str s)
+{
+	return xstrndup(s.s ? s.s : "", s.n);
+}
+
+static void set_once(char **dst, struct bt_str s)
+{
+	if (!*dst && s.n)
+		*dst = bt_dup(s);
+}
 
 static void bench_free(void *p)
 {
 	struct bench *b = p;
 	size_t i;
 
-	for (i = 0; i < b->nm; i++) {
-		free(b->m[i].unit);
-		free(b->m[i].v);
+	for (i = 0; i < b->ns; i++) {
+		free(b->s[i].unit);
+		free(b->s[i].v);
 	}
-	free(b->m);
+	free(b->s);
 	free(b->suite);
 	free(b->name);
 	free(b->category);
-	free(b->labels);
+	free(b->version);
 	free(b);
 }
 
 static void run_free(struct run *r)
 {
+	if (!r)
+		return;
 	map_free(&r->benches, bench_free);
+	jv_free(r->system);
+	free(r->path);
+	free(r->version);
 	free(r->goos);
 	free(r->goarch);
-	free(r->version);
-	free(r->timestamp);
-	jv_free(r->system);
-	buf_free(&r->key);
+	free(r->commit);
+	free(r);
 }
 
-/* *dst = a copy of s[0..n) unless already set or s is empty. */
-static void set_once(char **dst, const char *s, size_t n)
+static int str_is(struct bt_str s, const char *c)
 {
-	if (!*dst && s && n)
-		*dst = xstrndup(s, n);
+	return s.n == strlen(c) && !memcmp(s.s, c, s.n);
 }
 
-static struct bt_str label(const struct bt_record *r, const char *key)
+/* RFC 3339 of a bt-run "time" (already RFC 3339) or a file name stamp
+ * YYYY-MM-DD_HH-MM-SS; 0 when name has none. */
+static int stamp_from_name(const char *path, char *out, size_t n)
 {
-	size_t i, n = strlen(key);
+	const char *base = strrchr(path, '/');
+	int y, mo, d, h, mi, s, len = 0;
 
-	for (i = 0; i < r->nlabels; i++)
-		if (r->labels[i].key.n == n &&
-		    !memcmp(r->labels[i].key.s, key, n))
-			return r->labels[i].value;
-	return (struct bt_str){NULL, 0};
+	base = base ? base + 1 : path;
+	if (sscanf(base, "%4d-%2d-%2d_%2d-%2d-%2d%n", &y, &mo, &d, &h, &mi, &s,
+		   &len) != 6 ||
+	    len != 19)
+		return 0;
+	snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, s);
+	return 1;
 }
 
-/* system[key] = value unless already set. */
-static void system_set(struct run *run, const char *key, jv value)
+static void utc_stamp(time_t t, char *out, size_t n)
 {
-	jv old = jv_object_get(jv_copy(run->system), jv_string(key));
-	int have = jv_is_valid(old) && jv_get_kind(old) != JV_KIND_NULL &&
-		   !(jv_get_kind(old) == JV_KIND_STRING &&
-		     jv_string_length_bytes(jv_copy(old)) == 0);
+	struct tm tm;
 
-	jv_free(old);
-	if (have || (jv_get_kind(value) != JV_KIND_STRING &&
-		     jv_get_kind(value) != JV_KIND_NUMBER)) {
-		jv_free(value);
-		return;
-	}
-	run->system = jv_object_set(run->system, jv_string(key), value);
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* A context record: bt-run's top-level fields, the tool's config lines. */
+/* A context record: the platform from its config, the run's metadata from
+ * the fields bt-run writes. */
 static void take_context(struct run *run, const struct rec *rec)
 {
-	static const char *const top[] = {"cpu",    "os",    "arch",
-					  "cores",  "host",  "toolchain",
-					  "commit", "kernel"};
-	struct bt_str s;
 	size_t i;
+	jv keys, v;
+	int k, nk;
 
-	if (jv_get_kind(rec->json) == JV_KIND_OBJECT) {
-		jv t = jv_object_get(jv_copy(rec->json), jv_string("time"));
+	for (i = 0; i < rec->r.nlabels; i++) {
+		const struct bt_label *l = &rec->r.labels[i];
 
-		if (jv_get_kind(t) == JV_KIND_STRING && !run->timestamp)
-			run->timestamp = xstrdup(jv_string_value(t));
-		jv_free(t);
-		for (i = 0; i < sizeof top / sizeof *top; i++)
-			system_set(run, top[i],
-				   jv_object_get(jv_copy(rec->json),
-						 jv_string(top[i])));
-		t = jv_object_get(jv_copy(rec->json), jv_string("os"));
-		if (jv_get_kind(t) == JV_KIND_STRING)
-			set_once(&run->goos, jv_string_value(t),
-				 strlen(jv_string_value(t)));
-		jv_free(t);
-		t = jv_object_get(jv_copy(rec->json), jv_string("arch"));
-		if (jv_get_kind(t) == JV_KIND_STRING)
-			set_once(&run->goarch, jv_string_value(t),
-				 strlen(jv_string_value(t)));
-		jv_free(t);
+		if (str_is(l->key, "goos"))
+			set_once(&run->goos, l->value);
+		else if (str_is(l->key, "goarch"))
+			set_once(&run->goarch, l->value);
+		else if (str_is(l->key, "cpu") &&
+			 !jv_object_has(jv_copy(run->system), jv_string("cpu")))
+			run->system = jv_object_set(
+			    run->system, jv_string("cpu"),
+			    jv_string_sized(l->value.s, (int)l->value.n));
 	}
-	/* config lines (a plugin's context, or "config" when decoded) */
-	s = label(&rec->r, "goos");
-	if (s.n) {
-		free(run->goos);
-		run->goos = xstrndup(s.s, s.n);
-	}
-	s = label(&rec->r, "goarch");
-	if (s.n) {
-		free(run->goarch);
-		run->goarch = xstrndup(s.s, s.n);
-	}
-	s = label(&rec->r, "cpu");
-	if (s.n)
-		system_set(run, "cpu", jv_string_sized(s.s, (int)s.n));
-	s = label(&rec->r, "goos");
-	if (s.n)
-		system_set(run, "os", jv_string_sized(s.s, (int)s.n));
-	s = label(&rec->r, "goarch");
-	if (s.n)
-		system_set(run, "arch", jv_string_sized(s.s, (int)s.n));
-}
+	if (jv_get_kind(rec->json) != JV_KIND_OBJECT)
+		return;
+	keys = jv_keys(jv_copy(rec->json));
+	nk = jv_array_length(jv_copy(keys));
+	for (k = 0; k < nk; k++) {
+		jv key = jv_array_get(jv_copy(keys), k);
+		const char *ks = jv_string_value(key);
 
-/* "k=v k=v" of r's group labels except the platform's; owned by the
- * caller. */
-static char *labels_text(const struct bt_record *r)
-{
-	struct buf b = {0};
-	size_t i;
-
-	for (i = 0; i < r->nlabels; i++) {
-		const struct bt_label *l = &r->labels[i];
-
-		if ((l->key.n == 4 && !memcmp(l->key.s, "goos", 4)) ||
-		    (l->key.n == 6 && !memcmp(l->key.s, "goarch", 6)) ||
-		    (l->key.n == 3 && !memcmp(l->key.s, "cpu", 3)))
+		if (!strcmp(ks, "bt") || !strcmp(ks, "kind") ||
+		    !strcmp(ks, "config") || !strcmp(ks, "labels") ||
+		    !strcmp(ks, "suite")) {
+			jv_free(key);
 			continue;
-		if (b.len)
-			buf_addc(&b, ' ');
-		buf_add(&b, l->key.s, l->key.n);
-		buf_addc(&b, '=');
-		buf_add(&b, l->value.s, l->value.n);
+		}
+		v = jv_object_get(jv_copy(rec->json), jv_copy(key));
+		if (!strcmp(ks, "time") && jv_get_kind(v) == JV_KIND_STRING &&
+		    !run->stamp[0])
+			snprintf(run->stamp, sizeof run->stamp, "%s",
+				 jv_string_value(v));
+		if (!strcmp(ks, "commit") && jv_get_kind(v) == JV_KIND_STRING &&
+		    !run->commit)
+			run->commit = xstrdup(jv_string_value(v));
+		run->system = jv_object_set(run->system, key, v);
 	}
-	return xstrdup(b.len ? buf_cstr(&b) : "");
+	jv_free(keys);
+	v = jv_object_get(jv_copy(rec->json), jv_string("labels"));
+	if (jv_get_kind(v) == JV_KIND_OBJECT) {
+		jv ver = jv_object_get(v, jv_string("version"));
+
+		if (jv_get_kind(ver) == JV_KIND_STRING && !run->version)
+			run->version = xstrdup(jv_string_value(ver));
+		jv_free(ver);
+	} else {
+		jv_free(v);
+	}
 }
 
-/* The benchmark of a sample, created on first sight.  Owned by run. */
-static struct bench *bench_of(struct run *run, const struct bt_record *r)
+static struct series *series_for(struct bench *b, struct bt_str unit)
 {
-	struct map_entry *e;
-	struct bench *b;
-	struct bt_str cat;
-	const char *slash;
-	int created;
+	size_t i;
 
-	run->key.len = 0;
-	if (run->by_labels) {
-		rec_identity(&run->key, r, 1, NULL);
-	} else {
-		buf_add(&run->key, r->suite.s, r->suite.n);
-		buf_addc(&run->key, '\0');
-		buf_add(&run->key, r->name.s, r->name.n);
-		buf_add(&run->key, &r->procs, sizeof r->procs);
-	}
-	e = map_get(&run->benches, run->key.p, run->key.len, &created);
-	if (!created)
-		return e->value;
-	b = xcalloc(1, sizeof *b);
-	b->suite = xstrndup(r->suite.s, r->suite.n);
-	b->name = xstrndup(r->name.s, r->name.n);
-	b->procs = r->procs;
-	if (run->by_labels)
-		b->labels = labels_text(r);
-	cat = label(r, "category");
-	if (cat.n) {
-		b->category = xstrndup(cat.s, cat.n);
-	} else {
-		slash = strrchr(b->suite, '/');
-		b->category = xstrdup(slash	  ? slash + 1
-				      : *b->suite ? b->suite
-						  : "other");
-	}
-	e->value = b;
-	return b;
+	for (i = 0; i < b->ns; i++)
+		if (str_is(unit, b->s[i].unit))
+			return &b->s[i];
+	b->s = xreallocarray(b->s, b->ns + 1, sizeof *b->s);
+	memset(&b->s[b->ns], 0, sizeof *b->s);
+	b->s[b->ns].unit = bt_dup(unit);
+	return &b->s[b->ns++];
+}
+
+static char *category_of(const struct rec *rec)
+{
+	char buf[256];
+	const char *c = rec_label(rec, "category", buf, sizeof buf);
+	const char *s, *slash;
+	size_t n;
+
+	if (c && *c)
+		return xstrdup(c);
+	if (!rec->r.suite.n)
+		return xstrdup("other");
+	s = rec->r.suite.s;
+	n = rec->r.suite.n;
+	slash = memrchr(s, '/', n);
+	if (slash && (size_t)(slash - s) + 1 < n)
+		return xstrndup(slash + 1, n - (size_t)(slash - s) - 1);
+	return xstrndup(s, n);
 }
 
 static void take_sample(struct run *run, const struct rec *rec)
 {
-	struct bench *b = bench_of(run, &rec->r);
-	struct bt_str s;
-	size_t i, j;
+	struct buf key = {0};
+	struct map_entry *e;
+	struct bench *b;
+	char buf[256];
+	const char *v;
+	size_t i;
+	int created;
 
-	s = label(&rec->r, "version");
-	if (s.n && !run->version)
-		run->version = xstrndup(s.s, s.n);
-	s = label(&rec->r, "goos");
-	set_once(&run->goos, s.s, s.n);
-	s = label(&rec->r, "goarch");
-	set_once(&run->goarch, s.s, s.n);
-	s = label(&rec->r, "cpu");
-	if (s.n)
-		system_set(run, "cpu", jv_string_sized(s.s, (int)s.n));
+	if ((v = rec_label(rec, "goos", buf, sizeof buf)) && !run->goos)
+		run->goos = xstrdup(v);
+	if ((v = rec_label(rec, "goarch", buf, sizeof buf)) && !run->goarch)
+		run->goarch = xstrdup(v);
+	v = rec_label(rec, "version", buf, sizeof buf);
+	if (v && !run->version)
+		run->version = xstrdup(v);
+	if (run->by_version && v)
+		json_str(&key, v, strlen(v));
+	rec_identity(&key, &rec->r, 0, NULL);
+	e = map_get(&run->benches, key.p, key.len, &created);
+	buf_free(&key);
+	if (created) {
+		b = e->value = xcalloc(1, sizeof *b);
+		b->suite = bt_dup(rec->r.suite);
+		b->name = bt_dup(rec->r.name);
+		b->procs = rec->r.procs;
+		b->category = category_of(rec);
+		b->version = v ? xstrdup(v) : NULL;
+	}
+	b = e->value;
 	for (i = 0; i < rec->r.nmetrics; i++) {
-		const struct bt_metric *m = &rec->r.metrics[i];
-		struct metric *bm = NULL;
+		struct series *s = series_for(b, rec->r.metrics[i].unit);
 
-		for (j = 0; j < b->nm && !bm; j++)
-			if (strlen(b->m[j].unit) == m->unit.n &&
-			    !memcmp(b->m[j].unit, m->unit.s, m->unit.n))
-				bm = &b->m[j];
-		if (!bm) {
-			b->m = xreallocarray(b->m, b->nm + 1, sizeof *b->m);
-			bm = memset(&b->m[b->nm++], 0, sizeof *bm);
-			bm->unit = xstrndup(m->unit.s, m->unit.n);
+		if (s->n == s->cap) {
+			s->cap = s->cap ? 2 * s->cap : 8;
+			s->v = xreallocarray(s->v, s->cap, sizeof *s->v);
 		}
-		if (bm->n == bm->cap) {
-			bm->cap = bm->cap ? bm->cap * 2 : 16;
-			bm->v = xreallocarray(bm->v, bm->cap, sizeof *bm->v);
-		}
-		bm->v[bm->n++] = m->value;
+		s->v[s->n++] = rec->r.metrics[i].value;
 	}
 }
 
-static int collect(void *ctx, const struct rec *rec)
+static int take_record(void *ctx, const struct rec *rec)
 {
-	struct run *run = ctx;
-
 	if (rec->r.kind == BT_KIND_CONTEXT)
-		take_context(run, rec);
-	else if (rec->r.kind == BT_KIND_SAMPLE && rec->r.nmetrics)
-		take_sample(run, rec);
+		take_context(ctx, rec);
+	else if (rec->r.kind == BT_KIND_SAMPLE)
+		take_sample(ctx, rec);
 	return 0;
 }
 
-/* "2026-11-22_16-00-00…" -> "2026-11-22T16:00:00Z", or NULL. */
-static char *stamp_of_name(const char *path)
+static struct run *run_new(const char *path)
 {
-	const char *base = strrchr(path, '/');
-	struct tm tm;
-	char out[32];
-	const char *end;
+	struct run *r = xcalloc(1, sizeof *r);
 
-	base = base ? base + 1 : path;
-	memset(&tm, 0, sizeof tm);
-	end = strptime(base, "%Y-%m-%d_%H-%M-%S", &tm);
-	if (!end || end - base != 19)
-		return NULL;
-	strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return xstrdup(out);
+	r->path = xstrdup(path);
+	r->system = jv_object();
+	return r;
 }
 
-static char *rfc3339(time_t t)
+/* Read one result file into a new run (caller frees with run_free); NULL
+ * after an input error (reported). */
+static struct run *run_load(const char *path)
 {
-	char out[32];
-
-	strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-	return xstrdup(out);
-}
-
-/* The base name of path's directory ("go1.19" for …/go1.19/x.jsonl). */
-static char *dir_name(const char *path)
-{
-	const char *end = strrchr(path, '/'), *start;
-
-	if (!end || end == path)
-		return NULL;
-	start = end;
-	while (start > path && start[-1] != '/')
-		start--;
-	return end > start ? xstrndup(start, (size_t)(end - start)) : NULL;
-}
-
-/* Read path into run.  0, or 2 on an input error (reported). */
-static int run_load(struct run *run, const char *path)
-{
+	struct run *r = run_new(path);
 	struct stat st;
-	int ret;
 
-	memset(run, 0, sizeof *run);
-	run->path = path;
-	run->system = jv_object();
-	ret = input_read(path, input_format, collect, run);
-	if (ret)
-		return ret;
-	if (!run->version)
-		run->version = dir_name(path);
-	if (!run->version) {
-		warnx_("%s: no version label and no directory to name the "
-		       "version after",
-		       path);
-		return EXIT_USAGE;
-	}
-	if (!run->timestamp)
-		run->timestamp = stamp_of_name(path);
-	if (!run->timestamp)
-		run->timestamp =
-		    rfc3339(strcmp(path, "-") && !stat(path, &st) ? st.st_mtime
-								  : time(NULL));
-	if (!run->goos || !run->goarch) {
-		warnx_("%s: no platform: the records carry no goos/goarch "
-		       "labels and no context os/arch",
-		       path);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
-/* --- statistics into JSON ------------------------------------------------ */
-
-static const char *variance_class(double cv)
-{
-	if (isnan(cv))
+	if (input_read(path, NULL, take_record, r)) {
+		run_free(r);
 		return NULL;
-	if (cv < 5)
-		return "Good";
-	if (cv < 10)
-		return "Acceptable";
-	if (cv < 15)
-		return "Warning";
-	if (cv <= 30)
-		return "High";
-	return "Very High";
+	}
+	if (!r->stamp[0] && !stamp_from_name(path, r->stamp, sizeof r->stamp)) {
+		if (stat(path, &st) == 0)
+			utc_stamp(st.st_mtime, r->stamp, sizeof r->stamp);
+		else
+			utc_stamp(time(NULL), r->stamp, sizeof r->stamp);
+	}
+	return r;
 }
 
-static void put_num(struct buf *b, const char *key, double v)
+/* --- statistics of one series ------------------------------------------------
+ */
+
+/* Student's t quantile t(0.975, df): exact table to 30, then the
+ * Cornish–Fisher expansion (error < 1e-5 beyond 30). */
+static double t975(size_t df)
+{
+	static const double tab[] = {
+	    12.7062, 4.30265, 3.18245, 2.77645, 2.57058, 2.44691,
+	    2.36462, 2.306,   2.26216, 2.22814, 2.20099, 2.17881,
+	    2.16037, 2.14479, 2.13145, 2.11991, 2.10982, 2.10092,
+	    2.09302, 2.08596, 2.07961, 2.07387, 2.06866, 2.0639,
+	    2.05954, 2.05553, 2.05183, 2.04841, 2.04523, 2.04227};
+	double z = 1.959963984540054, d = (double)df, z3 = z * z * z,
+	       z5 = z3 * z * z;
+
+	if (df == 0)
+		return NAN;
+	if (df <= 30)
+		return tab[df - 1];
+	return z + (z3 + z) / (4 * d) +
+	       (5 * z5 + 16 * z3 + 3 * z) / (96 * d * d);
+}
+
+static const char *class_title(enum stats_class c)
+{
+	static const char *names[] = {"",	 "Good", "Acceptable",
+				      "Warning", "High", "Very High"};
+
+	return c == CLASS_UNKNOWN ? NULL : names[c];
+}
+
+struct summ {
+	struct stats_summary s;
+	double ci_low, ci_high; /* the mean's 95 % interval (Student's t) */
+};
+
+static void summarize(const struct series *se, struct summ *out)
+{
+	double *x = xreallocarray(NULL, se->n, sizeof *x), half;
+
+	memcpy(x, se->v, se->n * sizeof *x);
+	stats_summarize(x, se->n, 0.95, &out->s);
+	free(x);
+	half = out->s.has_stddev
+		   ? t975(se->n - 1) * out->s.stddev / sqrt((double)se->n)
+		   : NAN;
+	out->ci_low = out->s.mean - half;
+	out->ci_high = out->s.mean + half;
+}
+
+static void key_num(struct buf *b, const char *key, double v)
 {
 	json_str(b, key, strlen(key));
 	buf_addc(b, ':');
 	json_num(b, v);
-	buf_addc(b, ',');
 }
 
-/* One unit's summary object; returns its CV (NaN when undefined). */
-static double put_metric(struct buf *b, const struct metric *m)
+static void series_json(struct buf *b, const struct series *se)
 {
-	double *s = xmalloc(m->n * sizeof *s), lo, hi, cv;
+	struct summ m;
 	size_t i;
 
-	memcpy(s, m->v, m->n * sizeof *s);
-	stats_sort(s, m->n);
-	stats_cv(s, m->n, &cv);
-	stats_mean_ci(s, m->n, CI_LEVEL, &lo, &hi);
-	buf_addc(b, '{');
-	put_num(b, "n", (double)m->n);
-	put_num(b, "mean", stats_mean(s, m->n));
-	put_num(b, "median", stats_median(s, m->n));
-	put_num(b, "stddev", stats_stddev(s, m->n));
-	put_num(b, "cv", cv);
-	put_num(b, "min", s[0]);
-	put_num(b, "max", s[m->n - 1]);
-	put_num(b, "p95", stats_percentile(s, m->n, 95));
-	put_num(b, "p99", stats_percentile(s, m->n, 99));
-	put_num(b, "ci_low", lo);
-	put_num(b, "ci_high", hi);
-	buf_addlit(b, "\"samples\":[");
-	for (i = 0; i < m->n; i++) {
+	summarize(se, &m);
+	buf_addlit(b, "{\"n\":");
+	json_int(b, (long long)se->n);
+	buf_addc(b, ',');
+	key_num(b, "mean", m.s.mean);
+	buf_addc(b, ',');
+	key_num(b, "median", m.s.median);
+	buf_addc(b, ',');
+	key_num(b, "stddev", m.s.stddev);
+	buf_addc(b, ',');
+	key_num(b, "cv", m.s.cv);
+	buf_addc(b, ',');
+	key_num(b, "min", m.s.min);
+	buf_addc(b, ',');
+	key_num(b, "max", m.s.max);
+	buf_addc(b, ',');
+	key_num(b, "p95", m.s.p95);
+	buf_addc(b, ',');
+	key_num(b, "p99", m.s.p99);
+	buf_addc(b, ',');
+	key_num(b, "ci_low", m.ci_low);
+	buf_addc(b, ',');
+	key_num(b, "ci_high", m.ci_high);
+	buf_addlit(b, ",\"samples\":[");
+	for (i = 0; i < se->n; i++) {
 		if (i)
 			buf_addc(b, ',');
-		json_num(b, m->v[i]);
+		json_num(b, se->v[i]);
 	}
 	buf_addlit(b, "]}");
-	free(s);
-	return cv;
 }
 
-static void put_bench(struct buf *b, const struct bench *be)
+static const struct series *time_series(const struct bench *b)
 {
-	const char *cls = NULL;
-	double cv;
+	size_t i;
+
+	for (i = 0; i < b->ns; i++)
+		if (!strcmp(b->s[i].unit, "ns/op"))
+			return &b->s[i];
+	return b->ns ? &b->s[0] : NULL;
+}
+
+static long procs_of(const struct bench *b)
+{
+	return b->procs > 0 ? b->procs : 1;
+}
+
+static void bench_json(struct buf *b, const struct bench *be)
+{
+	const struct series *t = time_series(be);
+	const char *cls;
+	double cv, *x;
 	size_t i;
 
 	buf_addlit(b, "{\"name\":");
@@ -428,227 +423,310 @@ static void put_bench(struct buf *b, const struct bench *be)
 	buf_addlit(b, ",\"suite\":");
 	json_str(b, be->suite, strlen(be->suite));
 	buf_addlit(b, ",\"procs\":");
-	json_int(b, be->procs ? be->procs : 1);
+	json_int(b, procs_of(be));
 	buf_addlit(b, ",\"category\":");
 	json_str(b, be->category, strlen(be->category));
 	buf_addlit(b, ",\"metrics\":{");
-	for (i = 0; i < be->nm; i++) {
+	for (i = 0; i < be->ns; i++) {
 		if (i)
 			buf_addc(b, ',');
-		json_str(b, be->m[i].unit, strlen(be->m[i].unit));
+		json_str(b, be->s[i].unit, strlen(be->s[i].unit));
 		buf_addc(b, ':');
-		cv = put_metric(b, &be->m[i]);
-		if (!strcmp(be->m[i].unit, "ns/op") || (i == 0 && !cls))
-			cls = variance_class(cv);
+		series_json(b, &be->s[i]);
 	}
 	buf_addc(b, '}');
-	if (cls) {
-		buf_addlit(b, ",\"variance\":");
-		json_str(b, cls, strlen(cls));
+	if (t) {
+		x = xreallocarray(NULL, t->n, sizeof *x);
+		memcpy(x, t->v, t->n * sizeof *x);
+		stats_cv(x, t->n, &cv);
+		free(x);
+		if ((cls = class_title(stats_classify(cv)))) {
+			buf_addlit(b, ",\"variance\":");
+			json_str(b, cls, strlen(cls));
+		}
 	}
 	buf_addc(b, '}');
 }
 
-/* {"timestamp":…,"commit":…,"medians":{…}} of a run, appended to b. */
-static void put_history(struct buf *b, const struct run *run)
+/* History point: {"timestamp","commit","medians":{"suite name-P":{u:m}}}. */
+static char *history_json(const struct run *r)
 {
-	jv commit = jv_object_get(jv_copy(run->system), jv_string("commit"));
+	struct buf b = {0};
 	size_t i, j;
-	char procs[32];
+	char key[64];
 
-	buf_addlit(b, "{\"timestamp\":");
-	json_str(b, run->timestamp, strlen(run->timestamp));
-	buf_addlit(b, ",\"commit\":");
-	if (jv_get_kind(commit) == JV_KIND_STRING)
-		json_str(b, jv_string_value(commit),
-			 strlen(jv_string_value(commit)));
-	else
-		buf_addlit(b, "\"\"");
-	jv_free(commit);
-	buf_addlit(b, ",\"medians\":{");
-	for (i = 0; i < run->benches.n; i++) {
-		const struct bench *be = run->benches.v[i].value;
+	buf_addlit(&b, "{\"timestamp\":");
+	json_str(&b, r->stamp, strlen(r->stamp));
+	buf_addlit(&b, ",\"commit\":");
+	json_str(&b, r->commit ? r->commit : "",
+		 r->commit ? strlen(r->commit) : 0);
+	buf_addlit(&b, ",\"medians\":{");
+	for (i = 0; i < r->benches.n; i++) {
+		const struct bench *be = r->benches.v[i].value;
 		struct buf k = {0};
 
+		if (i)
+			buf_addc(&b, ',');
 		buf_add(&k, be->suite, strlen(be->suite));
 		buf_addc(&k, ' ');
 		buf_add(&k, be->name, strlen(be->name));
-		snprintf(procs, sizeof procs, "-%ld",
-			 be->procs ? be->procs : 1);
-		buf_add(&k, procs, strlen(procs));
-		if (i)
-			buf_addc(b, ',');
-		json_str(b, k.p, k.len);
+		snprintf(key, sizeof key, "-%ld", procs_of(be));
+		buf_add(&k, key, strlen(key));
+		json_str(&b, k.p, k.len);
 		buf_free(&k);
-		buf_addlit(b, ":{");
-		for (j = 0; j < be->nm; j++) {
-			const struct metric *m = &be->m[j];
-			double *s = xmalloc(m->n * sizeof *s);
+		buf_addlit(&b, ":{");
+		for (j = 0; j < be->ns; j++) {
+			struct summ m;
 
-			memcpy(s, m->v, m->n * sizeof *s);
-			stats_sort(s, m->n);
+			summarize(&be->s[j], &m);
 			if (j)
-				buf_addc(b, ',');
-			json_str(b, m->unit, strlen(m->unit));
-			buf_addc(b, ':');
-			json_num(b, stats_median(s, m->n));
-			free(s);
+				buf_addc(&b, ',');
+			key_num(&b, be->s[j].unit, m.s.median);
 		}
-		buf_addc(b, '}');
+		buf_addc(&b, '}');
 	}
-	buf_addlit(b, "}}");
+	buf_addlit(&b, "}}");
+	return buf_cstr(&b);
 }
 
-/* --- the web layout ------------------------------------------------------- */
+/* --- the web layout ----------------------------------------------------------
+ */
 
-/* One (platform, version): its history so far and its newest run. */
-struct version {
-	char *platform, *goos, *goarch, *version;
-	struct hist {
-		char *timestamp;
-		struct buf json;
-	} * hist;
-	size_t nhist;
-	struct run *newest;
+struct hist {
+	char stamp[32];
+	char *json;
 };
 
-static void version_free(void *p)
+/* One (platform, version): its newest run and every run's history point. */
+struct ver {
+	char *platform, *version;
+	struct run *newest;
+	struct hist *h;
+	size_t nh;
+};
+
+static void ver_free(void *p)
 {
-	struct version *v = p;
+	struct ver *v = p;
 	size_t i;
 
-	for (i = 0; i < v->nhist; i++) {
-		free(v->hist[i].timestamp);
-		buf_free(&v->hist[i].json);
-	}
-	free(v->hist);
-	if (v->newest) {
-		run_free(v->newest);
-		free(v->newest);
-	}
+	for (i = 0; i < v->nh; i++)
+		free(v->h[i].json);
+	free(v->h);
+	run_free(v->newest);
 	free(v->platform);
-	free(v->goos);
-	free(v->goarch);
 	free(v->version);
 	free(v);
 }
 
-/* A name safe as a file name component: no '/', no leading '.'. */
-static int safe_name(const char *s)
+/* A main result: YYYY-MM-DD_HH-MM-SS.jsonl[.gz], nothing after the stamp
+ * (so _retryN, _rerun… and _failed_benchmarks files are left out). */
+static int main_result(const char *name)
 {
-	return *s && *s != '.' && !strchr(s, '/') && strlen(s) < 200;
+	char stamp[32];
+
+	if (!stamp_from_name(name, stamp, sizeof stamp))
+		return 0;
+	return !strcmp(name + 19, ".jsonl") || !strcmp(name + 19, ".jsonl.gz");
 }
 
-/* File run (loaded) into its version; takes run. */
-static int add_run(struct map *versions, struct run *run)
-{
-	struct buf k = {0};
-	struct map_entry *e;
-	struct version *v;
-	int created;
+struct paths {
+	char **v;
+	size_t n;
+};
 
-	if (!safe_name(run->goos) || !safe_name(run->goarch) ||
-	    !safe_name(run->version)) {
-		warnx_("%s: platform or version '%s-%s/%s' cannot name a file",
-		       run->path, run->goos, run->goarch, run->version);
-		run_free(run);
-		free(run);
+static void paths_add(struct paths *p, const char *s)
+{
+	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+	p->v[p->n++] = xstrdup(s);
+}
+
+static int walk(const char *dir, struct paths *out, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+	struct stat st;
+	char *path;
+	int ret = 0;
+
+	if (depth > 16)
+		return 0;
+	if (!(d = opendir(dir))) {
+		warnx_("%s: %s", dir, strerror(errno));
 		return EXIT_USAGE;
 	}
-	buf_add(&k, run->goos, strlen(run->goos));
-	buf_addc(&k, '-');
-	buf_add(&k, run->goarch, strlen(run->goarch));
-	buf_addc(&k, '/');
-	buf_add(&k, run->version, strlen(run->version));
-	e = map_get(versions, k.p, k.len, &created);
-	if (created) {
-		v = e->value = xcalloc(1, sizeof *v);
-		v->platform = xstrndup(k.p, strchr(k.p, '/') - k.p);
-		v->goos = xstrdup(run->goos);
-		v->goarch = xstrdup(run->goarch);
-		v->version = xstrdup(run->version);
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (asprintf(&path, "%s/%s", dir, e->d_name) < 0)
+			die(EXIT_USAGE, "out of memory");
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			ret |= walk(path, out, depth + 1);
+		else if (main_result(e->d_name))
+			paths_add(out, path);
+		free(path);
 	}
-	buf_free(&k);
-	v = e->value;
-	v->hist = xreallocarray(v->hist, v->nhist + 1, sizeof *v->hist);
-	memset(&v->hist[v->nhist], 0, sizeof *v->hist);
-	v->hist[v->nhist].timestamp = xstrdup(run->timestamp);
-	put_history(&v->hist[v->nhist].json, run);
-	v->nhist++;
-	if (!v->newest || strcmp(run->timestamp, v->newest->timestamp) >= 0) {
-		if (v->newest) {
-			run_free(v->newest);
-			free(v->newest);
-		}
-		v->newest = run;
+	closedir(d);
+	return ret;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *parent_name(const char *path)
+{
+	const char *end = strrchr(path, '/'), *start;
+
+	if (!end)
+		return NULL;
+	for (start = end; start > path && start[-1] != '/'; start--)
+		;
+	return start < end ? xstrndup(start, (size_t)(end - start)) : NULL;
+}
+
+/* A safe file name: not empty, no '/', not starting with '.'. */
+static int safe_name(const char *s)
+{
+	return *s && *s != '.' && !strchr(s, '/');
+}
+
+/* Without goos/goarch labels, the os and arch bt-run's context states. */
+static void platform_from_system(struct run *r)
+{
+	jv os = jv_object_get(jv_copy(r->system), jv_string("os"));
+	jv arch = jv_object_get(jv_copy(r->system), jv_string("arch"));
+
+	if (!r->goos && jv_get_kind(os) == JV_KIND_STRING)
+		r->goos = xstrdup(jv_string_value(os));
+	if (!r->goarch && jv_get_kind(arch) == JV_KIND_STRING)
+		r->goarch = xstrdup(jv_string_value(arch));
+	jv_free(os);
+	jv_free(arch);
+}
+
+static int add_run(struct map *vers, struct run *r)
+{
+	struct map_entry *e;
+	struct buf key = {0};
+	struct ver *v;
+	char *platform;
+
+	platform_from_system(r);
+	if (!r->goos || !r->goarch) {
+		warnx_("%s: cannot tell the platform: no goos/goarch in its "
+		       "records",
+		       r->path);
+		return EXIT_USAGE;
+	}
+	if (!r->version) {
+		char *p = parent_name(r->path);
+
+		if (p && !strncmp(p, "go", 2))
+			r->version = p;
+		else
+			free(p);
+	}
+	if (!r->version) {
+		warnx_("%s: cannot tell the version: no version label "
+		       "(bt-parse -l version=NAME) and no go* directory",
+		       r->path);
+		return EXIT_USAGE;
+	}
+	if (asprintf(&platform, "%s-%s", r->goos, r->goarch) < 0)
+		die(EXIT_USAGE, "out of memory");
+	if (!safe_name(platform) || !safe_name(r->version)) {
+		warnx_("%s: '%s' or '%s' is no file name", r->path, platform,
+		       r->version);
+		free(platform);
+		return EXIT_USAGE;
+	}
+	buf_add(&key, platform, strlen(platform) + 1);
+	buf_add(&key, r->version, strlen(r->version));
+	e = map_get(vers, key.p, key.len, NULL);
+	buf_free(&key);
+	if (!e->value) {
+		v = e->value = xcalloc(1, sizeof *v);
+		v->platform = platform;
+		v->version = xstrdup(r->version);
 	} else {
-		run_free(run);
-		free(run);
+		free(platform);
+	}
+	v = e->value;
+	v->h = xreallocarray(v->h, v->nh + 1, sizeof *v->h);
+	snprintf(v->h[v->nh].stamp, sizeof v->h[v->nh].stamp, "%s", r->stamp);
+	v->h[v->nh++].json = history_json(r);
+	if (!v->newest || strcmp(r->stamp, v->newest->stamp) >= 0) {
+		run_free(v->newest);
+		v->newest = r;
+	} else {
+		run_free(r);
 	}
 	return 0;
 }
 
 static int cmp_hist(const void *a, const void *b)
 {
-	return strcmp(((const struct hist *)a)->timestamp,
-		      ((const struct hist *)b)->timestamp);
+	return strcmp(((const struct hist *)a)->stamp,
+		      ((const struct hist *)b)->stamp);
 }
 
-/* mkdir -p for one level below an existing directory. */
-static int make_dir(const char *path)
+static int write_file(const char *path, struct buf *b)
 {
-	if (mkdir(path, 0777) && errno != EEXIST) {
-		warnx_("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-static int write_file(const char *path, const struct buf *b)
-{
+	buf_addc(b, '\n');
 	if (atomic_write(path, b->p, b->len, 0)) {
 		warnx_("%s: %s", path, strerror(errno));
-		return -1;
+		return EXIT_USAGE;
 	}
 	return 0;
 }
 
-static int write_version(const char *dir, const struct version *v)
+static int write_version(const char *dir, struct ver *v)
 {
-	const struct run *run = v->newest;
+	const struct run *r = v->newest;
 	struct buf b = {0};
 	char *path;
 	size_t i;
 	int ret;
 
-	if (v->nhist)
-		qsort(v->hist, v->nhist, sizeof *v->hist, cmp_hist);
+	qsort(v->h, v->nh, sizeof *v->h, cmp_hist);
 	buf_addlit(&b, "{\"version\":");
 	json_str(&b, v->version, strlen(v->version));
 	buf_addlit(&b, ",\"platform\":");
 	json_str(&b, v->platform, strlen(v->platform));
 	buf_addlit(&b, ",\"timestamp\":");
-	json_str(&b, run->timestamp, strlen(run->timestamp));
-	buf_addlit(&b, ",\"system\":");
+	json_str(&b, r->stamp, strlen(r->stamp));
 	{
-		jv d = jv_dump_string(jv_copy(run->system), 0);
+		jv s = jv_copy(r->system);
+		jv d;
 
+		if (!jv_object_has(jv_copy(s), jv_string("os")))
+			s = jv_object_set(s, jv_string("os"),
+					  jv_string(r->goos));
+		if (!jv_object_has(jv_copy(s), jv_string("arch")))
+			s = jv_object_set(s, jv_string("arch"),
+					  jv_string(r->goarch));
+		d = jv_dump_string(s, JV_PRINT_SORTED);
+		buf_addlit(&b, ",\"system\":");
 		buf_add(&b, jv_string_value(d), strlen(jv_string_value(d)));
 		jv_free(d);
 	}
 	buf_addlit(&b, ",\"benchmarks\":[");
-	for (i = 0; i < run->benches.n; i++) {
+	for (i = 0; i < r->benches.n; i++) {
 		if (i)
-			buf_addlit(&b, ",\n ");
-		put_bench(&b, run->benches.v[i].value);
+			buf_addc(&b, ',');
+		buf_addlit(&b, "\n");
+		bench_json(&b, r->benches.v[i].value);
 	}
 	buf_addlit(&b, "],\n\"history\":[");
-	for (i = 0; i < v->nhist; i++) {
+	for (i = 0; i < v->nh; i++) {
 		if (i)
-			buf_addlit(&b, ",\n ");
-		buf_add(&b, v->hist[i].json.p, v->hist[i].json.len);
+			buf_addc(&b, ',');
+		buf_addlit(&b, "\n");
+		buf_add(&b, v->h[i].json, strlen(v->h[i].json));
 	}
-	buf_addlit(&b, "]}\n");
+	buf_addlit(&b, "]}");
 	if (asprintf(&path, "%s/%s/%s.json", dir, v->platform, v->version) < 0)
 		die(EXIT_USAGE, "out of memory");
 	ret = write_file(path, &b);
@@ -657,476 +735,382 @@ static int write_version(const char *dir, const struct version *v)
 	return ret;
 }
 
-/* The JSON object in path, or an empty object when there is none; NULL
- * (reported) when it is there but not an object. */
-static int load_json(const char *path, jv *out)
+/* The JSON object in path, or an empty object when there is none yet. */
+static jv load_json(const char *path, const char *member)
 {
-	jv v = jv_load_file(path, 0);
+	jv v = jv_load_file(path, 0), m;
 
-	if (jv_get_kind(v) == JV_KIND_ARRAY) /* the file's values */
-		v = jv_array_length(jv_copy(v)) == 1 ? jv_array_get(v, 0)
-						     : (jv_free(v), jv_null());
 	if (!jv_is_valid(v)) {
-		jv_free(v);
 		if (access(path, F_OK) == 0) {
-			warnx_("%s: not valid JSON; not overwritten", path);
-			return -1;
+			jv msg = jv_invalid_get_msg(v);
+
+			warnx_("%s: not JSON (%s); rewritten", path,
+			       jv_get_kind(msg) == JV_KIND_STRING
+				   ? jv_string_value(msg)
+				   : "unreadable");
+			jv_free(msg);
+		} else {
+			jv_free(v);
 		}
-		*out = jv_object();
-		return 0;
+		return jv_array();
 	}
-	if (jv_get_kind(v) != JV_KIND_OBJECT) {
+	/* jv_load_file gives an array of the file's values. */
+	m = jv_array_length(jv_copy(v)) > 0 ? jv_array_get(v, 0)
+					    : (jv_free(v), jv_object());
+	if (jv_get_kind(m) != JV_KIND_OBJECT) {
+		jv_free(m);
+		return jv_array();
+	}
+	v = jv_object_get(m, jv_string(member));
+	if (jv_get_kind(v) != JV_KIND_ARRAY) {
 		jv_free(v);
-		warnx_("%s: not a JSON object; not overwritten", path);
-		return -1;
+		return jv_array();
 	}
-	*out = v;
-	return 0;
+	return v;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	jv x = *(const jv *)a, y = *(const jv *)b;
+	jv tx = jv_object_get(jv_copy(x), jv_string("timestamp"));
+	jv ty = jv_object_get(jv_copy(y), jv_string("timestamp"));
+	jv vx = jv_object_get(jv_copy(x), jv_string("version"));
+	jv vy = jv_object_get(jv_copy(y), jv_string("version"));
+	int c = jv_cmp(tx, ty);
+
+	if (c == 0)
+		c = jv_cmp(vx, vy);
+	else
+		jv_free(vx), jv_free(vy);
+	return c;
+}
+
+static jv sort_entries(jv a)
+{
+	int i, n = jv_array_length(jv_copy(a));
+	jv *v = xcalloc((size_t)n + 1, sizeof *v), out = jv_array();
+
+	for (i = 0; i < n; i++)
+		v[i] = jv_array_get(jv_copy(a), i);
+	jv_free(a);
+	qsort(v, (size_t)n, sizeof *v, cmp_entry);
+	for (i = 0; i < n; i++)
+		out = jv_array_append(out, v[i]);
+	free(v);
+	return out;
+}
+
+/* Entries of a whose field key is not equal to val. */
+static jv without(jv a, const char *key, const char *val)
+{
+	jv out = jv_array();
+	int i, n = jv_array_length(jv_copy(a));
+
+	for (i = 0; i < n; i++) {
+		jv e = jv_array_get(jv_copy(a), i);
+		jv k = jv_get_kind(e) == JV_KIND_OBJECT
+			   ? jv_object_get(jv_copy(e), jv_string(key))
+			   : jv_null();
+		int same = jv_get_kind(k) == JV_KIND_STRING &&
+			   !strcmp(jv_string_value(k), val);
+
+		jv_free(k);
+		if (same || jv_get_kind(e) != JV_KIND_OBJECT)
+			jv_free(e);
+		else
+			out = jv_array_append(out, e);
+	}
+	jv_free(a);
+	return out;
 }
 
 static int write_jv(const char *path, jv v)
 {
-	jv s = jv_dump_string(v, 0);
+	jv d = jv_dump_string(v, JV_PRINT_SORTED);
 	struct buf b = {0};
 	int ret;
 
-	buf_add(&b, jv_string_value(s), strlen(jv_string_value(s)));
-	buf_addc(&b, '\n');
-	jv_free(s);
+	buf_add(&b, jv_string_value(d), strlen(jv_string_value(d)));
+	jv_free(d);
 	ret = write_file(path, &b);
 	buf_free(&b);
 	return ret;
 }
 
-/* Replace the entry of array arr whose field key equals name by entry (or
- * append it); consumes arr and entry. */
-static jv array_put(jv arr, const char *key, const char *name, jv entry)
-{
-	jv out = jv_array();
-	int i, n, found = 0;
-
-	if (jv_get_kind(arr) != JV_KIND_ARRAY) {
-		jv_free(arr);
-		arr = jv_array();
-	}
-	n = jv_array_length(jv_copy(arr));
-	for (i = 0; i < n; i++) {
-		jv e = jv_array_get(jv_copy(arr), i);
-		jv k = jv_get_kind(e) == JV_KIND_OBJECT
-			   ? jv_object_get(jv_copy(e), jv_string(key))
-			   : jv_invalid();
-
-		if (jv_get_kind(k) == JV_KIND_STRING &&
-		    !strcmp(jv_string_value(k), name)) {
-			jv_free(e);
-			e = jv_copy(entry);
-			found = 1;
-		}
-		jv_free(k);
-		out = jv_array_append(out, e);
-	}
-	jv_free(arr);
-	if (!found)
-		out = jv_array_append(out, jv_copy(entry));
-	jv_free(entry);
-	return out;
-}
-
-/* index.json with this version's entry; returns the version names, oldest
- * first (consumes nothing). */
-static int write_index(const char *dir, const struct version *v, jv *names)
+/* Merge this export's versions of platform into its index.json; returns
+ * the merged, time-ordered entries (caller frees). */
+static jv update_index(const char *dir, const char *platform, struct map *vers,
+		       int *ret)
 {
 	char *path;
-	jv idx, vs, e;
-	int ret = -1, i, n;
+	jv list, doc;
+	size_t i;
 
-	if (asprintf(&path, "%s/%s/index.json", dir, v->platform) < 0)
+	if (asprintf(&path, "%s/%s/index.json", dir, platform) < 0)
 		die(EXIT_USAGE, "out of memory");
-	if (load_json(path, &idx) == 0) {
-		e = jv_object();
-		e = jv_object_set(e, jv_string("version"),
-				  jv_string(v->version));
-		e = jv_object_set(e, jv_string("file"),
-				  jv_string_fmt("%s.json", v->version));
-		e = jv_object_set(e, jv_string("timestamp"),
-				  jv_string(v->newest->timestamp));
-		e = jv_object_set(e, jv_string("benchmarks"),
-				  jv_number((double)v->newest->benches.n));
-		vs = array_put(
-		    jv_object_get(jv_copy(idx), jv_string("versions")),
-		    "version", v->version, e);
-		/* order by timestamp */
-		{
-			jv keyed = jv_array();
+	list = load_json(path, "versions");
+	for (i = 0; i < vers->n; i++) {
+		const struct ver *v = vers->v[i].value;
+		char file[300];
 
-			n = jv_array_length(jv_copy(vs));
-			for (i = 0; i < n; i++) {
-				jv x = jv_array_get(jv_copy(vs), i);
-				jv t =
-				    jv_get_kind(x) == JV_KIND_OBJECT
-					? jv_object_get(jv_copy(x),
-							jv_string("timestamp"))
-					: jv_null();
-
-				jv_free(x);
-				keyed = jv_array_append(keyed, t);
-			}
-			vs = jv_sort(vs, keyed);
-		}
-		idx = jv_object_set(idx, jv_string("platform"),
-				    jv_string(v->platform));
-		idx = jv_object_set(idx, jv_string("versions"), jv_copy(vs));
-		*names = jv_array();
-		n = jv_array_length(jv_copy(vs));
-		for (i = 0; i < n; i++) {
-			jv x = jv_array_get(jv_copy(vs), i);
-
-			*names = jv_array_append(
-			    *names, jv_get_kind(x) == JV_KIND_OBJECT
-					? jv_object_get(x, jv_string("version"))
-					: (jv_free(x), jv_null()));
-		}
-		jv_free(vs);
-		ret = write_jv(path, idx);
+		if (strcmp(v->platform, platform))
+			continue;
+		list = without(list, "version", v->version);
+		snprintf(file, sizeof file, "%s.json", v->version);
+		list = jv_array_append(
+		    list, JV_OBJECT(jv_string("version"), jv_string(v->version),
+				    jv_string("file"), jv_string(file),
+				    jv_string("timestamp"),
+				    jv_string(v->newest->stamp),
+				    jv_string("benchmarks"),
+				    jv_number((double)v->newest->benches.n)));
 	}
+	list = sort_entries(list);
+	doc = JV_OBJECT(jv_string("platform"), jv_string(platform),
+			jv_string("versions"), jv_copy(list));
+	*ret |= write_jv(path, doc);
 	free(path);
-	return ret;
+	return list;
 }
 
-static int write_platforms(const char *dir, const struct version *v, jv names)
+static jv platform_entry(const char *platform, const struct run *r, jv list)
+{
+	jv names = jv_array(), last = jv_null();
+	int i, n = jv_array_length(jv_copy(list));
+
+	for (i = 0; i < n; i++) {
+		jv e = jv_array_get(jv_copy(list), i);
+
+		names = jv_array_append(
+		    names, jv_object_get(jv_copy(e), jv_string("version")));
+		jv_free(last);
+		last = jv_object_get(e, jv_string("timestamp"));
+	}
+	jv_free(list);
+	return JV_OBJECT(
+	    jv_string("id"), jv_string(platform), jv_string("goos"),
+	    jv_string(r->goos), jv_string("goarch"), jv_string(r->goarch),
+	    jv_string("versions"), names, jv_string("updated"), last);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	jv x = jv_object_get(jv_copy(*(const jv *)a), jv_string("id"));
+	jv y = jv_object_get(jv_copy(*(const jv *)b), jv_string("id"));
+
+	return jv_cmp(x, y);
+}
+
+static int write_platforms(const char *dir, struct map *vers)
 {
 	char *path;
-	jv all, e, now;
-	int ret = -1;
+	jv plats, *v;
+	size_t i, j;
+	int ret = 0, n;
 
 	if (asprintf(&path, "%s/platforms.json", dir) < 0)
 		die(EXIT_USAGE, "out of memory");
-	if (load_json(path, &all) == 0) {
-		char *t = rfc3339(time(NULL));
+	plats = load_json(path, "platforms");
+	for (i = 0; i < vers->n; i++) {
+		const struct ver *ve = vers->v[i].value;
 
-		now = jv_string(t);
-		free(t);
-		e = jv_object();
-		e = jv_object_set(e, jv_string("id"), jv_string(v->platform));
-		e = jv_object_set(e, jv_string("goos"), jv_string(v->goos));
-		e = jv_object_set(e, jv_string("goarch"), jv_string(v->goarch));
-		e = jv_object_set(e, jv_string("versions"), names);
-		e = jv_object_set(e, jv_string("updated"), now);
-		all = jv_object_set(
-		    all, jv_string("platforms"),
-		    array_put(
-			jv_object_get(jv_copy(all), jv_string("platforms")),
-			"id", v->platform, e));
-		ret = write_jv(path, all);
-	} else {
-		jv_free(names);
+		for (j = 0; j < i; j++)
+			if (!strcmp(((struct ver *)vers->v[j].value)->platform,
+				    ve->platform))
+				break;
+		if (j < i)
+			continue;
+		plats = without(plats, "id", ve->platform);
+		plats = jv_array_append(
+		    plats, platform_entry(
+			       ve->platform, ve->newest,
+			       update_index(dir, ve->platform, vers, &ret)));
 	}
+	n = jv_array_length(jv_copy(plats));
+	v = xcalloc((size_t)n + 1, sizeof *v);
+	for (j = 0; j < (size_t)n; j++)
+		v[j] = jv_array_get(jv_copy(plats), (int)j);
+	jv_free(plats);
+	qsort(v, (size_t)n, sizeof *v, cmp_id);
+	plats = jv_array();
+	for (j = 0; j < (size_t)n; j++)
+		plats = jv_array_append(plats, v[j]);
+	free(v);
+	ret |= write_jv(path, JV_OBJECT(jv_string("platforms"), plats));
 	free(path);
 	return ret;
 }
 
-/* Write one version and update index.json and platforms.json under the
- * lock of platforms.json, so concurrent exports take turns. */
-static int export_version(const char *dir, const struct version *v)
+static int make_dir(const char *path)
 {
-	char *pdir, *lockp;
-	jv names;
-	int lock, ret = -1;
-
-	if (asprintf(&pdir, "%s/%s", dir, v->platform) < 0 ||
-	    asprintf(&lockp, "%s/platforms.json", dir) < 0)
-		die(EXIT_USAGE, "out of memory");
-	if (make_dir(pdir) == 0 && write_version(dir, v) == 0) {
-		lock = lock_path(lockp);
-		if (lock < 0)
-			warnx_("%s: cannot lock: %s", lockp, strerror(errno));
-		else if (write_index(dir, v, &names) == 0)
-			ret = write_platforms(dir, v, names);
-		if (lock >= 0)
-			unlock_path(lock);
+	if (mkdir(path, 0755) && errno != EEXIST) {
+		warnx_("%s: %s", path, strerror(errno));
+		return EXIT_USAGE;
 	}
-	free(pdir);
-	free(lockp);
-	return ret;
-}
-
-/* --- finding the main results in a results tree --------------------------- */
-
-struct paths {
-	char **v;
-	size_t n, cap;
-};
-
-static void paths_add(struct paths *p, char *s)
-{
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 16;
-		p->v = xreallocarray(p->v, p->cap, sizeof *p->v);
-	}
-	p->v[p->n++] = s;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* 1 for a main result: STAMP.jsonl or .jsonl.gz; 2 for raw output
- * STAMP.txt or .json (used when no records file has that stamp). */
-static int main_result(const char *name)
-{
-	struct tm tm;
-	const char *end = strptime(name, "%Y-%m-%d_%H-%M-%S", &tm);
-
-	if (!end || end - name != 19)
-		return 0;
-	if (!strcmp(end, ".jsonl") || !strcmp(end, ".jsonl.gz"))
-		return 1;
-	if (!strcmp(end, ".txt") || !strcmp(end, ".json"))
-		return 2;
 	return 0;
 }
 
-/* Add dir's main results to out; the number added. */
-static size_t scan_version_dir(const char *dir, struct paths *out)
+static int export_web(const char *dir, char **args, int nargs)
 {
-	struct paths all = {0};
-	struct dirent *d;
-	DIR *dp = opendir(dir);
-	size_t i, j, added = 0;
-	char *p;
-
-	if (!dp)
-		return 0;
-	while ((d = readdir(dp)))
-		if (main_result(d->d_name))
-			paths_add(&all, xstrdup(d->d_name));
-	closedir(dp);
-	if (all.n)
-		qsort(all.v, all.n, sizeof *all.v, cmp_str);
-	for (i = 0; i < all.n; i++) {
-		int dup = 0;
-
-		if (main_result(all.v[i]) == 2)
-			for (j = 0; j < all.n; j++)
-				dup |= main_result(all.v[j]) == 1 &&
-				       !strncmp(all.v[j], all.v[i], 19);
-		if (!dup) {
-			if (asprintf(&p, "%s/%s", dir, all.v[i]) < 0)
-				die(EXIT_USAGE, "out of memory");
-			paths_add(out, p);
-			added++;
-		}
-		free(all.v[i]);
-	}
-	free(all.v);
-	return added;
-}
-
-/* A results tree (platform directory of version directories, or one
- * version directory): its main results.  0 when dir is not one. */
-static size_t scan_tree(const char *dir, struct paths *out)
-{
-	struct paths subs = {0};
-	struct dirent *d;
+	struct paths files = {0};
+	struct map vers = {0};
 	struct stat st;
-	DIR *dp;
-	size_t i, added = scan_version_dir(dir, out);
-	char *p;
+	struct run *r;
+	char *lockp, *pdir;
+	int i, ret = 0, lock;
+	size_t j;
 
-	if (added || !(dp = opendir(dir)))
-		return added;
-	while ((d = readdir(dp))) {
-		if (d->d_name[0] == '.')
-			continue;
-		if (asprintf(&p, "%s/%s", dir, d->d_name) < 0)
-			die(EXIT_USAGE, "out of memory");
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			paths_add(&subs, p);
-		else
-			free(p);
-	}
-	closedir(dp);
-	if (subs.n)
-		qsort(subs.v, subs.n, sizeof *subs.v, cmp_str);
-	for (i = 0; i < subs.n; i++) {
-		added += scan_version_dir(subs.v[i], out);
-		free(subs.v[i]);
-	}
-	free(subs.v);
-	return added;
-}
-
-static int web(const char *dir, char **args, int nargs)
-{
-	struct paths in = {0};
-	struct map versions = {0};
-	struct stat st;
-	size_t i;
-	int ret = 0, r;
-
-	for (i = 0; i < (size_t)nargs; i++) {
-		if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode) &&
-		    scan_tree(args[i], &in))
-			continue;
-		paths_add(&in, xstrdup(args[i]));
-	}
 	if (nargs == 0)
-		paths_add(&in, xstrdup("-"));
-	for (i = 0; i < in.n; i++) {
-		struct run *run = xmalloc(sizeof *run);
+		die(EXIT_USAGE, "--web DIR wants a results tree or files");
+	for (i = 0; i < nargs; i++) {
+		size_t from = files.n;
 
-		if ((r = run_load(run, in.v[i]))) {
-			run_free(run);
-			free(run);
-			ret = r;
-		} else if (run->benches.n == 0) {
-			warnx_("%s: no samples", in.v[i]);
-			run_free(run);
-			free(run);
-		} else if ((r = add_run(&versions, run))) {
-			ret = r;
+		if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			ret |= walk(args[i], &files, 0);
+			qsort(files.v + from, files.n - from, sizeof *files.v,
+			      cmp_str);
+			if (files.n == from)
+				warnx_("%s: no main result "
+				       "(YYYY-MM-DD_HH-MM-SS.jsonl) in it",
+				       args[i]);
+		} else {
+			paths_add(&files, args[i]);
 		}
 	}
-	if (ret == 0 && versions.n == 0) {
-		warnx_("nothing to export");
-		ret = EXIT_USAGE;
-	}
-	if (ret == 0 && make_dir(dir))
-		ret = EXIT_USAGE;
-	for (i = 0; ret == 0 && i < versions.n; i++)
-		if (export_version(dir, versions.v[i].value))
+	for (j = 0; j < files.n; j++) {
+		if ((r = run_load(files.v[j])) == NULL)
 			ret = EXIT_USAGE;
-	map_free(&versions, version_free);
-	for (i = 0; i < in.n; i++)
-		free(in.v[i]);
-	free(in.v);
+		else if (add_run(&vers, r))
+			ret = EXIT_USAGE, run_free(r);
+		free(files.v[j]);
+	}
+	free(files.v);
+	if (ret || vers.n == 0) {
+		map_free(&vers, ver_free);
+		if (!ret)
+			warnx_("nothing to export");
+		return EXIT_USAGE;
+	}
+	if (make_dir(dir))
+		return EXIT_USAGE;
+	if (asprintf(&lockp, "%s/platforms.json", dir) < 0)
+		die(EXIT_USAGE, "out of memory");
+	if ((lock = lock_path(lockp)) < 0)
+		die(EXIT_USAGE, "%s: cannot lock: %s", lockp, strerror(errno));
+	for (j = 0; j < vers.n && !ret; j++) {
+		struct ver *v = vers.v[j].value;
+
+		if (asprintf(&pdir, "%s/%s", dir, v->platform) < 0)
+			die(EXIT_USAGE, "out of memory");
+		ret |= make_dir(pdir);
+		free(pdir);
+		if (!ret)
+			ret |= write_version(dir, v);
+	}
+	if (!ret)
+		ret |= write_platforms(dir, &vers);
+	unlock_path(lock);
+	free(lockp);
+	map_free(&vers, ver_free);
 	return ret;
 }
 
-/* --- reports ------------------------------------------------------------- */
+/* --- reports -----------------------------------------------------------------
+ */
 
-/* benchfmt: Go benchmark text, streamed record by record. */
-struct gofmt {
-	struct buf out, suite;
-	int ret;
-};
-
-static void go_config(struct gofmt *g, const char *k, size_t kn, const char *v,
-		      size_t vn)
+static int report_read(char **args, int nargs, struct run *r)
 {
-	size_t i;
+	int i, ret = 0;
 
-	/* a key must be one word of lower-case letters, digits, '-' or '_' */
-	if (kn == 0 || !((k[0] >= 'a' && k[0] <= 'z')))
-		return;
-	for (i = 0; i < kn; i++)
-		if (!((k[i] >= 'a' && k[i] <= 'z') ||
-		      (k[i] >= '0' && k[i] <= '9') || k[i] == '-' ||
-		      k[i] == '_' || (k[i] >= 'A' && k[i] <= 'Z')))
-			return;
-	if (memchr(v, '\n', vn))
-		return;
-	buf_add(&g->out, k, kn);
-	buf_addlit(&g->out, ": ");
-	buf_add(&g->out, v, vn);
-	buf_addc(&g->out, '\n');
+	if (nargs == 0)
+		return input_read("-", NULL, take_record, r);
+	for (i = 0; i < nargs; i++)
+		ret |= input_read(args[i], NULL, take_record, r);
+	return ret ? EXIT_USAGE : 0;
 }
 
-static void go_sample(struct gofmt *g, const struct bt_record *r)
+static int any_version(const struct run *r)
 {
-	char num[64];
 	size_t i;
 
-	if (r->suite.n && (r->suite.n != g->suite.len ||
-			   memcmp(r->suite.s, g->suite.p, r->suite.n))) {
-		go_config(g, "pkg", 3, r->suite.s, r->suite.n);
-		g->suite.len = 0;
-		buf_add(&g->suite, r->suite.s, r->suite.n);
-	}
-	if (r->name.n < 9 || memcmp(r->name.s, "Benchmark", 9))
-		buf_addlit(&g->out, "Benchmark");
-	for (i = 0; i < r->name.n; i++) /* one field: no blanks */
-		buf_addc(&g->out, r->name.s[i] == ' ' || r->name.s[i] == '\t'
-				      ? '_'
-				      : r->name.s[i]);
-	if (r->procs > 0) {
-		snprintf(num, sizeof num, "-%ld", r->procs);
-		buf_add(&g->out, num, strlen(num));
-	}
-	snprintf(num, sizeof num, "\t%lld",
-		 (long long)(r->iterations > 0 ? r->iterations : 1));
-	buf_add(&g->out, num, strlen(num));
-	for (i = 0; i < r->nmetrics; i++) {
-		const struct bt_metric *m = &r->metrics[i];
-
-		buf_addc(&g->out, '\t');
-		if (m->text.n)
-			buf_add(&g->out, m->text.s, m->text.n);
-		else {
-			fmt_double(num, m->value);
-			buf_add(&g->out, num, strlen(num));
-		}
-		buf_addc(&g->out, ' ');
-		buf_add(&g->out, m->unit.s, m->unit.n);
-	}
-	buf_addc(&g->out, '\n');
-}
-
-static int go_rec(void *ctx, const struct rec *rec)
-{
-	struct gofmt *g = ctx;
-	size_t i;
-
-	if (rec->r.kind == BT_KIND_CONTEXT) {
-		for (i = 0; i < rec->r.nlabels; i++) {
-			const struct bt_label *l = &rec->r.labels[i];
-
-			go_config(g, l->key.s, l->key.n, l->value.s,
-				  l->value.n);
-			if (l->key.n == 3 && !memcmp(l->key.s, "pkg", 3)) {
-				g->suite.len = 0;
-				buf_add(&g->suite, l->value.s, l->value.n);
-			}
-		}
-	} else if (rec->r.kind == BT_KIND_SAMPLE && rec->r.nmetrics) {
-		go_sample(g, &rec->r);
-	}
-	if (g->out.len > 1 << 16) {
-		fwrite(g->out.p, 1, g->out.len, stdout);
-		g->out.len = 0;
-	}
+	for (i = 0; i < r->benches.n; i++)
+		if (((struct bench *)r->benches.v[i].value)->version)
+			return 1;
 	return 0;
 }
 
-static int benchfmt(char **args, int nargs)
-{
-	struct gofmt g = {0};
-	int i, r;
-
-	for (i = 0; i < nargs || (i == 0 && nargs == 0); i++)
-		if ((r = input_read(nargs ? args[i] : "-", input_format, go_rec,
-				    &g)))
-			g.ret = r;
-	if (g.out.len)
-		fwrite(g.out.p, 1, g.out.len, stdout);
-	buf_free(&g.out);
-	buf_free(&g.suite);
-	return g.ret;
-}
-
-/* A markdown table cell: '|' escaped, no line breaks. */
+/* A markdown table cell: '|' and newlines would break the row. */
 static void md_cell(const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' ||
-		    *s == '`' || *s == '<' || *s == '>' || *s == '[')
-			putchar('\\');
-		putchar(*s == '\n' || *s == '\r' ? ' ' : *s);
+		if (*s == '|')
+			fputs("\\|", stdout);
+		else if (*s == '\n' || *s == '\r')
+			putchar(' ');
+		else
+			putchar(*s);
 	}
 }
 
-/* A CSV field (RFC 4180): quoted when it holds a comma, quote or break. */
+static void fmt_g(char *out, size_t n, double v, const char *suffix)
+{
+	if (isfinite(v))
+		snprintf(out, n, "%.6g%s", v, suffix);
+	else
+		snprintf(out, n, "—");
+}
+
+static void md_row(const struct bench *b, const struct series *se, int vers)
+{
+	struct summ m;
+	char name[64], med[40], mean[40], ci[40], cv[40];
+	const char *cls;
+
+	summarize(se, &m);
+	cls = class_title(stats_classify(m.s.cv));
+	fmt_g(med, sizeof med, m.s.median, "");
+	fmt_g(mean, sizeof mean, m.s.mean, "");
+	fmt_g(ci, sizeof ci, (m.ci_high - m.ci_low) / 2, "");
+	fmt_g(cv, sizeof cv, m.s.cv, "%");
+	fputs("| ", stdout);
+	if (vers) {
+		md_cell(b->version ? b->version : "");
+		fputs(" | ", stdout);
+	}
+	md_cell(b->suite);
+	fputs(" | ", stdout);
+	md_cell(b->name);
+	if (b->procs > 0) {
+		snprintf(name, sizeof name, "-%ld", b->procs);
+		fputs(name, stdout);
+	}
+	fputs(" | ", stdout);
+	md_cell(se->unit);
+	printf(" | %zu | %s | %s | ± %s | %s | %s |\n", se->n, med, mean, ci,
+	       cv, cls ? cls : "—");
+}
+
+static void report_markdown(const struct run *r)
+{
+	int vers = any_version(r);
+	size_t i, j;
+
+	puts("## Benchmark summary\n");
+	printf("%s| Suite | Benchmark | Unit | n | Median | Mean | CI 95 %% "
+	       "(mean) | CV | Variance |\n",
+	       vers ? "| Version " : "");
+	printf("%s|---|---|---|--:|--:|--:|--:|--:|---|\n", vers ? "|---" : "");
+	for (i = 0; i < r->benches.n; i++) {
+		const struct bench *b = r->benches.v[i].value;
+
+		for (j = 0; j < b->ns; j++)
+			md_row(b, &b->s[j], vers);
+	}
+	if (r->benches.n == 0)
+		puts("\n_No samples._");
+}
+
+/* A CSV field, quoted when it must be (RFC 4180). */
 static void csv_field(const char *s)
 {
 	if (!strpbrk(s, ",\"\r\n")) {
@@ -1142,183 +1126,800 @@ static void csv_field(const char *s)
 	putchar('"');
 }
 
-static void print_num(double d)
+static void csv_num(double v)
 {
-	char num[64];
+	char out[40];
 
-	if (isnan(d)) {
-		fputs("", stdout);
-		return;
+	putchar(',');
+	if (isfinite(v)) {
+		fmt_double(out, v);
+		fputs(out, stdout);
 	}
-	fmt_double(num, d);
-	fputs(num, stdout);
 }
 
-/* One row per benchmark and unit of everything read. */
-static int summary(char **args, int nargs, int md)
+static void report_csv(const struct run *r)
 {
-	struct run run;
-	char name[64];
 	size_t i, j;
-	int k, r, ret = 0;
 
-	memset(&run, 0, sizeof run);
-	run.system = jv_object();
-	run.by_labels = 1;
-	for (k = 0; k < nargs || (k == 0 && nargs == 0); k++)
-		if ((r = input_read(nargs ? args[k] : "-", input_format,
-				    collect, &run)))
-			ret = r;
-	if (md)
-		fputs("| benchmark | suite | labels | unit | n | median | mean "
-		      "| 95% CI of mean | CV % | variance |\n"
-		      "|---|---|---|---|--:|--:|--:|---|--:|---|\n",
-		      stdout);
-	else
-		fputs("benchmark,suite,labels,unit,n,median,mean,ci_low,"
-		      "ci_high,stddev,cv,min,max,variance\n",
-		      stdout);
-	for (i = 0; i < run.benches.n; i++) {
-		const struct bench *b = run.benches.v[i].value;
+	puts("version,suite,name,procs,unit,n,median,mean,stddev,cv,min,max,"
+	     "p95,p99,ci_low,ci_high,variance");
+	for (i = 0; i < r->benches.n; i++) {
+		const struct bench *b = r->benches.v[i].value;
 
-		for (j = 0; j < b->nm; j++) {
-			const struct metric *m = &b->m[j];
-			double *s = xmalloc(m->n * sizeof *s), lo, hi, cv;
+		for (j = 0; j < b->ns; j++) {
+			struct summ m;
 			const char *cls;
 
-			memcpy(s, m->v, m->n * sizeof *s);
-			stats_sort(s, m->n);
-			stats_cv(s, m->n, &cv);
-			stats_mean_ci(s, m->n, CI_LEVEL, &lo, &hi);
-			cls = variance_class(cv);
-			snprintf(name, sizeof name, "-%ld", b->procs);
-			if (md) {
-				fputs("| ", stdout);
-				md_cell(b->name);
-				if (b->procs)
-					fputs(name, stdout);
-				fputs(" | ", stdout);
-				md_cell(b->suite);
-				fputs(" | ", stdout);
-				md_cell(b->labels);
-				fputs(" | ", stdout);
-				md_cell(m->unit);
-				printf(" | %zu | ", m->n);
-				print_num(stats_median(s, m->n));
-				fputs(" | ", stdout);
-				print_num(stats_mean(s, m->n));
-				fputs(" | ", stdout);
-				if (!isnan(lo)) {
-					print_num(lo);
-					fputs(" – ", stdout);
-					print_num(hi);
-				}
-				if (isnan(cv))
-					printf(" | — | — |\n");
-				else
-					printf(" | %.2f | %s |\n", cv, cls);
-			} else {
-				struct buf nm = {0};
-
-				buf_add(&nm, b->name, strlen(b->name));
-				if (b->procs)
-					buf_add(&nm, name, strlen(name));
-				csv_field(buf_cstr(&nm));
-				buf_free(&nm);
-				putchar(',');
-				csv_field(b->suite);
-				putchar(',');
-				csv_field(b->labels);
-				putchar(',');
-				csv_field(m->unit);
-				printf(",%zu,", m->n);
-				print_num(stats_median(s, m->n));
-				putchar(',');
-				print_num(stats_mean(s, m->n));
-				putchar(',');
-				print_num(lo);
-				putchar(',');
-				print_num(hi);
-				putchar(',');
-				print_num(stats_stddev(s, m->n));
-				putchar(',');
-				print_num(cv);
-				putchar(',');
-				print_num(s[0]);
-				putchar(',');
-				print_num(s[m->n - 1]);
-				printf(",%s\n", cls ? cls : "");
-			}
-			free(s);
+			summarize(&b->s[j], &m);
+			cls = class_title(stats_classify(m.s.cv));
+			csv_field(b->version ? b->version : "");
+			putchar(',');
+			csv_field(b->suite);
+			putchar(',');
+			csv_field(b->name);
+			printf(",%ld,", b->procs);
+			csv_field(b->s[j].unit);
+			printf(",%zu", b->s[j].n);
+			csv_num(m.s.median);
+			csv_num(m.s.mean);
+			csv_num(m.s.stddev);
+			csv_num(m.s.cv);
+			csv_num(m.s.min);
+			csv_num(m.s.max);
+			csv_num(m.s.p95);
+			csv_num(m.s.p99);
+			csv_num(m.ci_low);
+			csv_num(m.ci_high);
+			putchar(',');
+			csv_field(cls ? cls : "");
+			putchar('\n');
 		}
 	}
-	run_free(&run);
+}
+
+static int report(const char *format, char **args, int nargs)
+{
+	struct run *r = run_new("-");
+	int ret;
+
+	r->by_version = 1;
+	ret = report_read(args, nargs, r);
+	if (!strcmp(format, "markdown"))
+		report_markdown(r);
+	else
+		report_csv(r);
+	run_free(r);
 	return ret;
 }
 
-/* --- main ----------------------------------------------------------------- */
+/* --- benchfmt: Go benchmark text, streamed -----------------------------------
+ */
 
-static void usage(int status)
+/* The configuration benchstat sees in force: key -> value, as printed. */
+struct benchfmt {
+	struct map conf;
+};
+
+static void conf_free(void *p)
 {
-	fprintf(status ? stderr : stdout,
-		"usage: bt-export --web DIR [RESULTS...]\n"
-		"       bt-export --format markdown|csv|benchfmt [FILE...]\n"
-		"  -w, --web DIR          write the dashboard data into DIR\n"
-		"  -F, --format FMT       markdown, csv or benchfmt on stdout\n"
-		"  -f, --input-format NAME  parse inputs with plugin NAME\n"
-		"  -h, --help             this help\n"
-		"  -V, --version          print the version\n");
+	free(p);
+}
+
+/* Print "key: value" unless it is already in force.  Keys and values are
+ * made one line, as the format needs. */
+static void conf_set(struct benchfmt *bf, struct bt_str key, struct bt_str val)
+{
+	struct map_entry *e;
+	size_t i;
+
+	if (!key.n || memchr(key.s, ' ', key.n) || memchr(key.s, ':', key.n))
+		return;
+	e = map_get(&bf->conf, key.s, key.n, NULL);
+	if (e->value && strlen(e->value) == val.n &&
+	    !memcmp(e->value, val.s, val.n))
+		return;
+	free(e->value);
+	e->value = bt_dup(val);
+	fwrite(key.s, 1, key.n, stdout);
+	fputs(": ", stdout);
+	for (i = 0; i < val.n; i++)
+		putchar(val.s[i] == '\n' ? ' ' : val.s[i]);
+	putchar('\n');
+}
+
+static void bench_line(const struct bt_record *r)
+{
+	size_t i;
+	char num[40];
+
+	if (r->name.n < 9 || memcmp(r->name.s, "Benchmark", 9))
+		fputs("Benchmark", stdout);
+	for (i = 0; i < r->name.n; i++) {
+		char c = r->name.s[i];
+
+		putchar(c == ' ' || c == '\t' || c == '\n' ? '_' : c);
+	}
+	if (r->procs > 0)
+		printf("-%ld", r->procs);
+	printf("\t%lld", (long long)(r->iterations > 0 ? r->iterations : 1));
+	for (i = 0; i < r->nmetrics; i++) {
+		const struct bt_metric *m = &r->metrics[i];
+
+		if (m->text.n && json_is_number(m->text.s, m->text.n)) {
+			putchar('\t');
+			fwrite(m->text.s, 1, m->text.n, stdout);
+		} else {
+			fmt_double(num, m->value);
+			printf("\t%s", num);
+		}
+		putchar(' ');
+		fwrite(m->unit.s, 1, m->unit.n, stdout);
+	}
+	putchar('\n');
+}
+
+static int benchfmt_record(void *ctx, const struct rec *rec)
+{
+	struct benchfmt *bf = ctx;
+	size_t i;
+
+	if (rec->r.kind == BT_KIND_CONTEXT) {
+		for (i = 0; i < rec->r.nlabels; i++)
+			if (!str_is(rec->r.labels[i].key, "pkg"))
+				conf_set(bf, rec->r.labels[i].key,
+					 rec->r.labels[i].value);
+	} else if (rec->r.kind == BT_KIND_SAMPLE) {
+		for (i = 0; i < rec->r.nlabels; i++)
+			conf_set(bf, rec->r.labels[i].key,
+				 rec->r.labels[i].value);
+		conf_set(bf, bt_cstr("pkg"), rec->r.suite);
+		bench_line(&rec->r);
+	}
+	return 0;
+}
+
+static int report_benchfmt(char **args, int nargs)
+{
+	struct benchfmt bf = {0};
+	int i, ret = 0;
+
+	if (nargs == 0)
+		ret = input_read("-", NULL, benchfmt_record, &bf);
+	for (i = 0; i < nargs; i++)
+		ret |= input_read(args[i], NULL, benchfmt_record, &bf);
+	map_free(&bf.conf, conf_free);
+	return ret ? EXIT_USAGE : 0;
+}
+
+/* --- archives ----------------------------------------------------------------
+ */
+
+/* What the manifest says of one member. */
+struct member {
+	char *path;
+	long long size;
+	unsigned long crc;
+	char sha[65];
+};
+
+struct archive_out {
+	struct archive *a;
+	const char *file;
+	struct member *m;
+	size_t n;
+};
+
+static int ar_fail(struct archive *a, const char *file)
+{
+	warnx_("%s: %s", file, archive_error_string(a));
+	return EXIT_USAGE;
+}
+
+/* A writer for file, its format chosen by suffix; NULL when the suffix is
+ * none we know (reported). */
+static struct archive *ar_writer(const char *file)
+{
+	struct archive *a = archive_write_new();
+	size_t n = strlen(file);
+	int r;
+
+#define ENDS(s) (n >= sizeof(s) - 1 && !strcmp(file + n - (sizeof(s) - 1), s))
+	if (ENDS(".tar.gz") || ENDS(".tgz"))
+		r = archive_write_set_format_pax_restricted(a) ||
+		    archive_write_add_filter_gzip(a);
+	else if (ENDS(".tar.xz"))
+		r = archive_write_set_format_pax_restricted(a) ||
+		    archive_write_add_filter_xz(a);
+	else if (ENDS(".tar"))
+		r = archive_write_set_format_pax_restricted(a);
+	else if (ENDS(".zip"))
+		r = archive_write_set_format_zip(a);
+	else {
+		warnx_("%s: unknown archive suffix (.tar.gz, .tar.xz, .tar, "
+		       ".zip)",
+		       file);
+		archive_write_free(a);
+		return NULL;
+	}
+#undef ENDS
+	if (r || archive_write_open_filename(a, file)) {
+		ar_fail(a, file);
+		archive_write_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Append fd's n bytes as member name, noting size and CRC-32. */
+static int ar_add_fd(struct archive_out *o, int fd, const char *name,
+		     const struct stat *st)
+{
+	struct archive_entry *e = archive_entry_new();
+	static char chunk[1 << 16];
+	unsigned long crc = crc32(0, NULL, 0);
+	long long total = 0;
+	struct sha256 sha;
+	ssize_t k;
+	int ret = 0;
+
+	sha256_init(&sha);
+
+	archive_entry_set_pathname(e, name);
+	archive_entry_set_size(e, st->st_size);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, st->st_mode & 0777);
+	archive_entry_set_mtime(e, st->st_mtime, 0);
+	if (archive_write_header(o->a, e)) {
+		archive_entry_free(e);
+		return ar_fail(o->a, o->file);
+	}
+	archive_entry_free(e);
+	while ((k = read(fd, chunk, sizeof chunk)) > 0 &&
+	       total + k <= st->st_size) {
+		crc = crc32(crc, (unsigned char *)chunk, (uInt)k);
+		sha256_update(&sha, chunk, (size_t)k);
+		total += k;
+		if (archive_write_data(o->a, chunk, (size_t)k) != k)
+			return ar_fail(o->a, o->file);
+	}
+	if (k < 0 || total != st->st_size) {
+		warnx_("%s: %s", name,
+		       k < 0 ? strerror(errno) : "changed while archived");
+		ret = EXIT_USAGE;
+	}
+	o->m = xreallocarray(o->m, o->n + 1, sizeof *o->m);
+	o->m[o->n].path = xstrdup(name);
+	o->m[o->n].size = total;
+	o->m[o->n].crc = crc;
+	sha256_hex(&sha, o->m[o->n++].sha);
+	return ret;
+}
+
+/* The member name of a path: without leading "/" and "./". */
+static const char *member_name(const char *path)
+{
+	for (;;) {
+		if (*path == '/')
+			path++;
+		else if (!strncmp(path, "./", 2))
+			path += 2;
+		else
+			return path;
+	}
+}
+
+static int ar_add_path(struct archive_out *o, const char *path)
+{
+	struct stat st;
+	int fd, ret;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st)) {
+		warnx_("%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return EXIT_USAGE;
+	}
+	if (strstr(path, "/../") || !strncmp(path, "../", 3)) {
+		warnx_("%s: a path with '..' makes a hostile archive; give it "
+		       "without",
+		       path);
+		close(fd);
+		return EXIT_USAGE;
+	}
+	ret = ar_add_fd(o, fd, member_name(path), &st);
+	close(fd);
+	return ret;
+}
+
+static void list_tree(const char *dir, struct paths *out)
+{
+	struct dirent **ents;
+	struct stat st;
+	char *path;
+	int i, n = scandir(dir, &ents, NULL, alphasort);
+
+	if (n < 0) {
+		paths_add(out, dir); /* reported when opened */
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (strcmp(ents[i]->d_name, ".") &&
+		    strcmp(ents[i]->d_name, "..")) {
+			if (asprintf(&path, "%s/%s", dir, ents[i]->d_name) < 0)
+				die(EXIT_USAGE, "out of memory");
+			if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+				list_tree(path, out);
+			else if (S_ISREG(st.st_mode))
+				paths_add(out, path);
+			free(path);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+}
+
+/* Standard input as one member: spooled to a temporary file first, since a
+ * tar header states the size before the data. */
+static int ar_add_stdin(struct archive_out *o, const char *name)
+{
+	FILE *tmp = tmpfile();
+	static char chunk[1 << 16];
+	struct stat st;
+	size_t k;
+	int ret;
+
+	if (!tmp)
+		die(EXIT_USAGE, "temporary file: %s", strerror(errno));
+	while ((k = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		if (fwrite(chunk, 1, k, tmp) != k)
+			die(EXIT_USAGE, "temporary file: %s", strerror(errno));
+	if (ferror(stdin) || fflush(tmp))
+		die(EXIT_USAGE, "<stdin>: %s", strerror(errno));
+	rewind(tmp);
+	fstat(fileno(tmp), &st);
+	st.st_mode = 0644;
+	st.st_mtime = time(NULL);
+	ret = ar_add_fd(o, fileno(tmp), name, &st);
+	fclose(tmp);
+	return ret;
+}
+
+#define MANIFEST "MANIFEST.json"
+
+/* The manifest, the last member: every other member, its size, CRC-32
+ * and SHA-256. */
+static int ar_manifest(struct archive_out *o)
+{
+	struct buf b = {0};
+	struct archive_entry *e = archive_entry_new();
+	char crc[16];
+	size_t i;
+	int ret = 0;
+
+	buf_addlit(&b, "{\"bt_archive\":1,\"checksums\":[\"crc32\",\"sha256\"],"
+		       "\"files\":[");
+	for (i = 0; i < o->n; i++) {
+		if (i)
+			buf_addc(&b, ',');
+		buf_addc(&b, '\n');
+		buf_addlit(&b, "{\"path\":");
+		json_str(&b, o->m[i].path, strlen(o->m[i].path));
+		buf_addlit(&b, ",\"size\":");
+		json_int(&b, o->m[i].size);
+		snprintf(crc, sizeof crc, "%08lx", o->m[i].crc);
+		buf_addlit(&b, ",\"crc32\":");
+		json_str(&b, crc, 8);
+		buf_addlit(&b, ",\"sha256\":");
+		json_str(&b, o->m[i].sha, 64);
+		buf_addc(&b, '}');
+	}
+	buf_addlit(&b, "]}\n");
+	archive_entry_set_pathname(e, MANIFEST);
+	archive_entry_set_size(e, (la_int64_t)b.len);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_entry_set_mtime(e, time(NULL), 0);
+	if (archive_write_header(o->a, e) ||
+	    archive_write_data(o->a, b.p, b.len) != (la_ssize_t)b.len)
+		ret = ar_fail(o->a, o->file);
+	archive_entry_free(e);
+	buf_free(&b);
+	return ret;
+}
+
+static int make_archive(const char *file, const char *stdin_name, char **args,
+			int nargs)
+{
+	struct archive_out o = {ar_writer(file), file, NULL, 0};
+	struct paths list = {0};
+	struct stat st;
+	size_t j;
+	int i, ret = 0;
+
+	if (!o.a)
+		return EXIT_USAGE;
+	for (i = 0; i < nargs; i++) {
+		if (!strcmp(args[i], "-"))
+			paths_add(&list, "-");
+		else if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode))
+			list_tree(args[i], &list);
+		else
+			paths_add(&list, args[i]);
+	}
+	if (nargs == 0)
+		paths_add(&list, "-");
+	for (j = 0; j < list.n; j++) {
+		if (!ret)
+			ret = strcmp(list.v[j], "-")
+				  ? ar_add_path(&o, list.v[j])
+				  : ar_add_stdin(&o, stdin_name);
+		free(list.v[j]);
+	}
+	free(list.v);
+	if (!ret)
+		ret = ar_manifest(&o);
+	if (archive_write_close(o.a) && !ret)
+		ret = ar_fail(o.a, file);
+	archive_write_free(o.a);
+	for (j = 0; j < o.n; j++)
+		free(o.m[j].path);
+	free(o.m);
+	if (ret)
+		unlink(file); /* never leave half an archive */
+	return ret;
+}
+
+/* --- extracting and verifying
+ * ---------------------------------------------------- */
+
+static struct archive *ar_reader(const char *file)
+{
+	struct archive *a = archive_read_new();
+
+	archive_read_support_filter_all(a);
+	archive_read_support_format_all(a);
+	if (archive_read_open_filename(a, file, 1 << 16)) {
+		ar_fail(a, file);
+		archive_read_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Why path (a member's name or a link's target, relative to from's
+ * directory) would land outside the target, or NULL when it stays in. */
+static const char *escapes(const char *from, const char *path)
+{
+	const char *p;
+	int depth = 0;
+
+	if (*path == '/')
+		return "absolute path";
+	for (p = from; p && (p = strchr(p, '/')); p++)
+		depth++; /* the link's own directory depth */
+	for (p = path; *p;) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && !strncmp(p, "..", 2)) {
+			if (--depth < 0)
+				return "'..' leads outside";
+		} else if (n && !(n == 1 && *p == '.')) {
+			depth++;
+		}
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	return NULL;
+}
+
+/* Why entry e may not be extracted, or NULL. */
+static const char *hostile(struct archive_entry *e)
+{
+	const char *name = archive_entry_pathname(e), *t, *why;
+
+	if (!name || !*name)
+		return "member without a name";
+	if ((why = escapes(NULL, name)))
+		return why;
+	if (strstr(name, "/../") || !strncmp(name, "../", 3) ||
+	    (strlen(name) >= 3 && !strcmp(name + strlen(name) - 3, "/..")) ||
+	    !strcmp(name, ".."))
+		return "'..' in path";
+	if ((t = archive_entry_symlink(e)) && escapes(name, t))
+		return "symbolic link pointing outside";
+	if ((t = archive_entry_hardlink(e)) && escapes(NULL, t))
+		return "hard link pointing outside";
+	return NULL;
+}
+
+/* Check every member before writing any, so a hostile archive leaves the
+ * target as it was. */
+static int ar_check(const char *file)
+{
+	struct archive *a = ar_reader(file);
+	struct archive_entry *e;
+	const char *why;
+	int r, ret = 0;
+
+	if (!a)
+		return EXIT_USAGE;
+	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK)
+		if ((why = hostile(e))) {
+			warnx_("%s: %s: refused: %s", file,
+			       archive_entry_pathname(e), why);
+			ret = EXIT_USAGE;
+		}
+	if (r != ARCHIVE_EOF)
+		ret = ar_fail(a, file);
+	archive_read_free(a);
+	return ret;
+}
+
+/* Write member e of a to disk. */
+static int copy_member(struct archive *a, struct archive_entry *e,
+		       struct archive *disk, const char *file)
+{
+	const void *p;
+	size_t n;
+	la_int64_t off;
+	int r;
+
+	if (archive_write_header(disk, e) != ARCHIVE_OK)
+		return ar_fail(disk, file);
+	while ((r = archive_read_data_block(a, &p, &n, &off)) == ARCHIVE_OK)
+		if (archive_write_data_block(disk, p, n, off) != ARCHIVE_OK)
+			return ar_fail(disk, file);
+	if (r != ARCHIVE_EOF)
+		return ar_fail(a, file);
+	if (archive_write_finish_entry(disk) != ARCHIVE_OK)
+		return ar_fail(disk, file);
+	return 0;
+}
+
+static int extract(const char *file, const char *dir)
+{
+	struct archive *a, *disk;
+	struct archive_entry *e;
+	int r, ret = 0, here;
+
+	if (ar_check(file))
+		return EXIT_USAGE;
+	if (make_dir(dir) || !(a = ar_reader(file)))
+		return EXIT_USAGE;
+	if ((here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    chdir(dir)) {
+		warnx_("%s: %s", dir, strerror(errno));
+		archive_read_free(a);
+		return EXIT_USAGE;
+	}
+	disk = archive_write_disk_new();
+	archive_write_disk_set_options(
+	    disk, ARCHIVE_EXTRACT_SECURE_NODOTDOT |
+		      ARCHIVE_EXTRACT_SECURE_SYMLINKS |
+		      ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS |
+		      ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM);
+	while (!ret && (r = archive_read_next_header(a, &e)) == ARCHIVE_OK)
+		ret = copy_member(a, e, disk, file);
+	if (!ret && r != ARCHIVE_EOF)
+		ret = ar_fail(a, file);
+	archive_write_free(disk);
+	archive_read_free(a);
+	if (fchdir(here))
+		ret = EXIT_USAGE;
+	close(here);
+	return ret;
+}
+
+/* --verify: every member's size and CRC-32 against the manifest. */
+static int verify(const char *file)
+{
+	struct archive *a = ar_reader(file);
+	struct archive_entry *e;
+	struct map seen = {0};
+	struct buf man = {0};
+	const void *p;
+	size_t n;
+	la_int64_t off;
+	int r, ret = 0, i, nf;
+	jv files;
+
+	if (!a)
+		return EXIT_USAGE;
+	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+		const char *name = archive_entry_pathname(e);
+		struct member *m = xcalloc(1, sizeof *m);
+		int is_man = !strcmp(name, MANIFEST);
+		struct sha256 sha;
+
+		sha256_init(&sha);
+		m->crc = crc32(0, NULL, 0);
+		while ((r = archive_read_data_block(a, &p, &n, &off)) ==
+		       ARCHIVE_OK) {
+			m->crc = crc32(m->crc, p, (uInt)n);
+			sha256_update(&sha, p, n);
+			m->size += (long long)n;
+			if (is_man)
+				buf_add(&man, p, n);
+		}
+		sha256_hex(&sha, m->sha);
+		map_get(&seen, name, strlen(name), NULL)->value = m;
+		if (r != ARCHIVE_EOF)
+			break;
+	}
+	if (r != ARCHIVE_EOF)
+		ret = ar_fail(a, file);
+	archive_read_free(a);
+	files = jv_parse_sized(man.p ? man.p : "", (int)man.len);
+	if (!ret && jv_get_kind(files) == JV_KIND_OBJECT)
+		files = jv_object_get(files, jv_string("files"));
+	if (!ret && jv_get_kind(files) != JV_KIND_ARRAY) {
+		warnx_("%s: no readable %s", file, MANIFEST);
+		ret = EXIT_USAGE;
+	}
+	nf = ret ? 0 : jv_array_length(jv_copy(files));
+	for (i = 0; i < nf; i++) {
+		jv f = jv_array_get(jv_copy(files), i);
+		jv path = jv_object_get(jv_copy(f), jv_string("path"));
+		jv size = jv_object_get(jv_copy(f), jv_string("size"));
+		jv crc = jv_object_get(jv_copy(f), jv_string("crc32"));
+		jv sha = jv_object_get(f, jv_string("sha256"));
+		const char *ps = jv_get_kind(path) == JV_KIND_STRING
+				     ? jv_string_value(path)
+				     : "";
+		struct map_entry *me = map_find(&seen, ps, strlen(ps));
+		struct member *m = me ? me->value : NULL;
+		char hex[16];
+
+		if (m)
+			snprintf(hex, sizeof hex, "%08lx", m->crc);
+		if (!m) {
+			warnx_("%s: %s: in the manifest, not in the archive",
+			       file, ps);
+			ret = EXIT_FINDING;
+		} else if (jv_get_kind(size) != JV_KIND_NUMBER ||
+			   jv_number_value(size) != (double)m->size ||
+			   jv_get_kind(crc) != JV_KIND_STRING ||
+			   strcmp(jv_string_value(crc), hex) ||
+			   (jv_get_kind(sha) == JV_KIND_STRING &&
+			    strcmp(jv_string_value(sha), m->sha))) {
+			warnx_("%s: %s: size, CRC-32 or SHA-256 differs from "
+			       "the manifest",
+			       file, ps);
+			ret = EXIT_FINDING;
+		} else {
+			m->path = (char *)1; /* checked */
+		}
+		jv_free(path);
+		jv_free(size);
+		jv_free(crc);
+		jv_free(sha);
+	}
+	for (i = 0; !ret && (size_t)i < seen.n; i++) {
+		struct member *m = seen.v[i].value;
+
+		if (!m->path && strcmp(seen.v[i].key, MANIFEST)) {
+			warnx_("%s: %s: not in the manifest", file,
+			       seen.v[i].key);
+			ret = EXIT_FINDING;
+		}
+	}
+	jv_free(files);
+	buf_free(&man);
+	map_free(&seen, free);
+	if (!ret)
+		printf("%s: %d files match the manifest\n", file, nf);
+	return ret;
+}
+
+/* --- main
+ * ---------------------------------------------------------------------- */
+
+static void usage(FILE *f, int status)
+{
+	fprintf(f,
+		"usage: %s --web DIR RESULTS...\n"
+		"       %s --format markdown|csv|benchfmt [FILE...]\n"
+		"       %s --archive FILE.tar.gz|.tar.xz|.tar|.zip [-n NAME] "
+		"[PATH...]\n"
+		"       %s --extract ARCHIVE DIR\n"
+		"       %s --verify ARCHIVE\n"
+		"Export records: the dashboard's data, reports, archives.\n"
+		"  -w, --web DIR          write the dashboard layout into DIR "
+		"from results\n"
+		"                         trees or files (docs/web-data.md)\n"
+		"  -F, --format FORMAT    a summary report (markdown, csv) or "
+		"Go benchmark\n"
+		"                         text (benchfmt) on stdout\n"
+		"  -a, --archive FILE     bundle PATHs (or stdin) with a "
+		"MANIFEST.json\n"
+		"  -n, --name NAME        the member name of stdin in an "
+		"archive\n"
+		"                         (records.jsonl)\n"
+		"  -x, --extract ARCHIVE  unpack into DIR, refusing members "
+		"that escape it\n"
+		"      --verify ARCHIVE   check members against the manifest\n"
+		"  -h, --help             show this help\n"
+		"  -V, --version          show the version\n"
+		"Exit status: 0 success, 1 a manifest mismatch, 2 usage or "
+		"input error.\n",
+		progname, progname, progname, progname, progname);
 	exit(status);
 }
 
 int main(int argc, char **argv)
 {
+	enum { VERIFY = 256 };
 	static const struct option opts[] = {
 	    {"web", required_argument, NULL, 'w'},
 	    {"format", required_argument, NULL, 'F'},
-	    {"input-format", required_argument, NULL, 'f'},
+	    {"archive", required_argument, NULL, 'a'},
+	    {"name", required_argument, NULL, 'n'},
+	    {"extract", required_argument, NULL, 'x'},
+	    {"verify", required_argument, NULL, VERIFY},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0}};
-	const char *web_dir = NULL;
-	int c, ret;
+	    {NULL, 0, NULL, 0},
+	};
+	const char *web = NULL, *format = NULL, *arch = NULL, *ext = NULL,
+		   *ver = NULL, *name = "records.jsonl";
+	int c, status, modes;
 
 	util_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "w:F:f:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "w:F:a:n:x:hV", opts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'w':
-			web_dir = optarg;
+			web = optarg;
 			break;
 		case 'F':
-			format_opt = optarg;
+			format = optarg;
 			break;
-		case 'f':
-			input_format = optarg;
+		case 'a':
+			arch = optarg;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'x':
+			ext = optarg;
+			break;
+		case VERIFY:
+			ver = optarg;
 			break;
 		case 'h':
-			usage(0);
+			usage(stdout, 0);
 			break;
 		case 'V':
 			print_version();
 			return 0;
 		default:
-			usage(EXIT_USAGE);
+			usage(stderr, EXIT_USAGE);
 		}
 	}
-	if (!!web_dir + !!format_opt != 1)
-		usage(EXIT_USAGE);
-	if (web_dir)
-		ret = web(web_dir, argv + optind, argc - optind);
-	else if (!strcmp(format_opt, "benchfmt"))
-		ret = benchfmt(argv + optind, argc - optind);
-	else if (!strcmp(format_opt, "markdown") || !strcmp(format_opt, "md"))
-		ret = summary(argv + optind, argc - optind, 1);
-	else if (!strcmp(format_opt, "csv"))
-		ret = summary(argv + optind, argc - optind, 0);
+	argv += optind;
+	argc -= optind;
+	modes = !!web + !!format + !!arch + !!ext + !!ver;
+	if (modes != 1)
+		usage(stderr, EXIT_USAGE);
+	if (web)
+		status = export_web(web, argv, argc);
+	else if (arch)
+		status = make_archive(arch, name, argv, argc);
+	else if (ext) {
+		if (argc != 1)
+			usage(stderr, EXIT_USAGE);
+		status = extract(ext, argv[0]);
+	} else if (ver)
+		status = argc ? (usage(stderr, EXIT_USAGE), 2) : verify(ver);
+	else if (!strcmp(format, "benchfmt"))
+		status = report_benchfmt(argv, argc);
+	else if (!strcmp(format, "markdown") || !strcmp(format, "csv"))
+		status = report(format, argv, argc);
 	else
 		die(EXIT_USAGE,
-		    "--format: '%s' is not markdown, csv or "
-		    "benchfmt",
-		    format_opt);
-	return fshut(stdout, "<stdout>") | ret;
+		    "--format wants markdown, csv or benchfmt, "
+		    "not '%s'",
+		    format);
+	return fshut(stdout, "<stdout>") | status;
 }

@@ -7,7 +7,15 @@
  * (handed line by line to the plugin whose probe scores highest).  Memory is
  * the chunk plus the longest line, whatever the input's length; a pipe is
  * read as data arrives, so records come out live.
+ *
+ * An archive (.tar.gz, .tar.xz, .tar, .zip) is many inputs: each member is
+ * read as its own input named "archive:member", streamed through libarchive
+ * into the same reader (its bytes come from archive_read_data instead of
+ * read(2)), never unpacked to disk.  "archive:member" as a path reads that
+ * one member.
  */
+#include <archive.h>
+#include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -27,8 +35,11 @@ enum { CHUNK = 1 << 18, HEAD = 4096 };
 
 struct reader {
 	int fd;
+	struct archive *ar; /* when set, bytes come from its current member */
 	const char *name;
 	int gz, zdone, eof, regular, owned;
+	int lenient; /* an archive member no one reads is skipped, not an error
+		      */
 	z_stream z;
 	unsigned char *raw; /* compressed bytes waiting for inflate */
 	char *buf;	    /* decoded bytes; lines are taken from off */
@@ -40,7 +51,7 @@ struct reader {
 };
 
 static void reader_error(const struct reader *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 static void reader_error(const struct reader *r, const char *fmt, ...)
 {
@@ -63,9 +74,15 @@ static ssize_t raw_read(struct reader *r, void *p, size_t n)
 
 	if (r->idle && !r->regular)
 		r->idle(r->ctx);
-	do
-		k = read(r->fd, p, n);
-	while (k < 0 && errno == EINTR);
+	if (r->ar) {
+		k = archive_read_data(r->ar, p, n);
+		if (k < 0)
+			errno = EIO;
+	} else {
+		do
+			k = read(r->fd, p, n);
+		while (k < 0 && errno == EINTR);
+	}
 	if (k > 0 && r->tap)
 		r->tap(r->ctx, p, (size_t)k);
 	return k;
@@ -150,7 +167,7 @@ static int reader_start(struct reader *r, int fd, const char *name,
 	r->idle = o->idle;
 	r->tap = o->tap;
 	r->ctx = o->ctx;
-	r->regular = fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode);
+	r->regular = r->ar || (fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode));
 	/* Peek at the magic: read the first bytes as they are. */
 	while (!r->eof && r->len < 2)
 		if (fill(r) < 0)
@@ -179,6 +196,16 @@ static void reader_close(struct reader *r)
 	free(r->buf);
 }
 
+/* What went wrong in the last fill. */
+static const char *reader_strerror(const struct reader *r)
+{
+	if (errno == EILSEQ)
+		return "corrupt gzip data";
+	if (r->ar && errno == EIO && archive_error_string(r->ar))
+		return archive_error_string(r->ar);
+	return strerror(errno);
+}
+
 /* The next line without its '\n': 1, or 0 at the end, -1 on error
  * (reported).  The line stays valid until the next call. */
 static int reader_line(struct reader *r, char **line, size_t *n)
@@ -201,9 +228,7 @@ static int reader_line(struct reader *r, char **line, size_t *n)
 		}
 		k = fill(r);
 		if (k < 0) {
-			reader_error(r, "%s", errno == EILSEQ
-						      ? "corrupt gzip data"
-						      : strerror(errno));
+			reader_error(r, "%s", reader_strerror(r));
 			return -1;
 		}
 		if (k == 0 && r->len == r->off)
@@ -269,11 +294,11 @@ static int looks_like_records(const char *head, size_t len, int complete)
 		return 0;
 	v = jv_parse_sized(p, (int)((nl ? nl : end) - p));
 	bt = jv_get_kind(v) == JV_KIND_OBJECT
-		     ? jv_object_get(jv_copy(v), jv_string("bt"))
-		     : jv_invalid();
+		 ? jv_object_get(jv_copy(v), jv_string("bt"))
+		 : jv_invalid();
 	kind = jv_get_kind(v) == JV_KIND_OBJECT
-		       ? jv_object_get(jv_copy(v), jv_string("kind"))
-		       : jv_invalid();
+		   ? jv_object_get(jv_copy(v), jv_string("kind"))
+		   : jv_invalid();
 	yes = jv_get_kind(bt) == JV_KIND_NUMBER &&
 	      jv_get_kind(kind) == JV_KIND_STRING;
 	jv_free(v);
@@ -315,7 +340,8 @@ static int clean_metrics(struct parse *ps, struct bt_record *r)
 
 	if (r->nmetrics > ps->keepcap) {
 		ps->keepcap = r->nmetrics;
-		ps->keep = xreallocarray(ps->keep, ps->keepcap, sizeof *ps->keep);
+		ps->keep =
+		    xreallocarray(ps->keep, ps->keepcap, sizeof *ps->keep);
 	}
 	for (i = 0; i < r->nmetrics; i++) {
 		const struct bt_metric *m = &r->metrics[i];
@@ -323,12 +349,12 @@ static int clean_metrics(struct parse *ps, struct bt_record *r)
 		if (isfinite(m->value) && m->unit.n)
 			ps->keep[n++] = *m;
 		else
-			reader_error(ps->r, "%.*s: %.*s is not a finite number; "
-					    "metric dropped",
-				     (int)(r->name.n > 200 ? 200 : r->name.n),
-				     r->name.s,
-				     (int)(m->unit.n > 64 ? 64 : m->unit.n),
-				     m->unit.s);
+			reader_error(
+			    ps->r,
+			    "%.*s: %.*s is not a finite number; "
+			    "metric dropped",
+			    (int)(r->name.n > 200 ? 200 : r->name.n), r->name.s,
+			    (int)(m->unit.n > 64 ? 64 : m->unit.n), m->unit.s);
 	}
 	r->metrics = ps->keep;
 	r->nmetrics = n;
@@ -370,7 +396,8 @@ static int read_plugin(struct reader *r, const struct input_opts *o,
 	int got = 0;
 
 	if (!st)
-		die(EXIT_USAGE, "%s: plugin %s: out of memory", r->name, p->name);
+		die(EXIT_USAGE, "%s: plugin %s: out of memory", r->name,
+		    p->name);
 	while (!ps.failed && (got = reader_line(r, &line, &n)) > 0)
 		if (p->line(st, line, n) && !ps.failed)
 			host_error(&ps, "the plugin failed without saying why");
@@ -390,16 +417,16 @@ static int read_dir(const char *path, const struct input_opts *o,
 		    struct plugins *reg)
 {
 	struct reader r = {.name = path};
-	const struct bt_plugin *p =
-		o->format ? plugins_get(reg, o->format)
-			  : plugins_detect_dir(reg, path);
+	const struct bt_plugin *p = o->format ? plugins_get(reg, o->format)
+					      : plugins_detect_dir(reg, path);
 	struct parse ps = {&r, o, p, 0, 0, NULL, 0};
 	struct bt_host host = {&ps, host_emit, host_warn, host_error, NULL};
 	void *st;
 
 	if (!p || !p->read_dir) {
 		reader_error(&r, "a directory no plugin reads%s%s",
-			     o->format ? " as " : "", o->format ? o->format : "");
+			     o->format ? " as " : "",
+			     o->format ? o->format : "");
 		return EXIT_USAGE;
 	}
 	if (o->detected)
@@ -428,8 +455,8 @@ static const struct bt_plugin *detect(struct reader *r, struct plugins *reg,
 			*records = 1;
 			return NULL;
 		}
-		p = plugins_detect(reg, r->buf + r->off, have > HEAD ? HEAD : have,
-				   &score);
+		p = plugins_detect(reg, r->buf + r->off,
+				   have > HEAD ? HEAD : have, &score);
 		if (score >= 50 || r->eof || have >= HEAD)
 			return p;
 		if (fill(r) < 0)
@@ -448,14 +475,22 @@ static int read_stream(struct reader *r, const struct input_opts *o,
 	} else if (o->format) {
 		p = plugins_get(reg, o->format);
 		if (!p)
-			die(EXIT_USAGE, "no plugin named '%s' (bt-parse "
-					"--list-plugins lists them)",
+			die(EXIT_USAGE,
+			    "no plugin named '%s' (bt-parse "
+			    "--list-plugins lists them)",
 			    o->format);
 	} else {
 		p = detect(r, reg, &records);
 		if (!p && !records) {
 			if (r->len == r->off && r->eof)
 				return 0; /* empty input: no records */
+			r->lineno = 0;
+			if (r->lenient) {
+				reader_error(r,
+					     "neither records nor any tool's "
+					     "output; skipped");
+				return 0;
+			}
 			r->lineno = 1;
 			reader_error(r, "unrecognised format (no plugin "
 					"claims it; try -f NAME)");
@@ -477,14 +512,116 @@ static int read_fd(int fd, int owned, const char *name,
 	memset(&r, 0, sizeof r);
 	r.owned = owned;
 	if (reader_start(&r, fd, name, o) < 0) {
-		warnx_("%s: %s", name, errno == EILSEQ ? "corrupt gzip data"
-						       : strerror(errno));
+		warnx_("%s: %s", name,
+		       errno == EILSEQ ? "corrupt gzip data" : strerror(errno));
 		ret = EXIT_USAGE;
 	} else {
 		ret = read_stream(&r, o, reg);
 	}
 	reader_close(&r);
 	return ret;
+}
+
+/* --- archives ----------------------------------------------------------------
+ */
+
+static int archive_suffix(const char *path, size_t n)
+{
+	static const char *sfx[] = {".tar", ".tar.gz",	".tgz",	 ".tar.xz",
+				    ".txz", ".tar.bz2", ".tbz2", ".tar.zst",
+				    ".zip", NULL};
+	size_t i, k;
+
+	for (i = 0; sfx[i]; i++) {
+		k = strlen(sfx[i]);
+		if (n >= k && !strncmp(path + n - k, sfx[i], k))
+			return 1;
+	}
+	return 0;
+}
+
+/* Read the archive's current member as one input. */
+static int read_member(struct archive *a, const char *name, int lenient,
+		       const struct input_opts *o, struct plugins *reg)
+{
+	struct reader r;
+	int ret;
+
+	memset(&r, 0, sizeof r);
+	r.fd = -1;
+	r.ar = a;
+	r.lenient = lenient;
+	if (reader_start(&r, -1, name, o) < 0) {
+		warnx_("%s: %s", name, reader_strerror(&r));
+		ret = EXIT_USAGE;
+	} else {
+		ret = read_stream(&r, o, reg);
+	}
+	reader_close(&r);
+	return ret;
+}
+
+/* Every regular member of the archive at path but its manifest, or only
+ * the member named only. */
+static int read_archive(const char *path, const char *only,
+			const struct input_opts *o, struct plugins *reg)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	const char *m;
+	char *name;
+	int r, ret = 0, found = 0;
+
+	archive_read_support_filter_all(a);
+	archive_read_support_format_all(a);
+	if (archive_read_open_filename(a, path, CHUNK) != ARCHIVE_OK) {
+		warnx_("%s: %s", path, archive_error_string(a));
+		archive_read_free(a);
+		return EXIT_USAGE;
+	}
+	while (!ret && (r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+		m = archive_entry_pathname(e);
+		if (!m || archive_entry_filetype(e) != AE_IFREG ||
+		    (only ? strcmp(m, only) != 0 : !strcmp(m, "MANIFEST.json")))
+			continue;
+		found = 1;
+		if (asprintf(&name, "%s:%s", path, m) < 0)
+			die(EXIT_USAGE, "out of memory");
+		ret = read_member(a, name, only == NULL, o, reg);
+		free(name);
+		if (only)
+			break;
+	}
+	if (!ret && !found && r != ARCHIVE_EOF && r != ARCHIVE_OK) {
+		warnx_("%s: %s", path, archive_error_string(a));
+		ret = EXIT_USAGE;
+	} else if (!ret && only && !found) {
+		warnx_("%s: no member named %s", path, only);
+		ret = EXIT_USAGE;
+	}
+	archive_read_free(a);
+	return ret;
+}
+
+/* For "archive:member" (the archive a file, the path no file), the length
+ * of the archive's path; else 0. */
+static size_t member_path(const char *path)
+{
+	const char *c;
+	struct stat st;
+	char *arch;
+	int yes;
+
+	for (c = strchr(path, ':'); c; c = strchr(c + 1, ':')) {
+		if (!archive_suffix(path, (size_t)(c - path)))
+			continue;
+		arch = xstrndup(path, (size_t)(c - path));
+		yes = stat(arch, &st) == 0 && S_ISREG(st.st_mode);
+		free(arch);
+		if (yes)
+			return (size_t)(c - path);
+	}
+	return 0;
 }
 
 int input_read_fd(int fd, const char *name, const struct input_opts *o)
@@ -502,9 +639,18 @@ int input_read_opts(const char *path, const struct input_opts *o)
 	struct plugins *reg = o->plugins ? o->plugins : plugins_new();
 	struct stat st;
 	int ret, fd;
+	size_t k;
+	char *arch;
 
 	if (!strcmp(path, "-")) {
 		ret = read_fd(0, 0, "<stdin>", o, reg);
+	} else if (stat(path, &st) != 0 && (k = member_path(path))) {
+		arch = xstrndup(path, k);
+		ret = read_archive(arch, path + k + 1, o, reg);
+		free(arch);
+	} else if (archive_suffix(path, strlen(path)) && stat(path, &st) == 0 &&
+		   S_ISREG(st.st_mode)) {
+		ret = read_archive(path, NULL, o, reg);
 	} else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		ret = read_dir(path, o, reg);
 	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {

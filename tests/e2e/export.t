@@ -1,110 +1,154 @@
 #!/bin/sh
-# export.t — bt-export on real Go captures: the dashboard layout from a
-# results tree (two versions, two dates, retries and failure lists
-# ignored), a second platform merged into platforms.json, the benchfmt
-# round trip through bt-parse, and the markdown and csv reports.
+# export.t — bt-export on a results tree laid out as bt-collect writes it,
+# made from the real Go captures: two versions, two dates, a retry and a
+# failed-benchmarks file that must be left out.  The dashboard layout of
+# docs/web-data.md, its statistics checked against the samples, a second
+# platform merged into platforms.json, an update that keeps what it does
+# not replace; then the reports: benchfmt read back by bt-parse gives the
+# same samples, markdown is a table, csv has a row per benchmark and unit.
 . "$BT_TESTS/e2e/lib.sh"
-. "$BT_TESTS/e2e/gotree.sh"
-go=$BT_TESTS/data/go
-out=$BT_TMP/export
-go_tree "$BT_TMP/res"
-ok $? "a results tree of two versions and two dates"
-run "bt-export --web on the tree" bt-export --web "$out" "$BT_TMP/res"
-# py EXPR: evaluate EXPR with the layout loaded as P (platforms.json),
-# I (linux-amd64/index.json), A and B (the two versions).
-py() {
-	python3 -c '
-import json, sys
-d = sys.argv[1]
-ld = lambda p: json.load(open(d + "/" + p))
-P = ld("platforms.json"); I = ld("linux-amd64/index.json")
-A = ld("linux-amd64/go1.19.8-a.json"); B = ld("linux-amd64/go1.19.8-b.json")
-bench = lambda V, n: [b for b in V["benchmarks"] if b["name"] == n][0]
-print(eval(sys.argv[2]))' "$out" "$1"
-}
-is "$(py '[p["id"] for p in P["platforms"]]')" "['linux-amd64']" "platforms.json lists linux-amd64"
-is "$(py 'P["platforms"][0]["versions"]')" "['go1.19.8-a', 'go1.19.8-b']" "versions oldest first, named after their directories"
-is "$(py '[(v["version"], v["timestamp"], v["benchmarks"]) for v in I["versions"]]')" \
-	"[('go1.19.8-a', '2026-11-22T16:00:00Z', 11), ('go1.19.8-b', '2026-11-22T16:10:00Z', 11)]" \
-	"index.json: newest main result per version, its time and benchmark count (10 + the XSS one)"
-is "$(py '[h["timestamp"] for h in A["history"]], len(B["history"])')" \
-	"(['2026-11-22T15:46:35Z', '2026-11-22T16:00:00Z'], 1)" \
-	"history: every main result oldest first; _retry, _failed_benchmarks, .backup ignored"
-m='bench(A, "BenchmarkSmallAllocation")["metrics"]["ns/op"]'
-is "$(py "$m[\"n\"], $m[\"median\"], $m[\"mean\"], $m[\"min\"], $m[\"max\"]")" \
-	"(10, 45.83, 49.496, 43.95, 66.93)" "SmallAllocation: n, median, mean, min, max (by hand from the capture)"
-is "$(py "round($m[\"stddev\"], 6), round($m[\"cv\"], 5), round($m[\"ci_low\"], 5), round($m[\"ci_high\"], 5)")" \
-	"(7.193343, 14.53318, 44.35019, 54.64181)" "stddev (n-1), CV %, Student-t 95% interval of the mean"
-is "$(py "$m[\"samples\"][:3], round($m[\"p95\"], 6)")" "([66.93, 55.99, 46.23], 62.007)" "samples in run order; p95 interpolated"
-is "$(py 'bench(A, "BenchmarkSmallAllocation")["variance"], bench(A, "BenchmarkLargeAllocation")["variance"]')" \
-	"('Warning', 'High')" "variance classes of the ns/op CV"
-is "$(py 'bench(A, "BenchmarkJSONEncode")["category"], bench(A, "BenchmarkSmallAllocation")["category"]')" \
-	"('stdlib', 'core')" "category: the last element of the suite"
-is "$(py 'A["system"]["cpu"], A["system"]["toolchain"], A["system"]["os"]')" \
-	"('Intel(R) Xeon(R) Processor', 'go version go1.19.8 linux/amd64', 'linux')" "system metadata from the context"
-is "$(py 'A["history"][0]["medians"]["example.com/perfbench/core BenchmarkSmallAllocation-2"]["ns/op"]')" \
-	"50.95" "history medians keyed 'suite name-procs' (the -count=5 run)"
+t=$BT_TMP/export
+d=$BT_TESTS/data/go
+res=$t/results/stable/linux-amd64
+mkdir -p "$res/go1.21" "$res/go1.22"
+bt-parse -l version=go1.21 "$d/gc-count10.txt" >"$res/go1.21/2026-01-01_10-00-00.jsonl"
+bt-parse -l version=go1.21 "$d/gc-count10-b.txt" >"$res/go1.21/2026-01-02_10-00-00.jsonl"
+bt-parse -l version=go1.21 "$d/gc-count5.json" >"$res/go1.21/2026-01-02_10-00-00_retry1.jsonl"
+bt-parse -l version=go1.22 "$d/gc-count10-b.txt" >"$res/go1.22/2026-01-03_10-00-00.jsonl"
+gzip -c "$res/go1.22/2026-01-03_10-00-00.jsonl" >"$res/go1.22/2026-01-04_10-00-00.jsonl.gz"
+echo BenchmarkSmallAllocation >"$res/go1.22/2026-01-04_10-00-00_failed_benchmarks.txt"
+web=$t/web
 
-# A second platform merges; the first is kept.
-go_tree "$BT_TMP/res-arm" linux arm64
-run "bt-export --web for linux-arm64 into the same directory" bt-export --web "$out" "$BT_TMP/res-arm"
-is "$(py 'sorted(p["id"] for p in P["platforms"])')" "['linux-amd64', 'linux-arm64']" "platforms.json merged"
-run "linux-arm64/go1.19.8-b.json written" test -s "$out/linux-arm64/go1.19.8-b.json"
-# Re-exporting one version keeps the others.
-run "export one version again" bt-export --web "$out" "$BT_TMP/res/go1.19.8-b"
-is "$(py '[v["version"] for v in I["versions"]]')" "['go1.19.8-a', 'go1.19.8-b']" "index.json keeps the other version"
-# A file given directly, the version from its directory name.
-mkdir -p "$BT_TMP/direct/go1.20"
-bt-parse "$go/gc-count10.txt" >"$BT_TMP/direct/go1.20/run.jsonl"
-run "a records file given directly" bt-export --web "$out" "$BT_TMP/direct/go1.20/run.jsonl"
-is "$(py 'sorted(v["version"] for v in I["versions"])')" "['go1.19.8-a', 'go1.19.8-b', 'go1.20']" "its version is its directory's name"
-printf '{"a":\n' >"$BT_TMP/bad.json"
-mkdir -p "$BT_TMP/badout/linux-amd64"
-cp "$BT_TMP/bad.json" "$BT_TMP/badout/linux-amd64/index.json"
-exits 2 "a corrupt index.json is not overwritten" bt-export --web "$BT_TMP/badout" "$BT_TMP/res"
-is "$(cat "$BT_TMP/badout/linux-amd64/index.json")" '{"a":' "the corrupt file is left alone"
-printf '{"bt":1,"kind":"sample","name":"BenchmarkX","metrics":{"ns/op":1}}\n' >"$BT_TMP/noplat.jsonl"
-exits 2 "records without a platform are refused" bt-export --web "$BT_TMP/np" "$BT_TMP/noplat.jsonl"
+bt-export --web "$web" "$res"
+ok $? "bt-export --web exits 0 on a results tree"
+is "$(jq -c '.platforms | map(.id)' "$web/platforms.json")" '["linux-amd64"]' \
+	"platforms.json lists the platform from the records"
+is "$(jq -c '.platforms[0] | [.goos, .goarch, .versions, .updated]' "$web/platforms.json")" \
+	'["linux","amd64",["go1.21","go1.22"],"2026-01-04T10:00:00Z"]' \
+	"platform entry: goos, goarch, versions oldest first, updated"
+is "$(jq -c '[.versions[] | [.version, .file, .timestamp, .benchmarks]]' "$web/linux-amd64/index.json")" \
+	'[["go1.21","go1.21.json","2026-01-02T10:00:00Z",10],["go1.22","go1.22.json","2026-01-04T10:00:00Z",10]]' \
+	"index.json: the newest main result of each version (retry and failed files skipped)"
+v=$web/linux-amd64/go1.21.json
+is "$(jq -c '[.version, .platform, .timestamp, .system.cpu, .system.os, .system.arch]' "$v")" \
+	'["go1.21","linux-amd64","2026-01-02T10:00:00Z","Intel(R) Xeon(R) Processor","linux","amd64"]' \
+	"version file: version, platform, timestamp, system metadata"
+bt-parse "$d/gc-count10-b.txt" | jq -c 'select(.kind == "sample" and .name == "BenchmarkSmallAllocation") | .metrics["ns/op"]' |
+	jq -sc . >"$t/want-samples"
+is "$(jq -c '.benchmarks[] | select(.name == "BenchmarkSmallAllocation") | .metrics["ns/op"].samples' "$v")" \
+	"$(cat "$t/want-samples")" "samples of the newest run, in run order"
+# The statistics, recomputed here from the samples.
+jq -c '.benchmarks[] | .metrics[] | . as $m | (.samples | sort) as $s | ($s | length) as $n |
+	($s | add / $n) as $mean |
+	(if $n % 2 == 1 then $s[($n - 1) / 2] else ($s[$n / 2 - 1] + $s[$n / 2]) / 2 end) as $med |
+	((($s | map((. - $mean) * (. - $mean)) | add) / ($n - 1)) | sqrt) as $sd |
+	[($m.n == $n), (($m.mean - $mean) | fabs < 1e-9 * (1 + ($mean | fabs))),
+	 (($m.median - $med) | fabs < 1e-9 * (1 + ($med | fabs))),
+	 (($m.stddev - $sd) | fabs < 1e-9 * (1 + $sd)), ($m.min == $s[0]), ($m.max == $s[-1]),
+	 ($m.ci_low <= $mean and $mean <= $m.ci_high), ($m.p95 <= $m.p99 and $m.p99 <= $m.max)] | all' "$v" |
+	sort -u >"$t/stats"
+is "$(cat "$t/stats")" true "n, mean, median, stddev, min, max, p95, p99, CI agree with the samples"
+is "$(jq -r '.benchmarks[] | select(.name == "BenchmarkSmallAllocation") | [.category, .variance, .procs] | @tsv' "$v")" \
+	"$(printf 'core\tAcceptable\t2')" "category from the suite, variance class from ns/op's CV"
+is "$(jq -c '.benchmarks[] | select(.name == "BenchmarkSmallAllocation") | .metrics | keys' "$v")" \
+	'["B/op","allocs/op","ns/op"]' "every unit summarised"
+is "$(jq -c '[.history[] | .timestamp]' "$v")" '["2026-01-01T10:00:00Z","2026-01-02T10:00:00Z"]' \
+	"history: every main result of the version, oldest first"
+is "$(jq -c '.history[0].medians["example.com/perfbench/core BenchmarkSmallAllocation-2"]["ns/op"]' "$v")" \
+	"45.83" "history medians keyed by 'suite name-procs'"
 
-# benchfmt: Go text that bt-parse reads back into the same samples.
-bt-parse "$go/gc-count10.txt" >"$BT_TMP/a.jsonl"
-bt-export --format benchfmt "$BT_TMP/a.jsonl" >"$BT_TMP/a.txt"
-ok $? "bt-export --format benchfmt"
-is "$(grep -c '^Benchmark' "$BT_TMP/a.txt")" 100 "one line per sample"
-is "$(sed -n 5p "$BT_TMP/a.txt")" "$(printf 'BenchmarkSmallAllocation-2\t1000000\t66.93 ns/op\t88 B/op\t2 allocs/op')" "a benchmark line"
-samples() {
-	python3 -c '
-import json, sys
-for l in open(sys.argv[1]):
-    r = json.loads(l)
-    if r["kind"] == "sample":
-        print(r["suite"], r["name"], r.get("procs"), r["iterations"], sorted((k, float(v)) for k, v in r["metrics"].items()), sorted(r["labels"].items()))' "$1"
-}
-bt-parse "$BT_TMP/a.txt" >"$BT_TMP/b.jsonl"
-samples "$BT_TMP/a.jsonl" >"$BT_TMP/a.s"
-samples "$BT_TMP/b.jsonl" >"$BT_TMP/b.s"
-run "bt-parse of the benchfmt gives the same samples" cmp "$BT_TMP/a.s" "$BT_TMP/b.s"
-is "$(wc -l <"$BT_TMP/a.s")" 100 "all 100 of them"
-bt-export --format benchfmt "$go/gc-count5.json" | bt-parse >"$BT_TMP/c.jsonl"
-samples "$BT_TMP/c.jsonl" >"$BT_TMP/c.s"
-bt-parse "$go/gc-count5.json" >"$BT_TMP/d.jsonl"
-samples "$BT_TMP/d.jsonl" >"$BT_TMP/d.s"
-run "benchfmt from test2json output round-trips too" cmp "$BT_TMP/c.s" "$BT_TMP/d.s"
+# A category label wins over the suite.
+mkdir -p "$t/cat/go1.23"
+bt-parse -l version=go1.23 -l category=runtime "$d/gc-count10.txt" >"$t/cat/go1.23/2026-01-05_10-00-00.jsonl"
+bt-export --web "$web" "$t/cat"
+is "$(jq -r '[.benchmarks[].category] | unique | join(",")' "$web/linux-amd64/go1.23.json")" runtime \
+	"category label wins"
+is "$(jq -c '.platforms[0].versions' "$web/platforms.json")" '["go1.21","go1.22","go1.23"]' \
+	"an update keeps the versions it does not replace"
+is "$(jq -c '[.versions[].version]' "$web/linux-amd64/index.json")" '["go1.21","go1.22","go1.23"]' \
+	"index.json merged"
 
-# markdown and csv summaries
-bt-export --format markdown "$go/gc-count10.txt" >"$BT_TMP/r.md"
-ok $? "bt-export --format markdown"
-is "$(sed -n 1p "$BT_TMP/r.md")" "| benchmark | suite | labels | unit | n | median | mean | 95% CI of mean | CV % | variance |" "markdown header"
-is "$(grep -c '^| Benchmark' "$BT_TMP/r.md")" "$(python3 -c '
-import json, sys
-print(len({(r["name"], r.get("procs"), u) for r in map(json.loads, open(sys.argv[1])) if r["kind"] == "sample" for u in r["metrics"]}))' "$BT_TMP/a.jsonl")" "one row per benchmark and unit"
-is "$(grep '^| BenchmarkSmallAllocation-2 .* ns/op' "$BT_TMP/r.md")" \
-	"| BenchmarkSmallAllocation-2 | example.com/perfbench/core |  | ns/op | 10 | 45.83 | 49.496 | 44.35019247224646 – 54.64180752775354 | 14.53 | Warning |" \
-	"markdown row of SmallAllocation"
-bt-export --format csv "$go/gc-count10.txt" >"$BT_TMP/r.csv"
-is "$(grep '^BenchmarkSmallAllocation-2,.*,ns/op,' "$BT_TMP/r.csv" | cut -d, -f1,4,5,6,14)" \
-	"BenchmarkSmallAllocation-2,ns/op,10,45.83,Warning" "csv row of SmallAllocation"
-is "$(python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); print(len(r), r[0]["median"])' "$BT_TMP/r.csv")" \
-	"$(grep -c '^| Benchmark' "$BT_TMP/r.md") 45.83" "the csv parses: as many rows as the markdown"
-exits 2 "an unknown format is a usage error" bt-export --format yaml "$go/gc-count10.txt"
+# Another platform: the records say darwin/arm64 whatever the path says.
+mkdir -p "$t/other/linux-amd64/go1.22"
+sed 's/"goos":"linux"/"goos":"darwin"/g; s/"goarch":"amd64"/"goarch":"arm64"/g' \
+	"$res/go1.22/2026-01-03_10-00-00.jsonl" >"$t/other/linux-amd64/go1.22/2026-01-06_10-00-00.jsonl"
+cp "$v" "$t/go1.21.before"
+bt-export --web "$web" "$t/other"
+ok $? "export for a second platform"
+is "$(jq -c '[.platforms[] | [.id, .versions]]' "$web/platforms.json")" \
+	'[["darwin-arm64",["go1.22"]],["linux-amd64",["go1.21","go1.22","go1.23"]]]' \
+	"platforms.json merged, platform from the records not the path"
+cmp -s "$v" "$t/go1.21.before"
+ok $? "the other platform's files are left as they were"
+is "$(ls "$web" "$web/darwin-arm64" | grep -c '\.tmp')" 0 "no temporary files left"
+
+# Atomic update: a failed export (bad input) leaves the layout untouched.
+cp -r "$web" "$t/web.before"
+mkdir -p "$t/bad/go1.21"
+printf '{"bt":1,"kind":"sample","name":"x","metrics":{"ns/op":1}\n' >"$t/bad/go1.21/2026-01-07_10-00-00.jsonl"
+exits 2 "bad input: exit 2" bt-export --web "$web" "$t/bad"
+diff -r -x '*.lock' "$t/web.before" "$web" >/dev/null
+ok $? "a failed export changes nothing"
+mkdir -p "$t/noplat/go1.21"
+printf '{"bt":1,"kind":"sample","name":"BenchmarkX","metrics":{"ns/op":1}}\n' >"$t/noplat/go1.21/2026-01-07_10-00-00.jsonl"
+bt-export --web "$web" "$t/noplat" 2>"$t/err"
+is "$?" 2 "records without goos/goarch: exit 2"
+grep -q 'cannot tell the platform' "$t/err"
+ok $? "and says why"
+
+# A run with bt-run's context: its time, commit and system metadata; the
+# platform from the context's os and arch when no goos/goarch labels say it.
+mkdir -p "$t/ctx/go1.24"
+{
+	printf '%s\n' '{"bt":1,"kind":"context","time":"2026-01-08T09:30:00Z","host":"ci-3","os":"freebsd","arch":"arm64","cpu":"X","cores":4,"commit":"abc123","toolchain":"go version go1.24.0"}'
+	bt-parse -l version=go1.24 "$d/gc-count10.txt" | grep '"kind":"sample"' | sed 's/"goos":"linux",//; s/"goarch":"amd64",//'
+} >"$t/ctx/go1.24/2026-01-08_10-00-00.jsonl"
+bt-export --web "$web" "$t/ctx"
+ok $? "export of a run with bt-run's context"
+f=$web/freebsd-arm64/go1.24.json
+is "$(jq -c '[.timestamp, .system.host, .system.cores, .system.commit, .system.toolchain, .history[0].commit]' "$f")" \
+	'["2026-01-08T09:30:00Z","ci-3",4,"abc123","go version go1.24.0","abc123"]' \
+	"time, system metadata and commit from the context"
+
+# benchfmt: Go text that bt-parse (and benchstat) reads back to the same samples.
+for f in gc-count10.txt gc-count5.json; do
+	bt-parse "$d/$f" | jq -cS 'select(.kind == "sample")' >"$t/want"
+	bt-parse "$d/$f" | bt-export --format benchfmt >"$t/bench.txt"
+	bt-parse "$t/bench.txt" | jq -cS 'select(.kind == "sample")' >"$t/got"
+	cmp -s "$t/want" "$t/got"
+	ok $? "benchfmt round trip through bt-parse: $f"
+done
+is "$(grep -c '^Benchmark.*-2	[0-9]*	.* ns/op	.* B/op	.* allocs/op$' "$t/bench.txt")" \
+	"$(jq -s 'length' "$t/want")" "one Go benchmark line per sample"
+head -4 "$t/bench.txt" | grep -q '^goos: linux$'
+ok $? "configuration lines written"
+bt-export --format benchfmt "$res/go1.21/2026-01-01_10-00-00.jsonl" | grep -q '^version: go1.21$'
+ok $? "labels become configuration lines"
+
+# Rows expected: one per benchmark and unit of a run.
+rows=$(jq -r 'select(.kind == "sample") | .suite + " " + .name + " " + (.metrics | keys[])' \
+	"$res/go1.21/2026-01-01_10-00-00.jsonl" | sort -u | wc -l)
+
+# markdown: a table with a header, a separator and a row per benchmark and unit.
+bt-export --format markdown "$res/go1.21/2026-01-01_10-00-00.jsonl" "$res/go1.22/2026-01-03_10-00-00.jsonl" >"$t/md"
+ok $? "markdown report exits 0"
+grep -q '^| Version | Suite | Benchmark | Unit | n | Median |' "$t/md"
+ok $? "markdown header row"
+grep -q '^|---|' "$t/md"
+ok $? "markdown separator row"
+is "$(grep -c '^| go1.2[12] |' "$t/md")" $((2 * rows)) "a row per version, benchmark and unit"
+grep -q '^| go1.21 | example.com/perfbench/core | BenchmarkSmallAllocation-2 | ns/op | 10 | 45.83 |' "$t/md"
+ok $? "median of the row"
+printf '{"bt":1,"kind":"sample","name":"a|b","metrics":{"ns/op":1}}\n' | bt-export -F markdown | grep -q 'a\\|b'
+ok $? "a '|' in a name is escaped"
+
+# csv
+bt-export --format csv "$res/go1.21/2026-01-01_10-00-00.jsonl" >"$t/csv"
+is "$(head -1 "$t/csv")" "version,suite,name,procs,unit,n,median,mean,stddev,cv,min,max,p95,p99,ci_low,ci_high,variance" "csv header"
+is "$(grep -c '^go1.21,example.com/perfbench/' "$t/csv")" "$rows" "a csv row per benchmark and unit"
+is "$(grep ',BenchmarkSmallAllocation,2,ns/op,' "$t/csv" | cut -d, -f6,7)" "10,45.83" "csv n and median"
+
+exits 2 "unknown format" bt-export --format xml
+exits 2 "no mode" bt-export
+exits 0 "--help" bt-export --help
 done_testing

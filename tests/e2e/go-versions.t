@@ -39,9 +39,11 @@ echo nope >"$BT_TMP/bogus.tar.gz"
 exits 2 "a tarball that is not a Go release is refused" bt-go-versions install 1.21.0 --tarball "$BT_TMP/bogus.tar.gz"
 # The bundled core suite, through the registered toolchain.
 suite=$BT_INST/share/bt/benchmarks/go
-cp -r "$suite" "$BT_TMP/suite"
-(cd "$BT_TMP/suite" && GOPROXY=off GOFLAGS=-mod=mod GOCACHE="$BT_TMP/gocache" \
-	"$(bt-go-versions path 1.19)" test -run '^$' -bench . -benchtime 2x ./core/) | bt-parse >"$BT_TMP/core.jsonl"
+rm -rf "$BT_TMP/gv-suite" && cp -r "$suite" "$BT_TMP/gv-suite"
+(cd "$BT_TMP/gv-suite" && GOPROXY=off GOFLAGS=-mod=mod GOCACHE="$BT_TMP/gocache" \
+	"$(bt-go-versions path 1.19)" test -run '^$' -bench . -benchtime 2x ./core/) 2>"$BT_TMP/go.err" |
+	bt-parse >"$BT_TMP/core.jsonl"
+sed 's/^/# /' "$BT_TMP/go.err"
 is "$(jq -r 'select(.kind=="sample") | .name' "$BT_TMP/core.jsonl" | sort | tr '\n' ' ')" \
 	"BenchmarkGCPressure BenchmarkLargeAllocation BenchmarkMapAllocation BenchmarkSliceAppend BenchmarkSmallAllocation " \
 	"the bundled core suite runs: the seeds' five benchmarks"
