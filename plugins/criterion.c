@@ -35,6 +35,7 @@
 #include <sys/stat.h>
 
 #include "bt-plugin.h"
+#include "plugstr.h"
 #include "jsonvalid.h"
 #include "numtext.h"
 
@@ -47,12 +48,6 @@ enum {
 	MAX_DEPTH = 16,
 	MAX_FILE = 64 << 20,
 	PROBE_ENTRIES = 256,
-};
-
-/* A growable string owned by the state. */
-struct str {
-	char *s;
-	size_t n, cap;
 };
 
 /* One [low estimate high] triple converted to a base unit. */
@@ -92,52 +87,10 @@ struct crit {
 
 /* --- strings -------------------------------------------------------------- */
 
-static int str_set(struct str *s, const char *p, size_t n);
-
-/* Append p[0..n) to s, growing it (owned by s).  0, or -1 out of memory. */
-static int str_add(struct str *s, const char *p, size_t n)
-{
-	if (s->n + n + 1 > s->cap) {
-		size_t cap = s->cap ? s->cap : 64;
-		char *np;
-
-		while (cap < s->n + n + 1)
-			cap *= 2;
-		np = realloc(s->s, cap);
-		if (!np)
-			return -1;
-		s->s = np;
-		s->cap = cap;
-	}
-	if (n)
-		memcpy(s->s + s->n, p, n);
-	s->n += n;
-	s->s[s->n] = '\0';
-	return 0;
-}
-
-static int str_set(struct str *s, const char *p, size_t n)
-{
-	s->n = 0;
-	return str_add(s, p, n);
-}
-
-static struct bt_str view(const struct str *s)
-{
-	struct bt_str v = {s->s ? s->s : "", s->n};
-	return v;
-}
 
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
-}
-
-static int starts(const char *p, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-
-	return n >= k && memcmp(p, lit, k) == 0;
 }
 
 /* Trim blanks on both sides of p[0..*n). */

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "bt-plugin.h"
+#include "plugstr.h"
 #include "numtext.h"
 
 #define EXPORT __attribute__((visibility("default")))
@@ -34,12 +35,6 @@ enum {
 	MAX_CONFIG = 32,
 	MAX_NESTED = 4096,
 	MAX_METRICS = MAX_COUNTERS + 2,
-};
-
-/* A growable string owned by the state. */
-struct str {
-	char *s;
-	size_t n, cap;
 };
 
 /* What the tokenizer expects next. */
@@ -90,50 +85,9 @@ struct gb {
 
 /* --- strings -------------------------------------------------------------- */
 
-/* Append p[0..n) to s, growing it (owned by s).  0, or -1 out of memory. */
-static int str_add(struct str *s, const char *p, size_t n)
-{
-	if (s->n + n + 1 > s->cap) {
-		size_t cap = s->cap ? s->cap : 64;
-		char *np;
-
-		while (cap < s->n + n + 1)
-			cap *= 2;
-		np = realloc(s->s, cap);
-		if (!np)
-			return -1;
-		s->s = np;
-		s->cap = cap;
-	}
-	if (n)
-		memcpy(s->s + s->n, p, n);
-	s->n += n;
-	s->s[s->n] = '\0';
-	return 0;
-}
-
-static int str_set(struct str *s, const char *p, size_t n)
-{
-	s->n = 0;
-	return str_add(s, p, n);
-}
-
-static struct bt_str view(const struct str *s)
-{
-	struct bt_str v = {s->s ? s->s : "", s->n};
-	return v;
-}
-
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static int starts(const char *p, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-
-	return n >= k && memcmp(p, lit, k) == 0;
 }
 
 static int ends(const char *p, size_t n, const char *lit)

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "bt-plugin.h"
+#include "plugstr.h"
 #include "jsonvalid.h"
 
 #define EXPORT __attribute__((visibility("default")))
@@ -28,12 +29,6 @@ enum { MAX_METRICS = 64, MAX_CONFIG = 64, MAX_MESSAGE = 8192 };
 
 /* What the indented lines after the current line belong to. */
 enum pending { P_NONE, P_FAIL, P_SKIP, P_LOG, P_BUILD, P_PANIC };
-
-/* A growable string owned by the state. */
-struct str {
-	char *s;
-	size_t n, cap;
-};
 
 /* Reassembles one test2json package's output into lines. */
 struct pkgbuf {
@@ -58,64 +53,9 @@ struct go {
 	struct bt_metric metrics[MAX_METRICS];
 };
 
-static int str_set(struct str *s, const char *p, size_t n)
-{
-	if (n + 1 > s->cap) {
-		size_t cap = s->cap ? s->cap : 32;
-		char *np;
-
-		while (cap < n + 1)
-			cap *= 2;
-		np = realloc(s->s, cap);
-		if (!np)
-			return -1;
-		s->s = np;
-		s->cap = cap;
-	}
-	memcpy(s->s, p, n);
-	s->s[n] = '\0';
-	s->n = n;
-	return 0;
-}
-
-static int str_append(struct str *s, const char *p, size_t n)
-{
-	size_t old = s->n;
-
-	if (old + n + 1 > s->cap) {
-		size_t cap = s->cap ? s->cap : 64;
-		char *np;
-
-		while (cap < old + n + 1)
-			cap *= 2;
-		np = realloc(s->s, cap);
-		if (!np)
-			return -1;
-		s->s = np;
-		s->cap = cap;
-	}
-	memcpy(s->s + old, p, n);
-	s->n = old + n;
-	s->s[s->n] = '\0';
-	return 0;
-}
-
-static struct bt_str view(const struct str *s)
-{
-	struct bt_str v = {s->s ? s->s : "", s->n};
-	return v;
-}
-
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
-}
-
-static int starts(const char *p, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-
-	return n >= k && memcmp(p, lit, k) == 0;
 }
 
 /* --- numbers ---------------------------------------------------------------- */
@@ -301,9 +241,9 @@ static int add_message(struct go *g, const char *p, size_t n)
 		return 0;
 	if (n > MAX_MESSAGE - g->pmsg.n)
 		n = MAX_MESSAGE - g->pmsg.n;
-	if (g->pmsg.n && str_append(&g->pmsg, "\n", 1))
+	if (g->pmsg.n && str_add(&g->pmsg, "\n", 1))
 		return -1;
-	return str_append(&g->pmsg, p, n);
+	return str_add(&g->pmsg, p, n);
 }
 
 /* "--- FAIL: BenchmarkX (0.00s)": the name, without timing or procs. */
@@ -535,7 +475,7 @@ static int json_output(struct go *g, const char *pkg, const char *out, size_t n)
 		size_t k = (size_t)(nl - out);
 
 		if (b->partial.n) {
-			if (str_append(&b->partial, out, k))
+			if (str_add(&b->partial, out, k))
 				return -1;
 			st = text_line(g, b->partial.s, b->partial.n);
 			b->partial.n = 0;
@@ -546,7 +486,7 @@ static int json_output(struct go *g, const char *pkg, const char *out, size_t n)
 		n -= k + 1;
 	}
 	if (n && st == 0 && b->partial.n < (64u << 20))
-		st = str_append(&b->partial, out, n);
+		st = str_add(&b->partial, out, n);
 	return st;
 }
 
@@ -708,8 +648,8 @@ static void quote_meta(struct str *out, const char *p, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (p[i] && strchr("\\.+*?()|[]{}^$", p[i]))
-			str_append(out, "\\", 1);
-		str_append(out, p + i, 1);
+			str_add(out, "\\", 1);
+		str_add(out, p + i, 1);
 	}
 }
 
@@ -759,7 +699,7 @@ static int go_selector(const struct bt_str *names, size_t n,
 	for (i = 0; i < n; i++)
 		if (depth(names[i]) < levels)
 			levels = depth(names[i]);
-	str_append(&re, "", 0);
+	str_add(&re, "", 0);
 	for (level = 0; n && level < levels; level++) {
 		added = 0;
 		for (i = 0; i < n; i++) {
@@ -770,12 +710,12 @@ static int go_selector(const struct bt_str *names, size_t n,
 			if (dup)
 				continue;
 			if (added++ == 0)
-				str_append(&re, level ? "/^(" : "^(", level ? 3 : 2);
+				str_add(&re, level ? "/^(" : "^(", level ? 3 : 2);
 			else
-				str_append(&re, "|", 1);
+				str_add(&re, "|", 1);
 			quote_meta(&re, el.s, el.n);
 		}
-		str_append(&re, ")$", 2);
+		str_add(&re, ")$", 2);
 	}
 	if (!re.s) {
 		host->error(host->ctx, "out of memory");
