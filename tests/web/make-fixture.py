@@ -93,9 +93,9 @@ def summary(v):
 def variance(cv):
     if cv < 5:
         return "Good"
-    if cv < 10:
+    if cv <= 10:
         return "Acceptable"
-    if cv < 15:
+    if cv <= 15:
         return "Warning"
     if cv <= 30:
         return "High"
