@@ -1249,5 +1249,5 @@ int main(int argc, char **argv)
 		 ? EXIT_FINDING
 		 : 0;
 	stats_utable_free(&utable);
-	return fshut(stdout, "<stdout>") ? EXIT_USAGE : st;
+	return fshut(stdout, "<stdout>") ? EXIT_FINDING : st;
 }

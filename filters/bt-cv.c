@@ -538,7 +538,7 @@ int main(int argc, char **argv)
 	if (failed_path && write_failed(&st))
 		status = EXIT_USAGE;
 	if (recw_finish(st.w))
-		status = EXIT_USAGE;
+		status = EXIT_FINDING; /* as every filter: 1 when output is lost */
 	if (!status && check && failed)
 		status = EXIT_FINDING;
 	map_free(&st.groups, group_free);
@@ -549,5 +549,5 @@ int main(int argc, char **argv)
 		free(rules[i].value);
 	}
 	free(rules);
-	return fshut(stdout, "<stdout>") ? EXIT_USAGE : status;
+	return fshut(stdout, "<stdout>") ? EXIT_FINDING : status;
 }
