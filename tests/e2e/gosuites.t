@@ -68,6 +68,16 @@ is "$(jq -r 'select(.kind=="skip") | .name' "$BT_TMP/networking.jsonl" | sort | 
 grep -q 'needs modules outside the standard library' "$BT_TMP/networking.txt"
 ok $? "and say why"
 
+# SHA3-256 from Debian's golang.org/x/crypto through debian.mod, offline
+if [ -d /usr/share/gocode/src/golang.org/x/crypto/sha3 ]; then
+	go test -modfile=debian.mod -tags bt_ext -run '^$' -bench SHA3 -benchtime 1x ./stdlib/ 2>&1 |
+		bt-parse >"$BT_TMP/sha3.jsonl"
+	is "$(samples "$BT_TMP/sha3.jsonl" | tr '\n' ' ')" "BenchmarkSHA3_256 " \
+		"-tags bt_ext with debian.mod measures SHA3-256"
+else
+	skip "golang-golang-x-crypto-dev is not installed"
+fi
+
 # gccgo builds the same module (its go tool is go-12 on Debian 12)
 gccgo_go=$(command -v go-12 || command -v "$(uname -m)-linux-gnu-go-12") 2>/dev/null
 if [ -n "$gccgo_go" ]; then

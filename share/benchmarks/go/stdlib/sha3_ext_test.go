@@ -3,8 +3,8 @@
 
 // SHA3-256 is not in the standard library: it needs golang.org/x/crypto,
 // which this module does not require, so nothing is downloaded by default.
-// Build with -tags bt_ext and a go.mod that provides x/crypto (see
-// ../README.md) to measure it.
+// Build with -tags bt_ext and a module file that provides x/crypto, such
+// as ../debian.mod (Debian's golang-golang-x-crypto-dev), to measure it.
 package stdlib
 
 import (
