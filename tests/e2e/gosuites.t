@@ -3,7 +3,8 @@
 # hold the seeds' 5 + 76 benchmarks, and run: core's names are those of the
 # seeds' captured output (tests/data/go/gc-count10.txt), and every result
 # parses through bt-parse.  Benchmarks needing modules beyond the standard
-# library show up as skip records, not silently absent.
+# library show up as skip records, not silently absent; with -tags bt_ext
+# they build from Debian's Go packages when those are installed.
 . "$BT_TESTS/e2e/lib.sh"
 if ! command -v go >/dev/null 2>&1; then
 	skip "go is not installed"
@@ -65,7 +66,7 @@ is "$(samples "$BT_TMP/networking.jsonl" | wc -l | tr -d ' ')" 17 "networking: 1
 is "$(jq -r 'select(.kind=="skip") | .name' "$BT_TMP/networking.jsonl" | sort | tr '\n' ' ')" \
 	"BenchmarkGRPCStreaming BenchmarkGRPCUnary BenchmarkQUICHandshake BenchmarkQUICThroughput " \
 	"gRPC and QUIC are skip records"
-grep -q 'needs modules outside the standard library' "$BT_TMP/networking.txt"
+grep -q 'needs a module outside the standard library: build with -tags bt_ext' "$BT_TMP/networking.txt"
 ok $? "and say why"
 
 # SHA3-256 from Debian's golang.org/x/crypto through debian.mod, offline
@@ -76,6 +77,20 @@ if [ -d /usr/share/gocode/src/golang.org/x/crypto/sha3 ]; then
 		"-tags bt_ext with debian.mod measures SHA3-256"
 else
 	skip "golang-golang-x-crypto-dev is not installed"
+fi
+
+# gRPC and QUIC with -tags bt_ext from Debian's packages (GOPATH mode), offline
+g=/usr/share/gocode/src
+if [ -d "$g/google.golang.org/grpc" ] && [ -d "$g/github.com/lucas-clemente/quic-go" ]; then
+	GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= go test -tags bt_ext -run '^$' \
+		-bench 'GRPC|QUIC' -benchtime 2x ./networking/ >"$BT_TMP/ext.txt" 2>&1
+	ok $? "-tags bt_ext builds gRPC and QUIC from Debian's packages"
+	is "$(bt-parse "$BT_TMP/ext.txt" | samples - | tr '\n' ' ')" \
+		"BenchmarkGRPCStreaming BenchmarkGRPCUnary BenchmarkQUICHandshake BenchmarkQUICThroughput " \
+		"and measures them"
+else
+	skip "golang-google-grpc-dev or golang-github-lucas-clemente-quic-go-dev is not installed"
+	skip "golang-google-grpc-dev or golang-github-lucas-clemente-quic-go-dev is not installed"
 fi
 
 # gccgo builds the same module (its go tool is go-12 on Debian 12)

@@ -9,5 +9,5 @@ import "testing"
 
 // BenchmarkSHA3_256 is skipped: build with -tags bt_ext (see ../README.md).
 func BenchmarkSHA3_256(b *testing.B) {
-	b.Skip("SHA3-256 needs golang.org/x/crypto: build with -tags bt_ext -modfile=debian.mod (see README.md)")
+	b.Skip("SHA3-256 needs golang.org/x/crypto: build with -tags bt_ext (see README.md)")
 }
