@@ -82,15 +82,22 @@ fi
 # gRPC and QUIC with -tags bt_ext from Debian's packages (GOPATH mode), offline
 g=/usr/share/gocode/src
 if [ -d "$g/google.golang.org/grpc" ] && [ -d "$g/github.com/lucas-clemente/quic-go" ]; then
-	GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= go test -tags bt_ext -run '^$' \
-		-bench 'GRPC|QUIC' -benchtime 2x ./networking/ >"$BT_TMP/ext.txt" 2>&1
+	# the module placed at its import path in a GOPATH keeps its package names
+	gp=$BT_TMP/gopath
+	mkdir -p "$gp/src/benchtrack.local" && ln -s "$suite" "$gp/src/benchtrack.local/benchmarks"
+	(cd "$gp/src/benchtrack.local/benchmarks" && GO111MODULE=off GOPATH="$gp:/usr/share/gocode" GOFLAGS= \
+		go test -tags bt_ext -run '^$' -bench 'GRPC|QUIC' -benchtime 2x ./networking/) >"$BT_TMP/ext.txt" 2>&1
 	ok $? "-tags bt_ext builds gRPC and QUIC from Debian's packages"
-	is "$(bt-parse "$BT_TMP/ext.txt" | samples - | tr '\n' ' ')" \
+	bt-parse "$BT_TMP/ext.txt" >"$BT_TMP/ext.jsonl"
+	is "$(samples "$BT_TMP/ext.jsonl" | tr '\n' ' ')" \
 		"BenchmarkGRPCStreaming BenchmarkGRPCUnary BenchmarkQUICHandshake BenchmarkQUICThroughput " \
 		"and measures them"
+	is "$(jq -r 'select(.kind=="sample") | .suite' "$BT_TMP/ext.jsonl" | sort -u)" \
+		"benchtrack.local/benchmarks/networking" "under the module's package name"
 else
-	skip "golang-google-grpc-dev or golang-github-lucas-clemente-quic-go-dev is not installed"
-	skip "golang-google-grpc-dev or golang-github-lucas-clemente-quic-go-dev is not installed"
+	for _ in 1 2 3; do
+		skip "golang-google-grpc-dev or golang-github-lucas-clemente-quic-go-dev is not installed"
+	done
 fi
 
 # gccgo builds the same module (its go tool is go-12 on Debian 12)
