@@ -37,6 +37,28 @@ grep -q "use --tarball FILE" "$BT_TMP/err"
 ok $? "and says what to do instead"
 echo nope >"$BT_TMP/bogus.tar.gz"
 exits 2 "a tarball that is not a Go release is refused" bt-go-versions install 1.21.0 --tarball "$BT_TMP/bogus.tar.gz"
+exits 2 "--tarball without a file" bt-go-versions install 1.21.0 --tarball
+exits 2 "a name that would leave the toolchain directory" bt-go-versions register ../evil "$goroot"
+exits 2 "a version that is no version" bt-go-versions install ../1
+# An offline install from a release-shaped tarball (go/VERSION, go/bin/go):
+# unpacked, checked against --sha256 and against the version asked for.
+mkdir -p "$BT_TMP/rel/go/bin"
+echo go1.99.0 >"$BT_TMP/rel/go/VERSION"
+printf '#!/bin/sh\necho "go version go1.99.0 linux/amd64"\n' >"$BT_TMP/rel/go/bin/go"
+chmod +x "$BT_TMP/rel/go/bin/go"
+tar -czf "$BT_TMP/go1.99.0.tar.gz" -C "$BT_TMP/rel" go
+sum=$(sha256sum "$BT_TMP/go1.99.0.tar.gz" | cut -d' ' -f1)
+bad=$(echo "$sum" | tr 0-9a-f 1-9a-f0)
+exits 2 "a tarball whose SHA-256 does not match is refused" \
+	bt-go-versions install 1.99.0 --tarball "$BT_TMP/go1.99.0.tar.gz" --sha256 "$bad"
+exits 2 "a tarball of another version is refused" bt-go-versions install 1.98.0 --tarball "$BT_TMP/go1.99.0.tar.gz"
+[ ! -e "$BT_TMP/gv/go1.99.0" ] && [ ! -e "$BT_TMP/gv/go1.98.0" ]
+ok $? "and leave nothing behind"
+is "$(bt-go-versions install 1.99.0 --tarball "$BT_TMP/go1.99.0.tar.gz" --sha256 "$sum")" \
+	"go version go1.99.0 linux/amd64" "install --tarball with its SHA-256"
+is "$(bt-go-versions path 1.99.0)" "$BT_TMP/gv/go1.99.0/bin/go" "path of the installed toolchain"
+bt-go-versions list | grep -q "^go1.99.0 .*go1.99.0 linux/amd64 *tarball$"
+ok $? "list shows it as a tarball install"
 # The bundled core suite, through the registered toolchain.
 suite=$BT_INST/share/bt/benchmarks/go
 rm -rf "$BT_TMP/gv-suite" && cp -r "$suite" "$BT_TMP/gv-suite"
