@@ -39,7 +39,7 @@ endif
 BT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-function \
 	-Iplugins -Ifilters/lib -DBT_PLUGINDIR='"$(PLUGINDIR)"' \
 	-DBT_DATADIR='"$(DATADIR)"' $(SANFLAGS)
-LIBS = -ljq -larchive -lz -ldl -lm
+LIBS = -ljq -lz -ldl -lm
 PLUGIN_LIBS = -ljq -lm
 
 LIB_SRC = $(wildcard filters/lib/*.c)

@@ -133,4 +133,10 @@ done
 is "$(find "$t" /tmp/bt-escaped-abs -name 'escaped*' 2>/dev/null | wc -l)" 0 "nothing written outside"
 bt-export --extract inside.tar.gz in && [ "$(cat in/d/l)" = in ]
 ok $? "a link that stays inside is extracted"
+# Start-up: no filter links libarchive (lazyarchive.c loads it on first use).
+for f in "$BT_INST"/bin/bt-*; do
+	head -c 4 "$f" | grep -q ELF || continue
+	! ldd "$f" | grep -q libarchive
+	ok $? "$(basename "$f") starts without loading libarchive"
+done
 done_testing
