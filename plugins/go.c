@@ -27,8 +27,11 @@
 
 enum { MAX_METRICS = 64, MAX_CONFIG = 64, MAX_MESSAGE = 8192 };
 
-/* What the indented lines after the current line belong to. */
-enum pending { P_NONE, P_FAIL, P_SKIP, P_LOG, P_BUILD, P_PANIC };
+/* What the indented lines after the current line belong to.  P_RUN: a
+ * benchmark announced by its bare name (`go test -v`, test2json), whose log
+ * lines come before the "--- SKIP:" or "--- FAIL:" line that says what they
+ * were. */
+enum pending { P_NONE, P_FAIL, P_SKIP, P_LOG, P_BUILD, P_PANIC, P_RUN };
 
 /* Reassembles one test2json package's output into lines. */
 struct pkgbuf {
@@ -40,9 +43,9 @@ struct go {
 	const struct bt_host *host;
 	struct str key[MAX_CONFIG], val[MAX_CONFIG];
 	size_t nconfig;
-	int config_dirty;   /* config changed since the last context record */
-	int pkg_at;	    /* index of "pkg" in the config, or -1 */
-	struct str suite;   /* test2json: the event's package */
+	int config_dirty; /* config changed since the last context record */
+	int pkg_at;	  /* index of "pkg" in the config, or -1 */
+	struct str suite; /* test2json: the event's package */
 	enum pending pending;
 	struct str pname, pmsg; /* name and message of what is pending */
 	struct str running;	/* last bare "BenchmarkX" line (test2json) */
@@ -58,12 +61,12 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* --- numbers ---------------------------------------------------------------- */
+/* --- numbers ----------------------------------------------------------------
+ */
 
-static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
-				     1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-				     1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
-				     1e18, 1e19, 1e20, 1e21, 1e22};
+static const double pow10_exact[] = {
+    1e0,  1e1,	1e2,  1e3,  1e4,  1e5,	1e6,  1e7,  1e8,  1e9,	1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 /*
  * Parse a decimal number token exactly as strtod would.  Plain decimals
@@ -202,7 +205,8 @@ static void emit_context(struct go *g)
 	g->host->emit(g->host->ctx, &r);
 }
 
-/* --- failures and skips ------------------------------------------------------ */
+/* --- failures and skips ------------------------------------------------------
+ */
 
 static void flush_pending(struct go *g)
 {
@@ -210,7 +214,7 @@ static void flush_pending(struct go *g)
 	enum pending p = g->pending;
 
 	g->pending = P_NONE;
-	if (p == P_NONE || p == P_LOG || p == P_BUILD)
+	if (p == P_NONE || p == P_LOG || p == P_BUILD || p == P_RUN)
 		return;
 	r.kind = p == P_SKIP ? BT_KIND_SKIP : BT_KIND_FAILURE;
 	r.suite = suite_of(g);
@@ -284,7 +288,8 @@ static int suite_failed(struct go *g, const char *p, size_t n)
 	return 0;
 }
 
-/* --- result lines ----------------------------------------------------------- */
+/* --- result lines -----------------------------------------------------------
+ */
 
 /* Split "Name-8" into name and procs. */
 static long split_procs(const char *p, size_t *n)
@@ -373,17 +378,24 @@ static int result_line(struct go *g, const char *p, size_t n)
 	return 1;
 }
 
-/* --- one line of plain text ------------------------------------------------- */
+/* --- one line of plain text -------------------------------------------------
+ */
 
 static int marker(struct go *g, const char *p, size_t n)
 {
 	size_t k;
 
 	if (starts(p, n, "--- FAIL: ") || starts(p, n, "--- SKIP: ")) {
+		enum pending what = p[4] == 'F' ? P_FAIL : P_SKIP;
+
 		k = marker_name(p + 10, n - 10);
 		split_procs(p + 10, &k);
-		return start_pending(g, p[4] == 'F' ? P_FAIL : P_SKIP, p + 10,
-				     k);
+		if (g->pending == P_RUN && g->pname.n == k &&
+		    !memcmp(g->pname.s, p + 10, k)) {
+			g->pending = what; /* the log so far is its message */
+			return 0;
+		}
+		return start_pending(g, what, p + 10, k);
 	}
 	/* "--- BENCH:" and "--- PASS:": log lines follow, nothing to keep. */
 	return start_pending(g, P_LOG, "", 0);
@@ -398,7 +410,8 @@ static int text_line(struct go *g, const char *p, size_t n)
 	if (n == 0)
 		return 0;
 	if (is_space(p[0])) { /* indented: belongs to what is pending */
-		if (g->pending == P_FAIL || g->pending == P_SKIP) {
+		if (g->pending == P_FAIL || g->pending == P_SKIP ||
+		    g->pending == P_RUN) {
 			while (n && is_space(*p))
 				p++, n--;
 			return add_message(g, p, n);
@@ -408,16 +421,18 @@ static int text_line(struct go *g, const char *p, size_t n)
 	if (p[0] == 'B' && starts(p, n, "Benchmark")) {
 		if (result_line(g, p, n))
 			return 0;
-		/* test2json prints the bare name before running it. */
+		/* -v and test2json print the bare name before running it. */
 		if (!memchr(p, ' ', n) && !memchr(p, '\t', n))
-			return str_set(&g->running, p, n);
+			return str_set(&g->running, p, n) ||
+			       start_pending(g, P_RUN, p, n);
 	}
 	if (starts(p, n, "--- "))
 		return marker(g, p, n);
 	if (starts(p, n, "panic: ")) {
 		size_t k = g->running.n;
 
-		if (start_pending(g, P_PANIC, g->running.s ? g->running.s : "", k))
+		if (start_pending(g, P_PANIC, g->running.s ? g->running.s : "",
+				  k))
 			return -1;
 		return add_message(g, p, n);
 	}
@@ -439,7 +454,8 @@ static int text_line(struct go *g, const char *p, size_t n)
 	return 0; /* PASS, ok, exit status, log output: nothing to record */
 }
 
-/* --- test2json ----------------------------------------------------------------- */
+/* --- test2json
+ * ----------------------------------------------------------------- */
 
 static struct pkgbuf *pkgbuf_for(struct go *g, const char *pkg)
 {
@@ -531,7 +547,8 @@ static int json_line(struct go *g, const char *p, size_t n)
 	return st;
 }
 
-/* --- the ABI ------------------------------------------------------------------ */
+/* --- the ABI
+ * ------------------------------------------------------------------ */
 
 static void *go_open(const struct bt_host *host)
 {
@@ -624,12 +641,14 @@ static int line_starts(const char *p, size_t n, const char *mark)
 /* Score: Go's configuration keys and result lines are unmistakable. */
 static int go_probe(const char *p, size_t n)
 {
-	static const char *const marks[] = {"goos: ", "goarch: ", "pkg: ",
-					    "PASS", "ok  \t", "--- FAIL: Benchmark"};
+	static const char *const marks[] = {"goos: ", "goarch: ",
+					    "pkg: ",  "PASS",
+					    "ok  \t", "--- FAIL: Benchmark"};
 	size_t i;
 	int score = 0;
 
-	if (memmem(p, n, "\"Action\":\"", 10) && memmem(p, n, "\"Package\":", 10))
+	if (memmem(p, n, "\"Action\":\"", 10) &&
+	    memmem(p, n, "\"Package\":", 10))
 		return 90; /* test2json */
 	for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
 		if (line_starts(p, n, marks[i]))
@@ -706,11 +725,13 @@ static int go_selector(const struct bt_str *names, size_t n,
 			element(names[i], level, &el);
 			for (dup = 0, j = 0; j < i && !dup; j++)
 				dup = element(names[j], level, &prev) &&
-				      prev.n == el.n && !memcmp(prev.s, el.s, el.n);
+				      prev.n == el.n &&
+				      !memcmp(prev.s, el.s, el.n);
 			if (dup)
 				continue;
 			if (added++ == 0)
-				str_add(&re, level ? "/^(" : "^(", level ? 3 : 2);
+				str_add(&re, level ? "/^(" : "^(",
+					level ? 3 : 2);
 			else
 				str_add(&re, "|", 1);
 			quote_meta(&re, el.s, el.n);
@@ -728,15 +749,15 @@ static int go_selector(const struct bt_str *names, size_t n,
 }
 
 static const struct bt_plugin plugin = {
-	.abi_version = BT_PLUGIN_ABI_VERSION,
-	.name = "go",
-	.description = "go test -bench output, plain or -json (test2json)",
-	.probe = go_probe,
-	.open = go_open,
-	.line = go_line,
-	.finish = go_finish,
-	.close = go_close,
-	.selector = go_selector,
+    .abi_version = BT_PLUGIN_ABI_VERSION,
+    .name = "go",
+    .description = "go test -bench output, plain or -json (test2json)",
+    .probe = go_probe,
+    .open = go_open,
+    .line = go_line,
+    .finish = go_finish,
+    .close = go_close,
+    .selector = go_selector,
 };
 
 EXPORT const struct bt_plugin *bt_plugin_descriptor(void)

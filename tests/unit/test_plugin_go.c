@@ -184,6 +184,41 @@ static void test_failures(void)
 	done(&g);
 }
 
+/* Skips and failures with their messages, whether the log lines come after
+ * the "--- SKIP:" line (plain) or before it (-v, test2json). */
+static void test_skip_messages(void)
+{
+	static const char *files[] = {"skips-v.txt", "skips.json"};
+	static const char *want[] = {
+	    "\"name\":\"BenchmarkSkipMe\",\"message\":\"s_test.go:9: needs "
+	    "the network\"",
+	    "\"name\":\"BenchmarkSkipToo\",\"message\":\"s_test.go:10: no "
+	    "GPU on this machine\"",
+	    "\"name\":\"BenchmarkFails\",\"reason\":\"fail\",\"message\":"
+	    "\"s_test.go:11: first\\ns_test.go:11: boom\"",
+	    "\"name\":\"BenchmarkSub/x\",\"message\":\"s_test.go:17: no x "
+	    "here\""};
+	struct got g;
+	size_t f, i;
+
+	for (f = 0; f < 2; f++) {
+		g = parse_file(files[f]);
+		ok(g.samples == 3, "%s: the 3 results", files[f]);
+		ok(g.skips == 3, "%s: 3 skips", files[f]);
+		ok(g.failures == 2, "%s: the benchmark and the package fail",
+		   files[f]);
+		for (i = 0; i < 4; i++)
+			ok(strstr(g.json.p, want[i]) != NULL,
+			   "%s: message %zu on its own benchmark", files[f], i);
+		done(&g);
+	}
+	g = parse_file("skips.txt");
+	ok(strstr(g.json.p, want[2]) != NULL,
+	   "skips.txt: failure message after its line");
+	is_int(g.skips, 0, "skips.txt: plain output shows no skips");
+	done(&g);
+}
+
 static void test_edge_lines(void)
 {
 	static const char in[] =
@@ -273,7 +308,8 @@ static void test_selector(void)
 	is_str(buf_cstr(&g.args),
 	       "-bench ^(BenchmarkSHA|BenchmarkQ)$/^(size=1024B|size=64B|"
 	       "a\\(b\\)\\|\\$x)$ ",
-	       "selector: one alternation per shared level, metacharacters escaped");
+	       "selector: one alternation per shared level, metacharacters "
+	       "escaped");
 	done(&g);
 }
 
@@ -304,6 +340,7 @@ int main(void)
 	test_text();
 	test_json();
 	test_failures();
+	test_skip_messages();
 	test_edge_lines();
 	test_number_exactness();
 	test_selector();
