@@ -29,6 +29,10 @@ ok $? "a comparison of the two versions ends the run"
 p=$r/stable/collection_progress.json
 is "$(jq -r '[.state, .labels.version, .benchmarks[][]] | map(tostring) | join(" ")' "$p")" "done go1.19b 3 3" \
 	"collection_progress.json: the last version's state and per-benchmark counts"
+bt-collect 1.19 --suite "$suite" --results "$r/est" --count 2 --benchtime 2ms \
+	--variance-threshold 1000 --skip-system-check >/dev/null 2>"$BT_TMP/est.err"
+grep -q "2 benchmarks x 2 runs x 2ms: at least 0 min 0 s" "$BT_TMP/est.err"
+ok $? "the least duration is estimated before a run"
 exits 2 "--rerun-failed takes one version" bt-collect 1.19 1.20 --rerun-failed "$p" --suite "$suite" --results "$r"
 exits 2 "--rerun-failed wants a _failed_benchmarks.txt" bt-collect 1.19 --rerun-failed "$p" --suite "$suite" --results "$r"
 
