@@ -1200,14 +1200,8 @@ int main(int argc, char **argv)
 		case 'o':
 			format = optarg;
 			break;
-		case 'h':
-			usage(stdout, 0);
-			break;
-		case 'V':
-			print_version();
-			return 0;
-		default:
-			usage(stderr, EXIT_USAGE);
+		default: /* -h, -V, unknown */
+			std_option(c, usage);
 		}
 	}
 	if (format && strcmp(format, "records") && strcmp(format, "text") &&

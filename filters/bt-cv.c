@@ -499,14 +499,8 @@ static void parse_options(int argc, char **argv)
 				    "not '%s'",
 				    optarg);
 			break;
-		case 'h':
-			usage(stdout, 0);
-			break;
-		case 'V':
-			print_version();
-			exit(0);
-		default:
-			usage(stderr, EXIT_USAGE);
+		default: /* -h, -V, unknown */
+			std_option(c, usage);
 		}
 	}
 }

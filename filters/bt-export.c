@@ -1887,14 +1887,8 @@ int main(int argc, char **argv)
 		case VERIFY:
 			ver = optarg;
 			break;
-		case 'h':
-			usage(stdout, 0);
-			break;
-		case 'V':
-			print_version();
-			return 0;
-		default:
-			usage(stderr, EXIT_USAGE);
+		default: /* -h, -V, unknown */
+			std_option(c, usage);
 		}
 	}
 	argv += optind;

@@ -375,14 +375,8 @@ int main(int argc, char **argv)
 		case UNION:
 			union_mode = 1;
 			break;
-		case 'h':
-			usage(stdout, 0);
-			break;
-		case 'V':
-			print_version();
-			return 0;
-		default:
-			usage(stderr, EXIT_USAGE);
+		default: /* -h, -V, unknown */
+			std_option(c, usage);
 		}
 	}
 	argc -= optind;

@@ -154,14 +154,8 @@ int main(int argc, char **argv)
 		case CHECK:
 			check = optarg;
 			break;
-		case 'h':
-			usage(stdout, 0);
-			break;
-		case 'V':
-			print_version();
-			return 0;
-		default:
-			usage(stderr, EXIT_USAGE);
+		default: /* -h, -V, unknown */
+			std_option(c, usage);
 		}
 	}
 	argc -= optind;

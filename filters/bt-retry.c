@@ -533,14 +533,8 @@ static void options(int argc, char **argv)
 					       sizeof *labels);
 			labels[nlabels++] = optarg;
 			break;
-		case 'h':
-			usage(stdout, 0);
-			break;
-		case 'V':
-			print_version();
-			exit(0);
-		default:
-			usage(stderr, EXIT_USAGE);
+		default: /* -h, -V, unknown */
+			std_option(c, usage);
 		}
 	}
 }

@@ -117,6 +117,18 @@ void print_version(void)
 	printf("%s (benchtrack) %s\n", progname, BT_VERSION);
 }
 
+void std_option(int c, void (*usage)(FILE *f, int status))
+{
+	if (c == 'h')
+		usage(stdout, 0);
+	if (c == 'V') {
+		print_version();
+		exit(fshut(stdout, "<stdout>"));
+	}
+	usage(stderr, EXIT_USAGE);
+	exit(EXIT_USAGE); /* not reached */
+}
+
 int use_colour(FILE *f)
 {
 	const char *nc = getenv("NO_COLOR");

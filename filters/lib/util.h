@@ -26,7 +26,7 @@ void util_init(const char *argv0);
 /* "prog: message\n" on stderr; die() then exits with status. */
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die(int status, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Allocation that cannot fail: out of memory ends the program (status 2). */
 void *xmalloc(size_t n);
@@ -42,6 +42,11 @@ int fshut(FILE *f, const char *name);
 
 /* Print "prog version" for --version. */
 void print_version(void);
+
+/* The end of every filter's getopt switch: 'h' (--help) calls
+ * usage(stdout, 0), 'V' (--version) prints the version and exits, anything
+ * else calls usage(stderr, EXIT_USAGE).  usage must exit; so does this. */
+void std_option(int c, void (*usage)(FILE *f, int status));
 
 /* True when colour may be used on f: a terminal and NO_COLOR unset. */
 int use_colour(FILE *f);
