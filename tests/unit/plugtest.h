@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "bt-plugin.h"
+#include "tap.h"
 
 enum { PLUG_MAX_METRICS = 16, PLUG_MAX_LABELS = 96 };
 
@@ -371,6 +372,29 @@ static const char *plug_data(const char *rel)
 
 	snprintf(path, sizeof path, "%s/data/%s", dir ? dir : "tests", rel);
 	return path;
+}
+
+/* Test: r has unit with exactly this text and the value that text reads
+ * as. */
+static void metric_is(const struct plugrec *r, const char *unit,
+		      const char *text, const char *what)
+{
+	char name[256];
+
+	snprintf(name, sizeof name, "%s: %s text", what, unit);
+	is_str(plug_text(r, unit), text, name);
+	snprintf(name, sizeof name, "%s: %s value", what, unit);
+	is_near(plug_metric(r, unit), strtod(text, NULL), 0, name);
+}
+
+/* Test: r's label key is want. */
+static void label_is(const struct plugrec *r, const char *key, const char *want,
+		     const char *what)
+{
+	char name[256];
+
+	snprintf(name, sizeof name, "%s: %s", what, key);
+	is_str(plug_label(r, key), want, name);
 }
 
 #endif

@@ -13,26 +13,6 @@
 
 static const struct bt_plugin *P;
 
-static void metric_is(const struct plugrec *r, const char *unit,
-		      const char *text, const char *what)
-{
-	char name[256];
-
-	snprintf(name, sizeof name, "%s: %s text", what, unit);
-	is_str(plug_text(r, unit), text, name);
-	snprintf(name, sizeof name, "%s: %s value", what, unit);
-	is_near(plug_metric(r, unit), strtod(text, NULL), 0, name);
-}
-
-static void label_is(const struct plugrec *r, const char *key, const char *want,
-		     const char *what)
-{
-	char name[256];
-
-	snprintf(name, sizeof name, "%s: %s", what, key);
-	is_str(plug_label(r, key), want, name);
-}
-
 static void json_corpus(void)
 {
 	struct plugrun run = {0};
