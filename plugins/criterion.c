@@ -1269,45 +1269,16 @@ static int crit_probe(const char *p, size_t n)
 	return 0;
 }
 
-/* Append p[0..n) to s with the regex crate's meta characters escaped. */
-static int regex_quote(struct str *s, const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (strchr("\\.+*?()|[]{}^$#&-~", p[i]) && p[i] &&
-		    str_add(s, "\\", 1))
-			return -1;
-		if (str_add(s, p + i, 1))
-			return -1;
-	}
-	return 0;
-}
-
 /*
  * Criterion takes one positional filter, a regular expression searched in
  * each benchmark's full id; cargo passes `cargo bench REGEX` and
- * `cargo bench -- REGEX` on to it alike.  One argument: ^(A|B|…)$.
+ * `cargo bench -- REGEX` on to it alike.  One argument: ^(A|B|…)$, quoted
+ * for the regex crate.
  */
 static int crit_selector(const struct bt_str *names, size_t n,
 			 const struct bt_host *host)
 {
-	struct str re = {0};
-	size_t i;
-	int bad = str_add(&re, "^(", 2);
-
-	for (i = 0; i < n && !bad; i++)
-		bad = (i && str_add(&re, "|", 1)) ||
-		      regex_quote(&re, names[i].s, names[i].n);
-	bad = bad || str_add(&re, ")$", 2);
-	if (bad) {
-		free(re.s);
-		host->error(host->ctx, "out of memory");
-		return -1;
-	}
-	host->arg(host->ctx, re.s);
-	free(re.s);
-	return 0;
+	return select_alternation(names, n, "", "\\.+*?()|[]{}^$#&-~", host);
 }
 
 static const struct bt_plugin plugin = {

@@ -1079,35 +1079,13 @@ static int gb_probe(const char *p, size_t n)
 	return 0;
 }
 
-/* --benchmark_filter takes a regular expression searched in the full name:
- * one argument, --benchmark_filter=^(A|B|…)$. */
+/* --benchmark_filter takes a regular expression (std::regex) searched in
+ * the full name: one argument, --benchmark_filter=^(A|B|…)$. */
 static int gb_selector(const struct bt_str *names, size_t n,
 		       const struct bt_host *host)
 {
-	struct str re = {0};
-	size_t i, k;
-	int bad = str_add(&re, "--benchmark_filter=^(", 21);
-
-	for (i = 0; i < n && !bad; i++) {
-		if (i)
-			bad |= str_add(&re, "|", 1);
-		for (k = 0; k < names[i].n && !bad; k++) {
-			char c = names[i].s[k];
-
-			if (c && strchr("\\.[]()*+?{}|^$", c))
-				bad |= str_add(&re, "\\", 1);
-			bad |= str_add(&re, &c, 1);
-		}
-	}
-	bad = bad || str_add(&re, ")$", 2);
-	if (bad) {
-		free(re.s);
-		host->error(host->ctx, "out of memory");
-		return -1;
-	}
-	host->arg(host->ctx, re.s);
-	free(re.s);
-	return 0;
+	return select_alternation(names, n, "--benchmark_filter=",
+				  "\\.[]()*+?{}|^$", host);
 }
 
 static const struct bt_plugin plugin = {

@@ -660,18 +660,6 @@ static int go_probe(const char *p, size_t n)
 	return score > 100 ? 100 : score;
 }
 
-/* Append p[0..n) to out, escaped for a Go regexp. */
-static void quote_meta(struct str *out, const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] && strchr("\\.+*?()|[]{}^$", p[i]))
-			str_add(out, "\\", 1);
-		str_add(out, p + i, 1);
-	}
-}
-
 /* The level-th '/'-separated element of name, or 0 when it has none. */
 static int element(struct bt_str name, size_t level, struct bt_str *out)
 {
@@ -734,7 +722,8 @@ static int go_selector(const struct bt_str *names, size_t n,
 					level ? 3 : 2);
 			else
 				str_add(&re, "|", 1);
-			quote_meta(&re, el.s, el.n);
+			/* what regexp.QuoteMeta escapes */
+			str_quote(&re, el.s, el.n, "\\.+*?()|[]{}^$");
 		}
 		str_add(&re, ")$", 2);
 	}

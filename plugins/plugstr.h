@@ -1,6 +1,7 @@
 /*
  * plugstr.h — the growable string every in-tree plugin keeps its state in,
- * and two small helpers on (pointer, length) text.  Header-only (static
+ * small helpers on (pointer, length) text, and the ^(A|B|…)$ selector
+ * most benchmark tools take.  Header-only (static
  * functions) because plugins link nothing of the host.
  */
 #ifndef BT_PLUGSTR_H
@@ -59,6 +60,46 @@ static int starts(const char *p, size_t n, const char *lit)
 	size_t k = strlen(lit);
 
 	return n >= k && memcmp(p, lit, k) == 0;
+}
+
+/* Append p[0..n) to s, each character of meta preceded by a backslash.
+ * 0, or -1 out of memory. */
+static int str_quote(struct str *s, const char *p, size_t n, const char *meta)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((p[i] && strchr(meta, p[i]) && str_add(s, "\\", 1)) ||
+		    str_add(s, p + i, 1))
+			return -1;
+	return 0;
+}
+
+/*
+ * Hand the host one argument, prefix followed by ^(A|B|…)$ matching exactly
+ * the names, each quoted for the tool's regular expressions (meta: the
+ * characters that need a backslash there).  0, or -1 out of memory
+ * (reported to the host).
+ */
+static int select_alternation(const struct bt_str *names, size_t n,
+			      const char *prefix, const char *meta,
+			      const struct bt_host *host)
+{
+	struct str re = {0};
+	size_t i;
+	int bad = str_add(&re, prefix, strlen(prefix)) || str_add(&re, "^(", 2);
+
+	for (i = 0; i < n && !bad; i++)
+		bad = (i && str_add(&re, "|", 1)) ||
+		      str_quote(&re, names[i].s, names[i].n, meta);
+	if (bad || str_add(&re, ")$", 2)) {
+		free(re.s);
+		host->error(host->ctx, "out of memory");
+		return -1;
+	}
+	host->arg(host->ctx, re.s);
+	free(re.s);
+	return 0;
 }
 
 #endif
