@@ -1,13 +1,14 @@
 # tests/bench/lib.sh — measuring whole processes: `measure NAME INPUT CMD…`
 # runs CMD (stdin from INPUT, stdout to /dev/null) $BENCH_RUNS times under
 # GNU time and prints one markdown row: the median wall time, throughput
-# over INPUT's size, and the median peak RSS.
+# over INPUT's size (or $MEASURE_BYTES when set: a command that reads
+# other files too), and the median peak RSS.
 BENCH_RUNS=${BENCH_RUNS:-5}
 measure() {
 	_name=$1
 	_in=$2
 	shift 2
-	_bytes=$(wc -c <"$_in")
+	_bytes=${MEASURE_BYTES:-$(wc -c <"$_in")}
 	_i=0
 	: >"$BENCH_TMP/m"
 	while [ "$_i" -lt "$BENCH_RUNS" ]; do
