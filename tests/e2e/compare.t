@@ -144,4 +144,14 @@ exits 2 "an unknown format" bt-compare -o yaml "$t/a.jsonl" "$t/b.jsonl"
 exits 2 "a missing file" bt-compare "$t/a.jsonl" "$t/nope.jsonl"
 exits 2 "--alpha not a number" bt-compare --alpha x "$t/a.jsonl" "$t/b.jsonl"
 exits 0 "--help" bt-compare --help
+
+# Kinds bt-compare does not know pass through as read, ahead of the changes.
+{ echo '{"bt":1,"kind":"note","text":"baseline","x":1.50}'; cat "$t/a.jsonl"; } >"$t/na.jsonl"
+{ cat "$t/b.jsonl"; echo '{"bt":1,"kind":"annotation","y":[1,2.0]}'; } >"$t/nb.jsonl"
+bt-compare "$t/na.jsonl" "$t/nb.jsonl" >"$t/n.out"
+is "$(head -2 "$t/n.out")" '{"bt":1,"kind":"note","text":"baseline","x":1.50}
+{"bt":1,"kind":"annotation","y":[1,2.0]}' "unknown kinds pass through byte for byte, in order"
+is "$(sed -n '3,$p' "$t/n.out" | jq -r .kind | sort -u)" change "then the changes"
+bt-compare -o text "$t/na.jsonl" "$t/nb.jsonl" | grep -q '"note"'
+ok $((! $?)) "reports (text) do not carry them"
 done_testing
