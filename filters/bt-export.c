@@ -152,9 +152,9 @@ static void take_context(struct run *run, const struct rec *rec)
 			    run->system, jv_string("cpu"),
 			    jv_string_sized(l->value.s, (int)l->value.n));
 	}
-	if (jv_get_kind(rec->json) != JV_KIND_OBJECT)
+	if (jv_get_kind(rec_json(rec)) != JV_KIND_OBJECT)
 		return;
-	keys = jv_keys(jv_copy(rec->json));
+	keys = jv_keys(jv_copy(rec_json(rec)));
 	nk = jv_array_length(jv_copy(keys));
 	for (k = 0; k < nk; k++) {
 		jv key = jv_array_get(jv_copy(keys), k);
@@ -166,7 +166,7 @@ static void take_context(struct run *run, const struct rec *rec)
 			jv_free(key);
 			continue;
 		}
-		v = jv_object_get(jv_copy(rec->json), jv_copy(key));
+		v = jv_object_get(jv_copy(rec_json(rec)), jv_copy(key));
 		if (!strcmp(ks, "time") && jv_get_kind(v) == JV_KIND_STRING &&
 		    !run->stamp[0])
 			snprintf(run->stamp, sizeof run->stamp, "%s",
@@ -177,7 +177,7 @@ static void take_context(struct run *run, const struct rec *rec)
 		run->system = jv_object_set(run->system, key, v);
 	}
 	jv_free(keys);
-	v = jv_object_get(jv_copy(rec->json), jv_string("labels"));
+	v = jv_object_get(jv_copy(rec_json(rec)), jv_string("labels"));
 	if (jv_get_kind(v) == JV_KIND_OBJECT) {
 		jv ver = jv_object_get(v, jv_string("version"));
 

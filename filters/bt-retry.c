@@ -73,8 +73,8 @@ static int take_summary(void *ctx, const struct rec *rec)
 	(void)ctx;
 	if (rec->kind.n != 7 || memcmp(rec->kind.s, "summary", 7))
 		return 0;
-	pass = jv_object_get(jv_copy(rec->json), jv_string("pass"));
-	partial = jv_object_get(jv_copy(rec->json), jv_string("partial"));
+	pass = jv_object_get(jv_copy(rec_json(rec)), jv_string("pass"));
+	partial = jv_object_get(jv_copy(rec_json(rec)), jv_string("partial"));
 	if (jv_get_kind(pass) == JV_KIND_FALSE &&
 	    jv_get_kind(partial) != JV_KIND_TRUE) {
 		snprintf(line, sizeof line, "%.*s\t%.*s\t%ld\t",

@@ -6,7 +6,9 @@
  * between values" after a string), echoes the whole input in its messages,
  * and accepts things JSON does not (nan, NUL bytes).  Checking first costs
  * one allocation-free pass and gives every filter and plugin the same short,
- * exact error: what was expected and at which column.
+ * exact error: what was expected and at which column.  It refuses what jq
+ * refuses, so that what passes here parses there (a high surrogate escape
+ * must be followed by a low one).
  *
  * Header-only (static functions) so that plugins, which link nothing of the
  * host, can use it too.  Nesting deeper than JSONVALID_DEPTH is refused.
@@ -44,6 +46,27 @@ static int jvd_hex(unsigned char c)
 	       (c >= 'A' && c <= 'F');
 }
 
+/* 1 when the four hex digits at p are a high surrogate, D800-DBFF. */
+static int jvd_high_surrogate(const unsigned char *p)
+{
+	return (p[0] | 0x20) == 'd' && strchr("89abAB", p[1]) && p[1];
+}
+
+/* 1 when p (inside v) is a backslash, u and a low surrogate, DC00-DFFF:
+ * what must follow a high one (jq refuses a string where it does not). */
+static int jvd_low_surrogate_at(const struct jsonvalid *v,
+				const unsigned char *p)
+{
+	int i;
+
+	if (v->end - p < 6 || p[0] != '\\' || p[1] != 'u')
+		return 0;
+	for (i = 2; i < 6; i++)
+		if (!jvd_hex(p[i]))
+			return 0;
+	return (p[2] | 0x20) == 'd' && strchr("cdefCDEF", p[3]) && p[3];
+}
+
 /* A string, at its opening quote.  Raw bytes >= 0x80 are left to the
  * consumer (jq replaces invalid UTF-8); control characters are refused. */
 static int jvd_string(struct jsonvalid *v)
@@ -62,6 +85,10 @@ static int jvd_string(struct jsonvalid *v)
 				for (i = 1; i <= 4; i++)
 					if (v->p + i >= v->end || !jvd_hex(v->p[i]))
 						return jvd_fail(v, "four hex digits after \\u");
+				if (jvd_high_surrogate(v->p + 1) &&
+				    !jvd_low_surrogate_at(v, v->p + 5))
+					return jvd_fail(v, "a \\uDC00-\\uDFFF after "
+							   "\\uD800-\\uDBFF");
 				v->p += 4;
 			} else if (!strchr("\"\\/bfnrt", *v->p) || !*v->p) {
 				return jvd_fail(v, "a valid escape in a string");

@@ -22,6 +22,8 @@
 #include "bt-plugin.h"
 
 struct buf;
+struct rec_ent;	  /* decode.c's */
+struct rec_chunk; /* decode.c's */
 
 /* The record format version this build reads and writes ("bt": 1). */
 #define BT_FORMAT_VERSION 1
@@ -30,14 +32,18 @@ struct rec {
 	struct bt_record r; /* decoded; r.kind is 0 for a kind not ours */
 	struct bt_str kind; /* the kind as written: "sample", "summary", … */
 	struct bt_str line; /* JSON text as read, without '\n'; empty if made */
-	jv json;	    /* the parsed object (borrowed), or an invalid jv */
 	const char *file;   /* input name for messages ("<stdin>") */
 	long lineno;	    /* 1-based line in file; 0 when not known */
 
-	/* Private: storage rec_decode reuses from line to line. */
+	/* Private: storage rec_decode reuses from line to line (decode.c). */
 	struct bt_metric *metrics_;
 	struct bt_label *labels_;
-	size_t mcap_, lcap_;
+	struct rec_ent *ents_;
+	size_t mcap_, lcap_, ecap_;
+	struct rec_chunk *arena_, *cur_;
+	const char *labels_at_, *labels_end_, *obj_end_;
+	jv json_;
+	int json_made_;
 };
 
 /* Called once per record; return 0 to go on, non-zero to stop reading. */
@@ -78,13 +84,23 @@ int input_read_fd(int fd, const char *name, const struct input_opts *o);
 /* Lines longer than this are refused (a clear error, not a 100 MB heap). */
 #define BT_MAX_LINE (64u << 20)
 
-/* Decode one JSON line into rec.  rec->json is then owned by rec: it is freed
- * by the next rec_decode or by rec_clear.  Returns 0, or -1 with a message in
- * err (size n).  Start from a rec zeroed with REC_INIT. */
-#define REC_INIT {0} /* a zeroed jv is jv_invalid() */
+/* Decode one JSON line into rec (decode.c).  What rec points to lives until
+ * the next rec_decode or rec_clear.  Returns 0, or -1 with a message in err
+ * (size n).  Start from a rec zeroed with REC_INIT; rec_clear frees. */
+#define REC_INIT {0}
 int rec_decode(struct rec *rec, const char *line, size_t len, char *err,
 	       size_t n);
 void rec_clear(struct rec *rec);
+
+/* The record as a jq value, parsed from its line on first use: borrowed,
+ * like everything of a struct rec (jv_copy what you keep).  An invalid jv
+ * for a record a plugin made. */
+jv rec_json(const struct rec *rec);
+
+/* Append rec's line to b with labels add[0..nadd) set in its "labels"
+ * (replacing those of the same key), every other byte as read. */
+void rec_line_labels(const struct rec *rec, struct buf *b,
+		     const struct bt_label *add, size_t nadd);
 
 /* The record's kind name ("sample") for an enum bt_kind, or NULL. */
 const char *kind_name(int kind);

@@ -1,6 +1,8 @@
 /*
  * test_record.c — the record library: JSON writing (escaping, numbers that
  * round-trip), decoding record lines, and the writer's label merging.
+ * decode.c is checked against the jq-based decoder it replaced
+ * (refdecode.h) on every record file in tests/ and on generated lines.
  */
 #include <math.h>
 #include <stdio.h>
@@ -8,8 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glob.h>
+
 #include "buf.h"
 #include "record.h"
+#include "refdecode.h"
 #include "tap.h"
 
 static const char *str_json(const char *s, size_t n)
@@ -219,11 +224,153 @@ static void test_full_disk(void)
 	fclose(f);
 }
 
+/* Decode line both ways; 1 when decode.c and the jq reference agree. */
+static int agrees(const char *line, size_t len, const char **why)
+{
+	static struct rec r = REC_INIT;
+	static struct refrec ref;
+	char err[256], referr[256];
+	int rc = rec_decode(&r, line, len, err, sizeof err);
+	int refrc = ref_decode(&ref, line, len, referr, sizeof referr);
+
+	*why = ref_differs(&r, rc, &ref, refrc);
+	return *why == NULL;
+}
+
+/* Every line of every record file under tests/: the number that differ. */
+static int disagreements_in_files(int *lines)
+{
+	static const char *const pats[] = {
+		"tests/data/*/*.jsonl", "tests/bad/*.jsonl", "tests/e2e/*.jsonl",
+		"tests/fuzz/corpus/records/*", "tests/fuzz/regress/records-*"};
+	struct buf b = {0};
+	const char *why;
+	size_t i, k;
+	int bad = 0;
+	glob_t g;
+
+	for (k = 0; k < sizeof pats / sizeof pats[0]; k++) {
+		if (glob(pats[k], 0, NULL, &g))
+			continue;
+		for (i = 0; i < g.gl_pathc; i++) {
+			FILE *f = fopen(g.gl_pathv[i], "rb");
+			char *line = NULL;
+			size_t cap = 0;
+			ssize_t n;
+
+			while (f && (n = getline(&line, &cap, f)) >= 0) {
+				n -= n > 0 && line[n - 1] == '\n';
+				++*lines;
+				if (!agrees(line, (size_t)n, &why) && bad++ < 5)
+					diag("%s: %s: %.*s", g.gl_pathv[i], why,
+					     n > 200 ? 200 : (int)n, line);
+			}
+			free(line);
+			if (f)
+				fclose(f);
+		}
+		globfree(&g);
+	}
+	buf_free(&b);
+	return bad;
+}
+
+/* Pieces records are made of, the awkward ones jq has opinions on. */
+static const char *const keys[] = {
+	"\"bt\"", "\"kind\"", "\"name\"", "\"suite\"", "\"procs\"",
+	"\"iterations\"", "\"metrics\"", "\"labels\"", "\"better\"",
+	"\"config\"", "\"message\"", "\"reason\"", "\"k\\u0069nd\"", "\"x\""};
+static const char *const values[] = {
+	"1", "2", "1.0", "1e0", "0", "-1", "1.5", "1e400", "-0", "2.50",
+	"123456789012345678", "0.1", "1E+2", "4e-400", "9.3e18", "null",
+	"true", "\"sample\"", "\"context\"", "\"skip\"", "\"failure\"",
+	"\"s\\u0061mple\"", "\"a\\u00e9\\ud83d\\ude00\\n\\\"\\\\\\/\"",
+	"\"lone \\udc00\"", "\"nul \\u0000 in\"", "\"raw \xff\xfe\"",
+	"\"cut \xe2\x82\"", "\"overlong \xc0\xaf\"", "\"sur \xed\xa0\x80\"",
+	"\"big \xf4\x90\x80\x80\"", "\"ok \xe2\x82\xac\"", "\"\"", "[1,{}]",
+	"{\"ns/op\":12.5,\"B/op\":0}", "{\"ns/op\":1,\"ns/op\":2}",
+	"{\"x\":\"higher\",\"ns/op\":\"lower\",\"x\":\"lower\"}",
+	"{\"goos\":\"linux\",\"goos\":\"plan9\",\"n\":\"\\u00e9\"}",
+	"{\"a\":1}", "{ }", "{\"MB/s\":\"higher\"}", "{\"x\":7e1}"};
+
+static unsigned rnd(unsigned long long *s)
+{
+	*s ^= *s << 13, *s ^= *s >> 7, *s ^= *s << 17;
+	return (unsigned)(*s >> 11);
+}
+
+/* Append one of the n strings in from, at random. */
+static void add_any(struct buf *b, const char *const *from, size_t n,
+		    unsigned long long *s)
+{
+	const char *x = from[rnd(s) % n];
+
+	buf_add(b, x, strlen(x));
+}
+/* A random object of up to 24 members from keys and values. */
+static void random_line(struct buf *b, unsigned long long *s)
+{
+	unsigned i, n = rnd(s) % 25;
+
+	b->len = 0;
+	buf_addlit(b, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"n\"");
+	for (i = 0; i < n; i++) {
+		if (i % 3)
+			buf_addlit(b, ", ");
+		else
+			buf_addlit(b, ",\n\t");
+		add_any(b, keys, sizeof keys / sizeof keys[0], s);
+		buf_addlit(b, " : ");
+		add_any(b, values, sizeof values / sizeof values[0], s);
+	}
+	buf_addc(b, '}');
+}
+
+/* More than 16 members, duplicates among them: decode.c sorts these. */
+static void many_members(struct buf *b, unsigned long long *s)
+{
+	char m[64];
+	unsigned i;
+
+	b->len = 0;
+	buf_addlit(b, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"m\",\"metrics\":{");
+	for (i = 0; i < 40; i++)
+		buf_add(b, m, (size_t)snprintf(m, sizeof m, "%s\"u%u\":%u",
+					      i ? "," : "", rnd(s) % 25, i));
+	buf_addlit(b, "},\"labels\":{");
+	for (i = 0; i < 40; i++)
+		buf_add(b, m, (size_t)snprintf(m, sizeof m, "%s\"l%u\":\"%u\"",
+					      i ? "," : "", rnd(s) % 25, i));
+	buf_addlit(b, "}}");
+}
+
+static void test_reference(void)
+{
+	unsigned long long s = 0x9e3779b97f4a7c15ULL;
+	struct buf b = {0};
+	const char *why = NULL;
+	int i, lines = 0, bad = disagreements_in_files(&lines);
+
+	ok(lines > 100, "record files found (%d lines)", lines);
+	is_int(bad, 0, "decode.c agrees with jq on every record file in tests/");
+	for (i = bad = 0; i < 50000; i++) {
+		if (i % 10)
+			random_line(&b, &s);
+		else
+			many_members(&b, &s);
+		if (!agrees(b.p, b.len, &why) && bad++ < 5)
+			diag("%s: %s", why, buf_cstr(&b));
+	}
+	is_int(bad, 0, "decode.c agrees with jq on 50000 generated lines");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	test_strings();
 	test_numbers();
 	test_decode();
+	test_reference();
 	test_writer();
 	test_full_disk();
 	return tap_done();
