@@ -26,6 +26,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "guard.h"
 #include "jsonvalid.h"
 #include "plugin.h"
 #include "record.h"
@@ -385,28 +386,76 @@ static void host_emit(void *ctx, const struct bt_record *in)
 		ps->failed = ps->stop;
 }
 
+/* A call into the plugin's code, for guard_call. */
+struct call {
+	const struct bt_plugin *p;
+	enum { C_OPEN, C_LINE, C_FINISH, C_DIR, C_CLOSE } op;
+	struct bt_host *host;
+	void *st;
+	const char *s; /* the line, or the directory */
+	size_t n;
+	int rc;
+};
+
+static void call(void *arg)
+{
+	struct call *c = arg;
+
+	switch (c->op) {
+	case C_OPEN: c->st = c->p->open(c->host); break;
+	case C_LINE: c->rc = c->p->line(c->st, c->s, c->n); break;
+	case C_FINISH: c->rc = c->p->finish(c->st); break;
+	case C_DIR: c->rc = c->p->read_dir(c->st, c->s); break;
+	case C_CLOSE: c->p->close(c->st); break;
+	}
+}
+
+/* Make call c with op; 0 when the plugin returned, else (reported) the
+ * signal it crashed with: its state is then abandoned. */
+static int guarded(struct parse *ps, struct call *c, int op)
+{
+	static const char *const where[] = {
+		[C_OPEN] = "while starting",
+		[C_LINE] = "while parsing this line",
+		[C_FINISH] = "at the end of the input",
+		[C_DIR] = "while reading the directory",
+		[C_CLOSE] = "while closing"};
+	int sig;
+
+	c->op = op;
+	if (!(sig = guard_call(call, c)))
+		return 0;
+	reader_error(ps->r, "plugin %s crashed (%s) %s", c->p->name,
+		     guard_signame(sig), where[op]);
+	ps->failed = 1;
+	return sig;
+}
+
 static int read_plugin(struct reader *r, const struct input_opts *o,
 		       const struct bt_plugin *p)
 {
 	struct parse ps = {r, o, p, 0, 0, NULL, 0};
 	struct bt_host host = {&ps, host_emit, host_warn, host_error, NULL};
-	void *st = p->open(&host);
+	struct call c = {.p = p, .host = &host};
+	int got = 0, crashed = guarded(&ps, &c, C_OPEN);
 	char *line;
-	size_t n;
-	int got = 0;
 
-	if (!st)
+	if (!crashed && !c.st)
 		die(EXIT_USAGE, "%s: plugin %s: out of memory", r->name,
 		    p->name);
-	while (!ps.failed && (got = reader_line(r, &line, &n)) > 0)
-		if (p->line(st, line, n) && !ps.failed)
-			host_error(&ps, "the plugin failed without saying why");
-	if (!ps.failed && got == 0) {
-		r->lineno = 0;
-		if (p->finish(st) && !ps.failed)
+	while (!ps.failed && (got = reader_line(r, &line, &c.n)) > 0) {
+		c.s = line;
+		if (!(crashed = guarded(&ps, &c, C_LINE)) && c.rc && !ps.failed)
 			host_error(&ps, "the plugin failed without saying why");
 	}
-	p->close(st);
+	if (!ps.failed && got == 0) {
+		r->lineno = 0;
+		if (!(crashed = guarded(&ps, &c, C_FINISH)) && c.rc &&
+		    !ps.failed)
+			host_error(&ps, "the plugin failed without saying why");
+	}
+	if (!crashed)
+		guarded(&ps, &c, C_CLOSE);
 	free(ps.keep);
 	if (ps.stop)
 		return ps.stop;
@@ -421,7 +470,7 @@ static int read_dir(const char *path, const struct input_opts *o,
 					      : plugins_detect_dir(reg, path);
 	struct parse ps = {&r, o, p, 0, 0, NULL, 0};
 	struct bt_host host = {&ps, host_emit, host_warn, host_error, NULL};
-	void *st;
+	struct call c = {.p = p, .host = &host, .s = path};
 
 	if (!p || !p->read_dir) {
 		reader_error(&r, "a directory no plugin reads%s%s",
@@ -431,12 +480,15 @@ static int read_dir(const char *path, const struct input_opts *o,
 	}
 	if (o->detected)
 		*o->detected = p->name;
-	st = p->open(&host);
-	if (!st)
+	if (guarded(&ps, &c, C_OPEN))
+		return EXIT_USAGE;
+	if (!c.st)
 		die(EXIT_USAGE, "%s: plugin %s: out of memory", path, p->name);
-	if (p->read_dir(st, path) && !ps.failed)
-		host_error(&ps, "the plugin failed without saying why");
-	p->close(st);
+	if (!guarded(&ps, &c, C_DIR)) {
+		if (c.rc && !ps.failed)
+			host_error(&ps, "the plugin failed without saying why");
+		guarded(&ps, &c, C_CLOSE);
+	}
 	free(ps.keep);
 	return ps.stop ? ps.stop : ps.failed ? EXIT_USAGE : 0;
 }

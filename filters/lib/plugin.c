@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "guard.h"
 #include "util.h"
 
 struct loaded {
@@ -106,24 +107,52 @@ static int valid_name(const char *s)
 	return 1;
 }
 
+/* A call into a plugin's code, for guard_call: its descriptor function,
+ * or its probe of a head or of a directory. */
+struct call {
+	bt_plugin_descriptor_fn fn;
+	const struct bt_plugin *p;
+	const char *head, *dir;
+	size_t len;
+	int score;
+};
+
+static void call(void *arg)
+{
+	struct call *c = arg;
+
+	if (c->fn)
+		c->p = c->fn();
+	else if (c->dir)
+		c->score = c->p->probe_dir(c->dir);
+	else
+		c->score = c->p->probe(c->head, c->len);
+}
+
 const struct bt_plugin *plugin_open_file(const char *path, char *err, size_t n)
 {
 	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-	bt_plugin_descriptor_fn fn;
+	struct call c = {0};
 	const struct bt_plugin *p;
+	int sig;
 
 	if (!h) {
 		snprintf(err, n, "cannot load: %s", dlerror());
 		return NULL;
 	}
-	*(void **)&fn = dlsym(h, BT_PLUGIN_SYMBOL);
-	if (!fn) {
+	*(void **)&c.fn = dlsym(h, BT_PLUGIN_SYMBOL);
+	if (!c.fn) {
 		snprintf(err, n, "no %s symbol: not a benchtrack plugin",
 			 BT_PLUGIN_SYMBOL);
 		dlclose(h);
 		return NULL;
 	}
-	p = fn();
+	if ((sig = guard_call(call, &c))) {
+		snprintf(err, n, "crashed (%s) in %s()", guard_signame(sig),
+			 BT_PLUGIN_SYMBOL);
+		return NULL; /* not unloaded: it may have left anything behind */
+	}
+	p = c.p;
 	if (!p)
 		snprintf(err, n, "%s() returned NULL", BT_PLUGIN_SYMBOL);
 	else if (p->abi_version != BT_PLUGIN_ABI_VERSION)
@@ -139,6 +168,24 @@ const struct bt_plugin *plugin_open_file(const char *path, char *err, size_t n)
 		return p; /* the handle stays open for the program's life */
 	dlclose(h);
 	return NULL;
+}
+
+/* The entry's probe of head[0..len), or of the directory dir: its score,
+ * 0 when it crashed (it is then reported and never used again). */
+static int probe(struct loaded *l, const char *head, size_t len,
+		 const char *dir)
+{
+	struct call c = {NULL, l->p, head, dir, len, 0};
+	int sig = guard_call(call, &c);
+
+	if (!sig)
+		return c.score;
+	warnx_("%s: crashed (%s) in its probe; skipped", l->path,
+	       guard_signame(sig));
+	l->p = NULL;
+	free(l->path);
+	l->path = NULL;
+	return 0;
 }
 
 /* Load (once) the entry; warn when it is not usable. */
@@ -254,7 +301,7 @@ const struct bt_plugin *plugins_detect(struct plugins *ps, const char *head,
 	for (i = 0; i < ps->nl; i++) {
 		if (!ps->l[i].p)
 			continue;
-		s = ps->l[i].p->probe(head, len);
+		s = probe(&ps->l[i], head, len, NULL);
 		if (s > top) {
 			top = s;
 			best = ps->l[i].p;
@@ -275,7 +322,7 @@ const struct bt_plugin *plugins_detect_dir(struct plugins *ps, const char *path)
 	for (i = 0; i < ps->nl; i++) {
 		if (!ps->l[i].p || !ps->l[i].p->probe_dir)
 			continue;
-		s = ps->l[i].p->probe_dir(path);
+		s = probe(&ps->l[i], NULL, 0, path);
 		if (s > top) {
 			top = s;
 			best = ps->l[i].p;

@@ -81,6 +81,9 @@ async function main() {
 	page.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss(); });
 	page.on("pageerror", (e) => errors.push(e.message));
 	page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+	// Generous: a loaded machine (the sanitizer build, fuzzers) once took
+	// longer than the default 30 s to start the first page.
+	page.setDefaultTimeout(120000);
 	await page.goto(url);
 	await page.waitForFunction(() => document.querySelectorAll("#table tbody tr[data-key]").length > 0);
 
