@@ -941,6 +941,30 @@ static int write_platforms(const char *dir, struct map *vers)
 	return ret;
 }
 
+/* Remove what an export killed in the middle left behind in dir and its
+ * platform directories: temporaries of atomic.c ("NAME.json.tmp.XXXXXX"),
+ * never renamed into place.  Called with the lock held, so none is live. */
+static void remove_stale(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *path;
+
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (asprintf(&path, "%s/%s", dir, e->d_name) < 0)
+			die(EXIT_USAGE, "out of memory");
+		if (strstr(e->d_name, ".json.tmp."))
+			unlink(path);
+		else if (depth == 0 && e->d_type == DT_DIR)
+			remove_stale(path, 1);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
+
 static int make_dir(const char *path)
 {
 	if (mkdir(path, 0755) && errno != EEXIST) {
@@ -997,6 +1021,7 @@ static int export_web(const char *dir, char **args, int nargs)
 		die(EXIT_USAGE, "out of memory");
 	if ((lock = lock_path(lockp)) < 0)
 		die(EXIT_USAGE, "%s: cannot lock: %s", lockp, strerror(errno));
+	remove_stale(dir, 0);
 	for (j = 0; j < vers.n && !ret; j++) {
 		struct ver *v = vers.v[j].value;
 
@@ -1307,6 +1332,7 @@ struct archive_out {
 	const char *file;
 	struct member *m;
 	size_t n;
+	struct atomic_file af; /* the archive is written to af.tmp */
 };
 
 static int ar_fail(struct archive *a, const char *file)
@@ -1317,8 +1343,12 @@ static int ar_fail(struct archive *a, const char *file)
 
 /* A writer for file, its format chosen by suffix; NULL when the suffix is
  * none we know (reported). */
-static struct archive *ar_writer(const char *file)
+/* A writer for the archive file, into a temporary beside it (o->af) that
+ * replaces it only once complete: a killed export leaves the old archive,
+ * or none, never half of one. */
+static struct archive *ar_writer(struct archive_out *o)
 {
+	const char *file = o->file;
 	struct archive *a = archive_write_new();
 	size_t n = strlen(file);
 	int r;
@@ -1342,9 +1372,15 @@ static struct archive *ar_writer(const char *file)
 		return NULL;
 	}
 #undef ENDS
-	if (r || archive_write_open_filename(a, file)) {
+	if (!r && atomic_open(&o->af, file)) {
+		warnx_("%s: %s", file, strerror(errno));
+		archive_write_free(a);
+		return NULL;
+	}
+	if (r || archive_write_open_fd(a, fileno(o->af.f))) {
 		ar_fail(a, file);
 		archive_write_free(a);
+		atomic_abort(&o->af);
 		return NULL;
 	}
 	return a;
@@ -1527,16 +1563,30 @@ static int ar_manifest(struct archive_out *o)
 	return ret;
 }
 
+/* 1 when path is the archive being written, or the one it replaces (an
+ * archive kept inside the tree it bundles is not bundled into itself). */
+static int is_the_archive(const struct archive_out *o, const char *path)
+{
+	struct stat p, a;
+
+	if (stat(path, &p))
+		return 0;
+	return (fstat(fileno(o->af.f), &a) == 0 && p.st_dev == a.st_dev &&
+		p.st_ino == a.st_ino) ||
+	       (stat(o->file, &a) == 0 && p.st_dev == a.st_dev &&
+		p.st_ino == a.st_ino);
+}
+
 static int make_archive(const char *file, const char *stdin_name, char **args,
 			int nargs)
 {
-	struct archive_out o = {ar_writer(file), file, NULL, 0};
+	struct archive_out o = {NULL, file, NULL, 0, {0}};
 	struct paths list = {0};
 	struct stat st;
 	size_t j;
 	int i, ret = 0;
 
-	if (!o.a)
+	if (!(o.a = ar_writer(&o)))
 		return EXIT_USAGE;
 	for (i = 0; i < nargs; i++) {
 		if (!strcmp(args[i], "-"))
@@ -1549,10 +1599,10 @@ static int make_archive(const char *file, const char *stdin_name, char **args,
 	if (nargs == 0)
 		paths_add(&list, "-");
 	for (j = 0; j < list.n; j++) {
-		if (!ret)
-			ret = strcmp(list.v[j], "-")
-				  ? ar_add_path(&o, list.v[j])
-				  : ar_add_stdin(&o, stdin_name);
+		if (!ret && !strcmp(list.v[j], "-"))
+			ret = ar_add_stdin(&o, stdin_name);
+		else if (!ret && !is_the_archive(&o, list.v[j]))
+			ret = ar_add_path(&o, list.v[j]);
 		free(list.v[j]);
 	}
 	free(list.v);
@@ -1564,8 +1614,12 @@ static int make_archive(const char *file, const char *stdin_name, char **args,
 	for (j = 0; j < o.n; j++)
 		free(o.m[j].path);
 	free(o.m);
-	if (ret)
-		unlink(file); /* never leave half an archive */
+	if (ret) {
+		atomic_abort(&o.af); /* never leave half an archive */
+	} else if (atomic_commit(&o.af, 0)) {
+		warnx_("%s: %s", file, strerror(errno));
+		ret = EXIT_USAGE;
+	}
 	return ret;
 }
 

@@ -71,7 +71,7 @@ LAZY(int, archive_write_add_filter_gzip, (A), (a))
 LAZY(int, archive_write_add_filter_xz, (A), (a))
 LAZY(int, archive_write_set_format_pax_restricted, (A), (a))
 LAZY(int, archive_write_set_format_zip, (A), (a))
-LAZY(int, archive_write_open_filename, (A, const char *f), (a, f))
+LAZY(int, archive_write_open_fd, (A, int fd), (a, fd))
 LAZY(int, archive_write_header, (A, E), (a, e))
 LAZY(la_ssize_t, archive_write_data, (A, const void *p, size_t n), (a, p, n))
 LAZY(la_ssize_t, archive_write_data_block,
