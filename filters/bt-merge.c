@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "map.h"
 #include "record.h"
+#include "seen.h"
 #include "util.h"
 
 static const char *format, *output, *unit_opt;
@@ -294,7 +295,7 @@ done:
 /* --- union --------------------------------------------------------------------- */
 
 struct uni {
-	struct map seen;
+	struct seen seen; /* a digest of every line written */
 	struct buf line;
 	struct recw *w;
 };
@@ -302,11 +303,14 @@ struct uni {
 static int write_once(void *ctx, const struct rec *rec)
 {
 	struct uni *u = ctx;
-	int created;
+	struct bt_str line = rec->line;
 
-	line_of(rec, &u->line);
-	map_get(&u->seen, u->line.p, u->line.len, &created);
-	if (created)
+	if (!line.n) { /* made by a plugin */
+		line_of(rec, &u->line);
+		line.s = u->line.p;
+		line.n = u->line.len;
+	}
+	if (seen_add(&u->seen, line.s, line.n))
 		recw_write(u->w, rec);
 	return 0;
 }
@@ -321,7 +325,7 @@ static int unite(char **files, int n)
 			st = EXIT_USAGE;
 	if (recw_finish(u.w))
 		st = EXIT_FINDING;
-	map_free(&u.seen, NULL);
+	seen_free(&u.seen);
 	buf_free(&u.line);
 	return st;
 }
