@@ -4,8 +4,10 @@
 #include "buf.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -101,6 +103,22 @@ static const unsigned char plain[256] = {
 #undef R16
 };
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+/* Non-zero when a byte of w is zero. */
+#define HAS_ZERO(w) (((w) - ONES) & ~(w) & HIGHS)
+
+/* 1 when the 8 bytes at p are all plain: none below 0x20, above 0x7f, '"'
+ * or '\\' (most of a benchmark name is checked this way, a word at once). */
+static int plain8(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return !((w & HIGHS) | (((w - 0x20 * ONES) & ~w) & HIGHS) |
+		 HAS_ZERO(w ^ ('"' * ONES)) | HAS_ZERO(w ^ ('\\' * ONES)));
+}
+
 void json_str(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -110,6 +128,8 @@ void json_str(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 	while (i < n) {
 		start = i;
+		while (i + 8 <= n && plain8(p + i))
+			i += 8;
 		while (i < n && plain[p[i]])
 			i++;
 		buf_add(b, p + start, i - start);
@@ -182,10 +202,16 @@ void json_num(struct buf *b, double d)
 
 void json_int(struct buf *b, long long v)
 {
-	char tmp[24];
-	int n = snprintf(tmp, sizeof tmp, "%lld", v);
+	char tmp[24], *e = tmp + sizeof tmp, *p = e;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v
+				     : (unsigned long long)v;
 
-	buf_add(b, tmp, (size_t)n);
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(e - p));
 }
 
 static size_t digits(const char *s, size_t i, size_t n)

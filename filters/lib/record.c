@@ -125,12 +125,21 @@ void rec_identity(struct buf *b, const struct bt_record *r, int labels,
 
 enum { FLUSH_AT = 1 << 16 };
 
+/* The "labels" member of the last record written and the labels it was made
+ * from: the records of a stream mostly carry the same labels (a run's goos,
+ * goarch, cpu), and comparing them is cheaper than escaping them again. */
+struct label_cache {
+	struct buf from, json, key;
+	int valid;
+};
+
 struct recw {
 	int fd;
 	struct buf out;
 	struct bt_label *labels; /* owned copies */
 	size_t nlabels;
 	int failed;
+	struct label_cache cache;
 };
 
 struct recw *recw_new(FILE *f)
@@ -146,6 +155,7 @@ void recw_label(struct recw *w, const char *key, const char *value)
 {
 	size_t i;
 
+	w->cache.valid = 0;
 	for (i = 0; i < w->nlabels; i++) {
 		if (str_eq(w->labels[i].key, key)) {
 			free((char *)w->labels[i].value.s);
@@ -292,6 +302,35 @@ static void put_labels(struct buf *b, const char *key, const struct bt_label *ls
 		buf_addc(b, '}');
 }
 
+/* put_labels through the cache: labels equal to the last record's are
+ * copied as they were written then. */
+static void put_labels_cached(struct buf *b, const struct bt_label *ls,
+			      size_t n, struct recw *w)
+{
+	struct label_cache *c = &w->cache;
+	struct buf swap;
+	size_t i, start;
+
+	c->key.len = 0;
+	for (i = 0; i < n; i++) {
+		buf_add(&c->key, &ls[i].key.n, sizeof ls[i].key.n);
+		buf_add(&c->key, ls[i].key.s, ls[i].key.n);
+		buf_add(&c->key, &ls[i].value.n, sizeof ls[i].value.n);
+		buf_add(&c->key, ls[i].value.s, ls[i].value.n);
+	}
+	if (c->valid && c->key.len == c->from.len &&
+	    !memcmp(c->key.p, c->from.p, c->key.len)) {
+		buf_add(b, c->json.p, c->json.len);
+		return;
+	}
+	start = b->len;
+	put_labels(b, "labels", ls, n, w);
+	c->json.len = 0;
+	buf_add(&c->json, b->p + start, b->len - start);
+	swap = c->from, c->from = c->key, c->key = swap;
+	c->valid = 1;
+}
+
 /* 1 when the record may be written: finite metrics, at least one. */
 static int valid_sample(const struct bt_record *r)
 {
@@ -307,8 +346,9 @@ static int valid_sample(const struct bt_record *r)
 
 /* Append r as JSON (no newline) with the writer's labels w (may be empty);
  * 0, or -1 when r is not a record that may be written. */
+/* The record as JSON; w's labels added, through its cache when cache. */
 static int put_record(struct buf *b, const struct bt_record *r,
-		      const struct recw *w)
+		      struct recw *w, int cache)
 {
 	const char *kind = kind_name(r->kind);
 	static const struct bt_label none[1];
@@ -335,6 +375,8 @@ static int put_record(struct buf *b, const struct bt_record *r,
 	if (r->kind == BT_KIND_CONTEXT) {
 		put_labels(b, "config", r->labels, r->nlabels, &(struct recw){0});
 		put_labels(b, "labels", none, 0, w);
+	} else if (cache) {
+		put_labels_cached(b, r->labels, r->nlabels, w);
 	} else {
 		put_labels(b, "labels", r->labels, r->nlabels, w);
 	}
@@ -344,14 +386,14 @@ static int put_record(struct buf *b, const struct bt_record *r,
 
 int record_json(struct buf *b, const struct bt_record *r)
 {
-	return put_record(b, r, &(struct recw){0});
+	return put_record(b, r, &(struct recw){0}, 0);
 }
 
 void recw_record(struct recw *w, const struct bt_record *r)
 {
 	size_t mark = w->out.len;
 
-	if (put_record(&w->out, r, w)) {
+	if (put_record(&w->out, r, w, 1)) {
 		w->out.len = mark; /* never write a broken record */
 		return;
 	}
@@ -412,5 +454,8 @@ void recw_free(struct recw *w)
 	}
 	free(w->labels);
 	buf_free(&w->out);
+	buf_free(&w->cache.from);
+	buf_free(&w->cache.json);
+	buf_free(&w->cache.key);
 	free(w);
 }

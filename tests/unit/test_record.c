@@ -42,12 +42,81 @@ static void test_strings(void)
 	   "utf8_valid");
 }
 
+/* json_str byte by byte, for strings of the bytes random_str uses. */
+static const char *ref_json(const unsigned char *p, size_t n)
+{
+	static char out[512];
+	size_t i, o = 0;
+
+	out[o++] = '"';
+	for (i = 0; i < n; i++) {
+		unsigned c = p[i];
+
+		if (c == 0xc3 && i + 1 < n && p[i + 1] == 0xa9)
+			o += (size_t)sprintf(out + o, "\xc3\xa9"), i++;
+		else if (c >= 0x80)
+			o += (size_t)sprintf(out + o, "\xef\xbf\xbd");
+		else if (c == '"' || c == '\\')
+			o += (size_t)sprintf(out + o, "\\%c", c);
+		else if (c == '\n' || c == '\t' || c == '\r')
+			o += (size_t)sprintf(out + o, "\\%c",
+					     c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+		else if (c < 0x20)
+			o += (size_t)sprintf(out + o, "\\u%04x", c);
+		else
+			out[o++] = (char)c;
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+	return out;
+}
+
+/* json_str checks 8 bytes at a time: every special byte at every place of
+ * strings up to 40 bytes long is found. */
+static void test_strings_wordwise(void)
+{
+	static const unsigned char alphabet[] = "aZ~ \x7f\"\\\n\t\x01\x1f\xc3\xa9\xff";
+	unsigned long long s = 1;
+	unsigned char str[40];
+	int i, bad = 0;
+	size_t n, k;
+
+	for (i = 0; i < 200000; i++) {
+		s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+		n = s % 41;
+		for (k = 0; k < n; k++) /* mostly plain, some special */
+			str[k] = (s >> (k % 48)) % 5
+					 ? (unsigned char)('a' + k % 26)
+					 : alphabet[(s >> (k % 40)) % (sizeof alphabet - 1)];
+		if (strcmp(str_json((const char *)str, n), ref_json(str, n)) &&
+		    bad++ < 3)
+			diag("got %s, want %s", str_json((const char *)str, n),
+			     ref_json(str, n));
+	}
+	is_int(bad, 0, "200000 strings escaped as byte by byte");
+}
+
 static void test_numbers(void)
 {
 	char out[32];
 	unsigned long long s = 88172645463325252ULL;
 	int i, bad = 0;
 
+	{
+		struct buf b = {0};
+
+		json_int(&b, 0);
+		buf_addc(&b, ' ');
+		json_int(&b, -5);
+		buf_addc(&b, ' ');
+		json_int(&b, -9223372036854775807LL - 1);
+		buf_addc(&b, ' ');
+		json_int(&b, 9223372036854775807LL);
+		is_str(buf_cstr(&b),
+		       "0 -5 -9223372036854775808 9223372036854775807",
+		       "json_int to the ends of long long");
+		buf_free(&b);
+	}
 	fmt_double(out, 66.93);
 	is_str(out, "66.93", "66.93 shortest");
 	fmt_double(out, 0.1 + 0.2);
@@ -368,6 +437,7 @@ static void test_reference(void)
 int main(void)
 {
 	test_strings();
+	test_strings_wordwise();
 	test_numbers();
 	test_decode();
 	test_reference();
