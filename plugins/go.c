@@ -310,13 +310,16 @@ static long split_procs(const char *p, size_t *n)
 
 static size_t token(const char *p, size_t n, size_t *i)
 {
-	size_t s;
+	size_t k = *i, s;
 
-	while (*i < n && is_space(p[*i]))
-		(*i)++;
-	s = *i;
-	while (*i < n && !is_space(p[*i]))
-		(*i)++;
+	while (k < n && is_space(p[k]))
+		k++;
+	s = k;
+	while (k < n && (unsigned char)p[k] > ' ') /* the common case */
+		k++;
+	while (k < n && !is_space(p[k]))
+		k++;
+	*i = k;
 	return s;
 }
 
