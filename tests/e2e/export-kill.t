@@ -6,6 +6,7 @@
 # them); the next export finishes the job and sweeps the temporaries a
 # killed one left.  --archive: the old archive or a complete new one that
 # passes --verify, never a partial one, and no temporary left in its place.
+# Two exports into one dashboard at once take turns.
 . "$BT_TESTS/e2e/lib.sh"
 t=$BT_TMP/export-kill
 res=$t/results/stable/linux-amd64
@@ -77,6 +78,17 @@ ok $? "the next export after a killed one succeeds"
 run "and leaves the new dashboard" diff -r -x '*.lock' "$t/web" "$t/web.new"
 is "$(find "$t/web" -name '*.tmp*' | wc -l)" 0 \
 	"and no temporaries ($stale of the killed runs had left some)"
+
+# Two exports into one dashboard at once take turns (the lock): both
+# finish and the dashboard is the new one.
+rm -rf "$t/web"
+cp -R "$t/web.old" "$t/web"
+bt-export --web "$t/web" "$t/results" 2>"$t/err1" &
+bt-export --web "$t/web" "$t/results" 2>"$t/err2"
+st=$?
+wait $!
+is "$st$?" 00 "two exports into one directory at once both succeed"
+run "and leave the new dashboard, whole" diff -r -x '*.lock' "$t/web" "$t/web.new"
 
 bad=0 i=0
 while [ $i -lt 20 ]; do
