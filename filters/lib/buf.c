@@ -40,35 +40,45 @@ char *buf_cstr(struct buf *b)
 	return b->p;
 }
 
+size_t utf8_next(const unsigned char *p, const unsigned char *end, long *cp)
+{
+	static const long first[] = {0, 0, 0x80, 0x800, 0x10000};
+	unsigned c = p[0];
+	size_t len, i;
+	long v;
+
+	*cp = -1;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2, v = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3, v = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4, v = c & 0x07;
+	else
+		return 1; /* a continuation byte, or never in UTF-8 */
+	if ((size_t)(end - p) < len)
+		return (size_t)(end - p);
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return i;
+		v = v << 6 | (p[i] & 0x3f);
+	}
+	if (v >= first[len] && !(v >= 0xd800 && v <= 0xdfff) && v <= 0x10ffff)
+		*cp = v;
+	return len;
+}
+
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
 static size_t utf8_seq(const unsigned char *s, size_t n)
 {
-	unsigned c = s[0];
-	size_t len, i;
-	unsigned cp;
+	long cp;
+	size_t len = utf8_next(s, s + n, &cp);
 
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and values past U+10FFFF. */
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return len;
+	return cp < 0 ? 0 : len;
 }
 
 int utf8_valid(const char *s, size_t n)
