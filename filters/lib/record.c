@@ -121,6 +121,29 @@ void rec_identity(struct buf *b, const struct bt_record *r, int labels,
 		free(ls);
 }
 
+/* Labels as they are, each with its lengths. */
+static void raw_labels(struct buf *b, const struct bt_label *ls, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		buf_add(b, &ls[i].key.n, sizeof ls[i].key.n);
+		buf_add(b, ls[i].key.s, ls[i].key.n);
+		buf_add(b, &ls[i].value.n, sizeof ls[i].value.n);
+		buf_add(b, ls[i].value.s, ls[i].value.n);
+	}
+}
+
+void rec_raw_identity(struct buf *b, const struct bt_record *r)
+{
+	buf_add(b, &r->procs, sizeof r->procs);
+	buf_add(b, &r->suite.n, sizeof r->suite.n);
+	buf_add(b, r->suite.s, r->suite.n);
+	buf_add(b, &r->name.n, sizeof r->name.n);
+	buf_add(b, r->name.s, r->name.n);
+	raw_labels(b, r->labels, r->nlabels);
+}
+
 /* --- writing ------------------------------------------------------------ */
 
 enum { FLUSH_AT = 1 << 16 };
@@ -309,15 +332,10 @@ static void put_labels_cached(struct buf *b, const struct bt_label *ls,
 {
 	struct label_cache *c = &w->cache;
 	struct buf swap;
-	size_t i, start;
+	size_t start;
 
 	c->key.len = 0;
-	for (i = 0; i < n; i++) {
-		buf_add(&c->key, &ls[i].key.n, sizeof ls[i].key.n);
-		buf_add(&c->key, ls[i].key.s, ls[i].key.n);
-		buf_add(&c->key, &ls[i].value.n, sizeof ls[i].value.n);
-		buf_add(&c->key, ls[i].value.s, ls[i].value.n);
-	}
+	raw_labels(&c->key, ls, n);
 	if (c->valid && c->key.len == c->from.len &&
 	    !memcmp(c->key.p, c->from.p, c->key.len)) {
 		buf_add(b, c->json.p, c->json.len);

@@ -129,6 +129,12 @@ const char *rec_time_unit(const struct rec *rec, char *buf, size_t n);
 void rec_identity(struct buf *b, const struct bt_record *r, int labels,
 		  const char *skip);
 
+/* Append r's procs, suite, name and labels as they are (in their order,
+ * with their lengths): equal for two records that are field for field the
+ * same, so equal identities; a cheap test that a record is of the same
+ * benchmark as the one before it. */
+void rec_raw_identity(struct buf *b, const struct bt_record *r);
+
 /* --- writing ------------------------------------------------------------ */
 
 struct recw;
