@@ -337,7 +337,7 @@ static void put_labels_cached(struct buf *b, const struct bt_label *ls,
 	c->key.len = 0;
 	raw_labels(&c->key, ls, n);
 	if (c->valid && c->key.len == c->from.len &&
-	    !memcmp(c->key.p, c->from.p, c->key.len)) {
+	    (!c->key.len || !memcmp(c->key.p, c->from.p, c->key.len))) {
 		buf_add(b, c->json.p, c->json.len);
 		return;
 	}
