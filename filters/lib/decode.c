@@ -45,10 +45,10 @@ struct rec_chunk {
 };
 
 static const char *const kinds[] = {
-	[BT_KIND_SAMPLE] = "sample",
-	[BT_KIND_CONTEXT] = "context",
-	[BT_KIND_FAILURE] = "failure",
-	[BT_KIND_SKIP] = "skip",
+    [BT_KIND_SAMPLE] = "sample",
+    [BT_KIND_CONTEXT] = "context",
+    [BT_KIND_FAILURE] = "failure",
+    [BT_KIND_SKIP] = "skip",
 };
 
 const char *kind_name(int kind)
@@ -73,7 +73,7 @@ static int str_is(struct bt_str s, const char *lit)
 	return strlen(lit) == s.n && memcmp(s.s, lit, s.n) == 0;
 }
 
-/* --- the arena -------------------------------------------------------------- */
+/* --- the arena ------------------------------------------------------------ */
 
 /* n bytes that stay put until the next rec_decode. */
 static char *arena_alloc(struct rec *rec, size_t n)
@@ -108,13 +108,13 @@ static void arena_reset(struct rec *rec)
 		rec->cur_->used = 0;
 }
 
-/* --- scanning text jsonvalid.h has checked ---------------------------------- */
+/* --- scanning text jsonvalid.h has checked -------------------------------- */
 
 static const unsigned char scalar[256] = {
-	['-'] = 1, ['+'] = 1, ['.'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
-	['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
-	['9'] = 1, ['e'] = 1, ['E'] = 1, ['a'] = 1, ['f'] = 1, ['l'] = 1,
-	['n'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['-'] = 1, ['+'] = 1, ['.'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
+    ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, ['e'] = 1, ['E'] = 1, ['a'] = 1, ['f'] = 1, ['l'] = 1,
+    ['n'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
 };
 
 static const char *skip_ws(const char *p)
@@ -176,7 +176,7 @@ static const char *skip_value(const char *p)
 	return p;
 }
 
-/* --- strings, as jq reads them ---------------------------------------------- */
+/* --- strings, as jq reads them -------------------------------------------- */
 
 static size_t utf8_put(char *o, long cp)
 {
@@ -229,22 +229,36 @@ static size_t unescape(char *o, const char *raw, size_t n)
 		}
 		p++;
 		switch (*p++) {
-		case 'b': *o++ = '\b'; break;
-		case 'f': *o++ = '\f'; break;
-		case 'n': *o++ = '\n'; break;
-		case 'r': *o++ = '\r'; break;
-		case 't': *o++ = '\t'; break;
+		case 'b':
+			*o++ = '\b';
+			break;
+		case 'f':
+			*o++ = '\f';
+			break;
+		case 'n':
+			*o++ = '\n';
+			break;
+		case 'r':
+			*o++ = '\r';
+			break;
+		case 't':
+			*o++ = '\t';
+			break;
 		case 'u':
 			cp = hex4(p);
 			p += 4;
-			if (cp >= 0xd800 && cp <= 0xdbff) { /* checked: a pair */
+			if (cp >= 0xd800 &&
+			    cp <= 0xdbff) { /* checked: a pair */
 				lo = hex4(p + 2);
 				p += 6;
-				cp = 0x10000 + ((cp - 0xd800) << 10 | (lo - 0xdc00));
+				cp = 0x10000 +
+				     ((cp - 0xd800) << 10 | (lo - 0xdc00));
 			}
-			o += utf8_put(o, cp); /* a lone low surrogate too, as jq */
+			o += utf8_put(o,
+				      cp); /* a lone low surrogate too, as jq */
 			break;
-		default: *o++ = p[-1]; /* " \ / */
+		default:
+			*o++ = p[-1]; /* " \ / */
 		}
 	}
 	return (size_t)(o - start);
@@ -288,12 +302,11 @@ static struct bt_str string_at(struct rec *rec, const char *p)
 	return str_value(rec, p + 1, (size_t)(e - p - 1), f);
 }
 
-/* --- numbers ---------------------------------------------------------------- */
+/* --- numbers -------------------------------------------------------------- */
 
-static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
-				     1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-				     1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
-				     1e18, 1e19, 1e20, 1e21, 1e22};
+static const double pow10_exact[] = {
+    1e0,  1e1,	1e2,  1e3,  1e4,  1e5,	1e6,  1e7,  1e8,  1e9,	1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 /* The value of the JSON number s[0..n), exactly as strtod reads it: with at
  * most 15 significant digits and a power of ten up to 22 the quotient or
@@ -341,7 +354,7 @@ static double number_value(const char *s, size_t n)
 	return d;
 }
 
-/* --- objects ---------------------------------------------------------------- */
+/* --- objects -------------------------------------------------------------- */
 
 static int key_cmp(struct bt_str a, struct bt_str b)
 {
@@ -422,7 +435,8 @@ static size_t members(struct rec *rec, const char *p)
 		}
 		f = 0;
 		k = str_end(p + 1, &f);
-		rec->ents_[n].key = str_value(rec, p + 1, (size_t)(k - p - 1), f);
+		rec->ents_[n].key =
+		    str_value(rec, p + 1, (size_t)(k - p - 1), f);
 		rec->ents_[n].v = skip_ws(skip_ws(k + 1) + 1);
 		rec->ents_[n].vend = p = skip_value(rec->ents_[n].v);
 		rec->ents_[n].pos = n;
@@ -435,16 +449,27 @@ static size_t members(struct rec *rec, const char *p)
 	return dedupe(rec->ents_, n);
 }
 
-/* --- the record's fields ---------------------------------------------------- */
+/* --- the record's fields -------------------------------------------------- */
 
 /* The top-level fields a record's meaning rests on. */
 enum field {
-	FL_BT, FL_KIND, FL_NAME, FL_SUITE, FL_REASON, FL_MESSAGE, FL_PROCS,
-	FL_ITERATIONS, FL_METRICS, FL_LABELS, FL_CONFIG, FL_BETTER, FL_N
+	FL_BT,
+	FL_KIND,
+	FL_NAME,
+	FL_SUITE,
+	FL_REASON,
+	FL_MESSAGE,
+	FL_PROCS,
+	FL_ITERATIONS,
+	FL_METRICS,
+	FL_LABELS,
+	FL_CONFIG,
+	FL_BETTER,
+	FL_N
 };
 static const char *const field_names[FL_N] = {
-	"bt", "kind", "name", "suite", "reason", "message", "procs",
-	"iterations", "metrics", "labels", "config", "better",
+    "bt",    "kind",	   "name",    "suite",	"reason", "message",
+    "procs", "iterations", "metrics", "labels", "config", "better",
 };
 
 /* Find the fields of the object at p (the last of duplicates) in at. */
@@ -558,7 +583,8 @@ static int decode_metrics(struct rec *rec, const char *v, char *err, size_t n)
 			m->value = number_value(m->text.s, m->text.n);
 		}
 		if (!is_number(e->v) || !isfinite(m->value)) {
-			snprintf(err, n, "metric \"%.64s\" is not a finite number",
+			snprintf(err, n,
+				 "metric \"%.64s\" is not a finite number",
 				 e->key.s); /* cut at a NUL: a message */
 			return -1;
 		}
@@ -608,12 +634,14 @@ static int decode_kind(struct rec *rec, const char *at[FL_N], char *err,
 	    str_field(rec, at[FL_SUITE], &rec->r.suite) ||
 	    str_field(rec, at[FL_REASON], &rec->r.reason) ||
 	    str_field(rec, at[FL_MESSAGE], &rec->r.message)) {
-		snprintf(err, n, "a name, suite, reason or message is not a string");
+		snprintf(err, n,
+			 "a name, suite, reason or message is not a string");
 		return -1;
 	}
 	if (int_field(at[FL_PROCS], &procs) ||
 	    int_field(at[FL_ITERATIONS], &rec->r.iterations)) {
-		snprintf(err, n, "\"procs\" or \"iterations\" is not a whole number");
+		snprintf(err, n,
+			 "\"procs\" or \"iterations\" is not a whole number");
 		return -1;
 	}
 	rec->r.procs = (long)procs;
@@ -627,7 +655,8 @@ static int decode_kind(struct rec *rec, const char *at[FL_N], char *err,
 			return -1;
 	} else if (rec->r.kind == BT_KIND_CONTEXT) {
 		if (decode_labels(rec, at[FL_CONFIG])) {
-			snprintf(err, n, "\"config\" is not an object of strings");
+			snprintf(err, n,
+				 "\"config\" is not an object of strings");
 			return -1;
 		}
 		return 0;
@@ -712,9 +741,9 @@ jv rec_json(const struct rec *rec)
 	struct rec *r = (struct rec *)rec; /* the cache is not the record */
 
 	if (!r->json_made_) {
-		r->json_ = rec->line.n ? jv_parse_sized(rec->line.s,
-							(int)rec->line.n)
-				       : jv_invalid();
+		r->json_ = rec->line.n
+			       ? jv_parse_sized(rec->line.s, (int)rec->line.n)
+			       : jv_invalid();
 		r->json_made_ = 1;
 	}
 	return r->json_;
@@ -741,7 +770,7 @@ void rec_clear(struct rec *rec)
 	rec->mcap_ = rec->lcap_ = rec->ecap_ = 0;
 }
 
-/* --- the line with labels added ----------------------------------------------- */
+/* --- the line with labels added ------------------------------------------- */
 
 static int added(struct bt_str key, const struct bt_label *add, size_t nadd)
 {

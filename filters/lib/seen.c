@@ -75,8 +75,8 @@ static void grow(struct seen *s)
 	bigger.slots = xcalloc(bigger.cap, 2 * sizeof *bigger.slots);
 	for (i = 0; i < s->cap; i++)
 		if (s->slots[2 * i + 1])
-			memcpy(slot(&bigger, &s->slots[2 * i]), &s->slots[2 * i],
-			       2 * sizeof *s->slots);
+			memcpy(slot(&bigger, &s->slots[2 * i]),
+			       &s->slots[2 * i], 2 * sizeof *s->slots);
 	free(s->slots);
 	*s = bigger;
 }

@@ -33,7 +33,8 @@ static void check_labels(struct rec *rec, struct buf *out)
 	}
 	if (rec->r.kind != BT_KIND_CONTEXT &&
 	    strcmp(rec_label(rec, "goos", tmp, sizeof tmp), "fz") != 0) {
-		fprintf(stderr, "label not added: %.*s\n", (int)out->len, out->p);
+		fprintf(stderr, "label not added: %.*s\n", (int)out->len,
+			out->p);
 		abort();
 	}
 }
@@ -52,9 +53,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nl = memchr(q, '\n', (size_t)(end - q));
 		len = (size_t)((nl ? nl : end) - q);
 		rc = rec_decode(&rec, q, len, err, sizeof err);
-		why = ref_differs(&rec, rc,
-				  &ref, ref_decode(&ref, q, len, referr,
-						   sizeof referr));
+		why = ref_differs(
+		    &rec, rc, &ref,
+		    ref_decode(&ref, q, len, referr, sizeof referr));
 		if (why) {
 			fprintf(stderr, "decode.c and jq differ: %s\n", why);
 			abort();

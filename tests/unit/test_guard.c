@@ -82,12 +82,12 @@ int main(void)
 		int null = open("/dev/null", O_WRONLY);
 
 		dup2(null, 2); /* a sanitizer's report is expected here */
-		segv(NULL); /* not guarded: the previous handler */
+		segv(NULL);    /* not guarded: the previous handler */
 		_exit(0);
 	}
 	waitpid(pid, &st, 0);
 	ok(!(WIFEXITED(st) && WEXITSTATUS(st) == 0) &&
-		   !(WIFSIGNALED(st) && WTERMSIG(st) != SIGSEGV),
+	       !(WIFSIGNALED(st) && WTERMSIG(st) != SIGSEGV),
 	   "a crash outside the guard is not swallowed (status %#x)", st);
 	return tap_done();
 }
