@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #define JSONVALID_DEPTH 64
@@ -67,6 +68,24 @@ static int jvd_low_surrogate_at(const struct jsonvalid *v,
 	return (p[2] | 0x20) == 'd' && strchr("cdefCDEF", p[3]) && p[3];
 }
 
+#define JVD_ONES 0x0101010101010101ULL
+/* Non-zero when a byte of w is below c (c <= 128; exact for any w). */
+#define JVD_LESS(w, c) (((w) - JVD_ONES * (c)) & ~(w) & JVD_ONES * 0x80)
+/* Non-zero when a byte of w is c. */
+#define JVD_HAS(w, c) JVD_LESS((w) ^ (JVD_ONES * (c)), 1)
+
+/* How many of the 8 bytes at p a string scan can skip: those before the
+ * first quote, backslash or control character (the lowest flagged byte is
+ * exact; flags above it may be false). */
+static int jvd_plain8(const unsigned char *p)
+{
+	uint64_t w, m;
+
+	memcpy(&w, p, 8);
+	m = JVD_LESS(w, 0x20) | JVD_HAS(w, '"') | JVD_HAS(w, '\\');
+	return m ? __builtin_ctzll(m) / 8 : 8;
+}
+
 /* A string, at its opening quote.  Raw bytes >= 0x80 are left to the
  * consumer (jq replaces invalid UTF-8); control characters are refused. */
 static int jvd_string(struct jsonvalid *v)
@@ -75,6 +94,14 @@ static int jvd_string(struct jsonvalid *v)
 
 	v->p++;
 	while (v->p < v->end && *v->p != '"') {
+		if (v->end - v->p >= 8) {
+			i = jvd_plain8(v->p);
+			v->p += i;
+			if (i == 8)
+				continue;
+			if (*v->p == '"')
+				break;
+		}
 		if (*v->p < 0x20)
 			return jvd_fail(v, "a control character escaped in a string");
 		if (*v->p == '\\') {

@@ -190,6 +190,18 @@ static void test_decode(void)
 		   strstr(err, "invalid JSON") && strlen(err) < 250,
 	   "truncated line refused briefly: %s", err);
 	ok(decode(&r, "[1,2]", err) != 0, "non-object refused");
+	{ /* the message quotes the unit, which is not NUL-terminated: a
+	   * line in a buffer of its exact size must not be read past */
+		static const char bad[] = "{\"bt\":1,\"kind\":\"sample\","
+					  "\"name\":\"x\",\"metrics\":{\"u\":\"v\"}}";
+		char *exact = malloc(sizeof bad - 1);
+
+		memcpy(exact, bad, sizeof bad - 1);
+		ok(rec_decode(&r, exact, sizeof bad - 1, err, sizeof err) &&
+			   !strcmp(err, "metric \"u\" is not a finite number"),
+		   "a bad metric is named within its line: %s", err);
+		free(exact);
+	}
 	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":{}}",
 		  err) != 0,
 	   "sample without metrics refused");
