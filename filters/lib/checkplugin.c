@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "guard.h"
 #include "plugin.h"
 #include "record.h"
 #include "util.h"
@@ -272,6 +273,33 @@ static void check_fuzz(const struct bt_plugin *p, const char *name,
 	buf_free(&out);
 }
 
+
+/* The probe's score for a sample, as a comment; its crash is a finding. */
+struct score_call {
+	const struct bt_plugin *p;
+	const char *data;
+	size_t len;
+	int score;
+};
+
+static void call_probe(void *arg)
+{
+	struct score_call *c = arg;
+
+	c->score = c->p->probe(c->data, c->len < 4096 ? c->len : 4096);
+}
+
+static void print_score(const struct bt_plugin *p, const char *path,
+			const char *data, size_t len)
+{
+	struct score_call c = {p, data, len, 0};
+	int sig = guard_call(call_probe, &c);
+
+	if (sig)
+		tap(0, "%s: the probe crashed (%s)", path, guard_signame(sig));
+	else
+		printf("# %s: probe scores %d\n", path, c.score);
+}
 static void check_sample(const struct bt_plugin *p, const char *path)
 {
 	struct buf one = {0}, two = {0};
@@ -291,7 +319,7 @@ static void check_sample(const struct bt_plugin *p, const char *path)
 		return;
 	}
 	if (!dir)
-		printf("# %s: probe scores %d\n", path, p->probe(data, len < 4096 ? len : 4096));
+		print_score(p, path, data, len);
 	st = run(p, dir ? RUN_DIR : RUN_ONE, data, len, &one);
 	tap(st < 128, "%s: parses without crashing (status %d)", path, st);
 	valid = st != 4 && valid_records(&one, &count);

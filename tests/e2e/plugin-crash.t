@@ -96,6 +96,13 @@ bt-parse --list-plugins >"$t/list" 2>/dev/null
 grep -q '^go ' "$t/list" && grep -q '^crashline ' "$t/list" && ! grep -q '^crashdesc ' "$t/list"
 ok $? "--list-plugins lists the others, not the one that crashes when loaded"
 
+# --check-plugin reports a crashing probe as a finding, not by dying.
+bt-parse --check-plugin "$t/p/crashprobe.so" "$d" >"$t/check" 2>&1
+st=$?
+ok $((st == 0 || st > 2)) "--check-plugin on a crashing probe: exit $st (a finding)"
+grep -q "^not ok .*$d: the probe crashed (SIGSEGV)" "$t/check"
+ok $? "--check-plugin names the crash on the sample"
+
 # A crash while parsing: the records before it, whole; the file and line
 # named; exit 2; the next input still read.
 for how in segv:SIGSEGV abort:SIGABRT fpe:SIGFPE; do
