@@ -3,7 +3,7 @@
  * whatever its length: for `bt-merge --union`, which writes each record
  * once and so must remember every record it wrote.  Keeping the lines
  * themselves made its memory 1.2 times the input (3.5 GB for 2.9 GB of
- * records); a 128-bit digest of each makes it 16 to 43 bytes a record (a
+ * records); a 128-bit digest of each makes it 21 to 43 bytes a record (a
  * table at most three quarters full).
  *
  * Two different strings are taken for the same one only when their digests
