@@ -96,7 +96,7 @@ static int selector(struct plugins *ps, char **names, int n)
 	for (i = 0; i < n; i++)
 		v[i] = bt_cstr(names[i]);
 	host.ctx = &failed;
-	if (p->selector(v, (size_t)n, &host))
+	if (plugin_select(p, v, (size_t)n, &host))
 		failed = 1;
 	free(v);
 	return failed ? EXIT_USAGE : 0;

@@ -298,7 +298,7 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 	for (i = 0; i < nfails; i++)
 		if (fails[i].alive)
 			names[n++] = bt_cstr(fails[i].name);
-	p->selector(names, n, &host);
+	plugin_select(p, names, n, &host);
 	for (k = 0; k < sel.n; k++)
 		push(a, sel.v[k]);
 	if (count && !strcmp(format, "go")) {

@@ -108,31 +108,49 @@ static int valid_name(const char *s)
 }
 
 /* A call into a plugin's code, for guard_call: its descriptor function,
- * or its probe of a head or of a directory. */
+ * its probe of a head or of a directory, or its selector. */
 struct call {
+	enum { C_DESCRIPTOR, C_PROBE, C_PROBE_DIR, C_SELECTOR } op;
 	bt_plugin_descriptor_fn fn;
 	const struct bt_plugin *p;
 	const char *head, *dir;
 	size_t len;
 	int score;
+	const struct bt_str *names;
+	const struct bt_host *host;
 };
 
 static void call(void *arg)
 {
 	struct call *c = arg;
 
-	if (c->fn)
-		c->p = c->fn();
-	else if (c->dir)
-		c->score = c->p->probe_dir(c->dir);
-	else
-		c->score = c->p->probe(c->head, c->len);
+	switch (c->op) {
+	case C_DESCRIPTOR: c->p = c->fn(); break;
+	case C_PROBE: c->score = c->p->probe(c->head, c->len); break;
+	case C_PROBE_DIR: c->score = c->p->probe_dir(c->dir); break;
+	case C_SELECTOR:
+		c->score = c->p->selector(c->names, c->len, c->host);
+		break;
+	}
+}
+
+int plugin_select(const struct bt_plugin *p, const struct bt_str *names,
+		  size_t n, const struct bt_host *host)
+{
+	struct call c = {.op = C_SELECTOR, .p = p, .names = names, .len = n,
+			 .host = host};
+	int sig = guard_call(call, &c);
+
+	if (sig)
+		die(EXIT_USAGE, "plugin %s crashed (%s) building the selector",
+		    p->name, guard_signame(sig));
+	return c.score;
 }
 
 const struct bt_plugin *plugin_open_file(const char *path, char *err, size_t n)
 {
 	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-	struct call c = {0};
+	struct call c = {.op = C_DESCRIPTOR};
 	const struct bt_plugin *p;
 	int sig;
 
@@ -175,7 +193,8 @@ const struct bt_plugin *plugin_open_file(const char *path, char *err, size_t n)
 static int probe(struct loaded *l, const char *head, size_t len,
 		 const char *dir)
 {
-	struct call c = {NULL, l->p, head, dir, len, 0};
+	struct call c = {.op = dir ? C_PROBE_DIR : C_PROBE, .p = l->p,
+			 .head = head, .dir = dir, .len = len};
 	int sig = guard_call(call, &c);
 
 	if (!sig)

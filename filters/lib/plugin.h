@@ -51,4 +51,10 @@ void plugins_each(struct plugins *ps,
 const struct bt_plugin *plugin_open_file(const char *path, char *err,
 					 size_t n);
 
+/* p->selector(names, n, host) under the crash guard (guard.h): what it
+ * returns; a crash in it ends the program (exit 2) with a message naming
+ * the plugin. */
+int plugin_select(const struct bt_plugin *p, const struct bt_str *names,
+		  size_t n, const struct bt_host *host);
+
 #endif

@@ -75,8 +75,15 @@ static int line(void *st, const char *p, size_t n)
 }
 static int fin(void *st) { (void)st; return 0; }
 static void cl(void *st) { (void)st; }
+static int sel(const struct bt_str *names, size_t n, const struct bt_host *h)
+{
+	if (n && is(names[0].s, names[0].n, "segv"))
+		*(volatile int *)0 = 1;
+	h->arg(h->ctx, "-run");
+	return 0;
+}
 static const struct bt_plugin pl = {.abi_version = BT_PLUGIN_ABI_VERSION, .name = "crashline",
-	.probe = probe, .open = op, .line = line, .finish = fin, .close = cl};
+	.probe = probe, .open = op, .line = line, .finish = fin, .close = cl, .selector = sel};
 __attribute__((visibility("default"))) const struct bt_plugin *bt_plugin_descriptor(void) { return &pl; }
 C
 ok "$([ -f "$t/p/crashdesc.so" ] && [ -f "$t/p/crashprobe.so" ] && [ -f "$t/p/crashline.so" ]; echo $?)" \
@@ -120,6 +127,13 @@ bt-parse -f crashline <"$t/segv:SIGSEGV.txt" >"$t/out" 2>"$t/err"
 is $? 2 "-f on stdin: exit 2"
 grep -q "^bt-parse: <stdin>:4: plugin crashline crashed (SIGSEGV) while parsing this line$" "$t/err"
 ok $? "-f on stdin: named as <stdin>"
+
+# A selector that crashes: named, exit 2.
+is "$(bt-parse -f crashline --selector fine)" "-run" "a selector that works"
+bt-parse -f crashline --selector segv >"$t/out" 2>"$t/err"
+is $? 2 "a selector that crashes: exit 2"
+grep -q "^bt-parse: plugin crashline crashed (SIGSEGV) building the selector$" "$t/err"
+ok $? "and the plugin is named"
 
 # bt-run parsing live: the crash is reported, what was parsed is kept.
 bt-run -f crashline -- cat "$t/segv:SIGSEGV.txt" >"$t/run.jsonl" 2>"$t/run.err"
