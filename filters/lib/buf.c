@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonvalid.h"
 #include "util.h"
 
 void buf_grow(struct buf *b, size_t more)
@@ -113,20 +114,16 @@ static const unsigned char plain[256] = {
 #undef R16
 };
 
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-/* Non-zero when a byte of w is zero. */
-#define HAS_ZERO(w) (((w) - ONES) & ~(w) & HIGHS)
-
 /* 1 when the 8 bytes at p are all plain: none below 0x20, above 0x7f, '"'
- * or '\\' (most of a benchmark name is checked this way, a word at once). */
+ * or '\\' (most of a benchmark name is checked this way, a word at once;
+ * the word tests are jsonvalid.h's). */
 static int plain8(const unsigned char *p)
 {
 	uint64_t w;
 
 	memcpy(&w, p, 8);
-	return !((w & HIGHS) | (((w - 0x20 * ONES) & ~w) & HIGHS) |
-		 HAS_ZERO(w ^ ('"' * ONES)) | HAS_ZERO(w ^ ('\\' * ONES)));
+	return !((w & JVD_ONES * 0x80) | JVD_LESS(w, 0x20) | JVD_HAS(w, '"') |
+		 JVD_HAS(w, '\\'));
 }
 
 void json_str(struct buf *b, const char *s, size_t n)

@@ -133,16 +133,13 @@ static const char *scan_end;
  * quote or backslash (a flag above it may be false, never one below). */
 static const char *str_end(const char *p, unsigned *flags)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
-	uint64_t w, q, b, m;
+	uint64_t w, m;
 
 	for (;;) {
 		if (scan_end - p >= 8) {
 			memcpy(&w, p, 8);
-			q = w ^ (ones * '"');
-			b = w ^ (ones * '\\');
-			m = ((q - ones) & ~q & highs) | ((b - ones) & ~b & highs);
-			if (w & highs) /* perhaps past the quote: only a check */
+			m = JVD_HAS(w, '"') | JVD_HAS(w, '\\');
+			if (w & JVD_ONES * 0x80) /* perhaps past the quote: a check */
 				*flags |= F_HIGH;
 			if (!m) {
 				p += 8;
