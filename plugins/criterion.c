@@ -87,7 +87,6 @@ struct crit {
 
 /* --- strings -------------------------------------------------------------- */
 
-
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
@@ -959,6 +958,15 @@ static void throughput(jv bench, double *bytes, double *elems)
 	jv_free(tp);
 }
 
+/* Add the throughput metric UNIT = v to m[*n] if v is a rate that can be
+ * written: none without throughput, or with no time, or when it overflows. */
+static void rate(struct bt_metric *m, size_t *n, const char *unit, double v)
+{
+	if (isfinite(v))
+		m[(*n)++] = (struct bt_metric){
+		    {unit, strlen(unit)}, v, {0}, BT_BETTER_HIGHER};
+}
+
 /* One sample per measurement of sample.json. */
 static void emit_samples(struct crit *c, const char *rel, struct bt_str name,
 			 jv bench, jv smp)
@@ -997,7 +1005,8 @@ static void emit_samples(struct crit *c, const char *rel, struct bt_str name,
 
 		jv_free(it);
 		jv_free(tm);
-		if (!(itv >= 1) || !(tv >= 0) || !isfinite(tv / itv)) {
+		if (!(itv >= 1) || !(tv >= 0) || !isfinite(itv) ||
+		    !isfinite(tv)) {
 			snprintf(msg, sizeof msg,
 				 "%.200s/new/sample.json: measurement %d is "
 				 "not a time",
@@ -1012,18 +1021,10 @@ static void emit_samples(struct crit *c, const char *rel, struct bt_str name,
 		m[0] = (struct bt_metric){
 		    BT_STR("ns/op"), tv / itv, {0}, BT_BETTER_LOWER};
 		r.nmetrics = 1;
-		if (isfinite(bytes) && tv > 0)
-			m[r.nmetrics++] =
-			    (struct bt_metric){BT_STR("MB/s"),
-					       bytes * itv / tv * 1e3,
-					       {0},
-					       BT_BETTER_HIGHER};
-		else if (isfinite(elems) && tv > 0)
-			m[r.nmetrics++] =
-			    (struct bt_metric){BT_STR("elem/s"),
-					       elems * itv / tv * 1e9,
-					       {0},
-					       BT_BETTER_HIGHER};
+		if (isfinite(bytes))
+			rate(m, &r.nmetrics, "MB/s", bytes * itv / tv * 1e3);
+		else
+			rate(m, &r.nmetrics, "elem/s", elems * itv / tv * 1e9);
 		r.metrics = m;
 		c->host->emit(c->host->ctx, &r);
 	}

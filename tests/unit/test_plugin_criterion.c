@@ -5,7 +5,10 @@
  * and two target/criterion trees.  Expected values were counted by hand
  * from the files in tests/data/criterion.
  */
+#include <math.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "plugtest.h"
 #include "tap.h"
@@ -306,6 +309,61 @@ static void directory(void)
 	plug_free(&run);
 }
 
+/* Write s to dir/rel. */
+static void put(const char *dir, const char *rel, const char *s)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	f = fopen(path, "w");
+	if (!f || fputs(s, f) < 0 || fclose(f) != 0)
+		abort();
+}
+
+/* Numbers that overflow a double (found by fuzz_plugin_criterion: an
+ * iteration count of 35079E970 gave an infinite MB/s) are not measurements;
+ * a throughput that overflows is left out, the time kept. */
+static void overflow(void)
+{
+	char dir[] = "/tmp/test-criterion.XXXXXX", sub[4200];
+	struct plugrun run = {0};
+	const struct plugrec *r;
+	size_t i, k;
+
+	if (!mkdtemp(dir))
+		abort();
+	snprintf(sub, sizeof sub, "%s/g", dir);
+	mkdir(sub, 0700);
+	snprintf(sub, sizeof sub, "%s/g/new", dir);
+	mkdir(sub, 0700);
+	put(dir, "g/new/benchmark.json",
+	    "{\"group_id\":\"g\",\"full_id\":\"g\",\"directory_name\":"
+	    "\"g\",\"title\":\"g\",\"throughput\":{\"Bytes\":1e300}}");
+	put(dir, "g/new/sample.json",
+	    "{\"sampling_mode\":\"Linear\",\"iters\":[35079E970,1e10,2],"
+	    "\"times\":[2327332.0,1.0,1e999]}");
+	is_int(plug_run_dir(P, dir, &run), 0, "overflowing numbers: read");
+	is_int(plug_count(&run, BT_KIND_SAMPLE), 1,
+	       "one measurement is a time");
+	is_int(run.warnings, 2, "the other two are reported");
+	r = plug_named(&run, BT_KIND_SAMPLE, "g", 0);
+	is_near(plug_metric(r, "ns/op"), 1e-10, 0, "its time per iteration");
+	ok(r && r->nmetrics == 1, "no MB/s: 1e300 bytes × 1e10 overflows");
+	for (i = 0; i < run.n; i++)
+		for (k = 0; k < run.recs[i].nmetrics; k++)
+			ok(isfinite(run.recs[i].value[k]), "a finite metric");
+	plug_free(&run);
+	for (i = 0; i < 4; i++) {
+		static const char *rm[] = {"g/new/benchmark.json",
+					   "g/new/sample.json", "g/new", "g"};
+
+		snprintf(sub, sizeof sub, "%s/%s", dir, rm[i]);
+		remove(sub);
+	}
+	rmdir(dir);
+}
+
 static void probes(void)
 {
 	static const char *mine[] = {
@@ -379,6 +437,7 @@ int main(void)
 	libtest();
 	truncated();
 	directory();
+	overflow();
 	probes();
 	selector();
 	return tap_done();
