@@ -88,7 +88,8 @@ static void labels_json(struct buf *b, const struct bt_record *r)
 	for (size_t i = 0; i < r->nlabels; i++) {
 		const struct bt_label *l = &r->labels[i];
 
-		if (l->key.n == strlen(skip) && !memcmp(l->key.s, skip, l->key.n))
+		if (l->key.n == strlen(skip) &&
+		    !memcmp(l->key.s, skip, l->key.n))
 			continue;
 		buf_addc(b, first ? '{' : ',');
 		first = 0;
@@ -103,7 +104,8 @@ static void labels_json(struct buf *b, const struct bt_record *r)
 /* The benchmark of rec, created on first sight.  Caller owns nothing. */
 static struct bench *bench_of(const struct rec *rec)
 {
-	static struct buf raw, last_raw; /* samples of a benchmark come in runs */
+	static struct buf raw,
+	    last_raw; /* samples of a benchmark come in runs */
 	static struct bench *last;
 	struct map_entry *e;
 	struct bench *b;
@@ -147,10 +149,14 @@ static struct series *series_of(struct bench *b, const struct bt_metric *m)
 	return s;
 }
 
+/* Growth by half (16, 24, 36, 54, …) rather than doubling: the samples
+ * held are most of bt-compare's memory, and a benchmark's count is often a
+ * little over a power of two (-count=50 kept 64 places, now 54). */
 static void add_value(struct series *s, int side, double v)
 {
 	if (s->n[side] == s->cap[side]) {
-		s->cap[side] = s->cap[side] ? 2 * s->cap[side] : 16;
+		s->cap[side] =
+		    s->cap[side] ? s->cap[side] + s->cap[side] / 2 : 16;
 		s->v[side] =
 		    xreallocarray(s->v[side], s->cap[side], sizeof(double));
 	}
@@ -180,6 +186,7 @@ struct reading {
 
 static struct buf out; /* what goes to stdout */
 static void flush_out(void);
+static void spill(void);
 
 /* A kind bt-compare does not know passes through as read, ahead of the
  * changes (docs/records.md), when the output is records. */
@@ -189,8 +196,7 @@ static void pass_through(const struct rec *rec)
 		return;
 	buf_add(&out, rec->line.s, rec->line.n);
 	buf_addc(&out, '\n');
-	if (out.len >= 1 << 16)
-		flush_out();
+	spill();
 }
 
 static int read_rec(void *ctx, const struct rec *rec)
@@ -274,8 +280,8 @@ static void compare_series(struct cmp *c)
 		c->delta = NAN;
 	else
 		c->delta = (c->c[1] / c->c[0] - 1) * 100;
-	c->p = stats_mann_whitney_t(&utable, s->v[0], s->n[0], s->v[1],
-				    s->n[1], NULL);
+	c->p = stats_mann_whitney_t(&utable, s->v[0], s->n[0], s->v[1], s->n[1],
+				    NULL);
 	c->sig = c->p <= alpha;
 	if (!c->sig && min_p(s->n[0], s->n[1]) > alpha)
 		c->verdict = "insufficient";
@@ -585,6 +591,14 @@ static void flush_out(void)
 	out.len = 0;
 }
 
+/* Called between records (or JSON array elements): write out what has
+ * piled up, so that the output never sits whole in memory. */
+static void spill(void)
+{
+	if (out.len >= 1 << 16)
+		flush_out();
+}
+
 static void add_str(const char *s)
 {
 	json_str(&out, s, strlen(s));
@@ -708,16 +722,19 @@ static void write_records(void)
 		buf_addlit(&out, "{\"bt\":1,\"kind\":\"change\",");
 		change_fields(&cmps[i]);
 		buf_addlit(&out, "}\n");
+		spill();
 	}
 	for (size_t i = 0; i < ngeos; i++) {
 		buf_addlit(&out, "{\"bt\":1,\"kind\":\"change\",");
 		geo_fields(&geos[i]);
 		buf_addlit(&out, "}\n");
+		spill();
 	}
 	for (size_t i = 0; i < njudged; i++) {
 		buf_addlit(&out, "{\"bt\":1,\"kind\":\"budget\",");
 		judged_fields(&judged[i]);
 		buf_addlit(&out, "}\n");
+		spill();
 	}
 	flush_out();
 }
@@ -776,18 +793,21 @@ static void write_json(void)
 		buf_addc(&out, ',');
 		change_fields(&cmps[i]);
 		buf_addc(&out, '}');
+		spill();
 	}
 	buf_addlit(&out, "],\"geomean\":[");
 	for (size_t i = 0; i < ngeos; i++) {
 		buf_add(&out, ",{" + !i, 2 - !i);
 		geo_fields(&geos[i]);
 		buf_addc(&out, '}');
+		spill();
 	}
 	buf_addlit(&out, "],\"budgets\":[");
 	for (size_t i = 0; i < njudged; i++) {
 		buf_add(&out, ",{" + !i, 2 - !i);
 		judged_fields(&judged[i]);
 		buf_addc(&out, '}');
+		spill();
 	}
 	buf_addlit(&out, "],\"regressions\":");
 	json_int(&out, regressions);
