@@ -339,7 +339,8 @@ static int result_line(struct go *g, const char *p, size_t n)
 	r.name.n = i - s;
 	s = token(p, n, &i);
 	if (i == s || parse_number(p + s, i - s, &iters) || iters < 0 ||
-	    iters != floor(iters) || memchr(p + s, '.', i - s))
+	    iters >= 9.2e18 || iters != floor(iters) ||
+	    memchr(p + s, '.', i - s))
 		return 0;
 	it = (int64_t)iters;
 	while (1) {

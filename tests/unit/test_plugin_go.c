@@ -228,6 +228,7 @@ static void test_edge_lines(void)
 	    "BenchmarkOdd-4 \t 10\t 5\n"
 	    "Benchmark words in a log line\n"
 	    "BenchmarkBig-4 \t 10\t 1e+06 ns/op\t 123456789012345678 B/op\n"
+	    "BenchmarkHuge-4 \t 6512220000000000000000000000000000\t 5 ns/op\n"
 	    "--- SKIP: BenchmarkSkipped\n"
 	    "    x_test.go:3: not today\n"
 	    "panic: test timed out after 1s\n"
@@ -242,6 +243,8 @@ static void test_edge_lines(void)
 	ok(strstr(g.json.p, "\"ns/op\":1e+06,\"B/op\":123456789012345678") !=
 	       NULL,
 	   "exponent and long integers written as printed");
+	ok(strstr(g.json.p, "BenchmarkHuge") == NULL,
+	   "an iteration count beyond int64 is not a result (fuzz_plugin_go)");
 	is_int(g.skips, 1, "--- SKIP becomes a skip record");
 	ok(strstr(g.json.p, "\"reason\":\"timeout\"") != NULL,
 	   "test timeout panic becomes a timeout failure");
