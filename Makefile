@@ -30,7 +30,8 @@ CFLAGS ?= -O2 -g
 SANITIZE ?=
 ifeq ($(SANITIZE),1)
 BUILD ?= build-asan
-SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SANFLAGS = -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
 else
 BUILD ?= build
 SANFLAGS =

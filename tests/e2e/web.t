@@ -37,14 +37,17 @@ browse() {
 	cp -R "$page/." "$site/"
 	cp -R "$2" "$site/data"
 	# A static server on a free loopback port; it prints the port it took.
+	# Each server has its own log: the subshell truncates it only when it
+	# runs, and a shared one could still show the previous server's port.
+	log=$BT_TMP/web-server-$1
 	(cd "$site" && exec python3 -u -m http.server --bind 127.0.0.1 0) \
-		>"$BT_TMP/web-server.out" 2>"$BT_TMP/web-server.err" &
+		>"$log.out" 2>"$log.err" &
 	server=$!
 	trap 'kill "$server" 2>/dev/null' EXIT
 	port=
 	i=0
 	while [ -z "$port" ] && [ $i -lt 100 ]; do
-		port=$(sed -n 's/.* port \([0-9][0-9]*\).*/\1/p' "$BT_TMP/web-server.out" | head -n 1)
+		port=$(sed -n 's/.* port \([0-9][0-9]*\).*/\1/p' "$log.out" | head -n 1)
 		[ -n "$port" ] || sleep 0.1
 		i=$((i + 1))
 	done
