@@ -1095,6 +1095,40 @@ static void write_budgets_table(int md)
 	}
 }
 
+/* The fewest samples that give a median a bounded confidence interval at
+ * CONFIDENCE (6 at 95 %): fewer show "± ∞". */
+static size_t ci_min_n(void)
+{
+	double x[64], lo, hi;
+
+	for (size_t n = 1; n <= 64; n++) {
+		x[n - 1] = (double)n;
+		stats_median_ci(x, n, CONFIDENCE, &lo, &hi);
+		if (isfinite(lo) && isfinite(hi))
+			return n;
+	}
+	return 0;
+}
+
+/* Say what "± ∞" means, as benchstat does, when a table shows one. */
+static void infinity_note(int md)
+{
+	for (size_t i = 0; i < ncmps; i++)
+		for (int k = 0; k < 2; k++)
+			if (cmps[i].s->n[k] &&
+			    (isinf(cmps[i].lo[k]) || isinf(cmps[i].hi[k]))) {
+				printf(
+				    md ? "\n_± ∞: fewer than %zu samples, too "
+					 "few for a %g%% confidence interval "
+					 "of the median._\n"
+				       : "\n± ∞: fewer than %zu samples, too "
+					 "few for a %g%% confidence interval "
+					 "of the median\n",
+				    ci_min_n(), 100 * CONFIDENCE);
+				return;
+			}
+}
+
 static void write_tables(int md)
 {
 	int colour = !md && use_colour(stdout);
@@ -1115,6 +1149,7 @@ static void write_tables(int md)
 			putchar('\n');
 		write_unit_table(cmps[i].s->unit, md, colour);
 	}
+	infinity_note(md);
 	write_budgets_table(md);
 	if (md)
 		printf("\n%d regression(s) beyond %g%%, %d budget failure(s); "

@@ -26,6 +26,10 @@ is "$(grep -c '"kind":"sample"' "$1")" 6 "3 repetitions of 2 benchmarks"
 is "$(jq -r 'select(.kind=="sample") | .labels.version' "$1" | sort -u)" go1.19 "samples carry their version"
 grep -q 'SmallAllocation' "$BT_TMP/cmp.txt"
 ok $? "a comparison of the two versions ends the run"
+grep -q '^benchmark  *go1\.19  *go1\.19b  *delta' "$BT_TMP/cmp.txt"
+ok $? "its columns are named by version, not by file"
+grep -q '^± ∞: fewer than 6 samples' "$BT_TMP/cmp.txt"
+ok $? "3 runs each: the table says why there is no interval"
 p=$r/stable/collection_progress.json
 is "$(jq -r '[.state, .labels.version, .benchmarks[][]] | map(tostring) | join(" ")' "$p")" "done go1.19b 3 3" \
 	"collection_progress.json: the last version's state and per-benchmark counts"

@@ -57,6 +57,15 @@ grep -q 'BenchmarkSHA256/size=1024B-2 .*-10.57%.*p=0.000 n=10+10  improved' "$t/
 ok $? "a significant speed-up is 'improved'"
 grep -q 'MB/s (higher is better)' "$t/text" && grep -q 'size=1024B-2 .*+11.85%.*improved' "$t/text"
 ok $? "throughput: higher is better, +11.85% improved"
+grep -q '±' "$t/text" && ! grep -q '± ∞' "$t/text"
+ok $? "10 samples a side: every interval bounded, no note about one"
+head -n 300 "$t/a.jsonl" | grep '"BenchmarkSmallAllocation"' | head -n 5 >"$t/a5.jsonl"
+bt-compare --format text "$t/a5.jsonl" "$t/b.jsonl" >"$t/text5"
+grep -q 'BenchmarkSmallAllocation-2 .* ± ∞ ' "$t/text5" &&
+	grep -qx '± ∞: fewer than 6 samples, too few for a 95% confidence interval of the median' "$t/text5"
+ok $? "5 samples: '± ∞', and a note says why (as benchstat does)"
+bt-compare --format markdown "$t/a5.jsonl" "$t/b.jsonl" | grep -q '^_± ∞: fewer than 6 samples'
+ok $? "the note in markdown too"
 
 # Records: one change per benchmark and unit, plus a geomean per unit.
 bt-compare "$t/a.jsonl" "$t/b.jsonl" >"$t/changes.jsonl"
