@@ -1483,9 +1483,13 @@ static void list_tree(const char *dir, struct paths *out)
 		    strcmp(ents[i]->d_name, "..")) {
 			if (asprintf(&path, "%s/%s", dir, ents[i]->d_name) < 0)
 				die(EXIT_USAGE, "out of memory");
-			if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			if (lstat(path, &st))
+				paths_add(out, path); /* reported when opened */
+			else if (S_ISDIR(st.st_mode))
 				list_tree(path, out);
-			else if (S_ISREG(st.st_mode))
+			else if (S_ISREG(st.st_mode) &&
+				 !atomic_scratch(ents[i]->d_name,
+						 (long long)st.st_size))
 				paths_add(out, path);
 			free(path);
 		}

@@ -170,3 +170,16 @@ void unlock_path(int fd)
 		close(fd);
 	}
 }
+
+int atomic_scratch(const char *name, long long size)
+{
+	size_t n = strlen(name), d = n;
+
+	if (n > 5 && !strcmp(name + n - 5, ".lock"))
+		return size == 0;
+	if (n > 11 && !memcmp(name + n - 11, ".tmp.", 5))
+		return 1; /* atomic_open's "%s.tmp.XXXXXX" */
+	while (d > 0 && name[d - 1] >= '0' && name[d - 1] <= '9')
+		d--;
+	return d < n && d > 11 && !memcmp(name + d - 11, ".backup.tmp", 11);
+}

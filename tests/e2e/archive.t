@@ -133,6 +133,17 @@ done
 is "$(find "$t" /tmp/bt-escaped-abs -name 'escaped*' 2>/dev/null | wc -l)" 0 "nothing written outside"
 bt-export --extract inside.tar.gz in && [ "$(cat in/d/l)" = in ]
 ok $? "a link that stays inside is extracted"
+# A merged tree: bt-merge's .backup is data and is bundled; its empty lock
+# and a temporary a killed writer left are not.
+cp -R results merged
+bt-merge merged/go1.22/2026-01-02_10-00-00.jsonl "$t/results/go1.21/2026-01-01_10-00-00.jsonl" 2>/dev/null
+: >merged/go1.22/2026-01-02_10-00-00.jsonl.tmp.Ab12Cd
+ls merged/go1.22/*.lock >/dev/null 2>&1
+ok $? "bt-merge left its lock beside the file"
+bt-export --archive m.tar.gz merged
+is "$(tar tzf m.tar.gz | grep -c '\.backup$')" 1 "the merge's .backup is bundled"
+is "$(tar tzf m.tar.gz | grep -c '\.lock$\|\.tmp\.')" 0 "its lock and a stale temporary are not"
+
 # Start-up: no filter links libarchive (lazyarchive.c loads it on first use).
 for f in "$BT_INST"/bin/bt-*; do
 	head -c 4 "$f" | grep -q ELF || continue

@@ -65,6 +65,17 @@ int main(void)
 	waitpid(pid, &st, 0);
 	is_int(WEXITSTATUS(st), 3, "another process cannot take it");
 	unlock_path(fd);
+
+	ok(atomic_scratch("f.lock", 0), "an empty lock is scratch");
+	ok(!atomic_scratch("f.lock", 3), "a .lock with contents is not ours");
+	ok(atomic_scratch("a.jsonl.tmp.Ab12Cd", 10), "a temporary is scratch");
+	ok(!atomic_scratch("a.tmp.jsonl", 10),
+	   "a name with .tmp. inside is data");
+	ok(atomic_scratch("a.jsonl.backup.tmp4242", 10),
+	   "a backup's temporary is scratch");
+	ok(!atomic_scratch("a.jsonl.backup", 10), "a backup is data");
+	ok(!atomic_scratch(".backup.tmp1", 10), "nothing before the suffix");
+	ok(!atomic_scratch("a.jsonl", 0), "an empty record file is data");
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	if (system(cmd))
 		diag("could not remove %s", dir);
