@@ -139,6 +139,9 @@ ok $? "markdown separator row"
 is "$(grep -c '^| go1.2[12] |' "$t/md")" $((2 * rows)) "a row per version, benchmark and unit"
 grep -q '^| go1.21 | example.com/perfbench/core | BenchmarkSmallAllocation-2 | ns/op | 10 | 45.83 |' "$t/md"
 ok $? "median of the row"
+printf '{"bt":1,"kind":"sample","name":"big","metrics":{"ns/op":1254333.4}}\n' | bt-export -F markdown >"$t/big.md"
+grep -q '| big | ns/op | 1 | 1254333 | 1254333 |' "$t/big.md"
+ok $? "markdown: large values without an exponent"
 printf '{"bt":1,"kind":"sample","name":"a|b","metrics":{"ns/op":1}}\n' | bt-export -F markdown | grep -q 'a\\|b'
 ok $? "a '|' in a name is escaped"
 
