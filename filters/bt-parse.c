@@ -57,11 +57,23 @@ static int write_record(void *ctx, const struct rec *rec)
 	return 0;
 }
 
+/* --list-plugins: the widest name and path first, then aligned rows. */
+static void list_width(void *ctx, const struct bt_plugin *p, const char *path)
+{
+	int *w = ctx;
+
+	if ((int)strlen(p->name) > w[0])
+		w[0] = (int)strlen(p->name);
+	if ((int)strlen(path) > w[1])
+		w[1] = (int)strlen(path);
+}
+
 static void list_one(void *ctx, const struct bt_plugin *p, const char *path)
 {
-	(void)ctx;
-	printf("%-12s %u  %-40s %s\n", p->name, p->abi_version, path,
-	       p->description ? p->description : "");
+	const int *w = ctx;
+
+	printf("%-*s  %u  %-*s  %s\n", w[0], p->name, p->abi_version, w[1],
+	       path, p->description ? p->description : "");
 }
 
 static void print_arg(void *ctx, const char *arg)
@@ -121,14 +133,14 @@ int main(int argc, char **argv)
 {
 	enum { LIST = 256, SELECT, CHECK };
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"label", required_argument, NULL, 'l'},
-		{"list-plugins", no_argument, NULL, LIST},
-		{"selector", no_argument, NULL, SELECT},
-		{"check-plugin", required_argument, NULL, CHECK},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},
+	    {"label", required_argument, NULL, 'l'},
+	    {"list-plugins", no_argument, NULL, LIST},
+	    {"selector", no_argument, NULL, SELECT},
+	    {"check-plugin", required_argument, NULL, CHECK},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct input_opts in = {0};
 	struct plugins *ps;
@@ -161,11 +173,15 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (check)
-		return check_plugin(check, argv, argc) | fshut(stdout, "<stdout>");
+		return check_plugin(check, argv, argc) |
+		       fshut(stdout, "<stdout>");
 	ps = plugins_new();
-	if (list)
-		plugins_each(ps, list_one, NULL);
-	else if (sel)
+	if (list) {
+		int w[2] = {0, 0};
+
+		plugins_each(ps, list_width, w);
+		plugins_each(ps, list_one, w);
+	} else if (sel)
 		status = selector(ps, argv, argc);
 	if (list || sel) {
 		plugins_free(ps);
