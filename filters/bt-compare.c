@@ -1181,7 +1181,11 @@ static void usage(FILE *f, int status)
 		"json\n"
 		"      --baseline-name N, --target-name N  name the sides in "
 		"output\n"
-		"  -h, --help  -V, --version\n",
+		"  -h, --help              show this help\n"
+		"  -V, --version           show the version\n"
+		"Exit status: 0 success (whatever changed, without -F), 1 a "
+		"regression or\nfailed budget with -F or a write failure, 2 "
+		"usage or input error.\n",
 		progname, progname, progname);
 	exit(status);
 }

@@ -344,7 +344,8 @@ static void usage(FILE *f, int status)
 		"the first metric)\n"
 		"      --union       merge streams to stdout, each record once\n"
 		"  -f, --format NAME read inputs with plugin NAME\n"
-		"  -h, --help        -V, --version\n"
+		"  -h, --help        show this help\n"
+		"  -V, --version     show the version\n"
 		"Exit status: 0 success, 1 write failure, 2 usage or input error.\n",
 		progname, progname);
 	exit(status);

@@ -462,7 +462,8 @@ static void usage(FILE *f, int status)
 	    "      --failed-out FILE where to list what still fails\n"
 	    "      --progress-file F bt-run's JSON status of each attempt\n"
 	    "  -l, --label KEY=VALUE a label for every record\n"
-	    "  -h, --help            -V, --version\n"
+	    "  -h, --help            show this help\n"
+	    "  -V, --version         show the version\n"
 	    "Without --keep, every attempt's records go to stdout.\n"
 	    "Exit status: 0 all pass, 1 some still fail, 2 usage or input "
 	    "error.\n",

@@ -539,7 +539,8 @@ static void usage(FILE *f, int status)
 	    "      --no-merge-stderr  do not parse the command's stderr with "
 	    "its stdout;\n"
 	    "                         with --raw, keep it in FILE.stderr\n"
-	    "  -h, --help             -V, --version\n"
+	    "  -h, --help             show this help\n"
+	    "  -V, --version          show the version\n"
 	    "Exit status: 0 success, 1 the command failed or timed out, 2 "
 	    "usage or input error.\n",
 	    progname);
