@@ -1110,23 +1110,31 @@ static size_t ci_min_n(void)
 	return 0;
 }
 
-/* Say what "± ∞" means, as benchstat does, when a table shows one. */
-static void infinity_note(int md)
+/* Say what "± ∞" and "insufficient" mean, as benchstat's footnotes do,
+ * under tables that show them. */
+static void notes(int md)
 {
-	for (size_t i = 0; i < ncmps; i++)
+	int inf = 0, few = 0;
+
+	for (size_t i = 0; i < ncmps; i++) {
 		for (int k = 0; k < 2; k++)
-			if (cmps[i].s->n[k] &&
-			    (isinf(cmps[i].lo[k]) || isinf(cmps[i].hi[k]))) {
-				printf(
-				    md ? "\n_± ∞: fewer than %zu samples, too "
-					 "few for a %g%% confidence interval "
-					 "of the median._\n"
-				       : "\n± ∞: fewer than %zu samples, too "
-					 "few for a %g%% confidence interval "
-					 "of the median\n",
-				    ci_min_n(), 100 * CONFIDENCE);
-				return;
-			}
+			inf |= cmps[i].s->n[k] &&
+			       (isinf(cmps[i].lo[k]) || isinf(cmps[i].hi[k]));
+		few |= !strcmp(cmps[i].verdict, "insufficient");
+	}
+	if (inf || few)
+		putchar('\n');
+	if (inf)
+		printf("%s± ∞: fewer than %zu samples, too few for a %g%% "
+		       "confidence interval of the median%s\n",
+		       md ? "_" : "", ci_min_n(), 100 * CONFIDENCE,
+		       md ? "._" : "");
+	if (inf && few && md)
+		putchar('\n'); /* a paragraph each */
+	if (few)
+		printf("%sinsufficient: too few samples for any difference to "
+		       "reach p ≤ %g%s\n",
+		       md ? "_" : "", alpha, md ? "._" : "");
 }
 
 static void write_tables(int md)
@@ -1149,7 +1157,7 @@ static void write_tables(int md)
 			putchar('\n');
 		write_unit_table(cmps[i].s->unit, md, colour);
 	}
-	infinity_note(md);
+	notes(md);
 	write_budgets_table(md);
 	if (md)
 		printf("\n%d regression(s) beyond %g%%, %d budget failure(s); "

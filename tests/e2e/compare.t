@@ -66,6 +66,14 @@ grep -q 'BenchmarkSmallAllocation-2 .* ± ∞ ' "$t/text5" &&
 ok $? "5 samples: '± ∞', and a note says why (as benchstat does)"
 bt-compare --format markdown "$t/a5.jsonl" "$t/b.jsonl" | grep -q '^_± ∞: fewer than 6 samples'
 ok $? "the note in markdown too"
+head -n 2 "$t/a5.jsonl" >"$t/a2.jsonl"
+grep '"BenchmarkSmallAllocation"' "$t/b.jsonl" | head -n 2 >"$t/b2.jsonl"
+bt-compare --format text "$t/a2.jsonl" "$t/b2.jsonl" >"$t/text2"
+grep -q 'n=2+2  insufficient' "$t/text2" &&
+	grep -qx 'insufficient: too few samples for any difference to reach p ≤ 0.05' "$t/text2"
+ok $? "2 against 2: 'insufficient', and a note says why"
+! grep -q '^insufficient:' "$t/text5"
+ok $? "no such note where no verdict is 'insufficient'"
 
 # Records: one change per benchmark and unit, plus a geomean per unit.
 bt-compare "$t/a.jsonl" "$t/b.jsonl" >"$t/changes.jsonl"
