@@ -1095,21 +1095,6 @@ static void write_budgets_table(int md)
 	}
 }
 
-/* The fewest samples that give a median a bounded confidence interval at
- * CONFIDENCE (6 at 95 %): fewer show "± ∞". */
-static size_t ci_min_n(void)
-{
-	double x[64], lo, hi;
-
-	for (size_t n = 1; n <= 64; n++) {
-		x[n - 1] = (double)n;
-		stats_median_ci(x, n, CONFIDENCE, &lo, &hi);
-		if (isfinite(lo) && isfinite(hi))
-			return n;
-	}
-	return 0;
-}
-
 /* Say what "± ∞" and "insufficient" mean, as benchstat's footnotes do,
  * under tables that show them. */
 static void notes(int md)
@@ -1127,8 +1112,8 @@ static void notes(int md)
 	if (inf)
 		printf("%s± ∞: fewer than %zu samples, too few for a %g%% "
 		       "confidence interval of the median%s\n",
-		       md ? "_" : "", ci_min_n(), 100 * CONFIDENCE,
-		       md ? "._" : "");
+		       md ? "_" : "", stats_median_ci_min_n(CONFIDENCE),
+		       100 * CONFIDENCE, md ? "._" : "");
 	if (inf && few && md)
 		putchar('\n'); /* a paragraph each */
 	if (few)

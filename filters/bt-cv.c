@@ -136,7 +136,7 @@ static struct group *group_of(struct state *st, const struct rec *rec,
 	g = xcalloc(1, sizeof *g);
 	write_id(&g->id, rec, unit);
 	g->suite =
-		xstrndup(rec->r.suite.s ? rec->r.suite.s : "", rec->r.suite.n);
+	    xstrndup(rec->r.suite.s ? rec->r.suite.s : "", rec->r.suite.n);
 	g->name = xstrndup(rec->r.name.s, rec->r.name.n);
 	g->unit = xstrdup(unit);
 	g->procs = rec->r.procs;
@@ -346,7 +346,7 @@ static size_t width_of(struct state *st)
 
 static int write_table(struct state *st)
 {
-	int colour = use_colour(stdout), failed = 0, fail;
+	int colour = use_colour(stdout), failed = 0, fail, unbounded = 0;
 	size_t i, w = width_of(st);
 	char name[1024], med[40], ci[40], cv[40], p95[40], thr[40];
 	struct stats_summary s;
@@ -362,6 +362,7 @@ static int write_table(struct state *st)
 		failed |= fail;
 		fmt_fig(med, sizeof med, s.median, 1, "");
 		fmt_ci(ci, sizeof ci, &s);
+		unbounded |= !isfinite(s.ci_lo) || !isfinite(s.ci_hi);
 		fmt_fig(p95, sizeof p95, s.p95, 1, "");
 		fmt_fig(cv, sizeof cv, s.cv, s.has_cv, "%");
 		res = !s.has_cv ? "too few" : fail ? "FAIL" : "ok";
@@ -375,6 +376,10 @@ static int write_table(struct state *st)
 		       ci, p95, cv, stats_class_name(stats_classify(s.cv)), on,
 		       res, off, thr);
 	}
+	if (unbounded)
+		printf("\nci: the median's %g%% confidence interval; ± ∞: "
+		       "fewer than %zu samples, too few for one\n",
+		       100 * CI_LEVEL, stats_median_ci_min_n(CI_LEVEL));
 	return failed;
 }
 
@@ -451,17 +456,17 @@ static void parse_options(int argc, char **argv)
 {
 	enum { FOR = 256, STREAM, FAILED, FORMAT };
 	static const struct option opts[] = {
-		{"threshold", required_argument, NULL, 't'},
-		{"threshold-for", required_argument, NULL, FOR},
-		{"unit", required_argument, NULL, 'u'},
-		{"summaries-only", no_argument, NULL, 's'},
-		{"stream", no_argument, NULL, STREAM},
-		{"check", no_argument, NULL, 'c'},
-		{"failed", required_argument, NULL, FAILED},
-		{"format", required_argument, NULL, FORMAT},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"threshold", required_argument, NULL, 't'},
+	    {"threshold-for", required_argument, NULL, FOR},
+	    {"unit", required_argument, NULL, 'u'},
+	    {"summaries-only", no_argument, NULL, 's'},
+	    {"stream", no_argument, NULL, STREAM},
+	    {"check", no_argument, NULL, 'c'},
+	    {"failed", required_argument, NULL, FAILED},
+	    {"format", required_argument, NULL, FORMAT},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -532,7 +537,8 @@ int main(int argc, char **argv)
 	if (failed_path && write_failed(&st))
 		status = EXIT_USAGE;
 	if (recw_finish(st.w))
-		status = EXIT_FINDING; /* as every filter: 1 when output is lost */
+		status =
+		    EXIT_FINDING; /* as every filter: 1 when output is lost */
 	if (!status && check && failed)
 		status = EXIT_FINDING;
 	map_free(&st.groups, group_free);

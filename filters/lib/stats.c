@@ -166,17 +166,21 @@ double stats_norm_cdf(double z)
  * stats_norm_cdf, which bring it to the last bit in two or three. */
 static double norm_inv(double p)
 {
-	static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-				   -2.759285104469687e+02, 1.383577518672690e+02,
-				   -3.066479806614716e+01, 2.506628277459239e+00};
-	static const double b[] = {-5.447609879822406e+01, 1.615962386034320e+02,
-				   -1.556989798598866e+02, 6.680131188771972e+01,
-				   -1.328068155288572e+01};
-	static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
-				   -2.400758277161838e+00, -2.549732539343734e+00,
-				   4.374664141464968e+00,  2.938163982698783e+00};
+	static const double a[] = {
+	    -3.969683028665376e+01, 2.209460984245205e+02,
+	    -2.759285104469687e+02, 1.383577518672690e+02,
+	    -3.066479806614716e+01, 2.506628277459239e+00};
+	static const double b[] = {
+	    -5.447609879822406e+01, 1.615962386034320e+02,
+	    -1.556989798598866e+02, 6.680131188771972e+01,
+	    -1.328068155288572e+01};
+	static const double c[] = {
+	    -7.784894002430293e-03, -3.223964580411365e-01,
+	    -2.400758277161838e+00, -2.549732539343734e+00,
+	    4.374664141464968e+00,  2.938163982698783e+00};
 	static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-				   2.445134137142996e+00, 3.754408661907416e+00};
+				   2.445134137142996e+00,
+				   3.754408661907416e+00};
 	double q, r, x, e;
 	int i;
 
@@ -184,21 +188,25 @@ static double norm_inv(double p)
 		return p == 0 ? -INFINITY : p == 1 ? INFINITY : NAN;
 	if (p < 0.02425) {
 		q = sqrt(-2 * log(p));
-		x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q +
+		x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) *
+			 q +
 		     c[5]) /
 		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
 	} else if (p > 1 - 0.02425) {
 		q = sqrt(-2 * log(1 - p));
-		x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q +
+		x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) *
+			  q +
 		      c[5]) /
 		    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
 	} else {
 		q = p - 0.5;
 		r = q * q;
-		x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r +
+		x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) *
+			 r +
 		     a[5]) *
 		    q /
-		    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r +
+		    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) *
+			 r +
 		     1);
 	}
 	for (i = 0; i < 3; i++) {
@@ -287,6 +295,19 @@ double stats_median_ci(const double *sorted, size_t n, double conf, double *lo,
 	if (r >= 1 && r <= nn)
 		*hi = sorted[r - 1];
 	return c;
+}
+
+size_t stats_median_ci_min_n(double conf)
+{
+	double x[64], lo, hi;
+
+	for (size_t n = 1; n <= 64; n++) {
+		x[n - 1] = (double)n;
+		stats_median_ci(x, n, conf, &lo, &hi);
+		if (isfinite(lo) && isfinite(hi))
+			return n;
+	}
+	return 0;
 }
 
 /* Exact P(U <= u2 / 2) for the two-sided test, given the tie groups of

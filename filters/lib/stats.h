@@ -55,6 +55,11 @@ double stats_geomean(const double *x, size_t n);
 double stats_median_ci(const double *sorted, size_t n, double conf, double *lo,
 		       double *hi);
 
+/* The fewest values whose median interval at level conf is bounded on
+ * both sides (6 at 95 %), for saying why a smaller sample shows "± ∞";
+ * 0 when even 64 are too few. */
+size_t stats_median_ci_min_n(double conf);
+
 /*
  * Two-sided Mann–Whitney U test of x[0..n1) against y[0..n2) (need not be
  * sorted).  Exact permutation distribution of U when both samples have at

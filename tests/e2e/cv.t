@@ -101,4 +101,8 @@ grep -q 'BenchmarkLargeAllocation-2 .* ns/op .* 10 .*± 9% .*16.46% *high *FAIL'
 ok $? "--format text: LargeAllocation's row (CI ± 9% as benchstat prints it, CV, class, FAIL)"
 grep -q "$(printf '\033')" "$t/table"
 is $? 1 "--format text: no colour when not a terminal"
+grep '"BenchmarkSmallAllocation"' "$t/in.jsonl" | head -n 5 | bt-cv --format text >"$t/table5"
+grep -q 'SmallAllocation-2 .* 5 .* ± ∞ ' "$t/table5" &&
+	grep -qx "ci: the median's 95% confidence interval; ± ∞: fewer than 6 samples, too few for one" "$t/table5"
+ok $? "--format text: 5 samples show '± ∞', and a note says why"
 done_testing

@@ -116,6 +116,10 @@ static void test_median_ci(void)
 	stats_median_ci(h, 100, 0.95, &lo, &hi);
 	is_near(lo, 40, 0, "n=100 CI low x(40)");
 	is_near(hi, 60, 0, "n=100 CI high x(60)");
+
+	is_int(stats_median_ci_min_n(0.95), 6, "95 %: bounded from 6 values");
+	is_int(stats_median_ci_min_n(0.99), 8, "99 %: from 8 (×256: 254)");
+	is_int(stats_median_ci_min_n(0.5), 2, "50 %: from 2");
 }
 
 static void test_utest(void)
