@@ -104,8 +104,8 @@ static void labels_json(struct buf *b, const struct bt_record *r)
 /* The benchmark of rec, created on first sight.  Caller owns nothing. */
 static struct bench *bench_of(const struct rec *rec)
 {
-	static struct buf raw,
-	    last_raw; /* samples of a benchmark come in runs */
+	/* the samples of a benchmark come in runs: remember the last one */
+	static struct buf raw, last_raw;
 	static struct bench *last;
 	struct map_entry *e;
 	struct bench *b;
