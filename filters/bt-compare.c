@@ -230,8 +230,7 @@ static int read_rec(void *ctx, const struct rec *rec)
 	return 0;
 }
 
-/* --- comparing --------------------------------------------------------------
- */
+/* --- comparing ------------------------------------------------------------ */
 
 /* ns/op and its kin (bt-run's user-ns/op, sys-ns/op). */
 static int is_time_unit(const char *u)
@@ -366,8 +365,7 @@ static void geomeans(void)
 	free(x[1]);
 }
 
-/* --- budgets
- * ------------------------------------------------------------------ */
+/* --- budgets -------------------------------------------------------------- */
 
 /* One budget line: [PATTERN] [STAT] METRIC OP LIMIT[SUFFIX]. */
 struct budget {
@@ -581,8 +579,7 @@ static void judge_budgets(void)
 	}
 }
 
-/* --- output
- * ------------------------------------------------------------------- */
+/* --- output --------------------------------------------------------------- */
 
 static void flush_out(void)
 {
@@ -1150,8 +1147,7 @@ static void write_tables(int md)
 		       regressions, max_regression, budget_failures, alpha);
 }
 
-/* --- main -------------------------------------------------------------------
- */
+/* --- main ----------------------------------------------------------------- */
 
 static void usage(FILE *f, int status)
 {

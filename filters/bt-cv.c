@@ -240,8 +240,7 @@ static void flush_out(void *ctx)
 	recw_flush(((struct state *)ctx)->w);
 }
 
-/* --- the results ------------------------------------------------------------
- */
+/* --- the results ---------------------------------------------------------- */
 
 static int write_summaries(struct state *st)
 {
@@ -383,8 +382,7 @@ static int write_table(struct state *st)
 	return failed;
 }
 
-/* --- options ----------------------------------------------------------------
- */
+/* --- options -------------------------------------------------------------- */
 
 static double parse_pct(const char *s, const char *opt)
 {

@@ -34,8 +34,7 @@
 #include "stats.h"
 #include "util.h"
 
-/* --- one run's benchmarks ---------------------------------------------------
- */
+/* --- one run's benchmarks ------------------------------------------------- */
 
 struct series {
 	char *unit;
@@ -301,8 +300,7 @@ static struct run *run_load(const char *path)
 	return r;
 }
 
-/* --- statistics of one series ------------------------------------------------
- */
+/* --- statistics of one series --------------------------------------------- */
 
 /* Student's t quantile t(0.975, df): exact table to 30, then the
  * Cornish–Fisher expansion (error < 1e-5 beyond 30). */
@@ -489,8 +487,7 @@ static char *history_json(const struct run *r)
 	return buf_cstr(&b);
 }
 
-/* --- the web layout ----------------------------------------------------------
- */
+/* --- the web layout ------------------------------------------------------- */
 
 struct hist {
 	char stamp[32];
@@ -1040,8 +1037,7 @@ static int export_web(const char *dir, char **args, int nargs)
 	return ret;
 }
 
-/* --- reports -----------------------------------------------------------------
- */
+/* --- reports -------------------------------------------------------------- */
 
 static int report_read(char **args, int nargs, struct run *r)
 {
@@ -1221,8 +1217,7 @@ static int report(const char *format, char **args, int nargs)
 	return ret;
 }
 
-/* --- benchfmt: Go benchmark text, streamed -----------------------------------
- */
+/* --- benchfmt: Go benchmark text, streamed -------------------------------- */
 
 /* The configuration benchstat sees in force: key -> value, as printed. */
 struct benchfmt {
@@ -1320,8 +1315,7 @@ static int report_benchfmt(char **args, int nargs)
 	return ret ? EXIT_USAGE : 0;
 }
 
-/* --- archives ----------------------------------------------------------------
- */
+/* --- archives ------------------------------------------------------------- */
 
 /* What the manifest says of one member. */
 struct member {
@@ -1631,8 +1625,7 @@ static int make_archive(const char *file, const char *stdin_name, char **args,
 	return ret;
 }
 
-/* --- extracting and verifying
- * ---------------------------------------------------- */
+/* --- extracting and verifying --------------------------------------------- */
 
 static struct archive *ar_reader(const char *file)
 {
@@ -1874,8 +1867,7 @@ static int verify(const char *file)
 	return ret;
 }
 
-/* --- main
- * ---------------------------------------------------------------------- */
+/* --- main ----------------------------------------------------------------- */
 
 static void usage(FILE *f, int status)
 {

@@ -90,7 +90,7 @@ static struct bench *bench_of(struct map *m, const struct rec *rec,
 	return e->value;
 }
 
-/* --- reading a retry: keep its samples per benchmark ------------------------ */
+/* --- reading a retry: keep its samples per benchmark ---------------------- */
 
 struct reading {
 	struct map *m;
@@ -142,7 +142,7 @@ static void take_better(struct map *best, struct map *retry)
 	}
 }
 
-/* --- the original ----------------------------------------------------------- */
+/* --- the original --------------------------------------------------------- */
 
 struct pass {
 	struct map *orig, *best;
@@ -292,7 +292,7 @@ done:
 	return st;
 }
 
-/* --- union --------------------------------------------------------------------- */
+/* --- union ---------------------------------------------------------------- */
 
 struct uni {
 	struct seen seen; /* a digest of every line written */

@@ -62,8 +62,7 @@ static void add_failing(const char *suite, size_t sn, const char *name,
 	nfails++;
 }
 
-/* --- what failed
- * -------------------------------------------------------------- */
+/* --- what failed ---------------------------------------------------------- */
 
 static int take_summary(void *ctx, const struct rec *rec)
 {
@@ -143,8 +142,7 @@ static int read_failed(const char *path)
 	return st;
 }
 
-/* --- running the tools
- * ---------------------------------------------------------- */
+/* --- running the tools ---------------------------------------------------- */
 
 /* The path of tool beside this executable, else its bare name (PATH). */
 static char *tool(const char *name)

@@ -293,8 +293,7 @@ static void progress_sample(struct progress *p, const struct rec *rec)
 	progress_file(p, 0);
 }
 
-/* --- one run ----------------------------------------------------------------
- */
+/* --- one run -------------------------------------------------------------- */
 
 struct run {
 	struct progress *prog;
@@ -513,8 +512,7 @@ static int time_run(char **cmd, struct run *r, const char *name)
 	return 0;
 }
 
-/* --- main --------------------------------------------------------------------
- */
+/* --- main ----------------------------------------------------------------- */
 
 static void usage(FILE *f, int status)
 {

@@ -228,7 +228,7 @@ static int record(struct csv *c)
 	return 0;
 }
 
-/* --- the ABI ------------------------------------------------------------ */
+/* --- the ABI -------------------------------------------------------------- */
 
 static void *csv_open(const struct bt_host *host)
 {

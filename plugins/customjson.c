@@ -222,7 +222,7 @@ static int value(struct cj *c, jv v, const char **err)
 	return r;
 }
 
-/* --- the ABI ------------------------------------------------------------ */
+/* --- the ABI -------------------------------------------------------------- */
 
 static void *cj_open(const struct bt_host *host)
 {

@@ -61,8 +61,7 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* --- numbers ----------------------------------------------------------------
- */
+/* --- numbers -------------------------------------------------------------- */
 
 static const double pow10_exact[] = {
     1e0,  1e1,	1e2,  1e3,  1e4,  1e5,	1e6,  1e7,  1e8,  1e9,	1e10, 1e11,
@@ -205,8 +204,7 @@ static void emit_context(struct go *g)
 	g->host->emit(g->host->ctx, &r);
 }
 
-/* --- failures and skips ------------------------------------------------------
- */
+/* --- failures and skips --------------------------------------------------- */
 
 static void flush_pending(struct go *g)
 {
@@ -288,8 +286,7 @@ static int suite_failed(struct go *g, const char *p, size_t n)
 	return 0;
 }
 
-/* --- result lines -----------------------------------------------------------
- */
+/* --- result lines --------------------------------------------------------- */
 
 /* Split "Name-8" into name and procs. */
 static long split_procs(const char *p, size_t *n)
@@ -382,8 +379,7 @@ static int result_line(struct go *g, const char *p, size_t n)
 	return 1;
 }
 
-/* --- one line of plain text -------------------------------------------------
- */
+/* --- one line of plain text ----------------------------------------------- */
 
 static int marker(struct go *g, const char *p, size_t n)
 {
@@ -458,8 +454,7 @@ static int text_line(struct go *g, const char *p, size_t n)
 	return 0; /* PASS, ok, exit status, log output: nothing to record */
 }
 
-/* --- test2json
- * ----------------------------------------------------------------- */
+/* --- test2json ------------------------------------------------------------ */
 
 static struct pkgbuf *pkgbuf_for(struct go *g, const char *pkg)
 {
@@ -551,8 +546,7 @@ static int json_line(struct go *g, const char *p, size_t n)
 	return st;
 }
 
-/* --- the ABI
- * ------------------------------------------------------------------ */
+/* --- the ABI -------------------------------------------------------------- */
 
 static void *go_open(const struct bt_host *host)
 {

@@ -191,7 +191,7 @@ static int result(struct hf *h, jv res)
 	return 0;
 }
 
-/* --- the ABI ------------------------------------------------------------ */
+/* --- the ABI -------------------------------------------------------------- */
 
 static void *hf_open(const struct bt_host *host)
 {

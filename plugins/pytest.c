@@ -233,7 +233,7 @@ static void bench(struct pt *t, jv b)
 	jv_free(stats);
 }
 
-/* --- the ABI ------------------------------------------------------------ */
+/* --- the ABI -------------------------------------------------------------- */
 
 static void *pt_open(const struct bt_host *host)
 {

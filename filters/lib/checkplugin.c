@@ -56,7 +56,7 @@ static unsigned long long rnd(unsigned long long *s)
 	return *s * 2685821657736338717ULL;
 }
 
-/* --- running the plugin in a child --------------------------------------- */
+/* --- running the plugin in a child ---------------------------------------- */
 
 struct sink {
 	struct buf out; /* serialised records, one per line */
@@ -172,7 +172,7 @@ static int run(const struct bt_plugin *p, enum mode m, const char *data,
 				   : WEXITSTATUS(status);
 }
 
-/* --- the checks ------------------------------------------------------------ */
+/* --- the checks ----------------------------------------------------------- */
 
 static void check_probe(const struct bt_plugin *p)
 {

@@ -242,7 +242,7 @@ static int reader_line(struct reader *r, char **line, size_t *n)
 	return 1;
 }
 
-/* --- record streams ------------------------------------------------------ */
+/* --- record streams ------------------------------------------------------- */
 
 static int blank(const char *s, size_t n)
 {
@@ -574,8 +574,7 @@ static int read_fd(int fd, int owned, const char *name,
 	return ret;
 }
 
-/* --- archives ----------------------------------------------------------------
- */
+/* --- archives ------------------------------------------------------------- */
 
 static int archive_suffix(const char *path, size_t n)
 {

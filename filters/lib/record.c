@@ -19,7 +19,7 @@
 #include "jsonvalid.h"
 #include "util.h"
 
-/* --- looking at records ------------------------------------------------- */
+/* --- looking at records --------------------------------------------------- */
 
 static int str_eq(struct bt_str a, const char *b)
 {
@@ -144,7 +144,7 @@ void rec_raw_identity(struct buf *b, const struct bt_record *r)
 	raw_labels(b, r->labels, r->nlabels);
 }
 
-/* --- writing ------------------------------------------------------------ */
+/* --- writing -------------------------------------------------------------- */
 
 enum { FLUSH_AT = 1 << 16 };
 

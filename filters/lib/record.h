@@ -105,7 +105,7 @@ void rec_line_labels(const struct rec *rec, struct buf *b,
 /* The record's kind name ("sample") for an enum bt_kind, or NULL. */
 const char *kind_name(int kind);
 
-/* --- looking at a record ------------------------------------------------ */
+/* --- looking at a record -------------------------------------------------- */
 
 /* The metric with this unit, or NULL. */
 const struct bt_metric *rec_metric(const struct rec *rec, const char *unit);
@@ -135,7 +135,7 @@ void rec_identity(struct buf *b, const struct bt_record *r, int labels,
  * benchmark as the one before it. */
 void rec_raw_identity(struct buf *b, const struct bt_record *r);
 
-/* --- writing ------------------------------------------------------------ */
+/* --- writing -------------------------------------------------------------- */
 
 struct recw;
 

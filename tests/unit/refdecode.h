@@ -41,7 +41,7 @@ static int ref_kind_of(const char *s, size_t n)
 	return 0;
 }
 
-/* --- decoding ----------------------------------------------------------- */
+/* --- decoding ------------------------------------------------------------- */
 
 /* A borrowed view of the string field key of obj; empty when absent.  The
  * bytes stay valid while obj does (the object holds a reference). */
