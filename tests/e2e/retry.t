@@ -2,7 +2,9 @@
 # retry.t — the seeds' retry workflow on real Go benchmarks: a benchmark
 # that was noisy only the first time is retried, passes and is merged back
 # (leaving .backup); one that stays noisy lands in _failed_benchmarks.txt;
-# names with regex metacharacters are selected safely.  Skipped without go.
+# names with regex metacharacters are selected safely; the failing list read
+# from bt-cv's summaries, and records on stdout without --keep.  Skipped
+# without go.
 . "$BT_TESTS/e2e/lib.sh"
 if ! command -v go >/dev/null 2>&1; then
 	skip "go is not installed"
@@ -117,4 +119,21 @@ ok $([ ! -e "$m/int_retry2.jsonl" ] && [ -s "$m/int_failed_benchmarks.txt" ] && 
 	"no further attempt; what did not pass is listed"
 rm -f "$NOISE_FILE"
 exits 2 "a malformed failed list is an input error" bt-retry "$m/orig.jsonl.backup.nope" -- true
+# The failing benchmarks read from bt-cv's summaries, the parser named
+# with -f, and no --keep: every attempt's records go to stdout, and
+# --failed-out lists what still fails.
+bt-cv -s -t 10 -u score/op "$m/noisy.jsonl" >"$m/summ.jsonl"
+mkdir "$m/tmp"
+TMPDIR=$m/tmp bt-retry -f go -c 5 -m 1 -t 10 -u score/op --failed-out "$m/still.txt" "$m/summ.jsonl" -- \
+	go test -run '^$' -benchtime=20x . >"$m/stdout.jsonl" 2>"$m/summ.err"
+is $? 1 "summaries in: bt-retry exits 1 while something still fails"
+is "$(grep -c '"kind":"sample"' "$m/stdout.jsonl")" 20 "the four failing summaries' benchmarks ran, records on stdout"
+jq -e . "$m/stdout.jsonl" >/dev/null
+ok $? "and they are whole records"
+is "$(cut -f2 "$m/still.txt" | sort | tr '\n' ' ')" \
+	"BenchmarkAlwaysNoisy BenchmarkOdd/\$(touch_pwned)_'q\" BenchmarkOdd/a(b)|c " "--failed-out lists what still fails"
+is "$(find "$m" -newer "$m/summ.jsonl" -type f | LC_ALL=C sort | sed 's|.*/||' | tr '\n' ' ')" \
+	"stdout.jsonl still.txt summ.err " "without --keep no attempt file is left, nor a temporary"
+exits 2 "summaries must come from a file" sh -c "bt-retry - -- true <'$m/summ.jsonl'"
+exits 0 "--help" bt-retry --help
 done_testing
