@@ -50,6 +50,30 @@ with tarfile.open(sys.argv[1]) as src, tarfile.open(sys.argv[2], "w:gz") as dst:
         dst.addfile(m, io.BytesIO(data))
 PY
 exits 1 "a changed member fails --verify" bt-export --verify bad.tar.gz
+# A member removed, and a member smuggled in that the manifest never listed.
+python3 - r.tar.gz gone.tar.gz extra.tar.gz <<'PY'
+import io, sys, tarfile
+with tarfile.open(sys.argv[1]) as src:
+    members = [(m, src.extractfile(m).read()) for m in src.getmembers()]
+with tarfile.open(sys.argv[2], "w:gz") as gone:
+    for m, data in members:
+        if not m.name.endswith(".txt"):
+            gone.addfile(m, io.BytesIO(data))
+with tarfile.open(sys.argv[3], "w:gz") as extra:
+    for m, data in members:
+        extra.addfile(m, io.BytesIO(data))
+    m = tarfile.TarInfo("results/go1.22/extra.jsonl")
+    m.size = 3
+    extra.addfile(m, io.BytesIO(b"{}\n"))
+PY
+bt-export --verify gone.tar.gz 2>gone.err
+is $? 1 "a member missing from the archive fails --verify"
+grep -q 'in the manifest, not in the archive' gone.err
+ok $? "and says which"
+bt-export --verify extra.tar.gz 2>extra.err
+is $? 1 "a member the manifest does not list fails --verify"
+grep -q 'results/go1.22/extra.jsonl: not in the manifest' extra.err
+ok $? "and names it"
 
 # Reading straight from the archive.
 # (members in the archive's order: the tree sorted by name)

@@ -124,6 +124,17 @@ head -4 "$t/bench.txt" | grep -q '^goos: linux$'
 ok $? "configuration lines written"
 bt-export --format benchfmt "$res/go1.21/2026-01-01_10-00-00.jsonl" | grep -q '^version: go1.21$'
 ok $? "labels become configuration lines"
+# Values a plugin computed (criterion's per-sample ns/op, MB/s) have no
+# text of their own: written in the shortest form that reads back exactly;
+# a name without the prefix gets "Benchmark", as the format requires.
+bt-parse "$BT_TESTS/data/criterion/target-tree" >"$t/crit.jsonl"
+bt-export --format benchfmt "$t/crit.jsonl" >"$t/crit.txt"
+grep -q '^Benchmarkchecksum/sum/64	[0-9]*	[0-9.]* ns/op	[0-9.]* MB/s$' "$t/crit.txt"
+ok $? "benchfmt: criterion samples as Go lines, Benchmark prefixed"
+jq -c 'select(.kind == "sample") | [.iterations, .metrics]' "$t/crit.jsonl" >"$t/crit.want"
+bt-parse "$t/crit.txt" | jq -c 'select(.kind == "sample") | [.iterations, .metrics]' >"$t/crit.got"
+cmp -s "$t/crit.want" "$t/crit.got" && [ -s "$t/crit.want" ]
+ok $? "benchfmt: computed values read back exactly"
 
 # Rows expected: one per benchmark and unit of a run.
 rows=$(jq -r 'select(.kind == "sample") | .suite + " " + .name + " " + (.metrics | keys[])' \
@@ -150,6 +161,10 @@ bt-export --format csv "$res/go1.21/2026-01-01_10-00-00.jsonl" >"$t/csv"
 is "$(head -1 "$t/csv")" "version,suite,name,procs,unit,n,median,mean,stddev,cv,min,max,p95,p99,ci_low,ci_high,variance" "csv header"
 is "$(grep -c '^go1.21,example.com/perfbench/' "$t/csv")" "$rows" "a csv row per benchmark and unit"
 is "$(grep ',BenchmarkSmallAllocation,2,ns/op,' "$t/csv" | cut -d, -f6,7)" "10,45.83" "csv n and median"
+printf '{"bt":1,"kind":"sample","suite":"s","name":"a,b \\"c\\"","metrics":{"ns/op":1}}\n' |
+	bt-export --format csv >"$t/quoted.csv"
+python3 -c 'import csv, sys; r = list(csv.DictReader(open(sys.argv[1]))); print(r[0]["name"], r[0]["suite"])' "$t/quoted.csv" >"$t/quoted"
+is "$(cat "$t/quoted")" 'a,b "c" s' "csv: a name with a comma and quotes is quoted (RFC 4180), read back by Python"
 
 exits 2 "unknown format" bt-export --format xml
 exits 2 "no mode" bt-export
