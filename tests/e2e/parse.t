@@ -47,6 +47,12 @@ bt-parse "$t/g.txt.gz" >"$t/gz.jsonl"
 run "gzip-compressed input is read as it is" cmp "$t/gc-count10.txt.jsonl" "$t/gz.jsonl"
 gzip -c "$t/gc-count10.txt.jsonl" | bt-parse - >"$t/gz2.jsonl"
 run "gzip-compressed records on stdin" cmp "$t/gc-count10.txt.jsonl" "$t/gz2.jsonl"
+# Concatenated gzip files are one gzip stream (RFC 1952 members), as
+# concatenated record files are one record stream.
+gzip -c "$t/gc-count10.txt.jsonl" >"$t/one.gz"
+cat "$t/one.gz" "$t/one.gz" | bt-parse - >"$t/gz3.jsonl"
+cat "$t/gc-count10.txt.jsonl" "$t/gc-count10.txt.jsonl" | cmp -s - "$t/gz3.jsonl"
+ok $? "cat of two gzip files: both read, in order"
 bt-parse -f go <"$d/gc-count10.txt" >"$t/f.jsonl"
 run "-f go on stdin" cmp "$t/gc-count10.txt.jsonl" "$t/f.jsonl"
 bt parse "$d/gc-count10.txt" >"$t/front.jsonl"

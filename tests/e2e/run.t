@@ -15,6 +15,23 @@ is "$(grep -c '"kind":"sample"' "$t/out.jsonl")" 100 "every result line becomes 
 is "$(jq -r 'select(.kind=="sample") | .labels.version' "$t/out.jsonl" | sort -u)" test "--label on every sample"
 run "--raw keeps the output byte for byte" cmp "$t/raw.txt" "$d/gc-count10.txt"
 
+# --toolchain: the first line of a command's output names the toolchain.
+bt-run --toolchain 'echo go version go9.9 linux/amd64; echo more' -- cat "$d/gc-count10.txt" >"$t/tc.jsonl"
+is "$(head -1 "$t/tc.jsonl" | jq -r .toolchain)" "go version go9.9 linux/amd64" "--toolchain: its first line in the context"
+# stderr is parsed with stdout, unless --no-merge-stderr: then it is kept
+# beside --raw, and a result printed there is not taken.
+cat >"$t/err.sh" <<'SH'
+cat "$1"
+echo 'BenchmarkOnStderr-2 	 10	 5 ns/op' >&2
+SH
+bt-run -- sh "$t/err.sh" "$d/gc-count10.txt" | grep -c '"kind":"sample"' >"$t/merged"
+is "$(cat "$t/merged")" 101 "stderr is parsed too by default"
+bt-run --no-merge-stderr --raw "$t/nm.txt" -- sh "$t/err.sh" "$d/gc-count10.txt" >"$t/nm.jsonl"
+is "$(grep -c '"kind":"sample"' "$t/nm.jsonl")" 100 "--no-merge-stderr: stderr is not parsed"
+run "--no-merge-stderr: stdout byte for byte in --raw" cmp "$t/nm.txt" "$d/gc-count10.txt"
+grep -q BenchmarkOnStderr "$t/nm.txt.stderr"
+ok $? "--no-merge-stderr: stderr kept in FILE.stderr"
+
 # Live: the first result is written while the command is still running.
 cat >"$t/slow.sh" <<'SH'
 head -5 "$1"
