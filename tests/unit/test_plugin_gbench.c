@@ -226,6 +226,42 @@ static void truncated(void)
 	free(buf);
 }
 
+/* JSON escapes in names, decoded to UTF-8 of 2 to 4 bytes (a surrogate
+ * pair is one code point); an unknown time_unit refused with a warning;
+ * ms and us scaled to ns. */
+static void escapes(void)
+{
+	static const char doc[] =
+	    "{\"context\": {},\n"
+	    " \"benchmarks\": [\n"
+	    "  {\"name\": "
+	    "\"A\\u00e9\\u4e2d\\ud83d\\ude00\\t\\\"q\\\"\\/\\\\\", "
+	    "\"run_type\": \"iteration\", \"iterations\": 10, "
+	    "\"real_time\": 1.5, \"cpu_time\": 1.5, \"time_unit\": \"us\"},\n"
+	    "  {\"name\": \"B\", \"run_type\": \"iteration\", "
+	    "\"iterations\": 10, \"real_time\": 2, \"cpu_time\": 2, "
+	    "\"time_unit\": \"fortnights\"},\n"
+	    "  {\"name\": \"C\", \"run_type\": \"iteration\", "
+	    "\"iterations\": 10, \"real_time\": 3, \"cpu_time\": 3, "
+	    "\"time_unit\": \"ms\"}\n"
+	    " ]}\n";
+	struct plugrun run = {0};
+	const struct plugrec *r;
+
+	is_int(plug_run_buf(P, doc, sizeof doc - 1, &run), 0, "escapes parse");
+	r = plug_nth(&run, BT_KIND_SAMPLE, 0);
+	is_str(r ? r->name : NULL,
+	       "A\xc3\xa9\xe4\xb8\xad\xf0\x9f\x98\x80\t\"q\"/\\",
+	       "\\u of 2, 3 and 4 UTF-8 bytes, \\t \\\" \\/ \\\\ decoded");
+	metric_is(r, "ns/op", "1500", "us → ns");
+	ok(!plug_named(&run, BT_KIND_SAMPLE, "B", 0),
+	   "unknown time_unit: no sample");
+	is_int(run.warnings, 1, "and a warning");
+	metric_is(plug_named(&run, BT_KIND_SAMPLE, "C", 0), "ns/op", "3000000",
+		  "ms → ns");
+	plug_free(&run);
+}
+
 static void probes(void)
 {
 	static const char *mine[] = {
@@ -285,6 +321,7 @@ int main(void)
 	colour();
 	repetitions();
 	truncated();
+	escapes();
 	probes();
 	selector();
 	return tap_done();
