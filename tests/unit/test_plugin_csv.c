@@ -11,6 +11,10 @@ int main(void)
 	struct plugrun run = {0};
 	const struct plugrec *r;
 	static const char nohead[] = "name,unit\nx,ns\n";
+	static const char procs[] = "name,value,unit,procs,better\n"
+				    "a, 12.5 ,ops/s,4,higher\n"
+				    "b,fast,ops/s,4,higher\n"
+				    "\"c,1,ops/s,4,higher\n";
 
 	if (!ok(p != NULL, "csv.so loads"))
 		return tap_done();
@@ -43,6 +47,17 @@ int main(void)
 	plug_free(&run);
 	is_int(plug_run_buf(p, nohead, sizeof nohead - 1, &run), -1,
 	       "a header without value is an error");
+	plug_free(&run);
+	/* procs, a padded value, better; a row without a number is skipped
+	 * with a warning, and an unclosed quote at the end too. */
+	is_int(plug_run_buf(p, procs, sizeof procs - 1, &run), 0,
+	       "procs, better, a bad row and an unclosed quote parse");
+	is_int(plug_count(&run, BT_KIND_SAMPLE), 1, "one good row");
+	r = plug_named(&run, BT_KIND_SAMPLE, "a", 0);
+	is_int(r ? (int)r->procs : 0, 4, "procs column");
+	is_str(r ? r->text[0] : "", "12.5", "a value padded with spaces");
+	is_int(r ? r->better[0] : -1, BT_BETTER_HIGHER, "better column");
+	is_int(run.warnings, 2, "the bad row and the unclosed quote warned");
 	plug_free(&run);
 	probe_wins("csv", "csv/hyperfine-runs.csv");
 	probe_wins("csv", "csv/pytest-medians-crlf.csv");
