@@ -1289,12 +1289,6 @@ int main(int argc, char **argv)
 	st = read_inputs(argv + optind, argc - optind);
 	if (st)
 		return fshut(stdout, "<stdout>") ? EXIT_USAGE : EXIT_USAGE;
-	for (int i = 0; i < 2; i++)
-		if (name_opt[i] && by_label)
-			free(side_value[i]),
-			    side_value[i] = xstrdup(name_opt[i]);
-		else if (name_opt[i])
-			side_name[i] = name_opt[i];
 	if (by_label && !side_value[1])
 		warnx_("label '%s' has fewer than two values: nothing to "
 		       "compare",

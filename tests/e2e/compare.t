@@ -145,6 +145,35 @@ exits 2 "a bad budget line is a usage error" bt-compare --budget "$t/badbudget" 
 bt-compare --budget "$t/badbudget" "$t/a.jsonl" "$t/b.jsonl" 2>&1 | grep -q "^bt-compare: .*badbudget:1: "
 ok $? "errors name file:line"
 
+# Every operator, statistic and order of a budget line, on known values:
+# the target's ns/op are 1 … 10 (mean and median 5.5, min 1, max 10, p90
+# 9.1 by linear interpolation).
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	printf '{"bt":1,"kind":"sample","name":"X,\\"y\\"","metrics":{"ns/op":%d}}\n' "$i"
+done >"$t/ten.jsonl"
+cat >"$t/ops" <<'EOF'
+X* mean ns/op <= 5.5
+min ns/op > 1
+ns/op max >= 10
+p90 ns/op < 9.5ns
+X* ns/op <= 5
+EOF
+bt-compare --budget "$t/ops" "$t/ten.jsonl" "$t/ten.jsonl" >"$t/ops.jsonl"
+is "$(jq -r 'select(.kind=="budget") | "\(.stat) \(.op) \(.limit) \(.value) \(.verdict)"' "$t/ops.jsonl" | tr '\n' ';')" \
+	"mean <= 5.5 5.5 pass;min > 1 1 fail;max >= 10 10 pass;p90 < 9.5 9.1 pass;median <= 5 5.5 fail;" \
+	"budgets: <=, >, >=, <; mean, min, max, p90, median; stat before or after the metric"
+bt-compare --format json --baseline-name old --target-name new --budget "$t/ops" "$t/ten.jsonl" "$t/ten.jsonl" >"$t/ops.json"
+is "$(jq -c '[.baseline, .target, (.budgets | map(.verdict)), .budget_failures]' "$t/ops.json")" \
+	'[{"name":"old","file":"'"$t"'/ten.jsonl"},{"name":"new","file":"'"$t"'/ten.jsonl"},["pass","fail","pass","pass","fail"],2]' \
+	"json: the sides' names beside their files, and the budgets"
+sed 's/"metrics"/"labels":{"v":"a"},"metrics"/' "$t/ten.jsonl" >"$t/by.jsonl"
+sed 's/"metrics"/"labels":{"v":"b"},"metrics"/' "$t/ten.jsonl" >>"$t/by.jsonl"
+is "$(bt-compare --format json --by v --baseline-name old --target-name new "$t/by.jsonl" | jq -c '[.baseline, .target]')" \
+	'[{"name":"old","v":"a"},{"name":"new","v":"b"}]' "json with --by: the names beside the label's values"
+bt-compare --format csv "$t/ten.jsonl" "$t/ten.jsonl" >"$t/ten.csv"
+python3 -c 'import csv, sys; print(next(csv.DictReader(open(sys.argv[1])))["name"])' "$t/ten.csv" >"$t/ten.name"
+is "$(cat "$t/ten.name")" 'X,"y"' "csv: a name with a comma and quotes is quoted (RFC 4180)"
+
 # Budgets on what bt-run measures: peak RSS (peak-rss-B, the largest run
 # unless a statistic is given) and wall time.
 bt-run -f time -n 3 --name sleep -- sleep 0.01 >"$t/run.jsonl" 2>/dev/null
