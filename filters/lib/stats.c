@@ -130,32 +130,6 @@ double stats_geomean(const double *x, size_t n)
 	return exp(s / (double)n);
 }
 
-double stats_min(const double *x, size_t n)
-{
-	double m;
-	size_t i;
-
-	if (n == 0)
-		return NAN;
-	for (m = x[0], i = 1; i < n; i++)
-		if (x[i] < m)
-			m = x[i];
-	return m;
-}
-
-double stats_max(const double *x, size_t n)
-{
-	double m;
-	size_t i;
-
-	if (n == 0)
-		return NAN;
-	for (m = x[0], i = 1; i < n; i++)
-		if (x[i] > m)
-			m = x[i];
-	return m;
-}
-
 double stats_norm_cdf(double z)
 {
 	return 0.5 * erfc(-z / M_SQRT2);

@@ -101,10 +101,6 @@ double stats_t_quantile(double p, double df);
 int stats_mean_ci(const double *x, size_t n, double conf, double *lo,
 		  double *hi);
 
-/* Minimum and maximum; NaN for n = 0. */
-double stats_min(const double *x, size_t n);
-double stats_max(const double *x, size_t n);
-
 /* Everything bt-cv reports about one group of values. */
 struct stats_summary {
 	size_t n;
