@@ -24,6 +24,8 @@ INCLUDEDIR = $(PREFIX)/include
 DATADIR = $(PREFIX)/share/bt
 MANDIR = $(PREFIX)/share/man
 PKGCONFIGDIR = $(LIBDIR)/pkgconfig
+# the one place the version is written (the scripts ask bt-parse for it)
+VERSION := $(shell sed -n 's/^\#define BT_VERSION "\(.*\)"/\1/p' filters/lib/util.h)
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -84,7 +86,7 @@ $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c tests/unit/tap.h $(LIB_HDR)
 $(BUILD)/bt-plugin.pc: share/bt-plugin.pc.in Makefile FORCE
 	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
-	    -e 's|@PLUGINDIR@|$(PLUGINDIR)|g' -e 's|@VERSION@|0.1.0|g' $< > $@
+	    -e 's|@PLUGINDIR@|$(PLUGINDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
 
 # --- install ---------------------------------------------------------------
 install: $(FILTERS) $(PLUGINS) $(BUILD)/bt-plugin.pc
