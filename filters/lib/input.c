@@ -368,8 +368,15 @@ static void host_emit(void *ctx, const struct bt_record *in)
 	struct rec rec = REC_INIT;
 	const char *kind = kind_name(in->kind);
 
-	if (ps->stop || !kind)
+	if (ps->stop)
 		return;
+	if (!kind) {
+		reader_error(ps->r,
+			     "plugin %s emitted a record of kind %d, "
+			     "which the ABI does not have; skipped",
+			     ps->p->name, (int)in->kind);
+		return;
+	}
 	rec.r = *in;
 	if (in->kind == BT_KIND_SAMPLE) {
 		if (in->name.n == 0) {
