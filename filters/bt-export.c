@@ -732,20 +732,26 @@ static int write_version(const char *dir, struct ver *v)
 	return ret;
 }
 
-/* The JSON object in path, or an empty object when there is none yet. */
-static jv load_json(const char *path, const char *member)
+/* The array member of the JSON object in path: empty when there is no
+ * file yet; when the file is there but broken, empty with *broken set (the
+ * caller rebuilds it from the files it indexes). */
+static jv load_json(const char *path, const char *member, int *broken)
 {
 	jv v = jv_load_file(path, 0), m;
 
+	*broken = 0;
 	if (!jv_is_valid(v)) {
 		if (access(path, F_OK) == 0) {
 			jv msg = jv_invalid_get_msg(v);
 
-			warnx_("%s: not JSON (%s); rewritten", path,
+			warnx_("%s: not JSON (%s); rebuilt from the files "
+			       "beside it",
+			       path,
 			       jv_get_kind(msg) == JV_KIND_STRING
 				   ? jv_string_value(msg)
 				   : "unreadable");
 			jv_free(msg);
+			*broken = 1;
 		} else {
 			jv_free(v);
 		}
@@ -754,16 +760,97 @@ static jv load_json(const char *path, const char *member)
 	/* jv_load_file gives an array of the file's values. */
 	m = jv_array_length(jv_copy(v)) > 0 ? jv_array_get(v, 0)
 					    : (jv_free(v), jv_object());
-	if (jv_get_kind(m) != JV_KIND_OBJECT) {
+	if (jv_get_kind(m) == JV_KIND_OBJECT)
+		m = jv_object_get(m, jv_string(member));
+	if (jv_get_kind(m) != JV_KIND_ARRAY) {
+		warnx_("%s: no %s list; rebuilt from the files beside it", path,
+		       member);
 		jv_free(m);
+		*broken = 1;
 		return jv_array();
 	}
-	v = jv_object_get(m, jv_string(member));
-	if (jv_get_kind(v) != JV_KIND_ARRAY) {
-		jv_free(v);
-		return jv_array();
+	return m;
+}
+
+/* The names in dir (sorted), for rebuilding an index; NULL-terminated,
+ * caller frees. */
+static char **names_in(const char *dir)
+{
+	struct dirent **ents;
+	char **v;
+	int i, n = scandir(dir, &ents, NULL, alphasort);
+
+	v = xcalloc(n > 0 ? (size_t)n + 1 : 1, sizeof *v);
+	for (i = 0; i < n; i++) {
+		v[i] = xstrdup(ents[i]->d_name);
+		free(ents[i]);
 	}
+	if (n > 0)
+		free(ents);
 	return v;
+}
+
+/* The index entry of the version file path (named name), or null when it
+ * is not one: a version file names its version and time and holds its
+ * benchmarks. */
+static jv entry_of_file(const char *path, const char *name)
+{
+	jv f = jv_load_file(path, 0), ver, ts, bs, e = jv_null();
+
+	f = jv_is_valid(f) && jv_array_length(jv_copy(f)) > 0
+		? jv_array_get(f, 0)
+		: (jv_free(f), jv_object());
+	if (jv_get_kind(f) != JV_KIND_OBJECT)
+		f = (jv_free(f), jv_object());
+	ver = jv_object_get(jv_copy(f), jv_string("version"));
+	ts = jv_object_get(jv_copy(f), jv_string("timestamp"));
+	bs = jv_object_get(f, jv_string("benchmarks"));
+	if (jv_get_kind(ver) == JV_KIND_STRING &&
+	    jv_get_kind(ts) == JV_KIND_STRING &&
+	    jv_get_kind(bs) == JV_KIND_ARRAY)
+		e = JV_OBJECT(jv_string("version"), jv_copy(ver),
+			      jv_string("file"), jv_string(name),
+			      jv_string("timestamp"), jv_copy(ts),
+			      jv_string("benchmarks"),
+			      jv_number(jv_array_length(jv_copy(bs))));
+	jv_free(ver), jv_free(ts), jv_free(bs);
+	return e;
+}
+
+/* index.json's entries made again from the version files of
+ * dir/platform. */
+static jv index_from_files(const char *dir, const char *platform)
+{
+	char *pdir, *path, **names;
+	jv list = jv_array();
+	size_t i, n;
+
+	if (asprintf(&pdir, "%s/%s", dir, platform) < 0)
+		die(EXIT_USAGE, "out of memory");
+	names = names_in(pdir);
+	for (i = 0; names[i]; i++) {
+		jv e;
+
+		n = strlen(names[i]);
+		if (n < 6 || strcmp(names[i] + n - 5, ".json") ||
+		    !strcmp(names[i], "index.json"))
+			continue;
+		if (asprintf(&path, "%s/%s", pdir, names[i]) < 0)
+			die(EXIT_USAGE, "out of memory");
+		e = entry_of_file(path, names[i]);
+		if (jv_get_kind(e) == JV_KIND_OBJECT)
+			list = jv_array_append(list, e);
+		else
+			warnx_("%s: not a version file; left out of the "
+			       "index",
+			       path);
+		free(path);
+	}
+	for (i = 0; names[i]; i++)
+		free(names[i]);
+	free(names);
+	free(pdir);
+	return list;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -842,10 +929,15 @@ static jv update_index(const char *dir, const char *platform, struct map *vers,
 	char *path;
 	jv list, doc;
 	size_t i;
+	int broken;
 
 	if (asprintf(&path, "%s/%s/index.json", dir, platform) < 0)
 		die(EXIT_USAGE, "out of memory");
-	list = load_json(path, "versions");
+	list = load_json(path, "versions", &broken);
+	if (broken) {
+		jv_free(list);
+		list = index_from_files(dir, platform);
+	}
 	for (i = 0; i < vers->n; i++) {
 		const struct ver *v = vers->v[i].value;
 		char file[300];
@@ -870,7 +962,8 @@ static jv update_index(const char *dir, const char *platform, struct map *vers,
 	return list;
 }
 
-static jv platform_entry(const char *platform, const struct run *r, jv list)
+static jv platform_entry(const char *platform, const char *goos,
+			 const char *goarch, jv list)
 {
 	jv names = jv_array(), last = jv_null();
 	int i, n = jv_array_length(jv_copy(list));
@@ -886,7 +979,7 @@ static jv platform_entry(const char *platform, const struct run *r, jv list)
 	jv_free(list);
 	return JV_OBJECT(
 	    jv_string("id"), jv_string(platform), jv_string("goos"),
-	    jv_string(r->goos), jv_string("goarch"), jv_string(r->goarch),
+	    jv_string(goos), jv_string("goarch"), jv_string(goarch),
 	    jv_string("versions"), names, jv_string("updated"), last);
 }
 
@@ -898,16 +991,68 @@ static int cmp_id(const void *a, const void *b)
 	return jv_cmp(x, y);
 }
 
+/* Does this export write platform? */
+static int exported(const struct map *vers, const char *platform)
+{
+	for (size_t i = 0; i < vers->n; i++)
+		if (!strcmp(((struct ver *)vers->v[i].value)->platform,
+			    platform))
+			return 1;
+	return 0;
+}
+
+/* platforms.json's entries made again from the platform directories of
+ * dir ("GOOS-GOARCH", each with its index.json) but those of this export,
+ * which are made anew. */
+static jv platforms_from_dirs(const char *dir, const struct map *vers)
+{
+	char **names = names_in(dir), *path, *dash;
+	jv plats = jv_array(), list;
+	size_t i;
+	int broken;
+
+	for (i = 0; names[i]; i++) {
+		if (names[i][0] == '.' || !(dash = strchr(names[i], '-')) ||
+		    exported(vers, names[i]))
+			continue;
+		if (asprintf(&path, "%s/%s/index.json", dir, names[i]) < 0)
+			die(EXIT_USAGE, "out of memory");
+		if (access(path, F_OK) == 0) {
+			list = load_json(path, "versions", &broken);
+			if (broken) {
+				jv_free(list);
+				list = index_from_files(dir, names[i]);
+			}
+			char *goos =
+			    xstrndup(names[i], (size_t)(dash - names[i]));
+
+			plats = jv_array_append(
+			    plats,
+			    platform_entry(names[i], goos, dash + 1, list));
+			free(goos);
+		}
+		free(path);
+	}
+	for (i = 0; names[i]; i++)
+		free(names[i]);
+	free(names);
+	return plats;
+}
+
 static int write_platforms(const char *dir, struct map *vers)
 {
 	char *path;
 	jv plats, *v;
 	size_t i, j;
-	int ret = 0, n;
+	int ret = 0, n, broken;
 
 	if (asprintf(&path, "%s/platforms.json", dir) < 0)
 		die(EXIT_USAGE, "out of memory");
-	plats = load_json(path, "platforms");
+	plats = load_json(path, "platforms", &broken);
+	if (broken) {
+		jv_free(plats);
+		plats = platforms_from_dirs(dir, vers);
+	}
 	for (i = 0; i < vers->n; i++) {
 		const struct ver *ve = vers->v[i].value;
 
@@ -919,9 +1064,10 @@ static int write_platforms(const char *dir, struct map *vers)
 			continue;
 		plats = without(plats, "id", ve->platform);
 		plats = jv_array_append(
-		    plats, platform_entry(
-			       ve->platform, ve->newest,
-			       update_index(dir, ve->platform, vers, &ret)));
+		    plats,
+		    platform_entry(
+			ve->platform, ve->newest->goos, ve->newest->goarch,
+			update_index(dir, ve->platform, vers, &ret)));
 	}
 	n = jv_array_length(jv_copy(plats));
 	v = xcalloc((size_t)n + 1, sizeof *v);

@@ -82,6 +82,22 @@ cmp -s "$v" "$t/go1.21.before"
 ok $? "the other platform's files are left as they were"
 is "$(ls "$web" "$web/darwin-arm64" | grep -c '\.tmp')" 0 "no temporary files left"
 
+# A broken index (a hand edit, a disk that filled) is rebuilt from the
+# files it indexes, with a warning; nothing is dropped from the dashboard.
+cp "$web/platforms.json" "$t/platforms.before"
+cp "$web/linux-amd64/index.json" "$t/index.before"
+echo '{"platforms": [' >"$web/platforms.json"
+echo 'not json' >"$web/linux-amd64/index.json"
+bt-export --web "$web" "$t/cat" 2>"$t/rebuilt.err"
+ok $? "broken platforms.json and index.json: the export still succeeds"
+grep -q "platforms.json: not JSON (.*); rebuilt from the files beside it" "$t/rebuilt.err" &&
+	grep -q "linux-amd64/index.json: not JSON (.*); rebuilt from the files beside it" "$t/rebuilt.err"
+ok $? "each broken file is named in a warning"
+is "$(jq -cS . "$web/platforms.json")" "$(jq -cS . "$t/platforms.before")" \
+	"platforms.json rebuilt: the platform this export did not touch is back"
+is "$(jq -cS . "$web/linux-amd64/index.json")" "$(jq -cS . "$t/index.before")" \
+	"index.json rebuilt from the version files: every version is back"
+
 # Atomic update: a failed export (bad input) leaves the layout untouched.
 cp -r "$web" "$t/web.before"
 mkdir -p "$t/bad/go1.21"
