@@ -40,6 +40,13 @@ bt-parse "$t/unknown.jsonl" >"$t/unknown.out"
 run "unknown fields and kinds pass through unchanged" cmp "$t/unknown.jsonl" "$t/unknown.out"
 bt-parse -l version=go1.19 "$t/unknown.jsonl" | jq -c -s '[.[0].labels.version, .[0].mine.a[1], .[1].labels]' >"$t/lab"
 is "$(cat "$t/lab")" '["go1.19",2,null]' "--label labels samples, keeps unknown fields, leaves unknown kinds"
+printf '%s\n' '{"bt":1,"kind":"sample","name":"X","labels":{"a":"1","version":"old","z":"2"},"metrics":{"ns/op":1},"after":true}' \
+	'{"bt":1,"kind":"sample","name":"Y","labels":null,"metrics":{"ns/op":2}}' >"$t/labelled.jsonl"
+bt-parse -l version=new -l b=3 "$t/labelled.jsonl" >"$t/relabelled.jsonl"
+is "$(head -1 "$t/relabelled.jsonl")" \
+	'{"bt":1,"kind":"sample","name":"X","labels":{"a":"1","z":"2","version":"new","b":"3"},"metrics":{"ns/op":1},"after":true}' \
+	"--label on records with labels: theirs kept, a given one replaced, the rest of the line as it was"
+is "$(tail -1 "$t/relabelled.jsonl" | jq -c .labels)" '{"version":"new","b":"3"}' "--label on labels: null"
 bt-parse -l version=go1.19 -l goos=plan9 "$d/gc-count10.txt" | jq -r 'select(.kind=="sample") | .labels.version + .labels.goos' | sort -u >"$t/lab2"
 is "$(cat "$t/lab2")" "go1.19plan9" "--label on tool output; a later label wins"
 gzip -c "$d/gc-count10.txt" >"$t/g.txt.gz"
