@@ -14,6 +14,7 @@
 #   make demo             the main job end to end on the bundled example
 #   make bench            benchtrack's own speed (docs/performance.md)
 #   make fuzz FUZZ_SECONDS=60
+#   make coverage         which lines the tests reach (build-cov/)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -139,12 +140,19 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	sh tests/fuzz/run $(FUZZ_SECONDS)
 
+# Which lines the tests reach (gcc --coverage in build-cov/): a table per
+# source file, least covered first.
+coverage:
+	rm -rf build-cov
+	$(MAKE) --no-print-directory test BUILD=build-cov CFLAGS="-O0 -g --coverage" LDFLAGS=--coverage
+	sh tests/coverage build-cov
+
 fmt:
 	clang-format -i filters/*.c filters/lib/*.[ch] plugins/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-cov
 
-.PHONY: all install uninstall test sanitize check deps demo bench fuzz fmt clean FORCE
+.PHONY: all install uninstall test sanitize check deps demo bench fuzz coverage fmt clean FORCE
 FORCE:
 .SECONDARY:
