@@ -1481,7 +1481,15 @@ struct archive_out {
 
 static int ar_fail(struct archive *a, const char *file)
 {
-	warnx_("%s: %s", file, archive_error_string(a));
+	int e = archive_errno(a);
+	const char *msg = archive_error_string(a);
+
+	/* libarchive says "Write error"; the system says why */
+	if (e > 0 && (!msg || !strstr(msg, strerror(e))))
+		warnx_("%s: %s: %s", file, msg ? msg : "archive error",
+		       strerror(e));
+	else
+		warnx_("%s: %s", file, msg ? msg : "archive error");
 	return EXIT_USAGE;
 }
 

@@ -65,6 +65,7 @@ LAZY(int, archive_read_data_block,
      (A, const void **p, size_t *n, la_int64_t *off), (a, p, n, off))
 LAZY(int, archive_read_free, (A), (a))
 LAZY(const char *, archive_error_string, (A), (a))
+LAZY(int, archive_errno, (A), (a))
 
 LAZY(struct archive *, archive_write_new, (void), ())
 LAZY(int, archive_write_add_filter_gzip, (A), (a))

@@ -1,6 +1,7 @@
 #!/bin/sh
 # faults.t — the world misbehaving: a full disk (/dev/full) is reported and
-# fails the run; a reader that goes away (| head -1) ends the filter
+# fails the run (fullfs.t fills a real one under the tools that replace
+# files); a reader that goes away (| head -1) ends the filter
 # quietly, as cat does; a missing or unreadable input is an input error
 # that does not stop the other inputs; a child killed under bt-run leaves
 # the records it printed and a failure record.

@@ -1,0 +1,103 @@
+#!/bin/sh
+# fullfs.t — the disk fills up under the tools that replace files: bt-merge
+# (ORIGINAL in place), bt-export --web (the dashboard) and --archive, and
+# bt-baseline save.  Each fails, says so on stderr, and leaves the file it
+# was replacing as it was, with no temporary behind.  Runs in a private
+# mount namespace (unshare -m) on a 192 KiB tmpfs; skipped where that is
+# not allowed.
+. "$BT_TESTS/e2e/lib.sh"
+t=$BT_TMP/fullfs     # the small disk
+k=$BT_TMP/fullfs-keep # copies to compare with, on the real disk
+d=$BT_TESTS/data/go
+if [ -z "${BT_FULLFS_NS:-}" ]; then
+	mkdir -p "$t"
+	if command -v unshare >/dev/null 2>&1 &&
+		unshare -m sh -c "mount -t tmpfs -o size=192k tmpfs '$t'" 2>/dev/null; then
+		BT_FULLFS_NS=1 exec unshare -m sh "$0"
+	fi
+	skip "cannot mount a small tmpfs here (unshare -m)"
+	done_testing
+	exit 0
+fi
+mount -t tmpfs -o size=192k tmpfs "$t" || exit 1
+mkdir -p "$k"
+
+# leave KIB kibibytes free on the small disk
+fill() {
+	rm -f "$t/filler"
+	avail=$(df -k --output=avail "$t" | tail -1)
+	[ "$avail" -le "$1" ] || dd if=/dev/zero of="$t/filler" bs=1k count=$((avail - $1)) 2>/dev/null
+}
+# no temporary left on the small disk
+no_temps() {
+	is "$(find "$t" -name '*.tmp*' -o -name '.baseline.*' | wc -l)" 0 "$1: no temporary left behind"
+}
+
+# bt-merge in place.
+bt-parse "$d/gc-count10.txt" >"$t/orig.jsonl"
+bt-parse "$d/gc-count10-b.txt" >"$k/retry.jsonl"
+cp "$t/orig.jsonl" "$k/orig.jsonl"
+fill 8
+bt-merge "$t/orig.jsonl" "$k/retry.jsonl" 2>"$k/merge.err"
+st=$?
+ok $((st == 0)) "bt-merge on a full disk fails (exit $st)"
+grep -q "write error\|No space left" "$k/merge.err"
+ok $? "bt-merge: and says why"
+run "bt-merge: the original is as it was" cmp "$t/orig.jsonl" "$k/orig.jsonl"
+no_temps bt-merge
+rm -f "$t/orig.jsonl"*
+
+# bt-export --web: a first export fits, the second does not.
+mkdir -p "$k/r1/go1.21" "$k/r2/go1.22"
+bt-parse -l version=go1.21 "$d/gc-count10.txt" >"$k/r1/go1.21/2026-01-01_10-00-00.jsonl"
+bt-parse -l version=go1.22 "$d/gc-count10-b.txt" >"$k/r2/go1.22/2026-01-02_10-00-00.jsonl"
+rm -f "$t/filler"
+bt-export --web "$t/web" "$k/r1"
+ok $? "bt-export --web: the first export fits"
+cp -R "$t/web" "$k/web"
+fill 4
+bt-export --web "$t/web" "$k/r2" 2>"$k/web.err"
+st=$?
+ok $((st == 0)) "bt-export --web on a full disk fails (exit $st)"
+grep -q "No space left" "$k/web.err"
+ok $? "bt-export --web: and says why"
+bad=0
+for f in "$t/web/platforms.json" "$t/web"/*/*.json; do
+	jq -e . "$f" >/dev/null 2>&1 || bad=$((bad + 1))
+done
+is "$bad" 0 "bt-export --web: every dashboard file is still whole JSON"
+is "$(jq -c '[.versions[].version]' "$t/web/linux-amd64/index.json")" '["go1.21"]' \
+	"bt-export --web: the index lists what was written, nothing half-written"
+run "bt-export --web: go1.21's file is as it was" cmp "$t/web/linux-amd64/go1.21.json" "$k/web/linux-amd64/go1.21.json"
+no_temps "bt-export --web"
+rm -rf "$t/web"
+
+# bt-export --archive over an existing archive.
+rm -f "$t/filler"
+bt-export --archive "$t/a.tar.gz" "$k/r1"
+cp "$t/a.tar.gz" "$k/a.tar.gz"
+head -c 60000 /dev/urandom >"$k/noise.bin"
+fill 16
+bt-export --archive "$t/a.tar.gz" "$k/r1" "$k/noise.bin" 2>"$k/ar.err"
+st=$?
+ok $((st == 0)) "bt-export --archive on a full disk fails (exit $st)"
+grep -q "No space left" "$k/ar.err"
+ok $? "bt-export --archive: and says why"
+run "bt-export --archive: the old archive is as it was" cmp "$t/a.tar.gz" "$k/a.tar.gz"
+run "bt-export --archive: and still verifies" bt-export --verify "$t/a.tar.gz"
+no_temps "bt-export --archive"
+rm -f "$t/a.tar.gz"
+
+# bt-baseline save over an existing baseline.
+rm -f "$t/filler"
+bt-baseline save -f "$t/base.jsonl" -v one "$d/gc-count10.txt" 2>/dev/null
+cp "$t/base.jsonl" "$k/base.jsonl"
+fill 8
+bt-baseline save -f "$t/base.jsonl" -v two "$d/gc-count10.txt" "$d/gc-count10-b.txt" 2>"$k/base.err"
+st=$?
+ok $((st == 0)) "bt-baseline save on a full disk fails (exit $st)"
+grep -q "unchanged" "$k/base.err"
+ok $? "bt-baseline save: and says the baseline is unchanged"
+run "bt-baseline save: the old baseline is as it was" cmp "$t/base.jsonl" "$k/base.jsonl"
+no_temps "bt-baseline save"
+done_testing
