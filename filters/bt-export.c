@@ -1006,7 +1006,7 @@ static int exported(const struct map *vers, const char *platform)
  * which are made anew. */
 static jv platforms_from_dirs(const char *dir, const struct map *vers)
 {
-	char **names = names_in(dir), *path, *dash;
+	char **names = names_in(dir), *path, *dash, *goos;
 	jv plats = jv_array(), list;
 	size_t i;
 	int broken;
@@ -1023,9 +1023,7 @@ static jv platforms_from_dirs(const char *dir, const struct map *vers)
 				jv_free(list);
 				list = index_from_files(dir, names[i]);
 			}
-			char *goos =
-			    xstrndup(names[i], (size_t)(dash - names[i]));
-
+			goos = xstrndup(names[i], (size_t)(dash - names[i]));
 			plats = jv_array_append(
 			    plats,
 			    platform_entry(names[i], goos, dash + 1, list));
