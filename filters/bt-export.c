@@ -1918,21 +1918,17 @@ static int extract(const char *file, const char *dir)
 	return ret;
 }
 
-/* --verify: every member's size and CRC-32 against the manifest. */
-static int verify(const char *file)
+/* --verify, reading: every member of a into seen (name -> its size and
+ * checksums), the manifest's bytes into man.  0, or the error reported. */
+static int read_members(struct archive *a, const char *file, struct map *seen,
+			struct buf *man)
 {
-	struct archive *a = ar_reader(file);
 	struct archive_entry *e;
-	struct map seen = {0};
-	struct buf man = {0};
 	const void *p;
 	size_t n;
 	la_int64_t off;
-	int r, ret = 0, i, nf;
-	jv files;
+	int r;
 
-	if (!a)
-		return EXIT_USAGE;
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
 		const char *name = archive_entry_pathname(e);
 		struct member *m = xcalloc(1, sizeof *m);
@@ -1947,15 +1943,78 @@ static int verify(const char *file)
 			sha256_update(&sha, p, n);
 			m->size += (long long)n;
 			if (is_man)
-				buf_add(&man, p, n);
+				buf_add(man, p, n);
 		}
 		sha256_hex(&sha, m->sha);
-		map_get(&seen, name, strlen(name), NULL)->value = m;
+		map_get(seen, name, strlen(name), NULL)->value = m;
 		if (r != ARCHIVE_EOF)
 			break;
 	}
-	if (r != ARCHIVE_EOF)
-		ret = ar_fail(a, file);
+	return r == ARCHIVE_EOF ? 0 : ar_fail(a, file);
+}
+
+/* --verify, one manifest entry f against the member it names, which is
+ * marked checked (its path set).  0, or EXIT_FINDING reported. */
+static int check_entry(const char *file, jv f, struct map *seen)
+{
+	jv path = jv_object_get(jv_copy(f), jv_string("path"));
+	jv size = jv_object_get(jv_copy(f), jv_string("size"));
+	jv crc = jv_object_get(jv_copy(f), jv_string("crc32"));
+	jv sha = jv_object_get(f, jv_string("sha256"));
+	const char *ps =
+	    jv_get_kind(path) == JV_KIND_STRING ? jv_string_value(path) : "";
+	struct map_entry *me = map_find(seen, ps, strlen(ps));
+	struct member *m = me ? me->value : NULL;
+	char hex[16];
+	int ret = 0;
+
+	if (m)
+		snprintf(hex, sizeof hex, "%08lx", m->crc);
+	if (!m) {
+		warnx_("%s: %s: in the manifest, not in the archive", file, ps);
+		ret = EXIT_FINDING;
+	} else if (jv_get_kind(size) != JV_KIND_NUMBER ||
+		   jv_number_value(size) != (double)m->size ||
+		   jv_get_kind(crc) != JV_KIND_STRING ||
+		   strcmp(jv_string_value(crc), hex) ||
+		   (jv_get_kind(sha) == JV_KIND_STRING &&
+		    strcmp(jv_string_value(sha), m->sha))) {
+		warnx_("%s: %s: size, CRC-32 or SHA-256 differs from the "
+		       "manifest",
+		       file, ps);
+		ret = EXIT_FINDING;
+	} else {
+		m->path = xstrdup(ps);
+	}
+	jv_free(path);
+	jv_free(size);
+	jv_free(crc);
+	jv_free(sha);
+	return ret;
+}
+
+static void member_free(void *p)
+{
+	struct member *m = p;
+
+	free(m->path);
+	free(m);
+}
+
+/* --verify: every member's size and checksums against the manifest, and
+ * no member the manifest does not list. */
+static int verify(const char *file)
+{
+	struct archive *a = ar_reader(file);
+	struct map seen = {0};
+	struct buf man = {0};
+	int ret, i, nf;
+	size_t j;
+	jv files;
+
+	if (!a)
+		return EXIT_USAGE;
+	ret = read_members(a, file, &seen, &man);
 	archive_read_free(a);
 	files = jv_parse_sized(man.p ? man.p : "", (int)man.len);
 	if (!ret && jv_get_kind(files) == JV_KIND_OBJECT)
@@ -1965,55 +2024,21 @@ static int verify(const char *file)
 		ret = EXIT_USAGE;
 	}
 	nf = ret ? 0 : jv_array_length(jv_copy(files));
-	for (i = 0; i < nf; i++) {
-		jv f = jv_array_get(jv_copy(files), i);
-		jv path = jv_object_get(jv_copy(f), jv_string("path"));
-		jv size = jv_object_get(jv_copy(f), jv_string("size"));
-		jv crc = jv_object_get(jv_copy(f), jv_string("crc32"));
-		jv sha = jv_object_get(f, jv_string("sha256"));
-		const char *ps = jv_get_kind(path) == JV_KIND_STRING
-				     ? jv_string_value(path)
-				     : "";
-		struct map_entry *me = map_find(&seen, ps, strlen(ps));
-		struct member *m = me ? me->value : NULL;
-		char hex[16];
+	for (i = 0; i < nf; i++)
+		ret |=
+		    check_entry(file, jv_array_get(jv_copy(files), i), &seen);
+	for (j = 0; !ret && j < seen.n; j++) {
+		struct member *m = seen.v[j].value;
 
-		if (m)
-			snprintf(hex, sizeof hex, "%08lx", m->crc);
-		if (!m) {
-			warnx_("%s: %s: in the manifest, not in the archive",
-			       file, ps);
-			ret = EXIT_FINDING;
-		} else if (jv_get_kind(size) != JV_KIND_NUMBER ||
-			   jv_number_value(size) != (double)m->size ||
-			   jv_get_kind(crc) != JV_KIND_STRING ||
-			   strcmp(jv_string_value(crc), hex) ||
-			   (jv_get_kind(sha) == JV_KIND_STRING &&
-			    strcmp(jv_string_value(sha), m->sha))) {
-			warnx_("%s: %s: size, CRC-32 or SHA-256 differs from "
-			       "the manifest",
-			       file, ps);
-			ret = EXIT_FINDING;
-		} else {
-			m->path = (char *)1; /* checked */
-		}
-		jv_free(path);
-		jv_free(size);
-		jv_free(crc);
-		jv_free(sha);
-	}
-	for (i = 0; !ret && (size_t)i < seen.n; i++) {
-		struct member *m = seen.v[i].value;
-
-		if (!m->path && strcmp(seen.v[i].key, MANIFEST)) {
+		if (!m->path && strcmp(seen.v[j].key, MANIFEST)) {
 			warnx_("%s: %s: not in the manifest", file,
-			       seen.v[i].key);
+			       seen.v[j].key);
 			ret = EXIT_FINDING;
 		}
 	}
 	jv_free(files);
 	buf_free(&man);
-	map_free(&seen, free);
+	map_free(&seen, member_free);
 	if (!ret)
 		printf("%s: %d files match the manifest\n", file, nf);
 	return ret;
