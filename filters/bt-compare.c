@@ -245,7 +245,9 @@ static const char *direction(const struct series *s, double delta)
 {
 	int t = is_time_unit(s->unit);
 
-	if (isnan(delta) || delta == 0)
+	if (isnan(delta)) /* no delta: a side missing, or a center of 0 */
+		return NULL;
+	if (delta == 0)
 		return "same";
 	if ((delta < 0) == (unit_better(s->unit, s->better) == BT_BETTER_LOWER))
 		return t ? "faster" : "better";
@@ -314,6 +316,10 @@ static void compare_all(void)
 				stats_sort(c->s->v[k], c->s->n[k]);
 				c->c[k] = stats_median(c->s->v[k], c->s->n[k]);
 				c->lo[k] = c->hi[k] = NAN;
+				if (c->s->n[k]) /* the side it has */
+					stats_median_ci(c->s->v[k], c->s->n[k],
+							CONFIDENCE, &c->lo[k],
+							&c->hi[k]);
 			}
 			c->delta = c->p = NAN;
 			c->verdict = c->s->n[0] ? "removed" : "added";
@@ -656,7 +662,10 @@ static void change_fields(const struct cmp *c)
 	buf_addlit(&out, ",\"delta_percent\":");
 	add_num(c->delta);
 	buf_addlit(&out, ",\"direction\":");
-	add_str(direction(c->s, c->delta));
+	if (direction(c->s, c->delta))
+		add_str(direction(c->s, c->delta));
+	else
+		buf_addlit(&out, "null");
 	buf_addlit(&out, ",\"p_value\":");
 	add_num(c->p);
 	buf_addlit(&out, ",\"alpha\":");

@@ -120,6 +120,11 @@ exits 0 "--max-regression 15 --fail-on-regression passes" bt-compare -r 15 -F "$
 grep -v BenchmarkGCPressure "$t/b.jsonl" >"$t/b-less.jsonl"
 is "$(bt-compare "$t/a.jsonl" "$t/b-less.jsonl" | jq -r 'select(.name=="BenchmarkGCPressure") | .verdict' | sort -u)" \
 	"removed" "a benchmark only in the baseline is listed as removed"
+is "$(bt-compare "$t/a.jsonl" "$t/b-less.jsonl" | jq -c 'select(.name=="BenchmarkGCPressure" and .unit=="ns/op") |
+	[.baseline.n, (.baseline.lo < .baseline.center and .baseline.center < .baseline.hi), .target.n, .delta_percent, .direction]')" \
+	'[10,true,0,null,null]' "removed: its side's interval still given; no delta, so no direction"
+bt-compare --format text "$t/b-less.jsonl" "$t/a.jsonl" | grep 'BenchmarkGCPressure-2 ' | grep -v nan | grep -q ' - .*added'
+ok $? "added, as text: its interval (no 'nan'), the missing side as '-'"
 
 # Too few samples: 3 against 3 can never reach p <= 0.05.
 head -8 "$t/a.jsonl" | grep SmallAllocation | head -3 >"$t/a3.jsonl"
