@@ -296,6 +296,19 @@ static void compare_series(struct cmp *c)
 		c->verdict = "neutral";
 }
 
+/* -u: the units compared (all when none is given); budgets see every
+ * unit whatever -u says. */
+static const char **units;
+static size_t nunits;
+
+static int unit_compared(const char *unit)
+{
+	for (size_t i = 0; i < nunits; i++)
+		if (!strcmp(units[i], unit))
+			return 1;
+	return nunits == 0;
+}
+
 static void compare_all(void)
 {
 	for (size_t i = 0; i < benches.n; i++) {
@@ -303,6 +316,9 @@ static void compare_all(void)
 
 		for (size_t j = 0; j < b->ns; j++) {
 			struct cmp *c;
+
+			if (!unit_compared(b->s[j].unit))
+				continue;
 
 			cmps = xreallocarray(cmps, ncmps + 1, sizeof *cmps);
 			c = &cmps[ncmps++];
@@ -1173,6 +1189,8 @@ static void usage(FILE *f, int status)
 		"are regressions (10)\n"
 		"  -F, --fail-on-regression  exit 1 on a regression or a "
 		"failed budget\n"
+		"  -u, --unit UNIT         compare only UNIT (repeat for more; "
+		"default all)\n"
 		"      --budget FILE       absolute limits judged on the "
 		"target\n"
 		"  -o, --format F          records, text, markdown, csv, "
@@ -1245,6 +1263,7 @@ int main(int argc, char **argv)
 	    {"baseline-name", required_argument, NULL, BASE_NAME},
 	    {"target-name", required_argument, NULL, TARGET_NAME},
 	    {"format", required_argument, NULL, 'o'},
+	    {"unit", required_argument, NULL, 'u'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -1252,7 +1271,7 @@ int main(int argc, char **argv)
 	int c, st;
 
 	util_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "b:B:a:r:Fo:hV", opts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "b:B:a:r:Fo:u:hV", opts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'b':
@@ -1280,6 +1299,10 @@ int main(int argc, char **argv)
 		case 'o':
 			format = optarg;
 			break;
+		case 'u':
+			units = xreallocarray(units, nunits + 1, sizeof *units);
+			units[nunits++] = optarg;
+			break;
 		default: /* -h, -V, unknown */
 			std_option(c, usage);
 		}
@@ -1303,6 +1326,14 @@ int main(int argc, char **argv)
 		       "compare",
 		       by_label);
 	compare_all();
+	for (size_t k = 0; k < nunits; k++) {
+		size_t i = 0;
+
+		while (i < ncmps && strcmp(cmps[i].s->unit, units[k]))
+			i++;
+		if (i == ncmps)
+			warnx_("-u %s: no sample has that unit", units[k]);
+	}
 	geomeans();
 	judge_budgets();
 	if (!format || !strcmp(format, "records"))

@@ -43,6 +43,8 @@ bt-baseline save -v b "$d/gc-count10-b.txt" 2>/dev/null
 exits 1 "compare: a regression fails (exit 1)" bt-baseline compare "$d/gc-count10.txt"
 exits 0 "--no-fail reports without failing" bt-baseline compare --no-fail "$d/gc-count10.txt"
 exits 0 "-r 15 allows the 11.8% slowdown" bt-baseline compare -r 15 "$d/gc-count10.txt"
+exits 0 "-u allocs/op: only allocations judged, and they did not grow" bt-baseline compare -u allocs/op "$d/gc-count10.txt"
+exits 1 "--unit=ns/op: the time regression fails" bt-baseline compare --unit=ns/op "$d/gc-count10.txt"
 bt-baseline compare -o markdown <"$d/gc-count10.txt" >"$t/md"
 is "$?" 1 "compare reads stdin"
 grep -q '| example.com/perfbench/stdlib/BenchmarkSHA256/size=1024B-2 | .* | +11.8[0-9]% | .* | regressed |' "$t/md"

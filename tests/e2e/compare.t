@@ -115,6 +115,14 @@ exits 0 "--fail-on-regression, only improvements" bt-compare --fail-on-regressio
 is "$(bt-compare -r 15 "$t/b.jsonl" "$t/a.jsonl" | jq -r 'select(.name=="BenchmarkSHA256/size=1024B" and .unit=="ns/op") | .verdict')" \
 	"neutral" "--max-regression 15: an 11.8% slowdown is neutral"
 exits 0 "--max-regression 15 --fail-on-regression passes" bt-compare -r 15 -F "$t/b.jsonl" "$t/a.jsonl"
+# -u: only the units named are compared and can fail the run.
+is "$(bt-compare -u ns/op -u MB/s "$t/a.jsonl" "$t/b.jsonl" | jq -r 'select(.geomean | not) | .unit' | sort | uniq -c | tr -s ' ' | tr '\n' ';')" \
+	" 3 MB/s; 10 ns/op;" "-u ns/op -u MB/s: those units only"
+exits 1 "-u ns/op -F: the ns/op regression fails" bt-compare -u ns/op -F "$t/b.jsonl" "$t/a.jsonl"
+exits 0 "-u allocs/op -F: no allocs/op regression, so it passes" bt-compare -u allocs/op -F "$t/b.jsonl" "$t/a.jsonl"
+bt-compare -u ns/opp "$t/a.jsonl" "$t/b.jsonl" 2>"$t/u.err" >/dev/null
+grep -q "^bt-compare: -u ns/opp: no sample has that unit$" "$t/u.err"
+ok $? "-u with a unit no sample has: a warning"
 
 # One side only: listed, not dropped.
 grep -v BenchmarkGCPressure "$t/b.jsonl" >"$t/b-less.jsonl"
