@@ -1383,6 +1383,8 @@ static void conf_set(struct benchfmt *bf, struct bt_str key, struct bt_str val)
 	if (!key.n || memchr(key.s, ' ', key.n) || memchr(key.s, ':', key.n))
 		return;
 	e = map_get(&bf->conf, key.s, key.n, NULL);
+	if (!e->value && !val.n)
+		return; /* nothing in force to clear */
 	if (e->value && strlen(e->value) == val.n &&
 	    !memcmp(e->value, val.s, val.n))
 		return;
@@ -1395,9 +1397,20 @@ static void conf_set(struct benchfmt *bf, struct bt_str key, struct bt_str val)
 	putchar('\n');
 }
 
+/* Where the "-N" that ends name begins (a reader takes it for GOMAXPROCS),
+ * or name.n when it ends otherwise. */
+static size_t procs_like_end(struct bt_str name)
+{
+	size_t d = name.n;
+
+	while (d > 0 && name.s[d - 1] >= '0' && name.s[d - 1] <= '9')
+		d--;
+	return d < name.n && d > 0 && name.s[d - 1] == '-' ? d - 1 : name.n;
+}
+
 static void bench_line(const struct bt_record *r)
 {
-	size_t i;
+	size_t i, dash = r->procs > 0 ? r->name.n : procs_like_end(r->name);
 	char num[40];
 
 	if (r->name.n < 9 || memcmp(r->name.s, "Benchmark", 9))
@@ -1405,7 +1418,10 @@ static void bench_line(const struct bt_record *r)
 	for (i = 0; i < r->name.n; i++) {
 		char c = r->name.s[i];
 
-		putchar(c == ' ' || c == '\t' || c == '\n' ? '_' : c);
+		/* blanks would end the name, and a last "-N" without procs
+		 * would be read as procs: both become '_' */
+		putchar(c == ' ' || c == '\t' || c == '\n' || i == dash ? '_'
+									: c);
 	}
 	if (r->procs > 0)
 		printf("-%ld", r->procs);

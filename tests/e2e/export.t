@@ -140,6 +140,18 @@ head -4 "$t/bench.txt" | grep -q '^goos: linux$'
 ok $? "configuration lines written"
 bt-export --format benchfmt "$res/go1.21/2026-01-01_10-00-00.jsonl" | grep -q '^version: go1.21$'
 ok $? "labels become configuration lines"
+# Names from other tools: a last "-N" without procs would be read back as
+# GOMAXPROCS, so it becomes "_N"; with procs it stays; no empty "pkg:".
+printf '%s\n' '{"bt":1,"kind":"sample","name":"sort-100","metrics":{"ns/op":5}}' \
+	'{"bt":1,"kind":"sample","name":"BenchmarkX-8","procs":4,"metrics":{"ns/op":6}}' \
+	'{"bt":1,"kind":"sample","name":"a b-c","metrics":{"ns/op":7}}' >"$t/names.jsonl"
+bt-export --format benchfmt "$t/names.jsonl" >"$t/names.txt"
+is "$(bt-parse "$t/names.txt" | jq -r 'select(.kind == "sample") | "\(.name) \(.procs)"' | tr '\n' ';')" \
+	"Benchmarksort_100 null;BenchmarkX-8 4;Benchmarka_b-c null;" \
+	"benchfmt: names read back whole, never split into a false GOMAXPROCS"
+grep -q '^pkg:' "$t/names.txt"
+ok $((! $?)) "benchfmt: no empty pkg: line when no record has a suite"
+
 # Values a plugin computed (criterion's per-sample ns/op, MB/s) have no
 # text of their own: written in the shortest form that reads back exactly;
 # a name without the prefix gets "Benchmark", as the format requires.
