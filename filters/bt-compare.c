@@ -1166,10 +1166,10 @@ static void write_tables(int md)
 	}
 	notes(md);
 	write_budgets_table(md);
-	if (md)
-		printf("\n%d regression(s) beyond %g%%, %d budget failure(s); "
-		       "alpha %g.\n",
-		       regressions, max_regression, budget_failures, alpha);
+	/* the verdict a CI log ends with */
+	printf("\n%d regression(s) beyond %g%%, %d budget failure(s); "
+	       "alpha %g.\n",
+	       regressions, max_regression, budget_failures, alpha);
 }
 
 /* --- main ----------------------------------------------------------------- */

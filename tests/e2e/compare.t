@@ -57,6 +57,10 @@ grep -q 'BenchmarkSHA256/size=1024B-2 .*-10.57%.*p=0.000 n=10+10  improved' "$t/
 ok $? "a significant speed-up is 'improved'"
 grep -q 'MB/s (higher is better)' "$t/text" && grep -q 'size=1024B-2 .*+11.85%.*improved' "$t/text"
 ok $? "throughput: higher is better, +11.85% improved"
+is "$(tail -n 1 "$t/text")" "0 regression(s) beyond 10%, 0 budget failure(s); alpha 0.05." \
+	"text ends with the verdict a CI log needs"
+is "$(bt-compare --format text "$t/b.jsonl" "$t/a.jsonl" | tail -n 1)" \
+	"2 regression(s) beyond 10%, 0 budget failure(s); alpha 0.05." "and counts the regressions"
 grep -q '±' "$t/text" && ! grep -q '± ∞' "$t/text"
 ok $? "10 samples a side: every interval bounded, no note about one"
 head -n 300 "$t/a.jsonl" | grep '"BenchmarkSmallAllocation"' | head -n 5 >"$t/a5.jsonl"
