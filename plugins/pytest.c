@@ -221,7 +221,10 @@ static void bench(struct pt *t, jv b)
 	} else {
 		jv v = jsondoc_get(stats, "mean");
 
-		r.iterations *= count(stats, "rounds");
+		/* every round's iterations; unknown (0) if that overflows */
+		if (__builtin_mul_overflow(r.iterations, count(stats, "rounds"),
+					   &r.iterations))
+			r.iterations = 0;
 		if (!jsondoc_metric(v, 9, "ns/op", &m, text))
 			t->host->emit(t->host->ctx, &r);
 		else

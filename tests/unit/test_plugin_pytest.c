@@ -73,6 +73,24 @@ static void test_bad(const struct bt_plugin *p)
 	plug_free(&run);
 }
 
+/* Rounds × iterations beyond int64 (found by fuzz_plugin_pytest: signed
+ * overflow) leave the iteration count unknown, the mean kept. */
+static void test_overflow(const struct bt_plugin *p)
+{
+	struct plugrun run = {0};
+	const struct plugrec *r;
+	static const char t[] =
+	    "{\"benchmarks\": [{\"name\": \"big\", \"fullname\": "
+	    "\"t.py::big\", \"stats\": {\"mean\": 0.5, \"rounds\": 20, "
+	    "\"iterations\": 3672784915493128192}}]}\n";
+
+	is_int(plug_run_buf(p, t, sizeof t - 1, &run), 0, "overflow: parses");
+	r = plug_named(&run, BT_KIND_SAMPLE, "big", 0);
+	is_int(r ? r->iterations : -1, 0, "rounds × iterations overflows: 0");
+	is_str(r ? r->text[0] : "", "500000000", "the mean kept");
+	plug_free(&run);
+}
+
 int main(void)
 {
 	const struct bt_plugin *p = plug_load("pytest");
@@ -82,6 +100,7 @@ int main(void)
 	test_corpus(p);
 	test_fresh(p);
 	test_bad(p);
+	test_overflow(p);
 	probe_wins("pytest", "pytest/out.json");
 	probe_wins("pytest", "pytest/fresh-saved-nodata.json");
 	probe_wins("pytest", "probe/pytest-out-head4k.json");
