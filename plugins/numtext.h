@@ -148,7 +148,8 @@ static int numtext_mul1024(char *dig, int *nd, long *point)
  * first) by 1024^k1024 × 10^shift and write it to out (NUMTEXT_MAX bytes)
  * as a JSON number, with its double in *val.  Both factors are exact in
  * decimal, so the text is the exact product.  A JSON literal that is not
- * scaled is copied as it is ("28.560" stays "28.560").  0 on success, -1
+ * scaled and fits is copied as it is ("28.560" stays "28.560"); a longer
+ * one is written anew ("0E+666…6" as "0").  0 on success, -1
  * when p is not such a literal or has more significant digits than
  * NUMTEXT_DIGITS.
  */
