@@ -618,9 +618,13 @@ static void spill(void)
 		flush_out();
 }
 
+/* A JSON string, or null for NULL (as add_num writes null for no number). */
 static void add_str(const char *s)
 {
-	json_str(&out, s, strlen(s));
+	if (s)
+		json_str(&out, s, strlen(s));
+	else
+		buf_addlit(&out, "null");
 }
 
 static void add_num(double d)
@@ -678,10 +682,7 @@ static void change_fields(const struct cmp *c)
 	buf_addlit(&out, ",\"delta_percent\":");
 	add_num(c->delta);
 	buf_addlit(&out, ",\"direction\":");
-	if (direction(c->s, c->delta))
-		add_str(direction(c->s, c->delta));
-	else
-		buf_addlit(&out, "null");
+	add_str(direction(c->s, c->delta));
 	buf_addlit(&out, ",\"p_value\":");
 	add_num(c->p);
 	buf_addlit(&out, ",\"alpha\":");
