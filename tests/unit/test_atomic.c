@@ -1,12 +1,17 @@
 /*
  * test_atomic.c — atomic replacement keeps a backup, leaves the target
- * untouched on abort, and locks are exclusive across processes.
+ * untouched on abort or on any failure (a missing directory, a rename or a
+ * link refused, a write refused), and locks are exclusive across processes.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,6 +30,78 @@ static char *slurp(const char *path)
 	buf[n] = '\0';
 	fclose(f);
 	return buf;
+}
+
+/* How many temporaries ("*.tmp.*") does dir hold? */
+static int temporaries(const char *dir)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof cmd, "ls -a %s | grep -c '\\.tmp' >/dev/null",
+		 dir);
+	return system(cmd) == 0;
+}
+
+/* Every way a replacement can fail leaves the target as it was, no
+ * temporary behind, and errno saying why. */
+static void failures(const char *dir, const char *path)
+{
+	char sub[300], file[300], missing[300];
+	struct atomic_file af;
+	int r;
+
+	snprintf(missing, sizeof missing, "%s/no/such/f", dir);
+	errno = 0;
+	r = atomic_open(&af, missing);
+	ok(r == -1 && errno == ENOENT, "open in a missing directory: ENOENT");
+	ok(!af.path && !af.tmp && !af.f, "and nothing held");
+	errno = 0;
+	ok(atomic_write(missing, "x", 1, 1) == -1 && errno == ENOENT,
+	   "atomic_write there too");
+	ok(lock_path(missing) == -1, "no lock in a missing directory");
+
+	/* rename() cannot replace a directory that holds a file */
+	snprintf(sub, sizeof sub, "%s/d", dir);
+	snprintf(file, sizeof file, "%s/d/keep", dir);
+	ok(mkdir(sub, 0755) == 0 && atomic_write(file, "k\n", 2, 0) == 0,
+	   "a directory with a file");
+	errno = 0;
+	ok(atomic_write(sub, "new\n", 4, 0) == -1 && errno != 0,
+	   "replacing it fails with errno set");
+	is_str(slurp(file), "k\n", "the directory is untouched");
+	ok(!temporaries(dir), "no temporary behind a failed rename");
+	ok(atomic_write(sub, "new\n", 4, 1) == -1,
+	   "with a backup: a directory cannot be linked, so it fails first");
+	ok(!temporaries(dir), "no temporary behind a failed backup");
+	is_str(slurp(path), "two\n", "other files untouched");
+}
+
+/* A write the system refuses (the file size limit: EFBIG, as a full disk
+ * gives ENOSPC) fails the commit and keeps the old contents. */
+static void refused_write(const char *dir, const char *path, const char *bak)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct rlimit lim = {3, 3};
+		char big[100];
+
+		memset(big, 'x', sizeof big);
+		signal(SIGXFSZ, SIG_IGN);
+		if (setrlimit(RLIMIT_FSIZE, &lim))
+			_exit(4);
+		errno = 0;
+		if (atomic_write(path, big, sizeof big, 1) != -1)
+			_exit(5);
+		_exit(errno == EFBIG ? 0 : 6);
+	}
+	waitpid(pid, &st, 0);
+	is_int(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0,
+	       "a refused write fails with EFBIG");
+	is_str(slurp(path), "two\n", "the target keeps its contents");
+	is_str(slurp(bak), "one\n", "and its backup");
+	ok(!temporaries(dir), "no temporary behind a refused write");
 }
 
 int main(void)
@@ -48,8 +125,9 @@ int main(void)
 	fputs("three\n", af.f);
 	atomic_abort(&af);
 	is_str(slurp(path), "two\n", "abort leaves the target");
-	snprintf(cmd, sizeof cmd, "ls %s | grep -c tmp >/dev/null", dir);
-	ok(system(cmd) != 0, "and no temporary behind");
+	ok(!temporaries(dir), "and no temporary behind");
+	failures(dir, path);
+	refused_write(dir, path, bak);
 
 	fd = lock_path(path);
 	ok(fd >= 0, "lock taken");
