@@ -229,6 +229,7 @@ static int reader_line(struct reader *r, char **line, size_t *n)
 		}
 		k = fill(r);
 		if (k < 0) {
+			r->lineno++; /* the line it was reading */
 			reader_error(r, "%s", reader_strerror(r));
 			return -1;
 		}
@@ -500,26 +501,27 @@ static int read_dir(const char *path, const struct input_opts *o,
 	return ps.stop ? ps.stop : ps.failed ? EXIT_USAGE : 0;
 }
 
-/* Decide what the input is, reading up to HEAD bytes when unsure. */
-static const struct bt_plugin *detect(struct reader *r, struct plugins *reg,
-				      int *records)
+/* Decide what the input is, reading up to HEAD bytes when unsure: 1
+ * records, 0 *p's output (NULL: no plugin claims it), -1 the input could
+ * not be read (reported). */
+static int detect(struct reader *r, struct plugins *reg,
+		  const struct bt_plugin **p)
 {
-	const struct bt_plugin *p;
 	size_t have;
 	int score;
 
 	for (;;) {
 		have = r->len - r->off;
-		if (looks_like_records(r->buf + r->off, have, r->eof)) {
-			*records = 1;
-			return NULL;
-		}
-		p = plugins_detect(reg, r->buf + r->off,
-				   have > HEAD ? HEAD : have, &score);
+		if (looks_like_records(r->buf + r->off, have, r->eof))
+			return 1;
+		*p = plugins_detect(reg, r->buf + r->off,
+				    have > HEAD ? HEAD : have, &score);
 		if (score >= 50 || r->eof || have >= HEAD)
-			return p;
-		if (fill(r) < 0)
-			return NULL;
+			return 0;
+		if (fill(r) < 0) {
+			reader_error(r, "%s", reader_strerror(r));
+			return -1;
+		}
 	}
 }
 
@@ -539,7 +541,9 @@ static int read_stream(struct reader *r, const struct input_opts *o,
 			    "--list-plugins lists them)",
 			    o->format);
 	} else {
-		p = detect(r, reg, &records);
+		records = detect(r, reg, &p);
+		if (records < 0)
+			return EXIT_USAGE;
 		if (!p && !records) {
 			if (r->len == r->off && r->eof)
 				return 0; /* empty input: no records */

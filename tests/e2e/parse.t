@@ -60,6 +60,28 @@ gzip -c "$t/gc-count10.txt.jsonl" >"$t/one.gz"
 cat "$t/one.gz" "$t/one.gz" | bt-parse - >"$t/gz3.jsonl"
 cat "$t/gc-count10.txt.jsonl" "$t/gc-count10.txt.jsonl" | cmp -s - "$t/gz3.jsonl"
 ok $? "cat of two gzip files: both read, in order"
+# A broken gzip file: what decoded before the break is delivered, then the
+# error names the file and the line it broke in.
+n=$(wc -c <"$t/one.gz")
+head -c $((n * 3 / 4)) "$t/one.gz" >"$t/cut.gz"
+bt-parse "$t/cut.gz" >"$t/cut.jsonl" 2>"$t/cut.err"
+is "$?" 2 "a truncated gzip file: exit 2"
+k=$(wc -l <"$t/cut.jsonl")
+head -n "$k" "$t/gc-count10.txt.jsonl" | cmp -s - "$t/cut.jsonl" && [ "$k" -gt 10 ]
+ok $? "every whole record before the break delivered ($k)"
+is "$(cat "$t/cut.err")" "bt-parse: $t/cut.gz:$((k + 1)): corrupt gzip data" \
+	"the error names the line it broke in"
+# Flipped bytes inside the compressed data, found while the format is
+# still being detected: a read error, not an unknown format.
+cp "$t/one.gz" "$t/flip.gz"
+dd if=/dev/zero of="$t/flip.gz" bs=1 seek=$((n / 2)) count=16 conv=notrunc 2>/dev/null
+bt-parse "$t/flip.gz" >"$t/flip.jsonl" 2>"$t/flip.err"
+is "$?" 2 "corrupt gzip data: exit 2"
+is "$(cat "$t/flip.err")" "bt-parse: $t/flip.gz: corrupt gzip data" "said as such"
+mkdir -p "$t/empty-dir"
+bt-parse -f go "$t/empty-dir" 2>"$t/dir.err"
+is "$?" 2 "a directory given to a plugin that reads none: exit 2"
+is "$(cat "$t/dir.err")" "bt-parse: $t/empty-dir: a directory no plugin reads as go" "said as such"
 bt-parse -f go <"$d/gc-count10.txt" >"$t/f.jsonl"
 run "-f go on stdin" cmp "$t/gc-count10.txt.jsonl" "$t/f.jsonl"
 bt parse "$d/gc-count10.txt" >"$t/front.jsonl"
