@@ -309,7 +309,7 @@ static void fmt_fig(char *out, size_t n, double d, int ok, const char *suf)
 {
 	if (!ok || !isfinite(d))
 		snprintf(out, n, "n/a");
-	else if (fabs(d) >= 1000)
+	else if (fabs(d) >= 1000 && fabs(d) < 1e15) /* exact to the unit */
 		snprintf(out, n, "%.0f%s", d, suf);
 	else
 		snprintf(out, n, "%.4g%s", d, suf);

@@ -105,4 +105,9 @@ grep '"BenchmarkSmallAllocation"' "$t/in.jsonl" | head -n 5 | bt-cv --format tex
 grep -q 'SmallAllocation-2 .* 5 .* ± ∞ ' "$t/table5" &&
 	grep -qx "ci: the median's 95% confidence interval; ± ∞: fewer than 6 samples, too few for one" "$t/table5"
 ok $? "--format text: 5 samples show '± ∞', and a note says why"
+for v in 1e308 1.7e308 1.7e308; do
+	printf '{"bt":1,"kind":"sample","name":"Huge","metrics":{"ns/op":%s}}\n' "$v"
+done | bt-cv --format text >"$t/huge"
+grep -q '^Huge  *ns/op  *3  *1.7e+308 ' "$t/huge"
+ok $? "--format text: a figure beyond 15 digits in scientific notation, not 309 digits"
 done_testing
