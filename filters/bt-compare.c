@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "map.h"
+#include "markdown.h"
 #include "record.h"
 #include "stats.h"
 #include "util.h"
@@ -953,13 +954,17 @@ static void delta_text(const struct cmp *c, char *o, size_t n)
 		snprintf(o, n, "%+.2f%%", c->delta);
 }
 
-static void bench_label(const struct bench *b, char *o, size_t n)
+/* suite/name-procs, as Go prints it (allocated). */
+static char *bench_label(const struct bench *b)
 {
+	size_t n = strlen(b->suite) + strlen(b->name) + 32;
+	char *o = xmalloc(n);
 	int k =
 	    snprintf(o, n, "%s%s%s", b->suite, *b->suite ? "/" : "", b->name);
 
-	if (b->procs && k >= 0 && (size_t)k < n)
+	if (b->procs)
 		snprintf(o + k, n - (size_t)k, "-%ld", b->procs);
+	return o;
 }
 
 /* Display width of a UTF-8 string: code points, not bytes. */
@@ -1010,26 +1015,43 @@ static void text_row(const char *cells[6], const int w[6], int colour)
 	putchar('\n');
 }
 
-/* The cells of comparison c: benchmark, baseline, target, delta, p, verdict. */
-static void cells_of(const struct cmp *c, char cell[6][160])
+/* A table row: benchmark, baseline, target, delta, p, verdict. */
+struct row {
+	char *name;	     /* allocated */
+	char fig[5][160];    /* the other five */
+	const char *cell[6]; /* name, then fig's */
+};
+
+static void row_of(const struct cmp *c, struct row *r)
 {
-	bench_label(c->b, cell[0], 160);
-	center_text(c, 0, cell[1], 160);
-	center_text(c, 1, cell[2], 160);
-	delta_text(c, cell[3], 160);
+	r->cell[0] = r->name = bench_label(c->b);
+	for (int k = 0; k < 5; k++)
+		r->cell[k + 1] = r->fig[k];
+	center_text(c, 0, r->fig[0], 160);
+	center_text(c, 1, r->fig[1], 160);
+	delta_text(c, r->fig[2], 160);
 	if (isnan(c->p))
-		snprintf(cell[4], 160, "-");
+		snprintf(r->fig[3], 160, "-");
 	else
-		snprintf(cell[4], 160, "p=%.3f n=%zu+%zu", c->p, c->s->n[0],
+		snprintf(r->fig[3], 160, "p=%.3f n=%zu+%zu", c->p, c->s->n[0],
 			 c->s->n[1]);
-	snprintf(cell[5], 160, "%s", c->verdict);
+	snprintf(r->fig[4], 160, "%s", c->verdict);
+}
+
+/* A markdown row: the name escaped, the figures as they are. */
+static void md_row(const struct row *r)
+{
+	fputs("| ", stdout);
+	md_text(stdout, r->name);
+	for (int k = 1; k < 6; k++)
+		printf(" | %s", r->cell[k]);
+	puts(" |");
 }
 
 static void write_unit_table(const char *unit, int md, int colour)
 {
-	char cell[6][160], gb[3][64];
-	const char *cells[6] = {cell[0], cell[1], cell[2],
-				cell[3], cell[4], cell[5]};
+	char gb[3][64];
+	struct row r;
 	int w[6] = {9, 0, 0, 5, 1, 7};
 	const char *base = side_label(0), *targ = side_label(1);
 
@@ -1037,18 +1059,20 @@ static void write_unit_table(const char *unit, int md, int colour)
 	for (size_t i = 0; i < ncmps; i++) {
 		if (strcmp(cmps[i].s->unit, unit))
 			continue;
-		cells_of(&cmps[i], cell);
+		row_of(&cmps[i], &r);
 		for (int k = 0; k < 6; k++)
-			if (width(cell[k]) > w[k])
-				w[k] = width(cell[k]);
+			if (width(r.cell[k]) > w[k])
+				w[k] = width(r.cell[k]);
+		free(r.name);
 	}
 	if (md) {
-		printf("\n**%s** (%s is better)\n\n", unit,
+		printf("\n**%s** (%s is better)\n\n| benchmark | ", unit,
 		       unit_better(unit, 0) == BT_BETTER_LOWER ? "lower"
 							       : "higher");
-		printf("| benchmark | %s | %s | delta | p | verdict |\n", base,
-		       targ);
-		puts("|:--|--:|--:|--:|--:|:--|");
+		md_text(stdout, base);
+		fputs(" | ", stdout);
+		md_text(stdout, targ);
+		puts(" | delta | p | verdict |\n|:--|--:|--:|--:|--:|:--|");
 	} else {
 		const char *h[6] = {"benchmark", base, targ,
 				    "delta",	 "p",  "verdict"};
@@ -1061,12 +1085,12 @@ static void write_unit_table(const char *unit, int md, int colour)
 	for (size_t i = 0; i < ncmps; i++) {
 		if (strcmp(cmps[i].s->unit, unit))
 			continue;
-		cells_of(&cmps[i], cell);
+		row_of(&cmps[i], &r);
 		if (md)
-			printf("| %s | %s | %s | %s | %s | %s |\n", cell[0],
-			       cell[1], cell[2], cell[3], cell[4], cell[5]);
+			md_row(&r);
 		else
-			text_row(cells, w, colour);
+			text_row(r.cell, w, colour);
+		free(r.name);
 	}
 	for (size_t i = 0; i < ngeos; i++) {
 		if (strcmp(geos[i].unit, unit) || geos[i].n < 2)
@@ -1103,18 +1127,25 @@ static void write_budgets_table(int md)
 		  : "\nbudgets\n");
 	for (size_t i = 0; i < njudged; i++) {
 		const struct judged *j = &judged[i];
-		char name[512] = "(none)", rule[256], v[40];
+		char *name = j->c ? bench_label(j->c->b) : xstrdup("(none)");
+		char rule[256], v[40];
 
-		if (j->c)
-			bench_label(j->c->b, name, sizeof name);
 		snprintf(rule, sizeof rule, "%s %s %s %.6g", j->bu->stat,
 			 j->bu->unit, j->bu->op, j->bu->limit);
 		snprintf(v, sizeof v, "%.6g", j->value);
-		printf(md ? "| %s | %s | %s | %s |\n" : "%s  %s  %s  %s\n",
-		       name, rule, j->c ? v : "-",
+		if (md) {
+			fputs("| ", stdout);
+			md_text(stdout, name);
+			fputs(" | ", stdout);
+			md_text(stdout, rule);
+		} else {
+			printf("%s  %s", name, rule);
+		}
+		printf(md ? " | %s | %s |\n" : "  %s  %s\n", j->c ? v : "-",
 		       !j->c	 ? "NO DATA"
 		       : j->pass ? "PASS"
 				 : "FAIL");
+		free(name);
 	}
 }
 
@@ -1150,9 +1181,13 @@ static void write_tables(int md)
 	int colour = !md && use_colour(stdout);
 	size_t done = 0;
 
-	if (md)
-		printf("### Benchmark comparison: %s vs %s\n", side_label(0),
-		       side_label(1));
+	if (md) {
+		fputs("### Benchmark comparison: ", stdout);
+		md_text(stdout, side_label(0));
+		fputs(" vs ", stdout);
+		md_text(stdout, side_label(1));
+		putchar('\n');
+	}
 	for (size_t i = 0; i < ncmps; i++) {
 		size_t j;
 

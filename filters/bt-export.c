@@ -29,6 +29,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "map.h"
+#include "markdown.h"
 #include "record.h"
 #include "sha256.h"
 #include "stats.h"
@@ -1204,19 +1205,6 @@ static int any_version(const struct run *r)
 	return 0;
 }
 
-/* A markdown table cell: '|' and newlines would break the row. */
-static void md_cell(const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '|')
-			fputs("\\|", stdout);
-		else if (*s == '\n' || *s == '\r')
-			putchar(' ');
-		else
-			putchar(*s);
-	}
-}
-
 /* Six significant digits for a reader, but no exponent on the large
  * values benchmarks have (1254333 ns/op, not 1.25433e+06). */
 static void fmt_g(char *out, size_t n, double v, const char *suffix)
@@ -1232,7 +1220,7 @@ static void fmt_g(char *out, size_t n, double v, const char *suffix)
 static void md_row(const struct bench *b, const struct series *se, int vers)
 {
 	struct summ m;
-	char name[64], med[40], mean[40], ci[40], cv[40];
+	char med[40], mean[40], ci[40], cv[40];
 	const char *cls;
 
 	summarize(se, &m);
@@ -1243,18 +1231,16 @@ static void md_row(const struct bench *b, const struct series *se, int vers)
 	fmt_g(cv, sizeof cv, m.s.cv, "%");
 	fputs("| ", stdout);
 	if (vers) {
-		md_cell(b->version ? b->version : "");
+		md_text(stdout, b->version ? b->version : "");
 		fputs(" | ", stdout);
 	}
-	md_cell(b->suite);
+	md_text(stdout, b->suite);
 	fputs(" | ", stdout);
-	md_cell(b->name);
-	if (b->procs > 0) {
-		snprintf(name, sizeof name, "-%ld", b->procs);
-		fputs(name, stdout);
-	}
+	md_text(stdout, b->name);
+	if (b->procs > 0)
+		printf("-%ld", b->procs);
 	fputs(" | ", stdout);
-	md_cell(se->unit);
+	md_text(stdout, se->unit);
 	printf(" | %zu | %s | %s | ± %s | %s | %s |\n", se->n, med, mean, ci,
 	       cv, cls ? cls : "—");
 }

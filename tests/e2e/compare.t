@@ -99,6 +99,21 @@ awk '/^\| benchmark/ { h = gsub(/\|/, "|"); getline; if ($0 !~ /^\|(:?-+:?\|)+$/
      /^\|/ { if (gsub(/\|/, "|") != h) bad = 1; rows++ }
      END { exit bad || tables != 5 || rows < 34 }' "$t/md"
 ok $? "markdown: 5 well-formed tables"
+# Names come from the data: in markdown nothing in them ends a cell or
+# formats it, and in text a long one is shown whole.
+long=$(printf 'Benchmark%0200d' 7)
+for name in 'A|B' '*x*_y_<b>' "$long"; do
+	for v in 1 2 3; do
+		printf '{"bt":1,"kind":"sample","name":"%s","metrics":{"ns/op":%s}}\n' "$name" "$v"
+	done
+done >"$t/odd_names.jsonl"
+bt-compare --format markdown "$t/odd_names.jsonl" "$t/odd_names.jsonl" >"$t/odd.md"
+grep -qx '| A\\|B | .* | ~ | p=1.000 n=3+3 | insufficient |' "$t/odd.md" &&
+	grep -q '^| \\\*x\\\*\\_y\\_\\<b\\> | ' "$t/odd.md" &&
+	grep -q '^### Benchmark comparison: .*odd\\_names.jsonl vs ' "$t/odd.md"
+ok $? "markdown: names and file names escaped"
+bt-compare --format text "$t/odd_names.jsonl" "$t/odd_names.jsonl" | grep -q "^$long  "
+ok $? "text: a 209-character name shown whole"
 
 # --by: one stream split on a label.
 { bt-parse -l version=old "$d/go/gc-count10.txt"; bt-parse -l version=new "$d/go/gc-count10-b.txt"; } >"$t/both.jsonl"

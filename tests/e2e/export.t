@@ -183,6 +183,9 @@ grep -q '| big | ns/op | 1 | 1254333 | 1254333 |' "$t/big.md"
 ok $? "markdown: large values without an exponent"
 printf '{"bt":1,"kind":"sample","name":"a|b","metrics":{"ns/op":1}}\n' | bt-export -F markdown | grep -q 'a\\|b'
 ok $? "a '|' in a name is escaped"
+printf '{"bt":1,"kind":"sample","name":"*x*_y_<b>","metrics":{"ns/op":1}}\n' | bt-export -F markdown |
+	grep -q '^|  | \\\*x\\\*\\_y\\_\\<b\\> | ns/op |'
+ok $? "markdown: nothing in a name formats it (emphasis, HTML)"
 
 # csv
 bt-export --format csv "$res/go1.21/2026-01-01_10-00-00.jsonl" >"$t/csv"
