@@ -895,9 +895,9 @@ static void write_csv(void)
 	}
 }
 
-/* v in 4 significant digits with an SI prefix, time units as time (the
- * unit itself is in the table's title): 118035 ns/op → "118µs",
- * 1048576 B/op → "1.049MB". */
+/* v in 4 significant digits, trailing zeros kept as benchstat keeps them,
+ * with an SI prefix, time units as time (the unit itself is in the table's
+ * title): 118035 ns/op → "118.0µs", 1048576 B/op → "1.049MB", 2 → "2.000". */
 static void human(double v, const char *unit, char *o, size_t n)
 {
 	static const char *const big[] = {"", "k", "M", "G", "T"};
@@ -917,7 +917,7 @@ static void human(double v, const char *unit, char *o, size_t n)
 			 (int)(strlen(unit) - strlen(sfx)) % 20, unit);
 	else
 		u[0] = '\0';
-	snprintf(o, n, "%.4g%s", v, u);
+	snprintf(o, n, "%#.4g%s", v, u);
 }
 
 /* "45.83ns/op ± 22%" like benchstat: the center and the wider side of the

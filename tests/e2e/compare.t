@@ -53,6 +53,10 @@ ok $? "every row agrees with benchstat: verdict, p within 1e-3, delta"
 bt-compare --format text "$t/a.jsonl" "$t/b.jsonl" >"$t/text"
 grep -q 'BenchmarkSmallAllocation-2 *45.83ns ± 22% *45.84ns ± 3%' "$t/text"
 ok $? "text shows center ± interval as benchstat does"
+grep -q 'BenchmarkLargeAllocation-2 *118.0µs ± 9% *136.2µs ± 18%' "$t/text" &&
+	grep -q 'BenchmarkSmallAllocation-2 *2.000 ± 0% *2.000 ± 0%' "$t/text" &&
+	grep -q 'BenchmarkRegexpMatch-2 *91.31ns ± 2% *85.80ns ± 0%' "$t/text"
+ok $? "four significant figures, trailing zeros kept, as benchstat prints them (118.0, 2.000, 85.80)"
 grep -q 'BenchmarkSHA256/size=1024B-2 .*-10.57%.*p=0.000 n=10+10  improved' "$t/text"
 ok $? "a significant speed-up is 'improved'"
 grep -q 'MB/s (higher is better)' "$t/text" && grep -q 'size=1024B-2 .*+11.85%.*improved' "$t/text"
