@@ -1355,8 +1355,10 @@ int main(int argc, char **argv)
 	if (budget_file)
 		read_budgets(budget_file);
 	st = read_inputs(argv + optind, argc - optind);
-	if (st)
-		return fshut(stdout, "<stdout>") ? EXIT_USAGE : EXIT_USAGE;
+	if (st) {
+		fshut(stdout, "<stdout>");
+		return EXIT_USAGE;
+	}
 	if (by_label && !side_value[1])
 		warnx_("label '%s' has fewer than two values: nothing to "
 		       "compare",
