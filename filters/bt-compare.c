@@ -21,9 +21,9 @@
 
 #include "buf.h"
 #include "map.h"
-#include "markdown.h"
 #include "record.h"
 #include "stats.h"
+#include "text.h"
 #include "util.h"
 
 #define CONFIDENCE 0.95
@@ -967,29 +967,6 @@ static char *bench_label(const struct bench *b)
 	return o;
 }
 
-/* Display width of a UTF-8 string: code points, not bytes. */
-static int width(const char *s)
-{
-	int w = 0;
-
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
-	return w;
-}
-
-static void pad(const char *s, int w, int right)
-{
-	int k = w - width(s);
-
-	if (right)
-		while (k-- > 0)
-			putchar(' ');
-	fputs(s, stdout);
-	if (!right)
-		while (k-- > 0)
-			putchar(' ');
-}
-
 static const char *verdict_colour(const char *v)
 {
 	if (!strcmp(v, "improved"))
@@ -1008,7 +985,7 @@ static void text_row(const char *cells[6], const int w[6], int colour)
 			fputs("  ", stdout);
 		if (k == 5 && colour && *verdict_colour(cells[5]))
 			fputs(verdict_colour(cells[5]), stdout);
-		pad(cells[k], k == 5 ? 0 : w[k], k >= 1 && k <= 4);
+		text_pad(stdout, cells[k], k == 5 ? 0 : w[k], k >= 1 && k <= 4);
 		if (k == 5 && colour && *verdict_colour(cells[5]))
 			fputs("\033[0m", stdout);
 	}
@@ -1055,14 +1032,14 @@ static void write_unit_table(const char *unit, int md, int colour)
 	int w[6] = {9, 0, 0, 5, 1, 7};
 	const char *base = side_label(0), *targ = side_label(1);
 
-	w[1] = width(base), w[2] = width(targ);
+	w[1] = text_width(base), w[2] = text_width(targ);
 	for (size_t i = 0; i < ncmps; i++) {
 		if (strcmp(cmps[i].s->unit, unit))
 			continue;
 		row_of(&cmps[i], &r);
 		for (int k = 0; k < 6; k++)
-			if (width(r.cell[k]) > w[k])
-				w[k] = width(r.cell[k]);
+			if (text_width(r.cell[k]) > w[k])
+				w[k] = text_width(r.cell[k]);
 		free(r.name);
 	}
 	if (md) {

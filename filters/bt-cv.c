@@ -24,6 +24,7 @@
 #include "map.h"
 #include "record.h"
 #include "stats.h"
+#include "text.h"
 #include "util.h"
 
 #define CI_LEVEL 0.95
@@ -293,15 +294,16 @@ static int write_failed(struct state *st)
 	return r ? EXIT_USAGE : 0;
 }
 
-/* The display name: suite/name-procs, as Go prints it. */
-static const char *display(const struct group *g, char *out, size_t n)
+/* The display name: suite/name-procs, as Go prints it (allocated). */
+static char *display(const struct group *g)
 {
-	char procs[24] = "";
+	size_t n = strlen(g->suite) + strlen(g->name) + 32;
+	char *out = xmalloc(n);
+	int k =
+	    snprintf(out, n, "%s%s%s", g->suite, *g->suite ? "/" : "", g->name);
 
 	if (g->procs)
-		snprintf(procs, sizeof procs, "-%ld", g->procs);
-	snprintf(out, n, "%s%s%s%s", g->suite, *g->suite ? "/" : "", g->name,
-		 procs);
+		snprintf(out + k, n - (size_t)k, "-%ld", g->procs);
 	return out;
 }
 
@@ -330,15 +332,17 @@ static void fmt_ci(char *out, size_t n, const struct stats_summary *s)
 	}
 }
 
-static size_t width_of(struct state *st)
+static int width_of(struct state *st)
 {
-	char name[1024];
-	size_t i, w = 9, l;
+	int w = 9, l;
 
-	for (i = 0; i < st->groups.n; i++) {
-		l = strlen(display(st->groups.v[i].value, name, sizeof name));
+	for (size_t i = 0; i < st->groups.n; i++) {
+		char *name = display(st->groups.v[i].value);
+
+		l = text_width(name);
 		if (l > w)
 			w = l;
+		free(name);
 	}
 	return w;
 }
@@ -346,13 +350,14 @@ static size_t width_of(struct state *st)
 static int write_table(struct state *st)
 {
 	int colour = use_colour(stdout), failed = 0, fail, unbounded = 0;
-	size_t i, w = width_of(st);
-	char name[1024], med[40], ci[40], cv[40], p95[40], thr[40];
+	int w = width_of(st);
+	size_t i;
+	char *name, med[40], ci[40], cv[40], p95[40], thr[40];
 	struct stats_summary s;
 
-	printf("%-*s  %-10s %4s %10s %7s %10s %8s  %-10s %s\n", (int)w,
-	       "benchmark", "unit", "n", "median", "ci", "p95", "cv", "class",
-	       "result");
+	text_pad(stdout, "benchmark", w, 0);
+	printf("  %-10s %4s %10s %7s %10s %8s  %-10s %s\n", "unit", "n",
+	       "median", "ci", "p95", "cv", "class", "result");
 	for (i = 0; i < st->groups.n; i++) {
 		struct group *g = st->groups.v[i].value;
 		const char *res, *on = "", *off = "";
@@ -370,10 +375,16 @@ static int write_table(struct state *st)
 			off = "\033[0m";
 		}
 		snprintf(thr, sizeof thr, "(≤ %g%%)", g->limit);
-		printf("%-*s  %-10s %4zu %10s %7s %10s %8s  %-10s %s%s%s %s\n",
-		       (int)w, display(g, name, sizeof name), g->unit, s.n, med,
-		       ci, p95, cv, stats_class_name(stats_classify(s.cv)), on,
-		       res, off, thr);
+		name = display(g);
+		text_pad(stdout, name, w, 0);
+		free(name);
+		fputs("  ", stdout);
+		text_pad(stdout, g->unit, 10, 0);
+		printf(" %4zu %10s ", s.n, med);
+		text_pad(stdout, ci, 7, 1); /* "± ∞": 3 columns, 6 bytes */
+		printf(" %10s %8s  %-10s %s%s%s %s\n", p95, cv,
+		       stats_class_name(stats_classify(s.cv)), on, res, off,
+		       thr);
 	}
 	if (unbounded)
 		printf("\nci: the median's %g%% confidence interval; ± ∞: "

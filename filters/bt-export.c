@@ -29,10 +29,10 @@
 #include "atomic.h"
 #include "buf.h"
 #include "map.h"
-#include "markdown.h"
 #include "record.h"
 #include "sha256.h"
 #include "stats.h"
+#include "text.h"
 #include "util.h"
 
 /* --- one run's benchmarks ------------------------------------------------- */

@@ -110,4 +110,12 @@ for v in 1e308 1.7e308 1.7e308; do
 done | bt-cv --format text >"$t/huge"
 grep -q '^Huge  *ns/op  *3  *1.7e+308 ' "$t/huge"
 ok $? "--format text: a figure beyond 15 digits in scientific notation, not 309 digits"
+# Columns line up by characters, not bytes: "größe" and "± ∞" take 5 and 3.
+for name in größe plain; do
+	for v in 1 4 9 16 25 36 49 64; do
+		printf '{"bt":1,"kind":"sample","name":"%s","metrics":{"ns/op":%s}}\n' "$name" "$v"
+	done
+done | head -n 11 | bt-cv --format text | LC_ALL=C sed 's/[\x80-\xbf]//g' >"$t/utf8"
+is "$(awk 'NR <= 3 { printf "%d,%d ", index($0, "ns/op") + index($0, "unit"), index($0, " very high") + index($0, " class") }' "$t/utf8")" \
+	"12,67 12,67 12,67 " "--format text: a UTF-8 name and '± ∞' keep the columns in line"
 done_testing

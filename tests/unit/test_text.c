@@ -1,0 +1,70 @@
+/*
+ * test_text.c — md_text shows text from the data as it is in a markdown
+ * table: nothing in a name can end its cell or format it; text_width and
+ * text_pad line text tables up by characters, not bytes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "text.h"
+#include "tap.h"
+
+static char out[256];
+
+/* A stream writing into out, emptied. */
+static FILE *into_out(void)
+{
+	FILE *f;
+
+	out[0] = '\0';
+	f = fmemopen(out, sizeof out, "w");
+	if (!f)
+		abort();
+	return f;
+}
+
+/* md_text(s) as a string (in out). */
+static const char *md(const char *s)
+{
+	FILE *f = into_out();
+
+	md_text(f, s);
+	fclose(f);
+	return out;
+}
+
+/* text_pad(s, w, right) between brackets (in out). */
+static const char *pad(const char *s, int w, int right)
+{
+	FILE *f = into_out();
+
+	putc('[', f);
+	text_pad(f, s, w, right);
+	putc(']', f);
+	fclose(f);
+	return out;
+}
+
+int main(void)
+{
+	is_str(md("BenchmarkSHA256/size=1024B-2"),
+	       "BenchmarkSHA256/size=1024B-2", "a plain name as it is");
+	is_str(md("a|b"), "a\\|b", "'|' does not end the cell");
+	is_str(md("two\nlines\r"), "two lines ",
+	       "line breaks do not end the row");
+	is_str(md("*x* _y_ `z` ~w~ $m$"),
+	       "\\*x\\* \\_y\\_ \\`z\\` \\~w\\~ \\$m\\$",
+	       "no emphasis, code, strikethrough or maths");
+	is_str(md("[l](u) <b> &amp; \\"), "\\[l\\](u) \\<b\\> \\&amp; \\\\",
+	       "no link, HTML, entity; a backslash stays one");
+	is_str(md("größe/µs ± ∞"), "größe/µs ± ∞", "UTF-8 as it is");
+	is_str(md(""), "", "nothing for nothing");
+
+	is_int(text_width("BenchmarkA-2"), 12, "ASCII: a column a byte");
+	is_int(text_width("größe/µs ± ∞"), 12, "UTF-8: a column a character");
+	is_int(text_width(""), 0, "empty: none");
+	is_str(pad("größe", 7, 0), "[größe  ]", "a name padded on the right");
+	is_str(pad("1.5%", 6, 1), "[  1.5%]", "a figure on the left");
+	is_str(pad("longer", 3, 0), "[longer]", "never cut");
+	return tap_done();
+}
