@@ -957,14 +957,7 @@ static void delta_text(const struct cmp *c, char *o, size_t n)
 /* suite/name-procs, as Go prints it (allocated). */
 static char *bench_label(const struct bench *b)
 {
-	size_t n = strlen(b->suite) + strlen(b->name) + 32;
-	char *o = xmalloc(n);
-	int k =
-	    snprintf(o, n, "%s%s%s", b->suite, *b->suite ? "/" : "", b->name);
-
-	if (b->procs)
-		snprintf(o + k, n - (size_t)k, "-%ld", b->procs);
-	return o;
+	return text_bench_name(b->suite, b->name, b->procs);
 }
 
 static const char *verdict_colour(const char *v)

@@ -297,14 +297,7 @@ static int write_failed(struct state *st)
 /* The display name: suite/name-procs, as Go prints it (allocated). */
 static char *display(const struct group *g)
 {
-	size_t n = strlen(g->suite) + strlen(g->name) + 32;
-	char *out = xmalloc(n);
-	int k =
-	    snprintf(out, n, "%s%s%s", g->suite, *g->suite ? "/" : "", g->name);
-
-	if (g->procs)
-		snprintf(out + k, n - (size_t)k, "-%ld", g->procs);
-	return out;
+	return text_bench_name(g->suite, g->name, g->procs);
 }
 
 static void fmt_fig(char *out, size_t n, double d, int ok, const char *suf)

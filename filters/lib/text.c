@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "util.h"
+
 void md_text(FILE *f, const char *s)
 {
 	for (; *s; s++) {
@@ -16,6 +18,22 @@ void md_text(FILE *f, const char *s)
 			putc('\\', f);
 		putc(*s, f);
 	}
+}
+
+char *text_bench_name(const char *suite, const char *name, long procs)
+{
+	size_t n;
+	char *out;
+	int k;
+
+	if (!suite)
+		suite = "";
+	n = strlen(suite) + strlen(name) + 32;
+	out = xmalloc(n);
+	k = snprintf(out, n, "%s%s%s", suite, *suite ? "/" : "", name);
+	if (procs)
+		snprintf(out + k, n - (size_t)k, "-%ld", procs);
+	return out;
 }
 
 int text_width(const char *s)

@@ -17,6 +17,10 @@
  * breaks as spaces. */
 void md_text(FILE *f, const char *s);
 
+/* A benchmark's name as Go prints it, suite/name-procs ("-procs" unless
+ * procs is 0, no "suite/" when suite is NULL or ""); allocated. */
+char *text_bench_name(const char *suite, const char *name, long procs);
+
 /* The columns UTF-8 text s takes: its code points. */
 int text_width(const char *s);
 

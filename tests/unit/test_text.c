@@ -1,7 +1,8 @@
 /*
  * test_text.c — md_text shows text from the data as it is in a markdown
  * table: nothing in a name can end its cell or format it; text_width and
- * text_pad line text tables up by characters, not bytes.
+ * text_pad line text tables up by characters, not bytes; text_bench_name
+ * spells a name as Go does.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,8 @@ static const char *pad(const char *s, int w, int right)
 
 int main(void)
 {
+	char *name;
+
 	is_str(md("BenchmarkSHA256/size=1024B-2"),
 	       "BenchmarkSHA256/size=1024B-2", "a plain name as it is");
 	is_str(md("a|b"), "a\\|b", "'|' does not end the cell");
@@ -59,6 +62,16 @@ int main(void)
 	       "no link, HTML, entity; a backslash stays one");
 	is_str(md("größe/µs ± ∞"), "größe/µs ± ∞", "UTF-8 as it is");
 	is_str(md(""), "", "nothing for nothing");
+
+	name = text_bench_name("example.com/core", "BenchmarkA/n=1", 2);
+	is_str(name, "example.com/core/BenchmarkA/n=1-2", "suite/name-procs");
+	free(name);
+	name = text_bench_name(NULL, "BenchmarkA", 0);
+	is_str(name, "BenchmarkA", "no suite, no procs: the name");
+	free(name);
+	name = text_bench_name("", "x", 8);
+	is_str(name, "x-8", "an empty suite is none");
+	free(name);
 
 	is_int(text_width("BenchmarkA-2"), 12, "ASCII: a column a byte");
 	is_int(text_width("größe/µs ± ∞"), 12, "UTF-8: a column a character");
