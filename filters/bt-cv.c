@@ -137,7 +137,7 @@ static struct group *group_of(struct state *st, const struct rec *rec,
 	g = xcalloc(1, sizeof *g);
 	write_id(&g->id, rec, unit);
 	g->suite =
-		xstrndup(rec->r.suite.s ? rec->r.suite.s : "", rec->r.suite.n);
+	    xstrndup(rec->r.suite.s ? rec->r.suite.s : "", rec->r.suite.n);
 	g->name = xstrndup(rec->r.name.s, rec->r.name.n);
 	g->unit = xstrdup(unit);
 	g->procs = rec->r.procs;
@@ -458,17 +458,17 @@ static void parse_options(int argc, char **argv)
 {
 	enum { FOR = 256, STREAM, FAILED, FORMAT };
 	static const struct option opts[] = {
-		{"threshold", required_argument, NULL, 't'},
-		{"threshold-for", required_argument, NULL, FOR},
-		{"unit", required_argument, NULL, 'u'},
-		{"summaries-only", no_argument, NULL, 's'},
-		{"stream", no_argument, NULL, STREAM},
-		{"check", no_argument, NULL, 'c'},
-		{"failed", required_argument, NULL, FAILED},
-		{"format", required_argument, NULL, FORMAT},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"threshold", required_argument, NULL, 't'},
+	    {"threshold-for", required_argument, NULL, FOR},
+	    {"unit", required_argument, NULL, 'u'},
+	    {"summaries-only", no_argument, NULL, 's'},
+	    {"stream", no_argument, NULL, STREAM},
+	    {"check", no_argument, NULL, 'c'},
+	    {"failed", required_argument, NULL, FAILED},
+	    {"format", required_argument, NULL, FORMAT},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -539,7 +539,8 @@ int main(int argc, char **argv)
 	if (failed_path && write_failed(&st))
 		status = EXIT_USAGE;
 	if (recw_finish(st.w))
-		status = EXIT_FINDING; /* as every filter: 1 when output is lost */
+		status =
+		    EXIT_FINDING; /* as every filter: 1 when output is lost */
 	if (!status && check && failed)
 		status = EXIT_FINDING;
 	map_free(&st.groups, group_free);

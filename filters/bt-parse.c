@@ -133,14 +133,14 @@ int main(int argc, char **argv)
 {
 	enum { LIST = 256, SELECT, CHECK };
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"label", required_argument, NULL, 'l'},
-		{"list-plugins", no_argument, NULL, LIST},
-		{"selector", no_argument, NULL, SELECT},
-		{"check-plugin", required_argument, NULL, CHECK},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},
+	    {"label", required_argument, NULL, 'l'},
+	    {"list-plugins", no_argument, NULL, LIST},
+	    {"selector", no_argument, NULL, SELECT},
+	    {"check-plugin", required_argument, NULL, CHECK},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct input_opts in = {0};
 	struct plugins *ps;
@@ -173,15 +173,15 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (check)
-		return check_plugin(check, argv, argc) | fshut(stdout, "<stdout>");
+		return check_plugin(check, argv, argc) |
+		       fshut(stdout, "<stdout>");
 	ps = plugins_new();
 	if (list) {
 		int w[2] = {0, 0};
 
 		plugins_each(ps, list_width, w);
 		plugins_each(ps, list_one, w);
-	}
-	else if (sel)
+	} else if (sel)
 		status = selector(ps, argv, argc);
 	if (list || sel) {
 		plugins_free(ps);
