@@ -804,16 +804,13 @@ static void write_json(void)
 	add_num(max_regression);
 	buf_addlit(&out, ",\"results\":[");
 	for (size_t i = 0; i < ncmps; i++) {
-		char full[1024];
+		char *full =
+		    text_bench_name(NULL, cmps[i].b->name, cmps[i].b->procs);
 
 		buf_add(&out, ",{" + !i, 2 - !i);
-		snprintf(full, sizeof full, "%s", cmps[i].b->name);
-		if (cmps[i].b->procs)
-			snprintf(full + strlen(full),
-				 sizeof full - strlen(full), "-%ld",
-				 cmps[i].b->procs);
 		buf_addlit(&out, "\"benchmark\":");
 		add_str(full);
+		free(full);
 		buf_addc(&out, ',');
 		change_fields(&cmps[i]);
 		buf_addc(&out, '}');

@@ -118,6 +118,10 @@ grep -qx '| A\\|B | .* | ~ | p=1.000 n=3+3 | insufficient |' "$t/odd.md" &&
 ok $? "markdown: names and file names escaped"
 bt-compare --format text "$t/odd_names.jsonl" "$t/odd_names.jsonl" | grep -q "^$long  "
 ok $? "text: a 209-character name shown whole"
+huge=$(printf 'Benchmark%01100d' 7)
+printf '{"bt":1,"kind":"sample","name":"%s","procs":4,"metrics":{"ns/op":1}}\n' "$huge" >"$t/huge_name.jsonl"
+is "$(bt-compare -o json "$t/huge_name.jsonl" "$t/huge_name.jsonl" | jq -r '.results[0].benchmark')" "$huge-4" \
+	"json: a 1,111-character name whole, with its procs (was cut at 1,023 bytes)"
 
 # --by: one stream split on a label.
 { bt-parse -l version=old "$d/go/gc-count10.txt"; bt-parse -l version=new "$d/go/gc-count10-b.txt"; } >"$t/both.jsonl"
