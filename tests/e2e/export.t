@@ -155,7 +155,7 @@ ok $((! $?)) "benchfmt: no empty pkg: line when no record has a suite"
 # Values a plugin computed (criterion's per-sample ns/op, MB/s) have no
 # text of their own: written in the shortest form that reads back exactly;
 # a name without the prefix gets "Benchmark", as the format requires.
-bt-parse "$BT_TESTS/data/criterion/target-tree" >"$t/crit.jsonl"
+bt-parse "$BT_TESTS/data/criterion-tree/target-tree" >"$t/crit.jsonl"
 bt-export --format benchfmt "$t/crit.jsonl" >"$t/crit.txt"
 grep -q '^Benchmarkchecksum/sum/64	[0-9]*	[0-9.]* ns/op	[0-9.]* MB/s$' "$t/crit.txt"
 ok $? "benchfmt: criterion samples as Go lines, Benchmark prefixed"

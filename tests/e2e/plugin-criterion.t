@@ -1,10 +1,12 @@
 #!/bin/sh
 # plugin-criterion.t — bt-parse on real criterion 0.3.6 and libtest output,
 # detected without -f: the console form (one point-estimate sample and one
-# context a result), bencher and libtest lines, the target/criterion
-# directory (one sample a measurement), and the selector.
+# context a result) and bencher lines (criterion), libtest lines (libtest),
+# the target/criterion directory (criterion-tree: one sample a
+# measurement), and the selectors.
 . "$BT_TESTS/e2e/lib.sh"
 d=$BT_TESTS/data/criterion
+dt=$BT_TESTS/data/criterion-tree
 t=$BT_TMP/criterion
 mkdir -p "$t"
 
@@ -36,6 +38,9 @@ is "$(jq -r 'select(.kind=="sample" and .name=="parse/elems") | .metrics["elem/s
 for f in fresh-bencher.txt libtest.txt libtest-fail.txt; do
 	bt-parse "$d/$f" >"$t/$f.jsonl" 2>"$t/$f.err"
 	ok $? "$f parses without -f"
+	case $f in libtest*) want=libtest ;; *) want=criterion ;; esac
+	bt-parse -f "$want" "$d/$f" >"$t/$f.forced"
+	run "$f: detection picks $want" cmp "$t/$f.jsonl" "$t/$f.forced"
 	want=$(grep -c ' \.\.\. bench: ' "$d/$f")
 	is "$(jq -r 'select(.kind=="sample") | .name' "$t/$f.jsonl" | wc -l)" "$want" \
 		"$f: one sample per bench line ($want)"
@@ -50,10 +55,10 @@ ok $? "empty output (the corpus's bencher capture) is no error"
 is "$(wc -c <"$t/empty.out" | tr -d ' ')" 0 "and gives no records"
 
 # The directory: one sample per measurement of new/sample.json.
-bt-parse "$d/target-tree/criterion" >"$t/tree.jsonl" 2>"$t/tree.err"
+bt-parse "$dt/target-tree/criterion" >"$t/tree.jsonl" 2>"$t/tree.err"
 ok $? "target/criterion parses without -f"
 want=0
-for s in "$d"/target-tree/criterion/*/new/sample.json "$d"/target-tree/criterion/*/*/*/new/sample.json; do
+for s in "$dt"/target-tree/criterion/*/new/sample.json "$dt"/target-tree/criterion/*/*/*/new/sample.json; do
 	[ -f "$s" ] && want=$((want + $(jq '.iters | length' "$s")))
 done
 is "$(grep -c '"kind":"sample"' "$t/tree.jsonl")" "$want" "one sample per measurement ($want)"
@@ -63,11 +68,11 @@ is "$(jq -r 'select(.kind=="sample" and .name=="fib 15") | .metrics["ns/op"] * 6
 	2397385 "time per iteration × iterations = the measured time"
 is "$(jq -r 'select(.kind=="context" and .config.benchmark=="checksum/sum/64") | .config.mean' "$t/tree.jsonl")" \
 	6.4951636298115405 "estimates.json's mean in the context"
-bt-parse "$d/target-tree" >"$t/tree2.jsonl"
+bt-parse "$dt/target-tree" >"$t/tree2.jsonl"
 run "target/ finds criterion/ inside" cmp "$t/tree.jsonl" "$t/tree2.jsonl"
 
 # A damaged tree: the broken benchmark is skipped with a warning.
-cp -R "$d/target-tree" "$t/damaged"
+cp -R "$dt/target-tree" "$t/damaged"
 chmod -R u+w "$t/damaged"
 head -c 100 "$t/damaged/criterion/fib 15/new/sample.json" >"$t/cut"
 mv "$t/cut" "$t/damaged/criterion/fib 15/new/sample.json"
@@ -76,10 +81,20 @@ ok $? "a tree with one cut sample.json still parses"
 is "$(grep -c '"kind":"sample"' "$t/damaged.jsonl")" $((want - 20)) "the other benchmarks' samples"
 is "$(grep -c 'fib 15/new/sample.json: invalid JSON' "$t/damaged.err")" 1 "a warning names the broken file"
 find "$t/damaged" -name sample.json -exec rm {} +
-exits 2 "a tree with no readable benchmark is an input error" bt-parse -f criterion "$t/damaged"
+exits 2 "a tree with no readable benchmark is an input error" bt-parse -f criterion-tree "$t/damaged"
+
+# A symlink loop in the tree: an ELOOP error, not a walk without end.
+cp -R "$dt/target-tree" "$t/looped"
+chmod -R u+w "$t/looped"
+ln -s .. "$t/looped/criterion/checksum/up"
+exits 2 "a tree with a symlink loop is refused" bt-parse "$t/looped"
+bt-parse "$t/looped" 2>&1 >/dev/null | grep -q 'checksum/up: Too many levels of symbolic links'
+ok $? "the error names the link, as ELOOP"
 
 is "$(bt-parse -f criterion --selector 'fib 15' 'checksum/sum/64')" \
 	'^(fib 15|checksum/sum/64)$' "selector: one criterion filter regex"
+is "$(bt-parse -f libtest --selector 'fib' 'm::fib' | tr '\n' ' ')" \
+	'--exact fib m::fib ' "libtest selector: --exact and the names"
 bt-parse -f gbench "$d/stdout.txt" >"$t/wrong.jsonl" 2>/dev/null
 is "$(grep -c '"kind":"sample"' "$t/wrong.jsonl")" 0 "the gbench plugin finds nothing in criterion output"
 done_testing

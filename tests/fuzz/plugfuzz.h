@@ -1,6 +1,6 @@
 /*
  * plugfuzz.h — the checks a plugin fuzz target makes, shared by
- * fuzz_plugin_criterion.c and fuzz_plugin_gbench.c.  The plugin's source is
+ * the fuzz_plugin_NAME.c targets.  The plugin's source is
  * compiled into the target, so bt_plugin_descriptor() is the plugin's own.
  *
  * Beyond "does not crash" (the sanitizers' job), it checks what the host

@@ -1,16 +1,19 @@
 /*
  * test_plugin_criterion.c — the criterion plugin against real captures:
  * criterion 0.3.6 console output (the shared corpus and fresh runs, one
- * with change lines), its bencher output, Rust libtest #[bench] output,
- * and two target/criterion trees.  Expected values were counted by hand
- * from the files in tests/data/criterion.
+ * with change lines) and its bencher output.  libtest's own output and
+ * the target/criterion tree have their plugins and tests
+ * (test_plugin_libtest.c, test_plugin_criterion_tree.c).  Expected values were
+ * counted by hand from the files in tests/data/criterion.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "peers.h"
 #include "plugtest.h"
+#include "probes.h"
 #include "tap.h"
 
 static const struct bt_plugin *P;
@@ -164,44 +167,6 @@ static void bencher(void)
 	plug_free(&run);
 }
 
-static void libtest(void)
-{
-	struct plugrun run = {0};
-	const struct plugrec *r;
-
-	is_int(plug_run_file(P, plug_data("criterion/libtest.txt"), &run), 0,
-	       "libtest.txt parses");
-	is_int(plug_count(&run, BT_KIND_SAMPLE), 3, "libtest: 3 samples");
-	is_int(plug_count(&run, BT_KIND_FAILURE) +
-		   plug_count(&run, BT_KIND_SKIP),
-	       0, "libtest: ignored tests are not records");
-	r = plug_named(&run, BT_KIND_SAMPLE, "bench_copy", 0);
-	metric_is(r, "ns/op", "1201.65", "bench_copy (padded name)");
-	metric_is(r, "MB/s", "54567", "bench_copy = 54567 MB/s");
-	r = plug_named(&run, BT_KIND_SAMPLE, "bench_fib_20", 0);
-	metric_is(r, "ns/op", "18040.63", "bench_fib_20 (18,040.63)");
-	label_is(plug_context_of(&run, "bench_fib_20"), "ns/op.range", "664.24",
-		 "bench_fib_20");
-	plug_free(&run);
-
-	is_int(plug_run_file(P, plug_data("criterion/libtest-fail.txt"), &run),
-	       0, "libtest-fail.txt parses");
-	is_int(plug_count(&run, BT_KIND_SAMPLE), 3, "libtest-fail: 3 samples");
-	is_int(plug_count(&run, BT_KIND_FAILURE), 1, "libtest-fail: 1 failure");
-	r = plug_nth(&run, BT_KIND_FAILURE, 0);
-	is_str(r ? r->name : NULL, "bench_panics", "the failed bench");
-	is_str(r ? r->reason : NULL, "panic", "it panicked");
-	ok(r && strncmp(r->message,
-			"thread 'main' (13090) panicked at "
-			"benches/lt.rs:9:59:\ndeliberate failure\n",
-			71) == 0,
-	   "its message is the panic");
-	ok(r && !strstr(r->message, "failures:"), "message ends at failures:");
-	r = plug_named(&run, BT_KIND_SAMPLE, "bench_fib_5", 0);
-	metric_is(r, "ns/op", "11.40", "bench_fib_5 (11.40 kept)");
-	plug_free(&run);
-}
-
 /* Input cut short: a pending result is flushed, a benchmark that started
  * and printed nothing is a failure. */
 static void truncated(void)
@@ -234,142 +199,12 @@ static void truncated(void)
 	free(buf);
 }
 
-static void directory(void)
-{
-	struct plugrun run = {0};
-	const struct plugrec *r, *c;
-	const char *dir = "criterion/target-tree/criterion";
-	char path[4096];
-
-	snprintf(path, sizeof path, "%s", plug_data(dir));
-	is_int(plug_run_dir(P, path, &run), 0, "target/criterion reads");
-	is_int(plug_count(&run, BT_KIND_CONTEXT), 4, "4 benchmarks");
-	is_int(plug_count(&run, BT_KIND_SAMPLE), 80, "4 × 20 measurements");
-	is_int(plug_count_named(&run, BT_KIND_SAMPLE, "fib 15"), 20,
-	       "fib 15: 20 samples");
-	is_int(plug_count_named(&run, BT_KIND_SAMPLE, "checksum/sum/64"), 20,
-	       "checksum/sum/64: 20 samples (name is full_id)");
-	is_int(run.warnings + run.errors, 0, "no warning");
-	/* fib 15/new/sample.json: iters[0] = 628, times[0] = 2397385 ns */
-	r = plug_named(&run, BT_KIND_SAMPLE, "fib 15", 0);
-	is_int(r ? r->iterations : 0, 628, "fib 15 #1 iterations");
-	is_near(plug_metric(r, "ns/op"), 2397385.0 / 628, 0, "fib 15 #1 ns/op");
-	r = plug_named(&run, BT_KIND_SAMPLE, "fib 15", 19);
-	is_int(r ? r->iterations : 0, 12560, "fib 15 #20 iterations");
-	is_near(plug_metric(r, "ns/op"), 46015257.0 / 12560, 0,
-		"fib 15 #20 ns/op");
-	ok(isnan(plug_metric(r, "MB/s")), "fib 15 has no throughput");
-	/* checksum/sum/64: Bytes 64; iters[0] 359136, times[0] 2327333 */
-	r = plug_named(&run, BT_KIND_SAMPLE, "checksum/sum/64", 0);
-	is_near(plug_metric(r, "ns/op"), 2327333.0 / 359136, 0,
-		"checksum/sum/64 #1 ns/op");
-	is_near(plug_metric(r, "MB/s"), 64 * 359136.0 / 2327333 * 1e3, 1e-9,
-		"checksum/sum/64 #1 MB/s");
-
-	c = plug_context_of(&run, "checksum/sum/64");
-	label_is(c, "group", "checksum", "checksum/sum/64 context");
-	label_is(c, "function", "sum", "checksum/sum/64 context");
-	label_is(c, "value", "64", "checksum/sum/64 context");
-	label_is(c, "throughput.bytes", "64", "checksum/sum/64 context");
-	label_is(c, "samples", "20", "checksum/sum/64 context");
-	label_is(c, "mean", "6.4951636298115405", "checksum/sum/64 estimates");
-	label_is(c, "mean.low", "6.464490714229256",
-		 "checksum/sum/64 estimates");
-	label_is(c, "mean.high", "6.529371548753989",
-		 "checksum/sum/64 estimates");
-	label_is(c, "confidence_level", "0.95", "checksum/sum/64 estimates");
-	label_is(c, "slope", "6.54000902689102", "checksum/sum/64 estimates");
-	label_is(c, "std_dev", "0.07602903996830697",
-		 "checksum/sum/64 estimates");
-	label_is(c, "change.mean", "-0.10010920550047553",
-		 "checksum/sum/64 change");
-	label_is(c, "change.median.high", "-0.09697027545185632",
-		 "checksum/sum/64 change");
-	c = plug_context_of(&run, "fib 15");
-	ok(c && !plug_label(c, "function"), "fib 15: no function id");
-	plug_free(&run);
-
-	snprintf(path, sizeof path, "%s", plug_data("criterion/fresh-tree"));
-	is_int(plug_run_dir(P, path, &run), 0,
-	       "a fresh tree reads from its "
-	       "parent directory");
-	is_int(plug_count(&run, BT_KIND_CONTEXT), 6,
-	       "fresh tree: 6 benchmarks");
-	is_int(plug_count(&run, BT_KIND_SAMPLE), 60, "fresh tree: 6 × 10");
-	/* parse/elems: Elements 100, iters[0] 163537, times[0] 4584930 */
-	r = plug_named(&run, BT_KIND_SAMPLE, "parse/elems", 0);
-	is_near(plug_metric(r, "elem/s"), 100 * 163537.0 / 4584930 * 1e9, 1e-3,
-		"parse/elems #1 elem/s");
-	plug_free(&run);
-
-	snprintf(path, sizeof path, "%s", plug_data("gbench"));
-	is_int(plug_run_dir(P, path, &run), -1,
-	       "a directory without benchmarks is an error");
-	is_int(run.errors, 1, "reported once");
-	plug_free(&run);
-}
-
-/* Write s to dir/rel. */
-static void put(const char *dir, const char *rel, const char *s)
-{
-	char path[4096];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, rel);
-	f = fopen(path, "w");
-	if (!f || fputs(s, f) < 0 || fclose(f) != 0)
-		abort();
-}
-
-/* Numbers that overflow a double (found by fuzz_plugin_criterion: an
- * iteration count of 35079E970 gave an infinite MB/s) are not measurements;
- * a throughput that overflows is left out, the time kept. */
-static void overflow(void)
-{
-	char dir[] = "/tmp/test-criterion.XXXXXX", sub[4200];
-	struct plugrun run = {0};
-	const struct plugrec *r;
-	size_t i, k;
-
-	if (!mkdtemp(dir))
-		abort();
-	snprintf(sub, sizeof sub, "%s/g", dir);
-	mkdir(sub, 0700);
-	snprintf(sub, sizeof sub, "%s/g/new", dir);
-	mkdir(sub, 0700);
-	put(dir, "g/new/benchmark.json",
-	    "{\"group_id\":\"g\",\"full_id\":\"g\",\"directory_name\":"
-	    "\"g\",\"title\":\"g\",\"throughput\":{\"Bytes\":1e300}}");
-	put(dir, "g/new/sample.json",
-	    "{\"sampling_mode\":\"Linear\",\"iters\":[35079E970,1e10,2],"
-	    "\"times\":[2327332.0,1.0,1e999]}");
-	is_int(plug_run_dir(P, dir, &run), 0, "overflowing numbers: read");
-	is_int(plug_count(&run, BT_KIND_SAMPLE), 1,
-	       "one measurement is a time");
-	is_int(run.warnings, 2, "the other two are reported");
-	r = plug_named(&run, BT_KIND_SAMPLE, "g", 0);
-	is_near(plug_metric(r, "ns/op"), 1e-10, 0, "its time per iteration");
-	ok(r && r->nmetrics == 1, "no MB/s: 1e300 bytes × 1e10 overflows");
-	for (i = 0; i < run.n; i++)
-		for (k = 0; k < run.recs[i].nmetrics; k++)
-			ok(isfinite(run.recs[i].value[k]), "a finite metric");
-	plug_free(&run);
-	for (i = 0; i < 4; i++) {
-		static const char *rm[] = {"g/new/benchmark.json",
-					   "g/new/sample.json", "g/new", "g"};
-
-		snprintf(sub, sizeof sub, "%s/%s", dir, rm[i]);
-		remove(sub);
-	}
-	rmdir(dir);
-}
-
 static void probes(void)
 {
 	static const char *mine[] = {
 	    "criterion/stdout.txt",	"criterion/fresh-run1.txt",
 	    "criterion/fresh-run2.txt", "criterion/fresh-bencher.txt",
-	    "criterion/libtest.txt",	"criterion/libtest-fail.txt",
+	    "criterion/color.txt",
 	};
 	static const char *theirs[] = {
 	    "gbench/out.json",
@@ -382,7 +217,7 @@ static void probes(void)
 	    "probe/records.jsonl",
 	    "probe/benchstat.txt",
 	};
-	char name[256], path[4096];
+	char name[256];
 	size_t i;
 
 	for (i = 0; i < sizeof mine / sizeof mine[0]; i++) {
@@ -394,18 +229,40 @@ static void probes(void)
 		is_int(plug_probe_file(P, plug_data(theirs[i])), 0, name);
 	}
 	is_int(P->probe("", 0), 0, "probe of nothing");
-	snprintf(path, sizeof path, "%s",
-		 plug_data("criterion/target-tree/criterion"));
-	is_int(P->probe_dir(path), 90, "probe_dir: target/criterion");
-	snprintf(path, sizeof path, "%s", plug_data("criterion/target-tree"));
-	is_int(P->probe_dir(path), 90, "probe_dir: target/");
-	snprintf(path, sizeof path, "%s",
-		 plug_data("criterion/target-tree/criterion/fib 15"));
-	is_int(P->probe_dir(path), 90, "probe_dir: one benchmark");
-	snprintf(path, sizeof path, "%s", plug_data("gbench"));
-	is_int(P->probe_dir(path), 0, "probe_dir: not criterion");
-	is_int(P->probe_dir(plug_data("criterion/stdout.txt")), 0,
-	       "probe_dir: a file");
+}
+
+/* The peers' criterion fixtures, with the values their tests expect. */
+static void peers(void)
+{
+	static const struct peer_bench gab[] = {
+	    {"Create Realm", "ns/op", 329},
+	    {"Symbols (Execution)", "ns/op", 3268},
+	    {"For loop (Execution)", "ns/op", 12314},
+	    {"Fibonacci (Execution)", "ns/op", 1672496}};
+	static const struct peer_bench dogfood[] = {
+	    {"Adapter::Magic (JSON)", "ns/op", 3463.2},
+	    {"Adapter::Json", "ns/op", 3479.6},
+	    {"Adapter::Magic (Rust)", "ns/op", 14726},
+	    {"Adapter::Rust", "ns/op", 14884}};
+	static const struct peer_bench many[] = {
+	    {"file", "ns/op", 0.3239},
+	    {"rolling_file", "ns/op", 0.42966},
+	    {"tracing_file", "ns/op", 18019},
+	    {"tracing_rolling_file", "ns/op", 20930},
+	    {"benchmark: name with spaces", "ns/op", 20.93}};
+	struct plugrun run = {0};
+
+	peer_check(P, "criterion/criterion_output.txt", gab, 4);
+	peer_check(P, "criterion/dogfood.txt", dogfood, 4);
+	peer_check(P, "criterion/many.txt", many, 5);
+	is_int(plug_run_file(P, plug_data("criterion/failed.txt"), &run), 0,
+	       "failed.txt parses");
+	is_int(plug_count(&run, BT_KIND_SAMPLE), 4,
+	       "failed.txt: Bencher counts 4 results");
+	plug_free(&run);
+	probe_wins("criterion", "criterion/criterion_output.txt");
+	probe_wins("criterion", "criterion/dogfood.txt");
+	probe_wins("criterion", "criterion/many.txt");
 }
 
 static void selector(void)
@@ -434,11 +291,9 @@ int main(void)
 	console_change();
 	colour();
 	bencher();
-	libtest();
 	truncated();
-	directory();
-	overflow();
 	probes();
+	peers();
 	selector();
 	return tap_done();
 }
