@@ -181,19 +181,20 @@ static int64_t count(jv stats, const char *key)
 	return d >= 1 && d < 9e18 ? (int64_t)d : 0;
 }
 
-/* One benchmark: its context, then its samples. */
-static void bench(struct pt *t, jv b)
+/* One benchmark: its context, then its samples.  1 when it gave a
+ * sample, 0 when it was skipped with a warning. */
+static int bench(struct pt *t, jv b)
 {
 	char name[MAX_NAME], full[MAX_NAME], text[NUMTEXT_MAX];
 	struct bt_record r = {0};
 	struct bt_metric m;
 	jv stats, data;
-	int i, len;
+	int i, len, got = 0;
 
 	if (!jsondoc_str(b, "name", name, sizeof name)) {
 		t->host->warn(t->host->ctx, "a benchmark without a name; "
 					    "skipped");
-		return;
+		return 0;
 	}
 	if (!jsondoc_str(b, "fullname", full, sizeof full))
 		full[0] = '\0';
@@ -214,8 +215,10 @@ static void bench(struct pt *t, jv b)
 		for (i = 0; i < len; i++) {
 			jv v = jv_array_get(jv_copy(data), i);
 
-			if (!jsondoc_metric(v, 9, "ns/op", &m, text))
+			if (!jsondoc_metric(v, 9, "ns/op", &m, text)) {
 				t->host->emit(t->host->ctx, &r);
+				got = 1;
+			}
 			jv_free(v);
 		}
 	} else {
@@ -225,15 +228,17 @@ static void bench(struct pt *t, jv b)
 		if (__builtin_mul_overflow(r.iterations, count(stats, "rounds"),
 					   &r.iterations))
 			r.iterations = 0;
-		if (!jsondoc_metric(v, 9, "ns/op", &m, text))
+		if (!jsondoc_metric(v, 9, "ns/op", &m, text)) {
 			t->host->emit(t->host->ctx, &r);
-		else
+			got = 1;
+		} else
 			t->host->warn(t->host->ctx, "a benchmark without "
 						    "data or mean; skipped");
 		jv_free(v);
 	}
 	jv_free(data);
 	jv_free(stats);
+	return got;
 }
 
 /* --- the ABI -------------------------------------------------------------- */
@@ -263,7 +268,7 @@ static int pt_finish(void *st)
 	struct pt *t = st;
 	char err[256], msg[320];
 	jv doc, bs;
-	int i, len;
+	int i, len, read = 0;
 
 	if (jsondoc_blank(&t->doc))
 		return 0;
@@ -288,10 +293,19 @@ static int pt_finish(void *st)
 	for (i = 0; i < len; i++) {
 		jv b = jv_array_get(jv_copy(bs), i);
 
-		bench(t, b);
+		read += bench(t, b);
 		jv_free(b);
 	}
 	jv_free(bs);
+	if (len > 0 && read == 0) {
+		/* every benchmark skipped: not pytest-benchmark's, or broken */
+		snprintf(msg, sizeof msg,
+			 "not pytest-benchmark JSON: none of its %d benchmarks "
+			 "could be read",
+			 len);
+		t->host->error(t->host->ctx, msg);
+		return -1;
+	}
 	return 0;
 }
 
@@ -314,6 +328,13 @@ static int pt_probe(const char *p, size_t n)
 	while (i < n && p[i] && strchr(" \t\r\n", p[i]))
 		i++;
 	if (i == n || p[i] != '{')
+		return 0;
+	/* "benchmarks" alone is not pytest's (vitest, mitata and others use
+	 * the key too): only with one of pytest-benchmark's own keys. */
+	if (!memmem(p, n, "\"machine_info\"", 14) &&
+	    !memmem(p, n, "\"commit_info\"", 13) &&
+	    !memmem(p, n, "\"python_implementation\"", 23) &&
+	    !memmem(p, n, "\"fullname\"", 10))
 		return 0;
 	if (memmem(p, n, "\"machine_info\"", 14))
 		score += 30;

@@ -91,6 +91,25 @@ static void test_overflow(const struct bt_plugin *p)
 	plug_free(&run);
 }
 
+/* Issue 20: other tools' JSON with a "benchmarks" key is not pytest's
+ * (mitata's from shared/corpus/formats, vitest's from Bencher's fixtures),
+ * and a document none of whose benchmarks can be read is refused. */
+static void test_not_pytest(const struct bt_plugin *p)
+{
+	struct plugrun run = {0};
+
+	is_int(plug_probe_file(p, plug_data("probe/mitata-out.json")), 0,
+	       "mitata's JSON is not claimed");
+	is_int(plug_probe_file(p, plug_data("probe/vitest-two.json")), 0,
+	       "vitest's JSON is not claimed");
+	is_int(plug_run_file(p, plug_data("probe/mitata-out.json"), &run), -1,
+	       "mitata's JSON forced through -f pytest: an error");
+	is_int(plug_count(&run, BT_KIND_SAMPLE), 0, "no sample");
+	ok(strstr(run.lastmsg, "none of its 4 benchmarks") != NULL,
+	   "saying none could be read: %s", run.lastmsg);
+	plug_free(&run);
+}
+
 int main(void)
 {
 	const struct bt_plugin *p = plug_load("pytest");
@@ -101,6 +120,7 @@ int main(void)
 	test_fresh(p);
 	test_bad(p);
 	test_overflow(p);
+	test_not_pytest(p);
 	probe_wins("pytest", "pytest/out.json");
 	probe_wins("pytest", "pytest/fresh-saved-nodata.json");
 	probe_wins("pytest", "probe/pytest-out-head4k.json");
