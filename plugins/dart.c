@@ -127,8 +127,8 @@ static int dart_probe(const char *p, size_t n)
 
 		if (!nl && end - i < 12)
 			break; /* a line cut by the head */
-		if (split(p + i, end - i, &a, &b, &c, &u) &&
-		    b.n == 7 && !memcmp(b.s, "RunTime", 7))
+		if (split(p + i, end - i, &a, &b, &c, &u) && b.n == 7 &&
+		    !memcmp(b.s, "RunTime", 7))
 			good++;
 		else if (end > i && !(end - i == 1 && p[i] == '\r'))
 			other++;

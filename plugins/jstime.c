@@ -128,8 +128,7 @@ static int parse(const char *p, size_t n, struct bt_str *label,
 		return m->value >= 0;
 	}
 	if (!tn || !digit(t[0]) || !digit(t[tn - 1]) ||
-	    numtext_shift(t, tn, shift, text, &m->value) ||
-	    !isfinite(m->value))
+	    numtext_shift(t, tn, shift, text, &m->value) || !isfinite(m->value))
 		return 0;
 	m->text = bt_cstr(text);
 	return 1;
@@ -193,9 +192,9 @@ static int jt_probe(const char *p, size_t n)
 			lines++;
 			if (parse(p + i, end - i, &l, &m, text)) {
 				good++;
-				ended += end - i > 14 &&
-					 !memcmp(p + end - 14, " - timer ended",
-						 14);
+				ended +=
+				    end - i > 14 &&
+				    !memcmp(p + end - 14, " - timer ended", 14);
 			}
 		}
 		i = end + 1;

@@ -16,7 +16,8 @@
  *
  * benchmark-ips prints, under "Calculating ---":
  *
- *	            addition     36.209M (± 2.8%) i/s   (27.62 ns/i) -    182.253M in   5.037433s
+ *	            addition     36.209M (± 2.8%) i/s   (27.62 ns/i) - 182.253M
+ *in   5.037433s
  *
  * a mean rate over the runs it timed, with its relative spread; the runs
  * themselves are not printed.  Such a line becomes one sample with the
@@ -38,8 +39,8 @@
 
 struct ruby {
 	const struct bt_host *host;
-	int rehearsal;	/* inside bmbm's rehearsal table */
-	int ips;	/* inside benchmark-ips's "Calculating" section */
+	int rehearsal;	    /* inside bmbm's rehearsal table */
+	int ips;	    /* inside benchmark-ips's "Calculating" section */
 	struct str pending; /* an ips name alone on its line */
 	char numbuf[4][NUMTEXT_MAX];
 };
@@ -154,9 +155,10 @@ static int scaled(const char *p, size_t n, char out[NUMTEXT_MAX], double *v)
 	int shift = 0;
 
 	if (n && strchr("kMBT", p[n - 1])) {
-		shift = p[n - 1] == 'k' ? 3 : p[n - 1] == 'M' ? 6
-				   : p[n - 1] == 'B' ? 9
-						     : 12;
+		shift = p[n - 1] == 'k'	  ? 3
+			: p[n - 1] == 'M' ? 6
+			: p[n - 1] == 'B' ? 9
+					  : 12;
 		n--;
 	}
 	if (!decimal(p, n) || numtext_shift(p, n, shift, out, v))
@@ -231,16 +233,16 @@ static int ips_line(struct ruby *r, const char *p, size_t n)
 	}
 	m[0] = (struct bt_metric){BT_STR("ns/op"), 1e9 / ops, BT_STR(""),
 				  BT_BETTER_LOWER};
-	m[1] = (struct bt_metric){BT_STR("ops/s"), ops,
-				  bt_cstr(r->numbuf[0]), BT_BETTER_HIGHER};
+	m[1] = (struct bt_metric){BT_STR("ops/s"), ops, bt_cstr(r->numbuf[0]),
+				  BT_BETTER_HIGHER};
 	l[0] = (struct bt_label){BT_STR("benchmark"), name};
 	rec.nlabels = 1;
 	if (pn && !numtext_shift(pct, pn, 0, sbuf, &spread))
 		l[rec.nlabels++] =
 		    (struct bt_label){BT_STR("ops/s.rme"), {pct, pn}};
 	if (iters && !scaled(iters, in, r->numbuf[1], &spread))
-		l[rec.nlabels++] = (struct bt_label){
-		    BT_STR("iterations"), bt_cstr(r->numbuf[1])};
+		l[rec.nlabels++] = (struct bt_label){BT_STR("iterations"),
+						     bt_cstr(r->numbuf[1])};
 	if (secs && decimal(secs, sn))
 		l[rec.nlabels++] =
 		    (struct bt_label){BT_STR("seconds"), {secs, sn}};
@@ -287,8 +289,7 @@ static int ruby_line(void *st, const char *p, size_t n)
 		if (ips_line(r, p, n))
 			return 0;
 		/* a long name stands alone; the numbers follow */
-		if (tn && !memchr(t, ' ', tn) &&
-		    str_set(&r->pending, t, tn)) {
+		if (tn && !memchr(t, ' ', tn) && str_set(&r->pending, t, tn)) {
 			r->host->error(r->host->ctx, "out of memory");
 			return -1;
 		}
@@ -326,8 +327,8 @@ static void ruby_close(void *st)
  * benchmark-ips's section titles. */
 static int ruby_probe(const char *p, size_t n)
 {
-	const char *h = memmem(p, n, "user     system      total        real",
-			       38);
+	const char *h =
+	    memmem(p, n, "user     system      total        real", 38);
 
 	if (h)
 		return 80;

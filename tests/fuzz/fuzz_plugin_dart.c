@@ -1,6 +1,6 @@
 /*
- * fuzz_plugin_dart.c — libFuzzer target for the dart plugin (Dart benchmark_harness lines),
- * compiled with it directly:
+ * fuzz_plugin_dart.c — libFuzzer target for the dart plugin (Dart
+ *benchmark_harness lines), compiled with it directly:
  *
  *	clang -fsanitize=fuzzer,address,undefined -Iplugins \
  *		tests/fuzz/fuzz_plugin_dart.c plugins/dart.c -ljq -lm

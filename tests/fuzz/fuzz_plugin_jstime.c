@@ -1,6 +1,6 @@
 /*
- * fuzz_plugin_jstime.c — libFuzzer target for the jstime plugin (console.time lines),
- * compiled with it directly:
+ * fuzz_plugin_jstime.c — libFuzzer target for the jstime plugin (console.time
+ *lines), compiled with it directly:
  *
  *	clang -fsanitize=fuzzer,address,undefined -Iplugins \
  *		tests/fuzz/fuzz_plugin_jstime.c plugins/jstime.c -ljq -lm

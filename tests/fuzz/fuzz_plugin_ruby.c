@@ -1,6 +1,6 @@
 /*
- * fuzz_plugin_ruby.c — libFuzzer target for the ruby plugin (Ruby Benchmark and benchmark-ips output),
- * compiled with it directly:
+ * fuzz_plugin_ruby.c — libFuzzer target for the ruby plugin (Ruby Benchmark and
+ *benchmark-ips output), compiled with it directly:
  *
  *	clang -fsanitize=fuzzer,address,undefined -Iplugins \
  *		tests/fuzz/fuzz_plugin_ruby.c plugins/ruby.c -ljq -lm

@@ -44,12 +44,12 @@ static void forms(void)
 	struct plugrun run = {0};
 
 	is_int(plug_run_buf(P, in, sizeof in - 1, &run), 0, "forms parse");
-	is_near(plug_metric(plug_named(&run, BT_KIND_SAMPLE, "long", 0),
-			    "ns/op"),
-		62345000000.0, 0, "m:ss.mmm");
-	is_near(plug_metric(plug_named(&run, BT_KIND_SAMPLE, "longer", 0),
-			    "ns/op"),
-		3723456000000.0, 0, "h:mm:ss.mmm");
+	is_near(
+	    plug_metric(plug_named(&run, BT_KIND_SAMPLE, "long", 0), "ns/op"),
+	    62345000000.0, 0, "m:ss.mmm");
+	is_near(
+	    plug_metric(plug_named(&run, BT_KIND_SAMPLE, "longer", 0), "ns/op"),
+	    3723456000000.0, 0, "h:mm:ss.mmm");
 	metric_is(plug_named(&run, BT_KIND_SAMPLE, "chrome", 0), "ns/op",
 		  "80000", "a space before ms");
 	ok(!plug_named(&run, BT_KIND_SAMPLE, "step", 0),

@@ -23,8 +23,8 @@ static void peers(void)
 	    {"upto:", "ns/op", 946787000},
 	    {">total:", "ns/op", 2883764000},
 	    {">avg:", "ns/op", 961255000}};
-	static const struct peer_bench two[] = {
-	    {"sort!", "ns/op", 1460465000}, {"sort", "ns/op", 1448327000}};
+	static const struct peer_bench two[] = {{"sort!", "ns/op", 1460465000},
+						{"sort", "ns/op", 1448327000}};
 	struct plugrun run = {0};
 
 	peer_check(P, "ruby/five.txt", five, 5);
