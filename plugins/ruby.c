@@ -138,6 +138,11 @@ static int bm_line(struct ruby *r, const char *p, size_t n)
 	m[1].better = BT_BETTER_LOWER;
 	if (r->rehearsal)
 		return 1; /* warm-up: not a result */
+	if (!label.n) {
+		r->host->warn(r->host->ctx,
+			      "a report without a label; skipped");
+		return 1;
+	}
 	rec.kind = BT_KIND_SAMPLE;
 	rec.name = label;
 	rec.metrics = m;

@@ -84,7 +84,7 @@ static int bench(struct vitest *v, const char *group, jv b)
 	jv samples, x;
 	int i, len, got = 0;
 
-	if (!jsondoc_str(b, "name", own, sizeof own)) {
+	if (!jsondoc_str(b, "name", own, sizeof own) || !own[0]) {
 		v->host->warn(v->host->ctx, "a benchmark without a name; "
 					    "skipped");
 		return 0;
