@@ -169,7 +169,9 @@ static inline int benchline_parse(const char *p, size_t n, struct benchline *b,
 		k = benchline_token(q, qn, &i, &tok);
 		if (!benchline_number(tok, k, 0, b->txt[2], &b->m[1].value) &&
 		    benchline_token(q, qn, &i, &unit) == 4 &&
-		    !memcmp(unit, "MB/s", 4)) {
+		    !memcmp(unit, "MB/s", 4) &&
+		    !(b->m[0].unit.n == 4 &&
+		      !memcmp(b->m[0].unit.s, "MB/s", 4))) {
 			b->m[1].unit = BT_STR("MB/s");
 			b->m[1].text = bt_cstr(b->txt[2]);
 			b->m[1].better = BT_BETTER_HIGHER;

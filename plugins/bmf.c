@@ -88,6 +88,12 @@ static int bench(struct bmf *b, const char *name, jv measures)
 			continue;
 		}
 		u = unit_of(jv_string_value(k), &better);
+		for (i = 0; i < n && strcmp(m[i].unit.s, u); i++)
+			;
+		if (i < n) { /* "latency" and "ns/op" are one unit */
+			jv_free(k), jv_free(v), jv_free(val);
+			continue;
+		}
 		m[n] = (struct bt_metric){bt_cstr(u), jv_number_value(val),
 					  bt_cstr(text[n]), better};
 		for (side = 0; side < 2; side++) {

@@ -13,11 +13,12 @@
  * bundled plugin. */
 static void probe_wins(const char *self, const char *rel)
 {
-	static const char *const all[] = {"go", "criterion", "gbench",
-					  "hyperfine", "pytest", "customjson",
-					  "csv",
-					  /* fmtB's */
-					  "libtest", "criterion-tree"};
+	static const char *const all[] = {
+	    "go", "criterion", "gbench", "hyperfine", "pytest", "customjson",
+	    "csv",
+	    /* fmtB's */
+	    "libtest", "criterion-tree", "dart", "jstime", "ruby", "vitest",
+	    "bmf", "iai", "asv"};
 	const struct bt_plugin *me = plug_load(self), *p;
 	int mine = me ? plug_probe_file(me, plug_data(rel)) : -1, best = 0;
 	const char *who = "";
