@@ -11,10 +11,13 @@
  * as vitest prints them ("math.bench.ts > math > add").  When the report
  * keeps the timed samples, each becomes a sample in ns/op; when it keeps
  * only the summary (vitest empties "samples" unless asked), the benchmark
- * becomes one sample of its mean, with hz as ops/s.  Either way a context
- * record first keeps the summary (ns/op.mean, .sd, .min, .max, .median,
- * the percentiles, rme, samples = sampleCount).
+ * becomes one sample of its mean, with hz as ops/s, marked summary-only
+ * with its statistics (n = sampleCount, mean, sd) so that bt-compare
+ * judges it by Welch's test (plugin ABI 2).  Either way a context record
+ * first keeps the summary (ns/op.mean, .sd, .min, .max, .median, the
+ * percentiles, rme, samples = sampleCount).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +78,39 @@ static void summary(struct vitest *v, jv b, const char *name)
 	v->host->emit(v->host->ctx, &r);
 }
 
+#if BT_PLUGIN_ABI_VERSION >= 2
+/* b's number in ms as ns, or NaN. */
+static double ms_at(jv b, const char *key)
+{
+	jv x = jsondoc_get(b, key);
+	double d =
+	    jv_get_kind(x) == JV_KIND_NUMBER ? jv_number_value(x) * 1e6 : NAN;
+
+	jv_free(x);
+	return d;
+}
+
+/* The summary statistics of a benchmark whose samples the report dropped
+ * (docs/records.md, "Summary statistics"): sampleCount, the mean, sd (n - 1,
+ * as tinybench computes it), sem, min, max, median, in ns.  1 when it has
+ * n, mean and sd. */
+static int summary_stats(jv b, double mean, struct bt_stats *s)
+{
+	jv n = jsondoc_get(b, "sampleCount");
+
+	s->unit = BT_STR("ns/op");
+	s->n = jv_get_kind(n) == JV_KIND_NUMBER ? jv_number_value(n) : NAN;
+	jv_free(n);
+	s->mean = mean;
+	s->stddev = ms_at(b, "sd");
+	s->std_error = ms_at(b, "sem");
+	s->min = ms_at(b, "min");
+	s->max = ms_at(b, "max");
+	s->median = ms_at(b, "median");
+	return s->n >= 1 && isfinite(s->n) && isfinite(s->stddev);
+}
+#endif
+
 /* One benchmark of a group named group.  1 when it gave a sample. */
 static int bench(struct vitest *v, const char *group, jv b)
 {
@@ -114,6 +150,15 @@ static int bench(struct vitest *v, const char *group, jv b)
 	x = jsondoc_get(b, "mean");
 	if (!jsondoc_metric(x, 6, "ns/op", &m[0], text[0])) {
 		jv hz = jsondoc_get(b, "hz");
+#if BT_PLUGIN_ABI_VERSION >= 2
+		struct bt_stats stats;
+
+		if (summary_stats(b, m[0].value, &stats)) {
+			r.summary_only = 1;
+			r.stats = &stats;
+			r.nstats = 1;
+		}
+#endif
 
 		m[0].better = BT_BETTER_LOWER;
 		r.nmetrics = 1;

@@ -51,6 +51,16 @@ static void peers(void)
 	label_is(c, "ns/op.sd", "250000", "sd 0.25 ms");
 	label_is(c, "samples", "99", "sampleCount");
 	label_is(c, "rme", "25", "rme");
+#if BT_PLUGIN_ABI_VERSION >= 2
+	{ /* mean 1.0 ms, sd 0.25 ms, sem 0.0251 ms over 99 samples */
+		const struct plugrec *r = plug_named(
+		    &run, BT_KIND_SAMPLE, "math.bench.ts > math > add", 0);
+		const struct bt_stats *st = plug_stats(r, "ns/op");
+
+		stats_are(r, "ns/op", 99, 1e6, 250000, "add");
+		is_near(st ? st->std_error : NAN, 25100, 1e-6, "sem in ns");
+	}
+#endif
 	plug_free(&run);
 }
 
