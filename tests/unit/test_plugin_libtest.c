@@ -56,56 +56,26 @@ static void libtest(void)
 /* The peers' fixtures, with the values their own tests expect. */
 static void peers(void)
 {
-	static const struct peer_bench failed[] = {
-	    {"tests::benchmark_a", "ns/op", 3296},
-	    {"tests::benchmark_c", "ns/op", 3215}};
-	static const struct peer_bench ignore[] = {
-	    {"tests::benchmark", "ns/op", 3161}};
-	static const struct peer_bench issue390[] = {
-	    {"bleu::benchmark::bench_batch_bleu", "ns/op", 13967756.3},
-	    {"bleu::benchmark::bench_bleu", "ns/op", 298794.1},
-	    {"ngram::benchmark::bench_ngram", "ns/op", 49480.28},
-	    {"tokenizer::benchmark::bench_tokenizer", "ns/op", 15690.73}};
-	static const struct peer_bench many[] = {
-	    {"tests::benchmark", "ns/op", 3161},
-	    {"tests::other_benchmark", "ns/op", 3161},
-	    {"tests::last_benchmark", "ns/op", 3161},
-	    {"tests::one_digit", "ns/op", 1000},
-	    {"tests::two_digit", "ns/op", 22000000},
-	    {"tests::three_digit", "ns/op", 333000000000}};
-	static const struct peer_bench multi[] = {
-	    {"tests::benchmark", "ns/op", 3161},
-	    {"tests::other_benchmark", "ns/op", 3161}};
-	static const struct peer_bench gab1[] = {
-	    {"bench_fib_10", "ns/op", 135}, {"bench_fib_20", "ns/op", 18149}};
-	static const struct peer_bench gab2[] = {
-	    {"bench_engine_new", "ns/op", 211834},
-	    {"bench_engine_new_raw", "ns/op", 197},
-	    {"bench_engine_new_raw_core", "ns/op", 196},
-	    {"bench_engine_register_fn", "ns/op", 493}};
-	static const struct peer_bench gab3[] = {
-	    {"bench_fib_10", "ns/op", 148.7},
-	    {"bench_fib_20", "ns/op", 18794.12}};
-	static const struct peer_bench units[] = {
-	    {"cmov", "cycles/iter", 2835},
-	    {"cmov2", "cycles/iter", 2845},
-	    {"mov", "cycles/iter", 1508},
-	    {"upload", "MS/s", 1911},
-	    {"download", "MS/s", 9001}};
 	struct plugrun run = {0};
 	const struct plugrec *r;
 
-	peer_check(P, "libtest/failed.txt", failed, 2);
-	peer_check(P, "libtest/ignore.txt", ignore, 1);
-	peer_check(P, "libtest/issue_390.txt", issue390, 4);
-	peer_check(P, "libtest/many.txt", many, 6);
-	peer_check(P, "libtest/multi_target.txt", multi, 2);
-	peer_check(P, "libtest/one.txt", ignore, 1);
-	peer_check(P, "empty/zero.txt", NULL, 0);
-	peer_check(P, "libtest/cargo_output.txt", gab1, 2);
-	peer_check(P, "libtest/cargo_output2.txt", gab2, 4);
-	peer_check(P, "libtest/cargo_output3.txt", gab3, 2);
-	peer_check(P, "libtest/cargo_output_units.txt", units, 5);
+	peer_check(P, "libtest/failed.txt", "expect/libtest/failed.txt.json");
+	peer_check(P, "libtest/ignore.txt", "expect/libtest/ignore.txt.json");
+	peer_check(P, "libtest/issue_390.txt",
+		   "expect/libtest/issue_390.txt.json");
+	peer_check(P, "libtest/many.txt", "expect/libtest/many.txt.json");
+	peer_check(P, "libtest/multi_target.txt",
+		   "expect/libtest/multi_target.txt.json");
+	peer_check(P, "libtest/one.txt", "expect/libtest/one.txt.json");
+	peer_check(P, "empty/zero.txt", "expect/libtest/zero.txt.json");
+	peer_check(P, "libtest/cargo_output.txt",
+		   "expect/libtest/cargo_output.txt.json");
+	peer_check(P, "libtest/cargo_output2.txt",
+		   "expect/libtest/cargo_output2.txt.json");
+	peer_check(P, "libtest/cargo_output3.txt",
+		   "expect/libtest/cargo_output3.txt.json");
+	peer_check(P, "libtest/cargo_output_units.txt",
+		   "expect/libtest/cargo_output_units.txt.json");
 
 	/* the spread in the benchmark's unit: Bencher's lower/upper are
 	 * value ∓ it */
