@@ -16,7 +16,6 @@ static const struct bt_plugin *P;
 
 static void peers(void)
 {
-	/* node.txt, read by hand */
 
 	peer_check(P, "jstime/four.txt", "expect/jstime/four.txt.json");
 	peer_check(P, "jstime/node.txt", "expect/jstime/node.txt.json");
