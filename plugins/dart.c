@@ -23,6 +23,7 @@
 
 struct dart {
 	const struct bt_host *host;
+	size_t read, unreadable; /* result lines read and not */
 };
 
 /* The last occurrence of lit in p[0..n), or NULL. */
@@ -83,6 +84,7 @@ static int dart_line(void *st, const char *p, size_t n)
 	if (jsondoc_convert(value.s, value.n, unit.s, unit.n, &m, text)) {
 		d->host->warn(d->host->ctx, "a benchmark_harness line whose "
 					    "score is not a number; skipped");
+		d->unreadable++;
 		return 0;
 	}
 	r.kind = BT_KIND_SAMPLE;
@@ -90,12 +92,20 @@ static int dart_line(void *st, const char *p, size_t n)
 	r.metrics = &m;
 	r.nmetrics = 1;
 	d->host->emit(d->host->ctx, &r);
+	d->read++;
 	return 0;
 }
 
 static int dart_finish(void *st)
 {
-	(void)st;
+	struct dart *d = st;
+
+	if (d->unreadable && !d->read) {
+		d->host->error(d->host->ctx,
+			       "no benchmark_harness result could "
+			       "be read");
+		return -1;
+	}
 	return 0;
 }
 

@@ -41,6 +41,9 @@ static void lines(void)
 		  "another unit is kept");
 	is_int(run.warnings, 1, "a score that is no number is warned about");
 	plug_free(&run);
+	is_int(plug_run_buf(P, "A(RunTime): x us.\n", 18, &run), -1,
+	       "only unreadable results: an error, not success");
+	plug_free(&run);
 }
 
 static void probes(void)
