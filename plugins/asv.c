@@ -135,6 +135,9 @@ static void console_line(struct asv *a, const char *p, size_t n)
 	r.kind = BT_KIND_SAMPLE;
 	r.metrics = &m;
 	r.nmetrics = 1;
+#if BT_PLUGIN_ABI_VERSION >= 2
+	r.summary_only = 1; /* asv prints the median of its repeats */
+#endif
 	a->host->emit(a->host->ctx, &r);
 }
 
@@ -311,6 +314,9 @@ static int json_result(struct asv *a, const char *bench, jv row, jv columns,
 	}
 	jv_free(smp);
 	if (!got && !jsondoc_metric(v, shift, unit, &m, a->text[0])) {
+#if BT_PLUGIN_ABI_VERSION >= 2
+		r.summary_only = shift != 0; /* a time: the median of repeats */
+#endif
 		a->host->emit(a->host->ctx, &r);
 		got = 1;
 	}

@@ -259,6 +259,9 @@ static int ips_line(struct ruby *r, const char *p, size_t n)
 	rec.name = name;
 	rec.metrics = m;
 	rec.nmetrics = 2;
+#if BT_PLUGIN_ABI_VERSION >= 2
+	rec.summary_only = 1; /* a mean rate; no count to judge it by */
+#endif
 	r->host->emit(r->host->ctx, &rec);
 	r->pending.n = 0;
 	return 1;

@@ -56,6 +56,22 @@ static void results(void)
 	label_is(c, "ns/op.ci_99_b", "11500", "ci_99_b in ns");
 	label_is(c, "number", "1000", "number");
 	label_is(c, "repeat", "10", "repeat");
+#if BT_PLUGIN_ABI_VERSION >= 2
+	{
+		const struct plugrec *k = plug_named(
+		    &run, BT_KIND_SAMPLE, "benchmarks.TimeSuite.time_keys", 0);
+		const struct plugrec *s =
+		    plug_named(&run, BT_KIND_SAMPLE,
+			       "benchmarks.TimeSuite.time_sampled", 0);
+		const struct plugrec *t =
+		    plug_named(&run, BT_KIND_SAMPLE,
+			       "benchmarks.TrackSuite.track_items", 0);
+
+		ok(k && k->summary_only, "a median of repeats: summary-only");
+		ok(s && !s->summary_only, "recorded samples are not");
+		ok(t && !t->summary_only, "a tracked value is not");
+	}
+#endif
 	metric_is(
 	    plug_named(&run, BT_KIND_SAMPLE, "benchmarks.MemSuite.mem_list", 0),
 	    "B", "2420", "mem_ in bytes");

@@ -39,6 +39,11 @@ static void lines(void)
 		  "12345678", "CRLF, exact conversion");
 	metric_is(plug_named(&run, BT_KIND_SAMPLE, "Size", 0), "B", "42",
 		  "another unit is kept");
+#if BT_PLUGIN_ABI_VERSION >= 2
+	ok(plug_named(&run, BT_KIND_SAMPLE, "Sort 1000", 0)->summary_only &&
+	       plug_named(&run, BT_KIND_SAMPLE, "Sort 1000", 0)->nstats == 0,
+	   "a mean without spread or count: summary-only, no stats");
+#endif
 	is_int(run.warnings, 1, "a score that is no number is warned about");
 	plug_free(&run);
 	is_int(plug_run_buf(P, "A(RunTime): x us.\n", 18, &run), -1,

@@ -44,6 +44,10 @@ static void ips(void)
 	label_is(c, "ops/s.rme", "2.8", "the ± spread");
 	label_is(c, "iterations", "182253000", "iterations behind it");
 	label_is(c, "seconds", "5.037433", "and their time");
+#if BT_PLUGIN_ABI_VERSION >= 2
+	ok(r && r->summary_only && r->nstats == 0,
+	   "a mean rate: summary-only, no stats (no count printed)");
+#endif
 	plug_free(&run);
 	is_int(plug_run_file(P, plug_data("ruby/ips-nsi.txt"), &run), 0,
 	       "ips with ns/i");
