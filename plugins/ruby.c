@@ -179,7 +179,7 @@ static int scaled(const char *p, size_t n, char out[NUMTEXT_MAX], double *v)
 static int ips_line(struct ruby *r, const char *p, size_t n)
 {
 	const char *pm = NULL, *q, *e = p + n;
-	size_t i, nn, rn, pn, in, sn;
+	size_t i, nn, rn, pn, in = 0, sn = 0;
 	const char *rate, *pct, *iters = NULL, *secs = NULL;
 	struct bt_label l[4];
 	struct bt_record rec = {0};
