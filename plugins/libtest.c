@@ -248,8 +248,10 @@ static int lt_probe(const char *p, size_t n)
 	    (benchline_find(b, n - (size_t)(b - p), "/iter") ||
 	     benchline_find(b, n - (size_t)(b - p), "/s")))
 		return crit ? 50 : 85;
+	/* the frame alone (cargo bench of no #[bench]); not when it frames
+	 * iai's counts or criterion's results, which run in it too */
 	if (line_starts(p, n, "running ") && line_starts(p, n, "test result: "))
-		return crit ? 0 : 20;
+		return crit || benchline_find(p, n, "  Instructions:") ? 0 : 20;
 	return 0;
 }
 

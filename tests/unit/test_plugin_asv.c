@@ -102,6 +102,7 @@ static void probes(void)
 	probe_wins("asv", "asv/six.txt");
 	probe_wins("asv", "asv/4238c44d-virtualenv-py3.11.json");
 	probe_not_others("asv");
+	probe_not_captures("asv");
 }
 
 int main(void)

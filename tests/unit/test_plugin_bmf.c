@@ -87,6 +87,7 @@ static void probes(void)
 	is_int(plug_probe_file(P, plug_data("hyperfine/out.json")), 0,
 	       "hyperfine's JSON is not BMF");
 	probe_not_others("bmf");
+	probe_not_captures("bmf");
 }
 
 int main(void)

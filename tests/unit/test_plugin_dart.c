@@ -56,6 +56,7 @@ static void probes(void)
 	probe_wins("dart", "dart/one.txt");
 	probe_wins("dart", "dart/two.txt");
 	probe_not_others("dart");
+	probe_not_captures("dart");
 }
 
 int main(void)

@@ -78,6 +78,7 @@ static void probes(void)
 	probe_wins("iai", "iai/dhat-then-callgrind.txt");
 	probe_wins("iai", "iai/without-cachesim.txt");
 	probe_not_others("iai");
+	probe_not_captures("iai");
 }
 
 int main(void)

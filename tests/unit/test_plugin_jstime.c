@@ -54,6 +54,7 @@ static void probes(void)
 	probe_wins("jstime", "jstime/four.txt");
 	probe_wins("jstime", "jstime/node.txt");
 	probe_not_others("jstime");
+	probe_not_captures("jstime");
 }
 
 int main(void)

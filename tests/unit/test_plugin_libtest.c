@@ -167,6 +167,7 @@ static void probes(void)
 			       plug_data("criterion/fresh-bencher.txt")),
 	   "criterion's bencher lines are criterion's");
 	probe_not_others("libtest");
+	probe_not_captures("libtest");
 }
 
 /*

@@ -67,6 +67,7 @@ static void probes(void)
 	probe_wins("ruby", "ruby/ips.txt");
 	probe_wins("ruby", "ruby/ips-nsi.txt");
 	probe_not_others("ruby");
+	probe_not_captures("ruby");
 }
 
 int main(void)

@@ -82,6 +82,7 @@ static void probes(void)
 	is_int(plug_probe_file(P, plug_data("pytest/out.json")), 0,
 	       "pytest's JSON is not vitest's");
 	probe_not_others("vitest");
+	probe_not_captures("vitest");
 }
 
 int main(void)
