@@ -26,20 +26,12 @@
 
 #include "atomic.h"
 #include "buf.h"
+#include "extract.h"
 #include "map.h"
 #include "paths.h"
 #include "record.h"
 #include "sha256.h"
 #include "util.h"
-
-static int make_dir(const char *path)
-{
-	if (mkdir(path, 0755) && errno != EEXIST) {
-		warnx_("%s: %s", path, strerror(errno));
-		return EXIT_USAGE;
-	}
-	return 0;
-}
 
 /* --- archives ------------------------------------------------------------- */
 
@@ -375,133 +367,22 @@ static struct archive *ar_reader(const char *file)
 	return a;
 }
 
-/* Why path (a member's name or a link's target, relative to from's
- * directory) would land outside the target, or NULL when it stays in. */
-static const char *escapes(const char *from, const char *path)
-{
-	const char *p;
-	int depth = 0;
-
-	if (*path == '/')
-		return "absolute path";
-	for (p = from; p && (p = strchr(p, '/')); p++)
-		depth++; /* the link's own directory depth */
-	for (p = path; *p;) {
-		size_t n = strcspn(p, "/");
-
-		if (n == 2 && !strncmp(p, "..", 2)) {
-			if (--depth < 0)
-				return "'..' leads outside";
-		} else if (n && !(n == 1 && *p == '.')) {
-			depth++;
-		}
-		p += n;
-		while (*p == '/')
-			p++;
-	}
-	return NULL;
-}
-
-/* Why entry e may not be extracted, or NULL. */
-static const char *hostile(struct archive_entry *e)
-{
-	const char *name = archive_entry_pathname(e), *t, *why;
-
-	if (!name || !*name)
-		return "member without a name";
-	if ((why = escapes(NULL, name)))
-		return why;
-	if (strstr(name, "/../") || !strncmp(name, "../", 3) ||
-	    (strlen(name) >= 3 && !strcmp(name + strlen(name) - 3, "/..")) ||
-	    !strcmp(name, ".."))
-		return "'..' in path";
-	if ((t = archive_entry_symlink(e)) && escapes(name, t))
-		return "symbolic link pointing outside";
-	if ((t = archive_entry_hardlink(e)) && escapes(NULL, t))
-		return "hard link pointing outside";
-	return NULL;
-}
-
-/* Check every member before writing any, so a hostile archive leaves the
- * target as it was. */
-static int ar_check(const char *file)
+/* Unpack file into dir: extract.c, which distrusts every member. */
+static int extract(const char *file, const char *dir)
 {
 	struct archive *a = ar_reader(file);
-	struct archive_entry *e;
-	const char *why;
-	int r, ret = 0;
+	int ret;
 
 	if (!a)
 		return EXIT_USAGE;
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK)
-		if ((why = hostile(e))) {
-			warnx_("%s: %s: refused: %s", file,
-			       archive_entry_pathname(e), why);
-			ret = EXIT_USAGE;
-		}
-	if (r != ARCHIVE_EOF)
-		ret = ar_fail(a, file);
+	ret = extract_archive(a, file, dir);
 	archive_read_free(a);
-	return ret;
-}
-
-/* Write member e of a to disk. */
-static int copy_member(struct archive *a, struct archive_entry *e,
-		       struct archive *disk, const char *file)
-{
-	const void *p;
-	size_t n;
-	la_int64_t off;
-	int r;
-
-	if (archive_write_header(disk, e) != ARCHIVE_OK)
-		return ar_fail(disk, file);
-	while ((r = archive_read_data_block(a, &p, &n, &off)) == ARCHIVE_OK)
-		if (archive_write_data_block(disk, p, n, off) != ARCHIVE_OK)
-			return ar_fail(disk, file);
-	if (r != ARCHIVE_EOF)
-		return ar_fail(a, file);
-	if (archive_write_finish_entry(disk) != ARCHIVE_OK)
-		return ar_fail(disk, file);
-	return 0;
-}
-
-static int extract(const char *file, const char *dir)
-{
-	struct archive *a, *disk;
-	struct archive_entry *e;
-	int r, ret = 0, here;
-
-	if (ar_check(file))
-		return EXIT_USAGE;
-	if (make_dir(dir) || !(a = ar_reader(file)))
-		return EXIT_USAGE;
-	if ((here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
-	    chdir(dir)) {
-		warnx_("%s: %s", dir, strerror(errno));
-		archive_read_free(a);
-		return EXIT_USAGE;
-	}
-	disk = archive_write_disk_new();
-	archive_write_disk_set_options(
-	    disk, ARCHIVE_EXTRACT_SECURE_NODOTDOT |
-		      ARCHIVE_EXTRACT_SECURE_SYMLINKS |
-		      ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS |
-		      ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM);
-	while (!ret && (r = archive_read_next_header(a, &e)) == ARCHIVE_OK)
-		ret = copy_member(a, e, disk, file);
-	if (!ret && r != ARCHIVE_EOF)
-		ret = ar_fail(a, file);
-	archive_write_free(disk);
-	archive_read_free(a);
-	if (fchdir(here))
-		ret = EXIT_USAGE;
-	close(here);
 	return ret;
 }
 
 /* --verify, reading: every member of a into seen (name -> its size and
- * checksums), the manifest's bytes into man.  0, or the error reported. */
+ * checksums), the manifest's bytes into man.  0; EXIT_FINDING when two
+ * members have one name (./a and a are one); or the error reported. */
 static int read_members(struct archive *a, const char *file, struct map *seen,
 			struct buf *man)
 {
@@ -509,10 +390,14 @@ static int read_members(struct archive *a, const char *file, struct map *seen,
 	const void *p;
 	size_t n;
 	la_int64_t off;
-	int r;
+	struct map names = {0}; /* the names made canonical */
+	struct map_entry *e2;
+	char clean[4096];
+	int r, created, dup = 0;
 
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
-		const char *name = archive_entry_pathname(e);
+		const char *name =
+		    archive_entry_pathname(e) ? archive_entry_pathname(e) : "";
 		struct member *m = xcalloc(1, sizeof *m);
 		int is_man = !strcmp(name, MANIFEST);
 		struct sha256 sha;
@@ -528,11 +413,25 @@ static int read_members(struct archive *a, const char *file, struct map *seen,
 				buf_add(man, p, n);
 		}
 		sha256_hex(&sha, m->sha);
-		map_get(seen, name, strlen(name), NULL)->value = m;
+		if (extract_clean_name(name, clean, sizeof clean))
+			snprintf(clean, sizeof clean, "%s", name);
+		map_get(&names, clean, strlen(clean), &created);
+		e2 = map_get(seen, name, strlen(name), NULL);
+		if (!created || e2->value) {
+			/* which of the two the manifest's checksum is of
+			 * cannot be told: the archive is refused */
+			warnx_("%s: %s: refused: a second member of this name",
+			       file, name);
+			dup = EXIT_FINDING;
+			free(m);
+		} else {
+			e2->value = m;
+		}
 		if (r != ARCHIVE_EOF)
 			break;
 	}
-	return r == ARCHIVE_EOF ? 0 : ar_fail(a, file);
+	map_free(&names, NULL);
+	return r == ARCHIVE_EOF ? dup : ar_fail(a, file);
 }
 
 /* --verify, one manifest entry f against the member it names, which is

@@ -28,6 +28,7 @@
 
 #include "atomic.h"
 #include "buf.h"
+#include "extract.h"
 #include "map.h"
 #include "paths.h"
 #include "record.h"
@@ -218,11 +219,26 @@ static int walk(const char *dir, struct paths *out, int depth)
 	DIR *d;
 	struct dirent *e;
 	struct stat st;
+	static struct stat up[17]; /* the directories walked into */
 	char *path;
-	int ret = 0;
+	int ret = 0, i;
 
-	if (depth > 16)
-		return 0;
+	/* a link back up (l -> ..) would walk for ever, and one that
+	 * nests without end until the stack runs out: both refused */
+	if (depth > 16) {
+		warnx_("%s: more than 16 directories deep: %s", dir,
+		       strerror(ELOOP));
+		return EXIT_USAGE;
+	}
+	if (stat(dir, &up[depth]))
+		memset(&up[depth], 0, sizeof up[depth]); /* opendir says why */
+	for (i = 0; i < depth; i++)
+		if (up[i].st_dev == up[depth].st_dev &&
+		    up[i].st_ino == up[depth].st_ino) {
+			warnx_("%s: a symbolic link loop: %s", dir,
+			       strerror(ELOOP));
+			return EXIT_USAGE;
+		}
 	if (!(d = opendir(dir))) {
 		warnx_("%s: %s", dir, strerror(errno));
 		return EXIT_USAGE;
@@ -790,13 +806,33 @@ static int make_dir(const char *path)
 	return 0;
 }
 
+/* Make dir/platform a directory beneath dir, never through a link (a
+ * planted platform -> /elsewhere would take every write outside). */
+static int platform_dir(const char *dir, const char *platform)
+{
+	int root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd;
+
+	fd = root < 0 ? -1 : beneath_mkdir(root, platform);
+	if (fd < 0)
+		warnx_("%s/%s: %s", dir, platform,
+		       errno == ELOOP ? "a symbolic link: the web tree is "
+					"written only into its own directories"
+				      : strerror(errno));
+	if (root >= 0)
+		close(root);
+	if (fd < 0)
+		return EXIT_USAGE;
+	close(fd);
+	return 0;
+}
+
 static int export_web(const char *dir, char **args, int nargs)
 {
 	struct paths files = {0};
 	struct map vers = {0};
 	struct stat st;
 	struct run *r;
-	char *lockp, *pdir;
+	char *lockp;
 	int i, ret = 0, lock;
 	size_t j;
 
@@ -841,10 +877,7 @@ static int export_web(const char *dir, char **args, int nargs)
 	for (j = 0; j < vers.n && !ret; j++) {
 		struct ver *v = vers.v[j].value;
 
-		if (asprintf(&pdir, "%s/%s", dir, v->platform) < 0)
-			die(EXIT_USAGE, "out of memory");
-		ret |= make_dir(pdir);
-		free(pdir);
+		ret |= platform_dir(dir, v->platform);
 		if (!ret)
 			ret |= write_version(dir, v);
 	}
