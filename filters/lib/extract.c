@@ -284,6 +284,10 @@ static int unpack_member(struct unpack *u, struct archive_entry *e)
 	int created;
 
 	u->member = archive_entry_pathname(e) ? archive_entry_pathname(e) : "";
+	if (*u->member && archive_entry_filetype(e) == AE_IFDIR &&
+	    strspn(u->member, "./") == strlen(u->member) &&
+	    !strstr(u->member, ".."))
+		return 0; /* "./", as `tar -C dir -c .` writes: the root */
 	if ((why = extract_clean_name(u->member, path, sizeof path)))
 		return refuse(u, why);
 	map_get(&u->seen, path, strlen(path), &created);

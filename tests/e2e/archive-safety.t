@@ -138,6 +138,11 @@ ok $? "verify: and names it"
 bt-export --verify twice.tar >/dev/null 2>&1
 is $? 1 "bt-export --verify (the old flag) the same"
 
+# tar's own archives of a directory begin with "./": the root itself
+tar -C r -cf dot.tar .
+bt-archive extract dot.tar dot && [ "$(cat dot/a.txt)" = one ]
+ok $? "an archive made by tar -C dir -c . (a './' member) is extracted"
+
 # deep and long paths
 bt-archive extract deep.tar dz
 ok $? "a member 200 directories deep is extracted"
