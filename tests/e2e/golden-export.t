@@ -20,4 +20,11 @@ for mode in old new; do
 	done
 	is "$(ls "$t/$mode" | wc -l)" "$(ls "$g/expected" | wc -l)" "$mode: no output more or less"
 done
+# The old flags run the tool beside bt-export, never one found on PATH.
+mkdir -p "$t/alone"
+cp "$(command -v bt-export)" "$t/alone/"
+"$t/alone/bt-export" --format csv "$g/in/names.jsonl" >/dev/null 2>"$t/alone.err"
+is $? 2 "bt-export without bt-report beside it: exit 2"
+grep -q "alone/bt-report: No such file or directory (it does this job now)" "$t/alone.err"
+ok $? "and says which tool it looked for, where"
 done_testing
