@@ -12,6 +12,7 @@
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -22,7 +23,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
-#include <dirent.h>
 
 #include "atomic.h"
 #include "buf.h"
