@@ -24,6 +24,7 @@
 #include "buf.h"
 #include "map.h"
 #include "plugin.h"
+#include "proc.h"
 #include "record.h"
 #include "util.h"
 
@@ -144,39 +145,16 @@ static int read_failed(const char *path)
 
 /* --- running the tools ---------------------------------------------------- */
 
-/* The path of tool beside this executable, else its bare name (PATH). */
-static char *tool(const char *name)
-{
-	char exe[PATH_MAX], *slash;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	size_t len;
-	char *p;
-
-	if (n > 0) {
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			len = strlen(exe) + strlen(name) + 2;
-			p = xmalloc(len);
-			snprintf(p, len, "%s/%s", exe, name);
-			if (access(p, X_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	return xstrdup(name);
-}
-
 static volatile sig_atomic_t stop_signal, child_pid;
 
-/* SIGINT/SIGTERM: pass it to the child (bt-run stops its command and
- * leaves whole records) and make no further attempt. */
+/* SIGINT/SIGTERM: pass it to bt-run's process group (bt-run stops its
+ * command's own group and leaves whole records, marked interrupted) and
+ * make no further attempt. */
 static void on_signal(int sig)
 {
 	stop_signal = sig;
 	if (child_pid > 0)
-		kill((pid_t)child_pid, sig);
+		proc_kill_group((pid_t)child_pid, sig);
 }
 
 static void catch_signals(void)
@@ -194,33 +172,23 @@ static void catch_signals(void)
  * judging what an interrupted attempt measured is left to finish). */
 static int spawn(char **argv, const char *out_path, int forward)
 {
-	pid_t pid = fork();
-	int st, fd;
+	struct proc_opts o = PROC_OPTS_INIT;
+	pid_t pid;
+	int st;
 
+	o.out_path = out_path;
+	o.new_group = forward;
+	o.pid = forward ? &child_pid : NULL;
+	pid = proc_spawn(argv, &o);
 	if (pid < 0)
 		die(EXIT_USAGE, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		if (out_path) {
-			fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-			if (fd < 0 || dup2(fd, 1) < 0)
-				_exit(126);
-		}
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		execvp(argv[0], argv);
-		fprintf(stderr, "%s: %s: %s\n", progname, argv[0],
-			strerror(errno));
-		_exit(127);
-	}
-	if (forward) {
-		child_pid = (sig_atomic_t)pid;
-		if (stop_signal)
-			kill(pid, (int)stop_signal);
-	}
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
+	if (forward && stop_signal)
+		proc_kill_group(pid, (int)stop_signal);
+	st = proc_wait(pid, NULL, NULL);
 	child_pid = 0;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	if (forward && stop_signal)
+		proc_reap_group(pid);
+	return st;
 }
 
 struct argv {
@@ -269,7 +237,7 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 	struct bt_str *names = xcalloc(nfails, sizeof *names);
 	struct bt_host host = {&sel, NULL, selector_error, selector_error,
 			       add_arg};
-	char raw[PATH_MAX], *run = tool("bt-run");
+	char raw[PATH_MAX], *run = proc_sibling("bt-run");
 	size_t i, n = 0;
 	int k;
 
@@ -352,7 +320,7 @@ static void make_temp(char *path, size_t n, const char *stem)
 static size_t judge(const char *records)
 {
 	char tmp[PATH_MAX];
-	char *cv = tool("bt-cv");
+	char *cv = proc_sibling("bt-cv");
 	char *argv[] = {cv,
 			"-t",
 			(char *)threshold,
@@ -464,7 +432,9 @@ static void usage(FILE *f, int status)
 	    "  -V, --version         show the version\n"
 	    "Without --keep, every attempt's records go to stdout.\n"
 	    "Exit status: 0 all pass, 1 some still fail, 2 usage or input "
-	    "error.\n",
+	    "error,\n"
+	    "130 or 143 stopped by SIGINT or SIGTERM (what did not pass is "
+	    "listed).\n",
 	    progname);
 	exit(status);
 }
@@ -624,5 +594,7 @@ int main(int argc, char **argv)
 	free(fails);
 	plugins_free(ps);
 	st = fshut(stdout, "<stdout>") ? EXIT_FINDING : 0;
-	return left || stop_signal ? EXIT_FINDING : st;
+	if (stop_signal)
+		return 128 + (int)stop_signal;
+	return left ? EXIT_FINDING : st;
 }

@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "map.h"
 #include "plugin.h"
+#include "proc.h"
 #include "record.h"
 #include "util.h"
 
@@ -41,38 +42,6 @@ static struct recw *out;
 static volatile sig_atomic_t child_pgid, stop_signal, timed_out;
 
 /* --- the run context ------------------------------------------------------ */
-
-/* First line of a command's output (argv, no shell), or NULL. */
-static char *capture(char *const argv[])
-{
-	int fds[2];
-	pid_t pid;
-	char buf[512];
-	ssize_t n, got = 0;
-
-	if (pipe(fds))
-		return NULL;
-	pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		dup2(fds[1], 1);
-		dup2(null, 2);
-		close(fds[0]);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	while (pid > 0 && got < (ssize_t)sizeof buf - 1 &&
-	       (n = read(fds[0], buf + got, sizeof buf - 1 - (size_t)got)) > 0)
-		got += n;
-	close(fds[0]);
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
-	buf[got] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return got > 0 ? xstrdup(buf) : NULL;
-}
 
 static jv set_str(jv o, const char *k, const char *v)
 {
@@ -137,15 +106,15 @@ static jv context(char **cmd)
 	free(s);
 	c = jv_object_set(c, jv_string("cores"),
 			  jv_number((double)sysconf(_SC_NPROCESSORS_ONLN)));
-	s = capture((char *[]){"git", "rev-parse", "HEAD", NULL});
+	s = proc_first_line((char *[]){"git", "rev-parse", "HEAD", NULL});
 	c = set_str(c, "commit", s);
 	free(s);
 	s = NULL;
 	if (toolchain_cmd)
-		s = capture(
+		s = proc_first_line(
 		    (char *[]){"sh", "-c", (char *)toolchain_cmd, NULL});
 	else if (!strcmp(cmd[0], "go") || strstr(cmd[0], "/go"))
-		s = capture((char *[]){cmd[0], "version", NULL});
+		s = proc_first_line((char *[]){cmd[0], "version", NULL});
 	c = set_str(c, "toolchain", s);
 	free(s);
 	for (i = 0; cmd[i]; i++)
@@ -358,35 +327,24 @@ static void disarm_timeout(void)
  * apart) on a pipe, or on /dev/null for timing runs.  Returns the pid. */
 static pid_t start(char **cmd, int *rfd, int timing, int errfd)
 {
+	struct proc_opts o = PROC_OPTS_INIT;
 	int fds[2] = {-1, -1};
 	pid_t pid;
 
-	if (!timing && pipe(fds))
+	if (!timing && pipe2(fds, O_CLOEXEC))
 		die(EXIT_USAGE, "pipe: %s", strerror(errno));
-	pid = fork();
+	o.out = timing ? PROC_NULL : fds[1];
+	if (timing || merge_stderr)
+		o.err = o.out;
+	else if (errfd >= 0)
+		o.err = errfd;
+	o.new_group = 1;
+	o.pid = &child_pgid;
+	pid = proc_spawn(cmd, &o);
 	if (pid < 0)
 		die(EXIT_USAGE, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		setpgid(0, 0);
-		signal(SIGPIPE, SIG_DFL);
-		dup2(timing ? null : fds[1], 1);
-		if (timing || merge_stderr)
-			dup2(timing ? null : fds[1], 2);
-		else if (errfd >= 0)
-			dup2(errfd, 2);
-		if (!timing) {
-			close(fds[0]);
-			close(fds[1]);
-		}
-		execvp(cmd[0], cmd);
-		fprintf(stderr, "%s: %s: %s\n", progname, cmd[0],
-			strerror(errno));
-		_exit(127);
-	}
-	setpgid(pid, pid);
-	child_pgid = pid;
+	if (stop_signal) /* came before the child could be killed by it */
+		proc_kill_group(pid, (int)stop_signal);
 	if (!timing)
 		close(fds[1]);
 	*rfd = fds[0];
@@ -395,13 +353,15 @@ static pid_t start(char **cmd, int *rfd, int timing, int errfd)
 	return pid;
 }
 
-/* Wait for pid; its status, rusage and wall time land in the arguments. */
+/* Wait for pid; its status and rusage land in the arguments.  A run that
+ * was stopped leaves nothing of its process group behind. */
 static void finish(pid_t pid, int *status, struct rusage *ru)
 {
-	while (wait4(pid, status, 0, ru) < 0 && errno == EINTR)
-		;
+	proc_wait(pid, status, ru);
 	disarm_timeout();
 	child_pgid = 0;
+	if (stop_signal || timed_out)
+		proc_reap_group(pid);
 }
 
 static void failure(char **cmd, const char *reason, const char *fmt, double v)
@@ -417,16 +377,31 @@ static void failure(char **cmd, const char *reason, const char *fmt, double v)
 	recw_record(out, &r);
 }
 
+static int interrupted; /* the interrupted failure was written */
+
+/* The failure record of a run stopped by SIGINT or SIGTERM, once. */
+static void mark_interrupted(char **cmd)
+{
+	if (interrupted++)
+		return;
+	failure(cmd, "interrupted", "stopped by signal %.0f",
+		(double)stop_signal);
+}
+
 /* Report how the command ended; 0 when it succeeded. */
 static int judge(char **cmd, int status)
 {
+	if (stop_signal) { /* whatever the command did with the signal */
+		mark_interrupted(cmd);
+		return EXIT_FINDING;
+	}
 	if (timed_out) {
 		failure(cmd, "timeout", "killed after %g s", timeout_s);
 		return EXIT_FINDING;
 	}
 	if (WIFSIGNALED(status)) {
-		failure(cmd, stop_signal ? "interrupted" : "exit",
-			"killed by signal %.0f", (double)WTERMSIG(status));
+		failure(cmd, "exit", "killed by signal %.0f",
+			(double)WTERMSIG(status));
 		return EXIT_FINDING;
 	}
 	if (WEXITSTATUS(status)) {
@@ -540,7 +515,9 @@ static void usage(FILE *f, int status)
 	    "  -h, --help             show this help\n"
 	    "  -V, --version          show the version\n"
 	    "Exit status: 0 success, 1 the command failed or timed out, 2 "
-	    "usage or input error.\n",
+	    "usage or input error,\n"
+	    "130 or 143 stopped by SIGINT or SIGTERM (the records so far "
+	    "kept).\n",
 	    progname);
 	exit(status);
 }
@@ -667,7 +644,7 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
 	if (raw_path) {
-		r.raw = fopen(raw_path, "w");
+		r.raw = fopen(raw_path, "we");
 		if (!r.raw)
 			die(EXIT_USAGE, "%s: %s", raw_path, strerror(errno));
 	}
@@ -692,11 +669,13 @@ int main(int argc, char **argv)
 		if (one > st)
 			st = one; /* 2 (input) over 1 (the command failed) */
 	}
-	if (stop_signal && !st)
-		st = EXIT_FINDING;
+	if (stop_signal) { /* kept and marked, never "done" */
+		mark_interrupted(cmd);
+		st = 128 + (int)stop_signal;
+	}
 	if (prog.tty && prog.results)
 		fputc('\n', stderr);
-	prog.state = st ? "failed" : "done";
+	prog.state = stop_signal ? "interrupted" : st ? "failed" : "done";
 	progress_file(&prog, 1);
 	if (recw_finish(out))
 		st = EXIT_FINDING;
@@ -708,5 +687,7 @@ int main(int argc, char **argv)
 	jv_free(labels);
 	map_free(&prog.suites, free);
 	map_free(&prog.benches, free);
-	return fshut(stdout, "<stdout>") ? EXIT_FINDING : st;
+	if (fshut(stdout, "<stdout>") && !stop_signal)
+		return EXIT_FINDING;
+	return st;
 }

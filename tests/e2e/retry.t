@@ -112,7 +112,8 @@ until grep -q '"kind":"sample"' "$m/int_retry1.jsonl" 2>/dev/null || [ $i -ge 60
 done
 kill -INT $pid
 wait $pid
-is $? 1 "SIGINT stops bt-retry (exit 1)"
+is $? 130 "SIGINT stops bt-retry (exit 130)"
+is "$(tail -1 "$m/int_retry1.jsonl" | jq -r .reason)" interrupted "the attempt is marked interrupted"
 jq -e . "$m/int_retry1.jsonl" >/dev/null 2>&1
 ok $? "the interrupted attempt's records are whole"
 ok $([ ! -e "$m/int_retry2.jsonl" ] && [ -s "$m/int_failed_benchmarks.txt" ] && echo 0 || echo 1) \
