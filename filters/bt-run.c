@@ -48,6 +48,26 @@ static jv set_str(jv o, const char *k, const char *v)
 	return v && *v ? jv_object_set(o, jv_string(k), jv_string(v)) : o;
 }
 
+static jv set_str_free(jv o, const char *k, char *v)
+{
+	o = set_str(o, k, v);
+	free(v);
+	return o;
+}
+
+/* gccgo's go tool says "go version unknown": the compiler it runs
+ * (`go env GCCGO`) says its own version (allocated, or NULL). */
+static char *gccgo_version(const char *go)
+{
+	char *cc = proc_first_line((char *[]){(char *)go, "env", "GCCGO", NULL});
+	char *v = NULL;
+
+	if (cc && *cc)
+		v = proc_first_line((char *[]){cc, "--version", NULL});
+	free(cc);
+	return v;
+}
+
 static char *cpu_model(void)
 {
 	FILE *f = fopen("/proc/cpuinfo", "r");
@@ -116,6 +136,8 @@ static jv context(char **cmd)
 	else if (!strcmp(cmd[0], "go") || strstr(cmd[0], "/go"))
 		s = proc_first_line((char *[]){cmd[0], "version", NULL});
 	c = set_str(c, "toolchain", s);
+	if (s && !toolchain_cmd && (strstr(s, "gccgo") || strstr(s, " unknown")))
+		c = set_str_free(c, "compiler", gccgo_version(cmd[0]));
 	free(s);
 	for (i = 0; cmd[i]; i++)
 		argv = jv_array_append(argv, jv_string(cmd[i]));
