@@ -21,6 +21,7 @@
 
 #include "atomic.h"
 #include "buf.h"
+#include "failed.h"
 #include "map.h"
 #include "record.h"
 #include "stats.h"
@@ -260,14 +261,7 @@ static int write_summaries(struct state *st)
 	return failed;
 }
 
-/* s with tabs and newlines as spaces, so a line keeps four fields. */
-static void add_field(struct buf *b, const char *s)
-{
-	for (; *s; s++)
-		buf_addc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
-}
-
-/* "suite<TAB>name<TAB>procs<TAB>cv" for each failing group. */
+/* The failing groups as a failed list (failed.h: every name round-trips). */
 static int write_failed(struct state *st)
 {
 	struct stats_summary s;
@@ -275,19 +269,22 @@ static int write_failed(struct state *st)
 	size_t i;
 	int r;
 
+	failed_header(&b);
 	for (i = 0; i < st->groups.n; i++) {
 		struct group *g = st->groups.v[i].value;
-		char num[40];
+		struct failed_entry e;
 
 		if (!judge(g, &s))
 			continue;
-		add_field(&b, g->suite);
-		buf_addc(&b, '\t');
-		add_field(&b, g->name);
-		snprintf(num, sizeof num, "\t%ld\t%.2f\n", g->procs, s.cv);
-		buf_add(&b, num, strlen(num));
+		e.suite = g->suite;
+		e.suite_len = strlen(g->suite);
+		e.name = g->name;
+		e.name_len = strlen(g->name);
+		e.procs = g->procs;
+		e.cv = s.cv;
+		failed_line(&b, &e);
 	}
-	r = atomic_write(failed_path, b.p ? b.p : "", b.len, 0);
+	r = atomic_write(failed_path, b.p, b.len, 0);
 	if (r)
 		warnx_("%s: %s", failed_path, strerror(errno));
 	buf_free(&b);
