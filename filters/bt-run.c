@@ -30,6 +30,7 @@
 #include "plugin.h"
 #include "proc.h"
 #include "record.h"
+#include "runid.h"
 #include "util.h"
 
 static const char *format, *raw_path, *progress_path, *bench_name,
@@ -37,6 +38,8 @@ static const char *format, *raw_path, *progress_path, *bench_name,
 static int runs = 1, warmup, merge_stderr = 1;
 static double timeout_s;
 static jv labels; /* object of --label pairs */
+static struct runid_opts run_opts; /* --commit, --branch, … */
+static jv run_id;		    /* the run object every sample carries */
 
 static struct recw *out;
 static volatile sig_atomic_t child_pgid, stop_signal, timed_out;
@@ -85,21 +88,6 @@ static char *cpu_model(void)
 	return model;
 }
 
-/* Go's names for the machine, so platforms read goos-goarch everywhere. */
-static const char *go_arch(const char *m)
-{
-	static const char *const map[][2] = {
-	    {"x86_64", "amd64"}, {"aarch64", "arm64"}, {"i686", "386"},
-	    {"i386", "386"},	 {"armv7l", "arm"},    {"ppc64le", "ppc64le"},
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(m, map[i][0]))
-			return map[i][1];
-	return m;
-}
-
 static jv context(char **cmd)
 {
 	jv c = jv_object(), argv = jv_array();
@@ -118,7 +106,7 @@ static jv context(char **cmd)
 		for (s = u.sysname; *s; s++)
 			*s = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
 		c = set_str(c, "os", u.sysname);
-		c = set_str(c, "arch", go_arch(u.machine));
+		c = set_str(c, "arch", runid_goarch(u.machine));
 		c = set_str(c, "kernel", u.release);
 	}
 	s = cpu_model();
@@ -144,6 +132,7 @@ static jv context(char **cmd)
 	c = jv_object_set(c, jv_string("command"), argv);
 	if (jv_object_length(jv_copy(labels)))
 		c = jv_object_set(c, jv_string("labels"), jv_copy(labels));
+	c = jv_object_set(c, jv_string("run"), jv_copy(run_id));
 	return c;
 }
 
@@ -534,6 +523,12 @@ static void usage(FILE *f, int status)
 	    "      --no-merge-stderr  do not parse the command's stderr with "
 	    "its stdout;\n"
 	    "                         with --raw, keep it in FILE.stderr\n"
+	    "      --commit C, --branch B, --testbed T, --run-id ID, --time "
+	    "T\n"
+	    "                         the run's identity on every sample "
+	    "(default: $BT_COMMIT,\n"
+	    "                         $BT_BRANCH, $BT_TESTBED, git, the "
+	    "host, now)\n"
 	    "  -h, --help             show this help\n"
 	    "  -V, --version          show the version\n"
 	    "Exit status: 0 success, 1 the command failed or timed out, 2 "
@@ -569,7 +564,19 @@ static long number(const char *s, const char *opt)
 
 static void options(int argc, char **argv)
 {
-	enum { RAW = 256, PROGRESS, TIMEOUT, NAME, TOOLCHAIN, NOMERGE };
+	enum {
+		RAW = 256,
+		PROGRESS,
+		TIMEOUT,
+		NAME,
+		TOOLCHAIN,
+		NOMERGE,
+		COMMIT,
+		BRANCH,
+		TESTBED,
+		RUNID,
+		TIME
+	};
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"label", required_argument, NULL, 'l'},
@@ -581,6 +588,11 @@ static void options(int argc, char **argv)
 	    {"name", required_argument, NULL, NAME},
 	    {"toolchain", required_argument, NULL, TOOLCHAIN},
 	    {"no-merge-stderr", no_argument, NULL, NOMERGE},
+	    {"commit", required_argument, NULL, COMMIT},
+	    {"branch", required_argument, NULL, BRANCH},
+	    {"testbed", required_argument, NULL, TESTBED},
+	    {"run-id", required_argument, NULL, RUNID},
+	    {"time", required_argument, NULL, TIME},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -621,6 +633,21 @@ static void options(int argc, char **argv)
 			break;
 		case NOMERGE:
 			merge_stderr = 0;
+			break;
+		case COMMIT:
+			run_opts.commit = optarg;
+			break;
+		case BRANCH:
+			run_opts.branch = optarg;
+			break;
+		case TESTBED:
+			run_opts.testbed = optarg;
+			break;
+		case RUNID:
+			run_opts.id = optarg;
+			break;
+		case TIME:
+			run_opts.time = optarg;
 			break;
 		default: /* -h, -V, unknown */
 			std_option(c, usage);
@@ -677,6 +704,13 @@ int main(int argc, char **argv)
 		if (errfd < 0)
 			die(EXIT_USAGE, "%s: %s", errpath, strerror(errno));
 	}
+	run_id = runid_make(&run_opts);
+	{
+		jv text = jv_dump_string(jv_copy(run_id), 0);
+
+		recw_run(out, jv_string_value(text));
+		jv_free(text);
+	}
 	prog.start = now_s();
 	prog.state = "running";
 	prog.tty = isatty(2);
@@ -707,6 +741,7 @@ int main(int argc, char **argv)
 		close(errfd);
 	free(name);
 	jv_free(labels);
+	jv_free(run_id);
 	map_free(&prog.suites, free);
 	map_free(&prog.benches, free);
 	if (fshut(stdout, "<stdout>") && !stop_signal)

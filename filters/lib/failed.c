@@ -12,7 +12,7 @@
 #include "failed.h"
 #include "util.h"
 
-#define HEADER "# bt-failed "
+#define HEADER	    "# bt-failed "
 #define HEADER_REST ": suite\tname\tprocs\tcv\n"
 
 void failed_header(struct buf *b)

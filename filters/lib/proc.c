@@ -131,10 +131,10 @@ char *proc_first_line(char *const argv[])
 	o.err = PROC_NULL;
 	pid = proc_spawn(argv, &o);
 	close(fds[1]);
-	while (pid > 0 && got < (ssize_t)sizeof buf - 1 &&
-	       ((n = read(fds[0], buf + got, sizeof buf - 1 - (size_t)got)) >
-		    0 ||
-		(n < 0 && errno == EINTR)))
+	while (
+	    pid > 0 && got < (ssize_t)sizeof buf - 1 &&
+	    ((n = read(fds[0], buf + got, sizeof buf - 1 - (size_t)got)) > 0 ||
+	     (n < 0 && errno == EINTR)))
 		if (n > 0)
 			got += n;
 	close(fds[0]);

@@ -35,7 +35,10 @@ struct proc_opts {
 };
 
 /* Options with every descriptor inherited, no new group. */
-#define PROC_OPTS_INIT {PROC_INHERIT, PROC_INHERIT, PROC_INHERIT, NULL, 0, NULL}
+#define PROC_OPTS_INIT                                                         \
+	{                                                                      \
+		PROC_INHERIT, PROC_INHERIT, PROC_INHERIT, NULL, 0, NULL        \
+	}
 
 /* Start argv (argv[0] looked up in PATH).  In the child SIGINT, SIGTERM,
  * SIGPIPE and SIGALRM are back to their defaults and no signal is blocked;

@@ -98,7 +98,10 @@ int main(int argc, char **argv)
 	    {"ESC and DEL", "\033[31mred\177", 9},
 	    {"invalid UTF-8 (0xff, overlong, surrogate)",
 	     "\xff\xc0\x80\xed\xa0\x80x", 7},
-	    {"valid UTF-8", "gr\xc3\xb6\xc3\x9f" "e/\xe2\x82\xac", 11},
+	    {"valid UTF-8",
+	     "gr\xc3\xb6\xc3\x9f"
+	     "e/\xe2\x82\xac",
+	     11},
 	    {"a truncated UTF-8 sequence at the end", "x\xe2\x82", 3},
 	};
 	struct buf b = {0};
@@ -117,7 +120,7 @@ int main(int argc, char **argv)
 	ok(failed_is_list(b.p, b.len), "the header says what the file is");
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
 		struct failed_entry e = {"example.com/x", names[i].s, 13,
-					 names[i].n, 2, 16.456};
+					 names[i].n,	  2,	      16.456};
 
 		failed_line(&b, &e);
 	}
@@ -157,50 +160,54 @@ int main(int argc, char **argv)
 	       !memcmp(g.e[i].name, big, 5000) && g.e[i].suite_len == 0,
 	   "round trip: 5,000 bytes with a tab, no suite");
 	ok(g.n > (int)i + 1 && g.e[i + 1].suite_len == 7 &&
-	       !memcmp(g.e[i + 1].suite, "s\tu\\ite", 7) && isnan(g.e[i + 1].cv) &&
-	       g.e[i + 1].procs == 8,
+	       !memcmp(g.e[i + 1].suite, "s\tu\\ite", 7) &&
+	       isnan(g.e[i + 1].cv) && g.e[i + 1].procs == 8,
 	   "round trip: a suite with a tab and a backslash, no CV");
 	got_free(&g);
 
 	/* The list earlier bt-cv wrote, without a header: still read. */
-	is_int(read_text("\tBM_A\t0\t12.00\nsuite\tBench a\\b\t2\t3.5\n",
-			 strlen("\tBM_A\t0\t12.00\nsuite\tBench a\\b\t2\t3.5\n"), &g),
+	is_int(read_text(
+		   "\tBM_A\t0\t12.00\nsuite\tBench a\\b\t2\t3.5\n",
+		   strlen("\tBM_A\t0\t12.00\nsuite\tBench a\\b\t2\t3.5\n"), &g),
 	       0, "a list without a header (version 0) is read");
 	ok(g.n == 2 && g.e[0].suite_len == 0 && !strcmp(g.e[0].name, "BM_A") &&
 	       !strcmp(g.e[1].name, "Bench a\\b"),
 	   "its fields as they are, a leading empty suite kept");
 	got_free(&g);
 	is_int(read_text("# bt-failed 1: x\r\n\n\tBM_A\t0\t1.00\r\n\n",
-			 strlen("# bt-failed 1: x\r\n\n\tBM_A\t0\t1.00\r\n\n"), &g),
+			 strlen("# bt-failed 1: x\r\n\n\tBM_A\t0\t1.00\r\n\n"),
+			 &g),
 	       0, "blank lines and CRLF line ends are nothing");
 	is_int(g.n, 1, "one entry");
 	got_free(&g);
 
-	is_str(message("# bt-failed 1\nok\tA\t1\t2\nok\tB\\q\t1\t2\n"),
-	       "test_failed: list:3: an unknown escape (\\\\ \\t \\n \\r \\xHH)",
-	       "a bad escape: its line number");
+	is_str(
+	    message("# bt-failed 1\nok\tA\t1\t2\nok\tB\\q\t1\t2\n"),
+	    "test_failed: list:3: an unknown escape (\\\\ \\t \\n \\r \\xHH)",
+	    "a bad escape: its line number");
 	is_str(message("# bt-failed 1\nok\tA\\x4\t1\t2\n"),
-	       "test_failed: list:2: \\x wants two hex digits",
-	       "a short \\x");
+	       "test_failed: list:2: \\x wants two hex digits", "a short \\x");
 	is_str(message("# bt-failed 1\nok\tA\033\t1\t2\n"),
 	       "test_failed: list:2: a raw control character (write it as "
 	       "\\xHH)",
 	       "a raw control character");
-	is_str(message("# bt-failed 1\nok\tA\t1\n"),
-	       "test_failed: list:2: not a failed-benchmarks line (suite, name, "
-	       "procs and CV separated by tabs)",
-	       "three fields");
-	is_str(message("# bt-failed 1\nok\tA\t1\t2\t3\n"),
-	       "test_failed: list:2: not a failed-benchmarks line (suite, name, "
-	       "procs and CV separated by tabs)",
-	       "five fields");
+	is_str(
+	    message("# bt-failed 1\nok\tA\t1\n"),
+	    "test_failed: list:2: not a failed-benchmarks line (suite, name, "
+	    "procs and CV separated by tabs)",
+	    "three fields");
+	is_str(
+	    message("# bt-failed 1\nok\tA\t1\t2\t3\n"),
+	    "test_failed: list:2: not a failed-benchmarks line (suite, name, "
+	    "procs and CV separated by tabs)",
+	    "five fields");
 	is_str(message("\tA\tx\t2\n"),
 	       "test_failed: list:1: procs is not a whole number",
 	       "procs not a number");
 	is_str(message("\tA\t1\tnan\n"),
 	       "test_failed: list:1: the CV is not a number", "a NaN CV");
-	is_str(message("\t\t1\t2\n"), "test_failed: list:1: a benchmark without a name",
-	       "no name");
+	is_str(message("\t\t1\t2\n"),
+	       "test_failed: list:1: a benchmark without a name", "no name");
 	is_str(message("# bt-failed 2: future\n\tA\t1\t2\n"),
 	       "test_failed: list:1: a failed list of a newer version than "
 	       "this bt-retry reads",

@@ -40,7 +40,8 @@ int main(int argc, char **argv)
 		return 1;
 
 	s = proc_first_line(echo);
-	is_str(s ? s : "", "$(touch pwned)|a b|", "arguments reach the child as they are");
+	is_str(s ? s : "", "$(touch pwned)|a b|",
+	       "arguments reach the child as they are");
 	ok(access("pwned", F_OK) != 0, "no shell evaluated them");
 	free(s);
 	ok(proc_first_line((char *[]){"true", NULL}) == NULL,
@@ -102,8 +103,7 @@ int main(int argc, char **argv)
 	s = proc_self_path();
 	ok(s && s[0] == '/' && strstr(s, "test_proc"), "our own path");
 	dir = proc_self_dir();
-	ok(dir && s && !strncmp(s, dir, strlen(dir)) &&
-	       s[strlen(dir)] == '/',
+	ok(dir && s && !strncmp(s, dir, strlen(dir)) && s[strlen(dir)] == '/',
 	   "our own directory");
 	free(s);
 	s = proc_sibling("test_proc");
