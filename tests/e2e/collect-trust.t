@@ -127,6 +127,15 @@ is "$left" 0 "nothing the run started is left running"
 ok $([ -z "$(ls "$r"/stable/linux-amd64/go1.25/ | grep -v -e '\.jsonl$' -e '\.txt$')" ] && echo 0 || echo 1) \
 	"no judging or retry ran after it"
 
+# The run's identity goes through to bt-run.
+bt-collect 1.25 $C --results "$t/r6" --commit c0ffee1 --branch rel --testbed bed-1 \
+	--run-id RID --time 2026-05-06T07:08:09Z >/dev/null 2>&1
+set -- "$t"/r6/stable/linux-amd64/go1.25/*.jsonl
+is "$(jq -r 'select(.kind=="sample") | .run | [.id, .commit, .branch, .testbed, .time] | join(" ")' "$1" | sort -u)" \
+	"RID c0ffee1 rel bed-1 2026-05-06T07:08:09Z" "--commit, --branch, --testbed, --run-id, --time reach every sample"
+exits 2 "a bad --time fails before anything is made" bt-collect 1.25 $C --results "$t/r7" --time never
+ok $([ ! -e "$t/r7/stable/linux-amd64" ] && echo 0 || echo 1) "and no platform directory is made"
+
 # 5. bt-go-versions: a directory named '$(…)' is a name, never code
 d="$t/\$(touch pwned2)"
 fake "$d" go1.30.0
