@@ -26,11 +26,14 @@ test)
 	case " \$* " in *" -list "*) echo BenchmarkA; exit 0 ;; esac
 	if [ -n "\${FAKE_PIDS:-}" ]; then sleep 271.5 & echo \$! >>"\$FAKE_PIDS"; fi
 	echo "goos: linux"; echo "goarch: amd64"; echo "pkg: example.com/fake"
+	case " \$* " in *" -bench ^"*) slow=\${FAKE_RETRY_SLOW:-} ;; *) slow=\${FAKE_SLOW:-} ;; esac
 	i=0
 	while [ \$i -lt \${FAKE_N:-3} ]; do
-		printf 'BenchmarkA-2 \t     100\t        50.0 ns/op\n'
+		v=50.0
+		[ -z "\${FAKE_NOISY:-}" ] || [ \$((i % 2)) -eq 0 ] || v=150.0
+		printf 'BenchmarkA-2 \t     100\t        %s ns/op\n' "\$v"
 		i=\$((i + 1))
-		[ -z "\${FAKE_SLOW:-}" ] || sleep "\$FAKE_SLOW"
+		[ -z "\$slow" ] || sleep "\$slow"
 	done
 	echo PASS; echo "ok  	example.com/fake	0.1s" ;;
 esac
@@ -126,6 +129,29 @@ done
 is "$left" 0 "nothing the run started is left running"
 ok $([ -z "$(ls "$r"/stable/linux-amd64/go1.25/ | grep -v -e '\.jsonl$' -e '\.txt$')" ] && echo 0 || echo 1) \
 	"no judging or retry ran after it"
+
+# SIGTERM during the retries: the main run is whole (not marked), the
+# attempt is marked, what was noisy is listed for --rerun-failed.
+r=$t/r5
+FAKE_NOISY=1 FAKE_N=6 FAKE_RETRY_SLOW=0.2 bt-collect 1.25 $C --results "$r" --rerun-count 30 \
+	--variance-threshold 10 >/dev/null 2>"$t/e5" &
+pid=$!
+i=0
+until grep -q '"kind":"sample"' "$r"/stable/linux-amd64/go1.25/*_retry1.jsonl 2>/dev/null || [ $i -ge 150 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -TERM $pid
+wait $pid
+is $? 143 "SIGTERM during the retries: exit 143"
+d5=$r/stable/linux-amd64/go1.25
+set -- "$d5"/*[0-9].jsonl
+is "$(grep -c '"kind":"failure"' "$1")" 0 "the main run, which was whole, is not marked"
+set -- "$d5"/*_retry1.jsonl
+is "$(tail -1 "$1" | jq -r .reason)" interrupted "the interrupted attempt is"
+set -- "$d5"/*_failed_benchmarks.txt
+is "$(tail -n +2 "$1" | cut -f2)" BenchmarkA "what was still noisy is listed for --rerun-failed"
+ok $([ -z "$(ls "$d5" | grep '\.failed$')" ] && echo 0 || echo 1) "no temporary list is left"
 
 # The run's identity goes through to bt-run.
 bt-collect 1.25 $C --results "$t/r6" --commit c0ffee1 --branch rel --testbed bed-1 \
