@@ -282,7 +282,8 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 	for (i = 0; i < nfails; i++)
 		if (fails[i].alive)
 			names[n++] = (struct bt_str){fails[i].name, fails[i].name_len};
-	plugin_select(p, names, n, &host);
+	if (p->selector)
+		plugin_select(p, names, n, &host);
 	for (k = 0; k < sel.n; k++)
 		push(a, sel.v[k]);
 	if (count && !strcmp(format, "go")) {
@@ -535,8 +536,10 @@ int main(int argc, char **argv)
 	p = plugins_get(ps, format);
 	if (!p)
 		die(EXIT_USAGE, "no plugin named '%s'", format);
-	if (!p->selector)
-		die(EXIT_USAGE, "plugin %s cannot select benchmarks", format);
+	if (!p->selector) /* hyperfine, pytest: the whole command again */
+		warnx_("plugin %s cannot select benchmarks: each attempt runs "
+		       "the whole command, and judges only those listed",
+		       format);
 	left = nfails;
 	len = keep ? strlen(keep) + 32 : 0;
 	fout = failed_out ? xstrdup(failed_out) : NULL;

@@ -73,6 +73,19 @@ jq -n '{context: {date: "x", host_name: "h", executable: "./b", num_cpus: 2, mhz
 FAKE=$t/old.json bt-retry -f gbench -m 1 -t 10 --keep "$t/r4" "$t/old.txt" -- sh "$t/bench.sh" 2>/dev/null
 is $? 1 "an old list with an empty suite is read: still noisy, exit 1 (not 0)"
 is "$(tail -n +2 "$t/r4_failed_benchmarks.txt")" "$(printf '\tBM_old\t0\t60.86')" "and still listed"
+# A plugin with no selector (hyperfine): the whole command again, only the
+# listed benchmarks judged; one the output lacks still fails.
+h=$BT_TESTS/data/hyperfine/out.json
+printf '# bt-failed 1: x\n\tsleep 0.01\t0\t50.00\n' >"$t/h1.txt"
+bt-retry -f hyperfine -m 1 -t 1000 -u ns/op --keep "$t/h1" "$t/h1.txt" -- cat "$h" 2>"$t/h1.err"
+is $? 0 "hyperfine, no selector: the whole command re-run, the listed benchmark passes"
+grep -q "cannot select benchmarks: each attempt runs the whole command" "$t/h1.err"
+ok $? "and bt-retry says it runs the whole command"
+printf '# bt-failed 1: x\n\tsleep 0.01\t0\t50.00\n\tnot-in-the-output\t0\t50.00\n' >"$t/h2.txt"
+bt-retry -f hyperfine -m 1 -t 1000 -u ns/op --keep "$t/h2" "$t/h2.txt" -- cat "$h" 2>/dev/null
+is $? 1 "a listed benchmark the output lacks is not passed"
+is "$(tail -n +2 "$t/h2_failed_benchmarks.txt" | cut -f2)" not-in-the-output "it alone stays listed"
+
 # Lists bt-retry cannot read are errors with their line number.
 printf '# bt-failed 1\n\tBM_a\t0\t1\n\tBM_\\q\t0\t1\n' >"$t/bad1.txt"
 bt-retry -f gbench "$t/bad1.txt" -- true 2>"$t/bad1.err" >/dev/null
