@@ -1258,7 +1258,8 @@ static int read_inputs(char **argv, int argc)
 {
 	int st = 0;
 
-	if (run_sel[0] && run_sel[1] && argc < 2 && !baseline_file && !by_label) {
+	if (run_sel[0] && run_sel[1] && argc < 2 && !baseline_file &&
+	    !by_label) {
 		side_name[0] = run_sel[0], side_name[1] = run_sel[1];
 		return read_side(argc ? argv[0] : "-", SIDE_BY_RUN);
 	}

@@ -157,8 +157,17 @@ static void stamp_run(const struct runid_opts *o, int asked)
 
 int main(int argc, char **argv)
 {
-	enum { LIST = 256, SELECT, CHECK, RUN, COMMIT, BRANCH, TESTBED, RUNID,
-	       TIME };
+	enum {
+		LIST = 256,
+		SELECT,
+		CHECK,
+		RUN,
+		COMMIT,
+		BRANCH,
+		TESTBED,
+		RUNID,
+		TIME
+	};
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"label", required_argument, NULL, 'l'},

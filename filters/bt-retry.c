@@ -43,7 +43,7 @@ struct failing {
 	size_t suite_len, name_len;
 	long procs;
 	double cv;
-	int alive;	       /* still to pass */
+	int alive;		/* still to pass */
 	int passed, failed_now; /* what this attempt's summaries said */
 };
 
@@ -281,7 +281,8 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 		push(a, cmd[k]);
 	for (i = 0; i < nfails; i++)
 		if (fails[i].alive)
-			names[n++] = (struct bt_str){fails[i].name, fails[i].name_len};
+			names[n++] =
+			    (struct bt_str){fails[i].name, fails[i].name_len};
 	if (p->selector)
 		plugin_select(p, names, n, &host);
 	for (k = 0; k < sel.n; k++)
@@ -389,9 +390,9 @@ static void write_failed(const char *path, size_t left)
 	}
 	failed_header(&b);
 	for (i = 0; i < nfails; i++) {
-		struct failed_entry e = {fails[i].suite, fails[i].name,
+		struct failed_entry e = {fails[i].suite,     fails[i].name,
 					 fails[i].suite_len, fails[i].name_len,
-					 fails[i].procs, fails[i].cv};
+					 fails[i].procs,     fails[i].cv};
 
 		if (fails[i].alive)
 			failed_line(&b, &e);

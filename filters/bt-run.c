@@ -39,7 +39,7 @@ static int runs = 1, warmup, merge_stderr = 1;
 static double timeout_s;
 static jv labels; /* object of --label pairs */
 static struct runid_opts run_opts; /* --commit, --branch, … */
-static jv run_id;		    /* the run object every sample carries */
+static jv run_id;		   /* the run object every sample carries */
 
 static struct recw *out;
 static volatile sig_atomic_t child_pgid, stop_signal, timed_out;
@@ -62,7 +62,8 @@ static jv set_str_free(jv o, const char *k, char *v)
  * (`go env GCCGO`) says its own version (allocated, or NULL). */
 static char *gccgo_version(const char *go)
 {
-	char *cc = proc_first_line((char *[]){(char *)go, "env", "GCCGO", NULL});
+	char *cc =
+	    proc_first_line((char *[]){(char *)go, "env", "GCCGO", NULL});
 	char *v = NULL;
 
 	if (cc && *cc)
@@ -124,7 +125,8 @@ static jv context(char **cmd)
 	else if (!strcmp(cmd[0], "go") || strstr(cmd[0], "/go"))
 		s = proc_first_line((char *[]){cmd[0], "version", NULL});
 	c = set_str(c, "toolchain", s);
-	if (s && !toolchain_cmd && (strstr(s, "gccgo") || strstr(s, " unknown")))
+	if (s && !toolchain_cmd &&
+	    (strstr(s, "gccgo") || strstr(s, " unknown")))
 		c = set_str_free(c, "compiler", gccgo_version(cmd[0]));
 	free(s);
 	for (i = 0; cmd[i]; i++)
