@@ -33,6 +33,9 @@
 static const char *format = "go", *keep, *failed_out, *threshold = "10", *count,
 		  *unit, *progress_path;
 static int max_attempts = 3;
+/* --commit, --branch, --testbed for every attempt's bt-run (an attempt is
+ * a run of its own: its id and time are its own) */
+static const char *run_commit, *run_branch, *run_testbed;
 static char **labels;
 static int nlabels;
 
@@ -276,6 +279,18 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 		push(a, "-l");
 		push(a, labels[k]);
 	}
+	if (run_commit) {
+		push(a, "--commit");
+		push(a, run_commit);
+	}
+	if (run_branch) {
+		push(a, "--branch");
+		push(a, run_branch);
+	}
+	if (run_testbed) {
+		push(a, "--testbed");
+		push(a, run_testbed);
+	}
 	push(a, "--");
 	for (k = 0; cmd[k]; k++)
 		push(a, cmd[k]);
@@ -426,6 +441,10 @@ static void usage(FILE *f, int status)
 	    "      --failed-out FILE where to list what still fails\n"
 	    "      --progress-file F bt-run's JSON status of each attempt\n"
 	    "  -l, --label KEY=VALUE a label for every record\n"
+	    "      --commit C, --branch B, --testbed T  the run identity of "
+	    "every attempt\n"
+	    "                        (bt-run's options; ids and times are "
+	    "each attempt's)\n"
 	    "  -h, --help            show this help\n"
 	    "  -V, --version         show the version\n"
 	    "Without --keep, every attempt's records go to stdout.\n"
@@ -450,7 +469,7 @@ static long number(const char *s, const char *opt)
 
 static void options(int argc, char **argv)
 {
-	enum { FAILED_OUT = 256, PROGRESS };
+	enum { FAILED_OUT = 256, PROGRESS, COMMIT, BRANCH, TESTBED };
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"count", required_argument, NULL, 'c'},
@@ -461,6 +480,9 @@ static void options(int argc, char **argv)
 	    {"failed-out", required_argument, NULL, FAILED_OUT},
 	    {"progress-file", required_argument, NULL, PROGRESS},
 	    {"label", required_argument, NULL, 'l'},
+	    {"commit", required_argument, NULL, COMMIT},
+	    {"branch", required_argument, NULL, BRANCH},
+	    {"testbed", required_argument, NULL, TESTBED},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -494,6 +516,15 @@ static void options(int argc, char **argv)
 			break;
 		case PROGRESS:
 			progress_path = optarg;
+			break;
+		case COMMIT:
+			run_commit = optarg;
+			break;
+		case BRANCH:
+			run_branch = optarg;
+			break;
+		case TESTBED:
+			run_testbed = optarg;
 			break;
 		case 'l':
 			labels = xreallocarray(labels, (size_t)nlabels + 1,

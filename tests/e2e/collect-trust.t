@@ -159,6 +159,11 @@ bt-collect 1.25 $C --results "$t/r6" --commit c0ffee1 --branch rel --testbed bed
 set -- "$t"/r6/stable/linux-amd64/go1.25/*.jsonl
 is "$(jq -r 'select(.kind=="sample") | .run | [.id, .commit, .branch, .testbed, .time] | join(" ")' "$1" | sort -u)" \
 	"RID c0ffee1 rel bed-1 2026-05-06T07:08:09Z" "--commit, --branch, --testbed, --run-id, --time reach every sample"
+FAKE_NOISY=1 FAKE_N=4 bt-collect 1.25 $C --results "$t/r8" --commit c0ffee1 --testbed bed-1 --run-id RID \
+	--variance-threshold 10 --max-reruns 1 --rerun-count 4 >/dev/null 2>&1
+set -- "$t"/r8/stable/linux-amd64/go1.25/*_retry1.jsonl
+is "$(jq -r 'select(.kind=="sample") | .run | [.commit, .testbed, .id != "RID"] | map(tostring) | join(" ")' "$1" | sort -u)" \
+	"c0ffee1 bed-1 true" "a retry carries the commit and testbed given, and an id of its own"
 exits 2 "a bad --time fails before anything is made" bt-collect 1.25 $C --results "$t/r7" --time never
 ok $([ ! -e "$t/r7/stable/linux-amd64" ] && echo 0 || echo 1) "and no platform directory is made"
 
