@@ -198,7 +198,8 @@ static int spawn(char **argv, const char *out_path, int forward)
 	int st;
 
 	o.out_path = out_path;
-	o.new_group = forward;
+	o.new_group = 1; /* a terminal's Ctrl-C reaches us, not it: bt-cv
+			    judging an attempt finishes, bt-run is told */
 	o.pid = forward ? &child_pid : NULL;
 	pid = proc_spawn(argv, &o);
 	if (pid < 0)

@@ -73,6 +73,32 @@ jq -n '{context: {date: "x", host_name: "h", executable: "./b", num_cpus: 2, mhz
 FAKE=$t/old.json bt-retry -f gbench -m 1 -t 10 --keep "$t/r4" "$t/old.txt" -- sh "$t/bench.sh" 2>/dev/null
 is $? 1 "an old list with an empty suite is read: still noisy, exit 1 (not 0)"
 is "$(tail -n +2 "$t/r4_failed_benchmarks.txt")" "$(printf '\tBM_old\t0\t60.86')" "and still listed"
+# Ctrl-C, as a terminal sends it to the whole foreground process group,
+# mid-attempt: the attempt is stopped and marked, bt-cv still judges it,
+# every benchmark not passed is listed, exit 130.
+cat >"$t/slow.sh" <<'SH'
+sleep 30 &
+echo $! >"$PID_FILE"
+wait
+cat "$FAKE"
+SH
+export PID_FILE=$t/slow.pid
+rm -f "$PID_FILE"
+FAKE=$t/quiet.json setsid bt-retry -f gbench -m 2 -t 10 --keep "$t/int" "$t/list.txt" -- sh "$t/slow.sh" 2>/dev/null &
+pid=$!
+i=0
+until [ -s "$PID_FILE" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+kill -INT "-$pid"
+wait $pid
+is $? 130 "Ctrl-C to bt-retry's process group: exit 130"
+is "$(tail -1 "$t/int_retry1.jsonl" | jq -r .reason)" interrupted "the attempt is marked interrupted"
+run "every benchmark not passed is still listed" cmp "$t/list.txt" "$t/int_failed_benchmarks.txt"
+ok $([ ! -e "$t/int_retry2.jsonl" ] && echo 0 || echo 1) "no further attempt"
+case $(ps -o stat= -p "$(cat "$PID_FILE")" 2>/dev/null) in
+'' | Z*) ok 0 "the benchmark's own child is gone" ;;
+*) ok 1 "the benchmark's own child is gone" ;;
+esac
+
 # A plugin with no selector (hyperfine): the whole command again, only the
 # listed benchmarks judged; one the output lacks still fails.
 h=$BT_TESTS/data/hyperfine/out.json
