@@ -130,6 +130,31 @@ is "$left" 0 "nothing the run started is left running"
 ok $([ -z "$(ls "$r"/stable/linux-amd64/go1.25/ | grep -v -e '\.jsonl$' -e '\.txt$')" ] && echo 0 || echo 1) \
 	"no judging or retry ran after it"
 
+# Ctrl-C, as a terminal sends it to the whole process group.
+r=$t/r4i
+rm -f "$t/pids"
+# (a job started with & ignores SIGINT, and a shell cannot trap a signal
+# ignored on entry: perl gives bt-collect the default a terminal would)
+FAKE_N=40 FAKE_SLOW=0.2 FAKE_PIDS=$t/pids setsid perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die' \
+	bt-collect 1.25 $C --results "$r" >/dev/null 2>&1 &
+pid=$!
+i=0
+until grep -q '"kind":"sample"' "$r"/stable/linux-amd64/go1.25/*.jsonl 2>/dev/null || [ $i -ge 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -INT "-$pid"
+wait $pid
+is $? 130 "Ctrl-C to bt-collect's process group: exit 130"
+set -- "$r"/stable/linux-amd64/go1.25/*.jsonl
+is "$(tail -1 "$1" | jq -r .reason)" interrupted "the partial run is marked interrupted"
+sleep 0.3
+left=0
+for p in $(cat "$t/pids"); do
+	case $(ps -o stat= -p "$p" 2>/dev/null) in '' | Z*) ;; *) left=$((left + 1)) ;; esac
+done
+is "$left" 0 "nothing the run started is left running"
+
 # SIGTERM during the retries: the main run is whole (not marked), the
 # attempt is marked, what was noisy is listed for --rerun-failed.
 r=$t/r5
