@@ -97,8 +97,8 @@ static void add_failing(const char *suite, size_t sn, const char *name,
 
 /* --- what failed ---------------------------------------------------------- */
 
-/* A summary's pass (1 true, 0 false or null) and CV; -1 when rec is no
- * final summary. */
+/* A summary's pass (1 true, 0 false, 2 null: no CV to judge) and CV; -1
+ * when rec is no final summary. */
 static int summary_pass(const struct rec *rec, double *cv)
 {
 	jv pass, partial, v;
@@ -112,7 +112,8 @@ static int summary_pass(const struct rec *rec, double *cv)
 	*cv = jv_get_kind(v) == JV_KIND_NUMBER ? jv_number_value(v) : NAN;
 	r = jv_get_kind(partial) == JV_KIND_TRUE ? -1
 	    : jv_get_kind(pass) == JV_KIND_TRUE	 ? 1
-						 : 0;
+	    : jv_get_kind(pass) == JV_KIND_FALSE ? 0
+						 : 2;
 	jv_free(pass);
 	jv_free(partial);
 	jv_free(v);
@@ -339,11 +340,12 @@ static int note_summary(void *ctx, const struct rec *rec)
 			 rec->r.name.n, rec->r.procs);
 	if (!f || !f->alive)
 		return 0;
-	if (pass) {
+	if (pass == 1) {
 		f->passed = 1;
-	} else {
+	} else { /* over the threshold, or no CV to judge: not passed */
 		f->failed_now = 1;
-		f->cv = cv;
+		if (pass == 0)
+			f->cv = cv;
 	}
 	return 0;
 }

@@ -57,6 +57,11 @@ gen "$t/quiet.json" 0 ''
 FAKE=$t/quiet.json bt-retry -f gbench -m 1 -t 10 --keep "$t/r2" "$t/list.txt" -- sh "$t/bench.sh" 2>/dev/null
 is $? 0 "all six re-run and quiet: exit 0"
 ok $([ ! -e "$t/r2_failed_benchmarks.txt" ] && echo 0 || echo 1) "and no failed list is left"
+# One repetition each: no CV to judge, so nothing is passed.
+jq '.benchmarks |= map(select(.repetition_index == 0))' "$t/quiet.json" >"$t/once.json"
+FAKE=$t/once.json bt-retry -f gbench -m 1 -t 10 --keep "$t/r2b" "$t/list.txt" -- sh "$t/bench.sh" 2>/dev/null
+is $? 1 "an attempt with one value each (no CV): exit 1, nothing passed"
+is "$(tail -n +2 "$t/r2b_failed_benchmarks.txt" | wc -l)" 6 "all six still listed"
 # Still noisy, no suite: the list of a list round-trips.
 FAKE=$t/noisy.json bt-retry -f gbench -m 1 -t 10 --keep "$t/r3" "$t/list.txt" -- sh "$t/bench.sh" 2>"$t/r3.err"
 is $? 1 "still noisy without a suite: exit 1"
