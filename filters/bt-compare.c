@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "map.h"
 #include "record.h"
+#include "runid.h"
 #include "stats.h"
 #include "text.h"
 #include "util.h"
@@ -200,6 +201,25 @@ static void pass_through(const struct rec *rec)
 	spill();
 }
 
+/* --baseline-run/--target-run (docs/records.md: many runs): the run each
+ * side takes its samples from, and what runs each side held. */
+#define SIDE_BY_RUN (-3)
+static const char *run_sel[2];
+static struct runid_seen side_runs[2];
+
+/* The side a sample goes to by its run, or -1 to leave it out. */
+static int side_of_run(const struct rec *rec, int side)
+{
+	if (side == SIDE_BY_RUN)
+		return runid_match(rec, run_sel[0])   ? 0
+		       : runid_match(rec, run_sel[1]) ? 1
+						      : -1;
+	if (run_sel[side] && !runid_match(rec, run_sel[side]))
+		return -1;
+	runid_note(&side_runs[side], rec);
+	return side;
+}
+
 static int read_rec(void *ctx, const struct rec *rec)
 {
 	struct reading *rd = ctx;
@@ -209,6 +229,8 @@ static int read_rec(void *ctx, const struct rec *rec)
 	if (rec->r.kind == 0 && rec->line.n)
 		pass_through(rec);
 	if (rec->r.kind != BT_KIND_SAMPLE)
+		return 0;
+	if (side == SIDE_BY_RUN && (side = side_of_run(rec, side)) < 0)
 		return 0;
 	if (side < 0) {
 		side = side_by_label(rec);
@@ -221,6 +243,8 @@ static int read_rec(void *ctx, const struct rec *rec)
 			return EXIT_USAGE;
 		}
 	}
+	if (side_of_run(rec, side) < 0)
+		return 0;
 	b = bench_of(rec);
 	for (size_t i = 0; i < rec->r.nmetrics; i++) {
 		const struct bt_metric *m = &rec->r.metrics[i];
@@ -1200,6 +1224,10 @@ static void usage(FILE *f, int status)
 		"json\n"
 		"      --baseline-name N, --target-name N  name the sides in "
 		"output\n"
+		"      --baseline-run ID, --target-run ID  take a side's samples "
+		"from one run\n"
+		"                          (run.id or commit); both with one "
+		"input: two runs of it\n"
 		"  -h, --help              show this help\n"
 		"  -V, --version           show the version\n"
 		"Exit status: 0 success (whatever changed, without -F), 1 a "
@@ -1230,6 +1258,11 @@ static int read_inputs(char **argv, int argc)
 {
 	int st = 0;
 
+	if (run_sel[0] && run_sel[1] && argc < 2 && !baseline_file &&
+	    !by_label) {
+		side_name[0] = run_sel[0], side_name[1] = run_sel[1];
+		return read_side(argc ? argv[0] : "-", SIDE_BY_RUN);
+	}
 	if (by_label) {
 		side_name[0] = side_name[1] = by_label;
 		if (argc == 0)
@@ -1255,7 +1288,7 @@ static int read_inputs(char **argv, int argc)
 
 int main(int argc, char **argv)
 {
-	enum { BUDGET = 256, BASE_NAME, TARGET_NAME };
+	enum { BUDGET = 256, BASE_NAME, TARGET_NAME, BASE_RUN, TARGET_RUN };
 	static const struct option opts[] = {
 	    {"by", required_argument, NULL, 'b'},
 	    {"baseline", required_argument, NULL, 'B'},
@@ -1265,6 +1298,8 @@ int main(int argc, char **argv)
 	    {"budget", required_argument, NULL, BUDGET},
 	    {"baseline-name", required_argument, NULL, BASE_NAME},
 	    {"target-name", required_argument, NULL, TARGET_NAME},
+	    {"baseline-run", required_argument, NULL, BASE_RUN},
+	    {"target-run", required_argument, NULL, TARGET_RUN},
 	    {"format", required_argument, NULL, 'o'},
 	    {"unit", required_argument, NULL, 'u'},
 	    {"help", no_argument, NULL, 'h'},
@@ -1299,6 +1334,10 @@ int main(int argc, char **argv)
 		case TARGET_NAME:
 			name_opt[c == TARGET_NAME] = optarg;
 			break;
+		case BASE_RUN:
+		case TARGET_RUN:
+			run_sel[c == TARGET_RUN] = optarg;
+			break;
 		case 'o':
 			format = optarg;
 			break;
@@ -1326,6 +1365,12 @@ int main(int argc, char **argv)
 		fshut(stdout, "<stdout>");
 		return EXIT_USAGE;
 	}
+	for (int i = 0; i < 2; i++)
+		if (side_runs[i].mixed)
+			warnx_("the %s holds samples of more than one run, "
+			       "compared as one pool (--%s-run ID takes one)",
+			       i ? "target" : "baseline",
+			       i ? "target" : "baseline");
 	if (by_label && !side_value[1])
 		warnx_("label '%s' has fewer than two values: nothing to "
 		       "compare",

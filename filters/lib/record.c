@@ -163,6 +163,7 @@ struct recw {
 	size_t nlabels;
 	int failed;
 	struct label_cache cache;
+	char *run; /* recw_run's object text, or NULL */
 };
 
 struct recw *recw_new(FILE *f)
@@ -193,6 +194,37 @@ void recw_label(struct recw *w, const char *key, const char *value)
 	w->labels[w->nlabels].value.s = xstrdup(value);
 	w->labels[w->nlabels].value.n = strlen(value);
 	w->nlabels++;
+}
+
+void recw_run(struct recw *w, const char *run_json)
+{
+	free(w->run);
+	w->run = run_json ? xstrdup(run_json) : NULL;
+}
+
+/* b ends in a sample's closing '}': put w's "run" before it. */
+static void put_run(struct buf *b, const struct recw *w)
+{
+	if (!w->run || !b->len || b->p[b->len - 1] != '}')
+		return;
+	b->len--;
+	buf_addlit(b, ",\"run\":");
+	buf_add(b, w->run, strlen(w->run));
+	buf_addc(b, '}');
+}
+
+/* Does the sample read as rec carry a "run" member of its own? */
+static int has_run(const struct rec *rec)
+{
+	jv j;
+	int r;
+
+	if (!memmem(rec->line.s, rec->line.n, "\"run\"", 5))
+		return 0;
+	j = rec_json(rec);
+	r = jv_get_kind(j) == JV_KIND_OBJECT &&
+	    jv_object_has(jv_copy(j), jv_string("run"));
+	return r;
 }
 
 int recw_flush(struct recw *w)
@@ -415,12 +447,27 @@ void recw_record(struct recw *w, const struct bt_record *r)
 		w->out.len = mark; /* never write a broken record */
 		return;
 	}
+	if (r->kind == BT_KIND_SAMPLE)
+		put_run(&w->out, w);
 	end_record(w);
 }
 
 void recw_write(struct recw *w, const struct rec *rec)
 {
-	if (rec->line.n && (!w->nlabels || rec->r.kind == 0)) {
+	if (w->run && rec->line.n && rec->r.kind == BT_KIND_SAMPLE &&
+	    !has_run(rec)) {
+		size_t mark = w->out.len;
+
+		if (w->nlabels)
+			rec_line_labels(rec, &w->out, w->labels, w->nlabels);
+		else
+			buf_add(&w->out, rec->line.s, rec->line.n);
+		while (w->out.len > mark &&
+		       strchr(" \t\r", w->out.p[w->out.len - 1]))
+			w->out.len--;
+		put_run(&w->out, w);
+		end_record(w);
+	} else if (rec->line.n && (!w->nlabels || rec->r.kind == 0)) {
 		buf_add(&w->out, rec->line.s, rec->line.n);
 		end_record(w);
 	} else if (rec->line.n) {
@@ -471,6 +518,7 @@ void recw_free(struct recw *w)
 		free((char *)w->labels[i].value.s);
 	}
 	free(w->labels);
+	free(w->run);
 	buf_free(&w->out);
 	buf_free(&w->cache.from);
 	buf_free(&w->cache.json);
