@@ -173,8 +173,8 @@ const struct bt_plugin *plugin_open_file(const char *path, char *err, size_t n)
 	p = c.p;
 	if (!p)
 		snprintf(err, n, "%s() returned NULL", BT_PLUGIN_SYMBOL);
-	else if (p->abi_version != BT_PLUGIN_ABI_VERSION)
-		snprintf(err, n, "ABI version %u, this host needs %d",
+	else if (p->abi_version < 1 || p->abi_version > BT_PLUGIN_ABI_VERSION)
+		snprintf(err, n, "ABI version %u, this host reads 1 to %d",
 			 p->abi_version, BT_PLUGIN_ABI_VERSION);
 	else if (!valid_name(p->name))
 		snprintf(err, n, "invalid plugin name");
@@ -361,4 +361,15 @@ void plugins_each(struct plugins *ps,
 	for (i = 0; i < ps->nl; i++)
 		if (ps->l[i].p)
 			fn(ctx, ps->l[i].p, ps->l[i].path);
+}
+
+void plugin_record(const struct bt_plugin *p, const struct bt_record *in,
+		   struct bt_record *out)
+{
+	memset(out, 0, sizeof *out);
+	memcpy(out, in, p->abi_version >= 2 ? sizeof *out : BT_RECORD_V1_SIZE);
+	if (!out->summary_only || out->kind != BT_KIND_SAMPLE)
+		out->nstats = 0;
+	if (!out->stats)
+		out->nstats = 0;
 }
