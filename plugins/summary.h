@@ -108,26 +108,50 @@ static struct bt_stats sum_stats(const char *unit, double n, double mean,
 }
 
 /*
- * A rate of ops operations per second, printed with a relative margin of
- * error rme (percent of the mean, at 95 % confidence, as benchmark.js and
- * tinybench print it) from n samples: fills m[0] with ns/op = 1e9 / ops
- * and m[1] with ops/s (the rate as printed, higher is better), and st[0],
- * st[1] with their stats.  The rate's standard deviation is
- * rme / 100 × mean / t × √n, t the 97.5 % quantile of Student's t with
- * n − 1 degrees of freedom that the tools use (1.96 for large n); the
- * time's is the same relative spread (delta method).  rme < 0 or n < 2:
- * no stats (returns 0 entries).  Returns how many stats entries it filled;
- * text must hold NUMTEXT_MAX bytes and stays pointed to by m[1].
+ * The standard deviation of n measurements whose mean has a relative
+ * margin of error rme (percent, at 95 % confidence), as benchmark.js and
+ * tinybench print it: rme = t × stddev / √n / mean × 100, t the 97.5 %
+ * quantile of Student's t with n − 1 degrees of freedom: benchmark.js's
+ * table up to 30, then 1.96; with exact (tinybench), beyond 30 the
+ * Cornish–Fisher expansion of t in the normal quantile (within 1e-4).
+ * NaN when rme < 0 or n < 2.
  */
-static size_t sum_rate(double ops, const char *ops_text, double rme, double n,
-		       struct bt_metric m[2], struct bt_stats st[2])
+static double sum_rme_sd(double mean, double rme, double n, int exact)
 {
 	static const double t975[] = {
 	    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
 	    2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
 	    2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
 	    2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
-	double t, sd;
+	double t;
+
+	if (!(rme >= 0) || !(n >= 2) || !isfinite(mean))
+		return NAN;
+	t = n - 1 <= 30 ? t975[(int)n - 2] : 1.96;
+	if (exact && n - 1 > 30) {
+		double z = 1.959963984540054, v = n - 1, z2 = z * z;
+
+		t = z + (z2 * z + z) / (4 * v) +
+		    (5 * z2 * z2 * z + 16 * z2 * z + 3 * z) / (96 * v * v) +
+		    (3 * z2 * z2 * z2 * z + 19 * z2 * z2 * z + 17 * z2 * z -
+		     15 * z) /
+			(384 * v * v * v);
+	}
+	return rme / 100 * fabs(mean) / t * sqrt(n);
+}
+
+/*
+ * A rate of ops operations per second with a relative margin of error rme
+ * (percent) from n samples: fills m[0] with ns/op = 1e9 / ops and m[1]
+ * with ops/s (the rate as printed in ops_text, higher is better), and
+ * st[0], st[1] with their stats: the same relative spread for both (the
+ * delta method), stderr = stddev / √n.  Returns how many stats entries it
+ * filled (0 when rme < 0 or n < 2); ops_text must outlive m.
+ */
+static size_t sum_rate(double ops, const char *ops_text, double rme, double n,
+		       struct bt_metric m[2], struct bt_stats st[2])
+{
+	double sd = sum_rme_sd(ops, rme, n, 0);
 
 	m[0].unit = BT_STR("ns/op");
 	m[0].value = 1e9 / ops;
@@ -137,14 +161,12 @@ static size_t sum_rate(double ops, const char *ops_text, double rme, double n,
 	m[1].value = ops;
 	m[1].text = bt_cstr(ops_text);
 	m[1].better = BT_BETTER_HIGHER;
-	if (!(rme >= 0) || !(n >= 2) || !(ops > 0))
+	if (isnan(sd) || !(ops > 0))
 		return 0;
-	t = n - 1 <= 30 ? t975[(int)n - 2] : 1.96;
-	sd = rme / 100 * ops / t * sqrt(n);
 	st[0] = sum_stats("ns/op", n, m[0].value, sd / ops * m[0].value);
 	st[1] = sum_stats("ops/s", n, ops, sd);
-	st[1].std_error = sd / sqrt(n);
 	st[0].std_error = st[0].stddev / sqrt(n);
+	st[1].std_error = sd / sqrt(n);
 	return 2;
 }
 
