@@ -34,28 +34,48 @@ static void peer_norm(const char *s, char *out, size_t n)
 	out[o] = '\0';
 }
 
-/* The sample of run named like the peer's name, or NULL. */
-static const struct plugrec *peer_find(const struct plugrun *run,
-				       const char *name)
+/* 1 when sample r is named like the peer's (normalised) name. */
+static int peer_named(const struct plugrec *r, const char *want)
 {
-	char want[1024], got[1024], both[2048];
-	size_t i;
+	char got[1024], both[2048];
 
-	peer_norm(name, want, sizeof want);
+	peer_norm(r->name, got, sizeof got);
+	if (!strcmp(got, want))
+		return 1;
+	snprintf(both, sizeof both, "%s/%s", r->suite, r->name);
+	peer_norm(both, got, sizeof got);
+	return *r->suite && !strcmp(got, want);
+}
+
+/* The first sample of run named like the peer's name (without the
+ * " ( {params} )" github-action-benchmark appends to JMH names: ours are
+ * labels), or NULL; *mean the mean of unit over all of them (the peers
+ * give one value where bt has a sample per measurement). */
+static const struct plugrec *peer_find(const struct plugrun *run,
+				       const char *name, const char *unit,
+				       double *mean)
+{
+	char want[1024], cut[1024];
+	const struct plugrec *first = NULL;
+	const char *par = strstr(name, " ( {");
+	double sum = 0;
+	size_t i, k = 0;
+
+	snprintf(cut, sizeof cut, "%.*s",
+		 par ? (int)(par - name) : (int)strlen(name), name);
+	peer_norm(cut, want, sizeof want);
 	for (i = 0; i < run->n; i++) {
 		const struct plugrec *r = &run->recs[i];
 
-		if (r->kind != BT_KIND_SAMPLE)
+		if (r->kind != BT_KIND_SAMPLE || !peer_named(r, want))
 			continue;
-		peer_norm(r->name, got, sizeof got);
-		if (!strcmp(got, want))
-			return r;
-		snprintf(both, sizeof both, "%s/%s", r->suite, r->name);
-		peer_norm(both, got, sizeof got);
-		if (*r->suite && !strcmp(got, want))
-			return r;
+		if (!first)
+			first = r;
+		if (unit && plug_metric_at(r, unit) >= 0)
+			sum += plug_metric(r, unit), k++;
 	}
-	return NULL;
+	*mean = k ? sum / (double)k : NAN;
+	return first;
 }
 
 /* The peer's unit as ours and the factor to it; NULL when unknown. */
@@ -138,15 +158,14 @@ static void peer_check(const struct bt_plugin *p, const char *fixture,
 		const char *unit = jv_get_kind(un) == JV_KIND_STRING
 				       ? jv_string_value(un)
 				       : "?";
-		const struct plugrec *r = peer_find(&run, name);
 		double f = 1, got, want;
 		const char *ours = peer_unit(unit, &f);
+		const struct plugrec *r = peer_find(&run, name, ours, &got);
 
 		if (jv_get_kind(va) != JV_KIND_NUMBER) {
 			ok(r != NULL, "%s: %s is there", fixture, name);
 		} else {
 			want = jv_number_value(va) * f;
-			got = r && ours ? plug_metric(r, ours) : NAN;
 			ok(r && ours && fabs(got - want) <= fabs(want) * 0.005,
 			   "%s: %s = %.10g %s (peer: %g %s)", fixture, name,
 			   got, ours ? ours : "?", jv_number_value(va), unit);
