@@ -68,7 +68,7 @@ static const char *const probe_captures[] = {
     "jmh/six.json",
     "jmh/jmh_output.json",
     "benchmarkdotnet/two.json",
-    "benchmarkdotnet/benchmarkdotnet.json",
+    "benchmarkdotnet/memory.json",
     "julia/julia_output.json",
     "luau/benchmarkluau_output.txt",
 };
