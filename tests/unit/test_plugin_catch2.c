@@ -67,6 +67,31 @@ static void test_xml(const struct bt_plugin *p)
 	plug_free(&run);
 }
 
+/* Nested sections: the same suites from the console and the XML. */
+static void test_sections(const struct bt_plugin *p)
+{
+	static const char *const f[] = {"catch2/sections-console.txt",
+					"catch2/sections.xml"};
+	struct plugrun run = {0};
+	const struct plugrec *r;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		plug_run_file(p, plug_data(f[i]), &run);
+		is_int(plug_count(&run, BT_KIND_SAMPLE), 3, f[i]);
+		r = plug_named(&run, BT_KIND_SAMPLE, "reverse sum 1000", 0);
+		is_str(r ? r->suite : "", "Vectors reading backwards",
+		       "a nested section: test case and sections");
+		r = plug_named(&run, BT_KIND_SAMPLE, "fill 1000", 0);
+		is_str(r ? r->suite : "", "Vectors writing",
+		       "the next section replaces the last");
+		ok(r && plug_stats(r, "ns/op") &&
+		       plug_stats(r, "ns/op")->n == 20,
+		   "--benchmark-samples 20: n = 20");
+		plug_free(&run);
+	}
+}
+
 static void test_failures(const struct bt_plugin *p)
 {
 	static const char *const files[] = {"catch2/fail-console.txt",
@@ -116,6 +141,7 @@ int main(void)
 		return tap_done();
 	test_console(p);
 	test_xml(p);
+	test_sections(p);
 	test_failures(p);
 	test_peers(p);
 	probe_wins("catch2", "catch2/console.txt");
