@@ -28,6 +28,8 @@ for f in "$d"/benchmarkjs/*; do
 done
 check tinybench "$d/tinybench/console.txt" 4
 check tinybench "$d/tinybench/fail-console.txt" 1
+check tinybench "$d/tinybench/console-run2.txt" 4
+check tinybench "$d/tinybench/results-nosamples.json" "$(jq '[.[] | select(.result.state == "completed")] | length' "$d/tinybench/results-nosamples.json")"
 check tinybench "$d/tinybench/results.json" "$(jq '[.[].result.latency.samples | length] | add' "$d/tinybench/results.json")"
 for f in "$d"/mitata/*.txt; do
 	check mitata "$f" "$(grep -c '/iter' "$f")"

@@ -29,6 +29,11 @@ is "$(bt-compare --format records "$t/a.jsonl" "$t/a.jsonl" | jq -r 'select(.nam
 bt-compare --format text "$t/a.jsonl" "$t/b.jsonl" | grep -q 'n=77+77'
 ok $? "the text table counts the runs sampled"
 
+# Two real tinybench runs of the same tasks: every pair judged by Welch's
+# test, none insufficient.
+is "$(bt-compare --format records "$d/tinybench/console.txt" "$d/tinybench/console-run2.txt" | jq -r 'select(.geomean != true) | .test + (if .verdict == "insufficient" then " insufficient" else "" end)' | sort -u)" \
+	"welch" "two tinybench tables: Welch's test for every pair"
+
 # Samples that are measurements keep the U test.
 bt-parse "$d/go/gc-count10.txt" >"$t/go.jsonl"
 is "$(bt-compare --format records "$t/go.jsonl" "$t/go.jsonl" | jq -r 'select(.geomean != true) | .test' | sort -u)" \

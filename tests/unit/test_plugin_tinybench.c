@@ -119,6 +119,25 @@ static void test_json(const struct bt_plugin *p)
 	jv_free(doc);
 }
 
+/* A real results JSON without samples (retainSamples: false). */
+static void test_nosamples(const struct bt_plugin *p)
+{
+	struct plugrun run = {0};
+	const struct plugrec *r;
+
+	is_int(plug_run_file(p, plug_data("tinybench/results-nosamples.json"),
+			     &run),
+	       0, "results-nosamples.json parses");
+	is_int(plug_count(&run, BT_KIND_SAMPLE), 4,
+	       "default results: one summary-only sample per task");
+	r = plug_named(&run, BT_KIND_SAMPLE, "sort 10000 numbers", 0);
+	ok(r && r->summary_only && plug_stats(r, "ns/op") &&
+	       plug_stats(r, "ns/op")->n == 64 &&
+	       plug_stats(r, "ns/op")->stddev > 0,
+	   "its stats: tinybench's samplesCount and sd");
+	plug_free(&run);
+}
+
 int main(void)
 {
 	const struct bt_plugin *p = plug_load("tinybench");
@@ -128,6 +147,7 @@ int main(void)
 		return tap_done();
 	test_table(p);
 	test_json(p);
+	test_nosamples(p);
 	probe_wins("tinybench", "tinybench/console.txt");
 	probe_wins("tinybench", "tinybench/results.json");
 	probe_not_others("tinybench");
