@@ -29,6 +29,11 @@ is "$(bt-compare --format records "$t/a.jsonl" "$t/a.jsonl" | jq -r 'select(.nam
 bt-compare --format text "$t/a.jsonl" "$t/b.jsonl" | grep -q 'n=77+77'
 ok $? "the text table counts the runs sampled"
 
+# Two real benchmark.js runs, the second on a busier machine (3 to 5 times
+# slower): every benchmark regressed, by Welch's test.
+is "$(bt-compare --format records "$d/benchmarkjs/console.txt" "$d/benchmarkjs/console-run2.txt" | jq -r 'select(.geomean != true and .unit == "ns/op") | .test + " " + .verdict' | sort -u)" \
+	"welch regressed" "two real benchmark.js runs: regressed, by Welch's test"
+
 # Two real tinybench runs of the same tasks: every pair judged by Welch's
 # test, none insufficient.
 is "$(bt-compare --format records "$d/tinybench/console.txt" "$d/tinybench/console-run2.txt" | jq -r 'select(.geomean != true) | .test + (if .verdict == "insufficient" then " insufficient" else "" end)' | sort -u)" \
