@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "buf.h"
 #include "guard.h"
 #include "plugin.h"
@@ -70,7 +71,7 @@ static void sink_emit(void *ctx, const struct bt_record *in)
 	size_t mark = s->out.len;
 	struct bt_record r;
 
-	plugin_record(s->p, in, &r);
+	abi_record(s->p, in, &r);
 	if (record_json(&s->out, &r)) {
 		s->out.len = mark;
 		s->invalid++;

@@ -362,14 +362,3 @@ void plugins_each(struct plugins *ps,
 		if (ps->l[i].p)
 			fn(ctx, ps->l[i].p, ps->l[i].path);
 }
-
-void plugin_record(const struct bt_plugin *p, const struct bt_record *in,
-		   struct bt_record *out)
-{
-	memset(out, 0, sizeof *out);
-	memcpy(out, in, p->abi_version >= 2 ? sizeof *out : BT_RECORD_V1_SIZE);
-	if (!out->summary_only || out->kind != BT_KIND_SAMPLE)
-		out->nstats = 0;
-	if (!out->stats)
-		out->nstats = 0;
-}

@@ -57,10 +57,4 @@ const struct bt_plugin *plugin_open_file(const char *path, char *err,
 int plugin_select(const struct bt_plugin *p, const struct bt_str *names,
 		  size_t n, const struct bt_host *host);
 
-/* A record p emitted, copied into out as this host's struct bt_record: the
- * fields p's ABI version has, the later ones zero.  Pointers are shared
- * with in (borrowed for the emit call, like in itself). */
-void plugin_record(const struct bt_plugin *p, const struct bt_record *in,
-		   struct bt_record *out);
-
 #endif
