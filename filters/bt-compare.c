@@ -5,7 +5,9 @@
  * label (--by), or a baseline file against stdin — are grouped by benchmark
  * identity and unit.  Each pair is summarised by its median and the
  * median's confidence interval and tested with the Mann–Whitney U test
- * (stats.h: benchstat's methods, so verdicts agree with benchstat's).  The
+ * (stats.h: benchstat's methods, so verdicts agree with benchstat's);
+ * pairs of summary-only samples (a tool's mean, stddev and count: see
+ * sumstats.h) by Welch's t-test on those statistics instead.  The
  * regression policy (--max-regression, --fail-on-regression) and absolute
  * budgets (--budget FILE) turn the numbers into an exit status for CI.
  *
@@ -24,6 +26,7 @@
 #include "record.h"
 #include "runid.h"
 #include "stats.h"
+#include "sumstats.h"
 #include "text.h"
 #include "util.h"
 
@@ -41,6 +44,8 @@ struct series {
 	int better; /* enum bt_better */
 	double *v[2];
 	size_t n[2], cap[2];
+	struct stats_moments mom[2]; /* summary-only samples' stats, pooled */
+	size_t nsum[2];		     /* values that came with them */
 };
 
 /* One benchmark: its identity for output and its series. */
@@ -62,7 +67,7 @@ struct cmp {
 	struct series *s;
 	double c[2], lo[2], hi[2], delta, p;
 	int sig;
-	const char *verdict;
+	const char *verdict, *test;
 };
 
 static struct cmp *cmps;
@@ -248,9 +253,18 @@ static int read_rec(void *ctx, const struct rec *rec)
 	b = bench_of(rec);
 	for (size_t i = 0; i < rec->r.nmetrics; i++) {
 		const struct bt_metric *m = &rec->r.metrics[i];
+		struct bt_stats st;
+		struct series *s;
 
-		if (isfinite(m->value))
-			add_value(series_of(b, m), side, m->value);
+		if (!isfinite(m->value))
+			continue;
+		add_value(s = series_of(b, m), side, m->value);
+		if (sumstats_any(rec) &&
+		    sumstats_of(rec, m->unit, &st) == SUMSTATS_FOUND) {
+			stats_moments_add(&s->mom[side], st.n, st.mean,
+					  st.stddev);
+			s->nsum[side]++;
+		}
 	}
 	return 0;
 }
@@ -289,12 +303,37 @@ static double min_p(size_t n1, size_t n2)
 	return 2 / c;
 }
 
+/* Both sides summary-only with stats: the pooled means, their t
+ * intervals, Welch's p. */
+static void compare_welch(struct cmp *c)
+{
+	struct stats_moments *m = c->s->mom;
+	double sd[2];
+
+	for (int i = 0; i < 2; i++) {
+		double t = stats_t_quantile(1 - (1 - CONFIDENCE) / 2,
+					    m[i].n - 1),
+		       half =
+			   t * (sd[i] = stats_moments_sd(&m[i])) / sqrt(m[i].n);
+
+		c->c[i] = m[i].mean;
+		c->lo[i] = m[i].mean - half;
+		c->hi[i] = m[i].mean + half;
+	}
+	c->p = stats_welch(m[0].n, m[0].mean, sd[0], m[1].n, m[1].mean, sd[1],
+			   NULL);
+	c->test = "welch";
+}
+
 static void compare_series(struct cmp *c)
 {
 	struct series *s = c->s;
 	int lower = unit_better(s->unit, s->better) == BT_BETTER_LOWER;
+	int welch = s->nsum[0] == s->n[0] && s->nsum[1] == s->n[1];
 
-	for (int i = 0; i < 2; i++) {
+	if (welch)
+		compare_welch(c);
+	for (int i = 0; i < 2 && !welch; i++) {
 		stats_sort(s->v[i], s->n[i]);
 		c->c[i] = stats_median(s->v[i], s->n[i]);
 		stats_median_ci(s->v[i], s->n[i], CONFIDENCE, &c->lo[i],
@@ -306,10 +345,13 @@ static void compare_series(struct cmp *c)
 		c->delta = NAN;
 	else
 		c->delta = (c->c[1] / c->c[0] - 1) * 100;
-	c->p = stats_mann_whitney_t(&utable, s->v[0], s->n[0], s->v[1], s->n[1],
-				    NULL);
+	if (!welch) {
+		c->p = stats_mann_whitney_t(&utable, s->v[0], s->n[0], s->v[1],
+					    s->n[1], NULL);
+		c->test = "mann-whitney";
+	}
 	c->sig = c->p <= alpha;
-	if (!c->sig && min_p(s->n[0], s->n[1]) > alpha)
+	if (!c->sig && (welch ? isnan(c->p) : min_p(s->n[0], s->n[1]) > alpha))
 		c->verdict = "insufficient";
 	else if (!c->sig || c->delta == 0)
 		c->verdict = "~";
@@ -660,10 +702,19 @@ static void add_num(double d)
 		buf_addlit(&out, "null");
 }
 
+/* A side's n: its values, or the measurements behind the summaries
+ * Welch's test judged. */
+static long long side_n(const struct cmp *c, int i)
+{
+	if (c->test && !strcmp(c->test, "welch"))
+		return (long long)c->s->mom[i].n;
+	return (long long)c->s->n[i];
+}
+
 static void side_json(const struct cmp *c, int i)
 {
 	buf_addlit(&out, "{\"n\":");
-	json_int(&out, (long long)c->s->n[i]);
+	json_int(&out, side_n(c, i));
 	buf_addlit(&out, ",\"center\":");
 	add_num(c->c[i]);
 	buf_addlit(&out, ",\"lo\":");
@@ -708,6 +759,8 @@ static void change_fields(const struct cmp *c)
 	add_num(c->delta);
 	buf_addlit(&out, ",\"direction\":");
 	add_str(direction(c->s, c->delta));
+	buf_addlit(&out, ",\"test\":");
+	add_str(c->test);
 	buf_addlit(&out, ",\"p_value\":");
 	add_num(c->p);
 	buf_addlit(&out, ",\"alpha\":");
@@ -1024,8 +1077,8 @@ static void row_of(const struct cmp *c, struct row *r)
 	if (isnan(c->p))
 		snprintf(r->fig[3], 160, "-");
 	else
-		snprintf(r->fig[3], 160, "p=%.3f n=%zu+%zu", c->p, c->s->n[0],
-			 c->s->n[1]);
+		snprintf(r->fig[3], 160, "p=%.3f n=%lld+%lld", c->p,
+			 side_n(c, 0), side_n(c, 1));
 	snprintf(r->fig[4], 160, "%s", c->verdict);
 }
 

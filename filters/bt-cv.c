@@ -26,6 +26,7 @@
 #include "record.h"
 #include "runid.h"
 #include "stats.h"
+#include "sumstats.h"
 #include "text.h"
 #include "util.h"
 
@@ -52,6 +53,8 @@ struct group {
 	double *v;
 	size_t n, cap;
 	struct runid_seen runs; /* does it mix runs? */
+	struct stats_moments mom; /* summary-only samples' stats, pooled */
+	size_t nsum;		  /* values that came with them */
 };
 
 struct state {
@@ -163,6 +166,14 @@ static void add_value(struct group *g, double v)
 static int judge(struct group *g, struct stats_summary *s)
 {
 	stats_summarize(g->v, g->n, CI_LEVEL, s);
+	if (g->nsum == g->n) { /* the tool's own n, mean, stddev and CV */
+		s->n = (size_t)g->mom.n;
+		s->mean = g->mom.mean;
+		s->stddev = stats_moments_sd(&g->mom);
+		s->has_stddev = g->mom.n >= 2;
+		s->has_cv = s->has_stddev && s->mean != 0;
+		s->cv = s->has_cv ? s->stddev / fabs(s->mean) * 100 : NAN;
+	}
 	return s->has_cv && s->cv > g->limit;
 }
 
@@ -210,6 +221,8 @@ static void summary_json(struct buf *b, struct group *g, int partial)
 		buf_addlit(b, "false");
 	else
 		buf_addlit(b, "true");
+	if (g->nsum == g->n)
+		buf_addlit(b, ",\"summary_only\":true");
 	if (partial)
 		buf_addlit(b, ",\"partial\":true");
 	buf_addlit(b, "}\n");
@@ -241,6 +254,7 @@ static int on_record(void *ctx, const struct rec *rec)
 	struct group *g;
 	const char *unit;
 	char tmp[128];
+	struct bt_stats sum;
 
 	if (!text && !(summaries_only && rec->r.kind == BT_KIND_SAMPLE))
 		recw_write(st->w, rec);
@@ -254,6 +268,11 @@ static int on_record(void *ctx, const struct rec *rec)
 	g = group_of(st, rec, unit);
 	runid_note(&g->runs, rec);
 	add_value(g, m->value);
+	if (sumstats_any(rec) &&
+	    sumstats_of(rec, m->unit, &sum) == SUMSTATS_FOUND) {
+		stats_moments_add(&g->mom, sum.n, sum.mean, sum.stddev);
+		g->nsum++;
+	}
 	if (stream && !text) {
 		st->out.len = 0;
 		summary_json(&st->out, g, 1);

@@ -322,6 +322,49 @@ static void put_metrics(struct buf *b, const struct bt_record *r)
 		buf_addc(b, '}');
 }
 
+/* One statistic of a "stats" entry, when the tool gave it. */
+static void put_stat(struct buf *b, const char *key, double v)
+{
+	if (!isfinite(v))
+		return;
+	put_key(b, key);
+	json_num(b, v);
+}
+
+/* "summary_only": true and "stats" (docs/records.md, "Summary
+ * statistics"): an entry without a finite n, mean and stddev is left out. */
+static void put_summary(struct buf *b, const struct bt_record *r)
+{
+	size_t i, k = 0;
+
+	if (!r->summary_only)
+		return;
+	buf_addlit(b, ",\"summary_only\":true");
+	for (i = 0; i < r->nstats; i++) {
+		const struct bt_stats *st = &r->stats[i];
+
+		if (!st->unit.n || !isfinite(st->n) || st->n < 1 ||
+		    !isfinite(st->mean) || !isfinite(st->stddev))
+			continue;
+		if (k++)
+			buf_addc(b, ',');
+		else
+			buf_addlit(b, ",\"stats\":{");
+		json_str(b, st->unit.s, st->unit.n);
+		buf_addlit(b, ":{\"n\":");
+		json_num(b, st->n);
+		put_stat(b, "mean", st->mean);
+		put_stat(b, "stddev", st->stddev);
+		put_stat(b, "stderr", st->std_error);
+		put_stat(b, "min", st->min);
+		put_stat(b, "max", st->max);
+		put_stat(b, "median", st->median);
+		buf_addc(b, '}');
+	}
+	if (k)
+		buf_addc(b, '}');
+}
+
 static int label_in(const struct bt_label *ls, size_t n, struct bt_str key)
 {
 	size_t i;
@@ -417,8 +460,10 @@ static int put_record(struct buf *b, const struct bt_record *r,
 		put_key(b, "iterations");
 		json_int(b, (long long)r->iterations);
 	}
-	if (r->kind == BT_KIND_SAMPLE)
+	if (r->kind == BT_KIND_SAMPLE) {
 		put_metrics(b, r);
+		put_summary(b, r);
+	}
 	if (r->kind == BT_KIND_FAILURE)
 		put_strfield(b, "reason", r->reason);
 	put_strfield(b, "message", r->message);
