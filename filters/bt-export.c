@@ -1,22 +1,23 @@
 /*
- * bt-export — records out of the stream and into what people keep or look
- * at: the dashboard's data tree (--web, docs/web-data.md), a summary report
- * for a pull request or a CI job (--format markdown|csv), Go benchmark text
- * that benchstat reads (--format benchfmt), and archives with a manifest
- * (--archive, --extract).
+ * bt-export — records out of the stream and into the dashboard's data tree
+ * (--web, docs/web-data.md).
  *
  * The one idea of --web: a results tree holds many runs per version; the
  * newest main result of each version becomes that version's file, and every
  * main result of it becomes one point of its history.  Which platform and
  * which version a run belongs to is read from its records, never from the
  * path, so a tree that was moved or renamed exports the same.
+ *
+ * Reports (--format) and archives (--archive, --extract, --verify) were
+ * bt-export's once and are tools of their own now, bt-report and
+ * bt-archive; those old flags still work: bt-export runs the new tool,
+ * found beside its own executable, with the same arguments.
  */
-#include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,332 +25,17 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "atomic.h"
 #include "buf.h"
+#include "extract.h"
 #include "map.h"
+#include "paths.h"
 #include "record.h"
-#include "sha256.h"
+#include "results.h"
 #include "stats.h"
 #include "text.h"
 #include "util.h"
-
-/* --- one run's benchmarks ------------------------------------------------- */
-
-struct series {
-	char *unit;
-	double *v; /* in run order */
-	size_t n, cap;
-};
-
-struct bench {
-	char *suite, *name, *category, *version;
-	long procs;
-	struct series *s;
-	size_t ns;
-};
-
-/* Everything one result file says.  Owns all its strings and benches. */
-struct run {
-	char *path;
-	char *version, *goos, *goarch, *commit;
-	char stamp[32];	    /* RFC 3339 UTC, "" until known */
-	jv system;	    /* object: the context's metadata */
-	struct map benches; /* identity -> struct bench * */
-	int by_version;	    /* reports: keep versions apart */
-};
-
-static char *bt_dup(struct bt_str s)
-{
-	return xstrndup(s.s ? s.s : "", s.n);
-}
-
-static void set_once(char **dst, struct bt_str s)
-{
-	if (!*dst && s.n)
-		*dst = bt_dup(s);
-}
-
-static void bench_free(void *p)
-{
-	struct bench *b = p;
-	size_t i;
-
-	for (i = 0; i < b->ns; i++) {
-		free(b->s[i].unit);
-		free(b->s[i].v);
-	}
-	free(b->s);
-	free(b->suite);
-	free(b->name);
-	free(b->category);
-	free(b->version);
-	free(b);
-}
-
-static void run_free(struct run *r)
-{
-	if (!r)
-		return;
-	map_free(&r->benches, bench_free);
-	jv_free(r->system);
-	free(r->path);
-	free(r->version);
-	free(r->goos);
-	free(r->goarch);
-	free(r->commit);
-	free(r);
-}
-
-static int str_is(struct bt_str s, const char *c)
-{
-	return s.n == strlen(c) && !memcmp(s.s, c, s.n);
-}
-
-/* RFC 3339 of a bt-run "time" (already RFC 3339) or a file name stamp
- * YYYY-MM-DD_HH-MM-SS; 0 when name has none. */
-static int stamp_from_name(const char *path, char *out, size_t n)
-{
-	const char *base = strrchr(path, '/');
-	int y, mo, d, h, mi, s, len = 0;
-
-	base = base ? base + 1 : path;
-	if (sscanf(base, "%4d-%2d-%2d_%2d-%2d-%2d%n", &y, &mo, &d, &h, &mi, &s,
-		   &len) != 6 ||
-	    len != 19)
-		return 0;
-	snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, s);
-	return 1;
-}
-
-static void utc_stamp(time_t t, char *out, size_t n)
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* A context record: the platform from its config, the run's metadata from
- * the fields bt-run writes. */
-static void take_context(struct run *run, const struct rec *rec)
-{
-	size_t i;
-	jv keys, v;
-	int k, nk;
-
-	for (i = 0; i < rec->r.nlabels; i++) {
-		const struct bt_label *l = &rec->r.labels[i];
-
-		if (str_is(l->key, "goos"))
-			set_once(&run->goos, l->value);
-		else if (str_is(l->key, "goarch"))
-			set_once(&run->goarch, l->value);
-		else if (str_is(l->key, "cpu") &&
-			 !jv_object_has(jv_copy(run->system), jv_string("cpu")))
-			run->system = jv_object_set(
-			    run->system, jv_string("cpu"),
-			    jv_string_sized(l->value.s, (int)l->value.n));
-	}
-	if (jv_get_kind(rec_json(rec)) != JV_KIND_OBJECT)
-		return;
-	keys = jv_keys(jv_copy(rec_json(rec)));
-	nk = jv_array_length(jv_copy(keys));
-	for (k = 0; k < nk; k++) {
-		jv key = jv_array_get(jv_copy(keys), k);
-		const char *ks = jv_string_value(key);
-
-		if (!strcmp(ks, "bt") || !strcmp(ks, "kind") ||
-		    !strcmp(ks, "config") || !strcmp(ks, "labels") ||
-		    !strcmp(ks, "suite")) {
-			jv_free(key);
-			continue;
-		}
-		v = jv_object_get(jv_copy(rec_json(rec)), jv_copy(key));
-		if (!strcmp(ks, "time") && jv_get_kind(v) == JV_KIND_STRING &&
-		    !run->stamp[0])
-			snprintf(run->stamp, sizeof run->stamp, "%s",
-				 jv_string_value(v));
-		if (!strcmp(ks, "commit") && jv_get_kind(v) == JV_KIND_STRING &&
-		    !run->commit)
-			run->commit = xstrdup(jv_string_value(v));
-		run->system = jv_object_set(run->system, key, v);
-	}
-	jv_free(keys);
-	v = jv_object_get(jv_copy(rec_json(rec)), jv_string("labels"));
-	if (jv_get_kind(v) == JV_KIND_OBJECT) {
-		jv ver = jv_object_get(v, jv_string("version"));
-
-		if (jv_get_kind(ver) == JV_KIND_STRING && !run->version)
-			run->version = xstrdup(jv_string_value(ver));
-		jv_free(ver);
-	} else {
-		jv_free(v);
-	}
-}
-
-static struct series *series_for(struct bench *b, struct bt_str unit)
-{
-	size_t i;
-
-	for (i = 0; i < b->ns; i++)
-		if (str_is(unit, b->s[i].unit))
-			return &b->s[i];
-	b->s = xreallocarray(b->s, b->ns + 1, sizeof *b->s);
-	memset(&b->s[b->ns], 0, sizeof *b->s);
-	b->s[b->ns].unit = bt_dup(unit);
-	return &b->s[b->ns++];
-}
-
-static char *category_of(const struct rec *rec)
-{
-	char buf[256];
-	const char *c = rec_label(rec, "category", buf, sizeof buf);
-	const char *s, *slash;
-	size_t n;
-
-	if (c && *c)
-		return xstrdup(c);
-	if (!rec->r.suite.n)
-		return xstrdup("other");
-	s = rec->r.suite.s;
-	n = rec->r.suite.n;
-	slash = memrchr(s, '/', n);
-	if (slash && (size_t)(slash - s) + 1 < n)
-		return xstrndup(slash + 1, n - (size_t)(slash - s) - 1);
-	return xstrndup(s, n);
-}
-
-static void take_sample(struct run *run, const struct rec *rec)
-{
-	struct buf key = {0};
-	struct map_entry *e;
-	struct bench *b;
-	char buf[256];
-	const char *v;
-	size_t i;
-	int created;
-
-	if ((v = rec_label(rec, "goos", buf, sizeof buf)) && !run->goos)
-		run->goos = xstrdup(v);
-	if ((v = rec_label(rec, "goarch", buf, sizeof buf)) && !run->goarch)
-		run->goarch = xstrdup(v);
-	v = rec_label(rec, "version", buf, sizeof buf);
-	if (v && !run->version)
-		run->version = xstrdup(v);
-	if (run->by_version && v)
-		json_str(&key, v, strlen(v));
-	rec_identity(&key, &rec->r, 0, NULL);
-	e = map_get(&run->benches, key.p, key.len, &created);
-	buf_free(&key);
-	if (created) {
-		b = e->value = xcalloc(1, sizeof *b);
-		b->suite = bt_dup(rec->r.suite);
-		b->name = bt_dup(rec->r.name);
-		b->procs = rec->r.procs;
-		b->category = category_of(rec);
-		b->version = v ? xstrdup(v) : NULL;
-	}
-	b = e->value;
-	for (i = 0; i < rec->r.nmetrics; i++) {
-		struct series *s = series_for(b, rec->r.metrics[i].unit);
-
-		if (s->n == s->cap) {
-			s->cap = s->cap ? 2 * s->cap : 8;
-			s->v = xreallocarray(s->v, s->cap, sizeof *s->v);
-		}
-		s->v[s->n++] = rec->r.metrics[i].value;
-	}
-}
-
-static int take_record(void *ctx, const struct rec *rec)
-{
-	if (rec->r.kind == BT_KIND_CONTEXT)
-		take_context(ctx, rec);
-	else if (rec->r.kind == BT_KIND_SAMPLE)
-		take_sample(ctx, rec);
-	return 0;
-}
-
-static struct run *run_new(const char *path)
-{
-	struct run *r = xcalloc(1, sizeof *r);
-
-	r->path = xstrdup(path);
-	r->system = jv_object();
-	return r;
-}
-
-/* Read one result file into a new run (caller frees with run_free); NULL
- * after an input error (reported). */
-static struct run *run_load(const char *path)
-{
-	struct run *r = run_new(path);
-	struct stat st;
-
-	if (input_read(path, NULL, take_record, r)) {
-		run_free(r);
-		return NULL;
-	}
-	if (!r->stamp[0] && !stamp_from_name(path, r->stamp, sizeof r->stamp)) {
-		if (stat(path, &st) == 0)
-			utc_stamp(st.st_mtime, r->stamp, sizeof r->stamp);
-		else
-			utc_stamp(time(NULL), r->stamp, sizeof r->stamp);
-	}
-	return r;
-}
-
-/* --- statistics of one series --------------------------------------------- */
-
-/* Student's t quantile t(0.975, df): exact table to 30, then the
- * Cornish–Fisher expansion (error < 1e-5 beyond 30). */
-static double t975(size_t df)
-{
-	static const double tab[] = {
-	    12.7062, 4.30265, 3.18245, 2.77645, 2.57058, 2.44691,
-	    2.36462, 2.306,   2.26216, 2.22814, 2.20099, 2.17881,
-	    2.16037, 2.14479, 2.13145, 2.11991, 2.10982, 2.10092,
-	    2.09302, 2.08596, 2.07961, 2.07387, 2.06866, 2.0639,
-	    2.05954, 2.05553, 2.05183, 2.04841, 2.04523, 2.04227};
-	double z = 1.959963984540054, d = (double)df, z3 = z * z * z,
-	       z5 = z3 * z * z;
-
-	if (df == 0)
-		return NAN;
-	if (df <= 30)
-		return tab[df - 1];
-	return z + (z3 + z) / (4 * d) +
-	       (5 * z5 + 16 * z3 + 3 * z) / (96 * d * d);
-}
-
-static const char *class_title(enum stats_class c)
-{
-	static const char *names[] = {"",	 "Good", "Acceptable",
-				      "Warning", "High", "Very High"};
-
-	return c == CLASS_UNKNOWN ? NULL : names[c];
-}
-
-struct summ {
-	struct stats_summary s;
-	double ci_low, ci_high; /* the mean's 95 % interval (Student's t) */
-};
-
-static void summarize(const struct series *se, struct summ *out)
-{
-	double *x = xreallocarray(NULL, se->n, sizeof *x), half;
-
-	memcpy(x, se->v, se->n * sizeof *x);
-	stats_summarize(x, se->n, 0.95, &out->s);
-	free(x);
-	half = out->s.has_stddev
-		   ? t975(se->n - 1) * out->s.stddev / sqrt((double)se->n)
-		   : NAN;
-	out->ci_low = out->s.mean - half;
-	out->ci_high = out->s.mean + half;
-}
 
 static void key_num(struct buf *b, const char *key, double v)
 {
@@ -528,27 +214,31 @@ static int main_result(const char *name)
 	return !strcmp(name + 19, ".jsonl") || !strcmp(name + 19, ".jsonl.gz");
 }
 
-struct paths {
-	char **v;
-	size_t n;
-};
-
-static void paths_add(struct paths *p, const char *s)
-{
-	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
-	p->v[p->n++] = xstrdup(s);
-}
-
 static int walk(const char *dir, struct paths *out, int depth)
 {
 	DIR *d;
 	struct dirent *e;
 	struct stat st;
+	static struct stat up[17]; /* the directories walked into */
 	char *path;
-	int ret = 0;
+	int ret = 0, i;
 
-	if (depth > 16)
-		return 0;
+	/* a link back up (l -> ..) would walk for ever, and one that
+	 * nests without end until the stack runs out: both refused */
+	if (depth > 16) {
+		warnx_("%s: more than 16 directories deep: %s", dir,
+		       strerror(ELOOP));
+		return EXIT_USAGE;
+	}
+	if (stat(dir, &up[depth]))
+		memset(&up[depth], 0, sizeof up[depth]); /* opendir says why */
+	for (i = 0; i < depth; i++)
+		if (up[i].st_dev == up[depth].st_dev &&
+		    up[i].st_ino == up[depth].st_ino) {
+			warnx_("%s: a symbolic link loop: %s", dir,
+			       strerror(ELOOP));
+			return EXIT_USAGE;
+		}
 	if (!(d = opendir(dir))) {
 		warnx_("%s: %s", dir, strerror(errno));
 		return EXIT_USAGE;
@@ -1116,13 +806,33 @@ static int make_dir(const char *path)
 	return 0;
 }
 
+/* Make dir/platform a directory beneath dir, never through a link (a
+ * planted platform -> /elsewhere would take every write outside). */
+static int platform_dir(const char *dir, const char *platform)
+{
+	int root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd;
+
+	fd = root < 0 ? -1 : beneath_mkdir(root, platform);
+	if (fd < 0)
+		warnx_("%s/%s: %s", dir, platform,
+		       errno == ELOOP ? "a symbolic link: the web tree is "
+					"written only into its own directories"
+				      : strerror(errno));
+	if (root >= 0)
+		close(root);
+	if (fd < 0)
+		return EXIT_USAGE;
+	close(fd);
+	return 0;
+}
+
 static int export_web(const char *dir, char **args, int nargs)
 {
 	struct paths files = {0};
 	struct map vers = {0};
 	struct stat st;
 	struct run *r;
-	char *lockp, *pdir;
+	char *lockp;
 	int i, ret = 0, lock;
 	size_t j;
 
@@ -1167,10 +877,7 @@ static int export_web(const char *dir, char **args, int nargs)
 	for (j = 0; j < vers.n && !ret; j++) {
 		struct ver *v = vers.v[j].value;
 
-		if (asprintf(&pdir, "%s/%s", dir, v->platform) < 0)
-			die(EXIT_USAGE, "out of memory");
-		ret |= make_dir(pdir);
-		free(pdir);
+		ret |= platform_dir(dir, v->platform);
 		if (!ret)
 			ret |= write_version(dir, v);
 	}
@@ -1181,872 +888,28 @@ static int export_web(const char *dir, char **args, int nargs)
 	map_free(&vers, ver_free);
 	return ret;
 }
-
-/* --- reports -------------------------------------------------------------- */
-
-static int report_read(char **args, int nargs, struct run *r)
-{
-	int i, ret = 0;
-
-	if (nargs == 0)
-		return input_read("-", NULL, take_record, r);
-	for (i = 0; i < nargs; i++)
-		ret |= input_read(args[i], NULL, take_record, r);
-	return ret ? EXIT_USAGE : 0;
-}
-
-static int any_version(const struct run *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->benches.n; i++)
-		if (((struct bench *)r->benches.v[i].value)->version)
-			return 1;
-	return 0;
-}
-
-/* Six significant digits for a reader, but no exponent on the large
- * values benchmarks have (1254333 ns/op, not 1.25433e+06). */
-static void fmt_g(char *out, size_t n, double v, const char *suffix)
-{
-	if (isfinite(v) && fabs(v) >= 1e6 && fabs(v) < 1e15)
-		snprintf(out, n, "%.0f%s", v, suffix);
-	else if (isfinite(v))
-		snprintf(out, n, "%.6g%s", v, suffix);
-	else
-		snprintf(out, n, "—");
-}
-
-static void md_row(const struct bench *b, const struct series *se, int vers)
-{
-	struct summ m;
-	char med[40], mean[40], ci[40], cv[40];
-	const char *cls;
-
-	summarize(se, &m);
-	cls = class_title(stats_classify(m.s.cv));
-	fmt_g(med, sizeof med, m.s.median, "");
-	fmt_g(mean, sizeof mean, m.s.mean, "");
-	fmt_g(ci, sizeof ci, (m.ci_high - m.ci_low) / 2, "");
-	fmt_g(cv, sizeof cv, m.s.cv, "%");
-	fputs("| ", stdout);
-	if (vers) {
-		md_text(stdout, b->version ? b->version : "");
-		fputs(" | ", stdout);
-	}
-	md_text(stdout, b->suite);
-	fputs(" | ", stdout);
-	md_text(stdout, b->name);
-	if (b->procs > 0)
-		printf("-%ld", b->procs);
-	fputs(" | ", stdout);
-	md_text(stdout, se->unit);
-	printf(" | %zu | %s | %s | ± %s | %s | %s |\n", se->n, med, mean, ci,
-	       cv, cls ? cls : "—");
-}
-
-static void report_markdown(const struct run *r)
-{
-	int vers = any_version(r);
-	size_t i, j;
-
-	puts("## Benchmark summary\n");
-	printf("%s| Suite | Benchmark | Unit | n | Median | Mean | CI 95 %% "
-	       "(mean) | CV | Variance |\n",
-	       vers ? "| Version " : "");
-	printf("%s|---|---|---|--:|--:|--:|--:|--:|---|\n", vers ? "|---" : "");
-	for (i = 0; i < r->benches.n; i++) {
-		const struct bench *b = r->benches.v[i].value;
-
-		for (j = 0; j < b->ns; j++)
-			md_row(b, &b->s[j], vers);
-	}
-	if (r->benches.n == 0)
-		puts("\n_No samples._");
-}
-
-/* A CSV field, quoted when it must be (RFC 4180). */
-static void csv_field(const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
-static void csv_num(double v)
-{
-	char out[40];
-
-	putchar(',');
-	if (isfinite(v)) {
-		fmt_double(out, v);
-		fputs(out, stdout);
-	}
-}
-
-static void report_csv(const struct run *r)
-{
-	size_t i, j;
-
-	puts("version,suite,name,procs,unit,n,median,mean,stddev,cv,min,max,"
-	     "p95,p99,ci_low,ci_high,variance");
-	for (i = 0; i < r->benches.n; i++) {
-		const struct bench *b = r->benches.v[i].value;
-
-		for (j = 0; j < b->ns; j++) {
-			struct summ m;
-			const char *cls;
-
-			summarize(&b->s[j], &m);
-			cls = class_title(stats_classify(m.s.cv));
-			csv_field(b->version ? b->version : "");
-			putchar(',');
-			csv_field(b->suite);
-			putchar(',');
-			csv_field(b->name);
-			printf(",%ld,", b->procs);
-			csv_field(b->s[j].unit);
-			printf(",%zu", b->s[j].n);
-			csv_num(m.s.median);
-			csv_num(m.s.mean);
-			csv_num(m.s.stddev);
-			csv_num(m.s.cv);
-			csv_num(m.s.min);
-			csv_num(m.s.max);
-			csv_num(m.s.p95);
-			csv_num(m.s.p99);
-			csv_num(m.ci_low);
-			csv_num(m.ci_high);
-			putchar(',');
-			csv_field(cls ? cls : "");
-			putchar('\n');
-		}
-	}
-}
-
-static int report(const char *format, char **args, int nargs)
-{
-	struct run *r = run_new("-");
-	int ret;
-
-	r->by_version = 1;
-	ret = report_read(args, nargs, r);
-	if (!strcmp(format, "markdown"))
-		report_markdown(r);
-	else
-		report_csv(r);
-	run_free(r);
-	return ret;
-}
-
-/* --- benchfmt: Go benchmark text, streamed -------------------------------- */
-
-/* The configuration benchstat sees in force: key -> value, as printed. */
-struct benchfmt {
-	struct map conf;
-};
-
-static void conf_free(void *p)
-{
-	free(p);
-}
-
-/* Print "key: value" unless it is already in force.  Keys and values are
- * made one line, as the format needs. */
-static void conf_set(struct benchfmt *bf, struct bt_str key, struct bt_str val)
-{
-	struct map_entry *e;
-	size_t i;
-
-	if (!key.n || memchr(key.s, ' ', key.n) || memchr(key.s, ':', key.n))
-		return;
-	e = map_get(&bf->conf, key.s, key.n, NULL);
-	if (!e->value && !val.n)
-		return; /* nothing in force to clear */
-	if (e->value && strlen(e->value) == val.n &&
-	    !memcmp(e->value, val.s, val.n))
-		return;
-	free(e->value);
-	e->value = bt_dup(val);
-	fwrite(key.s, 1, key.n, stdout);
-	fputs(": ", stdout);
-	for (i = 0; i < val.n; i++)
-		putchar(val.s[i] == '\n' ? ' ' : val.s[i]);
-	putchar('\n');
-}
-
-/* Where the "-N" that ends name begins (a reader takes it for GOMAXPROCS),
- * or name.n when it ends otherwise. */
-static size_t procs_like_end(struct bt_str name)
-{
-	size_t d = name.n;
-
-	while (d > 0 && name.s[d - 1] >= '0' && name.s[d - 1] <= '9')
-		d--;
-	return d < name.n && d > 0 && name.s[d - 1] == '-' ? d - 1 : name.n;
-}
-
-static void bench_line(const struct bt_record *r)
-{
-	size_t i, dash = r->procs > 0 ? r->name.n : procs_like_end(r->name);
-	char num[40];
-
-	if (r->name.n < 9 || memcmp(r->name.s, "Benchmark", 9))
-		fputs("Benchmark", stdout);
-	for (i = 0; i < r->name.n; i++) {
-		char c = r->name.s[i];
-
-		/* blanks would end the name, and a last "-N" without procs
-		 * would be read as procs: both become '_' */
-		putchar(c == ' ' || c == '\t' || c == '\n' || i == dash ? '_'
-									: c);
-	}
-	if (r->procs > 0)
-		printf("-%ld", r->procs);
-	printf("\t%lld", (long long)(r->iterations > 0 ? r->iterations : 1));
-	for (i = 0; i < r->nmetrics; i++) {
-		const struct bt_metric *m = &r->metrics[i];
-
-		if (m->text.n && json_is_number(m->text.s, m->text.n)) {
-			putchar('\t');
-			fwrite(m->text.s, 1, m->text.n, stdout);
-		} else {
-			fmt_double(num, m->value);
-			printf("\t%s", num);
-		}
-		putchar(' ');
-		fwrite(m->unit.s, 1, m->unit.n, stdout);
-	}
-	putchar('\n');
-}
-
-static int benchfmt_record(void *ctx, const struct rec *rec)
-{
-	struct benchfmt *bf = ctx;
-	size_t i;
-
-	if (rec->r.kind == BT_KIND_CONTEXT) {
-		for (i = 0; i < rec->r.nlabels; i++)
-			if (!str_is(rec->r.labels[i].key, "pkg"))
-				conf_set(bf, rec->r.labels[i].key,
-					 rec->r.labels[i].value);
-	} else if (rec->r.kind == BT_KIND_SAMPLE) {
-		for (i = 0; i < rec->r.nlabels; i++)
-			conf_set(bf, rec->r.labels[i].key,
-				 rec->r.labels[i].value);
-		conf_set(bf, bt_cstr("pkg"), rec->r.suite);
-		bench_line(&rec->r);
-	}
-	return 0;
-}
-
-static int report_benchfmt(char **args, int nargs)
-{
-	struct benchfmt bf = {0};
-	int i, ret = 0;
-
-	if (nargs == 0)
-		ret = input_read("-", NULL, benchfmt_record, &bf);
-	for (i = 0; i < nargs; i++)
-		ret |= input_read(args[i], NULL, benchfmt_record, &bf);
-	map_free(&bf.conf, conf_free);
-	return ret ? EXIT_USAGE : 0;
-}
-
-/* --- archives ------------------------------------------------------------- */
-
-/* What the manifest says of one member. */
-struct member {
-	char *path;
-	long long size;
-	unsigned long crc;
-	char sha[65];
-};
-
-struct archive_out {
-	struct archive *a;
-	const char *file;
-	struct member *m;
-	size_t n;
-	struct atomic_file af; /* the archive is written to af.tmp */
-};
-
-static int ar_fail(struct archive *a, const char *file)
-{
-	int e = archive_errno(a);
-	const char *msg = archive_error_string(a);
-
-	/* libarchive says "Write error"; the system says why */
-	if (e > 0 && (!msg || !strstr(msg, strerror(e))))
-		warnx_("%s: %s: %s", file, msg ? msg : "archive error",
-		       strerror(e));
-	else
-		warnx_("%s: %s", file, msg ? msg : "archive error");
-	return EXIT_USAGE;
-}
-
-/* A writer for file, its format chosen by suffix; NULL when the suffix is
- * none we know (reported). */
-/* A writer for the archive file, into a temporary beside it (o->af) that
- * replaces it only once complete: a killed export leaves the old archive,
- * or none, never half of one. */
-static struct archive *ar_writer(struct archive_out *o)
-{
-	const char *file = o->file;
-	struct archive *a = archive_write_new();
-	size_t n = strlen(file);
-	int r;
-
-#define ENDS(s) (n >= sizeof(s) - 1 && !strcmp(file + n - (sizeof(s) - 1), s))
-	if (ENDS(".tar.gz") || ENDS(".tgz"))
-		r = archive_write_set_format_pax_restricted(a) ||
-		    archive_write_add_filter_gzip(a);
-	else if (ENDS(".tar.xz"))
-		r = archive_write_set_format_pax_restricted(a) ||
-		    archive_write_add_filter_xz(a);
-	else if (ENDS(".tar"))
-		r = archive_write_set_format_pax_restricted(a);
-	else if (ENDS(".zip"))
-		r = archive_write_set_format_zip(a);
-	else {
-		warnx_("%s: unknown archive suffix (.tar.gz, .tar.xz, .tar, "
-		       ".zip)",
-		       file);
-		archive_write_free(a);
-		return NULL;
-	}
-#undef ENDS
-	if (!r && atomic_open(&o->af, file)) {
-		warnx_("%s: %s", file, strerror(errno));
-		archive_write_free(a);
-		return NULL;
-	}
-	if (r || archive_write_open_fd(a, fileno(o->af.f))) {
-		ar_fail(a, file);
-		archive_write_free(a);
-		atomic_abort(&o->af);
-		return NULL;
-	}
-	return a;
-}
-
-/* Append fd's n bytes as member name, noting size and CRC-32. */
-static int ar_add_fd(struct archive_out *o, int fd, const char *name,
-		     const struct stat *st)
-{
-	struct archive_entry *e = archive_entry_new();
-	static char chunk[1 << 16];
-	unsigned long crc = crc32(0, NULL, 0);
-	long long total = 0;
-	struct sha256 sha;
-	ssize_t k;
-	int ret = 0;
-
-	sha256_init(&sha);
-
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_size(e, st->st_size);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, st->st_mode & 0777);
-	archive_entry_set_mtime(e, st->st_mtime, 0);
-	if (archive_write_header(o->a, e)) {
-		archive_entry_free(e);
-		return ar_fail(o->a, o->file);
-	}
-	archive_entry_free(e);
-	while ((k = read(fd, chunk, sizeof chunk)) > 0 &&
-	       total + k <= st->st_size) {
-		crc = crc32(crc, (unsigned char *)chunk, (uInt)k);
-		sha256_update(&sha, chunk, (size_t)k);
-		total += k;
-		if (archive_write_data(o->a, chunk, (size_t)k) != k)
-			return ar_fail(o->a, o->file);
-	}
-	if (k < 0 || total != st->st_size) {
-		warnx_("%s: %s", name,
-		       k < 0 ? strerror(errno) : "changed while archived");
-		ret = EXIT_USAGE;
-	}
-	o->m = xreallocarray(o->m, o->n + 1, sizeof *o->m);
-	o->m[o->n].path = xstrdup(name);
-	o->m[o->n].size = total;
-	o->m[o->n].crc = crc;
-	sha256_hex(&sha, o->m[o->n++].sha);
-	return ret;
-}
-
-/* The member name of a path: without leading "/" and "./". */
-static const char *member_name(const char *path)
-{
-	for (;;) {
-		if (*path == '/')
-			path++;
-		else if (!strncmp(path, "./", 2))
-			path += 2;
-		else
-			return path;
-	}
-}
-
-static int ar_add_path(struct archive_out *o, const char *path)
-{
-	struct stat st;
-	int fd, ret;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st)) {
-		warnx_("%s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return EXIT_USAGE;
-	}
-	if (strstr(path, "/../") || !strncmp(path, "../", 3)) {
-		warnx_("%s: a path with '..' makes a hostile archive; give it "
-		       "without",
-		       path);
-		close(fd);
-		return EXIT_USAGE;
-	}
-	ret = ar_add_fd(o, fd, member_name(path), &st);
-	close(fd);
-	return ret;
-}
-
-static void list_tree(const char *dir, struct paths *out)
-{
-	struct dirent **ents;
-	struct stat st;
-	char *path;
-	int i, n = scandir(dir, &ents, NULL, alphasort);
-
-	if (n < 0) {
-		paths_add(out, dir); /* reported when opened */
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		if (strcmp(ents[i]->d_name, ".") &&
-		    strcmp(ents[i]->d_name, "..")) {
-			if (asprintf(&path, "%s/%s", dir, ents[i]->d_name) < 0)
-				die(EXIT_USAGE, "out of memory");
-			if (lstat(path, &st))
-				paths_add(out, path); /* reported when opened */
-			else if (S_ISDIR(st.st_mode))
-				list_tree(path, out);
-			else if (S_ISREG(st.st_mode) &&
-				 !atomic_scratch(ents[i]->d_name,
-						 (long long)st.st_size))
-				paths_add(out, path);
-			free(path);
-		}
-		free(ents[i]);
-	}
-	free(ents);
-}
-
-/* Standard input as one member: spooled to a temporary file first, since a
- * tar header states the size before the data. */
-static int ar_add_stdin(struct archive_out *o, const char *name)
-{
-	FILE *tmp = tmpfile();
-	static char chunk[1 << 16];
-	struct stat st;
-	size_t k;
-	int ret;
-
-	if (!tmp)
-		die(EXIT_USAGE, "temporary file: %s", strerror(errno));
-	while ((k = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-		if (fwrite(chunk, 1, k, tmp) != k)
-			die(EXIT_USAGE, "temporary file: %s", strerror(errno));
-	if (ferror(stdin) || fflush(tmp))
-		die(EXIT_USAGE, "<stdin>: %s", strerror(errno));
-	rewind(tmp);
-	fstat(fileno(tmp), &st);
-	st.st_mode = 0644;
-	st.st_mtime = time(NULL);
-	ret = ar_add_fd(o, fileno(tmp), name, &st);
-	fclose(tmp);
-	return ret;
-}
-
-#define MANIFEST "MANIFEST.json"
-
-/* The manifest, the last member: every other member, its size, CRC-32
- * and SHA-256. */
-static int ar_manifest(struct archive_out *o)
-{
-	struct buf b = {0};
-	struct archive_entry *e = archive_entry_new();
-	char crc[16];
-	size_t i;
-	int ret = 0;
-
-	buf_addlit(&b, "{\"bt_archive\":1,\"checksums\":[\"crc32\",\"sha256\"],"
-		       "\"files\":[");
-	for (i = 0; i < o->n; i++) {
-		if (i)
-			buf_addc(&b, ',');
-		buf_addc(&b, '\n');
-		buf_addlit(&b, "{\"path\":");
-		json_str(&b, o->m[i].path, strlen(o->m[i].path));
-		buf_addlit(&b, ",\"size\":");
-		json_int(&b, o->m[i].size);
-		snprintf(crc, sizeof crc, "%08lx", o->m[i].crc);
-		buf_addlit(&b, ",\"crc32\":");
-		json_str(&b, crc, 8);
-		buf_addlit(&b, ",\"sha256\":");
-		json_str(&b, o->m[i].sha, 64);
-		buf_addc(&b, '}');
-	}
-	buf_addlit(&b, "]}\n");
-	archive_entry_set_pathname(e, MANIFEST);
-	archive_entry_set_size(e, (la_int64_t)b.len);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_mtime(e, time(NULL), 0);
-	if (archive_write_header(o->a, e) ||
-	    archive_write_data(o->a, b.p, b.len) != (la_ssize_t)b.len)
-		ret = ar_fail(o->a, o->file);
-	archive_entry_free(e);
-	buf_free(&b);
-	return ret;
-}
-
-/* 1 when path is the archive being written, or the one it replaces (an
- * archive kept inside the tree it bundles is not bundled into itself). */
-static int is_the_archive(const struct archive_out *o, const char *path)
-{
-	struct stat p, a;
-
-	if (stat(path, &p))
-		return 0;
-	return (fstat(fileno(o->af.f), &a) == 0 && p.st_dev == a.st_dev &&
-		p.st_ino == a.st_ino) ||
-	       (stat(o->file, &a) == 0 && p.st_dev == a.st_dev &&
-		p.st_ino == a.st_ino);
-}
-
-static int make_archive(const char *file, const char *stdin_name, char **args,
-			int nargs)
-{
-	struct archive_out o = {NULL, file, NULL, 0, {0}};
-	struct paths list = {0};
-	struct stat st;
-	size_t j;
-	int i, ret = 0;
-
-	if (!(o.a = ar_writer(&o)))
-		return EXIT_USAGE;
-	for (i = 0; i < nargs; i++) {
-		if (!strcmp(args[i], "-"))
-			paths_add(&list, "-");
-		else if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode))
-			list_tree(args[i], &list);
-		else
-			paths_add(&list, args[i]);
-	}
-	if (nargs == 0)
-		paths_add(&list, "-");
-	for (j = 0; j < list.n; j++) {
-		if (!ret && !strcmp(list.v[j], "-"))
-			ret = ar_add_stdin(&o, stdin_name);
-		else if (!ret && !is_the_archive(&o, list.v[j]))
-			ret = ar_add_path(&o, list.v[j]);
-		free(list.v[j]);
-	}
-	free(list.v);
-	if (!ret)
-		ret = ar_manifest(&o);
-	if (archive_write_close(o.a) && !ret)
-		ret = ar_fail(o.a, file);
-	archive_write_free(o.a);
-	for (j = 0; j < o.n; j++)
-		free(o.m[j].path);
-	free(o.m);
-	if (ret) {
-		atomic_abort(&o.af); /* never leave half an archive */
-	} else if (atomic_commit(&o.af, 0)) {
-		warnx_("%s: %s", file, strerror(errno));
-		ret = EXIT_USAGE;
-	}
-	return ret;
-}
-
-/* --- extracting and verifying --------------------------------------------- */
-
-static struct archive *ar_reader(const char *file)
-{
-	struct archive *a = archive_read_new();
-
-	archive_read_support_filter_all(a);
-	archive_read_support_format_all(a);
-	if (archive_read_open_filename(a, file, 1 << 16)) {
-		ar_fail(a, file);
-		archive_read_free(a);
-		return NULL;
-	}
-	return a;
-}
-
-/* Why path (a member's name or a link's target, relative to from's
- * directory) would land outside the target, or NULL when it stays in. */
-static const char *escapes(const char *from, const char *path)
-{
-	const char *p;
-	int depth = 0;
-
-	if (*path == '/')
-		return "absolute path";
-	for (p = from; p && (p = strchr(p, '/')); p++)
-		depth++; /* the link's own directory depth */
-	for (p = path; *p;) {
-		size_t n = strcspn(p, "/");
-
-		if (n == 2 && !strncmp(p, "..", 2)) {
-			if (--depth < 0)
-				return "'..' leads outside";
-		} else if (n && !(n == 1 && *p == '.')) {
-			depth++;
-		}
-		p += n;
-		while (*p == '/')
-			p++;
-	}
-	return NULL;
-}
-
-/* Why entry e may not be extracted, or NULL. */
-static const char *hostile(struct archive_entry *e)
-{
-	const char *name = archive_entry_pathname(e), *t, *why;
-
-	if (!name || !*name)
-		return "member without a name";
-	if ((why = escapes(NULL, name)))
-		return why;
-	if (strstr(name, "/../") || !strncmp(name, "../", 3) ||
-	    (strlen(name) >= 3 && !strcmp(name + strlen(name) - 3, "/..")) ||
-	    !strcmp(name, ".."))
-		return "'..' in path";
-	if ((t = archive_entry_symlink(e)) && escapes(name, t))
-		return "symbolic link pointing outside";
-	if ((t = archive_entry_hardlink(e)) && escapes(NULL, t))
-		return "hard link pointing outside";
-	return NULL;
-}
-
-/* Check every member before writing any, so a hostile archive leaves the
- * target as it was. */
-static int ar_check(const char *file)
-{
-	struct archive *a = ar_reader(file);
-	struct archive_entry *e;
-	const char *why;
-	int r, ret = 0;
-
-	if (!a)
-		return EXIT_USAGE;
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK)
-		if ((why = hostile(e))) {
-			warnx_("%s: %s: refused: %s", file,
-			       archive_entry_pathname(e), why);
-			ret = EXIT_USAGE;
-		}
-	if (r != ARCHIVE_EOF)
-		ret = ar_fail(a, file);
-	archive_read_free(a);
-	return ret;
-}
-
-/* Write member e of a to disk. */
-static int copy_member(struct archive *a, struct archive_entry *e,
-		       struct archive *disk, const char *file)
-{
-	const void *p;
-	size_t n;
-	la_int64_t off;
-	int r;
-
-	if (archive_write_header(disk, e) != ARCHIVE_OK)
-		return ar_fail(disk, file);
-	while ((r = archive_read_data_block(a, &p, &n, &off)) == ARCHIVE_OK)
-		if (archive_write_data_block(disk, p, n, off) != ARCHIVE_OK)
-			return ar_fail(disk, file);
-	if (r != ARCHIVE_EOF)
-		return ar_fail(a, file);
-	if (archive_write_finish_entry(disk) != ARCHIVE_OK)
-		return ar_fail(disk, file);
-	return 0;
-}
-
-static int extract(const char *file, const char *dir)
-{
-	struct archive *a, *disk;
-	struct archive_entry *e;
-	int r, ret = 0, here;
-
-	if (ar_check(file))
-		return EXIT_USAGE;
-	if (make_dir(dir) || !(a = ar_reader(file)))
-		return EXIT_USAGE;
-	if ((here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
-	    chdir(dir)) {
-		warnx_("%s: %s", dir, strerror(errno));
-		archive_read_free(a);
-		return EXIT_USAGE;
-	}
-	disk = archive_write_disk_new();
-	archive_write_disk_set_options(
-	    disk, ARCHIVE_EXTRACT_SECURE_NODOTDOT |
-		      ARCHIVE_EXTRACT_SECURE_SYMLINKS |
-		      ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS |
-		      ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM);
-	while (!ret && (r = archive_read_next_header(a, &e)) == ARCHIVE_OK)
-		ret = copy_member(a, e, disk, file);
-	if (!ret && r != ARCHIVE_EOF)
-		ret = ar_fail(a, file);
-	archive_write_free(disk);
-	archive_read_free(a);
-	if (fchdir(here))
-		ret = EXIT_USAGE;
-	close(here);
-	return ret;
-}
-
-/* --verify, reading: every member of a into seen (name -> its size and
- * checksums), the manifest's bytes into man.  0, or the error reported. */
-static int read_members(struct archive *a, const char *file, struct map *seen,
-			struct buf *man)
-{
-	struct archive_entry *e;
-	const void *p;
-	size_t n;
-	la_int64_t off;
-	int r;
-
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
-		const char *name = archive_entry_pathname(e);
-		struct member *m = xcalloc(1, sizeof *m);
-		int is_man = !strcmp(name, MANIFEST);
-		struct sha256 sha;
-
-		sha256_init(&sha);
-		m->crc = crc32(0, NULL, 0);
-		while ((r = archive_read_data_block(a, &p, &n, &off)) ==
-		       ARCHIVE_OK) {
-			m->crc = crc32(m->crc, p, (uInt)n);
-			sha256_update(&sha, p, n);
-			m->size += (long long)n;
-			if (is_man)
-				buf_add(man, p, n);
-		}
-		sha256_hex(&sha, m->sha);
-		map_get(seen, name, strlen(name), NULL)->value = m;
-		if (r != ARCHIVE_EOF)
-			break;
-	}
-	return r == ARCHIVE_EOF ? 0 : ar_fail(a, file);
-}
-
-/* --verify, one manifest entry f against the member it names, which is
- * marked checked (its path set).  0, or EXIT_FINDING reported. */
-static int check_entry(const char *file, jv f, struct map *seen)
-{
-	jv path = jv_object_get(jv_copy(f), jv_string("path"));
-	jv size = jv_object_get(jv_copy(f), jv_string("size"));
-	jv crc = jv_object_get(jv_copy(f), jv_string("crc32"));
-	jv sha = jv_object_get(f, jv_string("sha256"));
-	const char *ps =
-	    jv_get_kind(path) == JV_KIND_STRING ? jv_string_value(path) : "";
-	struct map_entry *me = map_find(seen, ps, strlen(ps));
-	struct member *m = me ? me->value : NULL;
-	char hex[16];
-	int ret = 0;
-
-	if (m)
-		snprintf(hex, sizeof hex, "%08lx", m->crc);
-	if (!m) {
-		warnx_("%s: %s: in the manifest, not in the archive", file, ps);
-		ret = EXIT_FINDING;
-	} else if (jv_get_kind(size) != JV_KIND_NUMBER ||
-		   jv_number_value(size) != (double)m->size ||
-		   jv_get_kind(crc) != JV_KIND_STRING ||
-		   strcmp(jv_string_value(crc), hex) ||
-		   (jv_get_kind(sha) == JV_KIND_STRING &&
-		    strcmp(jv_string_value(sha), m->sha))) {
-		warnx_("%s: %s: size, CRC-32 or SHA-256 differs from the "
-		       "manifest",
-		       file, ps);
-		ret = EXIT_FINDING;
-	} else {
-		m->path = xstrdup(ps);
-	}
-	jv_free(path);
-	jv_free(size);
-	jv_free(crc);
-	jv_free(sha);
-	return ret;
-}
-
-static void member_free(void *p)
-{
-	struct member *m = p;
-
-	free(m->path);
-	free(m);
-}
-
-/* --verify: every member's size and checksums against the manifest, and
- * no member the manifest does not list. */
-static int verify(const char *file)
-{
-	struct archive *a = ar_reader(file);
-	struct map seen = {0};
-	struct buf man = {0};
-	int ret, i, nf;
-	size_t j;
-	jv files;
-
-	if (!a)
-		return EXIT_USAGE;
-	ret = read_members(a, file, &seen, &man);
-	archive_read_free(a);
-	files = jv_parse_sized(man.p ? man.p : "", (int)man.len);
-	if (!ret && jv_get_kind(files) == JV_KIND_OBJECT)
-		files = jv_object_get(files, jv_string("files"));
-	if (!ret && jv_get_kind(files) != JV_KIND_ARRAY) {
-		warnx_("%s: no readable %s", file, MANIFEST);
-		ret = EXIT_USAGE;
-	}
-	nf = ret ? 0 : jv_array_length(jv_copy(files));
-	for (i = 0; i < nf; i++)
-		ret |=
-		    check_entry(file, jv_array_get(jv_copy(files), i), &seen);
-	for (j = 0; !ret && j < seen.n; j++) {
-		struct member *m = seen.v[j].value;
-
-		if (!m->path && strcmp(seen.v[j].key, MANIFEST)) {
-			warnx_("%s: %s: not in the manifest", file,
-			       seen.v[j].key);
-			ret = EXIT_FINDING;
-		}
-	}
-	jv_free(files);
-	buf_free(&man);
-	map_free(&seen, member_free);
-	if (!ret)
-		printf("%s: %d files match the manifest\n", file, nf);
-	return ret;
-}
-
 /* --- main ----------------------------------------------------------------- */
+
+/* Run tool (bt-report, bt-archive), the executable beside this one, with
+ * args: how the old flags of bt-export keep working.  Its argv[0] stays
+ * ours, so its messages say "bt-export:" as they always did.  Never
+ * returns. */
+static void run_sibling(const char *tool, char **args)
+{
+	char self[PATH_MAX], *path, *slash;
+	ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+
+	if (k <= 0 || !(slash = memrchr(self, '/', (size_t)k)))
+		die(EXIT_USAGE, "cannot find my own executable to run %s: %s",
+		    tool, k <= 0 ? strerror(errno) : "no directory");
+	*slash = '\0';
+	if (asprintf(&path, "%s/%s", self, tool) < 0)
+		die(EXIT_USAGE, "out of memory");
+	fflush(NULL);
+	args[0] = (char *)progname;
+	execv(path, args);
+	die(EXIT_USAGE, "%s: %s (it does this job now)", path, strerror(errno));
+}
 
 static void usage(FILE *f, int status)
 {
@@ -2057,21 +920,18 @@ static void usage(FILE *f, int status)
 		"[PATH...]\n"
 		"       %s --extract ARCHIVE DIR\n"
 		"       %s --verify ARCHIVE\n"
-		"Export records: the dashboard's data, reports, archives.\n"
+		"Export records into the dashboard's data tree.\n"
 		"  -w, --web DIR          write the dashboard layout into DIR "
 		"from results\n"
 		"                         trees or files (docs/web-data.md)\n"
-		"  -F, --format FORMAT    a summary report (markdown, csv) or "
-		"Go benchmark\n"
-		"                         text (benchfmt) on stdout\n"
-		"  -a, --archive FILE     bundle PATHs (or stdin) with a "
-		"MANIFEST.json\n"
+		"The other modes run the tool that does them now:\n"
+		"  -F, --format FORMAT    bt-report --format FORMAT [FILE...]\n"
+		"  -a, --archive FILE     bt-archive create FILE [-n NAME] "
+		"[PATH...]\n"
 		"  -n, --name NAME        the member name of stdin in an "
 		"archive\n"
-		"                         (records.jsonl)\n"
-		"  -x, --extract ARCHIVE  unpack into DIR, refusing members "
-		"that escape it\n"
-		"      --verify ARCHIVE   check members against the manifest\n"
+		"  -x, --extract ARCHIVE  bt-archive extract ARCHIVE DIR\n"
+		"      --verify ARCHIVE   bt-archive verify ARCHIVE\n"
 		"  -h, --help             show this help\n"
 		"  -V, --version          show the version\n"
 		"Exit status: 0 success, 1 a manifest mismatch, 2 usage or "
@@ -2096,7 +956,8 @@ int main(int argc, char **argv)
 	};
 	const char *web = NULL, *format = NULL, *arch = NULL, *ext = NULL,
 		   *ver = NULL, *name = "records.jsonl";
-	int c, status, modes;
+	char **args;
+	int c, i, modes;
 
 	util_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "w:F:a:n:x:hV", opts, NULL)) !=
@@ -2127,26 +988,28 @@ int main(int argc, char **argv)
 	argv += optind;
 	argc -= optind;
 	modes = !!web + !!format + !!arch + !!ext + !!ver;
-	if (modes != 1)
+	if (modes != 1 || (ext && argc != 1) || (ver && argc))
 		usage(stderr, EXIT_USAGE);
 	if (web)
-		status = export_web(web, argv, argc);
-	else if (arch)
-		status = make_archive(arch, name, argv, argc);
-	else if (ext) {
-		if (argc != 1)
-			usage(stderr, EXIT_USAGE);
-		status = extract(ext, argv[0]);
-	} else if (ver)
-		status = argc ? (usage(stderr, EXIT_USAGE), 2) : verify(ver);
-	else if (!strcmp(format, "benchfmt"))
-		status = report_benchfmt(argv, argc);
-	else if (!strcmp(format, "markdown") || !strcmp(format, "csv"))
-		status = report(format, argv, argc);
-	else
-		die(EXIT_USAGE,
-		    "--format wants markdown, csv or benchfmt, "
-		    "not '%s'",
-		    format);
-	return fshut(stdout, "<stdout>") | status;
+		return export_web(web, argv, argc) | fshut(stdout, "<stdout>");
+	/* the old flags: the new tool's command line, then the operands */
+	args = xcalloc((size_t)argc + 8, sizeof *args);
+	i = 0;
+	if (format) {
+		args[i++] = "bt-report";
+		args[i++] = "--format";
+		args[i++] = (char *)format;
+		args[i++] = "--";
+	} else {
+		args[i++] = "bt-archive";
+		if (arch) {
+			args[i++] = "--name";
+			args[i++] = (char *)name;
+		}
+		args[i++] = "--";
+		args[i++] = arch ? "create" : ext ? "extract" : "verify";
+		args[i++] = (char *)(arch ? arch : ext ? ext : ver);
+	}
+	memcpy(args + i, argv, (size_t)argc * sizeof *args);
+	run_sibling(args[0], args);
 }

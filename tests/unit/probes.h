@@ -23,9 +23,8 @@ static const char *const probe_fmtb[] = {
 
 /* The best score of the plugins in names[0..n) other than self on rel,
  * above *best (*who its name). */
-static inline void probe_best(const char *const *names, size_t n,
-			      const char *self, const char *rel, int *best,
-			      const char **who)
+static void probe_best(const char *const *names, size_t n, const char *self,
+		       const char *rel, int *best, const char **who)
 {
 	const struct bt_plugin *p;
 	size_t i;
@@ -43,7 +42,7 @@ static inline void probe_best(const char *const *names, size_t n,
 
 /* ok() that plugin self wins the probe of tests/data/rel over every other
  * bundled plugin. */
-static inline void probe_wins(const char *self, const char *rel)
+static void probe_wins(const char *self, const char *rel)
 {
 	static const char *const all[] = {
 	    "go",     "criterion",  "gbench", "hyperfine",
@@ -71,7 +70,7 @@ static inline void probe_wins(const char *self, const char *rel)
 }
 
 /* ok() that records and Go text score 0 in plugin self. */
-static inline void probe_not_others(const char *self)
+static void probe_not_others(const char *self)
 {
 	static const char *const other[] = {
 	    "probe/records.jsonl", "probe/go-gc-count10.txt",
@@ -127,7 +126,7 @@ static const char *const probe_captures[] = {
 
 /* ok() that plugin self scores 0 on every capture of another format
  * (those missing from this tree are passed over). */
-static inline void probe_not_captures(const char *self)
+static void probe_not_captures(const char *self)
 {
 	const struct bt_plugin *me = plug_load(self);
 	size_t i, k = strlen(self);
