@@ -35,4 +35,13 @@ ok $? "libtest's 'running 0 tests' is no error"
 is "$(wc -c <"$t/zero.out" | tr -d ' ')" 0 "and no records"
 printf 'test a ... bench:  x ns/iter (+/- 1)\n' >"$t/bad.txt"
 exits 2 "only unreadable bench lines: an input error" bt-parse -f libtest "$t/bad.txt"
+
+# vitest's summary-only samples through bt-compare: every mean of the real
+# report 10 % slower (same sd, same count) is judged by Welch's test.
+jq '.files[].groups[].benchmarks[] |= (.mean *= 1.1 | .hz /= 1.1)' \
+	"$BT_TESTS/data/vitest/math-2.1.9.json" >"$t/vitest-slow.json"
+bt-compare --format records "$BT_TESTS/data/vitest/math-2.1.9.json" "$t/vitest-slow.json" >"$t/vitest-ch.jsonl"
+ok $? "bt-compare reads two vitest reports"
+is "$(jq -r 'select(.unit == "ns/op" and .name == "math.bench.ts > math > add") | .test + " " + (.baseline.n | tostring)' "$t/vitest-ch.jsonl")" \
+	"welch 260694" "vitest's means are judged by Welch's test on its sampleCount"
 done_testing
