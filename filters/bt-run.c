@@ -309,14 +309,27 @@ static int on_record(void *ctx, const struct rec *rec)
 	return 0;
 }
 
+/* Seconds a stopped command's group gets before SIGKILL: a process of it
+ * that ignores the signal (a job a shell started with '&' ignores SIGINT)
+ * would keep the pipe open and bt-run waiting. */
+#define GRACE_S 2
+
+/* SIGINT/SIGTERM: pass it to the command's group; SIGALRM: the timeout,
+ * SIGTERM to the group; either way SIGKILL after the grace. */
 static void on_signal(int sig)
 {
+	if (sig == SIGALRM && (timed_out || stop_signal)) { /* grace over */
+		if (child_pgid > 0)
+			kill(-child_pgid, SIGKILL);
+		return;
+	}
 	if (sig == SIGALRM)
 		timed_out = 1;
 	else
 		stop_signal = sig;
 	if (child_pgid > 0)
 		kill(-child_pgid, sig == SIGALRM ? SIGTERM : sig);
+	alarm(GRACE_S); /* async-signal-safe, unlike setitimer */
 }
 
 static void arm_timeout(void)

@@ -216,14 +216,54 @@ jv runid_make(const struct runid_opts *o)
 	return out;
 }
 
+/* The text of a sample line's top-level "run" object, found by one scan
+ * that knows strings and depth (a label named "run" is not it): 0 and the
+ * span, or -1.  No JSON is parsed: filters note every sample's run. */
+static int raw_run(const struct rec *rec, const char **at, size_t *len)
+{
+	const char *p = rec->line.s, *end = p + rec->line.n, *key = NULL;
+	int depth = 0, start = -1;
+
+	if (rec->r.kind != BT_KIND_SAMPLE || !rec->line.n)
+		return -1;
+	for (; p < end; p++) {
+		if (*p == '"') {
+			const char *q = p + 1;
+
+			while (q < end && *q != '"')
+				q += *q == '\\' ? 2 : 1;
+			if (depth == 1 && q - p == 4 && !memcmp(p, "\"run", 4))
+				key = q + 1;
+			p = q;
+			continue;
+		}
+		if (*p == '{' || *p == '[') {
+			if (depth == 1 && key && *p == '{')
+				start = (int)(p - rec->line.s);
+			depth++;
+		} else if (*p == '}' || *p == ']') {
+			depth--;
+			if (depth == 1 && start >= 0) {
+				*at = rec->line.s + start;
+				*len = (size_t)(p + 1 - *at);
+				return 0;
+			}
+		} else if (*p == ',' && depth == 1) {
+			key = NULL;
+		}
+	}
+	return -1;
+}
+
 /* The "run" member of a sample as jv (consumed by the caller), or an
- * invalid jv; the line is parsed only when it mentions "run". */
+ * invalid jv; the line is parsed only when it has one. */
 static jv run_of(const struct rec *rec)
 {
+	const char *at;
+	size_t len;
 	jv j;
 
-	if (rec->r.kind != BT_KIND_SAMPLE || !rec->line.n ||
-	    !memmem(rec->line.s, rec->line.n, "\"run\"", 5))
+	if (raw_run(rec, &at, &len))
 		return jv_invalid();
 	j = rec_json(rec);
 	if (jv_get_kind(j) != JV_KIND_OBJECT)
@@ -281,17 +321,15 @@ const char *runid_of(const struct rec *rec, char *buf, size_t n)
 
 void runid_note(struct runid_seen *s, const struct rec *rec)
 {
-	char buf[256];
-	const char *id;
+	const char *at = "";
+	size_t len = 0;
 
 	if (rec->r.kind != BT_KIND_SAMPLE)
 		return;
-	id = runid_of(rec, buf, sizeof buf);
-	if (!id)
-		id = "";
+	raw_run(rec, &at, &len); /* one writer stamps one run's bytes alike */
 	if (!s->first)
-		s->first = xstrdup(id);
-	else if (strcmp(s->first, id))
+		s->first = xstrndup(at, len);
+	else if (strlen(s->first) != len || memcmp(s->first, at, len))
 		s->mixed = 1;
 }
 

@@ -48,11 +48,14 @@ const char *runid_of(const struct rec *rec, char *buf, size_t n);
 
 /* Which runs a set of samples came from: enough to say it mixes runs. */
 struct runid_seen {
-	char *first; /* the first sample's run.id, "" for none (owned) */
+	char *first; /* the first sample's run object as written, "" for
+			none (owned) */
 	int mixed;   /* a sample of another run was seen */
 };
 
-/* Note rec's run in s (a sample; others are ignored). */
+/* Note rec's run in s (a sample; others are ignored).  Runs are told
+ * apart by their object's bytes, without parsing: the same run written by
+ * different tools in different layouts counts as two. */
 void runid_note(struct runid_seen *s, const struct rec *rec);
 
 /* Free what s holds (s itself is the caller's). */

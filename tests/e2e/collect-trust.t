@@ -189,6 +189,10 @@ FAKE_NOISY=1 FAKE_N=4 bt-collect 1.25 $C --results "$t/r8" --commit c0ffee1 --te
 set -- "$t"/r8/stable/linux-amd64/go1.25/*_retry1.jsonl
 is "$(jq -r 'select(.kind=="sample") | .run | [.commit, .testbed, .id != "RID"] | map(tostring) | join(" ")' "$1" | sort -u)" \
 	"c0ffee1 bed-1 true" "a retry carries the commit and testbed given, and an id of its own"
+bt-go-versions register 1.19 "$t/path" >/dev/null
+bt-collect 1.19 1.25 $C --results "$t/r9" --run-id RID >/dev/null 2>&1
+is "$(cat "$t"/r9/stable/linux-amd64/go*/*.jsonl | jq -r 'select(.kind=="sample") | .run.id' | sort -u | tr '\n' ' ')" \
+	"RID-go1.19 RID-go1.25 " "one --run-id and two versions: each version's run has an id of its own"
 exits 2 "a bad --time fails before anything is made" bt-collect 1.25 $C --results "$t/r7" --time never
 ok $([ ! -e "$t/r7/stable/linux-amd64" ] && echo 0 || echo 1) "and no platform directory is made"
 

@@ -85,6 +85,32 @@ case $(ps -o stat= -p "$(cat "$t/grand.pid")" 2>/dev/null) in
 *) ok 1 "the command's own child was killed too (nothing orphaned)" ;;
 esac
 
+# SIGINT, with a grandchild that ignores it (as a job started with '&'
+# does): after a grace of seconds the group is killed, bt-run ends.
+cat >"$t/deaf.sh" <<'SH'
+head -5 "$1"
+sh -c 'trap "" INT; exec sleep 300' &
+echo $! >"$2"
+wait
+SH
+rm -f "$t/deaf.pid"
+bt-run -- sh "$t/deaf.sh" "$d/gc-count10.txt" "$t/deaf.pid" >"$t/deaf.jsonl" &
+pid=$!
+i=0
+until [ -s "$t/deaf.pid" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.3
+start=$(date +%s)
+kill -INT $pid
+wait $pid
+is $? 130 "SIGINT with a grandchild that ignores it: exit 130"
+ok $(($(date +%s) - start > 10)) "within the grace, not hung on the grandchild's pipe"
+is "$(tail -1 "$t/deaf.jsonl" | jq -r .reason)" interrupted "marked interrupted"
+sleep 0.2
+case $(ps -o stat= -p "$(cat "$t/deaf.pid")" 2>/dev/null) in
+'' | Z*) ok 0 "the grandchild that ignored SIGINT was killed" ;;
+*) ok 1 "the grandchild that ignored SIGINT was killed" ;;
+esac
+
 # The progress file counts results per suite and per benchmark, with labels.
 bt-run -f go -l version=x --progress-file "$t/pf.json" -- cat "$BT_TESTS/data/go/gc-count10.txt" >/dev/null
 is "$(jq -r '[.state, .labels.version, .benchmarks["example.com/perfbench/core"].BenchmarkGCPressure, .suites["example.com/perfbench/stdlib"]] | map(tostring) | join(" ")' "$t/pf.json")" \
