@@ -16,10 +16,11 @@
 #include "util.h"
 
 #define NEAR	   3	/* runs either side an outlier is compared with */
+#define KINK	   5	/* runs after a drift that show whether it goes on */
 #define LOCAL	   30	/* runs either side of a change its test looks at */
 #define PHI_MAX	   0.95 /* the largest serial correlation believed */
 #define LONG_MIN_N 40	/* fewer runs cannot tell correlation from steps */
-#define DRIFT	   0.5	/* a line may cost this × log n more than a step */
+#define DRIFT	   2.5	/* a line may cost this × log n more than a step */
 
 void cp_defaults(struct cp_opts *o)
 {
@@ -426,6 +427,52 @@ static size_t outliers(const double *y, size_t n, double sigma,
 	return k;
 }
 
+/* Whether the runs of [a, b) nearest to the drifting segment d (at most
+ * KINK of them) lie on d's line carried on: no significant jump. */
+static int continues(const double *z, const struct seg *d, size_t a, size_t b,
+		     double alpha)
+{
+	size_t k = b - a < KINK ? b - a : KINK;
+	size_t s = a >= d->b ? a : b - k; /* the side next to d */
+	double t = (double)s + (double)(k - 1) / 2, var, l, m;
+
+	l = line_at(z, d->a, d->b, t, &var);
+	m = median_of(z + s, k);
+	return 2 * stats_norm_cdf(-fabs(m - l) /
+				  sqrt(1.2533 * 1.2533 / (double)k + var)) >
+	       alpha;
+}
+
+/* Whether z[a..b) drifts: its least-squares line has a significant slope
+ * (σ = 1) and changes by at least the minimum; the event in *e. */
+static int drift(const struct sums *ps, size_t a, size_t b, double mid,
+		 double sigma, const struct cp_opts *o, struct cp_event *e)
+{
+	size_t len = b - a;
+	double stt = (double)len * ((double)len * len - 1) / 12, slope, p;
+	double zm, tm, lo, hi;
+
+	if (len < 2 * (o->min_seg ? o->min_seg : 1))
+		return 0;
+	cost_line(ps, a, b, &slope);
+	p = 2 * stats_norm_cdf(-fabs(slope) * sqrt(stt));
+	/* the line's values at the ends, back in y's units */
+	zm = (ps->s[b] - ps->s[a]) / (double)len;
+	tm = (double)(a + b - 1) / 2;
+	lo = mid + sigma * (zm + slope * ((double)a - tm));
+	hi = mid + sigma * (zm + slope * ((double)(b - 1) - tm));
+	if (p > o->alpha || lo == 0 || fabs(hi / lo - 1) < o->min_change)
+		return 0;
+	memset(e, 0, sizeof *e);
+	e->kind = CP_DRIFT;
+	e->before.n = e->after.n = len;
+	e->before.mean = e->before.median = lo;
+	e->after.mean = e->after.median = hi;
+	e->delta = hi / lo - 1;
+	e->p = p;
+	return 1;
+}
+
 static int by_event(const void *x, const void *y)
 {
 	const struct cp_event *a = x, *b = y;
@@ -438,7 +485,8 @@ size_t cp_detect(const double *y, size_t n, const struct cp_opts *o,
 {
 	struct cp_event *ev = NULL;
 	size_t nev = 0, cap = 0, m = 0, i, j, nv;
-	double sigma = cp_noise(y, n), mid, pen, slope;
+	double sigma = cp_noise(y, n), mid, pen;
+	int *dir;
 	char *drop;
 	size_t *idx;
 	double *z, *yc;
@@ -469,52 +517,43 @@ size_t cp_detect(const double *y, size_t n, const struct cp_opts *o,
 	nv = binseg(&ps, m, o->min_seg ? o->min_seg : 1, pen, &v);
 	nv = fold_lines(&ps, v, nv, DRIFT * log((double)(m > 2 ? m : 2)));
 	nv = prune(z, yc, v, nv, mid, sigma, o);
+	dir = xcalloc(nv, sizeof *dir);
 	for (j = 0; j < nv; j++) {
-		struct cp_event *e;
+		struct cp_event d;
 
-		if (j) { /* a change from v[j-1] to v[j] */
-			double rel;
-
-			e = push(&ev, &nev, &cap);
-			e->kind = CP_CHANGE;
-			e->index = e->end = idx[v[j].a];
-			e->prev = idx[v[j].a - 1];
-			seg_stats(yc, v[j - 1].a, v[j - 1].b, &e->before);
-			seg_stats(yc, v[j].a, v[j].b, &e->after);
-			e->p = cut_test(z, yc, v, j - 1, mid, sigma, &rel);
-			e->delta = e->before.median == 0
-				       ? NAN
-				       : e->after.median / e->before.median - 1;
-		}
-		/* a drift: a segment whose straight line climbs or falls
-		 * significantly and by at least the minimum change */
-		size_t a = v[j].a, b = v[j].b, len = b - a;
-		if (len < 2 * (o->min_seg ? o->min_seg : 1))
+		if (!drift(&ps, v[j].a, v[j].b, mid, sigma, o, &d))
 			continue;
-		double lo, hi, se, p;
-		double stt = (double)len * ((double)len * len - 1) / 12;
+		dir[j] = d.delta > 0 ? 1 : -1;
+		d.index = d.prev = idx[v[j].a];
+		d.end = idx[v[j].b - 1];
+		*push(&ev, &nev, &cap) = d;
+	}
+	for (j = 1; j < nv; j++) { /* a change from v[j-1] to v[j] */
+		struct cp_event *e, c = {0};
+		double rel;
+		int sign;
 
-		cost_line(&ps, a, b, &slope);
-		se = 1 / sqrt(stt);
-		p = 2 * stats_norm_cdf(-fabs(slope) / se);
-		/* fitted levels at the ends, back in y's units */
-		double zm = (ps.s[b] - ps.s[a]) / (double)len;
-		double tm = (double)(a + b - 1) / 2;
-		lo = mid + sigma * (zm + slope * ((double)a - tm));
-		hi = mid + sigma * (zm + slope * ((double)(b - 1) - tm));
-		if (p > o->alpha || lo == 0 ||
-		    fabs(hi / lo - 1) < o->min_change)
+		c.kind = CP_CHANGE;
+		c.index = c.end = idx[v[j].a];
+		c.prev = idx[v[j].a - 1];
+		seg_stats(yc, v[j - 1].a, v[j - 1].b, &c.before);
+		seg_stats(yc, v[j].a, v[j].b, &c.after);
+		c.p = cut_test(z, yc, v, j - 1, mid, sigma, &rel);
+		c.delta = c.before.median == 0
+			      ? NAN
+			      : c.after.median / c.before.median - 1;
+		/* a step that goes on the way a drift beside it goes is the
+		 * drift's start or end, not a change of its own */
+		sign = c.delta > 0 ? 1 : -1;
+		if ((v[j - 1].line && dir[j - 1] == sign &&
+		     continues(z, &v[j - 1], v[j].a, v[j].b, o->alpha)) ||
+		    (v[j].line && dir[j] == sign &&
+		     continues(z, &v[j], v[j - 1].a, v[j - 1].b, o->alpha)))
 			continue;
 		e = push(&ev, &nev, &cap);
-		e->kind = CP_DRIFT;
-		e->index = e->prev = idx[a];
-		e->end = idx[b - 1];
-		e->before.n = e->after.n = len;
-		e->before.mean = e->before.median = lo;
-		e->after.mean = e->after.median = hi;
-		e->delta = hi / lo - 1;
-		e->p = p;
+		*e = c;
 	}
+	free(dir);
 	qsort(ev, nev, sizeof *ev, by_event);
 	sums_free(&ps);
 	free(v);
