@@ -86,6 +86,17 @@ static void csv_cell(const char *s)
 		fputs(s, stdout);
 }
 
+/* A figure, right-aligned in a text table ("-" stands for none). */
+static int numeric(const char *s)
+{
+	char *end;
+
+	if (strcmp(s, "-") == 0)
+		return 1;
+	strtod(s, &end);
+	return end != s && (*end == 0 || strcmp(end, "%") == 0);
+}
+
 static void print_table(void)
 {
 	size_t r, c, nrows = ncols ? ncells / ncols : 0;
@@ -116,7 +127,7 @@ static void print_table(void)
 				if (c)
 					fputs("  ", stdout);
 				text_pad(stdout, v, c + 1 < ncols ? w[c] : 0,
-					 c > 1 && r > 0);
+					 c > 1 && r > 0 && numeric(v));
 			}
 		}
 		fputs(out == OUT_MD ? " |\n" : "\n", stdout);
@@ -466,8 +477,13 @@ static void series(const struct history *h, const struct hist_series *s,
 			}
 			cell(n);
 			cell(num("%.17g", pt[i].median));
-			cell(num("%.17g", pt[i].ci_lo));
-			cell(num("%.17g", pt[i].ci_hi));
+			/* unbounded: "-" for people, an empty CSV field */
+			cell(isfinite(pt[i].ci_lo) ? num("%.17g", pt[i].ci_lo)
+			     : out == OUT_CSV	   ? ""
+						   : "-");
+			cell(isfinite(pt[i].ci_hi) ? num("%.17g", pt[i].ci_hi)
+			     : out == OUT_CSV	   ? ""
+						   : "-");
 			continue;
 		}
 		b->len = 0;
