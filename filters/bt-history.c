@@ -749,7 +749,7 @@ int main(int argc, char **argv)
 	in.fn = history_add;
 	in.ctx = &h;
 	for (i = optind; i < argc || i == optind; i++)
-		if (input_read_opts(i < argc ? argv[i] : "-", &in))
+		if (history_read(i < argc ? argv[i] : "-", &in))
 			status = EXIT_USAGE;
 	if (h.errors)
 		status = EXIT_USAGE;

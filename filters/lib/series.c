@@ -6,10 +6,12 @@
  * (no full parse of 1.5 million records), and parsed only when its bytes
  * differ from the last one seen: a run's samples come together.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -697,4 +699,77 @@ void history_run_json(struct buf *b, const struct hist_run *r)
 		json_str(b, r->time, strlen(r->time));
 	}
 	buf_addc(b, '}');
+}
+
+/* --- reading: files, archives, results trees ----------------------------- */
+
+struct paths {
+	char **v;
+	size_t n, cap;
+};
+
+static int record_file(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 6 && !strcmp(name + n - 6, ".jsonl")) ||
+	       (n > 9 && !strcmp(name + n - 9, ".jsonl.gz"));
+}
+
+static void walk(const char *dir, struct paths *p, int depth)
+{
+	DIR *d = depth <= 16 ? opendir(dir) : NULL;
+	struct dirent *e;
+	struct stat st;
+
+	while (d && (e = readdir(d))) {
+		char *path;
+
+		if (e->d_name[0] == '.')
+			continue;
+		path = xmalloc(strlen(dir) + strlen(e->d_name) + 2);
+		sprintf(path, "%s/%s", dir, e->d_name);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			walk(path, p, depth + 1);
+		else if (record_file(e->d_name)) {
+			if (p->n == p->cap) {
+				p->cap = p->cap ? 2 * p->cap : 64;
+				p->v =
+				    xreallocarray(p->v, p->cap, sizeof *p->v);
+			}
+			p->v[p->n++] = path;
+			path = NULL;
+		}
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int history_read(const char *path, const struct input_opts *in)
+{
+	struct paths p = {0};
+	struct stat st;
+	size_t i;
+	int r = 0;
+
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
+	    !S_ISDIR(st.st_mode))
+		return input_read_opts(path, in);
+	walk(path, &p, 0);
+	if (!p.n) /* no record files: a directory a plugin reads */
+		return input_read_opts(path, in);
+	qsort(p.v, p.n, sizeof *p.v, cmp_path);
+	for (i = 0; i < p.n; i++) {
+		if (input_read_opts(p.v[i], in))
+			r = EXIT_USAGE;
+		free(p.v[i]);
+	}
+	free(p.v);
+	return r;
 }

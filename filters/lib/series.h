@@ -93,6 +93,12 @@ size_t history_points(const struct history *h, const struct hist_series *s,
  * appended to b. */
 void history_run_json(struct buf *b, const struct hist_run *r);
 
+/* Read path through the input layer (a file, "-", an archive, a
+ * directory a plugin reads); a directory holding record files (*.jsonl,
+ * *.jsonl.gz: a results tree) has each of them read, in path order.  0, or
+ * 2 after an input error (reported). */
+int history_read(const char *path, const struct input_opts *in);
+
 /* Seconds since the epoch of an RFC 3339 time; NaN when s is not one. */
 double rfc3339(const char *s);
 

@@ -44,6 +44,14 @@ is "$(sed -n 2p "$t/pts.csv")" "s/Step,ns/op,0,r0,cr0,2026-01-01T00:00:00Z,3,101
 gzip -c "$t/shuf.jsonl" >"$t/shuf.jsonl.gz"
 bt-history series "$t/shuf.jsonl.gz" | cmp -s - "$t/pts.jsonl"
 ok $? "a .jsonl.gz reads the same (the shared input layer)"
+mkdir -p "$t/results/linux/2026" "$t/results/mac"
+head -n 60 "$t/step.jsonl" >"$t/results/linux/2026/2026-01-01T00-00-00.jsonl"
+tail -n +61 "$t/step.jsonl" | gzip -c >"$t/results/mac/2026-01-02T00-00-00.jsonl.gz"
+echo "not records" >"$t/results/README"
+bt-history series "$t/results" | cmp -s - "$t/pts.jsonl"
+ok $? "a results tree: every *.jsonl and *.jsonl.gz in it"
+tar czf "$t/results.tar.gz" -C "$t" results
+is "$(bt-history series "$t/results.tar.gz" | wc -l)" 40 "an archive of it"
 
 # --- changes, our method ---
 bt-history changes "$t/shuf.jsonl" >"$t/ch.jsonl"
