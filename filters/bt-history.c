@@ -183,6 +183,20 @@ static const char *num(const char *fmt, double d)
 	return b[k];
 }
 
+/* d in the shortest form that reads back the same, or none when it is
+ * not finite. */
+static const char *exact(double d, const char *none)
+{
+	static char b[3][40];
+	static int k;
+
+	if (!isfinite(d))
+		return none;
+	k = (k + 1) % 3;
+	fmt_double(b[k], d);
+	return b[k];
+}
+
 static void put_num(struct buf *b, const char *key, double d)
 {
 	buf_add(b, key, strlen(key));
@@ -476,14 +490,10 @@ static void series(const struct history *h, const struct hist_series *s,
 				cell(r->commit_time ? r->commit_time : r->time);
 			}
 			cell(n);
-			cell(num("%.17g", pt[i].median));
+			cell(exact(pt[i].median, ""));
 			/* unbounded: "-" for people, an empty CSV field */
-			cell(isfinite(pt[i].ci_lo) ? num("%.17g", pt[i].ci_lo)
-			     : out == OUT_CSV	   ? ""
-						   : "-");
-			cell(isfinite(pt[i].ci_hi) ? num("%.17g", pt[i].ci_hi)
-			     : out == OUT_CSV	   ? ""
-						   : "-");
+			cell(exact(pt[i].ci_lo, out == OUT_CSV ? "" : "-"));
+			cell(exact(pt[i].ci_hi, out == OUT_CSV ? "" : "-"));
 			continue;
 		}
 		b->len = 0;

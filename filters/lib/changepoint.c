@@ -554,7 +554,8 @@ size_t cp_detect(const double *y, size_t n, const struct cp_opts *o,
 		*e = c;
 	}
 	free(dir);
-	qsort(ev, nev, sizeof *ev, by_event);
+	if (nev)
+		qsort(ev, nev, sizeof *ev, by_event);
 	sums_free(&ps);
 	free(v);
 	free(drop);
