@@ -23,6 +23,7 @@
 #include "record.h"
 #include "series.h"
 #include "stats.h"
+#include "table.h"
 #include "text.h"
 #include "threshold.h"
 #include "util.h"
@@ -32,115 +33,17 @@ enum out { OUT_JSON, OUT_TEXT, OUT_MD, OUT_CSV };
 
 static enum cmd cmd;
 static enum out out;
-static const char *unit_opt, *order_git, *branch, *start_point;
+static const char *unit_opt, *order_git, *branch, *start_point, *testbed;
 static int method_otava, fail_on_regression, model = -1, sides;
 static long window = -1, recent = 1, min_samples = 2;
 static double alpha = NAN, min_change = NAN, boundary = NAN;
 static struct cp_opts cpo;
 
-/* A table for people: rows of cells, printed when complete. */
-static char **cells;
-static size_t ncells, cap_cells, ncols;
+static struct table tab;
 
-static void cell(const char *s)
+static void cell(const char *v)
 {
-	if (ncells == cap_cells) {
-		cap_cells = cap_cells ? 2 * cap_cells : 64;
-		cells = xreallocarray(cells, cap_cells, sizeof *cells);
-	}
-	cells[ncells++] = xstrdup(s ? s : "");
-}
-
-/* Text from the data with control characters shown as \xNN, so a name
- * cannot move the terminal's cursor or break a table row. */
-static char *visible(const char *s)
-{
-	struct buf b = {0};
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c < 0x20 || c == 0x7f) {
-			char e[8];
-
-			snprintf(e, sizeof e, "\\x%02x", c);
-			buf_add(&b, e, 4);
-		} else
-			buf_addc(&b, (char)c);
-	}
-	buf_addc(&b, 0);
-	return b.p;
-}
-
-static void csv_cell(const char *s)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		putchar('"');
-		for (; *s; s++) {
-			if (*s == '"')
-				putchar('"');
-			putchar(*s);
-		}
-		putchar('"');
-	} else
-		fputs(s, stdout);
-}
-
-/* A figure, right-aligned in a text table ("-" stands for none). */
-static int numeric(const char *s)
-{
-	char *end;
-
-	if (strcmp(s, "-") == 0)
-		return 1;
-	strtod(s, &end);
-	return end != s && (*end == 0 || strcmp(end, "%") == 0);
-}
-
-static void print_table(void)
-{
-	size_t r, c, nrows = ncols ? ncells / ncols : 0;
-	int *w = xcalloc(ncols ? ncols : 1, sizeof *w);
-
-	for (r = 0; r < nrows; r++)
-		for (c = 0; c < ncols; c++) {
-			char *v = visible(cells[r * ncols + c]);
-			int tw = text_width(v);
-
-			if (tw > w[c])
-				w[c] = tw;
-			free(cells[r * ncols + c]);
-			cells[r * ncols + c] = v;
-		}
-	for (r = 0; r < nrows; r++) {
-		for (c = 0; c < ncols; c++) {
-			const char *v = cells[r * ncols + c];
-
-			if (out == OUT_CSV) {
-				if (c)
-					putchar(',');
-				csv_cell(v);
-			} else if (out == OUT_MD) {
-				fputs(c ? " | " : "| ", stdout);
-				md_text(stdout, v);
-			} else {
-				if (c)
-					fputs("  ", stdout);
-				text_pad(stdout, v, c + 1 < ncols ? w[c] : 0,
-					 c > 1 && r > 0 && numeric(v));
-			}
-		}
-		fputs(out == OUT_MD ? " |\n" : "\n", stdout);
-		if (r == 0 && out == OUT_MD) {
-			for (c = 0; c < ncols; c++)
-				fputs(c ? "|---" : "|---", stdout);
-			fputs("|\n", stdout);
-		}
-	}
-	for (r = 0; r < ncells; r++)
-		free(cells[r]);
-	free(w);
-	ncells = 0;
+	table_cell(&tab, v);
 }
 
 /* --- what the records and rows say ---------------------------------------- */
@@ -525,8 +428,8 @@ static void header(void)
 	    "time",	 "n",	 "median", "ci_lo", "ci_hi"};
 	const char *const *c = out == OUT_CSV ? csv : cols[cmd];
 
-	for (ncols = 0; ncols < 10 && c[ncols]; ncols++)
-		cell(c[ncols]);
+	for (tab.ncols = 0; tab.ncols < 10 && c[tab.ncols]; tab.ncols++)
+		cell(c[tab.ncols]);
 }
 
 /* --- options -------------------------------------------------------------- */
@@ -543,7 +446,8 @@ static void usage(FILE *f, int status)
 	    "                [--branch B [--start-point S]]\n"
 	    "       %s series\n"
 	    "  common: [-o json|text|markdown|csv] [-u UNIT] [--order "
-	    "git[=DIR]] [FILE...]\n"
+	    "git[=DIR]]\n"
+	    "          [--testbed T] [FILE...]\n"
 	    "Benchmark histories: one series per benchmark and unit, in "
 	    "run order.\n"
 	    "  changes  where each series changed (changepoint, outlier, "
@@ -600,7 +504,8 @@ static void parse_options(int argc, char **argv)
 		BRANCH,
 		START,
 		ORDER,
-		MINSEG
+		MINSEG,
+		TESTBED
 	};
 	static const struct option opts[] = {
 	    {"method", required_argument, NULL, METHOD},
@@ -619,6 +524,7 @@ static void parse_options(int argc, char **argv)
 	    {"branch", required_argument, NULL, BRANCH},
 	    {"start-point", required_argument, NULL, START},
 	    {"order", required_argument, NULL, ORDER},
+	    {"testbed", required_argument, NULL, TESTBED},
 	    {"output", required_argument, NULL, 'o'},
 	    {"unit", required_argument, NULL, 'u'},
 	    {"help", no_argument, NULL, 'h'},
@@ -698,6 +604,9 @@ static void parse_options(int argc, char **argv)
 		case START:
 			start_point = optarg;
 			break;
+		case TESTBED:
+			testbed = optarg;
+			break;
 		case ORDER:
 			if (strncmp(optarg, "git", 3) != 0 ||
 			    (optarg[3] && optarg[3] != '='))
@@ -743,6 +652,29 @@ static void parse_options(int argc, char **argv)
 		cpo.min_change = min_change / 100;
 }
 
+/* Runs of several machines in one series would compare machines, not
+ * commits: say so (a fleet's results are judged per --testbed). */
+static void mixed_testbeds(const struct history *h)
+{
+	const char *first = NULL;
+	size_t i;
+
+	for (i = 0; i < h->runs.n; i++) {
+		const struct hist_run *r = h->runs.v[i].value;
+
+		if (!r->testbed)
+			continue;
+		if (!first)
+			first = r->testbed;
+		else if (strcmp(first, r->testbed) != 0) {
+			warnx_("runs of several testbeds (\"%s\", \"%s\", …) "
+			       "are in the same series: use --testbed",
+			       first, r->testbed);
+			return;
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct history h;
@@ -763,6 +695,10 @@ int main(int argc, char **argv)
 			status = EXIT_USAGE;
 	if (h.errors)
 		status = EXIT_USAGE;
+	if (testbed && !history_only_testbed(&h, testbed))
+		warnx_("no run has testbed \"%s\"", testbed);
+	else if (!testbed)
+		mixed_testbeds(&h);
 	if (order_git) {
 		if (history_order_git(&h, order_git))
 			status = EXIT_USAGE;
@@ -783,8 +719,10 @@ int main(int argc, char **argv)
 		free(pt);
 	}
 	if (out != OUT_JSON)
-		print_table();
-	free(cells);
+		table_print(&tab, stdout,
+			    out == OUT_CSV  ? TABLE_CSV
+			    : out == OUT_MD ? TABLE_MARKDOWN
+					    : TABLE_TEXT);
 	buf_free(&b);
 	history_free(&h);
 	if (fshut(stdout, "<stdout>"))

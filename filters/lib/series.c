@@ -35,6 +35,7 @@ static void run_free(void *p)
 	free(r->commit_time);
 	free(r->time);
 	free(r->branch);
+	free(r->testbed);
 	free(r);
 }
 
@@ -223,7 +224,7 @@ static struct hist_run *run_of(struct history *h, const struct rec *rec,
 {
 	jv o = jv_parse_sized(vs, (int)(ve - vs));
 	struct hist_run *r;
-	char *id, *commit, *ct, *t, *br;
+	char *id, *commit, *ct, *t, *br, *tb;
 	int bad = 0, created = 0;
 
 	if (jv_get_kind(o) != JV_KIND_OBJECT) {
@@ -237,12 +238,13 @@ static struct hist_run *run_of(struct history *h, const struct rec *rec,
 	ct = str_member(o, "commit_time", &bad);
 	t = str_member(o, "time", &bad);
 	br = str_member(o, "branch", &bad);
+	tb = str_member(o, "testbed", &bad);
 	jv_free(o);
 	if (!id || bad) {
 		warnx_("%s:%ld: %s", rec->file, rec->lineno,
 		       bad ? "a member of \"run\" is not a string"
 			   : "\"run\" has no \"id\" (sample left out)");
-		free(id), free(commit), free(ct), free(t), free(br);
+		free(id), free(commit), free(ct), free(t), free(br), free(tb);
 		return NULL;
 	}
 	h->key.len = 0;
@@ -256,6 +258,7 @@ static struct hist_run *run_of(struct history *h, const struct rec *rec,
 		r->commit_time = ct;
 		r->time = t;
 		r->branch = br;
+		r->testbed = tb;
 		r->t_commit = rfc3339(ct);
 		r->t_time = rfc3339(t);
 		if ((ct && isnan(r->t_commit)) || (t && isnan(r->t_time)))
@@ -271,7 +274,7 @@ static struct hist_run *run_of(struct history *h, const struct rec *rec,
 		       rec->file, rec->lineno, id);
 		r = NULL;
 	}
-	free(id), free(commit), free(ct), free(t), free(br);
+	free(id), free(commit), free(ct), free(t), free(br), free(tb);
 	return r;
 }
 
@@ -529,6 +532,20 @@ void history_order(struct history *h)
 		       "ordering by order of appearance",
 		       no_t, h->nruns, first_t);
 	sort_runs(h, by);
+}
+
+size_t history_only_testbed(struct history *h, const char *testbed)
+{
+	size_t i, left = 0;
+
+	for (i = 0; i < h->runs.n; i++) {
+		struct hist_run *r = h->runs.v[i].value;
+
+		if (!r->testbed || strcmp(r->testbed, testbed) != 0)
+			r->dropped = 1;
+		left += !r->dropped;
+	}
+	return left;
 }
 
 /* --- git order ------------------------------------------------------------ */

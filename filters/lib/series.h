@@ -30,7 +30,7 @@
 struct hist_run {
 	char *id;
 	char *json; /* the run object as read; NULL for a file's run */
-	char *commit, *commit_time, *time, *branch; /* NULL when absent */
+	char *commit, *commit_time, *time, *branch, *testbed; /* NULL: absent */
 	double t_commit, t_time; /* epoch seconds; NaN when absent */
 	size_t seen;		 /* order of first appearance */
 	size_t pos;		 /* place after ordering */
@@ -75,6 +75,10 @@ void history_free(struct history *h);
 
 /* Take in one record (a rec_fn: ctx is the struct history). */
 int history_add(void *ctx, const struct rec *rec);
+
+/* Leave out the runs whose run.testbed is not testbed; returns how many
+ * runs are left. */
+size_t history_only_testbed(struct history *h, const char *testbed);
 
 /* Put the runs in order (see above); warns on stderr when it falls back. */
 void history_order(struct history *h);

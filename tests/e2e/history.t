@@ -173,6 +173,12 @@ else
 	skip "no git"
 fi
 
+# --testbed: one machine's runs; several in one series are said
+printf '{"bt":1,"kind":"sample","name":"T","metrics":{"ns/op":1},"run":{"id":"x1","testbed":"x"}}\n{"bt":1,"kind":"sample","name":"T","metrics":{"ns/op":9},"run":{"id":"y1","testbed":"y"}}\n' >"$t/tb.jsonl"
+is "$(bt-history series --testbed y "$t/tb.jsonl" | jq -r .run.id)" y1 "--testbed keeps that machine's runs"
+bt-history series "$t/tb.jsonl" 2>&1 >/dev/null | grep -q 'runs of several testbeds ("x", "y", …) are in the same series: use --testbed'
+ok $? "without it, mixed testbeds are said"
+
 # --- bad input ---
 printf '{"bt":1,"kind":"sample","name":"X","metrics":{"ns/op":1},"run":{"commit":"c"}}\n' >"$t/noid.jsonl"
 exits 2 "a run without id" bt-history series "$t/noid.jsonl"
