@@ -445,9 +445,51 @@ static int continues(const double *z, const struct seg *d, size_t a, size_t b,
 
 /* Whether z[a..b) drifts: its least-squares line has a significant slope
  * (σ = 1) and changes by at least the minimum; the event in *e. */
-static int drift(const struct sums *ps, size_t a, size_t b, double mid,
-		 double sigma, const struct cp_opts *o, struct cp_event *e)
+/* Where in [a, b) the drift happens: the knots a' < b' of the continuous
+ * level – ramp – level shape that fits z best (least squares, knots on a
+ * grid of about 60 steps), and its two levels. */
+static void ramp(const struct sums *p, size_t a, size_t b, size_t *ra,
+		 size_t *rb, double *l1, double *l2)
 {
+	size_t len = b - a, step = len / 60 ? len / 60 : 1, x, y;
+	double n = (double)len, sz = p->s[b] - p->s[a];
+	double szz = p->s2[b] - p->s2[a] - sz * sz / n, best = INFINITY;
+
+	*ra = a;
+	*rb = b;
+	*l1 = *l2 = sz / n;
+	for (x = a; x + 2 <= b; x += step)
+		for (y = x + 2; y <= b; y += step) {
+			double m = (double)(y - x), L = m; /* ramp x..y−1 */
+			double st = (double)(x + y - 1) * m / 2;
+			double stt = p->t2[y] - p->t2[x];
+			double g = (double)(b - y) + (st - x * m) / L;
+			double gg =
+			    (double)(b - y) +
+			    (stt - 2 * x * st + (double)x * x * m) / (L * L);
+			double gz =
+			    p->s[b] - p->s[y] +
+			    (p->st[y] - p->st[x] - x * (p->s[y] - p->s[x])) / L;
+			double sgg = gg - g * g / n, sgz = gz - g * sz / n;
+			double rss = sgg > 0 ? szz - sgz * sgz / sgg : szz;
+
+			if (sgg > 0 && rss < best) {
+				best = rss;
+				*ra = x;
+				*rb = y;
+				*l2 = sgz / sgg; /* the rise, for now */
+				*l1 = (sz - *l2 * g) / n;
+				*l2 += *l1;
+			}
+		}
+}
+
+static int drift(const struct sums *ps, size_t a, size_t b, double mid,
+		 double sigma, const struct cp_opts *o, struct cp_event *e,
+		 size_t *ra, size_t *rb)
+{
+	double l1, l2;
+
 	size_t len = b - a;
 	double stt = (double)len * ((double)len * len - 1) / 12, slope, p;
 	double zm, tm, lo, hi;
@@ -463,9 +505,18 @@ static int drift(const struct sums *ps, size_t a, size_t b, double mid,
 	hi = mid + sigma * (zm + slope * ((double)(b - 1) - tm));
 	if (p > o->alpha || lo == 0 || fabs(hi / lo - 1) < o->min_change)
 		return 0;
+	/* report the ramp within the segment, and its levels */
+	ramp(ps, a, b, ra, rb, &l1, &l2);
+	if (*rb - *ra >= 2 && mid + sigma * l1 != 0) {
+		lo = mid + sigma * l1;
+		hi = mid + sigma * l2;
+	} else {
+		*ra = a;
+		*rb = b;
+	}
 	memset(e, 0, sizeof *e);
 	e->kind = CP_DRIFT;
-	e->before.n = e->after.n = len;
+	e->before.n = e->after.n = *rb - *ra;
 	e->before.mean = e->before.median = lo;
 	e->after.mean = e->after.median = hi;
 	e->delta = hi / lo - 1;
@@ -520,12 +571,13 @@ size_t cp_detect(const double *y, size_t n, const struct cp_opts *o,
 	dir = xcalloc(nv, sizeof *dir);
 	for (j = 0; j < nv; j++) {
 		struct cp_event d;
+		size_t ra, rb;
 
-		if (!drift(&ps, v[j].a, v[j].b, mid, sigma, o, &d))
+		if (!drift(&ps, v[j].a, v[j].b, mid, sigma, o, &d, &ra, &rb))
 			continue;
 		dir[j] = d.delta > 0 ? 1 : -1;
-		d.index = d.prev = idx[v[j].a];
-		d.end = idx[v[j].b - 1];
+		d.index = d.prev = idx[ra];
+		d.end = idx[rb - 1];
 		*push(&ev, &nev, &cap) = d;
 	}
 	for (j = 1; j < nv; j++) { /* a change from v[j-1] to v[j] */

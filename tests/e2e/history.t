@@ -92,6 +92,8 @@ bt-history changes "$t/drift.jsonl" >"$t/dr.jsonl"
 is "$(jq -r .kind "$t/dr.jsonl" | sort | uniq -c | awk '{ printf "%s:%s ", $2, $1 }')" "drift:1 " \
 	"a 20 % creep over 40 runs is one drift, not a staircase"
 is "$(jq -r '.verdict' "$t/dr.jsonl")" regressed "the drift's verdict"
+is "$(jq -r '"\(.index >= 18 and .index <= 23) \(.end_index >= 57 and .end_index <= 62) \(.delta_percent | round)"' "$t/dr.jsonl")" \
+	"true true 20" "over the runs that creep (21..60), by 20 %"
 
 # --- changes, Otava's method: its single_series vector through the filter ---
 i=0
