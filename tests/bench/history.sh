@@ -15,6 +15,8 @@ mkdir -p "$d"
 	python3 "$top/tests/history/synth" --seed 8 --series 1 --runs 100000 --samples 1 --gen "$d/long.jsonl"
 measure "bt-history changes: 3,000 series × 100 runs × 5 samples" "$d/wide.jsonl" bt-history changes
 measure "bt-history changes --method otava: the same" "$d/wide.jsonl" bt-history changes --method otava
-measure "bt-history check --model t_test: the same" "$d/wide.jsonl" bt-history check --model t_test
+# check exits 1 when a series alerts: that is a finding, not a failure
+measure "bt-history check --model t_test: the same" "$d/wide.jsonl" \
+	sh -c 'bt-history check --model t_test; [ $? -le 1 ]'
 measure "bt-history changes: 1 series × 100,000 runs" "$d/long.jsonl" bt-history changes
 measure "bt-history changes --method otava: 1 series × 100,000 runs" "$d/long.jsonl" bt-history changes --method otava
