@@ -558,6 +558,9 @@ size_t cp_detect(const double *y, size_t n, const struct cp_opts *o,
 			yc[m++] = y[i];
 		}
 	mid = median_of(yc, m);
+	/* the noise again without the outliers (they are big differences) */
+	if (m < n && cp_noise(yc, m) > 0)
+		sigma = cp_noise(yc, m);
 	pen = o->penalty * log((double)(m > 2 ? m : 2));
 	/* Serially correlated noise (a history that moves in slow waves)
 	 * makes any two stretches differ: widen σ to the long-run scale. */

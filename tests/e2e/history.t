@@ -62,12 +62,14 @@ is "$(jq -r 'select(.kind == "changepoint") | "\(.before.median) \(.after.median
 	"101 121 20" "before/after medians (the outlier left out) and delta"
 is "$(jq -r 'select(.kind == "outlier") | "\(.index) \(.value) \(.expected)"' "$t/ch.jsonl")" "30 301 121" \
 	"run 30 is one outlier, not two changes"
+is "$(bt-history changes --window 30 "$t/step.jsonl" | jq -r '"\(.kind):\(.index)"' | tr '\n' ' ')" \
+	"changepoint:20 outlier:30 " "--window 30: the last 30 runs, indices still of the whole series"
 exits 0 "--fail-on-regression: the regression is not in the last run" \
 	bt-history changes --fail-on-regression "$t/step.jsonl"
 exits 1 "--fail-on-regression --recent 20: it is in the last 20" \
 	bt-history changes --fail-on-regression --recent 20 "$t/step.jsonl"
 bt-history changes -o text "$t/step.jsonl" >"$t/ch.txt"
-grep -Eq '^s/Step +ns/op +cr19 \.\. cr20 +\+19\.80% +8e-09 +regressed$' "$t/ch.txt"
+grep -Eq '^s/Step +ns/op +cr19 \.\. cr20 +\+19\.80% +[0-9.e-]+ +regressed$' "$t/ch.txt"
 ok $? "text: benchmark, unit, last good .. first bad commit, delta"
 
 # a higher-is-better unit that drops regresses

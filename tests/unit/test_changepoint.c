@@ -112,6 +112,18 @@ int main(void)
 	free(e);
 	is_int(cp_detect(y, 0, &o, &e), 0, "no run: nothing");
 	free(e);
+	/* noise-free: a step and one outlier, whose differences must not
+	 * count as noise */
+	for (i = 0; i < 30; i++)
+		y[i] = i < 10 ? 101 : 121;
+	y[20] = 301;
+	n = cp_detect(y, 30, &o, &e);
+	is_int(n, 2, "noise-free step and outlier: two events");
+	if (n == 2)
+		ok(e[0].kind == CP_CHANGE && e[0].index == 10 &&
+		       e[1].kind == CP_OUTLIER && e[1].index == 20,
+		   "the change at 10, the outlier at 20");
+	free(e);
 	for (i = 0; i < 50; i++)
 		y[i] = i < 25 ? 0 : 1;
 	n = cp_detect(y, 50, &o, &e);
