@@ -87,7 +87,8 @@ double rfc3339(const char *s)
 	if (*p == 'Z' || *p == 'z')
 		p++;
 	else if ((*p == '+' || *p == '-') &&
-		 sscanf(p + 1, "%2d:%2d", &oh, &om) == 2 && strlen(p) == 6) {
+		 sscanf(p + 1, "%2d:%2d", &oh, &om) == 2 && strlen(p) == 6 &&
+		 oh <= 23 && om <= 59 && oh >= 0 && om >= 0) {
 		off = (oh * 3600.0 + om * 60.0) * (*p == '+' ? 1 : -1);
 		p += 6;
 	} else

@@ -53,6 +53,8 @@ int main(void)
 	ok(isnan(rfc3339("2026-12-02")), "a date alone is not a time");
 	ok(isnan(rfc3339("yesterday")), "nor is a word");
 	ok(isnan(rfc3339("2026-13-02T00:00:00Z")), "nor month 13");
+	ok(isnan(rfc3339("2026-01-01T00:00:00+25:99")),
+	   "nor an offset of 25:99");
 
 	history_init(&h);
 	/* run b (older commit) appears after run a; a label named "run" and
