@@ -17,18 +17,20 @@
 
 static const char *format;
 static struct recw *out;
+static FILE *rout; /* the record stream: fd 1 moved away from plugin code */
 
 static void usage(FILE *f, int status)
 {
 	fprintf(f,
-		"usage: %s [-f NAME] [-l KEY=VALUE]... [FILE...]\n"
+		"usage: %s [-v] [-f NAME|FILE.so] [-l KEY=VALUE]... [FILE...]\n"
 		"       %s --list-plugins\n"
 		"       %s -f NAME --selector BENCHMARK...\n"
 		"       %s --check-plugin FILE.so [SAMPLE...]\n"
 		"Parse benchmark output (or records) from FILEs or stdin into "
 		"records on stdout.\n"
-		"  -f, --format NAME      use plugin NAME instead of detecting "
-		"the format\n"
+		"  -f, --format NAME      use plugin NAME (or the plugin file "
+		"./FILE.so)\n"
+		"                         instead of detecting the format\n"
 		"  -l, --label KEY=VALUE  add a group label to every record\n"
 		"      --list-plugins     list the plugins found: name, ABI, "
 		"path\n"
@@ -37,6 +39,8 @@ static void usage(FILE *f, int status)
 		"                         the named benchmarks, one per line\n"
 		"      --check-plugin     load a plugin and check it as the "
 		"host relies on it\n"
+		"  -v, --verbose          say which plugin detection chose, "
+		"and every score\n"
 		"  -h, --help             show this help\n"
 		"  -V, --version          show the version\n"
 		"Exit status: 0 success, 2 usage or input error.\n",
@@ -72,14 +76,14 @@ static void list_one(void *ctx, const struct bt_plugin *p, const char *path)
 {
 	const int *w = ctx;
 
-	printf("%-*s  %u  %-*s  %s\n", w[0], p->name, p->abi_version, w[1],
+	fprintf(rout, "%-*s  %u  %-*s  %s\n", w[0], p->name, p->abi_version, w[1],
 	       path, p->description ? p->description : "");
 }
 
 static void print_arg(void *ctx, const char *arg)
 {
 	(void)ctx;
-	puts(arg);
+	fprintf(rout, "%s\n", arg);
 }
 
 static void selector_error(void *ctx, const char *msg)
@@ -138,6 +142,7 @@ int main(int argc, char **argv)
 	    {"list-plugins", no_argument, NULL, LIST},
 	    {"selector", no_argument, NULL, SELECT},
 	    {"check-plugin", required_argument, NULL, CHECK},
+	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -145,17 +150,17 @@ int main(int argc, char **argv)
 	struct input_opts in = {0};
 	struct plugins *ps;
 	const char *check = NULL;
-	int c, i, status = 0, list = 0, sel = 0, st;
+	int c, i, status = 0, list = 0, sel = 0, st, verbose = 0, nlabels = 0;
+	char **labels = xcalloc((size_t)argc, sizeof *labels);
 
 	util_init(argv[0]);
-	out = recw_new(stdout);
-	while ((c = getopt_long(argc, argv, "f:l:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:l:vhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			format = optarg;
 			break;
 		case 'l':
-			parse_label(optarg);
+			labels[nlabels++] = optarg;
 			break;
 		case LIST:
 			list = 1;
@@ -166,16 +171,27 @@ int main(int argc, char **argv)
 		case CHECK:
 			check = optarg;
 			break;
+		case 'v':
+			verbose = 1;
+			break;
 		default: /* -h, -V, unknown */
 			std_option(c, usage);
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	/* Options read (--help and --version print to stdout): from here on
+	 * plugin code may run, and fd 1 is not where records go. */
+	rout = plugins_own_stdout();
+	out = recw_new(rout);
+	for (i = 0; i < nlabels; i++)
+		parse_label(labels[i]);
+	free(labels);
 	if (check)
-		return check_plugin(check, argv, argc) |
-		       fshut(stdout, "<stdout>");
+		return check_plugin(check, argv, argc, rout) |
+		       fshut(rout, "<stdout>");
 	ps = plugins_new();
+	plugins_verbose(ps, verbose);
 	if (list) {
 		int w[2] = {0, 0};
 
@@ -186,7 +202,7 @@ int main(int argc, char **argv)
 	if (list || sel) {
 		plugins_free(ps);
 		recw_free(out);
-		return status | fshut(stdout, "<stdout>");
+		return status | fshut(rout, "<stdout>");
 	}
 	in.format = format;
 	in.fn = write_record;
@@ -200,7 +216,7 @@ int main(int argc, char **argv)
 	if (recw_finish(out))
 		status = EXIT_FINDING;
 	plugins_free(ps);
-	return fshut(stdout, "<stdout>") ? 1 : status;
+	return fshut(rout, "<stdout>") ? 1 : status;
 }
 
 /* --check-plugin lives in the library (checkplugin.c) so tests reach it. */
