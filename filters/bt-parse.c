@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "plugin.h"
 #include "record.h"
@@ -25,7 +26,7 @@ static void usage(FILE *f, int status)
 		"usage: %s [-v] [-f NAME|FILE.so] [-l KEY=VALUE]... [FILE...]\n"
 		"       %s --list-plugins\n"
 		"       %s -f NAME --selector BENCHMARK...\n"
-		"       %s --check-plugin FILE.so [SAMPLE...]\n"
+		"       %s --check-plugin FILE.so [--foreign[=DIR]] [SAMPLE...]\n"
 		"Parse benchmark output (or records) from FILEs or stdin into "
 		"records on stdout.\n"
 		"  -f, --format NAME      use plugin NAME (or the plugin file "
@@ -39,6 +40,10 @@ static void usage(FILE *f, int status)
 		"                         the named benchmarks, one per line\n"
 		"      --check-plugin     load a plugin and check it as the "
 		"host relies on it\n"
+		"      --foreign[=DIR]    and that its probe claims none of "
+		"the other formats'\n"
+		"                         captures in DIR (default: the "
+		"installed ones)\n"
 		"  -v, --verbose          say which plugin detection chose, "
 		"and every score\n"
 		"  -h, --help             show this help\n"
@@ -118,6 +123,28 @@ static int selector(struct plugins *ps, char **names, int n)
 	return failed ? EXIT_USAGE : 0;
 }
 
+/* The installed captures of other formats: ../share/bt/captures beside
+ * the executable (an installed tree, wherever it was copied), else the
+ * data directory compiled in. */
+static const char *captures_dir(char *buf, size_t n)
+{
+	char exe[2048];
+	ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash;
+
+	if (k > 0) {
+		exe[k] = '\0';
+		if ((slash = strrchr(exe, '/'))) {
+			*slash = '\0';
+			snprintf(buf, n, "%s/../share/bt/captures", exe);
+			if (access(buf, R_OK) == 0)
+				return buf;
+		}
+	}
+	snprintf(buf, n, "%s/captures", BT_DATADIR);
+	return buf;
+}
+
 static int parse_label(const char *arg)
 {
 	const char *eq = strchr(arg, '=');
@@ -135,7 +162,7 @@ static int parse_label(const char *arg)
 
 int main(int argc, char **argv)
 {
-	enum { LIST = 256, SELECT, CHECK };
+	enum { LIST = 256, SELECT, CHECK, FOREIGN };
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"label", required_argument, NULL, 'l'},
@@ -143,13 +170,15 @@ int main(int argc, char **argv)
 	    {"selector", no_argument, NULL, SELECT},
 	    {"check-plugin", required_argument, NULL, CHECK},
 	    {"verbose", no_argument, NULL, 'v'},
+	    {"foreign", optional_argument, NULL, FOREIGN},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct input_opts in = {0};
 	struct plugins *ps;
-	const char *check = NULL;
+	const char *check = NULL, *foreign = NULL;
+	char capdir[4096 + 64];
 	int c, i, status = 0, list = 0, sel = 0, st, verbose = 0, nlabels = 0;
 	char **labels = xcalloc((size_t)argc, sizeof *labels);
 
@@ -174,6 +203,9 @@ int main(int argc, char **argv)
 		case 'v':
 			verbose = 1;
 			break;
+		case FOREIGN:
+			foreign = optarg ? optarg : captures_dir(capdir, sizeof capdir);
+			break;
 		default: /* -h, -V, unknown */
 			std_option(c, usage);
 		}
@@ -188,7 +220,7 @@ int main(int argc, char **argv)
 		parse_label(labels[i]);
 	free(labels);
 	if (check)
-		return check_plugin(check, argv, argc, rout) |
+		return check_plugin(check, argv, argc, rout, foreign) |
 		       fshut(rout, "<stdout>");
 	ps = plugins_new();
 	plugins_verbose(ps, verbose);

@@ -10,6 +10,7 @@
  */
 #include "checkplugin.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -356,7 +357,62 @@ static void check_sample(const struct bt_plugin *p, const char *path)
 	buf_free(&two);
 }
 
-int check_plugin(const char *path, char **samples, int n, FILE *out)
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is the capture file name one of plugin name's own (NAME.EXT or
+ * NAME-VARIANT.EXT)? */
+static int own_capture(const char *file, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(file, name, n) && (file[n] == '.' || file[n] == '-');
+}
+
+/* --foreign: the probe scores 0 on every other format's capture in dir. */
+static void check_foreign(const struct bt_plugin *p, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL, path[4096];
+	size_t n = 0, i, len;
+	int score, tried = 0;
+	char *data;
+
+	if (!d) {
+		tap(0, "%s: other formats' captures: %s", dir, strerror(errno));
+		return;
+	}
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && strcmp(e->d_name, "README.md") &&
+		    !own_capture(e->d_name, p->name)) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xstrdup(e->d_name);
+		}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_name);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if ((data = slurp(path, &len))) {
+			tried++;
+			if ((score = probe_score(p, path, data, len)) >= 0)
+				tap(score == 0,
+				    "%s: another format's capture, not claimed "
+				    "(score %d)",
+				    path, score);
+			free(data);
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (!tried)
+		tap(0, "%s: no other formats' captures to check against", dir);
+}
+
+int check_plugin(const char *path, char **samples, int n, FILE *out,
+		 const char *foreign)
 {
 	const struct bt_plugin *p;
 	char err[512];
@@ -377,6 +433,13 @@ int check_plugin(const char *path, char **samples, int n, FILE *out)
 						"name,unit,value\nx,ns,1\n", 45);
 	for (i = 0; i < n; i++)
 		check_sample(p, samples[i]);
+	if (plugin_is_template(p))
+		fprintf(tout, "# note: the description starts '%s': the "
+			      "template, not renamed; plugin directories skip "
+			      "it\n",
+			BT_PLUGIN_TEMPLATE_MARK);
+	if (foreign)
+		check_foreign(p, foreign);
 	fprintf(tout, "1..%d\n", tap_n);
 	return tap_bad ? EXIT_FINDING : 0;
 }
