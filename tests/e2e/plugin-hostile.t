@@ -76,6 +76,11 @@ ok $? "it goes to stderr instead"
 printf 'PRINTER\nline\n' >"$t/printer.txt"
 bt-parse "$t/printer.txt" >"$t/pr.out" 2>"$t/pr.err"
 is "$(cat "$t/pr.out")" "" "a parser printing with printf, puts and write(1) forges nothing"
+bt-run -f printer -- cat "$t/printer.txt" >"$t/run.out" 2>"$t/run.err"
+! grep -q Forged "$t/run.out"
+ok $? "bt-run, parsing in its own process, writes no forged record either"
+jq -e . "$t/run.out" >/dev/null
+ok $? "bt-run's output is still its records"
 bt-parse --list-plugins >"$t/list" 2>/dev/null
 ok "$(grep -q '^printer ' "$t/list" && ! grep -q Forged "$t/list"; echo $?)" "--list-plugins output holds no forged line"
 bt-parse --check-plugin "$t/p/printer.so" "$t/printer.txt" >"$t/check" 2>/dev/null
