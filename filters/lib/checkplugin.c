@@ -165,6 +165,8 @@ static int run(const struct bt_plugin *p, enum mode m, const char *data,
 		die(EXIT_USAGE, "fork: %s", strerror(errno));
 	if (pid == 0) {
 		close(fds[0]);
+		dup2(STDERR_FILENO, STDOUT_FILENO); /* not our TAP */
+		guard_default();
 		child(p, m, data, len, fds[1]);
 	}
 	close(fds[1]);

@@ -244,6 +244,12 @@ static void child_start(struct child *c)
 		die(EXIT_USAGE, "fork: %s", strerror(errno));
 	close(fds[c->pid == 0 ? 0 : 1]);
 	c->fd = fds[c->pid == 0 ? 1 : 0];
+	if (c->pid == 0) {
+		/* whatever host this is, the plugin's output is not its
+		 * stdout; a crash ends the child by its signal */
+		dup2(STDERR_FILENO, STDOUT_FILENO);
+		guard_default();
+	}
 }
 
 static const char *signame(int sig, char *buf, size_t n)

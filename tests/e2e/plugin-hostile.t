@@ -61,9 +61,10 @@ is "$(grep -c '"kind":"sample"' "$t/go.jsonl")" 100 "the Go input is parsed in f
 for w in "ctorsegv:crashed (SIGSEGV) while being loaded (in its constructors)" \
 	"ctorexit:exited (status 3) while being loaded (in its constructors)" \
 	"ctorhang:did not return within 1 s while being loaded (in its constructors)" \
-	"probeexit:exited (status 4) in its probe" \
+	"probeexit:exited (status [0-9]*) in its probe" \
 	"probehang:did not return within 1 s in its probe"; do
-	grep -qxF "bt-parse: $t/p/${w%%:*}.so: ${w#*:}; skipped" "$t/go.err"
+	# (the status of an exit() is 4, or LeakSanitizer's in a sanitizer build)
+	grep -qx "bt-parse: $t/p/${w%%:*}.so: ${w#*:}; skipped" "$t/go.err"
 	ok $? "${w%%:*}: named and skipped: ${w#*:}"
 done
 sed 's/^/# /' "$t/go.err"
