@@ -290,7 +290,7 @@ static int merge(char *orig, char **retries, int n)
 		goto done;
 	decide(&orig_map, &best, orig);
 	if (inplace) {
-		if (atomic_open(&af, orig))
+		if (atomic_open_through(&af, orig))
 			die(EXIT_USAGE, "%s: %s", orig, strerror(errno));
 		out = af.f;
 	} else if (strcmp(output, "-") && !(out = fopen(output, "w"))) {

@@ -45,14 +45,14 @@ static char *target_of(const char *path)
 	return xstrdup(path);
 }
 
-int atomic_open(struct atomic_file *af, const char *path)
+static int open_at(struct atomic_file *af, const char *path, int through)
 {
 	struct stat old;
 	size_t n;
 	int fd;
 
 	memset(af, 0, sizeof *af);
-	af->path = target_of(path);
+	af->path = through ? target_of(path) : xstrdup(path);
 	n = strlen(af->path);
 	af->tmp = xmalloc(n + 16);
 	snprintf(af->tmp, n + 16, "%s.tmp.XXXXXX", af->path);
@@ -63,7 +63,7 @@ int atomic_open(struct atomic_file *af, const char *path)
 		af->path = af->tmp = NULL;
 		return -1;
 	}
-	if (stat(af->path, &old) == 0 && S_ISREG(old.st_mode)) {
+	if (lstat(af->path, &old) == 0 && S_ISREG(old.st_mode)) {
 		/* the replacement keeps the file's mode and owner (0600 stays
 		 * 0600); a group or owner we may not give is left ours */
 		if (fchown(fd, old.st_uid, old.st_gid))
@@ -85,6 +85,16 @@ int atomic_open(struct atomic_file *af, const char *path)
 		return -1;
 	}
 	return 0;
+}
+
+int atomic_open(struct atomic_file *af, const char *path)
+{
+	return open_at(af, path, 0);
+}
+
+int atomic_open_through(struct atomic_file *af, const char *path)
+{
+	return open_at(af, path, 1);
 }
 
 void atomic_abort(struct atomic_file *af)
@@ -165,14 +175,12 @@ int atomic_write(const char *path, const void *p, size_t n, int backup)
 
 int lock_path(const char *path)
 {
-	char *target = target_of(path), *lock;
-	size_t n = strlen(target) + 8;
+	size_t n = strlen(path) + 8;
+	char *lock = xmalloc(n);
 	struct stat sb;
 	int fd;
 
-	lock = xmalloc(n);
-	snprintf(lock, n, "%s.lock", target);
-	free(target);
+	snprintf(lock, n, "%s.lock", path);
 	/* never through a planted link, never a fifo or device */
 	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
 		  0644);
