@@ -83,6 +83,14 @@ $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c tests/unit/tap.h $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(BT_CFLAGS) -Itests/unit $(CFLAGS) -c -o $@ $<
 
+# The plugin and data directories compiled in follow PREFIX: the objects
+# that use them are rebuilt when PREFIX changes (`make && make install
+# PREFIX=P` gives tools that look in P/lib/bt/plugins, as pkg-config says).
+$(BUILD)/prefix: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PLUGINDIR) $(DATADIR)' | cmp -s - $@ || echo '$(PLUGINDIR) $(DATADIR)' >$@
+$(BUILD)/obj/filters/lib/plugin.o $(BUILD)/obj/filters/bt-parse.o: $(BUILD)/prefix
+
 # remade every time: it holds PREFIX, which `make install PREFIX=…` changes
 $(BUILD)/bt-plugin.pc: share/bt-plugin.pc.in Makefile FORCE
 	@mkdir -p $(@D)

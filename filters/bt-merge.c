@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "atomic.h"
@@ -230,6 +231,31 @@ static void append_new(struct pass *p)
 	}
 }
 
+/* Refuse, before anything is read or written, an output that is one of
+ * the inputs (the same inode: the same name, a symbolic or a hard link):
+ * opening it for writing would truncate what is still to be read. */
+static void refuse_output_input(const char *out, char *orig, char **retries,
+				int n)
+{
+	struct stat o, in;
+	int i, fd1 = !strcmp(out, "-");
+
+	if (fd1 ? fstat(STDOUT_FILENO, &o) : stat(out, &o))
+		return; /* no such file yet: it cannot be an input */
+	if (!S_ISREG(o.st_mode))
+		return;
+	for (i = -1; i < n; i++) {
+		const char *name = i < 0 ? orig : retries[i];
+
+		if (strcmp(name, "-") && !stat(name, &in) &&
+		    in.st_dev == o.st_dev && in.st_ino == o.st_ino)
+			die(EXIT_USAGE,
+			    "%s: the output is also an input (%s); nothing "
+			    "written",
+			    fd1 ? "<stdout>" : out, name);
+	}
+}
+
 static int merge(char *orig, char **retries, int n)
 {
 	struct map best = {0}, orig_map = {0};
@@ -238,6 +264,8 @@ static int merge(char *orig, char **retries, int n)
 	int i, st = 0, lock = -1, inplace = !output;
 	FILE *out = stdout;
 
+	if (output)
+		refuse_output_input(output, orig, retries, n);
 	for (i = 0; i < n && !st; i++) {
 		struct map m = {0};
 		struct reading rd = {&m, {0}, {0}};
@@ -253,14 +281,16 @@ static int merge(char *orig, char **retries, int n)
 	if (inplace) {
 		lock = lock_path(orig);
 		if (lock < 0)
-			die(EXIT_USAGE, "%s.lock: %s", orig, strerror(errno));
+			die(EXIT_USAGE, "%s.lock: %s", orig,
+			    errno == ELOOP ? "a symbolic link; refused"
+					   : strerror(errno));
 	}
 	st = input_read(orig, format, scan_original, &p);
 	if (st)
 		goto done;
 	decide(&orig_map, &best, orig);
 	if (inplace) {
-		if (atomic_open(&af, orig))
+		if (atomic_open_through(&af, orig))
 			die(EXIT_USAGE, "%s: %s", orig, strerror(errno));
 		out = af.f;
 	} else if (strcmp(output, "-") && !(out = fopen(output, "w"))) {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "plugin.h"
 #include "record.h"
@@ -18,18 +19,20 @@
 
 static const char *format;
 static struct recw *out;
+static FILE *rout; /* the record stream: fd 1 moved away from plugin code */
 
 static void usage(FILE *f, int status)
 {
 	fprintf(f,
-		"usage: %s [-f NAME] [-l KEY=VALUE]... [FILE...]\n"
+		"usage: %s [-v] [-f NAME|FILE.so] [-l KEY=VALUE]... [FILE...]\n"
 		"       %s --list-plugins\n"
 		"       %s -f NAME --selector BENCHMARK...\n"
-		"       %s --check-plugin FILE.so [SAMPLE...]\n"
+		"       %s --check-plugin FILE.so [--foreign[=DIR]] [SAMPLE...]\n"
 		"Parse benchmark output (or records) from FILEs or stdin into "
 		"records on stdout.\n"
-		"  -f, --format NAME      use plugin NAME instead of detecting "
-		"the format\n"
+		"  -f, --format NAME      use plugin NAME (or the plugin file "
+		"./FILE.so)\n"
+		"                         instead of detecting the format\n"
 		"  -l, --label KEY=VALUE  add a group label to every record\n"
 		"      --run              stamp every sample with its run "
 		"(docs/records.md):\n"
@@ -46,6 +49,12 @@ static void usage(FILE *f, int status)
 		"                         the named benchmarks, one per line\n"
 		"      --check-plugin     load a plugin and check it as the "
 		"host relies on it\n"
+		"      --foreign[=DIR]    and that its probe claims none of "
+		"the other formats'\n"
+		"                         captures in DIR (default: the "
+		"installed ones)\n"
+		"  -v, --verbose          say which plugin detection chose, "
+		"and every score\n"
 		"  -h, --help             show this help\n"
 		"  -V, --version          show the version\n"
 		"Exit status: 0 success, 2 usage or input error.\n",
@@ -81,14 +90,14 @@ static void list_one(void *ctx, const struct bt_plugin *p, const char *path)
 {
 	const int *w = ctx;
 
-	printf("%-*s  %u  %-*s  %s\n", w[0], p->name, p->abi_version, w[1],
+	fprintf(rout, "%-*s  %u  %-*s  %s\n", w[0], p->name, p->abi_version, w[1],
 	       path, p->description ? p->description : "");
 }
 
 static void print_arg(void *ctx, const char *arg)
 {
 	(void)ctx;
-	puts(arg);
+	fprintf(rout, "%s\n", arg);
 }
 
 static void selector_error(void *ctx, const char *msg)
@@ -121,6 +130,28 @@ static int selector(struct plugins *ps, char **names, int n)
 		failed = 1;
 	free(v);
 	return failed ? EXIT_USAGE : 0;
+}
+
+/* The installed captures of other formats: ../share/bt/captures beside
+ * the executable (an installed tree, wherever it was copied), else the
+ * data directory compiled in. */
+static const char *captures_dir(char *buf, size_t n)
+{
+	char exe[2048];
+	ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash;
+
+	if (k > 0) {
+		exe[k] = '\0';
+		if ((slash = strrchr(exe, '/'))) {
+			*slash = '\0';
+			snprintf(buf, n, "%s/../share/bt/captures", exe);
+			if (access(buf, R_OK) == 0)
+				return buf;
+		}
+	}
+	snprintf(buf, n, "%s/captures", BT_DATADIR);
+	return buf;
 }
 
 static int parse_label(const char *arg)
@@ -161,6 +192,7 @@ int main(int argc, char **argv)
 		LIST = 256,
 		SELECT,
 		CHECK,
+		FOREIGN,
 		RUN,
 		COMMIT,
 		BRANCH,
@@ -180,25 +212,29 @@ int main(int argc, char **argv)
 	    {"testbed", required_argument, NULL, TESTBED},
 	    {"run-id", required_argument, NULL, RUNID},
 	    {"time", required_argument, NULL, TIME},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"foreign", optional_argument, NULL, FOREIGN},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct input_opts in = {0};
 	struct plugins *ps;
-	const char *check = NULL;
+	const char *check = NULL, *foreign = NULL;
+	char capdir[4096 + 64];
 	struct runid_opts ro = {0};
-	int c, i, status = 0, list = 0, sel = 0, st, run = 0;
+	int c, i, status = 0, list = 0, sel = 0, st, verbose = 0, nlabels = 0,
+	    run = 0;
+	char **labels = xcalloc((size_t)argc, sizeof *labels);
 
 	util_init(argv[0]);
-	out = recw_new(stdout);
-	while ((c = getopt_long(argc, argv, "f:l:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:l:vhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			format = optarg;
 			break;
 		case 'l':
-			parse_label(optarg);
+			labels[nlabels++] = optarg;
 			break;
 		case LIST:
 			list = 1;
@@ -227,16 +263,30 @@ int main(int argc, char **argv)
 		case TIME:
 			ro.time = optarg;
 			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case FOREIGN:
+			foreign = optarg ? optarg : captures_dir(capdir, sizeof capdir);
+			break;
 		default: /* -h, -V, unknown */
 			std_option(c, usage);
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	/* Options read (--help and --version print to stdout): from here on
+	 * plugin code may run, and fd 1 is not where records go. */
+	rout = plugins_own_stdout();
+	out = recw_new(rout);
+	for (i = 0; i < nlabels; i++)
+		parse_label(labels[i]);
+	free(labels);
 	if (check)
-		return check_plugin(check, argv, argc) |
-		       fshut(stdout, "<stdout>");
+		return check_plugin(check, argv, argc, rout, foreign) |
+		       fshut(rout, "<stdout>");
 	ps = plugins_new();
+	plugins_verbose(ps, verbose);
 	if (list) {
 		int w[2] = {0, 0};
 
@@ -247,7 +297,7 @@ int main(int argc, char **argv)
 	if (list || sel) {
 		plugins_free(ps);
 		recw_free(out);
-		return status | fshut(stdout, "<stdout>");
+		return status | fshut(rout, "<stdout>");
 	}
 	stamp_run(&ro, run);
 	in.format = format;
@@ -262,7 +312,7 @@ int main(int argc, char **argv)
 	if (recw_finish(out))
 		status = EXIT_FINDING;
 	plugins_free(ps);
-	return fshut(stdout, "<stdout>") ? 1 : status;
+	return fshut(rout, "<stdout>") ? 1 : status;
 }
 
 /* --check-plugin lives in the library (checkplugin.c) so tests reach it. */

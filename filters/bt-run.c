@@ -40,6 +40,8 @@ static double timeout_s;
 static jv labels; /* object of --label pairs */
 static struct runid_opts run_opts; /* --commit, --branch, … */
 static jv run_id;		   /* the run object every sample carries */
+static const char **label_args; /* the --label arguments, in order */
+static size_t nlabel_args;
 
 static struct recw *out;
 static volatile sig_atomic_t child_pgid, stop_signal, timed_out;
@@ -562,9 +564,28 @@ static void add_label(const char *arg)
 	if (!eq || eq == arg)
 		die(EXIT_USAGE, "--label wants KEY=VALUE, not '%s'", arg);
 	key = xstrndup(arg, (size_t)(eq - arg));
-	recw_label(out, key, eq + 1);
 	labels = jv_object_set(labels, jv_string(key), jv_string(eq + 1));
 	free(key);
+	/* given to the writer, in order, once it exists (after the options:
+	 * see main) */
+	label_args = xreallocarray(label_args, nlabel_args + 1,
+				   sizeof *label_args);
+	label_args[nlabel_args++] = arg;
+}
+
+static void apply_labels(void)
+{
+	size_t i;
+	char *key;
+
+	for (i = 0; i < nlabel_args; i++) {
+		key = xstrndup(label_args[i],
+			       (size_t)(strchr(label_args[i], '=') -
+					label_args[i]));
+		recw_label(out, key, strchr(label_args[i], '=') + 1);
+		free(key);
+	}
+	free(label_args);
 }
 
 static long number(const char *s, const char *opt)
@@ -695,9 +716,11 @@ int main(int argc, char **argv)
 	char **cmd, *name, errpath[4096];
 
 	util_init(argv[0]);
-	out = recw_new(stdout);
 	labels = jv_object();
 	options(argc, argv);
+	/* the plugin parses in this process: keep fd 1 away from it */
+	out = recw_new(plugins_own_stdout());
+	apply_labels();
 	if (optind >= argc)
 		usage(stderr, EXIT_USAGE);
 	cmd = argv + optind;
@@ -759,7 +782,7 @@ int main(int argc, char **argv)
 	jv_free(run_id);
 	map_free(&prog.suites, free);
 	map_free(&prog.benches, free);
-	if (fshut(stdout, "<stdout>") && !stop_signal)
+	if (fshut(plugins_own_stdout(), "<stdout>") && !stop_signal)
 		return EXIT_FINDING;
 	return st;
 }

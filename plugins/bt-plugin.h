@@ -51,8 +51,14 @@ struct bt_str {
 	size_t n;
 };
 
-/* BT_STR("literal") and bt_cstr(s) make a bt_str from C strings. */
+/* BT_STR("literal") and bt_cstr(s) make a bt_str from C strings.  (C++
+ * has no compound literals: there it is a braced temporary, so -Wpedantic
+ * stays quiet in both.) */
+#ifdef __cplusplus
+#define BT_STR(lit) (bt_str{(lit), sizeof(lit) - 1})
+#else
 #define BT_STR(lit) ((struct bt_str){(lit), sizeof(lit) - 1})
+#endif
 
 static inline struct bt_str bt_cstr(const char *s)
 {
@@ -120,10 +126,23 @@ struct bt_stats {
  *
  * sample:  name, suite, procs, iterations, metrics (at least one), labels
  *          (group labels such as goos/goarch/cpu; the host adds the user's).
- * context: suite, labels = every configuration line, in order.
- * failure: name (empty for a whole suite), suite, reason (a short word:
- *          "fail", "build", "panic", "timeout"), message (the tool's words).
- * skip:    name, suite, message.
+ * context: suite, config = every configuration line, in order (the
+ *          record's "config" object; config and labels are one field under
+ *          two names, use the one the record writes).
+ *
+ * Per-benchmark statistics (docs/records.md), for a tool that prints a
+ * summary (mean ± spread over n runs) rather than its measurements: emit
+ * the measurements if the tool keeps them anywhere; else one sample whose
+ * metric is the tool's central value (its mean unless the tool says
+ * otherwise), preceded by a context whose first config line is
+ * benchmark = the sample's name and whose other keys are, per unit U (the
+ * metric's unit after conversion), "U.n" (the tool's count of
+ * measurements), "U.mean", "U.stddev" (with n - 1), and where the tool
+ * prints them "U.stderr", "U.min", "U.max", "U.median": numbers as text, as
+ * the hyperfine and criterion plugins write them.  The record format names
+ * the same statistics on the sample as "summary_only": true and
+ * "stats": {U: {"n", "mean", "stddev", "stderr", "min", "max",
+ * "median"}}, which bt-compare judges with Welch's t-test.
  */
 struct bt_record {
 	int kind;	   /* enum bt_kind */
@@ -133,8 +152,14 @@ struct bt_record {
 	int64_t iterations;  /* iterations behind the sample; 0 when unknown */
 	const struct bt_metric *metrics;
 	size_t nmetrics;
-	const struct bt_label *labels;
-	size_t nlabels;
+	union { /* sample: labels; context: config (the same field) */
+		const struct bt_label *labels;
+		const struct bt_label *config;
+	};
+	union {
+		size_t nlabels;
+		size_t nconfig;
+	};
 	struct bt_str reason;
 	struct bt_str message;
 

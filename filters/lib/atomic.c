@@ -30,15 +30,32 @@ static int sync_dir(const char *path)
 	return r;
 }
 
-int atomic_open(struct atomic_file *af, const char *path)
+/* The file path names: the final target of a symbolic link (chain), so
+ * that the link stays a link and its target is what is replaced; path
+ * itself when it is not a link or its target does not exist yet.  Owned by
+ * the caller. */
+static char *target_of(const char *path)
 {
-	size_t n = strlen(path);
+	struct stat sb;
+	char *real;
+
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) &&
+	    (real = realpath(path, NULL)))
+		return real;
+	return xstrdup(path);
+}
+
+static int open_at(struct atomic_file *af, const char *path, int through)
+{
+	struct stat old;
+	size_t n;
 	int fd;
 
 	memset(af, 0, sizeof *af);
-	af->path = xstrdup(path);
+	af->path = through ? target_of(path) : xstrdup(path);
+	n = strlen(af->path);
 	af->tmp = xmalloc(n + 16);
-	snprintf(af->tmp, n + 16, "%s.tmp.XXXXXX", path);
+	snprintf(af->tmp, n + 16, "%s.tmp.XXXXXX", af->path);
 	fd = mkstemp(af->tmp);
 	if (fd < 0) {
 		free(af->path);
@@ -46,7 +63,13 @@ int atomic_open(struct atomic_file *af, const char *path)
 		af->path = af->tmp = NULL;
 		return -1;
 	}
-	{
+	if (lstat(af->path, &old) == 0 && S_ISREG(old.st_mode)) {
+		/* the replacement keeps the file's mode and owner (0600 stays
+		 * 0600); a group or owner we may not give is left ours */
+		if (fchown(fd, old.st_uid, old.st_gid))
+			(void)!fchown(fd, (uid_t)-1, old.st_gid);
+		fchmod(fd, old.st_mode & 07777);
+	} else {
 		mode_t um = umask(0);
 
 		umask(um);
@@ -62,6 +85,16 @@ int atomic_open(struct atomic_file *af, const char *path)
 		return -1;
 	}
 	return 0;
+}
+
+int atomic_open(struct atomic_file *af, const char *path)
+{
+	return open_at(af, path, 0);
+}
+
+int atomic_open_through(struct atomic_file *af, const char *path)
+{
+	return open_at(af, path, 1);
 }
 
 void atomic_abort(struct atomic_file *af)
@@ -144,13 +177,21 @@ int lock_path(const char *path)
 {
 	size_t n = strlen(path) + 8;
 	char *lock = xmalloc(n);
+	struct stat sb;
 	int fd;
 
 	snprintf(lock, n, "%s.lock", path);
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* never through a planted link, never a fifo or device */
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
+		  0644);
 	free(lock);
 	if (fd < 0)
 		return -1;
+	if (fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
 	while (flock(fd, LOCK_EX)) {
 		if (errno != EINTR) {
 			int e = errno;

@@ -15,9 +15,16 @@ struct atomic_file {
 	FILE *f;    /* write the new contents here */
 };
 
-/* Start replacing path: creates path's temporary (mode 0644 less umask).
- * 0, or -1 with errno set. */
+/* Start replacing path: creates path's temporary, with the mode and owner
+ * of the regular file it replaces (mode 0644 less umask for a new file).  A
+ * symbolic link at path is replaced itself, never written through (a tree
+ * we write into may hold planted links).  0, or -1 with errno set. */
 int atomic_open(struct atomic_file *af, const char *path);
+
+/* The same for a file the user named (bt-merge's ORIGINAL): when path is a
+ * symbolic link, its final target is replaced, with that file's mode and
+ * owner, and the link stays a link (af->path is then the target). */
+int atomic_open_through(struct atomic_file *af, const char *path);
 
 /* Flush, fsync and rename the temporary over the target; with backup set,
  * first keep the old target as PATH.backup (a hard link, itself replaced
@@ -30,8 +37,10 @@ void atomic_abort(struct atomic_file *af);
 /* Write n bytes to path atomically (atomic_open + fwrite + commit). */
 int atomic_write(const char *path, const void *p, size_t n, int backup);
 
-/* Take an exclusive lock for path (on PATH.lock, created if need be),
- * waiting for another holder.  Returns the lock's fd, or -1 with errno. */
+/* Take an exclusive lock for path (on PATH.lock, created if need be), waiting for another holder.  The lock is opened with
+ * O_NOFOLLOW: a symbolic link planted as PATH.lock is refused (ELOOP), as
+ * is anything not a regular file (EINVAL).  Returns the lock's fd, or -1
+ * with errno. */
 int lock_path(const char *path);
 void unlock_path(int fd);
 

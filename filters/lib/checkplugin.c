@@ -10,6 +10,7 @@
  */
 #include "checkplugin.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -31,6 +32,7 @@
 enum { FUZZ_TRUNC = 16, FUZZ_MUTATE = 120, FUZZ_RANDOM = 40 };
 
 static int tap_n, tap_bad;
+static FILE *tout; /* where the TAP goes: not fd 1 */
 
 static void tap(int ok, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -39,12 +41,12 @@ static void tap(int ok, const char *fmt, ...)
 {
 	va_list ap;
 
-	printf("%sok %d - ", ok ? "" : "not ", ++tap_n);
+	fprintf(tout, "%sok %d - ", ok ? "" : "not ", ++tap_n);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vfprintf(tout, fmt, ap);
 	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
+	fputc('\n', tout);
+	fflush(tout);
 	tap_bad += !ok;
 }
 
@@ -123,8 +125,13 @@ static _Noreturn void child(const struct bt_plugin *p, enum mode m,
 	void *st[2];
 	int n = m == RUN_TWO ? 2 : 1, i, score;
 
+	/* a plugin that never returns is a finding: twice the host's limit
+	 * on a probe, for a whole parse */
+	alarm((unsigned)(2 * plugin_timeout_ms() + 999) / 1000);
 	if (m == RUN_PROBE) {
 		score = p->probe(data, len);
+		if (write(fd, &score, sizeof score) != sizeof score)
+			_exit(6);
 		_exit(score < 0 || score > 100 ? 5 : 0);
 	}
 	for (i = 0; i < n; i++)
@@ -156,12 +163,14 @@ static int run(const struct bt_plugin *p, enum mode m, const char *data,
 	out->len = 0;
 	if (pipe(fds))
 		die(EXIT_USAGE, "pipe: %s", strerror(errno));
-	fflush(stdout);
+	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
 		die(EXIT_USAGE, "fork: %s", strerror(errno));
 	if (pid == 0) {
 		close(fds[0]);
+		dup2(STDERR_FILENO, STDOUT_FILENO); /* not our TAP */
+		guard_default();
 		child(p, m, data, len, fds[1]);
 	}
 	close(fds[1]);
@@ -188,9 +197,11 @@ static void check_probe(const struct bt_plugin *p)
 
 	bad |= run(p, RUN_PROBE, "", 0, &out);
 	memset(junk, 0, sizeof junk);
-	bad |= run(p, RUN_PROBE, junk, sizeof junk, &out);
+	if (!bad)
+		bad |= run(p, RUN_PROBE, junk, sizeof junk, &out);
 	memset(junk, 0xff, sizeof junk);
-	bad |= run(p, RUN_PROBE, junk, sizeof junk, &out);
+	if (!bad)
+		bad |= run(p, RUN_PROBE, junk, sizeof junk, &out);
 	for (k = 0; k < 32 && !bad; k++) {
 		for (i = 0; i < sizeof junk; i++)
 			junk[i] = (char)rnd(&seed);
@@ -216,7 +227,7 @@ static int valid_records(const struct buf *out, size_t *count)
 			break;
 		ok = rec_decode(&rec, q, (size_t)(nl - q), err, sizeof err) == 0;
 		if (!ok)
-			printf("# invalid record: %s\n", err);
+			fprintf(tout, "# invalid record: %s\n", err);
 		q = nl + 1;
 		++*count;
 	}
@@ -278,39 +289,43 @@ static void check_fuzz(const struct bt_plugin *p, const char *name,
 }
 
 
-/* The probe's score for a sample, as a comment; its crash is a finding. */
-struct score_call {
-	const struct bt_plugin *p;
-	const char *data;
-	size_t len;
-	int score;
-};
-
-static void call_probe(void *arg)
+/* A crash, an exit or a time-out: what became of a child, in words. */
+static const char *fate(int st, char *buf, size_t n)
 {
-	struct score_call *c = arg;
-
-	c->score = c->p->probe(c->data, c->len < 4096 ? c->len : 4096);
-}
-
-static void print_score(const struct bt_plugin *p, const char *path,
-			const char *data, size_t len)
-{
-	struct score_call c = {p, data, len, 0};
-	int sig = guard_call(call_probe, &c);
-
-	if (sig)
-		tap(0, "%s: the probe crashed (%s)", path, guard_signame(sig));
+	if (st == 128 + SIGALRM)
+		snprintf(buf, n, "did not return within %d s",
+			 (2 * plugin_timeout_ms() + 999) / 1000);
+	else if (st >= 128)
+		snprintf(buf, n, "crashed (%s)", guard_signame(st - 128));
 	else
-		printf("# %s: probe scores %d\n", path, c.score);
+		snprintf(buf, n, "exited (status %d)", st);
+	return buf;
 }
+
+/* The probe's score for data (its first 4096 bytes), run in a child; -1
+ * when it crashed, exited or hung (a finding, said). */
+static int probe_score(const struct bt_plugin *p, const char *path,
+		       const char *data, size_t len)
+{
+	struct buf out = {0};
+	char why[64];
+	int st = run(p, RUN_PROBE, data, len < 4096 ? len : 4096, &out), s = -1;
+
+	if (out.len == sizeof s)
+		memcpy(&s, out.p, sizeof s);
+	else
+		tap(0, "%s: the probe %s", path, fate(st, why, sizeof why));
+	buf_free(&out);
+	return s;
+}
+
 static void check_sample(const struct bt_plugin *p, const char *path)
 {
 	struct buf one = {0}, two = {0};
 	struct stat sb;
 	size_t len = 0, count = 0;
 	char *data;
-	int st, valid, dir = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+	int st, valid, score, dir = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 
 	if (dir && !p->read_dir) {
 		tap(0, "%s: a directory, but the plugin reads no directories",
@@ -322,8 +337,9 @@ static void check_sample(const struct bt_plugin *p, const char *path)
 		tap(0, "%s: cannot read: %s", path, strerror(errno));
 		return;
 	}
-	if (!dir)
-		print_score(p, path, data, len);
+	if (!dir && (score = probe_score(p, path, data, len)) >= 0)
+		tap(score > 0, "%s: the probe claims its own sample (score %d)",
+		    path, score);
 	st = run(p, dir ? RUN_DIR : RUN_ONE, data, len, &one);
 	tap(st < 128, "%s: parses without crashing (status %d)", path, st);
 	valid = st != 4 && valid_records(&one, &count);
@@ -347,26 +363,89 @@ static void check_sample(const struct bt_plugin *p, const char *path)
 	buf_free(&two);
 }
 
-int check_plugin(const char *path, char **samples, int n)
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is the capture file name one of plugin name's own (NAME.EXT or
+ * NAME-VARIANT.EXT)? */
+static int own_capture(const char *file, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(file, name, n) && (file[n] == '.' || file[n] == '-');
+}
+
+/* --foreign: the probe scores 0 on every other format's capture in dir. */
+static void check_foreign(const struct bt_plugin *p, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL, path[4096];
+	size_t n = 0, i, len;
+	int score, tried = 0;
+	char *data;
+
+	if (!d) {
+		tap(0, "%s: other formats' captures: %s", dir, strerror(errno));
+		return;
+	}
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && strcmp(e->d_name, "README.md") &&
+		    !own_capture(e->d_name, p->name)) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xstrdup(e->d_name);
+		}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_name);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if ((data = slurp(path, &len))) {
+			tried++;
+			if ((score = probe_score(p, path, data, len)) >= 0)
+				tap(score == 0,
+				    "%s: another format's capture, not claimed "
+				    "(score %d)",
+				    path, score);
+			free(data);
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (!tried)
+		tap(0, "%s: no other formats' captures to check against", dir);
+}
+
+int check_plugin(const char *path, char **samples, int n, FILE *out,
+		 const char *foreign)
 {
 	const struct bt_plugin *p;
 	char err[512];
 	int i;
 
+	tout = out;
 	p = plugin_open_file(path, err, sizeof err);
 	tap(p != NULL, "%s loads (ABI %d)%s%s", path, BT_PLUGIN_ABI_VERSION,
 	    p ? "" : ": ", p ? "" : err);
 	if (!p) {
-		printf("1..%d\n", tap_n);
+		fprintf(tout, "1..%d\n", tap_n);
 		return EXIT_USAGE;
 	}
-	printf("# plugin %s: %s\n", p->name, p->description ? p->description : "");
+	fprintf(tout, "# plugin %s: %s\n", p->name, p->description ? p->description : "");
 	check_probe(p);
 	if (n == 0)
 		check_fuzz(p, "built-in input", "BenchmarkX 1 2 ns/op\n{\"a\":1}\n"
 						"name,unit,value\nx,ns,1\n", 45);
 	for (i = 0; i < n; i++)
 		check_sample(p, samples[i]);
-	printf("1..%d\n", tap_n);
+	if (plugin_is_template(p))
+		fprintf(tout, "# note: the description starts '%s': the "
+			      "template, not renamed; plugin directories skip "
+			      "it\n",
+			BT_PLUGIN_TEMPLATE_MARK);
+	if (foreign)
+		check_foreign(p, foreign);
+	fprintf(tout, "1..%d\n", tap_n);
 	return tap_bad ? EXIT_FINDING : 0;
 }

@@ -77,6 +77,14 @@ int guard_call(void (*fn)(void *arg), void *arg)
 	return sig;
 }
 
+void guard_default(void)
+{
+	size_t i;
+
+	for (i = 0; i < NSIGS; i++)
+		signal(sigs[i], SIG_DFL);
+}
+
 const char *guard_signame(int sig)
 {
 	size_t i;

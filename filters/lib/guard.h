@@ -24,6 +24,11 @@
  * call guard_call. */
 int guard_call(void (*fn)(void *arg), void *arg);
 
+/* In a child process that runs plugin code unguarded: the crash signals
+ * back to their default action (not ours, not a sanitizer's report), so a
+ * crash ends the child by that signal and the parent can name it. */
+void guard_default(void);
+
 /* "SIGSEGV" for a signal guard_call returned. */
 const char *guard_signame(int sig);
 

@@ -159,7 +159,9 @@ static int tp_probe(const char *p, size_t n)
 static const struct bt_plugin plugin = {
     .abi_version = BT_PLUGIN_ABI_VERSION,
     .name = "timep",
-    .description = "POSIX time -p output (template plugin)",
+    /* Change this first: a description starting "template:" marks the
+     * template as it came, which bt-parse skips in plugin directories. */
+    .description = "template: POSIX time -p output",
     .probe = tp_probe,
     .open = tp_open,
     .line = tp_line,

@@ -12,19 +12,38 @@ if ! command -v cc >/dev/null 2>&1 || ! command -v pkg-config >/dev/null 2>&1 ||
 	done_testing
 	exit 0
 fi
-ok "$([ -f "$tpl/timep.c" ] && [ -f "$tpl/Makefile" ]; echo $?)" "the template is installed"
+ok "$([ -f "$tpl/timep.c" ] && [ -f "$tpl/Makefile" ] && [ -f "$tpl/samples/time-p.txt" ]; echo $?)" "the template is installed, with a real sample"
 ok "$([ -f "$BT_INST/include/bt/plugin.h" ]; echo $?)" "the header is installed"
 export PKG_CONFIG_PATH="$BT_INST/lib/pkgconfig"
 is "$(echo $(pkg-config --cflags bt-plugin))" "-I$BT_INST/include -I$BT_INST/include/bt" \
 	"pkg-config points at the installed header"
 mkdir -p "$t"
-cp "$tpl/timep.c" "$tpl/Makefile" "$t/"
+cp -r "$tpl/timep.c" "$tpl/Makefile" "$tpl/samples" "$t/"
 # only the installed header: nothing of the source tree on the include path
 (cd "$t" && make CFLAGS='-O2 -Wall -Wextra -Werror' >"$t/build.log" 2>&1)
 ok $? "the template builds out of tree with -Wall -Wextra -Werror"
 sed 's/^/# /' "$t/build.log"
+# Built as it came, the template is a leftover: skipped with a warning.
+BT_PLUGIN_PATH=$t bt-parse --list-plugins >"$t/list" 2>"$t/list.err"
+is "$(awk '$1 == "timep"' "$t/list")" "" "the template as it came is not loaded from a plugin directory"
+grep -qxF "bt-parse: $t/timep.so: the plugin template, not renamed (its description starts 'template:'); skipped" "$t/list.err"
+ok $? "and a warning names it"
+(cd "$t" && make check >"$t/mcheck.log" 2>&1)
+ok $? "the template's make check passes on its real samples"
+grep -q "^ok .*samples/time-p.txt: emits valid records" "$t/mcheck.log"
+ok $? "make check parsed samples/time-p.txt"
+mv "$t/samples" "$t/samples.off"
+(cd "$t" && make check >"$t/mcheck.log" 2>&1)
+ok $((! $?)) "make check fails without samples"
+mkdir "$t/samples" && echo "not time -p output" >"$t/samples/bad.txt"
+(cd "$t" && make check >"$t/mcheck.log" 2>&1)
+ok $((! $?)) "make check fails on a sample that does not parse"
+rm -r "$t/samples" && mv "$t/samples.off" "$t/samples"
+# The author's first step: its own description.
+sed -i 's/"template: /"/' "$t/timep.c"
+(cd "$t" && make CFLAGS='-O2 -Wall -Wextra -Werror' >"$t/build.log" 2>&1)
 BT_PLUGIN_PATH=$t bt-parse --list-plugins >"$t/list"
-is "$(awk '$1 == "timep" { print $3 }' "$t/list")" "$t/timep.so" "--list-plugins shows it"
+is "$(awk '$1 == "timep" { print $3 }' "$t/list")" "$t/timep.so" "--list-plugins shows it once renamed"
 
 # real `time -p` output: bash's keyword prints the POSIX form
 if command -v bash >/dev/null 2>&1; then

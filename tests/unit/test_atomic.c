@@ -104,6 +104,44 @@ static void refused_write(const char *dir, const char *path, const char *bak)
 	ok(!temporaries(dir), "no temporary behind a refused write");
 }
 
+/* Links: atomic_open replaces a link itself (a tree may hold planted
+ * ones), atomic_open_through writes through it; modes are kept; a .lock
+ * that is a link is refused, never followed. */
+static void links(const char *dir)
+{
+	char real[256], lnk[256], lock[300], victim[256];
+	struct atomic_file af;
+	struct stat sb;
+
+	snprintf(real, sizeof real, "%s/real", dir);
+	snprintf(lnk, sizeof lnk, "%s/link", dir);
+	snprintf(victim, sizeof victim, "%s/victim", dir);
+	ok(atomic_write(real, "r\n", 2, 0) == 0 && chmod(real, 0600) == 0 &&
+	       symlink("real", lnk) == 0,
+	   "a 0600 file and a link to it");
+	ok(atomic_write(real, "r2\n", 3, 0) == 0 && stat(real, &sb) == 0 &&
+	       (sb.st_mode & 07777) == 0600,
+	   "replacing a 0600 file keeps 0600");
+	ok(atomic_open_through(&af, lnk) == 0, "open through the link");
+	fputs("via\n", af.f);
+	ok(atomic_commit(&af, 0) == 0, "and commit");
+	ok(lstat(lnk, &sb) == 0 && S_ISLNK(sb.st_mode), "the link stays a link");
+	is_str(slurp(real), "via\n", "its target holds the new contents");
+	ok(stat(real, &sb) == 0 && (sb.st_mode & 07777) == 0600,
+	   "with the target's mode");
+	ok(atomic_write(lnk, "own\n", 4, 0) == 0 && lstat(lnk, &sb) == 0 &&
+	       S_ISREG(sb.st_mode),
+	   "atomic_write replaces a link itself");
+	is_str(slurp(real), "via\n", "and leaves what it pointed to alone");
+	snprintf(lock, sizeof lock, "%s.lock", real);
+	ok(atomic_write(victim, "v\n", 2, 0) == 0 && symlink("victim", lock) == 0,
+	   "a .lock planted as a link");
+	errno = 0;
+	ok(lock_path(real) == -1 && errno == ELOOP,
+	   "lock_path refuses it (ELOOP)");
+	is_str(slurp(victim), "v\n", "and the link's target is untouched");
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/bt-atomic.XXXXXX", path[256], bak[300], cmd[300];
@@ -128,6 +166,7 @@ int main(void)
 	ok(!temporaries(dir), "and no temporary behind");
 	failures(dir, path);
 	refused_write(dir, path, bak);
+	links(dir);
 
 	fd = lock_path(path);
 	ok(fd >= 0, "lock taken");

@@ -89,5 +89,20 @@ int main(void)
 	ok(!(WIFEXITED(st) && WEXITSTATUS(st) == 0) &&
 	       !(WIFSIGNALED(st) && WTERMSIG(st) != SIGSEGV),
 	   "a crash outside the guard is not swallowed (status %#x)", st);
+
+	/* guard_default in a child: a crash ends it by the signal itself, as
+	 * a parent naming the plugin's crash needs (a sanitizer's handler
+	 * would make it exit 1) */
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		guard_default();
+		segv(NULL);
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV,
+	   "after guard_default a crash ends the child by SIGSEGV (status %#x)",
+	   st);
 	return tap_done();
 }
