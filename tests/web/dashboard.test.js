@@ -143,7 +143,9 @@ async function main() {
 	const key = "example.com/perfbench/stdlib BenchmarkGzip64KB-2";
 	await page.selectOption("#trend-bench", key);
 	const tr = await chartData(page, "chart-trend");
-	const hist = (v) => JSON.parse(fs.readFileSync(path.join(dataDir, "linux-amd64", v + ".json"), "utf8")).history;
+	const index = JSON.parse(fs.readFileSync(path.join(dataDir, "linux-amd64", "index.json"), "utf8"));
+	const hist = (v) => JSON.parse(fs.readFileSync(path.join(dataDir, "linux-amd64",
+		index.versions.find((e) => e.version === v).file), "utf8")).history;
 	const ha = hist("go1.19.8-a"), hb = hist("go1.19.8-b");
 	const wantLabels = [...new Set([...ha, ...hb].map((h) => h.timestamp))].sort();
 	check(tr && JSON.stringify(tr.labels) === JSON.stringify(wantLabels) && wantLabels.length >= 3, "trend chart spans every run's date", tr && tr.labels);
