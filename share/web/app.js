@@ -100,17 +100,19 @@ function fillSelect(sel, values, chosen, labels) {
 /* --- numbers ------------------------------------------------------------- */
 
 /* Exactly, or to six significant digits without ever rounding the integer
- * part: 1048576 is 1,048,576 (never 1048580), 276.65 is 276.65. */
+ * part: 1048576 is 1,048,576 (never 1048580), 276.65 is 276.65.  One
+ * formatter per number of decimals: making one per call is slow. */
+const formats = [];
 function fmt(x) {
 	if (typeof x !== "number" || !isFinite(x))
 		return "—";
-	if (Number.isInteger(x))
-		return x.toLocaleString("en-US");
-	const digits = x === 0 ? 1 : Math.floor(Math.log10(Math.abs(x))) + 1;
+	const digits = Number.isInteger(x) || x === 0 ? 6 : Math.floor(Math.log10(Math.abs(x))) + 1;
 	const frac = Math.max(0, 6 - digits);
 	if (frac > 20)
 		return String(Number(x.toPrecision(6)));
-	return x.toLocaleString("en-US", { maximumFractionDigits: frac });
+	if (!formats[frac])
+		formats[frac] = new Intl.NumberFormat("en-US", { maximumFractionDigits: frac });
+	return formats[frac].format(x);
 }
 
 /* The same, scaled to the unit's prefix for a title: 1,048,576 B = 1.05 MB. */
@@ -292,8 +294,14 @@ async function show(s, push) {
 	for (const [what, v] of [["baseline", base], ["target", target]])
 		if (v && !names.includes(v))
 			wrong.push("The link names " + what + " version “" + v + "”, which " + platform + " does not have.");
+	if (names.includes(base) && base === names[names.length - 1] && names.length > 1) {
+		wrong.push("The link's baseline “" + base + "” is the newest version: nothing is newer to compare it with.");
+		base = null;
+	}
 	if (!names.includes(base))
 		base = names[Math.max(0, names.length - 2)];
+	if (names.includes(target) && names.includes(base) && names.indexOf(target) <= names.indexOf(base) && names.length > 1)
+		wrong.push("The link's target “" + target + "” is not newer than its baseline “" + base + "”.");
 	if (!names.includes(target) || names.indexOf(target) <= names.indexOf(base))
 		target = names[Math.min(names.length - 1, names.indexOf(base) + 1)];
 	const vb = versions[names.indexOf(base)], vt = versions[names.indexOf(target)];
@@ -338,6 +346,8 @@ async function show(s, push) {
 	toURL(push);
 	status(platform + ": " + target + " compared with " + base +
 	    (pair ? "" : " (no bt-compare results for this pair: no verdicts)"));
+	if (!window.btFirstRender)	/* for tests/bench: ms from navigation to the first table */
+		window.btFirstRender = performance.now();
 	drawTrend(my);
 }
 
@@ -542,11 +552,20 @@ function verdictColour(v) {
 	return css("--" + (v === "~" ? "same" : v || "none")) || css("--muted");
 }
 
+/* Draw into the chart of canvas id: made once, then given new data and
+ * options (much cheaper than a new chart per keystroke). */
 function drawChart(id, config) {
-	if (charts[id])
-		charts[id].destroy();
 	config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false },
 	    config.options || {});
+	const c = charts[id];
+	if (c && c.config.type === config.type) {
+		c.data = config.data;
+		c.options = config.options;
+		c.update("none");
+		return c;
+	}
+	if (c)
+		c.destroy();
 	charts[id] = new Chart($(id), config);
 	return charts[id];
 }
@@ -709,6 +728,7 @@ async function drawTrend(my) {
 		return { x: x.index, y: p ? p.median : x.after && x.after.median, ch: x };
 	}).filter((p) => typeof p.y === "number");
 	const cps = mark("changepoint"), outs = mark("outlier");
+	const full = pts.length ? [pts[0].index, pts[pts.length - 1].index] : [undefined, undefined];
 	const chart = drawChart("chart-trend", {
 		type: "line",
 		data: {
@@ -724,14 +744,14 @@ async function drawTrend(my) {
 			],
 		},
 		options: {
-			normalized: true, spanGaps: true,
+			normalized: true, spanGaps: true, parsing: false,
 			plugins: { decimation: { enabled: true, algorithm: "lttb", samples: 600 },
 				tooltip: { callbacks: { title: (items) => {
 					const p = at.get(items[0].parsed.x);
 					return "run " + items[0].parsed.x + (p ? " " + runLabel(p.run) : "");
 				} } } },
-			scales: { x: { type: "linear", title: { display: true, text: "run (oldest first)" },
-				min: zoom ? zoom[0] : undefined, max: zoom ? zoom[1] : undefined },
+			scales: { x: { type: "linear", title: { display: true, text: "run (oldest first)" }, ticks: { precision: 0 },
+				min: zoom ? zoom[0] : full[0], max: zoom ? zoom[1] : full[1] },
 				y: { title: { display: true, text: c.unit } } },
 		},
 	});
@@ -780,8 +800,8 @@ function setZoom(f, shift) {
 			[a, b] = [full[1] - (b - a), full[1]];
 		zoom = [a, b];
 	}
-	c.options.scales.x.min = zoom ? zoom[0] : undefined;
-	c.options.scales.x.max = zoom ? zoom[1] : undefined;
+	c.options.scales.x.min = zoom ? zoom[0] : full[0];
+	c.options.scales.x.max = zoom ? zoom[1] : full[1];
 	c.update("none");
 }
 
@@ -901,13 +921,20 @@ function render(trend) {
 	shown = filtered();
 	renderTable();
 	renderSummary();
-	topChart();
-	distChart();
+	/* the charts a moment later, once per burst of keystrokes: the table
+	 * answers the key first; data-busy says a redraw is pending */
+	clearTimeout(chartTimer);
+	document.documentElement.dataset.busy = "1";
+	chartTimer = setTimeout(() => {
+		topChart();
+		distChart();
+		delete document.documentElement.dataset.busy;
+	}, 0);
 	if (trend)
 		drawTrend();
 }
 
-let typing = null;
+let typing = null, chartTimer = null;
 function onSearch() {
 	clearTimeout(typing);
 	typing = setTimeout(() => {
@@ -915,7 +942,7 @@ function onSearch() {
 		state.page = 0;
 		render(true);
 		toURL(false);
-	}, 60);
+	}, 30);
 }
 
 async function main() {
@@ -932,7 +959,10 @@ async function main() {
 	if (!platforms.length)
 		throw new Error("platforms.json lists no platform");
 	$("platform").addEventListener("change", choose(() => ({ platform: $("platform").value, base: null, target: null })));
-	$("baseline").addEventListener("change", choose(() => ({ base: $("baseline").value })));
+	$("baseline").addEventListener("change", choose(() => {
+		const names = cur.versions.map((v) => v.version), base = $("baseline").value;
+		return { base, target: names.indexOf(state.target) > names.indexOf(base) ? state.target : null };
+	}));
 	$("target").addEventListener("change", choose(() => ({ target: $("target").value })));
 	$("category").addEventListener("change", () => {
 		state.category = $("category").value;
