@@ -18,7 +18,7 @@
 
 const $ = (id) => document.getElementById(id);
 const dataDir = new URL(withSlash(new URLSearchParams(location.search).get("data") || "data/"), location.href);
-const PAGE = 100;	/* table rows per page */
+const PAGE = 50;	/* table rows per page */
 const VERDICTS = ["regressed", "improved", "neutral", "~", "insufficient", "added", "removed"];
 const RANK = Object.fromEntries(VERDICTS.map((v, i) => [v, i]));
 const CHANGES = new Set(["regressed", "improved", "neutral", "added", "removed"]);
@@ -698,7 +698,9 @@ function commitRange(prev, next) {
 	return el("span", "range", text);
 }
 
-async function drawTrend(my) {
+/* keep: leave the chart as it is when it already shows the benchmark
+ * (a keystroke only changes the selector's list). */
+async function drawTrend(my, keep) {
 	const c = cur;
 	if (!c)
 		return;
@@ -709,6 +711,8 @@ async function drawTrend(my) {
 		key = (page[0] || shown[0] || c.rows[0] || {}).key;
 	const opts = page.some((r) => r.key === key) ? page : [c.rows.find((r) => r.key === key), ...page].filter(Boolean);
 	fillSelect(sel, opts.map((r) => r.key), key, opts.map((r) => r.name));
+	if (keep && charts["chart-trend"] && charts["chart-trend"].$key === key)
+		return;
 	let h;
 	try {
 		h = await historyOf(c);
@@ -917,30 +921,31 @@ function downloadCSV() {
 /* Filter, sort and draw what depends on them.  Cheap: the rows were joined
  * at load; this is a filter over precomputed lower-case names, one page of
  * table rows and two summary charts. */
-function render(trend) {
+function render(trend, keep) {
 	shown = filtered();
 	renderTable();
 	renderSummary();
 	/* the charts a moment later, once per burst of keystrokes: the table
 	 * answers the key first; data-busy says a redraw is pending */
+	cancelAnimationFrame(chartFrame);
 	clearTimeout(chartTimer);
 	document.documentElement.dataset.busy = "1";
-	chartTimer = setTimeout(() => {
+	chartFrame = requestAnimationFrame(() => (chartTimer = setTimeout(() => {
 		topChart();
 		distChart();
 		delete document.documentElement.dataset.busy;
-	}, 0);
+	}, 0)));
 	if (trend)
-		drawTrend();
+		drawTrend(undefined, keep);
 }
 
-let typing = null, chartTimer = null;
+let typing = null, chartTimer = null, chartFrame = null;
 function onSearch() {
 	clearTimeout(typing);
 	typing = setTimeout(() => {
 		state.q = $("search").value;
 		state.page = 0;
-		render(true);
+		render(true, true);
 		toURL(false);
 	}, 30);
 }

@@ -3,10 +3,11 @@
 # benchmark, written as scripts/bt-collect lays them out (one directory per
 # version, one YYYY-MM-DD_HH-MM-SS.jsonl per run), for bt-export --web.
 #
-#   make-data.py odd DIR      five versions with names that are hard for a
+#   make-data.py odd DIR      six versions with names that are hard for a
 #                             web page ("index", "a b#1?%", "go1.23~rc",
-#                             "%2e%2e"), the verdict cases (regressed,
-#                             improved, ~, 3-vs-3 insufficient, added,
+#                             "%2e%2e", a hostile one), the verdict cases
+#                             (regressed, improved, neutral (+5 %, within
+#                             bt-compare's 10 %), ~, 3-vs-3 insufficient, added,
 #                             removed), a B/op of exactly 1048576 and a
 #                             hostile name; plus DIR/../history-series.jsonl
 #                             and history-changes.jsonl: hand-made `point`
@@ -47,7 +48,7 @@ def run_file(top, version, i, commit):
 
 def odd(top):
     rnd = random.Random(19)
-    versions = ["go1.21", "index", "a b#1?%", "go1.23~rc", "%2e%2e"]
+    versions = ["<img src=x onerror=alert(2)>", "go1.21", "index", "a b#1?%", "go1.23~rc", "%2e%2e"]
     for i, v in enumerate(versions):
         commit = hashlib.sha1(b"version %d" % i).hexdigest()
         fp, run = run_file(top, v, i, commit)
@@ -56,6 +57,7 @@ def odd(top):
             "BenchmarkRegress": 1000 * (1.2 if last else 1),
             "BenchmarkImprove": 500 * (0.8 if last else 1),
             "BenchmarkSteady": 2000,
+            "BenchmarkNeutral": 800 * (1.05 if last else 1),
             "BenchmarkBigAlloc": 300000,
             "<img src=x onerror=alert(1)>": 700,
         }
