@@ -1031,10 +1031,10 @@ static jv update_index(const char *dir, const char *platform, struct map *vers,
 	hist = web_history(pdir, files.v, files.n);
 	if (hist < 0)
 		*ret |= EXIT_USAGE;
-	snprintf(file, sizeof file, "%s/history.jsonl", pdir);
+	snprintf(file, sizeof file, "%s/history/index.json", pdir);
 	if (hist > 0 || access(file, F_OK) == 0)
 		doc = jv_object_set(doc, jv_string("history"),
-				    jv_string("history.jsonl"));
+				    jv_string("history/index.json"));
 	if (repository)
 		doc = jv_object_set(doc, jv_string("repository"),
 				    jv_string(repository));

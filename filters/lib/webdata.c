@@ -19,6 +19,7 @@
 
 #include "atomic.h"
 #include "buf.h"
+#include "map.h"
 #include "util.h"
 #include "webdata.h"
 
@@ -242,10 +243,117 @@ jv web_compare(const char *pdir, jv list, int *ret)
 	return pairs;
 }
 
+/* The page's key of a record: "<suite> <name>-<procs>" (docs/web-data.md);
+ * into k; 0 when the record names no benchmark. */
+static int page_key(jv r, struct buf *k)
+{
+	jv suite = jv_object_get(jv_copy(r), jv_string("suite"));
+	jv name = jv_object_get(jv_copy(r), jv_string("name"));
+	jv procs = jv_object_get(jv_copy(r), jv_string("procs"));
+	int ok = jv_get_kind(name) == JV_KIND_STRING;
+	char tail[32];
+
+	k->len = 0;
+	if (ok) {
+		if (jv_get_kind(suite) == JV_KIND_STRING)
+			buf_add(k, jv_string_value(suite),
+				(size_t)jv_string_length_bytes(jv_copy(suite)));
+		buf_addc(k, ' ');
+		buf_add(k, jv_string_value(name),
+			(size_t)jv_string_length_bytes(jv_copy(name)));
+		snprintf(tail, sizeof tail, "-%lld",
+			 jv_get_kind(procs) == JV_KIND_NUMBER &&
+				 jv_number_value(procs) >= 1
+			     ? (long long)jv_number_value(procs)
+			     : 1LL);
+		buf_add(k, tail, strlen(tail));
+	}
+	jv_free(suite), jv_free(name), jv_free(procs);
+	return ok;
+}
+
+static void buf_free_value(void *p)
+{
+	buf_free(p);
+	free(p);
+}
+
+/* bt-history's lines, one file per benchmark (history/N.jsonl) and
+ * history/index.json mapping each page key to its file, so that the page
+ * reads one benchmark's history, not every one's. */
+static int write_split(const char *pdir, const struct buf *o)
+{
+	struct map by = {0};
+	struct buf k = {0}, idx = {0};
+	const char *p = o->p, *end = o->p + o->len, *nl;
+	char *path;
+	size_t i;
+	int ret = 1;
+
+	while (p < end) {
+		jv r;
+
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		r = jv_parse_sized(p, (int)(nl - p));
+		if (jv_get_kind(r) == JV_KIND_OBJECT &&
+		    page_key(jv_copy(r), &k)) {
+			struct map_entry *e = map_get(&by, k.p, k.len, NULL);
+
+			if (!e->value)
+				e->value = xcalloc(1, sizeof(struct buf));
+			buf_add(e->value, p, (size_t)(nl - p));
+			buf_addc(e->value, '\n');
+		}
+		jv_free(r);
+		p = nl + 1;
+	}
+	if (asprintf(&path, "%s/history", pdir) < 0)
+		die(EXIT_USAGE, "out of memory");
+	if (mkdir(path, 0755) && errno != EEXIST) {
+		warnx_("%s: %s", path, strerror(errno));
+		ret = -1;
+	}
+	free(path);
+	buf_addlit(&idx, "{\"files\":{");
+	for (i = 0; i < by.n && ret == 1; i++) {
+		struct buf *b = by.v[i].value;
+		char name[64];
+
+		snprintf(name, sizeof name, "history/%zu.jsonl", i);
+		if (asprintf(&path, "%s/%s", pdir, name) < 0)
+			die(EXIT_USAGE, "out of memory");
+		if (atomic_write(path, b->p, b->len, 0)) {
+			warnx_("%s: %s", path, strerror(errno));
+			ret = -1;
+		}
+		free(path);
+		if (i)
+			buf_addc(&idx, ',');
+		buf_addc(&idx, '\n');
+		json_str(&idx, by.v[i].key, by.v[i].keylen);
+		buf_addc(&idx, ':');
+		json_str(&idx, name, strlen(name));
+	}
+	buf_addlit(&idx, "}}\n");
+	if (asprintf(&path, "%s/history/index.json", pdir) < 0)
+		die(EXIT_USAGE, "out of memory");
+	if (ret == 1 && atomic_write(path, idx.p, idx.len, 0)) {
+		warnx_("%s: %s", path, strerror(errno));
+		ret = -1;
+	}
+	free(path);
+	buf_free(&idx);
+	buf_free(&k);
+	map_free(&by, buf_free_value);
+	return ret;
+}
+
 int web_history(const char *pdir, char **files, size_t n)
 {
 	static const char *const subs[] = {"series", "changes"};
-	char *hist = web_sibling("bt-history"), *out;
+	char *hist = web_sibling("bt-history");
 	char **argv = xcalloc(n + 3, sizeof *argv);
 	struct buf o = {0};
 	size_t i, k;
@@ -268,13 +376,8 @@ int web_history(const char *pdir, char **files, size_t n)
 			ret = -1;
 		}
 	}
-	if (asprintf(&out, "%s/history.jsonl", pdir) < 0)
-		die(EXIT_USAGE, "out of memory");
-	if (ret == 1 && atomic_write(out, o.p, o.len, 0)) {
-		warnx_("%s: %s", out, strerror(errno));
-		ret = -1;
-	}
-	free(out);
+	if (ret == 1)
+		ret = write_split(pdir, &o);
 	buf_free(&o);
 	free(argv);
 	free(hist);

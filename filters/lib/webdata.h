@@ -42,8 +42,10 @@ int web_copy(const char *src, const char *dst);
 jv web_compare(const char *pdir, jv list, int *ret);
 
 /* bt-history's view of the runs in files[0..n) (one platform's main
- * results): `bt-history series` and `bt-history changes` concatenated into
- * pdir/history.jsonl.  1 when written, 0 when there is no sibling
- * bt-history (nothing written), -1 when it failed (reported). */
+ * results): what `bt-history series` and `bt-history changes` print, split
+ * by benchmark into pdir/history/N.jsonl, with pdir/history/index.json
+ * mapping each benchmark's page key ("<suite> <name>-<procs>") to its file.
+ * 1 when written, 0 when there is no sibling bt-history (nothing written),
+ * -1 when it failed (reported). */
 int web_history(const char *pdir, char **files, size_t n);
 #endif

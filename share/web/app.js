@@ -435,7 +435,8 @@ function svg(tag, attrs) {
 function ciCell(tr, r) {
 	const td = el("td", "ci");
 	const c = r.ch;
-	if (c && c.baseline && c.target && typeof r.bc === "number" && r.bc !== 0) {
+	if (c && c.baseline && c.target && typeof c.baseline.center === "number" &&
+	    typeof c.target.center === "number" && r.bc) {
 		const rel = (x) => (typeof x === "number" ? (x / r.bc - 1) * 100 : null);
 		const b = [rel(c.baseline.lo), rel(c.baseline.center), rel(c.baseline.hi)];
 		const t = [rel(c.target.lo), rel(c.target.center), rel(c.target.hi)];
@@ -624,56 +625,61 @@ function distChart() {
 
 /* --- history ------------------------------------------------------------- */
 
-/* bt-history's records of this platform, by benchmark key and unit. */
-async function historyOf(c) {
-	if (c.history)
-		return c.history;
-	const h = { points: new Map(), changes: new Map(), source: "bt-history" };
+/* bt-history's records of one benchmark (its own file, named by
+ * history/index.json), by key and unit; without bt-history's output the two
+ * versions' own history medians, by time. */
+async function historyOf(c, key) {
+	const H = c.history || (c.history = { files: null, fallback: null });
 	if (c.idx.history) {
-		const text = await load(c.platform + "/" + c.idx.history, "text");
+		if (!H.files) {
+			const doc = await load(c.platform + "/" + c.idx.history);
+			H.files = doc && typeof doc.files === "object" && doc.files ? doc.files : {};
+		}
+		const h = { points: new Map(), changes: new Map(), source: "bt-history" };
+		const file = Object.prototype.hasOwnProperty.call(H.files, key) ? H.files[key] : null;
+		if (typeof file !== "string")
+			return h;
+		const text = await load(c.platform + "/" + file, "text");
 		for (const line of text.split("\n")) {
-			if (!line)
-				continue;
 			let r;
 			try {
-				r = JSON.parse(line);
+				r = line ? JSON.parse(line) : null;
 			} catch (e) {
 				continue;
 			}
 			if (!r || typeof r.name !== "string" || typeof r.unit !== "string")
 				continue;
 			const k = keyOf(r) + "\u0000" + r.unit;
-			if (r.kind === "point" && typeof r.median === "number") {
-				if (!h.points.has(k))
-					h.points.set(k, []);
-				h.points.get(k).push(r);
-			} else if (r.kind === "changepoint" || r.kind === "outlier" || r.kind === "drift") {
-				if (!h.changes.has(k))
-					h.changes.set(k, []);
-				h.changes.get(k).push(r);
-			}
+			const to = r.kind === "point" && typeof r.median === "number" && typeof r.index === "number" ? h.points
+				: r.kind === "changepoint" || r.kind === "outlier" || r.kind === "drift" ? h.changes : null;
+			if (!to)
+				continue;
+			if (!to.has(k))
+				to.set(k, []);
+			to.get(k).push(r);
 		}
 		for (const v of h.points.values())
 			v.sort((a, b) => a.index - b.index);
-	} else {
-		/* No bt-history: the two versions' own history medians, by time. */
-		h.source = "the versions' history (no bt-history output)";
-		const hs = [];
-		for (const d of c.base === c.target ? [c.base] : [c.base, c.target])
-			for (const e of d.history || [])
-				hs.push(Object.assign({ version: d.version }, e));
-		hs.sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
-		hs.forEach((e, i) => {
-			for (const [k, m] of Object.entries(e.medians || {}))
-				for (const [u, v] of Object.entries(m || {})) {
-					const key = k + "\u0000" + u;
-					if (!h.points.has(key))
-						h.points.set(key, []);
-					h.points.get(key).push({ index: i, median: v, run: { commit: e.commit, time: e.timestamp, id: e.version } });
-				}
-		});
+		return h;
 	}
-	c.history = h;
+	if (H.fallback)
+		return H.fallback;
+	const h = { points: new Map(), changes: new Map(), source: "the versions' history (no bt-history output)" };
+	const hs = [];
+	for (const d of c.base === c.target ? [c.base] : [c.base, c.target])
+		for (const e of d.history || [])
+			hs.push(Object.assign({ version: d.version }, e));
+	hs.sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
+	hs.forEach((e, i) => {
+		for (const [k, m] of Object.entries(e.medians || {}))
+			for (const [u, v] of Object.entries(m || {})) {
+				const key = k + "\u0000" + u;
+				if (!h.points.has(key))
+					h.points.set(key, []);
+				h.points.get(key).push({ index: i, median: v, run: { commit: e.commit, time: e.timestamp, id: e.version } });
+			}
+	});
+	H.fallback = h;
 	return h;
 }
 
@@ -715,14 +721,14 @@ async function drawTrend(my, keep) {
 		return;
 	let h;
 	try {
-		h = await historyOf(c);
+		h = await historyOf(c, key);
 	} catch (e) {
 		if (my === gen)
 			status("Cannot load the history: " + e.message, true);
 		return;
 	}
-	if (my !== undefined && my !== gen)
-		return;
+	if ((my !== undefined && my !== gen) || cur !== c || $("trend-bench").value !== key)
+		return;	/* a newer choice is on screen */
 	const pts = h.points.get(key + "\u0000" + c.unit) || [];
 	const changes = h.changes.get(key + "\u0000" + c.unit) || [];
 	$("trend-source").textContent = pts.length + " runs, from " + h.source;

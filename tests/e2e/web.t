@@ -101,9 +101,13 @@ printf '#!/bin/sh\n# a stand-in for bt-history: hand-made records\ncat "$(dirnam
 chmod +x "$bin/bt-history"
 run "bt-export --web --repository with bt-history beside it" \
 	"$bin/bt-export" --web "$BT_TMP/odd/export" --repository https://example.com/org/repo "$BT_TMP/odd/results"
-is "$(jq -r .history "$BT_TMP/odd/export/linux-amd64/index.json")" history.jsonl "index.json names the history file"
-is "$(jq -s 'map(.kind) | unique | join(",")' -r "$BT_TMP/odd/export/linux-amd64/history.jsonl")" changepoint,outlier,point \
-	"history.jsonl holds bt-history series then changes"
+h=$BT_TMP/odd/export/linux-amd64/history
+is "$(jq -r .history "$BT_TMP/odd/export/linux-amd64/index.json")" history/index.json "index.json names the history index"
+is "$(jq -r '.files["example.com/odd BenchmarkRegress-2"]' "$h/index.json")" history/0.jsonl \
+	"history/index.json maps a benchmark's key to its file"
+is "$(jq -s -r 'map(.kind) | unique | join(",")' "$h/0.jsonl")" changepoint,outlier,point \
+	"a benchmark's file holds its bt-history points and changes"
+is "$(cat "$h"/*.jsonl | wc -l)" "$(cat "$bin"/history-*.jsonl | wc -l)" "every line bt-history printed is in one file"
 browse odd "$BT_TMP/odd/export" "$shots"
 run "odd: trend and comparison screenshots were saved" test -s "$shots/trend.png" -a -s "$shots/comparison.png"
 

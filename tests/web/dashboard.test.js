@@ -371,7 +371,8 @@ async function odd(t) {
 	    "trend: 40 runs from bt-history, the change point at run 25, the outlier at run 10", tr.data.map((d) => d.length));
 	const link = await page.$eval("#changes a.range", (a) => [a.href, a.textContent]);
 	const repo = index.repository;
-	const cp = fs.readFileSync(path.join(dataDir, "linux-amd64", index.history), "utf8").split("\n")
+	const hidx = JSON.parse(fs.readFileSync(path.join(dataDir, "linux-amd64", index.history), "utf8"));
+	const cp = fs.readFileSync(path.join(dataDir, "linux-amd64", hidx.files["example.com/odd BenchmarkRegress-2"]), "utf8").split("\n")
 		.filter(Boolean).map(JSON.parse).find((r) => r.kind === "changepoint");
 	check(link[0] === repo + "/compare/" + cp.previous_run.commit + "..." + cp.run.commit &&
 	    link[1] === cp.previous_run.commit.slice(0, 12) + " … " + cp.run.commit.slice(0, 12),
