@@ -1181,7 +1181,9 @@ static void remove_stale(const char *dir, int depth)
 			continue;
 		if (asprintf(&path, "%s/%s", dir, e->d_name) < 0)
 			die(EXIT_USAGE, "out of memory");
-		if (strstr(e->d_name, ".json.tmp."))
+		if (strstr(e->d_name, ".json.tmp.") ||
+		    strstr(e->d_name, ".jsonl.tmp.") ||
+		    strstr(e->d_name, ".jsonl.gz.tmp."))
 			unlink(path);
 		else if (depth < 2 && e->d_type == DT_DIR)
 			remove_stale(path, depth + 1);
