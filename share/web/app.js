@@ -658,8 +658,21 @@ async function historyOf(c, key) {
 				to.set(k, []);
 			to.get(k).push(r);
 		}
-		for (const v of h.points.values())
-			v.sort((a, b) => a.index - b.index);
+		/* One series per label set (bt-history's identity includes the
+		 * labels): the longest is drawn, its changes with it. */
+		const labels = (r) => JSON.stringify(r.labels || {});
+		for (const [k, v] of h.points) {
+			const groups = new Map();
+			for (const p of v)
+				(groups.get(labels(p)) || groups.set(labels(p), []).get(labels(p))).push(p);
+			const best = [...groups.entries()].sort((a, b) => b[1].length - a[1].length)[0];
+			h.points.set(k, best[1].sort((a, b) => a.index - b.index));
+			if (groups.size > 1) {
+				h.series = groups.size;
+				if (h.changes.has(k))
+					h.changes.set(k, h.changes.get(k).filter((c) => labels(c) === best[0]));
+			}
+		}
 		return h;
 	}
 	if (H.fallback)
@@ -731,7 +744,8 @@ async function drawTrend(my, keep) {
 		return;	/* a newer choice is on screen */
 	const pts = h.points.get(key + "\u0000" + c.unit) || [];
 	const changes = h.changes.get(key + "\u0000" + c.unit) || [];
-	$("trend-source").textContent = pts.length + " runs, from " + h.source;
+	$("trend-source").textContent = pts.length + " runs, from " + h.source +
+	    (h.series > 1 ? " (the longest of " + h.series + " series with different labels)" : "");
 	const at = new Map(pts.map((p) => [p.index, p]));
 	const mark = (kind) => changes.filter((x) => x.kind === kind).map((x) => {
 		const p = at.get(x.index);

@@ -366,6 +366,8 @@ async function odd(t) {
 	// History: bt-history's points and change points, the commit range linked.
 	await page.click("#table tbody tr[data-key='example.com/odd BenchmarkRegress-2'] button.bench");
 	await page.waitForFunction(() => /40 runs/.test(document.getElementById("trend-source").textContent));
+	check(/longest of 2 series/.test(await page.$eval("#trend-source", (e) => e.textContent)),
+	    "of two label sets' series the longest is drawn, and the page says so");
 	let tr = await chartData(page, "chart-trend");
 	check(tr.data[0].length === 40 && tr.data[1].length === 1 && tr.data[1][0].x === 25 && tr.data[2][0].x === 10,
 	    "trend: 40 runs from bt-history, the change point at run 25, the outlier at run 10", tr.data.map((d) => d.length));

@@ -93,6 +93,11 @@ def odd(top):
         med.append(m)
         series.write(json.dumps(dict(ident, bt=1, kind="point", name="BenchmarkRegress", index=i, run=run_of(i),
                                      n=10, median=round(m, 2), ci_lo=round(m * 0.99, 2), ci_hi=round(m * 1.01, 2))) + "\n")
+    # the same benchmark under other labels: another series, shorter
+    for i in range(5):
+        series.write(json.dumps(dict(ident, bt=1, kind="point", name="BenchmarkRegress", index=i, run=run_of(i),
+                                     labels=dict(LABELS, testbed="other"), n=10, median=5000.0,
+                                     ci_lo=4990.0, ci_hi=5010.0)) + "\n")
     for i in range(5000):
         m = 2000 * rnd.gauss(1, 0.03)
         series.write(json.dumps(dict(ident, bt=1, kind="point", name="BenchmarkSteady", index=i, run=run_of(i),
