@@ -643,7 +643,8 @@ static int add_run(struct map *vers, struct run *r)
 	}
 	if (asprintf(&platform, "%s-%s", r->goos, r->goarch) < 0)
 		die(EXIT_USAGE, "out of memory");
-	if (!safe_name(platform) || !safe_name(r->version)) {
+	/* the version only names files through its encoded stem (web_name) */
+	if (!safe_name(platform) || !*r->version) {
 		warnx_("%s: '%s' or '%s' is no file name", r->path, platform,
 		       r->version);
 		free(platform);

@@ -111,6 +111,21 @@ is "$(cat "$h"/*.jsonl | wc -l)" "$(cat "$bin"/history-*.jsonl | wc -l)" "every 
 browse odd "$BT_TMP/odd/export" "$shots"
 run "odd: trend and comparison screenshots were saved" test -s "$shots/trend.png" -a -s "$shots/comparison.png"
 
+# A version whose name is a path stays inside the tree, under its stem; an
+# export with no bt-compare beside it writes no pairs and says so.
+mkdir -p "$BT_TMP/path/r/x" "$BT_TMP/path/bin" "$BT_TMP/path/out"
+bt-parse -l 'version=../../escape' "$BT_TESTS/data/go/gc-count10.txt" >"$BT_TMP/path/r/x/2026-01-01_10-00-00.jsonl"
+bt-parse -l 'version=.git' "$BT_TESTS/data/go/gc-count10-b.txt" >"$BT_TMP/path/r/x/2026-01-02_10-00-00.jsonl"
+cp "$BT_INST/bin/bt-export" "$BT_TMP/path/bin/"
+"$BT_TMP/path/bin/bt-export" --web "$BT_TMP/path/out/web" "$BT_TMP/path/r" 2>"$BT_TMP/path/err"
+ok $? "versions named '../../escape' and '.git' export"
+is "$(cd "$BT_TMP/path/out" && find . -type f ! -name '*.lock' | sort | tr '\n' ' ')" \
+	"./web/linux-amd64/index.json ./web/linux-amd64/v/%2E.%2F..%2Fescape.json ./web/linux-amd64/v/%2E.%2F..%2Fescape.jsonl ./web/linux-amd64/v/%2Egit.json ./web/linux-amd64/v/%2Egit.jsonl ./web/platforms.json " \
+	"each under its encoded stem, nothing outside the tree"
+is "$(jq -c .compare "$BT_TMP/path/out/web/linux-amd64/index.json")" "[]" "no bt-compare beside bt-export: no pairs"
+grep -q "no bt-compare beside bt-export" "$BT_TMP/path/err"
+ok $? "and it says so"
+
 # 3,000 benchmarks x 6 versions.
 python3 "$web/make-data.py" big "$BT_TMP/big/results"
 run "bt-export --web on 3,000 benchmarks x 6 versions" bt-export --web "$BT_TMP/big/export" "$BT_TMP/big/results"
