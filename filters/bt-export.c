@@ -703,7 +703,7 @@ static const char *version_file(const char *version, const char *records)
 	size_t n = records ? strlen(records) : 0;
 
 	snprintf(path, sizeof path, "v/%s%s", stem,
-		 !records			       ? ".json"
+		 !records				    ? ".json"
 		 : n > 3 && !strcmp(records + n - 3, ".gz") ? ".jsonl.gz"
 							    : ".jsonl");
 	free(stem);
@@ -1009,17 +1009,18 @@ static jv update_index(const char *dir, const char *platform, struct map *vers,
 		if (strcmp(v->platform, platform))
 			continue;
 		list = without(list, "version", v->version);
-		snprintf(file, sizeof file, "%s", version_file(v->version, NULL));
+		snprintf(file, sizeof file, "%s",
+			 version_file(v->version, NULL));
 		list = jv_array_append(
 		    list,
-		    JV_OBJECT(jv_string("version"), jv_string(v->version),
-			      jv_string("file"), jv_string(file),
-			      jv_string("records"),
-			      jv_string(version_file(v->version, v->newest->path)),
-			      jv_string("timestamp"),
-			      jv_string(v->newest->stamp),
-			      jv_string("benchmarks"),
-			      jv_number((double)v->newest->benches.n)));
+		    JV_OBJECT(
+			jv_string("version"), jv_string(v->version),
+			jv_string("file"), jv_string(file),
+			jv_string("records"),
+			jv_string(version_file(v->version, v->newest->path)),
+			jv_string("timestamp"), jv_string(v->newest->stamp),
+			jv_string("benchmarks"),
+			jv_number((double)v->newest->benches.n)));
 		for (j = 0; j < v->files->n; j++)
 			paths_add(&files, v->files->v[j]);
 	}
@@ -1027,8 +1028,8 @@ static jv update_index(const char *dir, const char *platform, struct map *vers,
 	if (asprintf(&pdir, "%s/%s", dir, platform) < 0)
 		die(EXIT_USAGE, "out of memory");
 	doc = JV_OBJECT(jv_string("platform"), jv_string(platform),
-			jv_string("versions"), jv_copy(list), jv_string("compare"),
-			web_compare(pdir, list, ret));
+			jv_string("versions"), jv_copy(list),
+			jv_string("compare"), web_compare(pdir, list, ret));
 	hist = web_history(pdir, files.v, files.n);
 	if (hist < 0)
 		*ret |= EXIT_USAGE;
