@@ -44,7 +44,10 @@ function css(name) {
 /* A path below the data directory, each segment encoded: file names carry
  * a literal '%' (docs/web-data.md). */
 function dataURL(path) {
-	return new URL(path.split("/").map(encodeURIComponent).join("/"), dataDir).href;
+	const segs = String(path).split("/");
+	if (segs.some((s) => s === "" || s === "." || s === ".."))
+		throw new Error(path + ": not a path inside the data directory");
+	return new URL(segs.map(encodeURIComponent).join("/"), dataDir).href;
 }
 
 /* Fetch one file below the data directory, once; a failure is not kept,
@@ -537,12 +540,14 @@ function renderSummary() {
 		else
 			none++;
 	const box = $("summary");
-	box.replaceChildren(el("span", null, shown.length + " benchmarks shown:"));
-	for (const v of VERDICTS) {
+	box.replaceChildren(el("span", null, shown.length + " benchmarks shown: "));
+	VERDICTS.forEach((v, i) => {
 		const s = el("span", "count v-" + v.replace("~", "same"), n[v] + " " + (v === "~" ? "unchanged (~)" : v));
 		s.dataset.verdict = v;
 		box.appendChild(s);
-	}
+		if (i < VERDICTS.length - 1 || none)
+			box.appendChild(document.createTextNode(", "));
+	});
 	if (none)
 		box.appendChild(el("span", "count", none + " without a verdict"));
 }

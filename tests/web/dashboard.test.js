@@ -463,6 +463,18 @@ async function odd(t) {
 	    "a bad deep link names each wrong part", note);
 	await bad.close();
 
+	// An index that points outside the data directory is refused.
+	const evil = await browser.newPage();
+	watch({ dialogs: t.dialogs, errors: [] }, evil);
+	const doctored = JSON.parse(JSON.stringify(index));
+	doctored.versions[5].file = "../../index.html";
+	await evil.route(/linux-amd64\/index\.json$/, (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(doctored) }));
+	await evil.goto(url);
+	await evil.waitForSelector("#status.error");
+	const refused = await evil.$eval("#status", (e) => e.textContent);
+	check(/\.\.\/\.\.\/index\.html: not a path inside the data directory/.test(refused), "a file outside the data directory is refused", refused);
+	await evil.close();
+
 	// The comparison view, for docs/img.
 	if (shotDir) {
 		await page.goto(url + "?" + new URLSearchParams({ base: "go1.23~rc", target: "%2e%2e", bench: "example.com/odd BenchmarkRegress-2" }));
