@@ -981,13 +981,8 @@ async function main() {
 	trendGestures();
 	$("retry").addEventListener("click", () => {
 		status("Retrying…");
-		guard(lastAction || main)();
+		guard(lastAction || start)();
 	});
-	lastAction = main;
-	const doc = await load("platforms.json");
-	platforms = (doc.platforms || []).filter((p) => p && typeof p.id === "string");
-	if (!platforms.length)
-		throw new Error("platforms.json lists no platform");
 	$("platform").addEventListener("change", choose(() => ({ platform: $("platform").value, base: null, target: null })));
 	$("baseline").addEventListener("change", choose(() => {
 		const names = cur.versions.map((v) => v.version), base = $("baseline").value;
@@ -1050,7 +1045,18 @@ async function main() {
 	$("prev").addEventListener("click", turn(-1));
 	$("next").addEventListener("click", turn(1));
 	$("csv").addEventListener("click", downloadCSV);
-	window.addEventListener("popstate", guard(() => show(fromURL(), false)));
+	window.addEventListener("popstate", guard(() => (platforms.length ? show(fromURL(), false) : start())));
+	await start();
+}
+
+/* The platforms, then the choice in the address; Retry repeats this when
+ * platforms.json could not be read. */
+async function start() {
+	lastAction = start;
+	const doc = await load("platforms.json");
+	platforms = (doc.platforms || []).filter((p) => p && typeof p.id === "string");
+	if (!platforms.length)
+		throw new Error("platforms.json lists no platform");
 	await show(fromURL(), false);
 }
 

@@ -463,6 +463,20 @@ async function odd(t) {
 	    "a bad deep link names each wrong part", note);
 	await bad.close();
 
+	// platforms.json failing once: Retry starts the page.
+	const flaky = await browser.newPage();
+	watch({ dialogs: t.dialogs, errors: [] }, flaky);
+	let once = 1;
+	await flaky.route(/platforms\.json$/, (route) => (once-- > 0 ? route.fulfill({ status: 500, body: "" }) : route.continue()));
+	await flaky.goto(url);
+	await flaky.waitForSelector("#status.error");
+	await flaky.click("#retry");
+	await ready(flaky);
+	const sortable = await flaky.$$eval("th[data-sort]", (ths) => ths.length);
+	await flaky.click("th[data-sort=delta]");
+	check(new URL(flaky.url()).searchParams.get("sort") === "delta", "after a failed start, Retry loads the page and its controls work once", sortable);
+	await flaky.close();
+
 	// An index that points outside the data directory is refused.
 	const evil = await browser.newPage();
 	watch({ dialogs: t.dialogs, errors: [] }, evil);
