@@ -663,20 +663,39 @@ async function historyOf(c, key) {
 				to.set(k, []);
 			to.get(k).push(r);
 		}
-		/* One series per label set (bt-history's identity includes the
-		 * labels): the longest is drawn, its changes with it. */
-		const labels = (r) => JSON.stringify(r.labels || {});
+		/* bt-history's identity includes the labels, the version among
+		 * them: a benchmark's runs of each version are a series of their
+		 * own.  Those that differ only in the version are one trend here,
+		 * series after series by their first run's time, each in its own
+		 * order; of other label sets the longest is drawn, and said so. */
+		const full = (r) => JSON.stringify(r.labels || {});
+		const other = (r) => {
+			const l = Object.assign({}, r.labels || {});
+			delete l.version;
+			return JSON.stringify(l);
+		};
+		const when = (p) => String((p.run && (p.run.commit_time || p.run.time)) || "");
 		for (const [k, v] of h.points) {
 			const groups = new Map();
 			for (const p of v)
-				(groups.get(labels(p)) || groups.set(labels(p), []).get(labels(p))).push(p);
+				(groups.get(other(p)) || groups.set(other(p), []).get(other(p))).push(p);
 			const best = [...groups.entries()].sort((a, b) => b[1].length - a[1].length)[0];
-			h.points.set(k, best[1].sort((a, b) => a.index - b.index));
-			if (groups.size > 1) {
+			const series = new Map();
+			for (const p of best[1])
+				(series.get(full(p)) || series.set(full(p), []).get(full(p))).push(p);
+			const runs = [...series.values()].map((ps) => ps.sort((a, b) => a.index - b.index))
+				.sort((a, b) => when(a[0]).localeCompare(when(b[0]))).flat();
+			const at = new Map();
+			runs.forEach((p, i) => {
+				p.x = i;
+				at.set(full(p) + "\u0000" + p.index, i);
+			});
+			h.points.set(k, runs);
+			if (groups.size > 1)
 				h.series = groups.size;
-				if (h.changes.has(k))
-					h.changes.set(k, h.changes.get(k).filter((c) => labels(c) === best[0]));
-			}
+			if (h.changes.has(k))
+				h.changes.set(k, h.changes.get(k).filter((c) => other(c) === best[0] && at.has(full(c) + "\u0000" + c.index))
+					.map((c) => Object.assign({}, c, { x: at.get(full(c) + "\u0000" + c.index) })));
 		}
 		return h;
 	}
@@ -694,7 +713,7 @@ async function historyOf(c, key) {
 				const key = k + "\u0000" + u;
 				if (!h.points.has(key))
 					h.points.set(key, []);
-				h.points.get(key).push({ index: i, median: v, run: { commit: e.commit, time: e.timestamp, id: e.version } });
+				h.points.get(key).push({ index: i, x: i, median: v, run: { commit: e.commit, time: e.timestamp, id: e.version } });
 			}
 	});
 	H.fallback = h;
@@ -751,18 +770,18 @@ async function drawTrend(my, keep) {
 	const changes = h.changes.get(key + "\u0000" + c.unit) || [];
 	$("trend-source").textContent = pts.length + " runs, from " + h.source +
 	    (h.series > 1 ? " (the longest of " + h.series + " series with different labels)" : "");
-	const at = new Map(pts.map((p) => [p.index, p]));
+	const at = new Map(pts.map((p) => [p.x, p]));
 	const mark = (kind) => changes.filter((x) => x.kind === kind).map((x) => {
-		const p = at.get(x.index);
-		return { x: x.index, y: p ? p.median : x.after && x.after.median, ch: x };
+		const p = at.get(x.x);
+		return { x: x.x, y: p ? p.median : x.after && x.after.median, ch: x };
 	}).filter((p) => typeof p.y === "number");
 	const cps = mark("changepoint"), outs = mark("outlier");
-	const full = pts.length ? [pts[0].index, pts[pts.length - 1].index] : [undefined, undefined];
+	const full = pts.length ? [pts[0].x, pts[pts.length - 1].x] : [undefined, undefined];
 	const chart = drawChart("chart-trend", {
 		type: "line",
 		data: {
 			datasets: [
-				{ label: "median " + c.unit, data: pts.map((p) => ({ x: p.index, y: p.median })), parsing: false,
+				{ label: "median " + c.unit, data: pts.map((p) => ({ x: p.x, y: p.median })), parsing: false,
 				  borderColor: css("--target"), backgroundColor: css("--target"), pointRadius: pts.length > 200 ? 0 : 2,
 				  borderWidth: 1.5, order: 2 },
 				{ label: "change point", type: "scatter", data: cps, parsing: false, pointStyle: "triangle",
@@ -791,10 +810,10 @@ async function drawTrend(my, keep) {
 	for (const x of changes) {
 		const li = el("li", "change v-" + String(x.verdict || x.kind).replace("~", "same"));
 		li.appendChild(el("strong", null, x.kind === "changepoint" ? (x.verdict || "change") : x.kind));
-		li.appendChild(document.createTextNode(" at run " + x.index +
+		li.appendChild(document.createTextNode(" at run " + x.x +
 		    (typeof x.delta_percent === "number" ? ": " + fmtDelta(x.delta_percent) : "") +
 		    (typeof x.p_value === "number" ? ", p = " + fmtP(x.p_value) : "") + ", commits "));
-		li.appendChild(commitRange(x.previous_run || (at.get(x.index - 1) || {}).run, x.run || (at.get(x.index) || {}).run));
+		li.appendChild(commitRange(x.previous_run || (at.get(x.x - 1) || {}).run, x.run || (at.get(x.x) || {}).run));
 		list.appendChild(li);
 	}
 	if (!changes.length)

@@ -383,6 +383,15 @@ async function odd(t) {
 	check(/regressed at run 25: \+20\.00%/.test(chg) && /outlier at run 10/.test(chg), "the change points are listed", chg);
 	check(new URL(page.url()).searchParams.get("bench") === "example.com/odd BenchmarkRegress-2", "the chosen benchmark is in the address");
 
+	// Series bt-history keeps apart by version are one trend, in time order.
+	await page.click("#table tbody tr[data-key='example.com/odd BenchmarkImprove-2'] button.bench");
+	await page.waitForFunction(() => /12 runs/.test(document.getElementById("trend-source").textContent));
+	const im = await chartData(page, "chart-trend");
+	check(im.data[0].map((p) => p.y).join() === "500,500,500,500,500,500,500,500,500,500,400,400" &&
+	    im.data[1].length === 1 && im.data[1][0].x === 10, "three versions' series joined oldest first, the change at run 10", im.data);
+	await page.click("#table tbody tr[data-key='example.com/odd BenchmarkRegress-2'] button.bench");
+	await page.waitForFunction(() => /40 runs/.test(document.getElementById("trend-source").textContent));
+
 	// Zoom and pan.
 	await page.click("#zoom-in");
 	tr = await chartData(page, "chart-trend");

@@ -98,6 +98,17 @@ def odd(top):
         series.write(json.dumps(dict(ident, bt=1, kind="point", name="BenchmarkRegress", index=i, run=run_of(i),
                                      labels=dict(LABELS, testbed="other"), n=10, median=5000.0,
                                      ci_lo=4990.0, ci_hi=5010.0)) + "\n")
+    # bt-history keeps versions apart: three one-version series of 4 runs,
+    # newest first in the file, a change in the newest at its run 2
+    for v in (2, 1, 0):
+        for i in range(4):
+            r = run_of(100 + 4 * v + i)
+            series.write(json.dumps(dict(ident, bt=1, kind="point", name="BenchmarkImprove", index=i, run=r,
+                                         labels=dict(LABELS, version="s%d" % v), n=10,
+                                         median=500.0 if v < 2 or i < 2 else 400.0, ci_lo=495.0, ci_hi=505.0)) + "\n")
+    changes.write(json.dumps(dict(ident, bt=1, kind="changepoint", name="BenchmarkImprove", index=2,
+                                  labels=dict(LABELS, version="s2"), run=run_of(110), previous_run=run_of(109),
+                                  delta_percent=-20.0, p_value=1e-6, verdict="improved")) + "\n")
     for i in range(5000):
         m = 2000 * rnd.gauss(1, 0.03)
         series.write(json.dumps(dict(ident, bt=1, kind="point", name="BenchmarkSteady", index=i, run=run_of(i),
