@@ -340,8 +340,18 @@ async function show(s, push) {
 		sort = "";
 	}
 	$("search").value = s.q || "";
-	const page = Math.max(0, parseInt(s.page, 10) || 0);
-	state = { platform, base, target, category: cat, q: s.q || "", view, sort, page, bench: s.bench || "" };
+	let page = 0;
+	if (s.page !== null && s.page !== undefined && s.page !== "" && s.page !== 0) {
+		page = /^\d+$/.test(String(s.page)) ? Number(s.page) : 0;
+		if (!page && String(s.page) !== "0")
+			wrong.push("The link's page “" + s.page + "” is not a page number.");
+	}
+	let bench = s.bench || "";
+	if (bench && !cur.rows.some((r) => r.key === bench)) {
+		wrong.push("The link's benchmark “" + bench + "” is in neither version.");
+		bench = "";
+	}
+	state = { platform, base, target, category: cat, q: s.q || "", view, sort, page, bench };
 	notice(wrong);
 	renderSystems();
 	renderDownloads();

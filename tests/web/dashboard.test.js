@@ -465,10 +465,11 @@ async function odd(t) {
 	// Bad deep links say what is wrong.
 	const bad = await browser.newPage();
 	watch(t, bad);
-	await bad.goto(url + "?platform=plan9-mips&base=nope&category=zzz&sort=bogus");
+	await bad.goto(url + "?platform=plan9-mips&base=nope&category=zzz&sort=bogus&page=x&bench=nope");
 	await ready(bad);
 	const note = await bad.$eval("#notice", (n) => (n.hidden ? "" : n.textContent));
-	check(/platform “plan9-mips”/.test(note) && /baseline version “nope”/.test(note) && /category “zzz”/.test(note) && /sort “bogus”/.test(note),
+	check(/platform “plan9-mips”/.test(note) && /baseline version “nope”/.test(note) && /category “zzz”/.test(note) && /sort “bogus”/.test(note) &&
+	    /page “x”/.test(note) && /benchmark “nope”/.test(note),
 	    "a bad deep link names each wrong part", note);
 	await bad.close();
 
