@@ -36,6 +36,10 @@
 #include "stats.h"
 #include "text.h"
 #include "util.h"
+#include "webdata.h"
+
+/* --web --repository URL: the repository a change's commits link to */
+static const char *repository;
 
 static void key_num(struct buf *b, const char *key, double v)
 {
@@ -187,6 +191,7 @@ struct ver {
 	struct run *newest;
 	struct hist *h;
 	size_t nh;
+	struct paths *files; /* every main result of it, for bt-history */
 };
 
 static void ver_free(void *p)
@@ -197,6 +202,10 @@ static void ver_free(void *p)
 	for (i = 0; i < v->nh; i++)
 		free(v->h[i].json);
 	free(v->h);
+	for (i = 0; i < v->files->n; i++)
+		free(v->files->v[i]);
+	free(v->files->v);
+	free(v->files);
 	run_free(v->newest);
 	free(v->platform);
 	free(v->version);
@@ -324,7 +333,8 @@ static int add_run(struct map *vers, struct run *r)
 	}
 	if (asprintf(&platform, "%s-%s", r->goos, r->goarch) < 0)
 		die(EXIT_USAGE, "out of memory");
-	if (!safe_name(platform) || !safe_name(r->version)) {
+	/* the version only names files through its encoded stem (web_name) */
+	if (!safe_name(platform) || !*r->version) {
 		warnx_("%s: '%s' or '%s' is no file name", r->path, platform,
 		       r->version);
 		free(platform);
@@ -338,6 +348,7 @@ static int add_run(struct map *vers, struct run *r)
 		v = e->value = xcalloc(1, sizeof *v);
 		v->platform = platform;
 		v->version = xstrdup(r->version);
+		v->files = xcalloc(1, sizeof *v->files);
 	} else {
 		free(platform);
 	}
@@ -345,6 +356,7 @@ static int add_run(struct map *vers, struct run *r)
 	v->h = xreallocarray(v->h, v->nh + 1, sizeof *v->h);
 	snprintf(v->h[v->nh].stamp, sizeof v->h[v->nh].stamp, "%s", r->stamp);
 	v->h[v->nh++].json = history_json(r);
+	paths_add(v->files, r->path);
 	if (!v->newest || strcmp(r->stamp, v->newest->stamp) >= 0) {
 		run_free(v->newest);
 		v->newest = r;
@@ -368,6 +380,24 @@ static int write_file(const char *path, struct buf *b)
 		return EXIT_USAGE;
 	}
 	return 0;
+}
+
+/* A version's file below its platform directory (docs/web-data.md: names
+ * encoded under v/, so no version collides with the page's own files): its
+ * JSON, or with records set the copy of that records file.  Static
+ * storage, valid until the next call. */
+static const char *version_file(const char *version, const char *records)
+{
+	static char path[4096];
+	char *stem = web_name(version);
+	size_t n = records ? strlen(records) : 0;
+
+	snprintf(path, sizeof path, "v/%s%s", stem,
+		 !records				    ? ".json"
+		 : n > 3 && !strcmp(records + n - 3, ".gz") ? ".jsonl.gz"
+							    : ".jsonl");
+	free(stem);
+	return path;
 }
 
 static int write_version(const char *dir, struct ver *v)
@@ -415,11 +445,18 @@ static int write_version(const char *dir, struct ver *v)
 		buf_add(&b, v->h[i].json, strlen(v->h[i].json));
 	}
 	buf_addlit(&b, "]}");
-	if (asprintf(&path, "%s/%s/%s.json", dir, v->platform, v->version) < 0)
+	if (asprintf(&path, "%s/%s/%s", dir, v->platform,
+		     version_file(v->version, NULL)) < 0)
 		die(EXIT_USAGE, "out of memory");
 	ret = write_file(path, &b);
 	free(path);
 	buf_free(&b);
+	/* the records behind it, for the page's download and bt-compare */
+	if (asprintf(&path, "%s/%s/%s", dir, v->platform,
+		     version_file(v->version, r->path)) < 0)
+		die(EXIT_USAGE, "out of memory");
+	ret |= ret ? 0 : web_copy(r->path, path);
+	free(path);
 	return ret;
 }
 
@@ -481,6 +518,31 @@ static char **names_in(const char *dir)
 	return v;
 }
 
+/* "v/NAME" of a version file found in a platform's v/ directory. */
+static const char *file_in_v(const char *name)
+{
+	static char out[4096];
+
+	snprintf(out, sizeof out, "v/%s", name);
+	return out;
+}
+
+/* "v/STEM.jsonl[.gz]": the records copy beside the version file path
+ * (named STEM.json); the plain name when neither is there yet. */
+static const char *records_beside(const char *path, const char *name)
+{
+	static char out[4096];
+	char *gz;
+	size_t n = strlen(name) - 5;
+
+	if (asprintf(&gz, "%.*s.jsonl.gz", (int)(strlen(path) - 5), path) < 0)
+		die(EXIT_USAGE, "out of memory");
+	snprintf(out, sizeof out, "v/%.*s%s", (int)n, name,
+		 access(gz, F_OK) == 0 ? ".jsonl.gz" : ".jsonl");
+	free(gz);
+	return out;
+}
+
 /* The index entry of the version file path (named name), or null when it
  * is not one: a version file names its version and time and holds its
  * benchmarks. */
@@ -500,7 +562,9 @@ static jv entry_of_file(const char *path, const char *name)
 	    jv_get_kind(ts) == JV_KIND_STRING &&
 	    jv_get_kind(bs) == JV_KIND_ARRAY)
 		e = JV_OBJECT(jv_string("version"), jv_copy(ver),
-			      jv_string("file"), jv_string(name),
+			      jv_string("file"), jv_string(file_in_v(name)),
+			      jv_string("records"),
+			      jv_string(records_beside(path, name)),
 			      jv_string("timestamp"), jv_copy(ts),
 			      jv_string("benchmarks"),
 			      jv_number(jv_array_length(jv_copy(bs))));
@@ -516,15 +580,14 @@ static jv index_from_files(const char *dir, const char *platform)
 	jv list = jv_array();
 	size_t i, n;
 
-	if (asprintf(&pdir, "%s/%s", dir, platform) < 0)
+	if (asprintf(&pdir, "%s/%s/v", dir, platform) < 0)
 		die(EXIT_USAGE, "out of memory");
 	names = names_in(pdir);
 	for (i = 0; names[i]; i++) {
 		jv e;
 
 		n = strlen(names[i]);
-		if (n < 6 || strcmp(names[i] + n - 5, ".json") ||
-		    !strcmp(names[i], "index.json"))
+		if (n < 6 || strcmp(names[i] + n - 5, ".json"))
 			continue;
 		if (asprintf(&path, "%s/%s", pdir, names[i]) < 0)
 			die(EXIT_USAGE, "out of memory");
@@ -617,10 +680,11 @@ static int write_jv(const char *path, jv v)
 static jv update_index(const char *dir, const char *platform, struct map *vers,
 		       int *ret)
 {
-	char *path;
+	struct paths files = {0};
+	char *path, *pdir, file[4096];
 	jv list, doc;
-	size_t i;
-	int broken;
+	size_t i, j;
+	int broken, hist;
 
 	if (asprintf(&path, "%s/%s/index.json", dir, platform) < 0)
 		die(EXIT_USAGE, "out of memory");
@@ -631,24 +695,45 @@ static jv update_index(const char *dir, const char *platform, struct map *vers,
 	}
 	for (i = 0; i < vers->n; i++) {
 		const struct ver *v = vers->v[i].value;
-		char file[300];
 
 		if (strcmp(v->platform, platform))
 			continue;
 		list = without(list, "version", v->version);
-		snprintf(file, sizeof file, "%s.json", v->version);
+		snprintf(file, sizeof file, "%s",
+			 version_file(v->version, NULL));
 		list = jv_array_append(
-		    list, JV_OBJECT(jv_string("version"), jv_string(v->version),
-				    jv_string("file"), jv_string(file),
-				    jv_string("timestamp"),
-				    jv_string(v->newest->stamp),
-				    jv_string("benchmarks"),
-				    jv_number((double)v->newest->benches.n)));
+		    list,
+		    JV_OBJECT(
+			jv_string("version"), jv_string(v->version),
+			jv_string("file"), jv_string(file),
+			jv_string("records"),
+			jv_string(version_file(v->version, v->newest->path)),
+			jv_string("timestamp"), jv_string(v->newest->stamp),
+			jv_string("benchmarks"),
+			jv_number((double)v->newest->benches.n)));
+		for (j = 0; j < v->files->n; j++)
+			paths_add(&files, v->files->v[j]);
 	}
 	list = sort_entries(list);
+	if (asprintf(&pdir, "%s/%s", dir, platform) < 0)
+		die(EXIT_USAGE, "out of memory");
 	doc = JV_OBJECT(jv_string("platform"), jv_string(platform),
-			jv_string("versions"), jv_copy(list));
+			jv_string("versions"), jv_copy(list),
+			jv_string("compare"), web_compare(pdir, list, ret));
+	/* bt-history failing is said, not fatal: the page works without it */
+	hist = web_history(pdir, files.v, files.n);
+	snprintf(file, sizeof file, "%s/history/index.json", pdir);
+	if (hist > 0 || access(file, F_OK) == 0)
+		doc = jv_object_set(doc, jv_string("history"),
+				    jv_string("history/index.json"));
+	if (repository)
+		doc = jv_object_set(doc, jv_string("repository"),
+				    jv_string(repository));
 	*ret |= write_jv(path, doc);
+	for (j = 0; j < files.n; j++)
+		free(files.v[j]);
+	free(files.v);
+	free(pdir);
 	free(path);
 	return list;
 }
@@ -787,10 +872,12 @@ static void remove_stale(const char *dir, int depth)
 			continue;
 		if (asprintf(&path, "%s/%s", dir, e->d_name) < 0)
 			die(EXIT_USAGE, "out of memory");
-		if (strstr(e->d_name, ".json.tmp."))
+		if (strstr(e->d_name, ".json.tmp.") ||
+		    strstr(e->d_name, ".jsonl.tmp.") ||
+		    strstr(e->d_name, ".jsonl.gz.tmp."))
 			unlink(path);
-		else if (depth == 0 && e->d_type == DT_DIR)
-			remove_stale(path, 1);
+		else if (depth < 2 && e->d_type == DT_DIR)
+			remove_stale(path, depth + 1);
 		free(path);
 	}
 	if (d)
@@ -813,6 +900,12 @@ static int platform_dir(const char *dir, const char *platform)
 	int root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd;
 
 	fd = root < 0 ? -1 : beneath_mkdir(root, platform);
+	if (fd >= 0) { /* and its v/, where the version files live */
+		int vfd = beneath_mkdir(fd, "v");
+
+		close(fd);
+		fd = vfd;
+	}
 	if (fd < 0)
 		warnx_("%s/%s: %s", dir, platform,
 		       errno == ELOOP ? "a symbolic link: the web tree is "
@@ -924,6 +1017,8 @@ static void usage(FILE *f, int status)
 		"  -w, --web DIR          write the dashboard layout into DIR "
 		"from results\n"
 		"                         trees or files (docs/web-data.md)\n"
+		"  -R, --repository URL   with --web: link change points' "
+		"commits to URL\n"
 		"The other modes run the tool that does them now:\n"
 		"  -F, --format FORMAT    bt-report --format FORMAT [FILE...]\n"
 		"  -a, --archive FILE     bt-archive create FILE [-n NAME] "
@@ -950,6 +1045,7 @@ int main(int argc, char **argv)
 	    {"name", required_argument, NULL, 'n'},
 	    {"extract", required_argument, NULL, 'x'},
 	    {"verify", required_argument, NULL, VERIFY},
+	    {"repository", required_argument, NULL, 'R'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -960,7 +1056,7 @@ int main(int argc, char **argv)
 	int c, i, modes;
 
 	util_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "w:F:a:n:x:hV", opts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "w:F:a:n:x:R:hV", opts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'w':
@@ -980,6 +1076,9 @@ int main(int argc, char **argv)
 			break;
 		case VERIFY:
 			ver = optarg;
+			break;
+		case 'R':
+			repository = optarg;
 			break;
 		default: /* -h, -V, unknown */
 			std_option(c, usage);

@@ -43,7 +43,7 @@ pause() {
 # web_ok DIR: 0 when every file is an old or a new one and every reference
 # resolves; else says what is wrong on stdout.
 web_ok() {
-	(cd "$1" && find . -type f ! -name '*.lock' ! -name '*.json.tmp.*') | while read -r f; do
+	(cd "$1" && find . -type f ! -name '*.lock' ! -name '*.tmp.*') | while read -r f; do
 		cmp -s "$1/$f" "$t/web.old/$f" 2>/dev/null || cmp -s "$1/$f" "$t/web.new/$f" ||
 			echo "$f is neither old nor new"
 	done
@@ -66,7 +66,7 @@ while [ $i -lt 20 ]; do
 	wait $pid 2>/dev/null
 	why=$(web_ok "$t/web")
 	[ -z "$why" ] || { bad=$((bad + 1)); echo "# run $i: $why" | head -3; }
-	[ -z "$(find "$t/web" -name '*.json.tmp.*')" ] || stale=$((stale + 1))
+	[ -z "$(find "$t/web" -name '*.tmp.*')" ] || stale=$((stale + 1))
 	diff -r -q -x '*.lock' -x '*.tmp.*' "$t/web" "$t/web.old" >/dev/null ||
 		diff -r -q -x '*.lock' -x '*.tmp.*' "$t/web" "$t/web.new" >/dev/null ||
 		mid=$((mid + 1))

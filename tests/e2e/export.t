@@ -27,9 +27,9 @@ is "$(jq -c '.platforms[0] | [.goos, .goarch, .versions, .updated]' "$web/platfo
 	'["linux","amd64",["go1.21","go1.22"],"2026-01-04T10:00:00Z"]' \
 	"platform entry: goos, goarch, versions oldest first, updated"
 is "$(jq -c '[.versions[] | [.version, .file, .timestamp, .benchmarks]]' "$web/linux-amd64/index.json")" \
-	'[["go1.21","go1.21.json","2026-01-02T10:00:00Z",10],["go1.22","go1.22.json","2026-01-04T10:00:00Z",10]]' \
+	'[["go1.21","v/go1.21.json","2026-01-02T10:00:00Z",10],["go1.22","v/go1.22.json","2026-01-04T10:00:00Z",10]]' \
 	"index.json: the newest main result of each version (retry and failed files skipped)"
-v=$web/linux-amd64/go1.21.json
+v=$web/linux-amd64/v/go1.21.json
 is "$(jq -c '[.version, .platform, .timestamp, .system.cpu, .system.os, .system.arch]' "$v")" \
 	'["go1.21","linux-amd64","2026-01-02T10:00:00Z","Intel(R) Xeon(R) Processor","linux","amd64"]' \
 	"version file: version, platform, timestamp, system metadata"
@@ -61,7 +61,7 @@ is "$(jq -c '.history[0].medians["example.com/perfbench/core BenchmarkSmallAlloc
 mkdir -p "$t/cat/go1.23"
 bt-parse -l version=go1.23 -l category=runtime "$d/gc-count10.txt" >"$t/cat/go1.23/2026-01-05_10-00-00.jsonl"
 bt-export --web "$web" "$t/cat"
-is "$(jq -r '[.benchmarks[].category] | unique | join(",")' "$web/linux-amd64/go1.23.json")" runtime \
+is "$(jq -r '[.benchmarks[].category] | unique | join(",")' "$web/linux-amd64/v/go1.23.json")" runtime \
 	"category label wins"
 is "$(jq -c '.platforms[0].versions' "$web/platforms.json")" '["go1.21","go1.22","go1.23"]' \
 	"an update keeps the versions it does not replace"
@@ -121,7 +121,7 @@ mkdir -p "$t/ctx/go1.24"
 } >"$t/ctx/go1.24/2026-01-08_10-00-00.jsonl"
 bt-export --web "$web" "$t/ctx"
 ok $? "export of a run with bt-run's context"
-f=$web/freebsd-arm64/go1.24.json
+f=$web/freebsd-arm64/v/go1.24.json
 is "$(jq -c '[.timestamp, .system.host, .system.cores, .system.commit, .system.toolchain, .history[0].commit]' "$f")" \
 	'["2026-01-08T09:30:00Z","ci-3",4,"abc123","go version go1.24.0","abc123"]' \
 	"time, system metadata and commit from the context"

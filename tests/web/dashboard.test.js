@@ -1,20 +1,28 @@
 // dashboard.test.js — drive the dashboard in Debian's headless Chromium
 // through playwright-core and check what a user sees.  Called by
-// tests/e2e/web.t, which serves the page and a data set on loopback.
+// tests/e2e/web.t (and tests/bench/web.sh), which serve the page and a data
+// set that bt-export --web wrote, on loopback.
 //
-//   node dashboard.test.js URL GO_A GO_B DATA_DIR SHOT [SHOT…]
+//   node dashboard.test.js go URL DATA GO_A GO_B REC_A REC_B [SHOT]
+//   node dashboard.test.js odd URL DATA [SHOT_DIR]
+//   node dashboard.test.js big URL DATA
+//   node dashboard.test.js bench URL DATA
 //
-// URL is the page; GO_A and GO_B the raw Go captures the data set was made
-// from (the expected medians are computed here from them, independently of
-// the exporter); DATA_DIR the served data (for the history check); every
-// SHOT path receives a screenshot.  Prints "PASS name", "FAIL name" and
-// "# diagnostics" lines for web.t to turn into TAP; exits 1 on a crash.
+// go: the real Go captures GO_A, GO_B (medians computed here from them,
+// independently of the exporter) and the result files REC_A, REC_B the
+// export read (verdicts: this script runs bt-compare on them itself).
+// odd: make-data.py's odd tree (hard version names, every verdict,
+// hand-made bt-history records).  big: 3,000 benchmarks x 6 versions; every
+// row's verdict against bt-compare on the newest two versions' records.  bench:
+// timings, printed as docs/performance.md rows.  Prints "PASS name",
+// "FAIL name" and "# diagnostics" for web.t; exits 1 on a crash.
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { execFileSync } = require("child_process");
 const { chromium } = require("playwright-core");
 
-const [url, goA, goB, dataDir, ...shots] = process.argv.slice(2);
+const [mode, url, dataDir, ...args] = process.argv.slice(2);
 const XSS = "<img src=x onerror=alert(1)>";
 let failed = 0;
 
@@ -23,7 +31,7 @@ function check(cond, name, ...diag) {
 	if (!cond) {
 		failed++;
 		for (const d of diag)
-			console.log("# " + JSON.stringify(d));
+			console.log("# " + JSON.stringify(d).slice(0, 2000));
 	}
 }
 
@@ -47,166 +55,521 @@ function median(v) {
 	return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
-const fmt = (x) => String(Number(x.toPrecision(6)));
-const near = (a, b) => a !== null && b !== null && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+// The page's number rule, written again: integers exact with thousands
+// separators, fractions to 6 significant digits.
+function fmt(x) {
+	if (Number.isInteger(x))
+		return x.toLocaleString("en-US");
+	const d = Math.floor(Math.log10(Math.abs(x))) + 1;
+	return x.toLocaleString("en-US", { maximumFractionDigits: Math.max(0, 6 - d) });
+}
+const pct = (d) => (d > 0 ? "+" : "") + d.toFixed(2) + "%";
+
+// bt-compare's verdicts, by the name the table shows, for one unit.
+function compare(a, b, unit) {
+	const out = JSON.parse(execFileSync("bt-compare", ["-o", "json", a, b], { maxBuffer: 1 << 30 }).toString());
+	const m = new Map();
+	for (const r of out.results)
+		if (r.unit === unit && !r.geomean)
+			m.set(r.procs > 1 ? r.name + "-" + r.procs : r.name, r);
+	return m;
+}
+
+const verdictOf = (text) => text.replace(/^[▲▼] /, "");
 
 async function tableRows(page) {
-	return page.$$eval("#table tbody tr", (trs) => trs.map((tr) =>
+	return page.$$eval("#table tbody tr[data-key]", (trs) => trs.map((tr) =>
 		[...tr.cells].map((td) => td.textContent)));
 }
 
+// Every row of the table, page by page.
+async function allRows(page) {
+	while (!(await page.$eval("#prev", (b) => b.disabled)))
+		await page.click("#prev");
+	let rows = await tableRows(page);
+	while (!(await page.$eval("#next", (b) => b.disabled))) {
+		const first = rows.length ? rows[rows.length - 1][0] : "";
+		await page.click("#next");
+		await page.waitForFunction((f) => {
+			const c = document.querySelector("#table tbody tr[data-key] td");
+			return c && c.textContent !== f;
+		}, first);
+		rows = rows.concat(await tableRows(page));
+	}
+	return rows;
+}
+
 async function chartData(page, id) {
+	await page.waitForFunction(() => !document.documentElement.dataset.busy);
 	return page.evaluate((id) => {
 		const c = Chart.getChart(document.getElementById(id));
 		if (!c)
 			return null;
 		return { labels: c.data.labels, data: c.data.datasets.map((d) => d.data),
-			names: c.data.datasets.map((d) => d.label) };
+			names: c.data.datasets.map((d) => d.label), x: [c.scales.x.min, c.scales.x.max] };
 	}, id);
 }
 
-async function main() {
-	const A = parseGo(goA), B = parseGo(goB);
+const statusIs = (page, re) => page.waitForFunction((re) =>
+	new RegExp(re).test(document.getElementById("status").textContent), re.source);
+
+async function launch() {
 	// A fresh profile each run; playwright passes it as --user-data-dir.
 	const profile = fs.mkdtempSync(path.join(process.env.BT_TMP || "/tmp", "chromium-"));
 	const browser = await chromium.launchPersistentContext(profile, {
 		executablePath: process.env.BT_CHROMIUM || "/usr/bin/chromium",
-		headless: true,
+		headless: true, acceptDownloads: true,
 		viewport: { width: 1280, height: 1800 },
 		args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 			"--disable-background-networking", "--disable-component-update", "--disable-sync"],
 	});
 	const page = browser.pages()[0] || await browser.newPage();
-	const dialogs = [], errors = [];
-	page.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss(); });
-	page.on("pageerror", (e) => errors.push(e.message));
-	page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-	// Generous: a loaded machine (the sanitizer build, fuzzers) once took
-	// longer than the default 30 s to start the first page.
+	const t = { browser, page, dialogs: [], errors: [] };
+	watch(t, page);
+	// Generous: a loaded machine once took longer than 30 s to start.
 	page.setDefaultTimeout(120000);
-	await page.goto(url);
-	await page.waitForFunction(() => document.querySelectorAll("#table tbody tr[data-key]").length > 0);
+	return t;
+}
 
-	// Platform, two versions, category.
+function watch(t, page) {
+	page.on("dialog", (d) => { t.dialogs.push(d.message()); d.dismiss(); });
+	page.on("pageerror", (e) => t.errors.push(e.message));
+	page.on("console", (m) => {
+		if (m.type() === "error" && !/Failed to load resource/.test(m.text()))
+			t.errors.push(m.text());
+	});
+}
+
+async function ready(page) {
+	await page.waitForFunction(() => document.querySelectorAll("#table tbody tr[data-key]").length > 0 &&
+	    /compared with/.test(document.getElementById("status").textContent));
+}
+
+/* --- the real Go captures ------------------------------------------------ */
+
+async function go(t) {
+	const [goA, goB, recA, recB, shot] = args;
+	const { page } = t;
+	const A = parseGo(goA), B = parseGo(goB);
+	await page.goto(url);
+	await ready(page);
 	const platforms = await page.$$eval("#platform option", (o) => o.map((x) => x.value));
 	check(platforms.includes("linux-amd64"), "platform selector lists linux-amd64", platforms);
-	await page.selectOption("#platform", "linux-amd64");
-	await page.selectOption("#baseline", "go1.19.8-a");
-	await page.selectOption("#target", "go1.19.8-b");
-	await page.waitForFunction(() => /go1\.19\.8-b compared with go1\.19\.8-a/.test(document.getElementById("status").textContent));
+	await statusIs(page, /go1\.19\.8-b compared with go1\.19\.8-a/);
+
+	// Every row's verdict and p are bt-compare's on the same data.
+	const want = compare(recA, recB, "ns/op");
+	let rows = await tableRows(page);
+	const bad = rows.filter((r) => {
+		const w = want.get(r[0]);
+		return !w || verdictOf(r[7]) !== w.verdict || r[6] !== (w.p_value < 0.0001 ? w.p_value.toExponential(1) : String(Number(w.p_value.toPrecision(2)))) ||
+		    r[4] !== pct(w.delta_percent);
+	});
+	check(rows.length === want.size && bad.length === 0, "every row's verdict, p and delta are bt-compare's (" + rows.length + " rows)", bad);
+	check(rows.some((r) => verdictOf(r[7]) === "improved") && rows.some((r) => r[7] === "~"), "the pair has improved and ~ rows", rows.map((r) => r[7]));
+	const cls = await page.$$eval("#table tbody tr[data-key]", (trs) => trs.map((tr) => tr.cells[7].firstChild.className));
+	check(rows.every((r, i) => cls[i] === "v v-" + verdictOf(r[7]).replace("~", "same")), "each verdict's colour class follows the verdict", cls);
+	const bars = await page.$$eval("#table tbody tr[data-key] td.ci svg", (s) => s.length);
+	check(bars === rows.length, "every row has its interval bar", bars);
+	const tip = await page.$eval("#table tbody tr[data-key] td.ci svg title", (e) => e.textContent);
+	const w0 = want.get(rows[0][0]);
+	check(tip.includes("[" + fmt(w0.baseline.lo) + ", " + fmt(w0.baseline.hi) + "]") &&
+	    tip.includes("[" + fmt(w0.target.lo) + ", " + fmt(w0.target.hi) + "]"), "the interval bar is bt-compare's CI of each median", tip, w0);
+	const summary = await page.$eval("#summary", (e) => e.textContent);
+	const n = (v) => [...want.values()].filter((w) => w.verdict === v).length;
+	check(summary.includes(n("improved") + " improved") && summary.includes(n("~") + " unchanged") &&
+	    summary.includes("0 added") && summary.includes("0 removed"), "summary counts are bt-compare's", summary);
+
+	// Category, medians and B/op, allocs/op from the captures.
 	const cats = await page.$$eval("#category option", (o) => o.map((x) => x.value));
 	check(JSON.stringify(cats) === JSON.stringify(["", "core", "stdlib"]), "category filter offers all, core, stdlib", cats);
 	await page.selectOption("#category", "stdlib");
-
-	// The table: stdlib only, right medians and deltas.
-	let rows = await tableRows(page);
+	rows = await tableRows(page);
 	const stdlib = [...A.keys()].filter((k) => /JSON|SHA256|Gzip|Regexp/.test(k));
 	check(JSON.stringify(rows.map((r) => r[0])) === JSON.stringify(stdlib), "stdlib rows in capture order", rows.map((r) => r[0]));
-	check(rows.every((r) => r[1] === "stdlib"), "every row is in category stdlib");
 	let numbersOk = true;
 	for (const r of rows) {
 		const a = A.get(r[0]), b = B.get(r[0]);
-		const ma = median(a["ns/op"]), mb = median(b["ns/op"]);
-		const want = [fmt(ma), fmt(mb), ((mb - ma) / ma * 100 > 0 ? "+" : "") + ((mb - ma) / ma * 100).toFixed(2) + "%",
-			fmt(median(a["B/op"])), fmt(median(b["B/op"])), fmt(median(a["allocs/op"])), fmt(median(b["allocs/op"]))];
-		const got = [r[2], r[3], r[4], r[6], r[7], r[8], r[9]];
-		if (JSON.stringify(got) !== JSON.stringify(want)) {
+		const got = [r[2], r[3], r[8], r[9], r[10], r[11]];
+		const exp = [fmt(median(a["ns/op"])), fmt(median(b["ns/op"])), fmt(median(a["B/op"])), fmt(median(b["B/op"])),
+			fmt(median(a["allocs/op"])), fmt(median(b["allocs/op"]))];
+		if (JSON.stringify(got) !== JSON.stringify(exp)) {
 			numbersOk = false;
-			console.log("# " + r[0] + " got " + JSON.stringify(got) + " want " + JSON.stringify(want));
+			console.log("# " + r[0] + " got " + JSON.stringify(got) + " want " + JSON.stringify(exp));
 		}
 	}
-	check(numbersOk, "table medians (ns/op, B/op, allocs/op) and delta % match the captures");
+	check(numbersOk, "medians (ns/op, B/op, allocs/op) match the captures");
 	const json = rows.find((r) => r[0] === "BenchmarkJSONEncode-2");
 	check(json && json[2] === "276.65", "JSONEncode baseline median is 276.65 ns/op", json);
+	const gz = rows.find((r) => r[0] === "BenchmarkGzip64KB-2");
+	check(gz && /^\d{1,3}(,\d{3})+$/.test(gz[8]), "a large B/op is exact with thousands separators", gz);
 
-	// Charts: rendered, and their data is the table's.
-	for (const id of ["chart-time", "chart-delta", "chart-bytes", "chart-allocs", "chart-trend"]) {
-		const box = await page.$eval("#" + id, (c) => [c.width, c.height]);
-		check(box[0] > 0 && box[1] > 0, id + ": canvas drawn", box);
-	}
-	const time = await chartData(page, "chart-time");
-	check(time && JSON.stringify(time.labels) === JSON.stringify(stdlib), "time chart labels are the shown benchmarks", time && time.labels);
-	check(time && time.data[0].every((v, i) => near(v, median(A.get(stdlib[i])["ns/op"]))) &&
-	    time.data[1].every((v, i) => near(v, median(B.get(stdlib[i])["ns/op"]))),
-	    "time chart bars are the baseline and target medians", time && time.data);
-	const bytes = await chartData(page, "chart-bytes");
-	check(bytes && bytes.data[1].every((v, i) => near(v, median(B.get(stdlib[i])["B/op"]))), "memory chart bars are the B/op medians", bytes && bytes.data);
-	const allocs = await chartData(page, "chart-allocs");
-	check(allocs && allocs.data[0].every((v, i) => near(v, median(A.get(stdlib[i])["allocs/op"]))), "allocs chart bars are the allocs/op medians", allocs && allocs.data);
-	const dl = await chartData(page, "chart-delta");
-	check(dl && dl.data[0].every((v, i) => {
-		const a = median(A.get(stdlib[i])["ns/op"]), b = median(B.get(stdlib[i])["ns/op"]);
-		return v === Number(((b - a) / a * 100).toFixed(2));
-	}), "delta chart shows each benchmark's delta %", dl && dl.data);
-
-	// Trend over history: the baseline's history has two runs, the target's one.
-	const key = "example.com/perfbench/stdlib BenchmarkGzip64KB-2";
-	await page.selectOption("#trend-bench", key);
-	const tr = await chartData(page, "chart-trend");
-	const hist = (v) => JSON.parse(fs.readFileSync(path.join(dataDir, "linux-amd64", v + ".json"), "utf8")).history;
-	const ha = hist("go1.19.8-a"), hb = hist("go1.19.8-b");
-	const wantLabels = [...new Set([...ha, ...hb].map((h) => h.timestamp))].sort();
-	check(tr && JSON.stringify(tr.labels) === JSON.stringify(wantLabels) && wantLabels.length >= 3, "trend chart spans every run's date", tr && tr.labels);
-	check(tr && tr.data[0].filter((v) => v !== null).length === ha.length &&
-	    ha.every((h) => tr.data[0][wantLabels.indexOf(h.timestamp)] === h.medians[key]["ns/op"]) &&
-	    tr.data[1][wantLabels.length - 1] === median(B.get("BenchmarkGzip64KB-2")["ns/op"]),
-	    "trend points are the history medians", tr && tr.data);
-
-	// Variance indicators and system metadata.
-	await page.selectOption("#category", "core");
-	rows = await tableRows(page);
-	const small = rows.find((r) => r[0] === "BenchmarkSmallAllocation-2");
-	check(small && small[2] === "45.83", "SmallAllocation baseline median 45.83 ns/op (by hand from the capture)", small);
-	check(small && small[10] === "Warning 14.5%", "SmallAllocation baseline variance: Warning 14.5%", small);
-	const large = rows.find((r) => r[0] === "BenchmarkLargeAllocation-2");
-	check(large && large[10] === "High 16.5%", "LargeAllocation baseline variance: High 16.5% (CV 16.46%)", large);
-	const sys = await page.$eval("#systems", (e) => e.textContent);
-	check(sys.includes("Intel(R) Xeon(R) Processor") && sys.includes("go version go1.19.8 linux/amd64") &&
-	    sys.includes("Baseline: go1.19.8-a") && sys.includes("Target: go1.19.8-b"), "system metadata of both runs shown", sys);
-
-	// Search by name.
-	await page.fill("#search", "sha256");
+	// Sorting: delta ascending, then descending; name; p.
 	await page.selectOption("#category", "");
+	await page.click("th[data-sort=delta]");
+	rows = await tableRows(page);
+	const d = rows.map((r) => parseFloat(r[4]));
+	check(d.every((x, i) => i === 0 || d[i - 1] <= x), "Delta sorts ascending", d);
+	await page.click("th[data-sort=delta]");
+	rows = await tableRows(page);
+	const d2 = rows.map((r) => parseFloat(r[4]));
+	check(d2.every((x, i) => i === 0 || d2[i - 1] >= x), "a second click sorts descending", d2);
+	check(new URL(page.url()).searchParams.get("sort") === "-delta", "the sort is kept in the address", page.url());
+	await page.click("th[data-sort=p]");
+	const p = (await tableRows(page)).map((r) => Number(r[6]));
+	check(p.every((x, i) => i === 0 || p[i - 1] <= x), "p sorts ascending", p);
+	await page.click("th[data-sort=name]");
+	const names = (await tableRows(page)).map((r) => r[0].toLowerCase());
+	check(names.every((x, i) => i === 0 || names[i - 1] <= x), "name sorts A to Z", names);
+	await page.click("th[data-sort=cv]");
+	const cv = (await tableRows(page)).map((r) => parseFloat(r[12].replace(/^[^0-9]*/, "")));
+	check(cv.every((x, i) => i === 0 || cv[i - 1] <= x), "CV sorts ascending", cv);
+
+	// Views: only changes, regressions first.
+	await page.selectOption("#view", "changes");
+	rows = await tableRows(page);
+	check(rows.length === n("improved") + n("regressed") + n("neutral") && rows.every((r) => /improved|regressed|neutral/.test(r[7])),
+	    "“only changes” shows the significant rows only", rows.map((r) => r[7]));
+	await page.selectOption("#view", "all");
+
+	// Charts summarise: the top changes are the significant ones, the
+	// distribution counts every row.
+	const top = await chartData(page, "chart-top");
+	const sig = [...want.values()].filter((w) => /improved|regressed|neutral/.test(w.verdict));
+	check(top && top.labels.length === sig.length && top.data[0].every((v, i) => v === Number(want.get(top.labels[i]).delta_percent.toFixed(2))),
+	    "top-changes chart: the significant rows and their deltas", top);
+	const dist = await chartData(page, "chart-dist");
+	check(dist && dist.data.flat().reduce((a, b) => a + b, 0) === want.size, "delta distribution counts every benchmark", dist);
+
+	// Search by name, kept in the address; the XSS case.
+	await page.fill("#search", "sha256");
+	await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "sha256");
 	rows = await tableRows(page);
 	check(rows.length === 2 && rows.every((r) => r[0].startsWith("BenchmarkSHA256/")), "search 'sha256' shows the two SHA256 rows", rows.map((r) => r[0]));
-	check(new URL(page.url()).searchParams.get("q") === "sha256", "the selection is kept in the address");
-
-	// XSS: the hostile name is text, nothing runs.
 	await page.fill("#search", "onerror");
+	await page.waitForFunction(() => document.querySelectorAll("#table tbody tr[data-key]").length === 1);
 	rows = await tableRows(page);
 	check(rows.length === 1 && rows[0][0] === XSS + "-2", "a benchmark named " + XSS + " shows as those characters", rows);
-	const imgs = await page.evaluate(() => document.querySelectorAll("img").length);
-	check(imgs === 0, "no img element in the document", imgs);
+	check(await page.evaluate(() => document.querySelectorAll("img").length) === 0, "no img element in the document");
 	const opt = await page.$eval("#trend-bench", (s) => s.options[0].text);
 	check(opt === XSS + "-2", "the trend selector shows the name as text", opt);
-	await page.waitForTimeout(300);
-	check(dialogs.length === 0, "no alert dialog", dialogs);
 
+	// CSV of the current table.
 	await page.fill("#search", "");
+	await page.waitForFunction(() => !new URL(location.href).searchParams.get("q"));
+	const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#csv")]);
+	const csv = fs.readFileSync(await dl.path(), "utf8").trim().split("\n");
+	const xssLine = csv.find((l) => l.startsWith(XSS));
+	check(csv.length === want.size + 1 && csv[0].startsWith("benchmark,suite,category,unit,baseline,target,delta_percent,p_value,verdict"),
+	    "the CSV download has a header and every row", csv.slice(0, 3));
+	const line = csv.find((l) => l.startsWith("BenchmarkJSONEncode-2,"));
+	const wj = want.get("BenchmarkJSONEncode-2");
+	check(line && line.split(",")[8] === wj.verdict && Number(line.split(",")[7]) === wj.p_value && line.split(",")[4] === "276.65",
+	    "a CSV line holds the exact numbers and bt-compare's verdict", line, wj);
+	check(xssLine && xssLine.split(",")[1] === "example.com/perfbench/core", "the hostile name is a plain CSV field", xssLine);
+	// The records behind the baseline.
+	const href = await page.$eval("#rec-base", (a) => a.href);
+	const rec = await page.evaluate((h) => fetch(h).then((r) => r.text()), href);
+	check(rec === fs.readFileSync(recA, "utf8"), "the baseline records link serves the result file the export read", href);
+
 	await page.selectOption("#baseline", "go1.19.8-a");
 	await page.waitForTimeout(200);
-	for (const s of shots)
-		await page.screenshot({ path: s, fullPage: true });
+	await page.$eval(".table-wrap", (w) => { w.scrollLeft = 0; });
+	if (shot)
+		await page.screenshot({ path: shot, fullPage: true });
 
-	// A phone: one column, nothing wider than the screen but the table's scroller.
+	// A phone: nothing wider than the screen but the table's scroller, and
+	// the header and names stay in view.
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.waitForTimeout(300);
-	const fit = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth,
-		document.querySelector(".table-wrap").scrollWidth > document.querySelector(".table-wrap").clientWidth]);
+	const fit = await page.evaluate(() => {
+		const w = document.querySelector(".table-wrap");
+		return [document.documentElement.scrollWidth, window.innerWidth, w.scrollWidth > w.clientWidth,
+			getComputedStyle(document.querySelector("#table th")).position,
+			getComputedStyle(document.querySelector("#table td.name")).position];
+	});
 	check(fit[0] <= fit[1], "on a 390px-wide phone the page does not scroll sideways", fit);
 	check(fit[2], "on a phone the table scrolls inside its box", fit);
-	if (shots.length)
-		await page.screenshot({ path: shots[0].replace(/\.png$/, "-phone.png"), fullPage: true });
+	check(fit[3] === "sticky" && fit[4] === "sticky", "sticky header and benchmark names", fit);
+	await page.$eval(".table-wrap", (w) => { w.scrollLeft = 400; });
+	const nameLeft = await page.$eval("#table tbody td.name", (td) => td.getBoundingClientRect().left - td.closest(".table-wrap").getBoundingClientRect().left);
+	check(Math.abs(nameLeft) < 2, "the name column stays at the left when the table scrolls sideways", nameLeft);
+	if (shot) {
+		await page.$eval(".table-wrap", (w) => { w.scrollLeft = 0; w.scrollIntoView(); window.scrollBy(0, -120); });
+		await page.screenshot({ path: shot.replace(/\.png$/, "-phone.png"), fullPage: false });
+	}
 
-	check(errors.length === 0, "no script errors or CSP violations", errors);
+	// Dark mode from the system's preference.
+	await page.emulateMedia({ colorScheme: "dark" });
+	const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+	const lum = bg.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+	check(lum < 150, "prefers-color-scheme: dark gives a dark page", bg);
+	await page.emulateMedia({ colorScheme: "light" });
 
-	// A data directory that is not there: said plainly on the page.
+	// A data directory that is not there: said plainly, with a retry.
+	const badp = await t.browser.newPage();
+	watch({ dialogs: t.dialogs, errors: [] }, badp);
+	await badp.goto(url + "?data=no-such-dir/");
+	await badp.waitForSelector("#status.error");
+	const msg = await badp.$eval("#status", (e) => e.textContent);
+	check(/platforms\.json: HTTP 404/.test(msg), "a missing data directory is reported on the page", msg);
+	check(await badp.$eval("#retry", (b) => !b.hidden), "with a Retry button");
+	await badp.close();
+}
+
+/* --- hard names, every verdict, history ----------------------------------- */
+
+async function odd(t) {
+	const [shotDir] = args;
+	const { page, browser } = t;
+	const index = JSON.parse(fs.readFileSync(path.join(dataDir, "linux-amd64", "index.json"), "utf8"));
+	const names = index.versions.map((v) => v.version);
+	check(JSON.stringify(names) === JSON.stringify(["<img src=x onerror=alert(2)>", "go1.21", "index", "a b#1?%", "go1.23~rc", "%2e%2e"]),
+	    "the export indexes every hard version name", names);
+
+	// Deep link to a pair of hard names, URL-encoded by the page's own rules.
+	const q = new URLSearchParams({ base: "a b#1?%", target: "%2e%2e" });
+	await page.goto(url + "?" + q.toString());
+	await ready(page);
+	await statusIs(page, /%2e%2e compared with a b#1\?%/);
+	check(await page.$eval("#baseline", (s) => s.value) === "a b#1?%" && await page.$eval("#target", (s) => s.value) === "%2e%2e",
+	    "a link to versions named 'a b#1?%' and '%2e%2e' selects them");
+	check(await page.$eval("#notice", (n) => n.hidden), "and raises no complaint");
+	let rows = await tableRows(page);
+	const v = Object.fromEntries(rows.map((r) => [r[0], verdictOf(r[7])]));
+	check(v["BenchmarkRegress-2"] === "regressed" && v["BenchmarkImprove-2"] === "improved" && v["BenchmarkSteady-2"] === "~" &&
+	    v["BenchmarkNeutral-2"] === "neutral" &&
+	    v["BenchmarkThree-2"] === "insufficient" && v["BenchmarkAdded-2"] === "added" && v["BenchmarkRemoved-2"] === "removed",
+	    "regressed, improved, neutral, ~, insufficient (3 vs 3), added and removed rows", v);
+	const want = compare(path.join(dataDir, "linux-amd64", index.versions[3].records),
+		path.join(dataDir, "linux-amd64", index.versions[5].records), "ns/op");
+	const opts = await page.$$eval("#baseline option", (o) => o.map((x) => x.text));
+	check(opts[0] === "<img src=x onerror=alert(2)>" && await page.evaluate(() => document.querySelectorAll("img").length) === 0,
+	    "a version with a hostile name is offered as text", opts);
+	check(rows.every((r) => want.get(r[0]) && want.get(r[0]).verdict === verdictOf(r[7])), "every verdict is bt-compare's", rows.map((r) => [r[0], r[7]]));
+	const summary = await page.$eval("#summary", (e) => e.textContent);
+	check(/1 added/.test(summary) && /1 removed/.test(summary) && /1 regressed/.test(summary) && /1 insufficient/.test(summary),
+	    "summary counts include added and removed", summary);
+	const big = rows.find((r) => r[0] === "BenchmarkBigAlloc-2");
+	check(big && big[8] === "1,048,576" && big[9] === "1,048,576", "1048576 B/op shows as 1,048,576", big);
+	const title = await page.$eval("#table tbody tr[data-key='example.com/odd BenchmarkBigAlloc-2'] td:nth-child(9)", (td) => td.title);
+	check(title === "1.05 MB/op", "and scaled in its title: 1.05 MB/op", title);
+	const added = rows.find((r) => r[0] === "BenchmarkAdded-2");
+	check(added && added[2] === "—" && added[3] !== "—", "an added benchmark has no baseline", added);
+
+	// Regressions first.
+	await page.selectOption("#view", "regressions");
+	rows = await tableRows(page);
+	check(verdictOf(rows[0][7]) === "regressed" && verdictOf(rows[1][7]) === "improved", "“regressions first” puts the regression on top", rows.map((r) => r[7]));
+	check(new URL(page.url()).searchParams.get("view") === "regressions", "the view is in the address");
+
+	// History: bt-history's points and change points, the commit range linked.
+	await page.click("#table tbody tr[data-key='example.com/odd BenchmarkRegress-2'] button.bench");
+	await page.waitForFunction(() => /40 runs/.test(document.getElementById("trend-source").textContent));
+	check(/longest of 2 series/.test(await page.$eval("#trend-source", (e) => e.textContent)),
+	    "of two label sets' series the longest is drawn, and the page says so");
+	let tr = await chartData(page, "chart-trend");
+	check(tr.data[0].length === 40 && tr.data[1].length === 1 && tr.data[1][0].x === 25 && tr.data[2][0].x === 10,
+	    "trend: 40 runs from bt-history, the change point at run 25, the outlier at run 10", tr.data.map((d) => d.length));
+	const link = await page.$eval("#changes a.range", (a) => [a.href, a.textContent]);
+	const repo = index.repository;
+	const hidx = JSON.parse(fs.readFileSync(path.join(dataDir, "linux-amd64", index.history), "utf8"));
+	const cp = fs.readFileSync(path.join(dataDir, "linux-amd64", hidx.files["example.com/odd BenchmarkRegress-2"]), "utf8").split("\n")
+		.filter(Boolean).map(JSON.parse).find((r) => r.kind === "changepoint");
+	check(link[0] === repo + "/compare/" + cp.previous_run.commit + "..." + cp.run.commit &&
+	    link[1] === cp.previous_run.commit.slice(0, 12) + " … " + cp.run.commit.slice(0, 12),
+	    "the change's commit range links to the repository's compare page", link, repo);
+	const chg = await page.$eval("#changes", (e) => e.textContent);
+	check(/regressed at run 25: \+20\.00%/.test(chg) && /outlier at run 10/.test(chg), "the change points are listed", chg);
+	check(new URL(page.url()).searchParams.get("bench") === "example.com/odd BenchmarkRegress-2", "the chosen benchmark is in the address");
+
+	// Series bt-history keeps apart by version are one trend, in time order.
+	await page.click("#table tbody tr[data-key='example.com/odd BenchmarkImprove-2'] button.bench");
+	await page.waitForFunction(() => /12 runs/.test(document.getElementById("trend-source").textContent));
+	const im = await chartData(page, "chart-trend");
+	check(im.data[0].map((p) => p.y).join() === "500,500,500,500,500,500,500,500,500,500,400,400" &&
+	    im.data[1].length === 1 && im.data[1][0].x === 10, "three versions' series joined oldest first, the change at run 10", im.data);
+	await page.click("#table tbody tr[data-key='example.com/odd BenchmarkRegress-2'] button.bench");
+	await page.waitForFunction(() => /40 runs/.test(document.getElementById("trend-source").textContent));
+
+	// Zoom and pan.
+	await page.click("#zoom-in");
+	tr = await chartData(page, "chart-trend");
+	check(tr.x[1] - tr.x[0] < 25, "zoom in narrows the run axis", tr.x);
+	await page.keyboard.press("Tab");
+	await page.focus("#chart-trend");
+	const before = tr.x[0];
+	await page.keyboard.press("ArrowLeft");
+	tr = await chartData(page, "chart-trend");
+	check(tr.x[0] < before, "pan moves it", before, tr.x);
+	await page.click("#zoom-reset");
+	tr = await chartData(page, "chart-trend");
+	check(tr.x[0] === 0 && tr.x[1] === 39, "reset shows every run", tr.x);
+	if (shotDir)
+		await page.locator("#trend").screenshot({ path: path.join(shotDir, "trend.png") });
+
+	// Thousands of points: 5,000 runs, decimated.
+	await page.click("#table tbody tr[data-key='example.com/odd BenchmarkSteady-2'] button.bench");
+	await page.waitForFunction(() => /5000 runs/.test(document.getElementById("trend-source").textContent));
+	const drawn = await page.evaluate(() => {
+		const c = Chart.getChart(document.getElementById("chart-trend"));
+		const d = c.data.datasets[0];
+		return [(d._data || d.data).length, c.getDatasetMeta(0).data.length];
+	});
+	check(drawn[0] === 5000 && drawn[1] > 0 && drawn[1] <= 1300, "5,000 runs are drawn decimated", drawn);
+
+	// Back and Forward restore the choice; so does reload.
+	await page.selectOption("#baseline", "index");
+	await statusIs(page, /compared with index$/);
+	await page.goBack();
+	await statusIs(page, /%2e%2e compared with a b#1\?%/);
+	check(await page.$eval("#baseline", (s) => s.value) === "a b#1?%", "Back restores the earlier baseline");
+	await page.goForward();
+	await statusIs(page, /compared with index$/);
+	check(await page.$eval("#baseline", (s) => s.value) === "index", "Forward restores the later one");
+	await page.fill("#search", "regress");
+	await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "regress");
+	await page.reload();
+	await ready(page);
+	check(await page.$eval("#baseline", (s) => s.value) === "index" && await page.$eval("#search", (s) => s.value) === "regress" &&
+	    (await tableRows(page)).length === 1, "reload restores baseline, search and rows");
+
+	// A stale answer never overwrites a newer choice: the first pair's
+	// files are held back until the second pair is shown.
+	let release;
+	const held = new Promise((r) => (release = r));
+	await page.route(/go1\.21~/, async (route) => { await held; route.continue(); });
+	await page.selectOption("#baseline", "go1.21");
+	await page.selectOption("#baseline", "go1.23~rc");
+	await statusIs(page, /%2e%2e compared with go1\.23~rc/);
+	release();
+	await page.waitForTimeout(500);
+	check(/compared with go1\.23~rc/.test(await page.$eval("#status", (e) => e.textContent)) &&
+	    await page.$eval("#baseline", (s) => s.value) === "go1.23~rc", "a late answer for an older choice is dropped");
+	await page.unroute(/go1\.21~/);
+
+	// A failed fetch is not cached: an error, then Retry loads it.
+	let fails = 1;
+	await page.selectOption("#baseline", "index");
+	await statusIs(page, /%2e%2e compared with index$/);
+	await page.route(/index~go1/, (route) => (fails-- > 0 ? route.fulfill({ status: 503, body: "busy" }) : route.continue()));
+	await page.selectOption("#target", "go1.23~rc");
+	await page.waitForSelector("#status.error");
+	const err = await page.$eval("#status", (e) => e.textContent);
+	check(/HTTP 503/.test(err) && await page.$eval("#retry", (b) => !b.hidden), "a failed fetch shows its error and a Retry button", err);
+	await page.click("#retry");
+	await statusIs(page, /go1\.23~rc compared with index$/);
+	check(true, "Retry fetches it again and shows the pair");
+	await page.unroute(/index~go1/);
+
+	// Bad deep links say what is wrong.
 	const bad = await browser.newPage();
-	await bad.goto(url + "?data=no-such-dir/");
-	await bad.waitForSelector("#status.error");
-	const msg = await bad.$eval("#status", (e) => e.textContent);
-	check(/no-such-dir\/platforms\.json: HTTP 404/.test(msg), "a missing data directory is reported on the page", msg);
-	await browser.close();
+	watch(t, bad);
+	await bad.goto(url + "?platform=plan9-mips&base=nope&category=zzz&sort=bogus&page=x&bench=nope");
+	await ready(bad);
+	const note = await bad.$eval("#notice", (n) => (n.hidden ? "" : n.textContent));
+	check(/platform “plan9-mips”/.test(note) && /baseline version “nope”/.test(note) && /category “zzz”/.test(note) && /sort “bogus”/.test(note) &&
+	    /page “x”/.test(note) && /benchmark “nope”/.test(note),
+	    "a bad deep link names each wrong part", note);
+	await bad.close();
+
+	// platforms.json failing once: Retry starts the page.
+	const flaky = await browser.newPage();
+	watch({ dialogs: t.dialogs, errors: [] }, flaky);
+	let once = 1;
+	await flaky.route(/platforms\.json$/, (route) => (once-- > 0 ? route.fulfill({ status: 500, body: "" }) : route.continue()));
+	await flaky.goto(url);
+	await flaky.waitForSelector("#status.error");
+	await flaky.click("#retry");
+	await ready(flaky);
+	const sortable = await flaky.$$eval("th[data-sort]", (ths) => ths.length);
+	await flaky.click("th[data-sort=delta]");
+	check(new URL(flaky.url()).searchParams.get("sort") === "delta", "after a failed start, Retry loads the page and its controls work once", sortable);
+	await flaky.close();
+
+	// An index that points outside the data directory is refused.
+	const evil = await browser.newPage();
+	watch({ dialogs: t.dialogs, errors: [] }, evil);
+	const doctored = JSON.parse(JSON.stringify(index));
+	doctored.versions[5].file = "../../index.html";
+	await evil.route(/linux-amd64\/index\.json$/, (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(doctored) }));
+	await evil.goto(url);
+	await evil.waitForSelector("#status.error");
+	const refused = await evil.$eval("#status", (e) => e.textContent);
+	check(/\.\.\/\.\.\/index\.html: not a path inside the data directory/.test(refused), "a file outside the data directory is refused", refused);
+	await evil.close();
+
+	// The comparison view, for docs/img.
+	if (shotDir) {
+		await page.goto(url + "?" + new URLSearchParams({ base: "go1.23~rc", target: "%2e%2e", bench: "example.com/odd BenchmarkRegress-2" }));
+		await ready(page);
+		await page.waitForTimeout(300);
+		await page.screenshot({ path: path.join(shotDir, "comparison.png"), fullPage: true });
+	}
+}
+
+/* --- 3,000 benchmarks ----------------------------------------------------- */
+
+async function big(t) {
+	const { page } = t;
+	const index = JSON.parse(fs.readFileSync(path.join(dataDir, "linux-amd64", "index.json"), "utf8"));
+	check(index.versions.length === 6 && index.compare.length === 15, "6 versions, 15 pairs compared", index.versions.length, index.compare.length);
+	await page.goto(url);
+	await ready(page);
+	const info = await page.$eval("#pageinfo", (e) => e.textContent);
+	check(/of 3000$/.test(info), "3,000 benchmarks, paginated", info);
+	check(await page.$$eval("#table tbody tr[data-key]", (r) => r.length) === 50, "one page of 50 rows drawn");
+	const top = await chartData(page, "chart-top");
+	check(top.labels.length <= 20, "the top-changes chart shows at most 20 bars", top.labels.length);
+	await page.click("th[data-sort=name]");
+	const rows = await allRows(page);
+	const rec = (i) => path.join(dataDir, "linux-amd64", index.versions[i].records);
+	const want = compare(rec(4), rec(5), "ns/op");
+	const wrong = rows.filter((r) => !want.get(r[0]) || want.get(r[0]).verdict !== verdictOf(r[7]));
+	check(rows.length === 3000 && wrong.length === 0, "every one of the 3,000 rows has bt-compare's verdict", rows.length, wrong.slice(0, 5));
+	await page.type("#search", "op00");
+	await page.waitForFunction(() => /of 100$/.test(document.getElementById("pageinfo").textContent));
+	check(true, "typing filters the 3,000 rows");
+	await page.type("#search", "1");
+	await page.waitForFunction(() => /of 10$/.test(document.getElementById("pageinfo").textContent));
+	check(true, "each keystroke narrows them");
+}
+
+/* --- timing, for make bench ---------------------------------------------- */
+
+async function bench(t) {
+	const { page } = t;
+	const first = [], key = [];
+	for (let i = 0; i < 3; i++) {
+		await page.goto(url + "?i=" + i);
+		await ready(page);
+		first.push(await page.evaluate(() => window.btFirstRender));
+		for (const q of ["o", "p", "0", "0", "1"]) {
+			const ms = await page.evaluate((q) => new Promise((done) => {
+				const s = document.getElementById("search");
+				const t0 = performance.now();
+				s.value += q;
+				s.dispatchEvent(new Event("input"));
+				const o = new MutationObserver(() => { o.disconnect(); requestAnimationFrame(() => done(performance.now() - t0)); });
+				o.observe(document.querySelector("#table tbody"), { childList: true });
+			}), q);
+			key.push(ms);
+		}
+	}
+	const med = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+	console.log("| dashboard first full render (navigation to table) | 3,000 benchmarks × 6 versions | " + Math.round(med(first)) + " ms | — | — |");
+	console.log("| dashboard filter keystroke (input to table drawn) | 3,000 benchmarks × 6 versions | " + Math.round(med(key)) + " ms | — | — |");
+}
+
+async function main() {
+	const t = await launch();
+	await ({ go, odd, big, bench }[mode])(t);
+	if (mode !== "bench") {
+		await t.page.waitForTimeout(200);
+		check(t.dialogs.length === 0, "no alert dialog", t.dialogs);
+		check(t.errors.length === 0, "no script errors or CSP violations", t.errors);
+	}
+	await t.browser.close();
 	return failed;
 }
 

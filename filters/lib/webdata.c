@@ -1,0 +1,385 @@
+/*
+ * webdata.c — what bt-export --web writes for the dashboard besides the
+ * version files: names made safe as file names, the records behind each
+ * version (the page's download), bt-compare's verdicts per pair of versions
+ * and bt-history's series and change points.  The one idea: the page shows
+ * what the command-line tools decide, so those tools are run here, as
+ * siblings of the running executable, and their output is stored as is.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "buf.h"
+#include "map.h"
+#include "util.h"
+#include "webdata.h"
+
+char *web_name(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '+' ||
+		    c == '-' || (c == '.' && i > 0)) {
+			buf_addc(&b, (char)c);
+		} else {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[c >> 4]);
+			buf_addc(&b, hex[c & 15]);
+		}
+	}
+	return buf_cstr(&b);
+}
+
+char *web_sibling(const char *name)
+{
+	char self[PATH_MAX], *slash, *path;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+
+	if (n <= 0)
+		return NULL;
+	self[n] = 0;
+	if (!(slash = strrchr(self, '/')))
+		return NULL;
+	*slash = 0;
+	if (asprintf(&path, "%s/%s", self, name) < 0)
+		die(EXIT_USAGE, "out of memory");
+	if (access(path, X_OK)) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+int web_run(char *const argv[], const char *cwd, struct buf *out)
+{
+	int fd[2], st;
+	pid_t pid;
+	ssize_t n;
+
+	if (pipe(fd)) {
+		warnx_("%s: %s", argv[0], strerror(errno));
+		return -1;
+	}
+	if ((pid = fork()) < 0) {
+		warnx_("%s: %s", argv[0], strerror(errno));
+		close(fd[0]), close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]), close(fd[1]);
+		signal(SIGPIPE, SIG_DFL);
+		if (cwd && chdir(cwd)) {
+			fprintf(stderr, "%s: %s: %s\n", progname, cwd,
+				strerror(errno));
+			_exit(127);
+		}
+		execv(argv[0], argv);
+		fprintf(stderr, "%s: %s: %s\n", progname, argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	close(fd[1]);
+	for (;;) {
+		buf_grow(out, 65536);
+		n = read(fd[0], out->p + out->len, out->cap - out->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		out->len += (size_t)n;
+	}
+	close(fd[0]);
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (!WIFEXITED(st)) {
+		warnx_("%s: killed by signal %d", argv[0], WTERMSIG(st));
+		return -1;
+	}
+	return WEXITSTATUS(st);
+}
+
+int web_copy(const char *src, const char *dst)
+{
+	struct buf b = {0};
+	int fd = open(src, O_RDONLY), ret = 0;
+	ssize_t n;
+
+	if (fd < 0) {
+		warnx_("%s: %s", src, strerror(errno));
+		return EXIT_USAGE;
+	}
+	for (;;) {
+		buf_grow(&b, 65536);
+		n = read(fd, b.p + b.len, b.cap - b.len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		b.len += (size_t)n;
+	}
+	if (n < 0) {
+		warnx_("%s: %s", src, strerror(errno));
+		ret = EXIT_USAGE;
+	}
+	close(fd);
+	if (!ret && atomic_write(dst, b.p, b.len, 0)) {
+		warnx_("%s: %s", dst, strerror(errno));
+		ret = EXIT_USAGE;
+	}
+	buf_free(&b);
+	return ret;
+}
+
+static const char *member(jv e, const char *key)
+{
+	jv v = jv_object_get(jv_copy(e), jv_string(key));
+	const char *s =
+	    jv_get_kind(v) == JV_KIND_STRING ? jv_string_value(v) : NULL;
+
+	/* the string lives as long as e holds it */
+	jv_free(v);
+	return s;
+}
+
+/* One pair: bt-compare -o json BASE TARGET into pdir/compare/NAME. */
+static int compare_pair(const char *cmp, const char *pdir, const char *b,
+			const char *t, const char *file)
+{
+	char *argv[] = {(char *)cmp, "-o", "json", (char *)b, (char *)t, NULL};
+	struct buf o = {0};
+	char *out;
+	int st, ret = 0;
+
+	if (asprintf(&out, "%s/%s", pdir, file) < 0)
+		die(EXIT_USAGE, "out of memory");
+	/* in pdir, so that the output names the files as the page does */
+	st = web_run(argv, pdir, &o);
+	if (st != 0 && st != EXIT_FINDING) {
+		warnx_("%s: bt-compare %s %s failed (status %d); that pair "
+		       "has no verdicts",
+		       out, b, t, st);
+		ret = EXIT_USAGE;
+	} else if (atomic_write(out, o.p, o.len, 0)) {
+		warnx_("%s: %s", out, strerror(errno));
+		ret = EXIT_USAGE;
+	}
+	buf_free(&o);
+	free(out);
+	return ret;
+}
+
+jv web_compare(const char *pdir, jv list, int *ret)
+{
+	char *cmp = web_sibling("bt-compare"), *dir;
+	jv pairs = jv_array();
+	int i, j, n = jv_array_length(jv_copy(list));
+
+	if (!cmp) {
+		warnx_("%s: no bt-compare beside bt-export: the page shows no "
+		       "verdicts",
+		       pdir);
+		return pairs;
+	}
+	if (asprintf(&dir, "%s/compare", pdir) < 0)
+		die(EXIT_USAGE, "out of memory");
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		warnx_("%s: %s", dir, strerror(errno));
+		*ret |= EXIT_USAGE;
+		n = 0;
+	}
+	for (i = 0; i < n; i++) {
+		jv a = jv_array_get(jv_copy(list), i);
+
+		for (j = i + 1; j < n; j++) {
+			jv z = jv_array_get(jv_copy(list), j);
+			const char *va = member(a, "version"),
+				   *vz = member(z, "version"),
+				   *ra = member(a, "records"),
+				   *rz = member(z, "records");
+			char *sa, *sz, *file;
+
+			if (va && vz && ra && rz) {
+				sa = web_name(va);
+				sz = web_name(vz);
+				if (asprintf(&file, "compare/%s~%s.json", sa,
+					     sz) < 0)
+					die(EXIT_USAGE, "out of memory");
+				if (compare_pair(cmp, pdir, ra, rz, file) == 0)
+					pairs = jv_array_append(
+					    pairs,
+					    JV_OBJECT(jv_string("base"),
+						      jv_string(va),
+						      jv_string("target"),
+						      jv_string(vz),
+						      jv_string("file"),
+						      jv_string(file)));
+				else
+					*ret |= EXIT_USAGE;
+				free(sa), free(sz), free(file);
+			}
+			jv_free(z);
+		}
+		jv_free(a);
+	}
+	free(dir);
+	free(cmp);
+	return pairs;
+}
+
+/* The page's key of a record: "<suite> <name>-<procs>" (docs/web-data.md);
+ * into k; 0 when the record names no benchmark. */
+static int page_key(jv r, struct buf *k)
+{
+	jv suite = jv_object_get(jv_copy(r), jv_string("suite"));
+	jv name = jv_object_get(jv_copy(r), jv_string("name"));
+	jv procs = jv_object_get(jv_copy(r), jv_string("procs"));
+	int ok = jv_get_kind(name) == JV_KIND_STRING;
+	char tail[32];
+
+	k->len = 0;
+	if (ok) {
+		if (jv_get_kind(suite) == JV_KIND_STRING)
+			buf_add(k, jv_string_value(suite),
+				(size_t)jv_string_length_bytes(jv_copy(suite)));
+		buf_addc(k, ' ');
+		buf_add(k, jv_string_value(name),
+			(size_t)jv_string_length_bytes(jv_copy(name)));
+		snprintf(tail, sizeof tail, "-%lld",
+			 jv_get_kind(procs) == JV_KIND_NUMBER &&
+				 jv_number_value(procs) >= 1
+			     ? (long long)jv_number_value(procs)
+			     : 1LL);
+		buf_add(k, tail, strlen(tail));
+	}
+	jv_free(suite), jv_free(name), jv_free(procs);
+	return ok;
+}
+
+static void buf_free_value(void *p)
+{
+	buf_free(p);
+	free(p);
+}
+
+/* bt-history's lines, one file per benchmark (history/N.jsonl) and
+ * history/index.json mapping each page key to its file, so that the page
+ * reads one benchmark's history, not every one's. */
+static int write_split(const char *pdir, const struct buf *o)
+{
+	struct map by = {0};
+	struct buf k = {0}, idx = {0};
+	const char *p = o->p, *end = o->p + o->len, *nl;
+	char *path;
+	size_t i;
+	int ret = 1;
+
+	while (p < end) {
+		jv r;
+
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		r = jv_parse_sized(p, (int)(nl - p));
+		if (jv_get_kind(r) == JV_KIND_OBJECT &&
+		    page_key(jv_copy(r), &k)) {
+			struct map_entry *e = map_get(&by, k.p, k.len, NULL);
+
+			if (!e->value)
+				e->value = xcalloc(1, sizeof(struct buf));
+			buf_add(e->value, p, (size_t)(nl - p));
+			buf_addc(e->value, '\n');
+		}
+		jv_free(r);
+		p = nl + 1;
+	}
+	if (asprintf(&path, "%s/history", pdir) < 0)
+		die(EXIT_USAGE, "out of memory");
+	if (mkdir(path, 0755) && errno != EEXIST) {
+		warnx_("%s: %s", path, strerror(errno));
+		ret = -1;
+	}
+	free(path);
+	buf_addlit(&idx, "{\"files\":{");
+	for (i = 0; i < by.n && ret == 1; i++) {
+		struct buf *b = by.v[i].value;
+		char name[64];
+
+		snprintf(name, sizeof name, "history/%zu.jsonl", i);
+		if (asprintf(&path, "%s/%s", pdir, name) < 0)
+			die(EXIT_USAGE, "out of memory");
+		if (atomic_write(path, b->p, b->len, 0)) {
+			warnx_("%s: %s", path, strerror(errno));
+			ret = -1;
+		}
+		free(path);
+		if (i)
+			buf_addc(&idx, ',');
+		buf_addc(&idx, '\n');
+		json_str(&idx, by.v[i].key, by.v[i].keylen);
+		buf_addc(&idx, ':');
+		json_str(&idx, name, strlen(name));
+	}
+	buf_addlit(&idx, "}}\n");
+	if (asprintf(&path, "%s/history/index.json", pdir) < 0)
+		die(EXIT_USAGE, "out of memory");
+	if (ret == 1 && atomic_write(path, idx.p, idx.len, 0)) {
+		warnx_("%s: %s", path, strerror(errno));
+		ret = -1;
+	}
+	free(path);
+	buf_free(&idx);
+	buf_free(&k);
+	map_free(&by, buf_free_value);
+	return ret;
+}
+
+int web_history(const char *pdir, char **files, size_t n)
+{
+	static const char *const subs[] = {"series", "changes"};
+	char *hist = web_sibling("bt-history");
+	char **argv = xcalloc(n + 3, sizeof *argv);
+	struct buf o = {0};
+	size_t i, k;
+	int ret = 1, st;
+
+	if (!hist) {
+		free(argv);
+		return 0;
+	}
+	argv[0] = hist;
+	for (i = 0; i < n; i++)
+		argv[i + 2] = files[i];
+	for (k = 0; k < 2 && ret == 1; k++) {
+		argv[1] = (char *)subs[k];
+		st = web_run(argv, NULL, &o);
+		if (st != 0 && st != EXIT_FINDING) {
+			warnx_("%s: bt-history %s failed (status %d): no "
+			       "history written",
+			       pdir, subs[k], st);
+			ret = -1;
+		}
+	}
+	if (ret == 1)
+		ret = write_split(pdir, &o);
+	buf_free(&o);
+	free(argv);
+	free(hist);
+	return ret;
+}
