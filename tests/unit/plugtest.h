@@ -45,7 +45,7 @@ struct plugrun {
 	size_t nargs;
 };
 
-static char *plug_dup(struct bt_str s)
+static inline char *plug_dup(struct bt_str s)
 {
 	char *p = malloc(s.n + 1);
 
@@ -57,7 +57,7 @@ static char *plug_dup(struct bt_str s)
 	return p;
 }
 
-static void plug_emit(void *ctx, const struct bt_record *r)
+static inline void plug_emit(void *ctx, const struct bt_record *r)
 {
 	struct plugrun *run = ctx;
 	struct plugrec *c;
@@ -92,7 +92,7 @@ static void plug_emit(void *ctx, const struct bt_record *r)
 	c->nlabels = i;
 }
 
-static void plug_warn(void *ctx, const char *msg)
+static inline void plug_warn(void *ctx, const char *msg)
 {
 	struct plugrun *run = ctx;
 
@@ -100,7 +100,7 @@ static void plug_warn(void *ctx, const char *msg)
 	snprintf(run->lastmsg, sizeof run->lastmsg, "%s", msg);
 }
 
-static void plug_error(void *ctx, const char *msg)
+static inline void plug_error(void *ctx, const char *msg)
 {
 	struct plugrun *run = ctx;
 
@@ -108,7 +108,7 @@ static void plug_error(void *ctx, const char *msg)
 	snprintf(run->lastmsg, sizeof run->lastmsg, "%s", msg);
 }
 
-static void plug_arg(void *ctx, const char *arg)
+static inline void plug_arg(void *ctx, const char *arg)
 {
 	struct plugrun *run = ctx;
 
@@ -119,7 +119,7 @@ static void plug_arg(void *ctx, const char *arg)
 }
 
 /* The plugin NAME from $BT_BUILD (or build/), or NULL with a message. */
-static const struct bt_plugin *plug_load(const char *name)
+static inline const struct bt_plugin *plug_load(const char *name)
 {
 	const char *dir = getenv("BT_BUILD");
 	char path[4096];
@@ -141,7 +141,7 @@ static const struct bt_plugin *plug_load(const char *name)
 	return p;
 }
 
-static struct bt_host plug_host(struct plugrun *run)
+static inline struct bt_host plug_host(struct plugrun *run)
 {
 	struct bt_host h = {run, plug_emit, plug_warn, plug_error, plug_arg};
 	return h;
@@ -149,7 +149,7 @@ static struct bt_host plug_host(struct plugrun *run)
 
 /* Feed the bytes buf[0..n) to p line by line.  Returns what the last call
  * to line() or finish() returned (0 or -1); records land in run. */
-static int plug_run_buf(const struct bt_plugin *p, const char *buf, size_t n,
+static inline int plug_run_buf(const struct bt_plugin *p, const char *buf, size_t n,
 			struct plugrun *run)
 {
 	struct bt_host host = plug_host(run);
@@ -173,7 +173,7 @@ static int plug_run_buf(const struct bt_plugin *p, const char *buf, size_t n,
 }
 
 /* The whole of file path (malloc'd, caller frees), its size in *n. */
-static char *plug_slurp(const char *path, size_t *n)
+static inline char *plug_slurp(const char *path, size_t *n)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -199,7 +199,7 @@ static char *plug_slurp(const char *path, size_t *n)
 }
 
 /* Run p over the file path; -2 when it cannot be read. */
-static int plug_run_file(const struct bt_plugin *p, const char *path,
+static inline int plug_run_file(const struct bt_plugin *p, const char *path,
 			 struct plugrun *run)
 {
 	size_t n;
@@ -214,7 +214,7 @@ static int plug_run_file(const struct bt_plugin *p, const char *path,
 }
 
 /* Run p's read_dir over the directory path. */
-static int plug_run_dir(const struct bt_plugin *p, const char *path,
+static inline int plug_run_dir(const struct bt_plugin *p, const char *path,
 			struct plugrun *run)
 {
 	struct bt_host host = plug_host(run);
@@ -229,7 +229,7 @@ static int plug_run_dir(const struct bt_plugin *p, const char *path,
 }
 
 /* p's probe over the first 4096 bytes of path, as the host calls it. */
-static int plug_probe_file(const struct bt_plugin *p, const char *path)
+static inline int plug_probe_file(const struct bt_plugin *p, const char *path)
 {
 	size_t n;
 	char *buf = plug_slurp(path, &n);
@@ -242,7 +242,7 @@ static int plug_probe_file(const struct bt_plugin *p, const char *path)
 	return r;
 }
 
-static size_t plug_count(const struct plugrun *run, int kind)
+static inline size_t plug_count(const struct plugrun *run, int kind)
 {
 	size_t i, c = 0;
 
@@ -252,7 +252,7 @@ static size_t plug_count(const struct plugrun *run, int kind)
 }
 
 /* The k-th (0-based) record of kind, or NULL. */
-static const struct plugrec *plug_nth(const struct plugrun *run, int kind,
+static inline const struct plugrec *plug_nth(const struct plugrun *run, int kind,
 				      size_t k)
 {
 	size_t i;
@@ -264,7 +264,7 @@ static const struct plugrec *plug_nth(const struct plugrun *run, int kind,
 }
 
 /* The number of records of kind named name. */
-static size_t plug_count_named(const struct plugrun *run, int kind,
+static inline size_t plug_count_named(const struct plugrun *run, int kind,
 			       const char *name)
 {
 	size_t i, c = 0;
@@ -276,7 +276,7 @@ static size_t plug_count_named(const struct plugrun *run, int kind,
 }
 
 /* The k-th record of kind named name, or NULL. */
-static const struct plugrec *plug_named(const struct plugrun *run, int kind,
+static inline const struct plugrec *plug_named(const struct plugrun *run, int kind,
 					const char *name, size_t k)
 {
 	size_t i;
@@ -289,7 +289,7 @@ static const struct plugrec *plug_named(const struct plugrun *run, int kind,
 }
 
 /* The index of unit among r's metrics, or -1. */
-static int plug_metric_at(const struct plugrec *r, const char *unit)
+static inline int plug_metric_at(const struct plugrec *r, const char *unit)
 {
 	size_t i;
 
@@ -300,7 +300,7 @@ static int plug_metric_at(const struct plugrec *r, const char *unit)
 }
 
 /* r's value for unit, or NaN when it has none. */
-static double plug_metric(const struct plugrec *r, const char *unit)
+static inline double plug_metric(const struct plugrec *r, const char *unit)
 {
 	int i = plug_metric_at(r, unit);
 
@@ -308,7 +308,7 @@ static double plug_metric(const struct plugrec *r, const char *unit)
 }
 
 /* r's text for unit ("" when converted), or NULL when it has none. */
-static const char *plug_text(const struct plugrec *r, const char *unit)
+static inline const char *plug_text(const struct plugrec *r, const char *unit)
 {
 	int i = plug_metric_at(r, unit);
 
@@ -317,7 +317,7 @@ static const char *plug_text(const struct plugrec *r, const char *unit)
 
 /* The value of label (or config) key in r, the last one when repeated;
  * NULL when absent. */
-static const char *plug_label(const struct plugrec *r, const char *key)
+static inline const char *plug_label(const struct plugrec *r, const char *key)
 {
 	size_t i;
 	const char *v = NULL;
@@ -329,7 +329,7 @@ static const char *plug_label(const struct plugrec *r, const char *key)
 }
 
 /* The context record whose "benchmark" key is name, or NULL. */
-static const struct plugrec *plug_context_of(const struct plugrun *run,
+static inline const struct plugrec *plug_context_of(const struct plugrun *run,
 					     const char *name)
 {
 	size_t i;
@@ -343,7 +343,7 @@ static const struct plugrec *plug_context_of(const struct plugrun *run,
 	return NULL;
 }
 
-static void plug_free(struct plugrun *run)
+static inline void plug_free(struct plugrun *run)
 {
 	size_t i, k;
 
@@ -365,7 +365,7 @@ static void plug_free(struct plugrun *run)
 }
 
 /* Path of a file in tests/data, from $BT_TESTS (or tests/). */
-static const char *plug_data(const char *rel)
+static inline const char *plug_data(const char *rel)
 {
 	static char path[4096];
 	const char *dir = getenv("BT_TESTS");
@@ -376,7 +376,7 @@ static const char *plug_data(const char *rel)
 
 /* Test: r has unit with exactly this text and the value that text reads
  * as. */
-static void metric_is(const struct plugrec *r, const char *unit,
+static inline void metric_is(const struct plugrec *r, const char *unit,
 		      const char *text, const char *what)
 {
 	char name[256];
@@ -388,7 +388,7 @@ static void metric_is(const struct plugrec *r, const char *unit,
 }
 
 /* Test: r's label key is want. */
-static void label_is(const struct plugrec *r, const char *key, const char *want,
+static inline void label_is(const struct plugrec *r, const char *key, const char *want,
 		     const char *what)
 {
 	char name[256];

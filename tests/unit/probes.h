@@ -11,7 +11,7 @@
 
 /* ok() that plugin self wins the probe of tests/data/rel over every other
  * bundled plugin. */
-static void probe_wins(const char *self, const char *rel)
+static inline void probe_wins(const char *self, const char *rel)
 {
 	static const char *const all[] = {
 	    "go",     "criterion",  "gbench", "hyperfine",
@@ -35,7 +35,7 @@ static void probe_wins(const char *self, const char *rel)
 }
 
 /* ok() that records and Go text score 0 in plugin self. */
-static void probe_not_others(const char *self)
+static inline void probe_not_others(const char *self)
 {
 	static const char *const other[] = {
 	    "probe/records.jsonl", "probe/go-gc-count10.txt",

@@ -1,22 +1,7 @@
 /*
- * jsondoc.h — whole-document JSON for plugins whose tool writes one JSON
- * value (hyperfine --export-json, pytest-benchmark --benchmark-json,
- * github-action-benchmark's custom array), and the unit conversions those
- * tools need.
- *
- * A plugin sees lines; such a document is only meaningful whole, so the
- * lines are kept in one buffer (bounded by JSONDOC_MAX: these files hold a
- * few benchmarks, pytest's --benchmark-save-data a few MB) and parsed with
- * libjq in finish(), after jsonvalid.h has checked them (jq 1.6 leaks on
- * some bad input).  Numbers arrive as doubles; jq prints a double in the
- * shortest form that reads back the same, and numtext.h moves the decimal
- * point of that text, so 0.011314724 s becomes exactly 11314724 ns.
- *
- * Header-only (static functions) so each plugin and its fuzz target
- * compile without a library.
+ * jsondoc.c — whole-document JSON and unit conversion for plugins
+ * (jsondoc.h).
  */
-#ifndef BT_JSONDOC_H
-#define BT_JSONDOC_H
 
 #include <jv.h>
 #include <math.h>
@@ -26,20 +11,9 @@
 #include "bt-plugin.h"
 #include "jsonvalid.h"
 #include "numtext.h"
+#include "jsondoc.h"
 
-#define JSONDOC_MAX ((size_t)256 << 20)
-
-/* The document's text so far.  Owned by the plugin's state; free with
- * jsondoc_free(). */
-struct jsondoc {
-	char *s;
-	size_t n, cap;
-	int full; /* JSONDOC_MAX was reached */
-};
-
-/* Append one line and its newline; -1 when out of memory.  Past
- * JSONDOC_MAX, lines are dropped and full is set. */
-static int jsondoc_add(struct jsondoc *d, const char *p, size_t n)
+int jsondoc_add(struct jsondoc *d, const char *p, size_t n)
 {
 	if (d->full || n + 1 > JSONDOC_MAX - d->n) {
 		d->full = 1;
@@ -64,14 +38,13 @@ static int jsondoc_add(struct jsondoc *d, const char *p, size_t n)
 	return 0;
 }
 
-static void jsondoc_free(struct jsondoc *d)
+void jsondoc_free(struct jsondoc *d)
 {
 	free(d->s);
 	memset(d, 0, sizeof *d);
 }
 
-/* 1 when the document holds nothing but white space. */
-static int jsondoc_blank(const struct jsondoc *d)
+int jsondoc_blank(const struct jsondoc *d)
 {
 	size_t i;
 
@@ -81,11 +54,7 @@ static int jsondoc_blank(const struct jsondoc *d)
 	return 1;
 }
 
-/*
- * Parse p[0..n) as one JSON value.  Returns the value (the caller owns it)
- * or an invalid jv, with a message in err (errn bytes) saying why.
- */
-static jv jsondoc_parse_text(const char *p, size_t n, char *err, size_t errn)
+jv jsondoc_parse_text(const char *p, size_t n, char *err, size_t errn)
 {
 	if (n > 0x7fffffff) {
 		snprintf(err, errn, "document too large");
@@ -96,8 +65,7 @@ static jv jsondoc_parse_text(const char *p, size_t n, char *err, size_t errn)
 	return jv_parse_sized(p, (int)n);
 }
 
-/* The document as one value; see jsondoc_parse_text. */
-static jv jsondoc_parse(const struct jsondoc *d, char *err, size_t errn)
+jv jsondoc_parse(const struct jsondoc *d, char *err, size_t errn)
 {
 	if (d->full) {
 		snprintf(err, errn, "document larger than %zu MB",
@@ -107,17 +75,14 @@ static jv jsondoc_parse(const struct jsondoc *d, char *err, size_t errn)
 	return jsondoc_parse_text(d->s ? d->s : "", d->n, err, errn);
 }
 
-/* obj[key], or an invalid jv when obj is no object.  Caller owns it. */
-static jv jsondoc_get(jv obj, const char *key)
+jv jsondoc_get(jv obj, const char *key)
 {
 	if (jv_get_kind(obj) != JV_KIND_OBJECT)
 		return jv_invalid();
 	return jv_object_get(jv_copy(obj), jv_string(key));
 }
 
-/* obj[key] as a string copied into out (size outn, truncated), or NULL
- * when it is not a string. */
-static const char *jsondoc_str(jv obj, const char *key, char *out, size_t outn)
+const char *jsondoc_str(jv obj, const char *key, char *out, size_t outn)
 {
 	jv v = jsondoc_get(obj, key);
 	const char *r = NULL;
@@ -130,8 +95,7 @@ static const char *jsondoc_str(jv obj, const char *key, char *out, size_t outn)
 	return r;
 }
 
-/* A finite number v (not consumed) as JSON text: jq's shortest form. */
-static int jsondoc_numtext(jv v, char out[NUMTEXT_MAX])
+int jsondoc_numtext(jv v, char out[NUMTEXT_MAX])
 {
 	double d;
 
@@ -152,12 +116,8 @@ static int jsondoc_numtext(jv v, char out[NUMTEXT_MAX])
 	return r;
 }
 
-/*
- * A metric from the number v (not consumed) scaled by 10^shift: text holds
- * the exact decimal, m points into it.  -1 when v is not a finite number.
- */
-static int jsondoc_metric(jv v, int shift, const char *unit,
-			  struct bt_metric *m, char text[NUMTEXT_MAX])
+int jsondoc_metric(jv v, int shift, const char *unit, struct bt_metric *m,
+		   char text[NUMTEXT_MAX])
 {
 	char raw[NUMTEXT_MAX];
 
@@ -220,13 +180,8 @@ static void jsondoc_unit(const char *u, size_t n, const char **base, int *shift,
 		}
 }
 
-/*
- * The number text p[0..pn) in unit u[0..un), converted to the base unit:
- * fills m (pointing into text and u) and returns 0, or -1 when p is not a
- * finite number.  A kept unit keeps the number as written when it is JSON.
- */
-static int jsondoc_convert(const char *p, size_t pn, const char *u, size_t un,
-			   struct bt_metric *m, char text[NUMTEXT_MAX])
+int jsondoc_convert(const char *p, size_t pn, const char *u, size_t un,
+		    struct bt_metric *m, char text[NUMTEXT_MAX])
 {
 	const char *base;
 	int shift, k1024;
@@ -245,5 +200,3 @@ static int jsondoc_convert(const char *p, size_t pn, const char *u, size_t un,
 	m->better = BT_BETTER_DEFAULT;
 	return 0;
 }
-
-#endif
