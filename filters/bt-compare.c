@@ -123,6 +123,7 @@ static struct bench *bench_of(const struct rec *rec)
 	e = map_get(&benches, keybuf.p, keybuf.len, NULL);
 	if (e->value)
 		return last = e->value;
+	identity_check(rec);
 	last = b = e->value = xcalloc(1, sizeof *b);
 	b->suite = dupstr(rec->r.suite);
 	b->name = dupstr(rec->r.name);

@@ -134,6 +134,7 @@ static struct group *group_of(struct state *st, const struct rec *rec,
 	e = map_get(&st->groups, st->key.p, st->key.len, NULL);
 	if (e->value)
 		return e->value;
+	identity_check(rec);
 	g = xcalloc(1, sizeof *g);
 	write_id(&g->id, rec, unit);
 	g->suite =

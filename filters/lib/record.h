@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "bt-plugin.h"
+#include "identity.h" /* rec_identity, rec_raw_identity */
 
 struct buf;
 struct rec_ent;	  /* decode.c's */
@@ -122,18 +123,6 @@ int unit_better(const char *unit, int declared);
  * it, else its first metric's unit copied into buf (size n); NULL for a
  * record without metrics. */
 const char *rec_time_unit(const struct rec *rec, char *buf, size_t n);
-
-/* The benchmark's identity as a map key, appended to b: suite, name and
- * procs, and with labels set every group label except the one named skip
- * (may be NULL), sorted by key, so equal identities give equal bytes. */
-void rec_identity(struct buf *b, const struct bt_record *r, int labels,
-		  const char *skip);
-
-/* Append r's procs, suite, name and labels as they are (in their order,
- * with their lengths): equal for two records that are field for field the
- * same, so equal identities; a cheap test that a record is of the same
- * benchmark as the one before it. */
-void rec_raw_identity(struct buf *b, const struct bt_record *r);
 
 /* --- writing -------------------------------------------------------------- */
 
