@@ -12,6 +12,7 @@
 #include "jsonvalid.h"
 #include "numtext.h"
 #include "jsondoc.h"
+#include "units.h"
 
 int jsondoc_add(struct jsondoc *d, const char *p, size_t n)
 {
@@ -133,24 +134,18 @@ int jsondoc_metric(jv v, int shift, const char *unit, struct bt_metric *m,
 
 /*
  * A unit as a user's harness writes it, mapped to benchtrack's base unit:
- * time (ns, us, µs, ms, s, with or without "/op", "/iter", "/call") →
+ * time (units.h: ns, us, µs, ms, s, …; with or without "/op", "/iter",
+ * "/call") →
  * "ns/op" with the power of ten to shift by; bytes per second (B/s, KB/s,
- * MB/s, GB/s decimal; KiB/s, MiB/s, GiB/s binary) → "MB/s".  Anything else
+ * MB/s, GB/s decimal; KiB/s, MiB/s, GiB/s binary) → "MB/s" (and the other
+ * rates of units.h to their base).  Anything else
  * is kept as written (*base = NULL).  *k1024 is the number of factors 1024.
  */
-static void jsondoc_unit(const char *u, size_t n, const char **base, int *shift,
-			 int *k1024)
+static void jsondoc_unit(const char *u, size_t n, const char **base,
+			 int *shift, int *k1024)
 {
-	static const struct {
-		const char *unit;
-		int shift, k1024;
-	} tu[] = {{"ns", 0, 0},	       {"us", 3, 0}, {"\xc2\xb5s", 3, 0},
-		  {"\xce\xbcs", 3, 0}, {"ms", 6, 0}, {"s", 9, 0},
-		  {"sec", 9, 0}},
-	  bu[] = {{"B/s", -6, 0},   {"KB/s", -3, 0}, {"kB/s", -3, 0},
-		  {"MB/s", 0, 0},   {"GB/s", 3, 0},  {"KiB/s", -6, 1},
-		  {"MiB/s", -6, 2}, {"GiB/s", -6, 3}};
-	size_t i, k = n, sl;
+	const struct unit_conv *c;
+	size_t sl, k = n;
 
 	*base = NULL;
 	*shift = *k1024 = 0;
@@ -165,19 +160,16 @@ static void jsondoc_unit(const char *u, size_t n, const char **base, int *shift,
 		    (pn == 4 && !memcmp(per, "call", 4)))
 			k = sl;
 	}
-	for (i = 0; i < sizeof tu / sizeof tu[0]; i++)
-		if (strlen(tu[i].unit) == k && !memcmp(u, tu[i].unit, k)) {
-			*base = "ns/op";
-			*shift = tu[i].shift;
-			return;
-		}
-	for (i = 0; i < sizeof bu / sizeof bu[0]; i++)
-		if (strlen(bu[i].unit) == n && !memcmp(u, bu[i].unit, n)) {
-			*base = "MB/s";
-			*shift = bu[i].shift;
-			*k1024 = bu[i].k1024;
-			return;
-		}
+	if (unit_time_shift(u, k) >= 0) {
+		*base = "ns/op";
+		*shift = unit_time_shift(u, k);
+		return;
+	}
+	if ((c = unit_lookup(u, n))) {
+		*base = c->base;
+		*shift = c->shift;
+		*k1024 = c->k1024;
+	}
 }
 
 int jsondoc_convert(const char *p, size_t pn, const char *u, size_t un,

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "buf.h"
 #include "map.h"
 #include "record.h"
@@ -234,18 +235,9 @@ static int read_rec(void *ctx, const struct rec *rec)
 
 /* --- comparing ------------------------------------------------------------ */
 
-/* ns/op and its kin (bt-run's user-ns/op, sys-ns/op). */
-static int is_time_unit(const char *u)
-{
-	size_t n = strlen(u);
-
-	return (n >= 5 && !strcmp(u + n - 5, "ns/op")) ||
-	       !strcmp(u, "sec/op") || !strcmp(u, "ns") || !strcmp(u, "s");
-}
-
 static const char *direction(const struct series *s, double delta)
 {
-	int t = is_time_unit(s->unit);
+	int t = unit_is_time(s->unit);
 
 	if (isnan(delta)) /* no delta: a side missing, or a center of 0 */
 		return NULL;
@@ -391,172 +383,7 @@ static void geomeans(void)
 
 /* --- budgets -------------------------------------------------------------- */
 
-/* One budget line: [PATTERN] [STAT] METRIC OP LIMIT[SUFFIX]. */
-struct budget {
-	char *pattern, *stat, *unit; /* owned */
-	char op[3];
-	double limit;
-	long line;
-};
-
-static struct budget *budgets;
-static size_t nbudgets;
-
-static const char *const stat_words[] = {
-    "median", "mean", "min", "max", "p50", "p90", "p95", "p99", NULL,
-};
-
-static int is_stat(const char *w)
-{
-	for (int i = 0; stat_words[i]; i++)
-		if (!strcmp(w, stat_words[i]))
-			return 1;
-	return 0;
-}
-
-/* Scale of a limit's suffix for the budget's unit; 0 when unknown. */
-static double suffix_scale(const char *sfx, const char *unit)
-{
-	static const struct {
-		const char *s;
-		double time, size;
-	} t[] = {
-	    {"", 1, 1},		 {"ns", 1, 0},		 {"us", 1e3, 0},
-	    {"µs", 1e3, 0},	 {"ms", 1e6, 0},	 {"s", 1e9, 0},
-	    {"B", 0, 1},	 {"KB", 0, 1e3},	 {"kB", 0, 1e3},
-	    {"MB", 0, 1e6},	 {"GB", 0, 1e9},	 {"KiB", 0, 1024},
-	    {"MiB", 0, 1048576}, {"GiB", 0, 1073741824}, {"%", 1, 1},
-	};
-	int timeu = is_time_unit(unit) || strstr(unit, "time");
-
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (!strcmp(sfx, t[i].s)) {
-			if (!*sfx)
-				return 1;
-			return timeu ? t[i].time : t[i].size;
-		}
-	return 0;
-}
-
-static void budget_line(char *line, long lineno)
-{
-	char *tok[6], *p, *end;
-	int n = 0, opi = -1;
-	struct budget bu = {0};
-	double scale;
-
-	if ((p = strchr(line, '#')))
-		*p = '\0';
-	for (p = strtok(line, " \t\r\n"); p && n < 6;
-	     p = strtok(NULL, " \t\r\n"))
-		tok[n++] = p;
-	if (n == 0)
-		return;
-	for (int i = 0; i < n; i++)
-		if (!strcmp(tok[i], "<") || !strcmp(tok[i], "<=") ||
-		    !strcmp(tok[i], ">") || !strcmp(tok[i], ">="))
-			opi = i;
-	if (opi < 1 || opi > 3 || opi != n - 2)
-		die(EXIT_USAGE, "%s:%ld: want [PATTERN] [STAT] METRIC OP LIMIT",
-		    budget_file, lineno);
-	bu.line = lineno;
-	snprintf(bu.op, sizeof bu.op, "%s", tok[opi]);
-	bu.pattern = xstrdup("*");
-	bu.stat = xstrdup("median");
-	if (opi == 1) {
-		bu.unit = xstrdup(tok[0]);
-	} else if (opi == 2 && is_stat(tok[0])) {
-		free(bu.stat), bu.stat = xstrdup(tok[0]);
-		bu.unit = xstrdup(tok[1]);
-	} else if (opi == 2 && is_stat(tok[1]) && !strchr(tok[0], '*')) {
-		/* "ns/op p95" */
-		free(bu.stat), bu.stat = xstrdup(tok[1]);
-		bu.unit = xstrdup(tok[0]);
-	} else if (opi == 2) {
-		free(bu.pattern), bu.pattern = xstrdup(tok[0]);
-		bu.unit = xstrdup(tok[1]);
-	} else {
-		int si = is_stat(tok[1]) ? 1 : 2;
-
-		free(bu.pattern), bu.pattern = xstrdup(tok[0]);
-		free(bu.stat), bu.stat = xstrdup(tok[si]);
-		bu.unit = xstrdup(tok[si == 1 ? 2 : 1]);
-		if (!is_stat(bu.stat))
-			die(EXIT_USAGE, "%s:%ld: '%s' is not a statistic (%s)",
-			    budget_file, lineno, bu.stat,
-			    "median mean min max p50 p90 p95 p99");
-	}
-	if (!strcmp(bu.unit, "peak_rss") || !strcmp(bu.unit, "peak-rss")) {
-		/* bt-run's peak RSS; "peak" means the largest unless told */
-		free(bu.unit), bu.unit = xstrdup("peak-rss-B");
-		if (opi == 1)
-			free(bu.stat), bu.stat = xstrdup("max");
-	}
-	if (!strcmp(bu.unit, "max_time_ns")) { /* the seeds' budget field */
-		free(bu.unit), bu.unit = xstrdup("ns/op");
-		free(bu.stat), bu.stat = xstrdup("max");
-	}
-	bu.limit = strtod(tok[n - 1], &end);
-	if (end == tok[n - 1] || !isfinite(bu.limit))
-		die(EXIT_USAGE, "%s:%ld: '%s' is not a number", budget_file,
-		    lineno, tok[n - 1]);
-	scale = suffix_scale(end, bu.unit);
-	if (scale == 0)
-		die(EXIT_USAGE, "%s:%ld: unknown suffix '%s' for %s",
-		    budget_file, lineno, end, bu.unit);
-	bu.limit *= scale;
-	budgets = xreallocarray(budgets, nbudgets + 1, sizeof *budgets);
-	budgets[nbudgets++] = bu;
-}
-
-static void read_budgets(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	long n = 0;
-
-	if (!f)
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
-	while (getline(&line, &cap, f) > 0)
-		budget_line(line, ++n);
-	free(line);
-	fclose(f);
-}
-
-static double stat_of(const char *stat, const double *sorted, size_t n)
-{
-	if (!strcmp(stat, "mean"))
-		return stats_mean(sorted, n);
-	if (!strcmp(stat, "min"))
-		return n ? sorted[0] : NAN;
-	if (!strcmp(stat, "max"))
-		return n ? sorted[n - 1] : NAN;
-	if (stat[0] == 'p')
-		return stats_percentile(sorted, n, atof(stat + 1));
-	return stats_median(sorted, n);
-}
-
-static int budget_pass(const struct budget *bu, double v)
-{
-	if (!strcmp(bu->op, "<"))
-		return v < bu->limit;
-	if (!strcmp(bu->op, "<="))
-		return v <= bu->limit;
-	if (!strcmp(bu->op, ">"))
-		return v > bu->limit;
-	return v >= bu->limit;
-}
-
-static int name_matches(const char *pat, const struct bench *b)
-{
-	char full[1024];
-
-	if (!fnmatch(pat, b->name, 0))
-		return 1;
-	snprintf(full, sizeof full, "%s/%s", b->suite, b->name);
-	return !fnmatch(pat, full, 0);
-}
+static struct budgets budgets;
 
 /* A budget judged on one benchmark of the target side. */
 struct judged {
@@ -580,8 +407,8 @@ static void add_judged(const struct budget *bu, const struct cmp *c, double v,
 
 static void judge_budgets(void)
 {
-	for (size_t i = 0; i < nbudgets; i++) {
-		const struct budget *bu = &budgets[i];
+	for (size_t i = 0; i < budgets.n; i++) {
+		const struct budget *bu = &budgets.v[i];
 		size_t hits = 0;
 
 		for (size_t j = 0; j < ncmps; j++) {
@@ -589,9 +416,9 @@ static void judge_budgets(void)
 			double v;
 
 			if (strcmp(c->s->unit, bu->unit) || !c->s->n[1] ||
-			    !name_matches(bu->pattern, c->b))
+			    !budget_matches(bu, c->b->suite, c->b->name))
 				continue;
-			v = stat_of(bu->stat, c->s->v[1], c->s->n[1]);
+			v = budget_value(bu, c->s->v[1], c->s->n[1]);
 			add_judged(bu, c, v, budget_pass(bu, v));
 			hits++;
 		}
@@ -901,7 +728,7 @@ static void human(double v, const char *unit, char *o, size_t n)
 	static const char *const big[] = {"", "k", "M", "G", "T"};
 	static const char *const tm[] = {"ns", "µs", "ms", "s"};
 	int t =
-	    is_time_unit(unit) && strcmp(unit, "s") && strcmp(unit, "sec/op");
+	    unit_is_time(unit) && strcmp(unit, "s") && strcmp(unit, "sec/op");
 	const char *sfx = strchr(unit, '/') ? strchr(unit, '/') : "";
 	size_t k = 0, kmax = t ? 3 : 4;
 	char u[32];
@@ -1321,7 +1148,7 @@ int main(int argc, char **argv)
 	if (by_label && baseline_file)
 		die(EXIT_USAGE, "--by and --baseline do not go together");
 	if (budget_file)
-		read_budgets(budget_file);
+		budgets_read(&budgets, budget_file);
 	st = read_inputs(argv + optind, argc - optind);
 	if (st) {
 		fshut(stdout, "<stdout>");

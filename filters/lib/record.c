@@ -56,17 +56,6 @@ const char *rec_label(const struct rec *rec, const char *key, char *buf,
 	return NULL;
 }
 
-int unit_better(const char *unit, int declared)
-{
-	size_t n = strlen(unit);
-
-	if (declared == BT_BETTER_LOWER || declared == BT_BETTER_HIGHER)
-		return declared;
-	if (n >= 2 && strcmp(unit + n - 2, "/s") == 0)
-		return BT_BETTER_HIGHER;
-	return BT_BETTER_LOWER;
-}
-
 const char *rec_time_unit(const struct rec *rec, char *buf, size_t n)
 {
 	struct bt_str u;

@@ -21,6 +21,7 @@
 
 #include "bt-plugin.h"
 #include "identity.h" /* rec_identity, rec_raw_identity */
+#include "units.h"    /* unit_better */
 
 struct buf;
 struct rec_ent;	  /* decode.c's */
@@ -114,10 +115,6 @@ const struct bt_metric *rec_metric(const struct rec *rec, const char *unit);
 /* The value of label key as a NUL-terminated copy in buf, or NULL. */
 const char *rec_label(const struct rec *rec, const char *key, char *buf,
 		      size_t n);
-
-/* 1 when unit is better lower, 2 when higher (enum bt_better), from the
- * record's own declaration if any, else from the unit table. */
-int unit_better(const char *unit, int declared);
 
 /* The unit a benchmark is judged on by default: "ns/op" if the record has
  * it, else its first metric's unit copied into buf (size n); NULL for a

@@ -37,7 +37,13 @@ static int same(const struct bt_record *a, const struct bt_record *b,
 
 int main(void)
 {
-	struct bt_record a = rec("s", "a\x1f" "b", 1), b = rec("s\x1f" "a", "b", 1);
+	struct bt_record a = rec("s",
+				 "a\x1f"
+				 "b",
+				 1),
+			 b = rec("s\x1f"
+				 "a",
+				 "b", 1);
 	struct bt_label l1[2] = {{BT_STR("a=b"), BT_STR("c")}},
 			l2[2] = {{BT_STR("a"), BT_STR("b=c")}},
 			l3[2] = {{BT_STR("cpu"), BT_STR("x")},
@@ -48,7 +54,8 @@ int main(void)
 				 {BT_STR("cpu"), BT_STR("y")}};
 	struct bt_record c, d;
 
-	ok(!same(&a, &b, 1, NULL), "suite s + name a\\x1fb is not suite s\\x1fa + name b");
+	ok(!same(&a, &b, 1, NULL),
+	   "suite s + name a\\x1fb is not suite s\\x1fa + name b");
 	a = rec("", "x", 1), b = rec("", "x", 2);
 	ok(!same(&a, &b, 1, NULL), "procs counts");
 	ok(same(&a, &a, 1, NULL), "a record is itself");
@@ -57,12 +64,15 @@ int main(void)
 	ok(!same(&c, &d, 1, NULL), "label a=b:c is not label a:b=c");
 	ok(same(&c, &d, 0, NULL), "without labels they are one benchmark");
 	c.labels = l3, c.nlabels = 2, d.labels = l4, d.nlabels = 2;
-	ok(same(&c, &d, 1, NULL), "labels in another order: the same benchmark");
+	ok(same(&c, &d, 1, NULL),
+	   "labels in another order: the same benchmark");
 	d.labels = l5;
 	ok(!same(&c, &d, 1, NULL), "another cpu label: another benchmark");
-	ok(same(&c, &d, 1, "cpu"), "unless cpu is the label skipped (--by cpu)");
+	ok(same(&c, &d, 1, "cpu"),
+	   "unless cpu is the label skipped (--by cpu)");
 	c.kind = d.kind = BT_KIND_CONTEXT;
-	ok(same(&c, &d, 1, NULL), "a context's labels are its config, not identity");
+	ok(same(&c, &d, 1, NULL),
+	   "a context's labels are its config, not identity");
 
 	a = rec("", "x", 0);
 	ok(identity_nul(&a) == NULL, "no NUL in a plain name");
@@ -74,6 +84,7 @@ int main(void)
 	a = rec("", "x", 0);
 	l1[0].value.n = 2, l1[0].value.s = "c\0";
 	a.labels = l1, a.nlabels = 1;
-	is_str(identity_nul(&a), "a label", "a NUL in a label's value is found");
+	is_str(identity_nul(&a), "a label",
+	       "a NUL in a label's value is found");
 	return tap_done();
 }
