@@ -22,6 +22,7 @@
 #include "budget.h"
 #include "buf.h"
 #include "map.h"
+#include "numfmt.h"
 #include "record.h"
 #include "stats.h"
 #include "text.h"
@@ -666,30 +667,6 @@ static void write_json(void)
 	flush_out();
 }
 
-/* A number as csv/text show it: shortest round-trip form, or "". */
-static const char *num(double d, char *b)
-{
-	if (!isfinite(d))
-		return isinf(d) ? (d < 0 ? "-inf" : "inf") : "";
-	fmt_double(b, d);
-	return b;
-}
-
-static void csv_field(const char *s)
-{
-	if (strpbrk(s, ",\"\n")) {
-		putchar('"');
-		for (; *s; s++) {
-			if (*s == '"')
-				putchar('"');
-			putchar(*s);
-		}
-		putchar('"');
-	} else {
-		fputs(s, stdout);
-	}
-}
-
 static void write_csv(void)
 {
 	char a[40], b[40], c[40], d[40], e[40], f[40], g[40], h[40];
@@ -700,49 +677,27 @@ static void write_csv(void)
 	for (size_t i = 0; i < ncmps; i++) {
 		const struct cmp *x = &cmps[i];
 
-		csv_field(x->b->suite);
+		text_csv_field(stdout, x->b->suite);
 		putchar(',');
-		csv_field(x->b->name);
+		text_csv_field(stdout, x->b->name);
 		printf(",%ld,", x->b->procs);
-		csv_field(x->s->unit);
-		printf(",%zu,%s,%s,%s,%zu,%s,%s,%s,%s,%s,%s\n", x->s->n[0],
-		       num(x->c[0], a), num(x->lo[0], b), num(x->hi[0], c),
-		       x->s->n[1], num(x->c[1], d), num(x->lo[1], e),
-		       num(x->hi[1], f), num(x->delta, g), num(x->p, h),
-		       x->verdict);
+		text_csv_field(stdout, x->s->unit);
+		printf(
+		    ",%zu,%s,%s,%s,%zu,%s,%s,%s,%s,%s,%s\n", x->s->n[0],
+		    numfmt_shortest(a, x->c[0]), numfmt_shortest(b, x->lo[0]),
+		    numfmt_shortest(c, x->hi[0]), x->s->n[1],
+		    numfmt_shortest(d, x->c[1]), numfmt_shortest(e, x->lo[1]),
+		    numfmt_shortest(f, x->hi[1]), numfmt_shortest(g, x->delta),
+		    numfmt_shortest(h, x->p), x->verdict);
 	}
 	for (size_t i = 0; i < ngeos; i++) {
 		printf(",geomean,0,");
-		csv_field(geos[i].unit);
+		text_csv_field(stdout, geos[i].unit);
 		printf(",%zu,%s,,,%zu,%s,,,%s,,\n", geos[i].n,
-		       num(geos[i].g[0], a), geos[i].n, num(geos[i].g[1], b),
-		       num(geos[i].delta, c));
+		       numfmt_shortest(a, geos[i].g[0]), geos[i].n,
+		       numfmt_shortest(b, geos[i].g[1]),
+		       numfmt_shortest(c, geos[i].delta));
 	}
-}
-
-/* v in 4 significant digits, trailing zeros kept as benchstat keeps them,
- * with an SI prefix, time units as time (the unit itself is in the table's
- * title): 118035 ns/op → "118.0µs", 1048576 B/op → "1.049MB", 2 → "2.000". */
-static void human(double v, const char *unit, char *o, size_t n)
-{
-	static const char *const big[] = {"", "k", "M", "G", "T"};
-	static const char *const tm[] = {"ns", "µs", "ms", "s"};
-	int t =
-	    unit_is_time(unit) && strcmp(unit, "s") && strcmp(unit, "sec/op");
-	const char *sfx = strchr(unit, '/') ? strchr(unit, '/') : "";
-	size_t k = 0, kmax = t ? 3 : 4;
-	char u[32];
-
-	while (k < kmax && fabs(v) >= 999.95)
-		v /= 1000, k++;
-	if (t)
-		snprintf(u, sizeof u, "%s", tm[k]);
-	else if (k)
-		snprintf(u, sizeof u, "%s%.*s", big[k],
-			 (int)(strlen(unit) - strlen(sfx)) % 20, unit);
-	else
-		u[0] = '\0';
-	snprintf(o, n, "%#.4g%s", v, u);
 }
 
 /* "45.83ns/op ± 22%" like benchstat: the center and the wider side of the
@@ -756,7 +711,7 @@ static void center_text(const struct cmp *c, int i, char *o, size_t n)
 		snprintf(o, n, "-");
 		return;
 	}
-	human(ctr, c->s->unit, h, sizeof h);
+	numfmt_sig4(h, sizeof h, ctr, c->s->unit);
 	if (isinf(c->lo[i]) || isinf(c->hi[i]))
 		snprintf(o, n, "%s ± ∞", h);
 	else if (ctr == 0)
@@ -894,8 +849,8 @@ static void write_unit_table(const char *unit, int md, int colour)
 			snprintf(gb[0], 64, "n/a (a center <= 0)");
 			snprintf(gb[1], 64, "n/a");
 		} else {
-			human(geos[i].g[0], unit, gb[0], 64);
-			human(geos[i].g[1], unit, gb[1], 64);
+			numfmt_sig4(gb[0], 64, geos[i].g[0], unit);
+			numfmt_sig4(gb[1], 64, geos[i].g[1], unit);
 		}
 		if (isfinite(geos[i].delta))
 			snprintf(gb[2], 64, "%+.2f%%", geos[i].delta);

@@ -22,6 +22,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "map.h"
+#include "numfmt.h"
 #include "record.h"
 #include "stats.h"
 #include "text.h"
@@ -301,16 +302,6 @@ static char *display(const struct group *g)
 	return text_bench_name(g->suite, g->name, g->procs);
 }
 
-static void fmt_fig(char *out, size_t n, double d, int ok, const char *suf)
-{
-	if (!ok || !isfinite(d))
-		snprintf(out, n, "n/a");
-	else if (fabs(d) >= 1000 && fabs(d) < 1e15) /* exact to the unit */
-		snprintf(out, n, "%.0f%s", d, suf);
-	else
-		snprintf(out, n, "%.4g%s", d, suf);
-}
-
 /* Half the interval's width as % of the median, or "∞" when unbounded. */
 static void fmt_ci(char *out, size_t n, const struct stats_summary *s)
 {
@@ -358,11 +349,11 @@ static int write_table(struct state *st)
 
 		fail = judge(g, &s);
 		failed |= fail;
-		fmt_fig(med, sizeof med, s.median, 1, "");
+		numfmt_fig(med, sizeof med, s.median, 1, "");
 		fmt_ci(ci, sizeof ci, &s);
 		unbounded |= !isfinite(s.ci_lo) || !isfinite(s.ci_hi);
-		fmt_fig(p95, sizeof p95, s.p95, 1, "");
-		fmt_fig(cv, sizeof cv, s.cv, s.has_cv, "%");
+		numfmt_fig(p95, sizeof p95, s.p95, 1, "");
+		numfmt_fig(cv, sizeof cv, s.cv, s.has_cv, "%");
 		res = !s.has_cv ? "too few" : fail ? "FAIL" : "ok";
 		if (colour && s.has_cv) {
 			on = fail ? "\033[31m" : "\033[32m";

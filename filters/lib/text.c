@@ -57,3 +57,18 @@ void text_pad(FILE *f, const char *s, int w, int right)
 		for (; k > 0; k--)
 			putc(' ', f);
 }
+
+void text_csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}

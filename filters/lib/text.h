@@ -28,4 +28,8 @@ int text_width(const char *s);
  * (numbers), else on the right. */
 void text_pad(FILE *f, const char *s, int w, int right);
 
+/* Write s to f as one CSV field (RFC 4180): quoted, its quotes doubled,
+ * when it holds a comma, a quote, a CR or a newline. */
+void text_csv_field(FILE *f, const char *s);
+
 #endif
