@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "budget.h"
+#include "compare.h"
 #include "buf.h"
 #include "map.h"
 #include "numfmt.h"
@@ -28,144 +29,13 @@
 #include "text.h"
 #include "util.h"
 
-#define CONFIDENCE 0.95
+#define CONFIDENCE CMP_CONFIDENCE
 
-static double alpha = 0.05, max_regression = 10;
+static struct comparison cmp = {.alpha = 0.05, .max_regression = 10};
 static int fail_on_regression;
 static const char *by_label, *baseline_file, *budget_file, *format;
 static const char *side_name[2], *name_opt[2]; /* --*-name */
 static char *side_value[2]; /* --by: the label's two values (owned) */
-
-/* Values of one unit of one benchmark, per side. */
-struct series {
-	char *unit; /* owned */
-	int better; /* enum bt_better */
-	double *v[2];
-	size_t n[2], cap[2];
-};
-
-/* One benchmark: its identity for output and its series. */
-struct bench {
-	char *suite, *name; /* owned */
-	long procs;
-	char *labels; /* owned JSON object text, or NULL */
-	struct series *s;
-	size_t ns;
-};
-
-static struct map benches;
-static struct stats_utable utable; /* exact U distribution, reused */
-static struct buf keybuf;
-
-/* The result of comparing one series; see the change record. */
-struct cmp {
-	struct bench *b;
-	struct series *s;
-	double c[2], lo[2], hi[2], delta, p;
-	int sig;
-	const char *verdict;
-};
-
-static struct cmp *cmps;
-static size_t ncmps;
-static int regressions, budget_failures;
-
-static char *dupstr(struct bt_str s)
-{
-	return xstrndup(s.s ? s.s : "", s.n);
-}
-
-/* The label that tells the sides apart and so is no part of a benchmark's
- * identity: --by's, else "version" (bt-collect and bt-run -l version=…
- * label each side with it). */
-static const char *identity_skip(void)
-{
-	return by_label ? by_label : "version";
-}
-
-static void labels_json(struct buf *b, const struct bt_record *r)
-{
-	const char *skip = identity_skip();
-	int first = 1;
-
-	for (size_t i = 0; i < r->nlabels; i++) {
-		const struct bt_label *l = &r->labels[i];
-
-		if (l->key.n == strlen(skip) &&
-		    !memcmp(l->key.s, skip, l->key.n))
-			continue;
-		buf_addc(b, first ? '{' : ',');
-		first = 0;
-		json_str(b, l->key.s, l->key.n);
-		buf_addc(b, ':');
-		json_str(b, l->value.s, l->value.n);
-	}
-	if (!first)
-		buf_addc(b, '}');
-}
-
-/* The benchmark of rec, created on first sight.  Caller owns nothing. */
-static struct bench *bench_of(const struct rec *rec)
-{
-	/* the samples of a benchmark come in runs: remember the last one */
-	static struct buf raw, last_raw;
-	static struct bench *last;
-	struct map_entry *e;
-	struct bench *b;
-	struct buf lj = {0}, swap;
-
-	raw.len = 0;
-	rec_raw_identity(&raw, &rec->r);
-	if (last && raw.len == last_raw.len &&
-	    !memcmp(raw.p, last_raw.p, raw.len))
-		return last;
-	swap = last_raw, last_raw = raw, raw = swap;
-	keybuf.len = 0;
-	rec_identity(&keybuf, &rec->r, 1, identity_skip());
-	e = map_get(&benches, keybuf.p, keybuf.len, NULL);
-	if (e->value)
-		return last = e->value;
-	identity_check(rec);
-	last = b = e->value = xcalloc(1, sizeof *b);
-	b->suite = dupstr(rec->r.suite);
-	b->name = dupstr(rec->r.name);
-	b->procs = rec->r.procs;
-	labels_json(&lj, &rec->r);
-	if (lj.len)
-		b->labels = xstrdup(buf_cstr(&lj));
-	buf_free(&lj);
-	return b;
-}
-
-static struct series *series_of(struct bench *b, const struct bt_metric *m)
-{
-	struct series *s;
-
-	for (size_t i = 0; i < b->ns; i++)
-		if (strlen(b->s[i].unit) == m->unit.n &&
-		    !memcmp(b->s[i].unit, m->unit.s, m->unit.n))
-			return &b->s[i];
-	b->s = xreallocarray(b->s, b->ns + 1, sizeof *b->s);
-	s = &b->s[b->ns++];
-	memset(s, 0, sizeof *s);
-	s->unit = dupstr(m->unit);
-	s->better = m->better;
-	return s;
-}
-
-/* Growth by half (16, 24, 36, 54, …) rather than doubling: the samples
- * held are most of bt-compare's memory, and a benchmark's count is often a
- * little over a power of two (-count=50 kept 64 places, now 54). */
-static void add_value(struct series *s, int side, double v)
-{
-	if (s->n[side] == s->cap[side]) {
-		s->cap[side] =
-		    s->cap[side] ? s->cap[side] + s->cap[side] / 2 : 16;
-		s->v[side] =
-		    xreallocarray(s->v[side], s->cap[side], sizeof(double));
-	}
-	s->v[side][s->n[side]++] = v;
-}
 
 /* Which side a record of the --by stream is on: 0, 1, or -1 (no label). */
 static int side_by_label(const struct rec *rec)
@@ -188,9 +58,11 @@ struct reading {
 	int side; /* 0, 1, or -1 for --by */
 };
 
-static struct buf out; /* what goes to stdout */
-static void flush_out(void);
-static void spill(void);
+/* Records and the JSON document go to stdout through the record writer:
+ * each record (or element of the document) is made in out, then handed
+ * to w by spill(). */
+static struct recw *w;
+static struct buf out;
 
 /* A kind bt-compare does not know passes through as read, ahead of the
  * changes (docs/records.md), when the output is records. */
@@ -198,16 +70,13 @@ static void pass_through(const struct rec *rec)
 {
 	if (format && strcmp(format, "records"))
 		return;
-	buf_add(&out, rec->line.s, rec->line.n);
-	buf_addc(&out, '\n');
-	spill();
+	recw_write(w, rec);
 }
 
 static int read_rec(void *ctx, const struct rec *rec)
 {
 	struct reading *rd = ctx;
 	int side = rd->side;
-	struct bench *b;
 
 	if (rec->r.kind == 0 && rec->line.n)
 		pass_through(rec);
@@ -224,228 +93,25 @@ static int read_rec(void *ctx, const struct rec *rec)
 			return EXIT_USAGE;
 		}
 	}
-	b = bench_of(rec);
-	for (size_t i = 0; i < rec->r.nmetrics; i++) {
-		const struct bt_metric *m = &rec->r.metrics[i];
-
-		if (isfinite(m->value))
-			add_value(series_of(b, m), side, m->value);
-	}
+	comparison_add(&cmp, rec, side);
 	return 0;
 }
 
 /* --- comparing ------------------------------------------------------------ */
 
-static const char *direction(const struct series *s, double delta)
-{
-	int t = unit_is_time(s->unit);
-
-	if (isnan(delta)) /* no delta: a side missing, or a center of 0 */
-		return NULL;
-	if (delta == 0)
-		return "same";
-	if ((delta < 0) == (unit_better(s->unit, s->better) == BT_BETTER_LOWER))
-		return t ? "faster" : "better";
-	return t ? "slower" : "worse";
-}
-
-/* 2 / C(n1 + n2, n1): the smallest p the U test can give. */
-static double min_p(size_t n1, size_t n2)
-{
-	double c = 1;
-
-	for (size_t i = 1; i <= n1; i++)
-		c = c * (double)(n2 + i) / (double)i;
-	return 2 / c;
-}
-
-static void compare_series(struct cmp *c)
-{
-	struct series *s = c->s;
-	int lower = unit_better(s->unit, s->better) == BT_BETTER_LOWER;
-
-	for (int i = 0; i < 2; i++) {
-		stats_sort(s->v[i], s->n[i]);
-		c->c[i] = stats_median(s->v[i], s->n[i]);
-		stats_median_ci(s->v[i], s->n[i], CONFIDENCE, &c->lo[i],
-				&c->hi[i]);
-	}
-	if (c->c[0] == c->c[1])
-		c->delta = 0;
-	else if (c->c[0] == 0)
-		c->delta = NAN;
-	else
-		c->delta = (c->c[1] / c->c[0] - 1) * 100;
-	c->p = stats_mann_whitney_t(&utable, s->v[0], s->n[0], s->v[1], s->n[1],
-				    NULL);
-	c->sig = c->p <= alpha;
-	if (!c->sig && min_p(s->n[0], s->n[1]) > alpha)
-		c->verdict = "insufficient";
-	else if (!c->sig || c->delta == 0)
-		c->verdict = "~";
-	else if ((c->delta < 0) == lower)
-		c->verdict = "improved";
-	else if (isnan(c->delta) || fabs(c->delta) > max_regression)
-		c->verdict = "regressed", regressions++;
-	else
-		c->verdict = "neutral";
-}
-
-/* -u: the units compared (all when none is given); budgets see every
- * unit whatever -u says. */
-static const char **units;
-static size_t nunits;
-
-static int unit_compared(const char *unit)
-{
-	for (size_t i = 0; i < nunits; i++)
-		if (!strcmp(units[i], unit))
-			return 1;
-	return nunits == 0;
-}
-
-static void compare_all(void)
-{
-	for (size_t i = 0; i < benches.n; i++) {
-		struct bench *b = benches.v[i].value;
-
-		for (size_t j = 0; j < b->ns; j++) {
-			struct cmp *c;
-
-			if (!unit_compared(b->s[j].unit))
-				continue;
-
-			cmps = xreallocarray(cmps, ncmps + 1, sizeof *cmps);
-			c = &cmps[ncmps++];
-			memset(c, 0, sizeof *c);
-			c->b = b, c->s = &b->s[j];
-			if (c->s->n[0] && c->s->n[1]) {
-				compare_series(c);
-				continue;
-			}
-			for (int k = 0; k < 2; k++) {
-				stats_sort(c->s->v[k], c->s->n[k]);
-				c->c[k] = stats_median(c->s->v[k], c->s->n[k]);
-				c->lo[k] = c->hi[k] = NAN;
-				if (c->s->n[k]) /* the side it has */
-					stats_median_ci(c->s->v[k], c->s->n[k],
-							CONFIDENCE, &c->lo[k],
-							&c->hi[k]);
-			}
-			c->delta = c->p = NAN;
-			c->verdict = c->s->n[0] ? "removed" : "added";
-		}
-	}
-}
-
-/* Geometric means of the centers of every compared benchmark of unit. */
-struct geo {
-	const char *unit;
-	double g[2], delta;
-	size_t n;
-};
-
-static struct geo *geos;
-static size_t ngeos;
-
-static void geomeans(void)
-{
-	double *x[2];
-
-	x[0] = xmalloc((ncmps + 1) * sizeof(double));
-	x[1] = xmalloc((ncmps + 1) * sizeof(double));
-	for (size_t i = 0; i < ncmps; i++) {
-		const char *u = cmps[i].s->unit;
-		size_t j, n = 0;
-
-		for (j = 0; j < ngeos; j++)
-			if (!strcmp(geos[j].unit, u))
-				break;
-		if (j < ngeos)
-			continue; /* done already */
-		for (j = i; j < ncmps; j++)
-			if (!strcmp(cmps[j].s->unit, u) && cmps[j].s->n[0] &&
-			    cmps[j].s->n[1]) {
-				x[0][n] = cmps[j].c[0];
-				x[1][n++] = cmps[j].c[1];
-			}
-		geos = xreallocarray(geos, ngeos + 1, sizeof *geos);
-		geos[ngeos].unit = u;
-		geos[ngeos].n = n;
-		geos[ngeos].g[0] = stats_geomean(x[0], n);
-		geos[ngeos].g[1] = stats_geomean(x[1], n);
-		geos[ngeos].delta =
-		    (geos[ngeos].g[1] / geos[ngeos].g[0] - 1) * 100;
-		ngeos++;
-	}
-	free(x[0]);
-	free(x[1]);
-}
-
 /* --- budgets -------------------------------------------------------------- */
 
 static struct budgets budgets;
 
-/* A budget judged on one benchmark of the target side. */
-struct judged {
-	const struct budget *bu;
-	const struct cmp *c; /* NULL: nothing matched */
-	double value;
-	int pass;
-};
-
-static struct judged *judged;
-static size_t njudged;
-
-static void add_judged(const struct budget *bu, const struct cmp *c, double v,
-		       int pass)
-{
-	judged = xreallocarray(judged, njudged + 1, sizeof *judged);
-	judged[njudged++] = (struct judged){bu, c, v, pass};
-	if (!pass)
-		budget_failures++;
-}
-
-static void judge_budgets(void)
-{
-	for (size_t i = 0; i < budgets.n; i++) {
-		const struct budget *bu = &budgets.v[i];
-		size_t hits = 0;
-
-		for (size_t j = 0; j < ncmps; j++) {
-			const struct cmp *c = &cmps[j];
-			double v;
-
-			if (strcmp(c->s->unit, bu->unit) || !c->s->n[1] ||
-			    !budget_matches(bu, c->b->suite, c->b->name))
-				continue;
-			v = budget_value(bu, c->s->v[1], c->s->n[1]);
-			add_judged(bu, c, v, budget_pass(bu, v));
-			hits++;
-		}
-		if (!hits) {
-			warnx_("%s:%ld: no benchmark of the target matches",
-			       budget_file, bu->line);
-			add_judged(bu, NULL, NAN, 1);
-		}
-	}
-}
-
 /* --- output --------------------------------------------------------------- */
 
-static void flush_out(void)
-{
-	if (out.len)
-		fwrite(out.p, 1, out.len, stdout);
-	out.len = 0;
-}
-
-/* Called between records (or JSON array elements): write out what has
- * piled up, so that the output never sits whole in memory. */
+/* Called after each record (or JSON array element): hand it to the
+ * writer, which writes in large blocks; the output never sits whole in
+ * memory. */
 static void spill(void)
 {
-	if (out.len >= 1 << 16)
-		flush_out();
+	recw_raw(w, out.p, out.len);
+	out.len = 0;
 }
 
 /* A JSON string, or null for NULL (as add_num writes null for no number). */
@@ -512,11 +178,11 @@ static void change_fields(const struct cmp *c)
 	buf_addlit(&out, ",\"delta_percent\":");
 	add_num(c->delta);
 	buf_addlit(&out, ",\"direction\":");
-	add_str(direction(c->s, c->delta));
+	add_str(cmp_direction(c->s, c->delta));
 	buf_addlit(&out, ",\"p_value\":");
 	add_num(c->p);
 	buf_addlit(&out, ",\"alpha\":");
-	add_num(alpha);
+	add_num(cmp.alpha);
 	buf_addlit(&out, ",\"confidence\":");
 	add_num(CONFIDENCE);
 	buf_addlit(&out, ",\"verdict\":");
@@ -571,25 +237,25 @@ static void judged_fields(const struct judged *j)
 
 static void write_records(void)
 {
-	for (size_t i = 0; i < ncmps; i++) {
+	for (size_t i = 0; i < cmp.ncmps; i++) {
 		buf_addlit(&out, "{\"bt\":1,\"kind\":\"change\",");
-		change_fields(&cmps[i]);
+		change_fields(&cmp.cmps[i]);
 		buf_addlit(&out, "}\n");
 		spill();
 	}
-	for (size_t i = 0; i < ngeos; i++) {
+	for (size_t i = 0; i < cmp.ngeos; i++) {
 		buf_addlit(&out, "{\"bt\":1,\"kind\":\"change\",");
-		geo_fields(&geos[i]);
+		geo_fields(&cmp.geos[i]);
 		buf_addlit(&out, "}\n");
 		spill();
 	}
-	for (size_t i = 0; i < njudged; i++) {
+	for (size_t i = 0; i < cmp.njudged; i++) {
 		buf_addlit(&out, "{\"bt\":1,\"kind\":\"budget\",");
-		judged_fields(&judged[i]);
+		judged_fields(&cmp.judged[i]);
 		buf_addlit(&out, "}\n");
 		spill();
 	}
-	flush_out();
+	spill();
 }
 
 /* How a side is named in tables: --*-name, the label's value, the file. */
@@ -628,43 +294,43 @@ static void write_json(void)
 	buf_addlit(&out, ",\"target\":");
 	side_object(1);
 	buf_addlit(&out, ",\"alpha\":");
-	add_num(alpha);
+	add_num(cmp.alpha);
 	buf_addlit(&out, ",\"max_regression\":");
-	add_num(max_regression);
+	add_num(cmp.max_regression);
 	buf_addlit(&out, ",\"results\":[");
-	for (size_t i = 0; i < ncmps; i++) {
-		char *full =
-		    text_bench_name(NULL, cmps[i].b->name, cmps[i].b->procs);
+	for (size_t i = 0; i < cmp.ncmps; i++) {
+		char *full = text_bench_name(NULL, cmp.cmps[i].b->name,
+					     cmp.cmps[i].b->procs);
 
 		buf_add(&out, ",{" + !i, 2 - !i);
 		buf_addlit(&out, "\"benchmark\":");
 		add_str(full);
 		free(full);
 		buf_addc(&out, ',');
-		change_fields(&cmps[i]);
+		change_fields(&cmp.cmps[i]);
 		buf_addc(&out, '}');
 		spill();
 	}
 	buf_addlit(&out, "],\"geomean\":[");
-	for (size_t i = 0; i < ngeos; i++) {
+	for (size_t i = 0; i < cmp.ngeos; i++) {
 		buf_add(&out, ",{" + !i, 2 - !i);
-		geo_fields(&geos[i]);
+		geo_fields(&cmp.geos[i]);
 		buf_addc(&out, '}');
 		spill();
 	}
 	buf_addlit(&out, "],\"budgets\":[");
-	for (size_t i = 0; i < njudged; i++) {
+	for (size_t i = 0; i < cmp.njudged; i++) {
 		buf_add(&out, ",{" + !i, 2 - !i);
-		judged_fields(&judged[i]);
+		judged_fields(&cmp.judged[i]);
 		buf_addc(&out, '}');
 		spill();
 	}
 	buf_addlit(&out, "],\"regressions\":");
-	json_int(&out, regressions);
+	json_int(&out, cmp.regressions);
 	buf_addlit(&out, ",\"budget_failures\":");
-	json_int(&out, budget_failures);
+	json_int(&out, cmp.budget_failures);
 	buf_addlit(&out, "}\n");
-	flush_out();
+	spill();
 }
 
 static void write_csv(void)
@@ -674,8 +340,8 @@ static void write_csv(void)
 	puts("suite,name,procs,unit,baseline_n,baseline_center,baseline_lo,"
 	     "baseline_hi,target_n,target_center,target_lo,target_hi,"
 	     "delta_percent,p_value,verdict");
-	for (size_t i = 0; i < ncmps; i++) {
-		const struct cmp *x = &cmps[i];
+	for (size_t i = 0; i < cmp.ncmps; i++) {
+		const struct cmp *x = &cmp.cmps[i];
 
 		text_csv_field(stdout, x->b->suite);
 		putchar(',');
@@ -690,13 +356,13 @@ static void write_csv(void)
 		    numfmt_shortest(f, x->hi[1]), numfmt_shortest(g, x->delta),
 		    numfmt_shortest(h, x->p), x->verdict);
 	}
-	for (size_t i = 0; i < ngeos; i++) {
+	for (size_t i = 0; i < cmp.ngeos; i++) {
 		printf(",geomean,0,");
-		text_csv_field(stdout, geos[i].unit);
-		printf(",%zu,%s,,,%zu,%s,,,%s,,\n", geos[i].n,
-		       numfmt_shortest(a, geos[i].g[0]), geos[i].n,
-		       numfmt_shortest(b, geos[i].g[1]),
-		       numfmt_shortest(c, geos[i].delta));
+		text_csv_field(stdout, cmp.geos[i].unit);
+		printf(",%zu,%s,,,%zu,%s,,,%s,,\n", cmp.geos[i].n,
+		       numfmt_shortest(a, cmp.geos[i].g[0]), cmp.geos[i].n,
+		       numfmt_shortest(b, cmp.geos[i].g[1]),
+		       numfmt_shortest(c, cmp.geos[i].delta));
 	}
 }
 
@@ -806,10 +472,10 @@ static void write_unit_table(const char *unit, int md, int colour)
 	const char *base = side_label(0), *targ = side_label(1);
 
 	w[1] = text_width(base), w[2] = text_width(targ);
-	for (size_t i = 0; i < ncmps; i++) {
-		if (strcmp(cmps[i].s->unit, unit))
+	for (size_t i = 0; i < cmp.ncmps; i++) {
+		if (strcmp(cmp.cmps[i].s->unit, unit))
 			continue;
-		row_of(&cmps[i], &r);
+		row_of(&cmp.cmps[i], &r);
 		for (int k = 0; k < 6; k++)
 			if (text_width(r.cell[k]) > w[k])
 				w[k] = text_width(r.cell[k]);
@@ -832,28 +498,28 @@ static void write_unit_table(const char *unit, int md, int colour)
 							       : "higher");
 		text_row(h, w, 0);
 	}
-	for (size_t i = 0; i < ncmps; i++) {
-		if (strcmp(cmps[i].s->unit, unit))
+	for (size_t i = 0; i < cmp.ncmps; i++) {
+		if (strcmp(cmp.cmps[i].s->unit, unit))
 			continue;
-		row_of(&cmps[i], &r);
+		row_of(&cmp.cmps[i], &r);
 		if (md)
 			md_row(&r);
 		else
 			text_row(r.cell, w, colour);
 		free(r.name);
 	}
-	for (size_t i = 0; i < ngeos; i++) {
-		if (strcmp(geos[i].unit, unit) || geos[i].n < 2)
+	for (size_t i = 0; i < cmp.ngeos; i++) {
+		if (strcmp(cmp.geos[i].unit, unit) || cmp.geos[i].n < 2)
 			continue;
-		if (isnan(geos[i].g[0]) || isnan(geos[i].g[1])) {
+		if (isnan(cmp.geos[i].g[0]) || isnan(cmp.geos[i].g[1])) {
 			snprintf(gb[0], 64, "n/a (a center <= 0)");
 			snprintf(gb[1], 64, "n/a");
 		} else {
-			numfmt_sig4(gb[0], 64, geos[i].g[0], unit);
-			numfmt_sig4(gb[1], 64, geos[i].g[1], unit);
+			numfmt_sig4(gb[0], 64, cmp.geos[i].g[0], unit);
+			numfmt_sig4(gb[1], 64, cmp.geos[i].g[1], unit);
 		}
-		if (isfinite(geos[i].delta))
-			snprintf(gb[2], 64, "%+.2f%%", geos[i].delta);
+		if (isfinite(cmp.geos[i].delta))
+			snprintf(gb[2], 64, "%+.2f%%", cmp.geos[i].delta);
 		else
 			snprintf(gb[2], 64, "?");
 		if (md) {
@@ -870,13 +536,13 @@ static void write_unit_table(const char *unit, int md, int colour)
 
 static void write_budgets_table(int md)
 {
-	if (!njudged)
+	if (!cmp.njudged)
 		return;
 	printf(md ? "\n**budgets**\n\n| benchmark | rule | value | result "
 		    "|\n|:--|:--|--:|:--|\n"
 		  : "\nbudgets\n");
-	for (size_t i = 0; i < njudged; i++) {
-		const struct judged *j = &judged[i];
+	for (size_t i = 0; i < cmp.njudged; i++) {
+		const struct judged *j = &cmp.judged[i];
 		char *name = j->c ? bench_label(j->c->b) : xstrdup("(none)");
 		char rule[256], v[40];
 
@@ -905,11 +571,12 @@ static void notes(int md)
 {
 	int inf = 0, few = 0;
 
-	for (size_t i = 0; i < ncmps; i++) {
+	for (size_t i = 0; i < cmp.ncmps; i++) {
 		for (int k = 0; k < 2; k++)
-			inf |= cmps[i].s->n[k] &&
-			       (isinf(cmps[i].lo[k]) || isinf(cmps[i].hi[k]));
-		few |= !strcmp(cmps[i].verdict, "insufficient");
+			inf |=
+			    cmp.cmps[i].s->n[k] && (isinf(cmp.cmps[i].lo[k]) ||
+						    isinf(cmp.cmps[i].hi[k]));
+		few |= !strcmp(cmp.cmps[i].verdict, "insufficient");
 	}
 	if (inf || few)
 		putchar('\n');
@@ -923,7 +590,7 @@ static void notes(int md)
 	if (few)
 		printf("%sinsufficient: too few samples for any difference to "
 		       "reach p ≤ %g%s\n",
-		       md ? "_" : "", alpha, md ? "._" : "");
+		       md ? "_" : "", cmp.alpha, md ? "._" : "");
 }
 
 static void write_tables(int md)
@@ -938,24 +605,25 @@ static void write_tables(int md)
 		md_text(stdout, side_label(1));
 		putchar('\n');
 	}
-	for (size_t i = 0; i < ncmps; i++) {
+	for (size_t i = 0; i < cmp.ncmps; i++) {
 		size_t j;
 
 		for (j = 0; j < i; j++)
-			if (!strcmp(cmps[j].s->unit, cmps[i].s->unit))
+			if (!strcmp(cmp.cmps[j].s->unit, cmp.cmps[i].s->unit))
 				break;
 		if (j < i)
 			continue;
 		if (done++ && !md)
 			putchar('\n');
-		write_unit_table(cmps[i].s->unit, md, colour);
+		write_unit_table(cmp.cmps[i].s->unit, md, colour);
 	}
 	notes(md);
 	write_budgets_table(md);
 	/* the verdict a CI log ends with */
 	printf("\n%d regression(s) beyond %g%%, %d budget failure(s); "
 	       "alpha %g.\n",
-	       regressions, max_regression, budget_failures, alpha);
+	       cmp.regressions, cmp.max_regression, cmp.budget_failures,
+	       cmp.alpha);
 }
 
 /* --- main ----------------------------------------------------------------- */
@@ -1057,6 +725,7 @@ int main(int argc, char **argv)
 	int c, st;
 
 	util_init(argv[0]);
+	w = recw_new(stdout);
 	while ((c = getopt_long(argc, argv, "b:B:a:r:Fo:u:hV", opts, NULL)) !=
 	       -1) {
 		switch (c) {
@@ -1067,10 +736,11 @@ int main(int argc, char **argv)
 			baseline_file = optarg;
 			break;
 		case 'a':
-			alpha = num_arg(optarg, "--alpha");
+			cmp.alpha = num_arg(optarg, "--alpha");
 			break;
 		case 'r':
-			max_regression = num_arg(optarg, "--max-regression");
+			cmp.max_regression =
+			    num_arg(optarg, "--max-regression");
 			break;
 		case 'F':
 			fail_on_regression = 1;
@@ -1086,8 +756,9 @@ int main(int argc, char **argv)
 			format = optarg;
 			break;
 		case 'u':
-			units = xreallocarray(units, nunits + 1, sizeof *units);
-			units[nunits++] = optarg;
+			cmp.units = xreallocarray(cmp.units, cmp.nunits + 1,
+						  sizeof *cmp.units);
+			cmp.units[cmp.nunits++] = optarg;
 			break;
 		default: /* -h, -V, unknown */
 			std_option(c, usage);
@@ -1102,10 +773,15 @@ int main(int argc, char **argv)
 		    format);
 	if (by_label && baseline_file)
 		die(EXIT_USAGE, "--by and --baseline do not go together");
+	/* the label that tells the sides apart is no part of a benchmark's
+	 * identity: --by's, else "version" (bt-collect and bt-run -l
+	 * version=… label each side with it) */
+	cmp.skip = by_label ? by_label : "version";
 	if (budget_file)
 		budgets_read(&budgets, budget_file);
 	st = read_inputs(argv + optind, argc - optind);
 	if (st) {
+		recw_finish(w);
 		fshut(stdout, "<stdout>");
 		return EXIT_USAGE;
 	}
@@ -1113,17 +789,7 @@ int main(int argc, char **argv)
 		warnx_("label '%s' has fewer than two values: nothing to "
 		       "compare",
 		       by_label);
-	compare_all();
-	for (size_t k = 0; k < nunits; k++) {
-		size_t i = 0;
-
-		while (i < ncmps && strcmp(cmps[i].s->unit, units[k]))
-			i++;
-		if (i == ncmps)
-			warnx_("-u %s: no sample has that unit", units[k]);
-	}
-	geomeans();
-	judge_budgets();
+	comparison_run(&cmp, &budgets);
 	if (!format || !strcmp(format, "records"))
 		write_records();
 	else if (!strcmp(format, "json"))
@@ -1132,9 +798,13 @@ int main(int argc, char **argv)
 		write_csv();
 	else
 		write_tables(!strcmp(format, "markdown"));
-	st = fail_on_regression && (regressions || budget_failures)
+	st = fail_on_regression && (cmp.regressions || cmp.budget_failures)
 		 ? EXIT_FINDING
 		 : 0;
-	stats_utable_free(&utable);
+	comparison_free(&cmp);
+	budgets_free(&budgets);
+	buf_free(&out);
+	if (recw_finish(w))
+		return EXIT_FINDING; /* reported */
 	return fshut(stdout, "<stdout>") ? EXIT_FINDING : st;
 }

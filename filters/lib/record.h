@@ -148,7 +148,9 @@ int record_json(struct buf *b, const struct bt_record *r);
  * a filter makes (summaries, changes): set "bt" and "kind" first. */
 void recw_json(struct recw *w, jv obj);
 
-/* Write bytes that already are whole record lines, each ending in '\n'. */
+/* Write bytes that already are whole record lines, each ending in '\n'
+ * (or, for a filter whose output is one JSON document, that document's
+ * text, piece by piece). */
 void recw_raw(struct recw *w, const char *p, size_t n);
 
 /* Flush what is buffered.  0, or -1 on a write error (errno set). */

@@ -1,0 +1,336 @@
+/*
+ * compare.c — two sides of samples compared, benchmark by benchmark and
+ * unit by unit (compare.h): the medians, their intervals, the Mann–Whitney
+ * U test, the verdicts, the geometric means and the budgets.
+ */
+#include "compare.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "budget.h"
+#include "buf.h"
+#include "record.h"
+#include "units.h"
+#include "util.h"
+
+#define CONFIDENCE CMP_CONFIDENCE
+
+static char *dupstr(struct bt_str s)
+{
+	return xstrndup(s.s ? s.s : "", s.n);
+}
+
+static void labels_json(struct buf *b, const struct bt_record *r,
+			const char *skip)
+{
+	int first = 1;
+
+	for (size_t i = 0; i < r->nlabels; i++) {
+		const struct bt_label *l = &r->labels[i];
+
+		if (l->key.n == strlen(skip) &&
+		    !memcmp(l->key.s, skip, l->key.n))
+			continue;
+		buf_addc(b, first ? '{' : ',');
+		first = 0;
+		json_str(b, l->key.s, l->key.n);
+		buf_addc(b, ':');
+		json_str(b, l->value.s, l->value.n);
+	}
+	if (!first)
+		buf_addc(b, '}');
+}
+
+/* The benchmark of rec, created on first sight.  Caller owns nothing. */
+static struct bench *bench_of(struct comparison *cp, const struct rec *rec)
+{
+	/* the samples of a benchmark come in runs: remember the last one */
+	struct buf *raw = &cp->raw_, *last_raw = &cp->last_raw_;
+	struct map_entry *e;
+	struct bench *b;
+	struct buf lj = {0}, swap;
+
+	raw->len = 0;
+	rec_raw_identity(raw, &rec->r);
+	if (cp->last_ && raw->len == last_raw->len &&
+	    !memcmp(raw->p, last_raw->p, raw->len))
+		return cp->last_;
+	swap = *last_raw, *last_raw = *raw, *raw = swap;
+	cp->key_.len = 0;
+	rec_identity(&cp->key_, &rec->r, 1, cp->skip);
+	e = map_get(&cp->benches, cp->key_.p, cp->key_.len, NULL);
+	if (e->value)
+		return cp->last_ = e->value;
+	identity_check(rec);
+	cp->last_ = b = e->value = xcalloc(1, sizeof *b);
+	b->suite = dupstr(rec->r.suite);
+	b->name = dupstr(rec->r.name);
+	b->procs = rec->r.procs;
+	labels_json(&lj, &rec->r, cp->skip);
+	if (lj.len)
+		b->labels = xstrdup(buf_cstr(&lj));
+	buf_free(&lj);
+	return b;
+}
+
+static struct series *series_of(struct bench *b, const struct bt_metric *m)
+{
+	struct series *s;
+
+	for (size_t i = 0; i < b->ns; i++)
+		if (strlen(b->s[i].unit) == m->unit.n &&
+		    !memcmp(b->s[i].unit, m->unit.s, m->unit.n))
+			return &b->s[i];
+	b->s = xreallocarray(b->s, b->ns + 1, sizeof *b->s);
+	s = &b->s[b->ns++];
+	memset(s, 0, sizeof *s);
+	s->unit = dupstr(m->unit);
+	s->better = m->better;
+	return s;
+}
+
+/* Growth by half (16, 24, 36, 54, …) rather than doubling: the samples
+ * held are most of bt-compare's memory, and a benchmark's count is often a
+ * little over a power of two (-count=50 kept 64 places, now 54). */
+static void add_value(struct series *s, int side, double v)
+{
+	if (s->n[side] == s->cap[side]) {
+		s->cap[side] =
+		    s->cap[side] ? s->cap[side] + s->cap[side] / 2 : 16;
+		s->v[side] =
+		    xreallocarray(s->v[side], s->cap[side], sizeof(double));
+	}
+	s->v[side][s->n[side]++] = v;
+}
+
+const char *cmp_direction(const struct series *s, double delta)
+{
+	int t = unit_is_time(s->unit);
+
+	if (isnan(delta)) /* no delta: a side missing, or a center of 0 */
+		return NULL;
+	if (delta == 0)
+		return "same";
+	if ((delta < 0) == (unit_better(s->unit, s->better) == BT_BETTER_LOWER))
+		return t ? "faster" : "better";
+	return t ? "slower" : "worse";
+}
+
+/* 2 / C(n1 + n2, n1): the smallest p the U test can give. */
+static double min_p(size_t n1, size_t n2)
+{
+	double c = 1;
+
+	for (size_t i = 1; i <= n1; i++)
+		c = c * (double)(n2 + i) / (double)i;
+	return 2 / c;
+}
+
+static void compare_series(struct comparison *cp, struct cmp *c)
+{
+	struct series *s = c->s;
+	int lower = unit_better(s->unit, s->better) == BT_BETTER_LOWER;
+
+	for (int i = 0; i < 2; i++) {
+		stats_sort(s->v[i], s->n[i]);
+		c->c[i] = stats_median(s->v[i], s->n[i]);
+		stats_median_ci(s->v[i], s->n[i], CONFIDENCE, &c->lo[i],
+				&c->hi[i]);
+	}
+	if (c->c[0] == c->c[1])
+		c->delta = 0;
+	else if (c->c[0] == 0)
+		c->delta = NAN;
+	else
+		c->delta = (c->c[1] / c->c[0] - 1) * 100;
+	c->p = stats_mann_whitney_t(&cp->utable_, s->v[0], s->n[0], s->v[1],
+				    s->n[1], NULL);
+	c->sig = c->p <= cp->alpha;
+	if (!c->sig && min_p(s->n[0], s->n[1]) > cp->alpha)
+		c->verdict = "insufficient";
+	else if (!c->sig || c->delta == 0)
+		c->verdict = "~";
+	else if ((c->delta < 0) == lower)
+		c->verdict = "improved";
+	else if (isnan(c->delta) || fabs(c->delta) > cp->max_regression)
+		c->verdict = "regressed", cp->regressions++;
+	else
+		c->verdict = "neutral";
+}
+
+/* -u: the units compared (all when none is given); budgets see every
+ * unit whatever -u says. */
+static int unit_compared(const struct comparison *cp, const char *unit)
+{
+	for (size_t i = 0; i < cp->nunits; i++)
+		if (!strcmp(cp->units[i], unit))
+			return 1;
+	return cp->nunits == 0;
+}
+
+static void compare_all(struct comparison *cp)
+{
+	for (size_t i = 0; i < cp->benches.n; i++) {
+		struct bench *b = cp->benches.v[i].value;
+
+		for (size_t j = 0; j < b->ns; j++) {
+			struct cmp *c;
+
+			if (!unit_compared(cp, b->s[j].unit))
+				continue;
+
+			cp->cmps = xreallocarray(cp->cmps, cp->ncmps + 1,
+						 sizeof *cp->cmps);
+			c = &cp->cmps[cp->ncmps++];
+			memset(c, 0, sizeof *c);
+			c->b = b, c->s = &b->s[j];
+			if (c->s->n[0] && c->s->n[1]) {
+				compare_series(cp, c);
+				continue;
+			}
+			for (int k = 0; k < 2; k++) {
+				stats_sort(c->s->v[k], c->s->n[k]);
+				c->c[k] = stats_median(c->s->v[k], c->s->n[k]);
+				c->lo[k] = c->hi[k] = NAN;
+				if (c->s->n[k]) /* the side it has */
+					stats_median_ci(c->s->v[k], c->s->n[k],
+							CONFIDENCE, &c->lo[k],
+							&c->hi[k]);
+			}
+			c->delta = c->p = NAN;
+			c->verdict = c->s->n[0] ? "removed" : "added";
+		}
+	}
+}
+
+/* Geometric means of the centers of every compared benchmark, per unit. */
+static void geomeans(struct comparison *cp)
+{
+	const struct cmp *cmps = cp->cmps;
+	size_t ncmps = cp->ncmps;
+	double *x[2];
+
+	x[0] = xmalloc((ncmps + 1) * sizeof(double));
+	x[1] = xmalloc((ncmps + 1) * sizeof(double));
+	for (size_t i = 0; i < ncmps; i++) {
+		const char *u = cmps[i].s->unit;
+		size_t j, n = 0;
+		struct geo *g;
+
+		for (j = 0; j < cp->ngeos; j++)
+			if (!strcmp(cp->geos[j].unit, u))
+				break;
+		if (j < cp->ngeos)
+			continue; /* done already */
+		for (j = i; j < ncmps; j++)
+			if (!strcmp(cmps[j].s->unit, u) && cmps[j].s->n[0] &&
+			    cmps[j].s->n[1]) {
+				x[0][n] = cmps[j].c[0];
+				x[1][n++] = cmps[j].c[1];
+			}
+		cp->geos =
+		    xreallocarray(cp->geos, cp->ngeos + 1, sizeof *cp->geos);
+		g = &cp->geos[cp->ngeos++];
+		g->unit = u;
+		g->n = n;
+		g->g[0] = stats_geomean(x[0], n);
+		g->g[1] = stats_geomean(x[1], n);
+		g->delta = (g->g[1] / g->g[0] - 1) * 100;
+	}
+	free(x[0]);
+	free(x[1]);
+}
+
+static void add_judged(struct comparison *cp, const struct budget *bu,
+		       const struct cmp *c, double v, int pass)
+{
+	cp->judged =
+	    xreallocarray(cp->judged, cp->njudged + 1, sizeof *cp->judged);
+	cp->judged[cp->njudged++] = (struct judged){bu, c, v, pass};
+	if (!pass)
+		cp->budget_failures++;
+}
+
+static void judge_budgets(struct comparison *cp, const struct budgets *bs)
+{
+	for (size_t i = 0; bs && i < bs->n; i++) {
+		const struct budget *bu = &bs->v[i];
+		size_t hits = 0;
+
+		for (size_t j = 0; j < cp->ncmps; j++) {
+			const struct cmp *c = &cp->cmps[j];
+			double v;
+
+			if (strcmp(c->s->unit, bu->unit) || !c->s->n[1] ||
+			    !budget_matches(bu, c->b->suite, c->b->name))
+				continue;
+			v = budget_value(bu, c->s->v[1], c->s->n[1]);
+			add_judged(cp, bu, c, v, budget_pass(bu, v));
+			hits++;
+		}
+		if (!hits) {
+			warnx_("%s:%ld: no benchmark of the target matches",
+			       bs->file, bu->line);
+			add_judged(cp, bu, NULL, NAN, 1);
+		}
+	}
+}
+
+void comparison_add(struct comparison *cp, const struct rec *rec, int side)
+{
+	struct bench *b = bench_of(cp, rec);
+
+	for (size_t i = 0; i < rec->r.nmetrics; i++) {
+		const struct bt_metric *m = &rec->r.metrics[i];
+
+		if (isfinite(m->value))
+			add_value(series_of(b, m), side, m->value);
+	}
+}
+
+void comparison_run(struct comparison *cp, const struct budgets *bs)
+{
+	compare_all(cp);
+	for (size_t k = 0; k < cp->nunits; k++) {
+		size_t i = 0;
+
+		while (i < cp->ncmps &&
+		       strcmp(cp->cmps[i].s->unit, cp->units[k]))
+			i++;
+		if (i == cp->ncmps)
+			warnx_("-u %s: no sample has that unit", cp->units[k]);
+	}
+	geomeans(cp);
+	judge_budgets(cp, bs);
+}
+
+void comparison_free(struct comparison *cp)
+{
+	for (size_t i = 0; i < cp->benches.n; i++) {
+		struct bench *b = cp->benches.v[i].value;
+
+		for (size_t j = 0; b && j < b->ns; j++) {
+			free(b->s[j].unit);
+			free(b->s[j].v[0]);
+			free(b->s[j].v[1]);
+		}
+		if (b) {
+			free(b->s);
+			free(b->suite);
+			free(b->name);
+			free(b->labels);
+			free(b);
+		}
+		cp->benches.v[i].value = NULL;
+	}
+	map_free(&cp->benches, NULL);
+	free(cp->cmps);
+	free(cp->geos);
+	free(cp->judged);
+	buf_free(&cp->key_);
+	buf_free(&cp->raw_);
+	buf_free(&cp->last_raw_);
+	stats_utable_free(&cp->utable_);
+}
