@@ -12,43 +12,43 @@
  * Memory holds the values of every benchmark of both sides: a comparison
  * needs them all before it can say anything.
  */
-#include <errno.h>
-#include <fnmatch.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "budget.h"
-#include "compare.h"
 #include "buf.h"
-#include "map.h"
+#include "compare.h"
 #include "numfmt.h"
+#include "opts.h"
 #include "record.h"
 #include "stats.h"
 #include "text.h"
 #include "util.h"
 
-#define CONFIDENCE CMP_CONFIDENCE
-
 static struct comparison cmp = {.alpha = 0.05, .max_regression = 10};
-static int fail_on_regression;
-static const char *by_label, *baseline_file, *budget_file, *format;
-static const char *side_name[2], *name_opt[2]; /* --*-name */
-static char *side_value[2]; /* --by: the label's two values (owned) */
+
+/* The command line, and how the sides are named. */
+static struct options {
+	int fail_on_regression;
+	const char *by_label, *baseline_file, *budget_file, *format;
+	const char *side_name[2], *name_opt[2]; /* files; --*-name */
+	char *side_value[2]; /* --by: the label's two values (owned) */
+} opt;
 
 /* Which side a record of the --by stream is on: 0, 1, or -1 (no label). */
 static int side_by_label(const struct rec *rec)
 {
 	char val[256];
-	const char *v = rec_label(rec, by_label, val, sizeof val);
+	const char *v = rec_label(rec, opt.by_label, val, sizeof val);
 
 	if (!v)
 		return -1;
 	for (int i = 0; i < 2; i++) {
-		if (!side_value[i])
-			side_value[i] = xstrdup(v);
-		if (!strcmp(side_value[i], v))
+		if (!opt.side_value[i])
+			opt.side_value[i] = xstrdup(v);
+		if (!strcmp(opt.side_value[i], v))
 			return i;
 	}
 	return -2;
@@ -68,7 +68,7 @@ static struct buf out;
  * changes (docs/records.md), when the output is records. */
 static void pass_through(const struct rec *rec)
 {
-	if (format && strcmp(format, "records"))
+	if (opt.format && strcmp(opt.format, "records"))
 		return;
 	recw_write(w, rec);
 }
@@ -89,7 +89,7 @@ static int read_rec(void *ctx, const struct rec *rec)
 		if (side == -2) {
 			warnx_("%s:%ld: a third value of label '%s'; "
 			       "bt-compare compares two",
-			       rec->file, rec->lineno, by_label);
+			       rec->file, rec->lineno, opt.by_label);
 			return EXIT_USAGE;
 		}
 	}
@@ -184,7 +184,7 @@ static void change_fields(const struct cmp *c)
 	buf_addlit(&out, ",\"alpha\":");
 	add_num(cmp.alpha);
 	buf_addlit(&out, ",\"confidence\":");
-	add_num(CONFIDENCE);
+	add_num(CMP_CONFIDENCE);
 	buf_addlit(&out, ",\"verdict\":");
 	add_str(c->verdict);
 }
@@ -261,28 +261,28 @@ static void write_records(void)
 /* How a side is named in tables: --*-name, the label's value, the file. */
 static const char *side_label(int i)
 {
-	if (name_opt[i])
-		return name_opt[i];
-	if (by_label)
-		return side_value[i] ? side_value[i] : "";
-	return side_name[i];
+	if (opt.name_opt[i])
+		return opt.name_opt[i];
+	if (opt.by_label)
+		return opt.side_value[i] ? opt.side_value[i] : "";
+	return opt.side_name[i];
 }
 
 static void side_object(int i)
 {
 	buf_addc(&out, '{');
-	if (name_opt[i]) {
+	if (opt.name_opt[i]) {
 		buf_addlit(&out, "\"name\":");
-		add_str(name_opt[i]);
+		add_str(opt.name_opt[i]);
 		buf_addc(&out, ',');
 	}
-	if (by_label) {
-		add_str(by_label);
+	if (opt.by_label) {
+		add_str(opt.by_label);
 		buf_addc(&out, ':');
-		add_str(side_value[i] ? side_value[i] : "");
+		add_str(opt.side_value[i] ? opt.side_value[i] : "");
 	} else {
 		buf_addlit(&out, "\"file\":");
-		add_str(side_name[i]);
+		add_str(opt.side_name[i]);
 	}
 	buf_addc(&out, '}');
 }
@@ -583,8 +583,8 @@ static void notes(int md)
 	if (inf)
 		printf("%s± ∞: fewer than %zu samples, too few for a %g%% "
 		       "confidence interval of the median%s\n",
-		       md ? "_" : "", stats_median_ci_min_n(CONFIDENCE),
-		       100 * CONFIDENCE, md ? "._" : "");
+		       md ? "_" : "", stats_median_ci_min_n(CMP_CONFIDENCE),
+		       100 * CMP_CONFIDENCE, md ? "._" : "");
 	if (inf && few && md)
 		putchar('\n'); /* a paragraph each */
 	if (few)
@@ -660,16 +660,6 @@ static void usage(FILE *f, int status)
 	exit(status);
 }
 
-static double num_arg(const char *s, const char *what)
-{
-	char *end;
-	double d = strtod(s, &end);
-
-	if (end == s || *end || !isfinite(d) || d < 0)
-		die(EXIT_USAGE, "%s: '%s' is not a number >= 0", what, s);
-	return d;
-}
-
 static int read_side(const char *path, int side)
 {
 	struct reading rd = {side};
@@ -681,25 +671,25 @@ static int read_inputs(char **argv, int argc)
 {
 	int st = 0;
 
-	if (by_label) {
-		side_name[0] = side_name[1] = by_label;
+	if (opt.by_label) {
+		opt.side_name[0] = opt.side_name[1] = opt.by_label;
 		if (argc == 0)
 			return read_side("-", -1);
 		for (int i = 0; i < argc && !st; i++)
 			st = read_side(argv[i], -1);
 		return st;
 	}
-	if (baseline_file) {
-		side_name[0] = baseline_file;
-		side_name[1] = argc ? argv[0] : "-";
+	if (opt.baseline_file) {
+		opt.side_name[0] = opt.baseline_file;
+		opt.side_name[1] = argc ? argv[0] : "-";
 		if (argc > 1)
 			usage(stderr, EXIT_USAGE);
-		st = read_side(baseline_file, 0);
-		return st ? st : read_side(side_name[1], 1);
+		st = read_side(opt.baseline_file, 0);
+		return st ? st : read_side(opt.side_name[1], 1);
 	}
 	if (argc != 2)
 		usage(stderr, EXIT_USAGE);
-	side_name[0] = argv[0], side_name[1] = argv[1];
+	opt.side_name[0] = argv[0], opt.side_name[1] = argv[1];
 	st = read_side(argv[0], 0);
 	return st ? st : read_side(argv[1], 1);
 }
@@ -730,30 +720,30 @@ int main(int argc, char **argv)
 	       -1) {
 		switch (c) {
 		case 'b':
-			by_label = optarg;
+			opt.by_label = optarg;
 			break;
 		case 'B':
-			baseline_file = optarg;
+			opt.baseline_file = optarg;
 			break;
 		case 'a':
-			cmp.alpha = num_arg(optarg, "--alpha");
+			cmp.alpha = opt_number(optarg, "--alpha");
 			break;
 		case 'r':
 			cmp.max_regression =
-			    num_arg(optarg, "--max-regression");
+			    opt_number(optarg, "--max-regression");
 			break;
 		case 'F':
-			fail_on_regression = 1;
+			opt.fail_on_regression = 1;
 			break;
 		case BUDGET:
-			budget_file = optarg;
+			opt.budget_file = optarg;
 			break;
 		case BASE_NAME:
 		case TARGET_NAME:
-			name_opt[c == TARGET_NAME] = optarg;
+			opt.name_opt[c == TARGET_NAME] = optarg;
 			break;
 		case 'o':
-			format = optarg;
+			opt.format = optarg;
 			break;
 		case 'u':
 			cmp.units = xreallocarray(cmp.units, cmp.nunits + 1,
@@ -764,41 +754,41 @@ int main(int argc, char **argv)
 			std_option(c, usage);
 		}
 	}
-	if (format && strcmp(format, "records") && strcmp(format, "text") &&
-	    strcmp(format, "markdown") && strcmp(format, "csv") &&
-	    strcmp(format, "json"))
+	if (opt.format && strcmp(opt.format, "records") &&
+	    strcmp(opt.format, "text") && strcmp(opt.format, "markdown") &&
+	    strcmp(opt.format, "csv") && strcmp(opt.format, "json"))
 		die(EXIT_USAGE,
 		    "--format: '%s' is not records, text, "
 		    "markdown, csv or json",
-		    format);
-	if (by_label && baseline_file)
+		    opt.format);
+	if (opt.by_label && opt.baseline_file)
 		die(EXIT_USAGE, "--by and --baseline do not go together");
 	/* the label that tells the sides apart is no part of a benchmark's
 	 * identity: --by's, else "version" (bt-collect and bt-run -l
 	 * version=… label each side with it) */
-	cmp.skip = by_label ? by_label : "version";
-	if (budget_file)
-		budgets_read(&budgets, budget_file);
+	cmp.skip = opt.by_label ? opt.by_label : "version";
+	if (opt.budget_file)
+		budgets_read(&budgets, opt.budget_file);
 	st = read_inputs(argv + optind, argc - optind);
 	if (st) {
 		recw_finish(w);
 		fshut(stdout, "<stdout>");
 		return EXIT_USAGE;
 	}
-	if (by_label && !side_value[1])
+	if (opt.by_label && !opt.side_value[1])
 		warnx_("label '%s' has fewer than two values: nothing to "
 		       "compare",
-		       by_label);
+		       opt.by_label);
 	comparison_run(&cmp, &budgets);
-	if (!format || !strcmp(format, "records"))
+	if (!opt.format || !strcmp(opt.format, "records"))
 		write_records();
-	else if (!strcmp(format, "json"))
+	else if (!strcmp(opt.format, "json"))
 		write_json();
-	else if (!strcmp(format, "csv"))
+	else if (!strcmp(opt.format, "csv"))
 		write_csv();
 	else
-		write_tables(!strcmp(format, "markdown"));
-	st = fail_on_regression && (cmp.regressions || cmp.budget_failures)
+		write_tables(!strcmp(opt.format, "markdown"));
+	st = opt.fail_on_regression && (cmp.regressions || cmp.budget_failures)
 		 ? EXIT_FINDING
 		 : 0;
 	comparison_free(&cmp);

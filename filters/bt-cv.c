@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "map.h"
 #include "numfmt.h"
+#include "opts.h"
 #include "record.h"
 #include "stats.h"
 #include "text.h"
@@ -380,21 +381,6 @@ static int write_table(struct state *st)
 
 /* --- options -------------------------------------------------------------- */
 
-static double parse_pct(const char *s, const char *opt)
-{
-	char *end;
-	double d;
-
-	errno = 0;
-	d = strtod(s, &end);
-	if (errno || end == s || *end || !(d >= 0) || !isfinite(d))
-		die(EXIT_USAGE,
-		    "%s wants a percentage (a number >= 0), not "
-		    "'%s'",
-		    opt, s);
-	return d;
-}
-
 /* --threshold-for KEY=VALUE:PCT */
 static void add_rule(const char *arg)
 {
@@ -408,7 +394,7 @@ static void add_rule(const char *arg)
 	r = &rules[nrules++];
 	r->key = xstrndup(arg, (size_t)(eq - arg));
 	r->value = xstrndup(eq + 1, (size_t)(colon - eq - 1));
-	r->pct = parse_pct(colon + 1, "--threshold-for");
+	r->pct = opt_percent(colon + 1, "--threshold-for");
 }
 
 static void usage(FILE *f, int status)
@@ -467,7 +453,7 @@ static void parse_options(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "t:u:schV", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
-			threshold = parse_pct(optarg, "--threshold");
+			threshold = opt_percent(optarg, "--threshold");
 			break;
 		case FOR:
 			add_rule(optarg);

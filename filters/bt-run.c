@@ -27,6 +27,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "map.h"
+#include "opts.h"
 #include "plugin.h"
 #include "record.h"
 #include "util.h"
@@ -560,12 +561,7 @@ static void add_label(const char *arg)
 
 static long number(const char *s, const char *opt)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*end || v < 0 || v > 1000000)
-		die(EXIT_USAGE, "%s wants a whole number, not '%s'", opt, s);
-	return v;
+	return opt_count(s, opt, 0, 1000000);
 }
 
 static void options(int argc, char **argv)
@@ -586,7 +582,6 @@ static void options(int argc, char **argv)
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
-	char *end;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "+f:l:n:w:hV", opts, NULL)) != -1) {
@@ -610,9 +605,7 @@ static void options(int argc, char **argv)
 			progress_path = optarg;
 			break;
 		case TIMEOUT:
-			timeout_s = strtod(optarg, &end);
-			if (*end || !(timeout_s > 0))
-				die(EXIT_USAGE, "--timeout wants seconds > 0");
+			timeout_s = opt_seconds(optarg, "--timeout");
 			break;
 		case NAME:
 			bench_name = optarg;
