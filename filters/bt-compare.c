@@ -400,12 +400,6 @@ static void delta_text(const struct cmp *c, char *o, size_t n)
 		snprintf(o, n, "%+.2f%%", c->delta);
 }
 
-/* suite/name-procs, as Go prints it (allocated). */
-static char *bench_label(const struct bench *b)
-{
-	return text_bench_name(b->suite, b->name, b->procs);
-}
-
 static const char *verdict_colour(const char *v)
 {
 	if (!strcmp(v, "improved"))
@@ -440,7 +434,8 @@ struct row {
 
 static void row_of(const struct cmp *c, struct row *r)
 {
-	r->cell[0] = r->name = bench_label(c->b);
+	r->cell[0] = r->name =
+	    text_bench_name(c->b->suite, c->b->name, c->b->procs);
 	for (int k = 0; k < 5; k++)
 		r->cell[k + 1] = r->fig[k];
 	center_text(c, 0, r->fig[0], 160);
@@ -470,6 +465,8 @@ static void write_unit_table(const char *unit, int md, int colour)
 	struct row r;
 	int w[6] = {9, 0, 0, 5, 1, 7};
 	const char *base = side_label(0), *targ = side_label(1);
+	const char *better =
+	    unit_better(unit, 0) == BT_BETTER_LOWER ? "lower" : "higher";
 
 	w[1] = text_width(base), w[2] = text_width(targ);
 	for (size_t i = 0; i < cmp.ncmps; i++) {
@@ -482,9 +479,9 @@ static void write_unit_table(const char *unit, int md, int colour)
 		free(r.name);
 	}
 	if (md) {
-		printf("\n**%s** (%s is better)\n\n| benchmark | ", unit,
-		       unit_better(unit, 0) == BT_BETTER_LOWER ? "lower"
-							       : "higher");
+		fputs("\n**", stdout);
+		md_text(stdout, unit);
+		printf("** (%s is better)\n\n| benchmark | ", better);
 		md_text(stdout, base);
 		fputs(" | ", stdout);
 		md_text(stdout, targ);
@@ -493,9 +490,8 @@ static void write_unit_table(const char *unit, int md, int colour)
 		const char *h[6] = {"benchmark", base, targ,
 				    "delta",	 "p",  "verdict"};
 
-		printf("%s (%s is better)\n", unit,
-		       unit_better(unit, 0) == BT_BETTER_LOWER ? "lower"
-							       : "higher");
+		text_put(stdout, unit);
+		printf(" (%s is better)\n", better);
 		text_row(h, w, 0);
 	}
 	for (size_t i = 0; i < cmp.ncmps; i++) {
@@ -543,7 +539,10 @@ static void write_budgets_table(int md)
 		  : "\nbudgets\n");
 	for (size_t i = 0; i < cmp.njudged; i++) {
 		const struct judged *j = &cmp.judged[i];
-		char *name = j->c ? bench_label(j->c->b) : xstrdup("(none)");
+		char *name =
+		    j->c ? text_bench_name(j->c->b->suite, j->c->b->name,
+					   j->c->b->procs)
+			 : xstrdup("(none)");
 		char rule[256], v[40];
 
 		snprintf(rule, sizeof rule, "%s %s %s %.6g", j->bu->stat,
@@ -555,7 +554,8 @@ static void write_budgets_table(int md)
 			fputs(" | ", stdout);
 			md_text(stdout, rule);
 		} else {
-			printf("%s  %s", name, rule);
+			text_put(stdout, name), fputs("  ", stdout);
+			text_put(stdout, rule);
 		}
 		printf(md ? " | %s | %s |\n" : "  %s  %s\n", j->c ? v : "-",
 		       !j->c	 ? "NO DATA"

@@ -1,5 +1,6 @@
 /*
- * text.c — markdown escaping and text-table widths; see text.h.
+ * text.c — markdown escaping, terminal-safe text and text-table widths;
+ * see text.h.
  */
 #include "text.h"
 
@@ -7,16 +8,65 @@
 
 #include "util.h"
 
+/* How many bytes at s are one control character (C0, DEL, or a C1 code
+ * point U+0080–U+009F in UTF-8), and its code in *c; else 0. */
+static int control_at(const unsigned char *s, unsigned *c)
+{
+	if (*s < 0x20 || *s == 0x7f) {
+		*c = *s;
+		return 1;
+	}
+	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+		*c = s[1];
+		return 2;
+	}
+	return 0;
+}
+
+/* The escape text_put writes for control character c. */
+static int control_text(char *o, size_t n, unsigned c)
+{
+	return snprintf(o, n, c < 0x80 ? "\\x%02x" : "\\u%04x", c);
+}
+
+void text_put(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char e[8];
+	unsigned c;
+	int k;
+
+	while (*p) {
+		if ((k = control_at(p, &c))) {
+			control_text(e, sizeof e, c);
+			fputs(e, f);
+			p += k;
+		} else {
+			putc(*p++, f);
+		}
+	}
+}
+
 void md_text(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\n' || *s == '\r') {
+	const unsigned char *p = (const unsigned char *)s;
+	char e[8];
+	unsigned c;
+	int k;
+
+	while (*p) {
+		if (*p == '\n' || *p == '\r') {
 			putc(' ', f);
-			continue;
+			p++;
+		} else if ((k = control_at(p, &c))) {
+			control_text(e, sizeof e, c);
+			fputs(e, f);
+			p += k;
+		} else {
+			if (strchr("\\`*_~$[]<>|&", *p))
+				putc('\\', f);
+			putc(*p++, f);
 		}
-		if (strchr("\\`*_~$[]<>|&", *s))
-			putc('\\', f);
-		putc(*s, f);
 	}
 }
 
@@ -38,10 +88,18 @@ char *text_bench_name(const char *suite, const char *name, long procs)
 
 int text_width(const char *s)
 {
-	int w = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c;
+	int w = 0, k;
 
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
+	while (*p) {
+		if ((k = control_at(p, &c))) {
+			w += c < 0x80 ? 4 : 6; /* \xHH, \uHHHH */
+			p += k;
+		} else {
+			w += (*p++ & 0xc0) != 0x80;
+		}
+	}
 	return w;
 }
 
@@ -52,7 +110,7 @@ void text_pad(FILE *f, const char *s, int w, int right)
 	if (right)
 		for (; k > 0; k--)
 			putc(' ', f);
-	fputs(s, f);
+	text_put(f, s);
 	if (!right)
 		for (; k > 0; k--)
 			putc(' ', f);
