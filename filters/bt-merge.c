@@ -23,6 +23,7 @@
 #include "map.h"
 #include "record.h"
 #include "seen.h"
+#include "stats.h"
 #include "util.h"
 
 static const char *format, *output, *unit_opt;
@@ -31,7 +32,7 @@ static int union_mode;
 /* One benchmark: the running CV of its judged unit, and for a retry its
  * samples' lines. */
 struct bench {
-	double n, sum, sumsq;
+	struct stats_running run;
 	char unit[64];
 	struct buf lines; /* retry: the samples, one line each */
 	double cv;	  /* best retry's CV */
@@ -42,15 +43,10 @@ struct bench {
 
 static double cv_of(const struct bench *b)
 {
-	double mean, var;
+	double cv;
 
-	if (b->n < 2)
-		return INFINITY; /* too few samples to judge: never better */
-	mean = b->sum / b->n;
-	var = (b->sumsq - b->n * mean * mean) / (b->n - 1);
-	if (mean == 0)
-		return INFINITY;
-	return sqrt(var > 0 ? var : 0) / fabs(mean) * 100;
+	/* too few samples (or a mean of 0) to judge: never better */
+	return stats_running_cv(&b->run, &cv) ? cv : INFINITY;
 }
 
 static void add_value(struct bench *b, const struct rec *rec)
@@ -64,9 +60,7 @@ static void add_value(struct bench *b, const struct rec *rec)
 		return;
 	if (!b->unit[0])
 		snprintf(b->unit, sizeof b->unit, "%s", unit);
-	b->n++;
-	b->sum += m->value;
-	b->sumsq += m->value * m->value;
+	stats_running_add(&b->run, m->value);
 }
 
 static void free_bench(void *p)
