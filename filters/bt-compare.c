@@ -34,29 +34,7 @@ static struct options {
 	int fail_on_regression;
 	const char *by_label, *baseline_file, *budget_file, *format;
 	const char *side_name[2], *name_opt[2]; /* files; --*-name */
-	char *side_value[2]; /* --by: the label's two values (owned) */
 } opt;
-
-/* Which side a record of the --by stream is on: 0, 1, or -1 (no label). */
-static int side_by_label(const struct rec *rec)
-{
-	char val[256];
-	const char *v = rec_label(rec, opt.by_label, val, sizeof val);
-
-	if (!v)
-		return -1;
-	for (int i = 0; i < 2; i++) {
-		if (!opt.side_value[i])
-			opt.side_value[i] = xstrdup(v);
-		if (!strcmp(opt.side_value[i], v))
-			return i;
-	}
-	return -2;
-}
-
-struct reading {
-	int side; /* 0, 1, or -1 for --by */
-};
 
 /* Records and the JSON document go to stdout through the record writer:
  * each record (or element of the document) is made in out, then handed
@@ -75,15 +53,14 @@ static void pass_through(const struct rec *rec)
 
 static int read_rec(void *ctx, const struct rec *rec)
 {
-	struct reading *rd = ctx;
-	int side = rd->side;
+	int side = *(const int *)ctx; /* 0, 1, or -1 for --by */
 
 	if (rec->r.kind == 0 && rec->line.n)
 		pass_through(rec);
 	if (rec->r.kind != BT_KIND_SAMPLE)
 		return 0;
 	if (side < 0) {
-		side = side_by_label(rec);
+		side = cmp_side_by_label(&cmp, rec);
 		if (side == -1)
 			return 0;
 		if (side == -2) {
@@ -264,7 +241,7 @@ static const char *side_label(int i)
 	if (opt.name_opt[i])
 		return opt.name_opt[i];
 	if (opt.by_label)
-		return opt.side_value[i] ? opt.side_value[i] : "";
+		return cmp.side_value[i] ? cmp.side_value[i] : "";
 	return opt.side_name[i];
 }
 
@@ -279,7 +256,7 @@ static void side_object(int i)
 	if (opt.by_label) {
 		add_str(opt.by_label);
 		buf_addc(&out, ':');
-		add_str(opt.side_value[i] ? opt.side_value[i] : "");
+		add_str(cmp.side_value[i] ? cmp.side_value[i] : "");
 	} else {
 		buf_addlit(&out, "\"file\":");
 		add_str(opt.side_name[i]);
@@ -662,9 +639,7 @@ static void usage(FILE *f, int status)
 
 static int read_side(const char *path, int side)
 {
-	struct reading rd = {side};
-
-	return input_read(path, NULL, read_rec, &rd);
+	return input_read(path, NULL, read_rec, &side);
 }
 
 static int read_inputs(char **argv, int argc)
@@ -694,7 +669,8 @@ static int read_inputs(char **argv, int argc)
 	return st ? st : read_side(argv[1], 1);
 }
 
-int main(int argc, char **argv)
+/* The command line into opt and cmp's settings; exits 2 on a bad one. */
+static void options(int argc, char **argv)
 {
 	enum { BUDGET = 256, BASE_NAME, TARGET_NAME };
 	static const struct option opts[] = {
@@ -712,10 +688,8 @@ int main(int argc, char **argv)
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
-	int c, st;
+	int c;
 
-	util_init(argv[0]);
-	w = recw_new(stdout);
 	while ((c = getopt_long(argc, argv, "b:B:a:r:Fo:u:hV", opts, NULL)) !=
 	       -1) {
 		switch (c) {
@@ -767,19 +741,12 @@ int main(int argc, char **argv)
 	 * identity: --by's, else "version" (bt-collect and bt-run -l
 	 * version=… label each side with it) */
 	cmp.skip = opt.by_label ? opt.by_label : "version";
-	if (opt.budget_file)
-		budgets_read(&budgets, opt.budget_file);
-	st = read_inputs(argv + optind, argc - optind);
-	if (st) {
-		recw_finish(w);
-		fshut(stdout, "<stdout>");
-		return EXIT_USAGE;
-	}
-	if (opt.by_label && !opt.side_value[1])
-		warnx_("label '%s' has fewer than two values: nothing to "
-		       "compare",
-		       opt.by_label);
-	comparison_run(&cmp, &budgets);
+	cmp.by_label = opt.by_label;
+}
+
+/* The comparison in the format asked for. */
+static void write_output(void)
+{
 	if (!opt.format || !strcmp(opt.format, "records"))
 		write_records();
 	else if (!strcmp(opt.format, "json"))
@@ -788,6 +755,29 @@ int main(int argc, char **argv)
 		write_csv();
 	else
 		write_tables(!strcmp(opt.format, "markdown"));
+}
+
+int main(int argc, char **argv)
+{
+	int st;
+
+	util_init(argv[0]);
+	w = recw_new(stdout);
+	options(argc, argv);
+	if (opt.budget_file)
+		budgets_read(&budgets, opt.budget_file);
+	st = read_inputs(argv + optind, argc - optind);
+	if (st) {
+		recw_finish(w);
+		fshut(stdout, "<stdout>");
+		return EXIT_USAGE;
+	}
+	if (opt.by_label && !cmp.side_value[1])
+		warnx_("label '%s' has fewer than two values: nothing to "
+		       "compare",
+		       opt.by_label);
+	comparison_run(&cmp, &budgets);
+	write_output();
 	st = opt.fail_on_regression && (cmp.regressions || cmp.budget_failures)
 		 ? EXIT_FINDING
 		 : 0;

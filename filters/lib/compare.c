@@ -278,6 +278,22 @@ static void judge_budgets(struct comparison *cp, const struct budgets *bs)
 	}
 }
 
+int cmp_side_by_label(struct comparison *cp, const struct rec *rec)
+{
+	char val[256];
+	const char *v = rec_label(rec, cp->by_label, val, sizeof val);
+
+	if (!v)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		if (!cp->side_value[i])
+			cp->side_value[i] = xstrdup(v);
+		if (!strcmp(cp->side_value[i], v))
+			return i;
+	}
+	return -2;
+}
+
 void comparison_add(struct comparison *cp, const struct rec *rec, int side)
 {
 	struct bench *b = bench_of(cp, rec);
@@ -329,6 +345,8 @@ void comparison_free(struct comparison *cp)
 	free(cp->cmps);
 	free(cp->geos);
 	free(cp->judged);
+	free(cp->side_value[0]);
+	free(cp->side_value[1]);
 	buf_free(&cp->key_);
 	buf_free(&cp->raw_);
 	buf_free(&cp->last_raw_);

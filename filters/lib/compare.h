@@ -77,8 +77,11 @@ struct comparison {
 	/* settings, set before adding samples */
 	double alpha, max_regression; /* 0.05, 10 */
 	const char *skip;	      /* the label that tells the sides apart */
+	const char *by_label;	      /* --by: the sides are its two values */
 	const char **units;	      /* -u: compare only these (n 0: all) */
 	size_t nunits;
+
+	char *side_value[2]; /* --by: the label's values, as first seen */
 
 	/* results, after comparison_run */
 	struct cmp *cmps;
@@ -99,6 +102,11 @@ struct comparison {
 /* Add rec's finite metrics to side 0 or 1 of its benchmark.  Exits 2 for a
  * name holding a NUL (identity_check). */
 void comparison_add(struct comparison *cp, const struct rec *rec, int side);
+
+/* Which side a sample is on when the sides are by_label's two values: 0
+ * or 1 (the first value seen is 0), -1 for a sample without the label, -2
+ * for a third value. */
+int cmp_side_by_label(struct comparison *cp, const struct rec *rec);
 
 /* Compare every series, then the geometric means, then judge budgets bs
  * (may be NULL) on the target side; warns of -u units no sample has and
