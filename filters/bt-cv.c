@@ -91,7 +91,6 @@ static double limit_of(const struct rec *rec)
 static void write_id(struct buf *b, const struct rec *rec, const char *unit)
 {
 	const struct bt_record *r = &rec->r;
-	size_t i;
 
 	if (r->suite.n) {
 		buf_addlit(b, "\"suite\":");
@@ -107,15 +106,9 @@ static void write_id(struct buf *b, const struct rec *rec, const char *unit)
 		buf_addc(b, ',');
 	}
 	if (r->nlabels) {
-		buf_addlit(b, "\"labels\":{");
-		for (i = 0; i < r->nlabels; i++) {
-			if (i)
-				buf_addc(b, ',');
-			json_str(b, r->labels[i].key.s, r->labels[i].key.n);
-			buf_addc(b, ':');
-			json_str(b, r->labels[i].value.s, r->labels[i].value.n);
-		}
-		buf_addlit(b, "},");
+		buf_addlit(b, "\"labels\":");
+		rec_labels_json(b, r->labels, r->nlabels, NULL);
+		buf_addc(b, ',');
 	}
 	buf_addlit(b, "\"unit\":");
 	json_str(b, unit, strlen(unit));

@@ -22,27 +22,6 @@ static char *dupstr(struct bt_str s)
 	return xstrndup(s.s ? s.s : "", s.n);
 }
 
-static void labels_json(struct buf *b, const struct bt_record *r,
-			const char *skip)
-{
-	int first = 1;
-
-	for (size_t i = 0; i < r->nlabels; i++) {
-		const struct bt_label *l = &r->labels[i];
-
-		if (l->key.n == strlen(skip) &&
-		    !memcmp(l->key.s, skip, l->key.n))
-			continue;
-		buf_addc(b, first ? '{' : ',');
-		first = 0;
-		json_str(b, l->key.s, l->key.n);
-		buf_addc(b, ':');
-		json_str(b, l->value.s, l->value.n);
-	}
-	if (!first)
-		buf_addc(b, '}');
-}
-
 /* The benchmark of rec, created on first sight.  Caller owns nothing. */
 static struct bench *bench_of(struct comparison *cp, const struct rec *rec)
 {
@@ -68,7 +47,7 @@ static struct bench *bench_of(struct comparison *cp, const struct rec *rec)
 	b->suite = dupstr(rec->r.suite);
 	b->name = dupstr(rec->r.name);
 	b->procs = rec->r.procs;
-	labels_json(&lj, &rec->r, cp->skip);
+	rec_labels_json(&lj, rec->r.labels, rec->r.nlabels, cp->skip);
 	if (lj.len)
 		b->labels = xstrdup(buf_cstr(&lj));
 	buf_free(&lj);

@@ -56,6 +56,23 @@ const char *rec_label(const struct rec *rec, const char *key, char *buf,
 	return NULL;
 }
 
+void rec_labels_json(struct buf *b, const struct bt_label *ls, size_t n,
+		     const char *skip)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++) {
+		if (skip && str_eq(ls[i].key, skip))
+			continue;
+		buf_addc(b, count++ ? ',' : '{');
+		json_str(b, ls[i].key.s, ls[i].key.n);
+		buf_addc(b, ':');
+		json_str(b, ls[i].value.s, ls[i].value.n);
+	}
+	if (count)
+		buf_addc(b, '}');
+}
+
 const char *rec_time_unit(const struct rec *rec, char *buf, size_t n)
 {
 	struct bt_str u;

@@ -89,7 +89,10 @@ int input_read_fd(int fd, const char *name, const struct input_opts *o);
 /* Decode one JSON line into rec (decode.c).  What rec points to lives until
  * the next rec_decode or rec_clear.  Returns 0, or -1 with a message in err
  * (size n).  Start from a rec zeroed with REC_INIT; rec_clear frees. */
-#define REC_INIT {0}
+#define REC_INIT                                                               \
+	{                                                                      \
+		0                                                              \
+	}
 int rec_decode(struct rec *rec, const char *line, size_t len, char *err,
 	       size_t n);
 void rec_clear(struct rec *rec);
@@ -103,6 +106,11 @@ jv rec_json(const struct rec *rec);
  * (replacing those of the same key), every other byte as read. */
 void rec_line_labels(const struct rec *rec, struct buf *b,
 		     const struct bt_label *add, size_t nadd);
+
+/* Append labels ls[0..n) as a JSON object, in their order, leaving out the
+ * one keyed skip (may be NULL); nothing when none is left. */
+void rec_labels_json(struct buf *b, const struct bt_label *ls, size_t n,
+		     const char *skip);
 
 /* The record's kind name ("sample") for an enum bt_kind, or NULL. */
 const char *kind_name(int kind);

@@ -23,44 +23,40 @@ static int control_at(const unsigned char *s, unsigned *c)
 	return 0;
 }
 
-/* The escape text_put writes for control character c. */
-static int control_text(char *o, size_t n, unsigned c)
+/* When p is at a control character, write its escape (\xHH, \uHHHH) to f
+ * and return the bytes it took; else 0. */
+static int put_control(FILE *f, const unsigned char *p)
 {
-	return snprintf(o, n, c < 0x80 ? "\\x%02x" : "\\u%04x", c);
+	unsigned c;
+	int k = control_at(p, &c);
+
+	if (k)
+		fprintf(f, c < 0x80 ? "\\x%02x" : "\\u%04x", c);
+	return k;
 }
 
 void text_put(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	char e[8];
-	unsigned c;
 	int k;
 
-	while (*p) {
-		if ((k = control_at(p, &c))) {
-			control_text(e, sizeof e, c);
-			fputs(e, f);
+	while (*p)
+		if ((k = put_control(f, p)))
 			p += k;
-		} else {
+		else
 			putc(*p++, f);
-		}
-	}
 }
 
 void md_text(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	char e[8];
-	unsigned c;
 	int k;
 
 	while (*p) {
 		if (*p == '\n' || *p == '\r') {
 			putc(' ', f);
 			p++;
-		} else if ((k = control_at(p, &c))) {
-			control_text(e, sizeof e, c);
-			fputs(e, f);
+		} else if ((k = put_control(f, p))) {
 			p += k;
 		} else {
 			if (strchr("\\`*_~$[]<>|&", *p))
