@@ -89,10 +89,7 @@ int input_read_fd(int fd, const char *name, const struct input_opts *o);
 /* Decode one JSON line into rec (decode.c).  What rec points to lives until
  * the next rec_decode or rec_clear.  Returns 0, or -1 with a message in err
  * (size n).  Start from a rec zeroed with REC_INIT; rec_clear frees. */
-#define REC_INIT                                                               \
-	{                                                                      \
-		0                                                              \
-	}
+#define REC_INIT {0}
 int rec_decode(struct rec *rec, const char *line, size_t len, char *err,
 	       size_t n);
 void rec_clear(struct rec *rec);
