@@ -24,8 +24,8 @@
 
 #include "bt-plugin.h"
 #include "plugstr.h"
-#include "units.h"
 #include "numtext.h"
+#include "units.h"
 
 #define EXPORT __attribute__((visibility("default")))
 

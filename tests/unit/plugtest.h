@@ -149,8 +149,8 @@ static inline struct bt_host plug_host(struct plugrun *run)
 
 /* Feed the bytes buf[0..n) to p line by line.  Returns what the last call
  * to line() or finish() returned (0 or -1); records land in run. */
-static inline int plug_run_buf(const struct bt_plugin *p, const char *buf, size_t n,
-			struct plugrun *run)
+static inline int plug_run_buf(const struct bt_plugin *p, const char *buf,
+			       size_t n, struct plugrun *run)
 {
 	struct bt_host host = plug_host(run);
 	void *st = p->open(&host);
@@ -200,7 +200,7 @@ static inline char *plug_slurp(const char *path, size_t *n)
 
 /* Run p over the file path; -2 when it cannot be read. */
 static inline int plug_run_file(const struct bt_plugin *p, const char *path,
-			 struct plugrun *run)
+				struct plugrun *run)
 {
 	size_t n;
 	char *buf = plug_slurp(path, &n);
@@ -215,7 +215,7 @@ static inline int plug_run_file(const struct bt_plugin *p, const char *path,
 
 /* Run p's read_dir over the directory path. */
 static inline int plug_run_dir(const struct bt_plugin *p, const char *path,
-			struct plugrun *run)
+			       struct plugrun *run)
 {
 	struct bt_host host = plug_host(run);
 	void *st = p->open(&host);
@@ -252,8 +252,8 @@ static inline size_t plug_count(const struct plugrun *run, int kind)
 }
 
 /* The k-th (0-based) record of kind, or NULL. */
-static inline const struct plugrec *plug_nth(const struct plugrun *run, int kind,
-				      size_t k)
+static inline const struct plugrec *plug_nth(const struct plugrun *run,
+					     int kind, size_t k)
 {
 	size_t i;
 
@@ -265,7 +265,7 @@ static inline const struct plugrec *plug_nth(const struct plugrun *run, int kind
 
 /* The number of records of kind named name. */
 static inline size_t plug_count_named(const struct plugrun *run, int kind,
-			       const char *name)
+				      const char *name)
 {
 	size_t i, c = 0;
 
@@ -276,8 +276,8 @@ static inline size_t plug_count_named(const struct plugrun *run, int kind,
 }
 
 /* The k-th record of kind named name, or NULL. */
-static inline const struct plugrec *plug_named(const struct plugrun *run, int kind,
-					const char *name, size_t k)
+static inline const struct plugrec *
+plug_named(const struct plugrun *run, int kind, const char *name, size_t k)
 {
 	size_t i;
 
@@ -330,7 +330,7 @@ static inline const char *plug_label(const struct plugrec *r, const char *key)
 
 /* The context record whose "benchmark" key is name, or NULL. */
 static inline const struct plugrec *plug_context_of(const struct plugrun *run,
-					     const char *name)
+						    const char *name)
 {
 	size_t i;
 	const char *b;
@@ -377,7 +377,7 @@ static inline const char *plug_data(const char *rel)
 /* Test: r has unit with exactly this text and the value that text reads
  * as. */
 static inline void metric_is(const struct plugrec *r, const char *unit,
-		      const char *text, const char *what)
+			     const char *text, const char *what)
 {
 	char name[256];
 
@@ -388,8 +388,8 @@ static inline void metric_is(const struct plugrec *r, const char *unit,
 }
 
 /* Test: r's label key is want. */
-static inline void label_is(const struct plugrec *r, const char *key, const char *want,
-		     const char *what)
+static inline void label_is(const struct plugrec *r, const char *key,
+			    const char *want, const char *what)
 {
 	char name[256];
 
