@@ -26,6 +26,7 @@
 #include "plugstr.h"
 #include "numtext.h"
 #include "units.h"
+#include "utf8.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -490,24 +491,8 @@ static int close_container(struct gb *g, char c)
 static int put_utf8(struct str *s, unsigned long u)
 {
 	char b[4];
-	size_t n;
 
-	if (u < 0x80) {
-		b[0] = (char)u, n = 1;
-	} else if (u < 0x800) {
-		b[0] = (char)(0xc0 | u >> 6);
-		b[1] = (char)(0x80 | (u & 0x3f)), n = 2;
-	} else if (u < 0x10000) {
-		b[0] = (char)(0xe0 | u >> 12);
-		b[1] = (char)(0x80 | ((u >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (u & 0x3f)), n = 3;
-	} else {
-		b[0] = (char)(0xf0 | u >> 18);
-		b[1] = (char)(0x80 | ((u >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((u >> 6) & 0x3f));
-		b[3] = (char)(0x80 | (u & 0x3f)), n = 4;
-	}
-	return str_add(s, b, n);
+	return str_add(s, b, utf8_encode(b, u));
 }
 
 static int hex4(const char *p, size_t n, size_t i, unsigned long *u)
