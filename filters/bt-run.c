@@ -30,6 +30,7 @@
 #include "opts.h"
 #include "plugin.h"
 #include "record.h"
+#include "stats.h"
 #include "util.h"
 
 static const char *format, *raw_path, *progress_path, *bench_name,
@@ -164,7 +165,8 @@ struct progress {
 	double last_write;  /* of the progress file */
 	long results;	    /* samples so far */
 	char current[256];  /* benchmark being measured */
-	double n, mean, m2; /* its running mean and variance (Welford) */
+	/* its running mean and variance */
+	struct stats_running run;
 	struct map suites;  /* suite → results (long, boxed) */
 	struct map benches; /* suite \x1f name → results (long, boxed) */
 	const char *state;
@@ -181,9 +183,9 @@ static double now_s(void)
 
 static double live_cv(const struct progress *p)
 {
-	if (p->n < 2 || p->mean == 0)
-		return NAN;
-	return sqrt(p->m2 / (p->n - 1)) / fabs(p->mean) * 100;
+	double cv;
+
+	return stats_running_cv(&p->run, &cv) ? cv : NAN;
 }
 
 /* Results per benchmark, grouped by suite: {suite: {name: n}}.  Returns a
@@ -238,7 +240,7 @@ static void progress_file(struct progress *p, int force)
 	    o, jv_string("current"),
 	    jv_object_set(jv_object_set(jv_object(), jv_string("name"),
 					jv_string(p->current)),
-			  jv_string("samples"), jv_number(p->n)));
+			  jv_string("samples"), jv_number(p->run.n)));
 	if (!isnan(live_cv(p)))
 		o = jv_object_set(o, jv_string("current_cv"),
 				  jv_number(round(live_cv(p) * 100) / 100));
@@ -259,19 +261,14 @@ static void progress_sample(struct progress *p, const struct rec *rec)
 	const char *unit = rec_time_unit(rec, tmp, sizeof tmp);
 	const struct bt_metric *m = unit ? rec_metric(rec, unit) : NULL;
 	struct map_entry *e;
-	double d;
 
 	snprintf(name, sizeof name, "%.*s", (int)rec->r.name.n, rec->r.name.s);
 	if (strcmp(name, p->current)) {
 		snprintf(p->current, sizeof p->current, "%s", name);
-		p->n = p->mean = p->m2 = 0;
+		p->run = (struct stats_running){0};
 	}
-	if (m) {
-		p->n++;
-		d = m->value - p->mean;
-		p->mean += d / p->n;
-		p->m2 += d * (m->value - p->mean);
-	}
+	if (m)
+		stats_running_add(&p->run, m->value);
 	p->results++;
 	e = map_get(&p->suites, rec->r.suite.s, rec->r.suite.n, NULL);
 	if (!e->value)
