@@ -29,7 +29,7 @@ int main(void)
 	numfmt_fig(o, sizeof o, 12.345678, 1, "%");
 	is_str(o, "12.35%", "below: four significant digits and the suffix");
 	numfmt_fig(o, sizeof o, 1, 0, "");
-	is_str(o, "n/a", "not ok: n/a");
+	is_str(o, "n/a", "not valid: n/a");
 	numfmt_fig(o, sizeof o, NAN, 1, "");
 	is_str(o, "n/a", "NaN: n/a");
 	is_str(numfmt_shortest(o, 0.1), "0.1", "0.1 as 0.1");
