@@ -215,19 +215,19 @@ static void judged_fields(const struct judged *j)
 static void write_records(void)
 {
 	for (size_t i = 0; i < cmp.ncmps; i++) {
-		buf_addlit(&out, "{\"bt\":1,\"kind\":\"change\",");
+		rec_json_begin(&out, "change");
 		change_fields(&cmp.cmps[i]);
 		buf_addlit(&out, "}\n");
 		spill();
 	}
 	for (size_t i = 0; i < cmp.ngeos; i++) {
-		buf_addlit(&out, "{\"bt\":1,\"kind\":\"change\",");
+		rec_json_begin(&out, "change");
 		geo_fields(&cmp.geos[i]);
 		buf_addlit(&out, "}\n");
 		spill();
 	}
 	for (size_t i = 0; i < cmp.njudged; i++) {
-		buf_addlit(&out, "{\"bt\":1,\"kind\":\"budget\",");
+		rec_json_begin(&out, "budget");
 		judged_fields(&cmp.judged[i]);
 		buf_addlit(&out, "}\n");
 		spill();

@@ -173,7 +173,7 @@ static void summary_json(struct buf *b, struct group *g, int partial)
 	struct stats_summary s;
 	int fail = judge(g, &s);
 
-	buf_addlit(b, "{\"bt\":1,\"kind\":\"summary\",");
+	rec_json_begin(b, "summary");
 	buf_add(b, g->id.p, g->id.len);
 	buf_addlit(b, "\"n\":");
 	json_int(b, (long long)s.n);

@@ -56,6 +56,15 @@ const char *rec_label(const struct rec *rec, const char *key, char *buf,
 	return NULL;
 }
 
+void rec_json_begin(struct buf *b, const char *kind)
+{
+	buf_addlit(b, "{\"bt\":");
+	json_int(b, BT_FORMAT_VERSION);
+	buf_addlit(b, ",\"kind\":");
+	json_str(b, kind, strlen(kind));
+	buf_addc(b, ',');
+}
+
 void rec_labels_json(struct buf *b, const struct bt_label *ls, size_t n,
 		     const char *skip)
 {
@@ -318,7 +327,9 @@ static int put_record(struct buf *b, const struct bt_record *r,
 
 	if (!kind || (r->kind == BT_KIND_SAMPLE && !valid_sample(r)))
 		return -1;
-	buf_addlit(b, "{\"bt\":1,\"kind\":");
+	buf_addlit(b, "{\"bt\":");
+	json_int(b, BT_FORMAT_VERSION);
+	buf_addlit(b, ",\"kind\":");
 	json_str(b, kind, strlen(kind));
 	put_strfield(b, "suite", r->suite);
 	put_strfield(b, "name", r->name);

@@ -104,6 +104,11 @@ jv rec_json(const struct rec *rec);
 void rec_line_labels(const struct rec *rec, struct buf *b,
 		     const struct bt_label *add, size_t nadd);
 
+/* Begin a record a filter makes in b: {"bt":1,"kind":"KIND", — the fields
+ * follow, each ending in ',' but the last, then '}' and the record goes to
+ * recw_raw with its '\n'. */
+void rec_json_begin(struct buf *b, const char *kind);
+
 /* Append labels ls[0..n) as a JSON object, in their order, leaving out the
  * one keyed skip (may be NULL); nothing when none is left. */
 void rec_labels_json(struct buf *b, const struct bt_label *ls, size_t n,
