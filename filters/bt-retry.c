@@ -23,6 +23,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "map.h"
+#include "opts.h"
 #include "plugin.h"
 #include "record.h"
 #include "util.h"
@@ -471,13 +472,7 @@ static void usage(FILE *f, int status)
 
 static long number(const char *s, const char *opt)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*end || v < 1 || v > 100000)
-		die(EXIT_USAGE, "%s wants a whole number > 0, not '%s'", opt,
-		    s);
-	return v;
+	return opt_count(s, opt, 1, 100000);
 }
 
 static void options(int argc, char **argv)

@@ -23,7 +23,7 @@
 
 /* The next word of [*p, end) (bytes other than space, tab, '\r') in *w;
  * 0 when there is none.  *p moves past it. */
-static int sum_word(const char **p, const char *end, struct bt_str *w)
+static inline int sum_word(const char **p, const char *end, struct bt_str *w)
 {
 	const char *q = *p;
 
@@ -38,7 +38,7 @@ static int sum_word(const char **p, const char *end, struct bt_str *w)
 }
 
 /* p[0..n) without leading and trailing white space. */
-static struct bt_str sum_trim(const char *p, size_t n)
+static inline struct bt_str sum_trim(const char *p, size_t n)
 {
 	struct bt_str s = {p, n};
 
@@ -49,14 +49,14 @@ static struct bt_str sum_trim(const char *p, size_t n)
 	return s;
 }
 
-static int sum_eq(struct bt_str s, const char *lit)
+static inline int sum_eq(struct bt_str s, const char *lit)
 {
 	return s.n == strlen(lit) && memcmp(s.s, lit, s.n) == 0;
 }
 
 /* The power of ten that turns a time unit into ns ("us" → 3), or -1 when
  * unit is not one: ns, us, µs, μs, ms, s (and sec, seconds). */
-static int sum_time_shift(struct bt_str u)
+static inline int sum_time_shift(struct bt_str u)
 {
 	if (sum_eq(u, "ns"))
 		return 0;
@@ -72,7 +72,8 @@ static int sum_time_shift(struct bt_str u)
 /* The number num (a decimal literal, thousands separators ',' removed)
  * scaled by 10^shift into text (NUMTEXT_MAX) and *v; 0, or -1 when it is
  * no number or not finite. */
-static int sum_number(struct bt_str num, int shift, char *text, double *v)
+static inline int sum_number(struct bt_str num, int shift, char *text,
+			     double *v)
 {
 	char d[NUMTEXT_MAX];
 	size_t i, k = 0;
@@ -90,8 +91,8 @@ static int sum_number(struct bt_str num, int shift, char *text, double *v)
 
 /* A time "num unit" in ns; 0 or -1 as sum_number (also for a unit that is
  * not a time). */
-static int sum_time(struct bt_str num, struct bt_str unit, char *text,
-		    double *v)
+static inline int sum_time(struct bt_str num, struct bt_str unit, char *text,
+			   double *v)
 {
 	int shift = sum_time_shift(unit);
 
@@ -99,8 +100,8 @@ static int sum_time(struct bt_str num, struct bt_str unit, char *text,
 }
 
 /* Stats of one metric: n, mean, stddev; the optional ones NaN. */
-static struct bt_stats sum_stats(const char *unit, double n, double mean,
-				 double stddev)
+static inline struct bt_stats sum_stats(const char *unit, double n, double mean,
+					double stddev)
 {
 	struct bt_stats s = {bt_cstr(unit), n,	 mean, stddev,
 			     NAN,	    NAN, NAN,  NAN};
@@ -116,7 +117,7 @@ static struct bt_stats sum_stats(const char *unit, double n, double mean,
  * Cornish–Fisher expansion of t in the normal quantile (within 1e-4).
  * NaN when rme < 0 or n < 2.
  */
-static double sum_rme_sd(double mean, double rme, double n, int exact)
+static inline double sum_rme_sd(double mean, double rme, double n, int exact)
 {
 	static const double t975[] = {
 	    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
@@ -148,8 +149,9 @@ static double sum_rme_sd(double mean, double rme, double n, int exact)
  * delta method), stderr = stddev / √n.  Returns how many stats entries it
  * filled (0 when rme < 0 or n < 2); ops_text must outlive m.
  */
-static size_t sum_rate(double ops, const char *ops_text, double rme, double n,
-		       struct bt_metric m[2], struct bt_stats st[2])
+static inline size_t sum_rate(double ops, const char *ops_text, double rme,
+			      double n, struct bt_metric m[2],
+			      struct bt_stats st[2])
 {
 	double sd = sum_rme_sd(ops, rme, n, 0);
 
