@@ -20,10 +20,9 @@
 #include "bt-plugin.h"
 #include "numtext.h"
 
-    /* The next word of [*p, end) (bytes other than space, tab, '\r') in *w;
-     * 0 when there is none.  *p moves past it. */
-    int
-    sum_word(const char **p, const char *end, struct bt_str *w);
+/* The next word of [*p, end) (bytes other than space, tab, '\r') in *w;
+ * 0 when there is none.  *p moves past it. */
+int sum_word(const char **p, const char *end, struct bt_str *w);
 
 /* p[0..n) without leading and trailing white space. */
 struct bt_str sum_trim(const char *p, size_t n);
