@@ -40,14 +40,21 @@ BUILD ?= build
 SANFLAGS =
 endif
 
-BT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-function \
-	-Iplugins -Ifilters/lib -DBT_PLUGINDIR='"$(PLUGINDIR)"' \
+BT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+	-Iplugins -Icommon -Ifilters/lib -DBT_PLUGINDIR='"$(PLUGINDIR)"' \
 	-DBT_DATADIR='"$(DATADIR)"' $(SANFLAGS)
 LIBS = -ljq -lz -ldl -lm
 PLUGIN_LIBS = -ljq -lm
 
+# The kit (common/): code the library and the plugins both need, compiled
+# once, position-independent and hidden, into libbtkit.a; bundled and
+# out-of-tree plugins link it, and so does every filter through libbt.a.
+KIT_SRC = $(wildcard common/*.c)
+KIT_HDR = $(wildcard common/*.h) plugins/bt-plugin.h
+KIT_OBJ = $(KIT_SRC:%.c=$(BUILD)/obj/%.o)
+LIBBTKIT = $(BUILD)/libbtkit.a
 LIB_SRC = $(wildcard filters/lib/*.c)
-LIB_HDR = $(wildcard filters/lib/*.h) plugins/bt-plugin.h
+LIB_HDR = $(wildcard filters/lib/*.h) $(KIT_HDR)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 LIBBT = $(BUILD)/libbt.a
 FILTERS = $(patsubst filters/%.c,$(BUILD)/bin/%,$(wildcard filters/bt*.c))
@@ -62,22 +69,30 @@ $(BUILD)/obj/%.o: %.c $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(BT_CFLAGS) $(CFLAGS) -c -o $@ $<
 
+$(BUILD)/obj/common/%.o: common/%.c $(KIT_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(BT_CFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+
+$(LIBBTKIT): $(KIT_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
 $(LIBBT): $(LIB_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/bin/%: $(BUILD)/obj/filters/%.o $(LIBBT)
+$(BUILD)/bin/%: $(BUILD)/obj/filters/%.o $(LIBBT) $(LIBBTKIT)
 	@mkdir -p $(@D)
-	$(CC) $(BT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBBT) $(LIBS)
+	$(CC) $(BT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBBT) $(LIBBTKIT) $(LIBS)
 
-$(BUILD)/lib/bt/plugins/%.so: plugins/%.c plugins/bt-plugin.h $(wildcard plugins/*.h)
+$(BUILD)/lib/bt/plugins/%.so: plugins/%.c plugins/bt-plugin.h $(wildcard plugins/*.h) $(KIT_HDR) $(LIBBTKIT)
 	@mkdir -p $(@D)
 	$(CC) $(BT_CFLAGS) $(CFLAGS) $(LDFLAGS) -fPIC -shared -fvisibility=hidden \
-		-o $@ $< $(PLUGIN_LIBS)
+		-o $@ $< $(LIBBTKIT) $(PLUGIN_LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBBT)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBBT) $(LIBBTKIT)
 	@mkdir -p $(@D)
-	$(CC) $(BT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBBT) $(LIBS)
+	$(CC) $(BT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBBT) $(LIBBTKIT) $(LIBS)
 
 $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c tests/unit/tap.h $(LIB_HDR)
 	@mkdir -p $(@D)
@@ -95,10 +110,11 @@ $(BUILD)/obj/filters/lib/plugin.o $(BUILD)/obj/filters/bt-parse.o: $(BUILD)/pref
 $(BUILD)/bt-plugin.pc: share/bt-plugin.pc.in Makefile FORCE
 	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+	    -e 's|@LIBDIR@|$(LIBDIR)|g' \
 	    -e 's|@PLUGINDIR@|$(PLUGINDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
 
 # --- install ---------------------------------------------------------------
-install: $(FILTERS) $(PLUGINS) $(BUILD)/bt-plugin.pc
+install: $(FILTERS) $(PLUGINS) $(LIBBTKIT) $(BUILD)/bt-plugin.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PLUGINDIR) \
 		$(DESTDIR)$(INCLUDEDIR)/bt $(DESTDIR)$(PKGCONFIGDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
@@ -106,6 +122,9 @@ install: $(FILTERS) $(PLUGINS) $(BUILD)/bt-plugin.pc
 	$(if $(SCRIPTS),install -m 755 $(SCRIPTS) $(DESTDIR)$(BINDIR)/)
 	install -m 755 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/
 	install -m 644 plugins/bt-plugin.h $(DESTDIR)$(INCLUDEDIR)/bt/plugin.h
+	ln -sf plugin.h $(DESTDIR)$(INCLUDEDIR)/bt/bt-plugin.h
+	install -m 644 $(KIT_SRC:.c=.h) $(DESTDIR)$(INCLUDEDIR)/bt/
+	install -m 644 $(LIBBTKIT) $(DESTDIR)$(LIBDIR)/libbtkit.a
 	install -m 644 $(BUILD)/bt-plugin.pc $(DESTDIR)$(PKGCONFIGDIR)/bt-plugin.pc
 	$(if $(MANPAGES),install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
 	cd share && find . -type f ! -name '*.in' | while read -r f; do \
@@ -114,7 +133,7 @@ install: $(FILTERS) $(PLUGINS) $(BUILD)/bt-plugin.pc
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(FILTERS) $(SCRIPTS)))
 	rm -rf $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(INCLUDEDIR)/bt $(DESTDIR)$(DATADIR)
-	rm -f $(DESTDIR)$(PKGCONFIGDIR)/bt-plugin.pc
+	rm -f $(DESTDIR)$(PKGCONFIGDIR)/bt-plugin.pc $(DESTDIR)$(LIBDIR)/libbtkit.a
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
 
 # --- tests -----------------------------------------------------------------
@@ -156,7 +175,7 @@ coverage:
 	sh tests/coverage build-cov
 
 fmt:
-	clang-format -i filters/*.c filters/lib/*.[ch] plugins/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c
+	clang-format -i filters/*.c filters/lib/*.[ch] common/*.[ch] plugins/*.[ch] tests/unit/*.[ch] tests/fuzz/*.c
 
 clean:
 	rm -rf build build-asan build-fuzz build-cov

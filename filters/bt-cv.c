@@ -23,6 +23,8 @@
 #include "buf.h"
 #include "failed.h"
 #include "map.h"
+#include "numfmt.h"
+#include "opts.h"
 #include "record.h"
 #include "runid.h"
 #include "stats.h"
@@ -96,7 +98,6 @@ static double limit_of(const struct rec *rec)
 static void write_id(struct buf *b, const struct rec *rec, const char *unit)
 {
 	const struct bt_record *r = &rec->r;
-	size_t i;
 
 	if (r->suite.n) {
 		buf_addlit(b, "\"suite\":");
@@ -112,15 +113,9 @@ static void write_id(struct buf *b, const struct rec *rec, const char *unit)
 		buf_addc(b, ',');
 	}
 	if (r->nlabels) {
-		buf_addlit(b, "\"labels\":{");
-		for (i = 0; i < r->nlabels; i++) {
-			if (i)
-				buf_addc(b, ',');
-			json_str(b, r->labels[i].key.s, r->labels[i].key.n);
-			buf_addc(b, ':');
-			json_str(b, r->labels[i].value.s, r->labels[i].value.n);
-		}
-		buf_addlit(b, "},");
+		buf_addlit(b, "\"labels\":");
+		rec_labels_json(b, r->labels, r->nlabels, NULL);
+		buf_addc(b, ',');
 	}
 	buf_addlit(b, "\"unit\":");
 	json_str(b, unit, strlen(unit));
@@ -141,6 +136,7 @@ static struct group *group_of(struct state *st, const struct rec *rec,
 	e = map_get(&st->groups, st->key.p, st->key.len, NULL);
 	if (e->value)
 		return e->value;
+	identity_check(rec);
 	g = xcalloc(1, sizeof *g);
 	write_id(&g->id, rec, unit);
 	g->suite =
@@ -192,7 +188,7 @@ static void summary_json(struct buf *b, struct group *g, int partial)
 	struct stats_summary s;
 	int fail = judge(g, &s);
 
-	buf_addlit(b, "{\"bt\":1,\"kind\":\"summary\",");
+	rec_json_begin(b, "summary");
 	buf_add(b, g->id.p, g->id.len);
 	buf_addlit(b, "\"n\":");
 	json_int(b, (long long)s.n);
@@ -341,16 +337,6 @@ static char *display(const struct group *g)
 	return text_bench_name(g->suite, g->name, g->procs);
 }
 
-static void fmt_fig(char *out, size_t n, double d, int ok, const char *suf)
-{
-	if (!ok || !isfinite(d))
-		snprintf(out, n, "n/a");
-	else if (fabs(d) >= 1000 && fabs(d) < 1e15) /* exact to the unit */
-		snprintf(out, n, "%.0f%s", d, suf);
-	else
-		snprintf(out, n, "%.4g%s", d, suf);
-}
-
 /* Half the interval's width as % of the median, or "∞" when unbounded. */
 static void fmt_ci(char *out, size_t n, const struct stats_summary *s)
 {
@@ -398,11 +384,11 @@ static int write_table(struct state *st)
 
 		fail = judge(g, &s);
 		failed |= fail;
-		fmt_fig(med, sizeof med, s.median, 1, "");
+		numfmt_fig(med, sizeof med, s.median, 1, "");
 		fmt_ci(ci, sizeof ci, &s);
 		unbounded |= !isfinite(s.ci_lo) || !isfinite(s.ci_hi);
-		fmt_fig(p95, sizeof p95, s.p95, 1, "");
-		fmt_fig(cv, sizeof cv, s.cv, s.has_cv, "%");
+		numfmt_fig(p95, sizeof p95, s.p95, 1, "");
+		numfmt_fig(cv, sizeof cv, s.cv, s.has_cv, "%");
 		res = !s.has_cv ? "too few" : fail ? "FAIL" : "ok";
 		if (colour && s.has_cv) {
 			on = fail ? "\033[31m" : "\033[32m";
@@ -429,21 +415,6 @@ static int write_table(struct state *st)
 
 /* --- options -------------------------------------------------------------- */
 
-static double parse_pct(const char *s, const char *opt)
-{
-	char *end;
-	double d;
-
-	errno = 0;
-	d = strtod(s, &end);
-	if (errno || end == s || *end || !(d >= 0) || !isfinite(d))
-		die(EXIT_USAGE,
-		    "%s wants a percentage (a number >= 0), not "
-		    "'%s'",
-		    opt, s);
-	return d;
-}
-
 /* --threshold-for KEY=VALUE:PCT */
 static void add_rule(const char *arg)
 {
@@ -457,7 +428,7 @@ static void add_rule(const char *arg)
 	r = &rules[nrules++];
 	r->key = xstrndup(arg, (size_t)(eq - arg));
 	r->value = xstrndup(eq + 1, (size_t)(colon - eq - 1));
-	r->pct = parse_pct(colon + 1, "--threshold-for");
+	r->pct = opt_percent(colon + 1, "--threshold-for");
 }
 
 static void usage(FILE *f, int status)
@@ -519,7 +490,7 @@ static void parse_options(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "t:u:schV", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
-			threshold = parse_pct(optarg, "--threshold");
+			threshold = opt_percent(optarg, "--threshold");
 			break;
 		case FOR:
 			add_rule(optarg);

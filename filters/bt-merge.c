@@ -24,6 +24,7 @@
 #include "map.h"
 #include "record.h"
 #include "seen.h"
+#include "stats.h"
 #include "util.h"
 
 static const char *format, *output, *unit_opt;
@@ -32,25 +33,21 @@ static int union_mode;
 /* One benchmark: the running CV of its judged unit, and for a retry its
  * samples' lines. */
 struct bench {
-	double n, sum, sumsq;
+	struct stats_running run;
 	char unit[64];
 	struct buf lines; /* retry: the samples, one line each */
 	double cv;	  /* best retry's CV */
 	int replace;	  /* original: take the retry's samples */
 	int written;	  /* original: retry samples already placed */
+	char *who;	  /* "suite name procs", for messages */
 };
 
 static double cv_of(const struct bench *b)
 {
-	double mean, var;
+	double cv;
 
-	if (b->n < 2)
-		return INFINITY; /* too few samples to judge: never better */
-	mean = b->sum / b->n;
-	var = (b->sumsq - b->n * mean * mean) / (b->n - 1);
-	if (mean == 0)
-		return INFINITY;
-	return sqrt(var > 0 ? var : 0) / fabs(mean) * 100;
+	/* too few samples (or a mean of 0) to judge: never better */
+	return stats_running_cv(&b->run, &cv) ? cv : INFINITY;
 }
 
 static void add_value(struct bench *b, const struct rec *rec)
@@ -64,17 +61,17 @@ static void add_value(struct bench *b, const struct rec *rec)
 		return;
 	if (!b->unit[0])
 		snprintf(b->unit, sizeof b->unit, "%s", unit);
-	b->n++;
-	b->sum += m->value;
-	b->sumsq += m->value * m->value;
+	stats_running_add(&b->run, m->value);
 }
 
 static void free_bench(void *p)
 {
 	struct bench *b = p;
 
-	if (b)
+	if (b) {
 		buf_free(&b->lines);
+		free(b->who);
+	}
 	free(b);
 }
 
@@ -83,11 +80,23 @@ static struct bench *bench_of(struct map *m, const struct rec *rec,
 {
 	struct map_entry *e;
 
+	struct bench *b;
+
 	key->len = 0;
-	rec_identity(key, &rec->r, 0, NULL);
+	rec_identity(key, &rec->r, 1, NULL); /* labels too: a retry on another
+						 cpu is another benchmark */
 	e = map_get(m, key->p, key->len, NULL);
-	if (!e->value)
-		e->value = xcalloc(1, sizeof(struct bench));
+	if (!e->value) {
+		const struct bt_record *r = &rec->r;
+		size_t n = r->suite.n + r->name.n + 32;
+
+		identity_check(rec);
+		e->value = b = xcalloc(1, sizeof(struct bench));
+		b->who = xmalloc(n);
+		snprintf(b->who, n, "%.*s%s%.*s %ld", (int)r->suite.n,
+			 r->suite.n ? r->suite.s : "", r->suite.n ? " " : "",
+			 (int)r->name.n, r->name.n ? r->name.s : "", r->procs);
+	}
 	return e->value;
 }
 
@@ -160,20 +169,8 @@ static int scan_original(void *ctx, const struct rec *rec)
 	return 0;
 }
 
-/* An identity key for a message, its separators as spaces, in buf. */
-static const char *printable(const char *key, char *buf, size_t n)
-{
-	size_t i;
-
-	for (i = 0; key[i] && i + 1 < n; i++)
-		buf[i] = key[i] == '\x1f' ? ' ' : key[i];
-	buf[i] = '\0';
-	return buf[0] == ' ' ? buf + 1 : buf;
-}
-
 static void decide(struct map *orig, struct map *best, const char *path)
 {
-	char msg[512];
 	size_t i;
 
 	for (i = 0; i < orig->n; i++) {
@@ -188,7 +185,7 @@ static void decide(struct map *orig, struct map *best, const char *path)
 		o->replace = 1;
 		fprintf(stderr, "%s: %s: %s: CV of %s %.2f%% -> %.2f%%: "
 				"retry taken\n",
-			progname, path, printable(orig->v[i].key, msg, sizeof msg),
+			progname, path, o->who,
 			o->unit, ocv,
 			r->cv);
 	}

@@ -25,6 +25,7 @@
 #include "buf.h"
 #include "failed.h"
 #include "map.h"
+#include "opts.h"
 #include "plugin.h"
 #include "proc.h"
 #include "record.h"
@@ -461,13 +462,7 @@ static void usage(FILE *f, int status)
 
 static long number(const char *s, const char *opt)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*end || v < 1 || v > 100000)
-		die(EXIT_USAGE, "%s wants a whole number > 0, not '%s'", opt,
-		    s);
-	return v;
+	return opt_count(s, opt, 1, 100000);
 }
 
 static void options(int argc, char **argv)

@@ -27,10 +27,12 @@
 #include "atomic.h"
 #include "buf.h"
 #include "map.h"
+#include "opts.h"
 #include "plugin.h"
 #include "proc.h"
 #include "record.h"
 #include "runid.h"
+#include "stats.h"
 #include "util.h"
 
 static const char *format, *raw_path, *progress_path, *bench_name,
@@ -147,7 +149,8 @@ struct progress {
 	double last_write;  /* of the progress file */
 	long results;	    /* samples so far */
 	char current[256];  /* benchmark being measured */
-	double n, mean, m2; /* its running mean and variance (Welford) */
+	/* its running mean and variance */
+	struct stats_running run;
 	struct map suites;  /* suite → results (long, boxed) */
 	struct map benches; /* suite \x1f name → results (long, boxed) */
 	const char *state;
@@ -164,9 +167,9 @@ static double now_s(void)
 
 static double live_cv(const struct progress *p)
 {
-	if (p->n < 2 || p->mean == 0)
-		return NAN;
-	return sqrt(p->m2 / (p->n - 1)) / fabs(p->mean) * 100;
+	double cv;
+
+	return stats_running_cv(&p->run, &cv) ? cv : NAN;
 }
 
 /* Results per benchmark, grouped by suite: {suite: {name: n}}.  Returns a
@@ -221,7 +224,7 @@ static void progress_file(struct progress *p, int force)
 	    o, jv_string("current"),
 	    jv_object_set(jv_object_set(jv_object(), jv_string("name"),
 					jv_string(p->current)),
-			  jv_string("samples"), jv_number(p->n)));
+			  jv_string("samples"), jv_number(p->run.n)));
 	if (!isnan(live_cv(p)))
 		o = jv_object_set(o, jv_string("current_cv"),
 				  jv_number(round(live_cv(p) * 100) / 100));
@@ -242,19 +245,14 @@ static void progress_sample(struct progress *p, const struct rec *rec)
 	const char *unit = rec_time_unit(rec, tmp, sizeof tmp);
 	const struct bt_metric *m = unit ? rec_metric(rec, unit) : NULL;
 	struct map_entry *e;
-	double d;
 
 	snprintf(name, sizeof name, "%.*s", (int)rec->r.name.n, rec->r.name.s);
 	if (strcmp(name, p->current)) {
 		snprintf(p->current, sizeof p->current, "%s", name);
-		p->n = p->mean = p->m2 = 0;
+		p->run = (struct stats_running){0};
 	}
-	if (m) {
-		p->n++;
-		d = m->value - p->mean;
-		p->mean += d / p->n;
-		p->m2 += d * (m->value - p->mean);
-	}
+	if (m)
+		stats_running_add(&p->run, m->value);
 	p->results++;
 	e = map_get(&p->suites, rec->r.suite.s, rec->r.suite.n, NULL);
 	if (!e->value)
@@ -590,12 +588,7 @@ static void apply_labels(void)
 
 static long number(const char *s, const char *opt)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*end || v < 0 || v > 1000000)
-		die(EXIT_USAGE, "%s wants a whole number, not '%s'", opt, s);
-	return v;
+	return opt_count(s, opt, 0, 1000000);
 }
 
 static void options(int argc, char **argv)
@@ -633,7 +626,6 @@ static void options(int argc, char **argv)
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
-	char *end;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "+f:l:n:w:hV", opts, NULL)) != -1) {
@@ -657,9 +649,7 @@ static void options(int argc, char **argv)
 			progress_path = optarg;
 			break;
 		case TIMEOUT:
-			timeout_s = strtod(optarg, &end);
-			if (*end || !(timeout_s > 0))
-				die(EXIT_USAGE, "--timeout wants seconds > 0");
+			timeout_s = opt_seconds(optarg, "--timeout");
 			break;
 		case NAME:
 			bench_name = optarg;

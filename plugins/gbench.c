@@ -25,6 +25,8 @@
 #include "bt-plugin.h"
 #include "plugstr.h"
 #include "numtext.h"
+#include "units.h"
+#include "utf8.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -178,21 +180,6 @@ static void emit_failure(struct gb *g, struct bt_str name, struct bt_str msg)
 	g->host->emit(g->host->ctx, &r);
 }
 
-/* How many decimal places a time unit is from nanoseconds, or -1. */
-static int time_shift(const char *u, size_t n)
-{
-	if (n == 2 && !memcmp(u, "ns", 2))
-		return 0;
-	if ((n == 2 && !memcmp(u, "us", 2)) ||
-	    (n == 3 && !memcmp(u, "\xc2\xb5s", 3)))
-		return 3;
-	if (n == 2 && !memcmp(u, "ms", 2))
-		return 6;
-	if (n == 1 && u[0] == 's')
-		return 9;
-	return -1;
-}
-
 /* A metric from number text p[0..n) scaled by 1024^k × 10^shift; its text
  * goes to buf.  0, or -1 when p is not a finite number. */
 static int metric(struct bt_metric *m, const char *unit, int better,
@@ -257,7 +244,7 @@ static void row_done(struct gb *g)
 	char buf[MAX_METRICS][NUMTEXT_MAX];
 	struct bt_label label;
 	struct bt_record r = {0};
-	int shift = time_shift(w->time_unit.s ? w->time_unit.s : "ns",
+	int shift = unit_time_shift(w->time_unit.s ? w->time_unit.s : "ns",
 			       w->time_unit.n ? w->time_unit.n : 2);
 	size_t i, nm = 0;
 	double it;
@@ -504,24 +491,8 @@ static int close_container(struct gb *g, char c)
 static int put_utf8(struct str *s, unsigned long u)
 {
 	char b[4];
-	size_t n;
 
-	if (u < 0x80) {
-		b[0] = (char)u, n = 1;
-	} else if (u < 0x800) {
-		b[0] = (char)(0xc0 | u >> 6);
-		b[1] = (char)(0x80 | (u & 0x3f)), n = 2;
-	} else if (u < 0x10000) {
-		b[0] = (char)(0xe0 | u >> 12);
-		b[1] = (char)(0x80 | ((u >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (u & 0x3f)), n = 3;
-	} else {
-		b[0] = (char)(0xf0 | u >> 18);
-		b[1] = (char)(0x80 | ((u >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((u >> 6) & 0x3f));
-		b[3] = (char)(0x80 | (u & 0x3f)), n = 4;
-	}
-	return str_add(s, b, n);
+	return str_add(s, b, utf8_encode(b, u));
 }
 
 static int hex4(const char *p, size_t n, size_t i, unsigned long *u)
@@ -836,8 +807,8 @@ static int console_row(struct gb *g, const char *p, size_t n)
 		g->aggregates++; /* the cv aggregate */
 		return 1;
 	}
-	rs = time_shift(t[i + 1].s, t[i + 1].n);
-	cs = time_shift(t[i + 3].s, t[i + 3].n);
+	rs = unit_time_shift(t[i + 1].s, t[i + 1].n);
+	cs = unit_time_shift(t[i + 3].s, t[i + 3].n);
 	if (rs < 0 || cs < 0)
 		return 0;
 	emit_context(g);

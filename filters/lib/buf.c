@@ -41,38 +41,6 @@ char *buf_cstr(struct buf *b)
 	return b->p;
 }
 
-size_t utf8_next(const unsigned char *p, const unsigned char *end, long *cp)
-{
-	static const long first[] = {0, 0, 0x80, 0x800, 0x10000};
-	unsigned c = p[0];
-	size_t len, i;
-	long v;
-
-	*cp = -1;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, v = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, v = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, v = c & 0x07;
-	else
-		return 1; /* a continuation byte, or never in UTF-8 */
-	if ((size_t)(end - p) < len)
-		return (size_t)(end - p);
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return i;
-		v = v << 6 | (p[i] & 0x3f);
-	}
-	if (v >= first[len] && !(v >= 0xd800 && v <= 0xdfff) && v <= 0x10ffff)
-		*cp = v;
-	return len;
-}
-
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
 static size_t utf8_seq(const unsigned char *s, size_t n)
 {

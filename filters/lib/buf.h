@@ -60,10 +60,6 @@ int json_is_number(const char *s, size_t n);
 /* 1 when s[0..n) is valid UTF-8. */
 int utf8_valid(const char *s, size_t n);
 
-/* The UTF-8 sequence at p (p < end) as jq reads it: the bytes it takes, and
- * its code point in *cp, or -1 when they are not valid UTF-8 (jq then puts
- * one U+FFFD for them). */
-size_t utf8_next(const unsigned char *p, const unsigned char *end,
-		 long *cp);
+#include "utf8.h" /* utf8_next, in the kit (common/) */
 
 #endif

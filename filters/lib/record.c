@@ -56,15 +56,30 @@ const char *rec_label(const struct rec *rec, const char *key, char *buf,
 	return NULL;
 }
 
-int unit_better(const char *unit, int declared)
+void rec_json_begin(struct buf *b, const char *kind)
 {
-	size_t n = strlen(unit);
+	buf_addlit(b, "{\"bt\":");
+	json_int(b, BT_FORMAT_VERSION);
+	buf_addlit(b, ",\"kind\":");
+	json_str(b, kind, strlen(kind));
+	buf_addc(b, ',');
+}
 
-	if (declared == BT_BETTER_LOWER || declared == BT_BETTER_HIGHER)
-		return declared;
-	if (n >= 2 && strcmp(unit + n - 2, "/s") == 0)
-		return BT_BETTER_HIGHER;
-	return BT_BETTER_LOWER;
+void rec_labels_json(struct buf *b, const struct bt_label *ls, size_t n,
+		     const char *skip)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++) {
+		if (skip && str_eq(ls[i].key, skip))
+			continue;
+		buf_addc(b, count++ ? ',' : '{');
+		json_str(b, ls[i].key.s, ls[i].key.n);
+		buf_addc(b, ':');
+		json_str(b, ls[i].value.s, ls[i].value.n);
+	}
+	if (count)
+		buf_addc(b, '}');
 }
 
 const char *rec_time_unit(const struct rec *rec, char *buf, size_t n)
@@ -81,67 +96,6 @@ const char *rec_time_unit(const struct rec *rec, char *buf, size_t n)
 	memcpy(buf, u.s, u.n);
 	buf[u.n] = '\0';
 	return buf;
-}
-
-static int cmp_label(const void *a, const void *b)
-{
-	const struct bt_label *x = a, *y = b;
-	size_t n = x->key.n < y->key.n ? x->key.n : y->key.n;
-	int c = memcmp(x->key.s, y->key.s, n);
-
-	return c ? c : (x->key.n > y->key.n) - (x->key.n < y->key.n);
-}
-
-void rec_identity(struct buf *b, const struct bt_record *r, int labels,
-		  const char *skip)
-{
-	struct bt_label small[16], *ls = small;
-	size_t i, n = 0;
-
-	buf_add(b, r->suite.s, r->suite.n);
-	buf_addc(b, '\x1f');
-	buf_add(b, r->name.s, r->name.n);
-	buf_addc(b, '\x1f');
-	json_int(b, r->procs);
-	if (!labels || r->kind == BT_KIND_CONTEXT || !r->nlabels)
-		return;
-	if (r->nlabels > 16)
-		ls = xreallocarray(NULL, r->nlabels, sizeof *ls);
-	for (i = 0; i < r->nlabels; i++)
-		if (!skip || !str_eq(r->labels[i].key, skip))
-			ls[n++] = r->labels[i];
-	qsort(ls, n, sizeof *ls, cmp_label);
-	for (i = 0; i < n; i++) {
-		buf_addc(b, '\x1f');
-		buf_add(b, ls[i].key.s, ls[i].key.n);
-		buf_addc(b, '=');
-		buf_add(b, ls[i].value.s, ls[i].value.n);
-	}
-	if (ls != small)
-		free(ls);
-}
-
-/* Labels as they are, each with its lengths. */
-static void raw_labels(struct buf *b, const struct bt_label *ls, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		buf_add(b, &ls[i].key.n, sizeof ls[i].key.n);
-		buf_add(b, ls[i].key.s, ls[i].key.n);
-		buf_add(b, &ls[i].value.n, sizeof ls[i].value.n);
-		buf_add(b, ls[i].value.s, ls[i].value.n);
-	}
-}
-
-void rec_raw_identity(struct buf *b, const struct bt_record *r)
-{
-	buf_add(b, &r->procs, sizeof r->procs);
-	buf_add(b, &r->suite.n, sizeof r->suite.n);
-	buf_add(b, r->suite.s, r->suite.n);
-	buf_add(b, &r->name.n, sizeof r->name.n);
-	buf_add(b, r->name.s, r->name.n);
-	raw_labels(b, r->labels, r->nlabels);
 }
 
 /* --- writing -------------------------------------------------------------- */
@@ -410,7 +364,7 @@ static void put_labels_cached(struct buf *b, const struct bt_label *ls,
 	size_t start;
 
 	c->key.len = 0;
-	raw_labels(&c->key, ls, n);
+	rec_raw_labels(&c->key, ls, n);
 	if (c->valid && c->key.len == c->from.len &&
 	    (!c->key.len || !memcmp(c->key.p, c->from.p, c->key.len))) {
 		buf_add(b, c->json.p, c->json.len);
@@ -448,7 +402,9 @@ static int put_record(struct buf *b, const struct bt_record *r,
 
 	if (!kind || (r->kind == BT_KIND_SAMPLE && !valid_sample(r)))
 		return -1;
-	buf_addlit(b, "{\"bt\":1,\"kind\":");
+	buf_addlit(b, "{\"bt\":");
+	json_int(b, BT_FORMAT_VERSION);
+	buf_addlit(b, ",\"kind\":");
 	json_str(b, kind, strlen(kind));
 	put_strfield(b, "suite", r->suite);
 	put_strfield(b, "name", r->name);

@@ -20,6 +20,8 @@
 #include <stdio.h>
 
 #include "bt-plugin.h"
+#include "identity.h" /* rec_identity, rec_raw_identity */
+#include "units.h"    /* unit_better */
 
 struct buf;
 struct rec_ent;	  /* decode.c's */
@@ -102,6 +104,16 @@ jv rec_json(const struct rec *rec);
 void rec_line_labels(const struct rec *rec, struct buf *b,
 		     const struct bt_label *add, size_t nadd);
 
+/* Begin a record a filter makes in b: {"bt":1,"kind":"KIND", — the fields
+ * follow, each ending in ',' but the last, then '}' and the record goes to
+ * recw_raw with its '\n'. */
+void rec_json_begin(struct buf *b, const char *kind);
+
+/* Append labels ls[0..n) as a JSON object, in their order, leaving out the
+ * one keyed skip (may be NULL); nothing when none is left. */
+void rec_labels_json(struct buf *b, const struct bt_label *ls, size_t n,
+		     const char *skip);
+
 /* The record's kind name ("sample") for an enum bt_kind, or NULL. */
 const char *kind_name(int kind);
 
@@ -114,26 +126,10 @@ const struct bt_metric *rec_metric(const struct rec *rec, const char *unit);
 const char *rec_label(const struct rec *rec, const char *key, char *buf,
 		      size_t n);
 
-/* 1 when unit is better lower, 2 when higher (enum bt_better), from the
- * record's own declaration if any, else from the unit table. */
-int unit_better(const char *unit, int declared);
-
 /* The unit a benchmark is judged on by default: "ns/op" if the record has
  * it, else its first metric's unit copied into buf (size n); NULL for a
  * record without metrics. */
 const char *rec_time_unit(const struct rec *rec, char *buf, size_t n);
-
-/* The benchmark's identity as a map key, appended to b: suite, name and
- * procs, and with labels set every group label except the one named skip
- * (may be NULL), sorted by key, so equal identities give equal bytes. */
-void rec_identity(struct buf *b, const struct bt_record *r, int labels,
-		  const char *skip);
-
-/* Append r's procs, suite, name and labels as they are (in their order,
- * with their lengths): equal for two records that are field for field the
- * same, so equal identities; a cheap test that a record is of the same
- * benchmark as the one before it. */
-void rec_raw_identity(struct buf *b, const struct bt_record *r);
 
 /* --- writing -------------------------------------------------------------- */
 
@@ -167,7 +163,9 @@ int record_json(struct buf *b, const struct bt_record *r);
  * a filter makes (summaries, changes): set "bt" and "kind" first. */
 void recw_json(struct recw *w, jv obj);
 
-/* Write bytes that already are whole record lines, each ending in '\n'. */
+/* Write bytes that already are whole record lines, each ending in '\n'
+ * (or, for a filter whose output is one JSON document, that document's
+ * text, piece by piece). */
 void recw_raw(struct recw *w, const char *p, size_t n);
 
 /* Flush what is buffered.  0, or -1 on a write error (errno set). */

@@ -83,6 +83,24 @@ int stats_cv(const double *x, size_t n, double *cv)
 	return 1;
 }
 
+void stats_running_add(struct stats_running *r, double x)
+{
+	double d = x - r->mean;
+
+	r->n++;
+	r->mean += d / r->n;
+	r->m2 += d * (x - r->mean);
+}
+
+int stats_running_cv(const struct stats_running *r, double *cv)
+{
+	*cv = NAN;
+	if (r->n < 2 || r->mean == 0 || !isfinite(r->mean))
+		return 0;
+	*cv = sqrt((r->m2 > 0 ? r->m2 : 0) / (r->n - 1)) / fabs(r->mean) * 100;
+	return 1;
+}
+
 double stats_percentile(const double *sorted, size_t n, double p)
 {
 	double h, f;

@@ -30,6 +30,16 @@ double stats_stddev(const double *x, size_t n);
  * 0; *cv is then NaN).  A negative mean divides by |mean|. */
 int stats_cv(const double *x, size_t n, double *cv);
 
+/* The same, one value at a time (Welford's update: stable where the sum of
+ * squares is not), for filters that do not keep the values. */
+struct stats_running {
+	double n, mean, m2;
+};
+void stats_running_add(struct stats_running *r, double x);
+
+/* As stats_cv for the values added so far. */
+int stats_running_cv(const struct stats_running *r, double *cv);
+
 /* Percentile p (0..100) of sorted x: Hyndman–Fan type 7, linear
  * interpolation between the closest ranks at h = (n − 1)·p/100 (the
  * default of R, NumPy and spreadsheets).  NaN for n = 0. */

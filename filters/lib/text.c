@@ -1,5 +1,6 @@
 /*
- * text.c — markdown escaping and text-table widths; see text.h.
+ * text.c — markdown escaping, terminal-safe text and text-table widths;
+ * see text.h.
  */
 #include "text.h"
 
@@ -7,16 +8,61 @@
 
 #include "util.h"
 
+/* How many bytes at s are one control character (C0, DEL, or a C1 code
+ * point U+0080–U+009F in UTF-8), and its code in *c; else 0. */
+static int control_at(const unsigned char *s, unsigned *c)
+{
+	if (*s < 0x20 || *s == 0x7f) {
+		*c = *s;
+		return 1;
+	}
+	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+		*c = s[1];
+		return 2;
+	}
+	return 0;
+}
+
+/* When p is at a control character, write its escape (\xHH, \uHHHH) to f
+ * and return the bytes it took; else 0. */
+static int put_control(FILE *f, const unsigned char *p)
+{
+	unsigned c;
+	int k = control_at(p, &c);
+
+	if (k)
+		fprintf(f, c < 0x80 ? "\\x%02x" : "\\u%04x", c);
+	return k;
+}
+
+void text_put(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int k;
+
+	while (*p)
+		if ((k = put_control(f, p)))
+			p += k;
+		else
+			putc(*p++, f);
+}
+
 void md_text(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\n' || *s == '\r') {
+	const unsigned char *p = (const unsigned char *)s;
+	int k;
+
+	while (*p) {
+		if (*p == '\n' || *p == '\r') {
 			putc(' ', f);
-			continue;
+			p++;
+		} else if ((k = put_control(f, p))) {
+			p += k;
+		} else {
+			if (strchr("\\`*_~$[]<>|&", *p))
+				putc('\\', f);
+			putc(*p++, f);
 		}
-		if (strchr("\\`*_~$[]<>|&", *s))
-			putc('\\', f);
-		putc(*s, f);
 	}
 }
 
@@ -38,10 +84,18 @@ char *text_bench_name(const char *suite, const char *name, long procs)
 
 int text_width(const char *s)
 {
-	int w = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c;
+	int w = 0, k;
 
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
+	while (*p) {
+		if ((k = control_at(p, &c))) {
+			w += c < 0x80 ? 4 : 6; /* \xHH, \uHHHH */
+			p += k;
+		} else {
+			w += (*p++ & 0xc0) != 0x80;
+		}
+	}
 	return w;
 }
 
@@ -52,8 +106,23 @@ void text_pad(FILE *f, const char *s, int w, int right)
 	if (right)
 		for (; k > 0; k--)
 			putc(' ', f);
-	fputs(s, f);
+	text_put(f, s);
 	if (!right)
 		for (; k > 0; k--)
 			putc(' ', f);
+}
+
+void text_csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
 }

@@ -3,8 +3,8 @@
  *
  * Copy this directory, rename the plugin, and change the parsing; the rest
  * (descriptor, state, emit, probe) is what every plugin needs.  It builds
- * out of tree with only the installed header (see Makefile and
- * docs/plugins.md).
+ * out of tree with only the installed headers and the kit, libbtkit.a
+ * (see Makefile and docs/plugins.md).
  *
  * `time -p CMD` prints three lines on stderr, seconds in the POSIX form:
  *
@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include <bt/plugin.h>
+#include <bt/plugstr.h> /* the kit: starts(), struct str, … */
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -78,13 +79,6 @@ static void flush(struct timep *t)
 	r.metrics = m;
 	t->host->emit(t->host->ctx, &r);
 	t->have = 0;
-}
-
-static int starts(const char *p, size_t n, const char *w)
-{
-	size_t k = strlen(w);
-
-	return n >= k && memcmp(p, w, k) == 0;
 }
 
 static void *tp_open(const struct bt_host *host)

@@ -65,4 +65,19 @@ ok $? "reset exits 0"
 [ ! -e "$f" ]
 ok $? "reset removed the baseline"
 exits 0 "--help" bt-baseline --help
+
+# Any version or commit text, control characters included, is written as
+# valid JSON (issue 16 item 20) and shown escaped.
+v=$(printf 'v1\r\001\033[31m"q\\')
+BT_BASELINE=$t/ctl.jsonl bt-baseline save -v "$v" -c "$(printf 'c\tx')" "$d/gc-count10.txt" 2>"$t/ctl.err"
+ok $? "save with \\r, \\001, ESC, a quote and a backslash in the version"
+is "$(head -n1 "$t/ctl.jsonl" | jq -c '[.version, .commit]')" '["v1\r\u0001\u001b[31m\"q\\","c\tx"]' \
+	"the baseline record is valid JSON holding them exactly"
+is "$(grep -c . "$t/ctl.jsonl" | tr -d ' ')" "$(($(bt-parse "$d/gc-count10.txt" | wc -l) + 1))" \
+	"one line for the header: no \\r or newline broke it"
+BT_BASELINE=$t/ctl.jsonl bt-baseline show >"$t/ctl.show"
+grep -qx 'Version:  v1\\x0d\\x01\\x1b\[31m"q\\' "$t/ctl.show" && grep -qx 'Commit:   c\\x09x' "$t/ctl.show"
+ok $? "show escapes control characters as \\xHH"
+! grep -q "$(printf '\033')" "$t/ctl.show" "$t/ctl.err"
+ok $? "no escape character reaches the terminal"
 done_testing

@@ -59,4 +59,20 @@ run "two concurrent merges leave a whole file" cmp "$t/big.jsonl" "$t/big.new"
 cat "$t/old.jsonl" "$t/old.jsonl" "$t/retry.jsonl" | bt-merge --union >"$t/u.jsonl"
 is "$(wc -l <"$t/u.jsonl")" "$(cat "$t/old.jsonl" "$t/retry.jsonl" | sort -u | wc -l)" "--union: records read twice are written once"
 exits 2 "a missing original is an input error" bt-merge "$t/nope.jsonl" "$t/retry.jsonl"
+
+# Labels are part of a benchmark's identity: a retry on another cpu is
+# another benchmark.  Its samples are added; the original's all stay.
+sed 's/"cpu":"[^"]*"/"cpu":"another"/' "$t/retry.jsonl" >"$t/othercpu.jsonl"
+bt-merge -o - "$t/old.jsonl" "$t/othercpu.jsonl" >"$t/oc.jsonl" 2>"$t/oc.err"
+ok $? "a retry on another cpu label merges"
+is "$(grep -c 'retry taken' "$t/oc.err")" 0 "no retry on another cpu replaces the original's samples"
+is "$(grep -c '"cpu":"another"' "$t/oc.jsonl") $(grep -vc '"cpu":"another"' "$t/oc.jsonl")" \
+	"$(grep -c '"kind":"sample"' "$t/othercpu.jsonl") $(wc -l <"$t/old.jsonl")" \
+	"every original record kept, the other cpu's samples added"
+grep -v '"cpu":"another"' "$t/oc.jsonl" >"$t/oc-orig"
+run "the original's records unchanged and in order" cmp "$t/oc-orig" "$t/old.jsonl"
+printf '{"bt":1,"kind":"sample","name":"a\\u0000b","metrics":{"ns/op":1}}\n' >"$t/nul.jsonl"
+exits 2 "a NUL in a name is refused" bt-merge -o - "$t/nul.jsonl" "$t/nul.jsonl"
+bt-merge -o - "$t/nul.jsonl" "$t/nul.jsonl" 2>&1 | grep -q 'nul.jsonl:1: a NUL (\\u0000) in the sample.s name: names are text'
+ok $? "and says where and why"
 done_testing

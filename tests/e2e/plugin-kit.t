@@ -1,7 +1,7 @@
 #!/bin/sh
 # plugin-kit.t — the plugin kit works for an author outside the tree: the
 # installed template (share/bt/plugin-template) builds with only the
-# installed header and `pkg-config --cflags bt-plugin`, bt-parse lists and
+# installed headers, the kit (libbtkit.a) and `pkg-config bt-plugin`, bt-parse lists and
 # auto-detects it through BT_PLUGIN_PATH, and it passes --check-plugin.
 . "$BT_TESTS/e2e/lib.sh"
 t=$BT_TMP/kit
@@ -14,9 +14,13 @@ if ! command -v cc >/dev/null 2>&1 || ! command -v pkg-config >/dev/null 2>&1 ||
 fi
 ok "$([ -f "$tpl/timep.c" ] && [ -f "$tpl/Makefile" ] && [ -f "$tpl/samples/time-p.txt" ]; echo $?)" "the template is installed, with a real sample"
 ok "$([ -f "$BT_INST/include/bt/plugin.h" ]; echo $?)" "the header is installed"
+ok "$([ -f "$BT_INST/lib/libbtkit.a" ] && [ -f "$BT_INST/include/bt/jsondoc.h" ] &&
+	[ -f "$BT_INST/include/bt/numtext.h" ] && [ -f "$BT_INST/include/bt/plugstr.h" ] &&
+	[ -f "$BT_INST/include/bt/jsonvalid.h" ]; echo $?)" "the kit is installed: libbtkit.a and its headers"
 export PKG_CONFIG_PATH="$BT_INST/lib/pkgconfig"
 is "$(echo $(pkg-config --cflags bt-plugin))" "-I$BT_INST/include -I$BT_INST/include/bt" \
 	"pkg-config points at the installed header"
+is "$(echo $(pkg-config --libs bt-plugin))" "-L$BT_INST/lib -lbtkit" "pkg-config --libs links the kit"
 mkdir -p "$t"
 cp -r "$tpl/timep.c" "$tpl/Makefile" "$tpl/samples" "$t/"
 # only the installed header: nothing of the source tree on the include path

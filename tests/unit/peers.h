@@ -17,7 +17,7 @@
 #include "plugtest.h"
 
 /* s with white space removed and separators made one '/', into out. */
-static void peer_norm(const char *s, char *out, size_t n)
+static inline void peer_norm(const char *s, char *out, size_t n)
 {
 	size_t o = 0;
 
@@ -42,7 +42,7 @@ static int peer_no_class;
 static const char *const *peer_skip_units;
 
 /* 1 when sample r is named like the peer's (normalised) name. */
-static int peer_named(const struct plugrec *r, const char *want)
+static inline int peer_named(const struct plugrec *r, const char *want)
 {
 	char got[1024], both[2048];
 
@@ -65,7 +65,7 @@ static int peer_named(const struct plugrec *r, const char *want)
 }
 
 /* 1 when the test declared unit no metric of the plugin. */
-static int peer_skipped(const char *unit)
+static inline int peer_skipped(const char *unit)
 {
 	size_t i;
 
@@ -79,9 +79,9 @@ static int peer_skipped(const char *unit)
  * " ( {params} )" github-action-benchmark appends to JMH names: ours are
  * labels), or NULL; *mean the mean of unit over all of them (the peers
  * give one value where bt has a sample per measurement). */
-static const struct plugrec *peer_find(const struct plugrun *run,
-				       const char *name, const char *unit,
-				       double *mean)
+static inline const struct plugrec *peer_find(const struct plugrun *run,
+					      const char *name,
+					      const char *unit, double *mean)
 {
 	char want[1024], cut[1024];
 	const struct plugrec *first = NULL;
@@ -107,7 +107,7 @@ static const struct plugrec *peer_find(const struct plugrun *run,
 }
 
 /* The peer's unit as ours and the factor to it; NULL when unknown. */
-static const char *peer_unit(const char *u, double *f)
+static inline const char *peer_unit(const char *u, double *f)
 {
 	static const struct {
 		const char *peer, *ours;
@@ -136,7 +136,8 @@ static const char *peer_unit(const char *u, double *f)
 }
 
 /* Test: as many benchmarks (distinct suite and name) as the peer counts. */
-static void peer_count(const struct plugrun *run, const char *fixture, jv doc)
+static inline void peer_count(const struct plugrun *run, const char *fixture,
+			      jv doc)
 {
 	jv c = jv_object_get(jv_copy(doc), jv_string("count"));
 	size_t i, k, distinct = 0;
@@ -162,8 +163,8 @@ static void peer_count(const struct plugrun *run, const char *fixture, jv doc)
 
 /* Run plugin p over tests/data/fixture and check it against
  * tests/data/expect (the peer's expectations). */
-static void peer_check(const struct bt_plugin *p, const char *fixture,
-		       const char *expect)
+static inline void peer_check(const struct bt_plugin *p, const char *fixture,
+			      const char *expect)
 {
 	struct plugrun run = {0};
 	size_t n, i, len;

@@ -49,7 +49,7 @@ struct plugrun {
 	size_t nargs;
 };
 
-static char *plug_dup(struct bt_str s)
+static inline char *plug_dup(struct bt_str s)
 {
 	char *p = malloc(s.n + 1);
 
@@ -61,7 +61,7 @@ static char *plug_dup(struct bt_str s)
 	return p;
 }
 
-static void plug_emit(void *ctx, const struct bt_record *r)
+static inline void plug_emit(void *ctx, const struct bt_record *r)
 {
 	struct plugrun *run = ctx;
 	struct plugrec *c;
@@ -103,7 +103,7 @@ static void plug_emit(void *ctx, const struct bt_record *r)
 	c->nstats = i;
 }
 
-static void plug_warn(void *ctx, const char *msg)
+static inline void plug_warn(void *ctx, const char *msg)
 {
 	struct plugrun *run = ctx;
 
@@ -111,7 +111,7 @@ static void plug_warn(void *ctx, const char *msg)
 	snprintf(run->lastmsg, sizeof run->lastmsg, "%s", msg);
 }
 
-static void plug_error(void *ctx, const char *msg)
+static inline void plug_error(void *ctx, const char *msg)
 {
 	struct plugrun *run = ctx;
 
@@ -119,7 +119,7 @@ static void plug_error(void *ctx, const char *msg)
 	snprintf(run->lastmsg, sizeof run->lastmsg, "%s", msg);
 }
 
-static void plug_arg(void *ctx, const char *arg)
+static inline void plug_arg(void *ctx, const char *arg)
 {
 	struct plugrun *run = ctx;
 
@@ -130,7 +130,7 @@ static void plug_arg(void *ctx, const char *arg)
 }
 
 /* The plugin NAME from $BT_BUILD (or build/), or NULL with a message. */
-static const struct bt_plugin *plug_load(const char *name)
+static inline const struct bt_plugin *plug_load(const char *name)
 {
 	const char *dir = getenv("BT_BUILD");
 	char path[4096];
@@ -152,7 +152,7 @@ static const struct bt_plugin *plug_load(const char *name)
 	return p;
 }
 
-static struct bt_host plug_host(struct plugrun *run)
+static inline struct bt_host plug_host(struct plugrun *run)
 {
 	struct bt_host h = {run, plug_emit, plug_warn, plug_error, plug_arg};
 	return h;
@@ -160,8 +160,8 @@ static struct bt_host plug_host(struct plugrun *run)
 
 /* Feed the bytes buf[0..n) to p line by line.  Returns what the last call
  * to line() or finish() returned (0 or -1); records land in run. */
-static int plug_run_buf(const struct bt_plugin *p, const char *buf, size_t n,
-			struct plugrun *run)
+static inline int plug_run_buf(const struct bt_plugin *p, const char *buf,
+			       size_t n, struct plugrun *run)
 {
 	struct bt_host host = plug_host(run);
 	void *st = p->open(&host);
@@ -184,7 +184,7 @@ static int plug_run_buf(const struct bt_plugin *p, const char *buf, size_t n,
 }
 
 /* The whole of file path (malloc'd, caller frees), its size in *n. */
-static char *plug_slurp(const char *path, size_t *n)
+static inline char *plug_slurp(const char *path, size_t *n)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -210,8 +210,8 @@ static char *plug_slurp(const char *path, size_t *n)
 }
 
 /* Run p over the file path; -2 when it cannot be read. */
-static int plug_run_file(const struct bt_plugin *p, const char *path,
-			 struct plugrun *run)
+static inline int plug_run_file(const struct bt_plugin *p, const char *path,
+				struct plugrun *run)
 {
 	size_t n;
 	char *buf = plug_slurp(path, &n);
@@ -225,8 +225,8 @@ static int plug_run_file(const struct bt_plugin *p, const char *path,
 }
 
 /* Run p's read_dir over the directory path. */
-static int plug_run_dir(const struct bt_plugin *p, const char *path,
-			struct plugrun *run)
+static inline int plug_run_dir(const struct bt_plugin *p, const char *path,
+			       struct plugrun *run)
 {
 	struct bt_host host = plug_host(run);
 	void *st = p->open(&host);
@@ -240,7 +240,7 @@ static int plug_run_dir(const struct bt_plugin *p, const char *path,
 }
 
 /* p's probe over the first 4096 bytes of path, as the host calls it. */
-static int plug_probe_file(const struct bt_plugin *p, const char *path)
+static inline int plug_probe_file(const struct bt_plugin *p, const char *path)
 {
 	size_t n;
 	char *buf = plug_slurp(path, &n);
@@ -253,7 +253,7 @@ static int plug_probe_file(const struct bt_plugin *p, const char *path)
 	return r;
 }
 
-static size_t plug_count(const struct plugrun *run, int kind)
+static inline size_t plug_count(const struct plugrun *run, int kind)
 {
 	size_t i, c = 0;
 
@@ -263,8 +263,8 @@ static size_t plug_count(const struct plugrun *run, int kind)
 }
 
 /* The k-th (0-based) record of kind, or NULL. */
-static const struct plugrec *plug_nth(const struct plugrun *run, int kind,
-				      size_t k)
+static inline const struct plugrec *plug_nth(const struct plugrun *run,
+					     int kind, size_t k)
 {
 	size_t i;
 
@@ -275,8 +275,8 @@ static const struct plugrec *plug_nth(const struct plugrun *run, int kind,
 }
 
 /* The number of records of kind named name. */
-static size_t plug_count_named(const struct plugrun *run, int kind,
-			       const char *name)
+static inline size_t plug_count_named(const struct plugrun *run, int kind,
+				      const char *name)
 {
 	size_t i, c = 0;
 
@@ -287,8 +287,8 @@ static size_t plug_count_named(const struct plugrun *run, int kind,
 }
 
 /* The k-th record of kind named name, or NULL. */
-static const struct plugrec *plug_named(const struct plugrun *run, int kind,
-					const char *name, size_t k)
+static inline const struct plugrec *
+plug_named(const struct plugrun *run, int kind, const char *name, size_t k)
 {
 	size_t i;
 
@@ -300,7 +300,7 @@ static const struct plugrec *plug_named(const struct plugrun *run, int kind,
 }
 
 /* The index of unit among r's metrics, or -1. */
-static int plug_metric_at(const struct plugrec *r, const char *unit)
+static inline int plug_metric_at(const struct plugrec *r, const char *unit)
 {
 	size_t i;
 
@@ -311,7 +311,7 @@ static int plug_metric_at(const struct plugrec *r, const char *unit)
 }
 
 /* r's value for unit, or NaN when it has none. */
-static double plug_metric(const struct plugrec *r, const char *unit)
+static inline double plug_metric(const struct plugrec *r, const char *unit)
 {
 	int i = plug_metric_at(r, unit);
 
@@ -319,7 +319,7 @@ static double plug_metric(const struct plugrec *r, const char *unit)
 }
 
 /* r's text for unit ("" when converted), or NULL when it has none. */
-static const char *plug_text(const struct plugrec *r, const char *unit)
+static inline const char *plug_text(const struct plugrec *r, const char *unit)
 {
 	int i = plug_metric_at(r, unit);
 
@@ -328,7 +328,7 @@ static const char *plug_text(const struct plugrec *r, const char *unit)
 
 /* The value of label (or config) key in r, the last one when repeated;
  * NULL when absent. */
-static const char *plug_label(const struct plugrec *r, const char *key)
+static inline const char *plug_label(const struct plugrec *r, const char *key)
 {
 	size_t i;
 	const char *v = NULL;
@@ -340,8 +340,8 @@ static const char *plug_label(const struct plugrec *r, const char *key)
 }
 
 /* The context record whose "benchmark" key is name, or NULL. */
-static const struct plugrec *plug_context_of(const struct plugrun *run,
-					     const char *name)
+static inline const struct plugrec *plug_context_of(const struct plugrun *run,
+						    const char *name)
 {
 	size_t i;
 	const char *b;
@@ -354,7 +354,7 @@ static const struct plugrec *plug_context_of(const struct plugrun *run,
 	return NULL;
 }
 
-static void plug_free(struct plugrun *run)
+static inline void plug_free(struct plugrun *run)
 {
 	size_t i, k;
 
@@ -378,7 +378,7 @@ static void plug_free(struct plugrun *run)
 }
 
 /* Path of a file in tests/data, from $BT_TESTS (or tests/). */
-static const char *plug_data(const char *rel)
+static inline const char *plug_data(const char *rel)
 {
 	static char path[4096];
 	const char *dir = getenv("BT_TESTS");
@@ -389,8 +389,8 @@ static const char *plug_data(const char *rel)
 
 /* Test: r has unit with exactly this text and the value that text reads
  * as. */
-static void metric_is(const struct plugrec *r, const char *unit,
-		      const char *text, const char *what)
+static inline void metric_is(const struct plugrec *r, const char *unit,
+			     const char *text, const char *what)
 {
 	char name[256];
 
@@ -401,7 +401,7 @@ static void metric_is(const struct plugrec *r, const char *unit,
 }
 
 /* r's summary statistics of unit, or NULL. */
-static const struct bt_stats *plug_stats(const struct plugrec *r,
+static inline const struct bt_stats *plug_stats(const struct plugrec *r,
 					 const char *unit)
 {
 	size_t i;
@@ -414,7 +414,7 @@ static const struct bt_stats *plug_stats(const struct plugrec *r,
 
 /* Test: r is summary-only with stats of unit n, mean and stddev (within a
  * relative 1e-9: they may have been computed). */
-static void stats_are(const struct plugrec *r, const char *unit, double n,
+static inline void stats_are(const struct plugrec *r, const char *unit, double n,
 		      double mean, double stddev, const char *what)
 {
 	const struct bt_stats *s = plug_stats(r, unit);
@@ -431,8 +431,8 @@ static void stats_are(const struct plugrec *r, const char *unit, double n,
 }
 
 /* Test: r's label key is want. */
-static void label_is(const struct plugrec *r, const char *key, const char *want,
-		     const char *what)
+static inline void label_is(const struct plugrec *r, const char *key,
+			    const char *want, const char *what)
 {
 	char name[256];
 

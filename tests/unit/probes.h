@@ -23,8 +23,9 @@ static const char *const probe_fmtb[] = {
 
 /* The best score of the plugins in names[0..n) other than self on rel,
  * above *best (*who its name). */
-static void probe_best(const char *const *names, size_t n, const char *self,
-		       const char *rel, int *best, const char **who)
+static inline void probe_best(const char *const *names, size_t n,
+			      const char *self, const char *rel, int *best,
+			      const char **who)
 {
 	const struct bt_plugin *p;
 	size_t i;
@@ -42,7 +43,7 @@ static void probe_best(const char *const *names, size_t n, const char *self,
 
 /* ok() that plugin self wins the probe of tests/data/rel over every other
  * bundled plugin. */
-static void probe_wins(const char *self, const char *rel)
+static inline void probe_wins(const char *self, const char *rel)
 {
 	static const char *const all[] = {
 	    "go",     "criterion",  "gbench", "hyperfine",
@@ -70,7 +71,7 @@ static void probe_wins(const char *self, const char *rel)
 }
 
 /* ok() that records and Go text score 0 in plugin self. */
-static void probe_not_others(const char *self)
+static inline void probe_not_others(const char *self)
 {
 	static const char *const other[] = {
 	    "probe/records.jsonl", "probe/go-gc-count10.txt",
@@ -126,7 +127,7 @@ static const char *const probe_captures[] = {
 
 /* ok() that plugin self scores 0 on every capture of another format
  * (those missing from this tree are passed over). */
-static void probe_not_captures(const char *self)
+static inline void probe_not_captures(const char *self)
 {
 	const struct bt_plugin *me = plug_load(self);
 	size_t i, k = strlen(self);

@@ -30,7 +30,7 @@ struct refrec {
 	size_t mcap_, lcap_;
 };
 
-static int ref_kind_of(const char *s, size_t n)
+static inline int ref_kind_of(const char *s, size_t n)
 {
 	size_t i;
 
@@ -45,7 +45,7 @@ static int ref_kind_of(const char *s, size_t n)
 
 /* A borrowed view of the string field key of obj; empty when absent.  The
  * bytes stay valid while obj does (the object holds a reference). */
-static struct bt_str ref_str_field(jv obj, const char *key, int *bad)
+static inline struct bt_str ref_str_field(jv obj, const char *key, int *bad)
 {
 	jv v = jv_object_get(jv_copy(obj), jv_string(key));
 	struct bt_str s = {"", 0};
@@ -61,14 +61,14 @@ static struct bt_str ref_str_field(jv obj, const char *key, int *bad)
 	return s;
 }
 
-static struct bt_str ref_key_view(jv k)
+static inline struct bt_str ref_key_view(jv k)
 {
 	struct bt_str s = {jv_string_value(k),
 			   (size_t)jv_string_length_bytes(jv_copy(k))};
 	return s;
 }
 
-static int ref_decode_better(struct refrec *rec, jv obj)
+static inline int ref_decode_better(struct refrec *rec, jv obj)
 {
 	jv b = jv_object_get(jv_copy(obj), jv_string("better"));
 	size_t i;
@@ -103,7 +103,7 @@ static int ref_decode_better(struct refrec *rec, jv obj)
 }
 
 /* Fill rec's metric array from the "metrics" object.  -1 with err set. */
-static int ref_decode_metrics(struct refrec *rec, jv obj, char *err, size_t n)
+static inline int ref_decode_metrics(struct refrec *rec, jv obj, char *err, size_t n)
 {
 	jv ms = jv_object_get(jv_copy(obj), jv_string("metrics"));
 	int it, count;
@@ -155,7 +155,7 @@ static int ref_decode_metrics(struct refrec *rec, jv obj, char *err, size_t n)
 }
 
 /* Fill rec's label array from the object field key (string values only). */
-static int ref_decode_labels(struct refrec *rec, jv obj, const char *key)
+static inline int ref_decode_labels(struct refrec *rec, jv obj, const char *key)
 {
 	jv ls = jv_object_get(jv_copy(obj), jv_string(key));
 	int it, count, bad = 0;
@@ -193,7 +193,7 @@ static int ref_decode_labels(struct refrec *rec, jv obj, const char *key)
 	return bad ? -1 : 0;
 }
 
-static int ref_decode_int(jv obj, const char *key, int64_t *out)
+static inline int ref_decode_int(jv obj, const char *key, int64_t *out)
 {
 	jv v = jv_object_get(jv_copy(obj), jv_string(key));
 	int bad = 0;
@@ -215,7 +215,7 @@ static int ref_decode_int(jv obj, const char *key, int64_t *out)
 }
 
 /* Copy jq's parse error into err, without the echo of the whole line. */
-static void ref_parse_error(jv bad, char *err, size_t n)
+static inline void ref_parse_error(jv bad, char *err, size_t n)
 {
 	jv msg = jv_invalid_get_msg(bad);
 	const char *s = jv_get_kind(msg) == JV_KIND_STRING
@@ -228,7 +228,7 @@ static void ref_parse_error(jv bad, char *err, size_t n)
 	jv_free(msg);
 }
 
-static int ref_decode_kind(struct refrec *rec, char *err, size_t n)
+static inline int ref_decode_kind(struct refrec *rec, char *err, size_t n)
 {
 	jv obj = rec->json;
 	int64_t procs;
@@ -273,7 +273,7 @@ static int ref_decode_kind(struct refrec *rec, char *err, size_t n)
 	return 0;
 }
 
-static int ref_decode(struct refrec *rec, const char *line, size_t len, char *err,
+static inline int ref_decode(struct refrec *rec, const char *line, size_t len, char *err,
 	       size_t n)
 {
 	jv obj, v;
@@ -330,7 +330,7 @@ static int ref_decode(struct refrec *rec, const char *line, size_t len, char *er
 	return ref_decode_kind(rec, err, n);
 }
 
-static void ref_clear(struct refrec *rec)
+static inline void ref_clear(struct refrec *rec)
 {
 	jv_free(rec->json);
 	rec->json = jv_invalid();
@@ -341,14 +341,14 @@ static void ref_clear(struct refrec *rec)
 	rec->mcap_ = rec->lcap_ = 0;
 }
 
-static int ref_str_eq(struct bt_str a, struct bt_str b)
+static inline int ref_str_eq(struct bt_str a, struct bt_str b)
 {
 	return a.n == b.n && memcmp(a.s, b.s, a.n) == 0;
 }
 
 /* NULL when rec (rec_decode returned rc) and ref (ref_decode returned
  * refrc) hold the same record, else what differs. */
-static const char *ref_differs(const struct rec *rec, int rc,
+static inline const char *ref_differs(const struct rec *rec, int rc,
 			       const struct refrec *ref, int refrc)
 {
 	const struct bt_record *a = &rec->r, *b = &ref->r;

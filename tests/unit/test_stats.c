@@ -316,5 +316,22 @@ int main(void)
 	test_utest_brute();
 	test_aa_power();
 	test_classes();
+	{
+		double xs[] = {1e9 + 1, 1e9 + 2, 1e9 + 3, 1e9 + 5, 1e9 + 8};
+		struct stats_running r = {0};
+		double a, b;
+		size_t k;
+
+		for (k = 0; k < 5; k++)
+			stats_running_add(&r, xs[k]);
+		ok(stats_running_cv(&r, &a) && stats_cv(xs, 5, &b) &&
+		       fabs(a - b) < 1e-6 * b,
+		   "running CV = stats_cv, even around 1e9 (no sum of "
+		   "squares)");
+		r = (struct stats_running){0};
+		stats_running_add(&r, 3);
+		ok(!stats_running_cv(&r, &a) && isnan(a),
+		   "running CV of one value: undefined");
+	}
 	return tap_done();
 }

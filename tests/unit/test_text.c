@@ -79,5 +79,15 @@ int main(void)
 	is_str(pad("größe", 7, 0), "[größe  ]", "a name padded on the right");
 	is_str(pad("1.5%", 6, 1), "[  1.5%]", "a figure on the left");
 	is_str(pad("longer", 3, 0), "[longer]", "never cut");
+	is_str(md("a\033[31mb\bc\001"), "a\\x1b\\[31mb\\x08c\\x01",
+	       "markdown: control characters shown as \\xHH");
+	is_str(pad("a\033[2Jb\r", 14, 0), "[a\\x1b[2Jb\\x0d ]",
+	       "text: ESC and \\r shown, padded by what shows");
+	is_str(pad("x\302\233y", 9, 1), "[ x\\u009by]",
+	       "a C1 control as \\u009b");
+	is_str(pad("\177", 4, 0), "[\\x7f]", "DEL as \\x7f");
+	is_int(text_width("a\033b"), 6, "an escape takes the columns it shows");
+	is_int(text_width("\302\233"), 6, "a C1 escape takes six");
+	is_int(text_width("\302\240"), 1, "U+00A0 is no control: one column");
 	return tap_done();
 }

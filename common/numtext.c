@@ -1,26 +1,14 @@
 /*
- * numtext.h — numbers as the tools printed them, scaled exactly.
- *
- * Tools print times in whatever unit reads best ("1.6045 µs", a JSON
- * "time_unit": "us") and benchtrack stores one base unit ("ns/op").  Doing
- * the conversion in binary floating point turns 1.6045 µs into
- * 1604.4999999999998 ns; moving the decimal point in the text instead gives
- * "1604.5", exactly the number the tool meant.  numtext_shift() does that
- * for any JSON-style decimal literal, so a plugin can hand the host a text
- * that reads back as the converted value.  Conversions that are not powers
- * of ten (GiB/s → MB/s) still go through double.
- *
- * Header-only and allocation-free so every plugin can include it and the
- * fuzz targets compile a plugin without a library.
+ * numtext.c — decimal scaling on the digits themselves (numtext.h): the
+ * literal is read into its digits and decimal point, multiplied by 1024 in
+ * decimal where asked, and written back with the point moved.
  */
-#ifndef BT_NUMTEXT_H
-#define BT_NUMTEXT_H
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { NUMTEXT_MAX = 64, NUMTEXT_DIGITS = 40 };
+#include "numtext.h"
 
 static int numtext_digit(char c)
 {
@@ -84,8 +72,7 @@ static int numtext_write(char *out, int neg, const char *dig, int nd,
 	return 0;
 }
 
-/* Is p[0..n) a JSON number literal (RFC 8259 grammar)? */
-static int numtext_is_json(const char *p, size_t n)
+int numtext_is_json(const char *p, size_t n)
 {
 	size_t i = 0, d;
 
@@ -142,19 +129,8 @@ static int numtext_mul1024(char *dig, int *nd, long *point)
 	return 0;
 }
 
-/*
- * Scale the decimal literal p[0..n) (an optional sign, digits with an
- * optional '.', an optional exponent; "1,234" is not one: strip separators
- * first) by 1024^k1024 × 10^shift and write it to out (NUMTEXT_MAX bytes)
- * as a JSON number, with its double in *val.  Both factors are exact in
- * decimal, so the text is the exact product.  A JSON literal that is not
- * scaled and fits is copied as it is ("28.560" stays "28.560"); a longer
- * one is written anew ("0E+666…6" as "0").  0 on success, -1
- * when p is not such a literal or has more significant digits than
- * NUMTEXT_DIGITS.
- */
-static int numtext_scale(const char *p, size_t n, int shift, int k1024,
-			 char out[NUMTEXT_MAX], double *val)
+int numtext_scale(const char *p, size_t n, int shift, int k1024,
+		  char out[NUMTEXT_MAX], double *val)
 {
 	char dig[NUMTEXT_DIGITS];
 	size_t i = 0;
@@ -215,11 +191,8 @@ static int numtext_scale(const char *p, size_t n, int shift, int k1024,
 	return 0;
 }
 
-/* numtext_scale by a power of ten only. */
-static int numtext_shift(const char *p, size_t n, int shift,
-			 char out[NUMTEXT_MAX], double *val)
+int numtext_shift(const char *p, size_t n, int shift, char out[NUMTEXT_MAX],
+		  double *val)
 {
 	return numtext_scale(p, n, shift, 0, out, val);
 }
-
-#endif

@@ -1,27 +1,15 @@
 /*
- * jsonvalid.h — a strict JSON validator, run before text is handed to
- * libjq's parser.
- *
- * Why: jq 1.6 leaks memory on some malformed input ("Expected separator
- * between values" after a string), echoes the whole input in its messages,
- * and accepts things JSON does not (nan, NUL bytes).  Checking first costs
- * one allocation-free pass and gives every filter and plugin the same short,
- * exact error: what was expected and at which column.  It refuses what jq
- * refuses, so that what passes here parses there (a high surrogate escape
- * must be followed by a low one).
- *
- * Header-only (static functions) so that plugins, which link nothing of the
- * host, can use it too.  Nesting deeper than JSONVALID_DEPTH is refused.
+ * jsonvalid.c — the strict JSON validator of jsonvalid.h: one recursive
+ * descent over the bytes, no allocation, strings scanned eight bytes at a
+ * time.
  */
-#ifndef BT_JSONVALID_H
-#define BT_JSONVALID_H
 
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
-#define JSONVALID_DEPTH 64
+#include "jsonvalid.h"
 
 struct jsonvalid {
 	const unsigned char *p, *end, *start;
@@ -68,12 +56,6 @@ static int jvd_low_surrogate_at(const struct jsonvalid *v,
 	return (p[2] | 0x20) == 'd' && strchr("cdefCDEF", p[3]) && p[3];
 }
 
-#define JVD_ONES 0x0101010101010101ULL
-/* Non-zero when a byte of w is below c (c <= 128; exact for any w). */
-#define JVD_LESS(w, c) (((w) - JVD_ONES * (c)) & ~(w) & JVD_ONES * 0x80)
-/* Non-zero when a byte of w is c. */
-#define JVD_HAS(w, c) JVD_LESS((w) ^ (JVD_ONES * (c)), 1)
-
 /* How many of the 8 bytes at p a string scan can skip: those before the
  * first quote, backslash or control character (the lowest flagged byte is
  * exact; flags above it may be false). */
@@ -103,22 +85,28 @@ static int jvd_string(struct jsonvalid *v)
 				break;
 		}
 		if (*v->p < 0x20)
-			return jvd_fail(v, "a control character escaped in a string");
+			return jvd_fail(
+			    v, "a control character escaped in a string");
 		if (*v->p == '\\') {
 			v->p++;
 			if (v->p == v->end)
 				break;
 			if (*v->p == 'u') {
 				for (i = 1; i <= 4; i++)
-					if (v->p + i >= v->end || !jvd_hex(v->p[i]))
-						return jvd_fail(v, "four hex digits after \\u");
+					if (v->p + i >= v->end ||
+					    !jvd_hex(v->p[i]))
+						return jvd_fail(
+						    v, "four hex digits after "
+						       "\\u");
 				if (jvd_high_surrogate(v->p + 1) &&
 				    !jvd_low_surrogate_at(v, v->p + 5))
-					return jvd_fail(v, "a \\uDC00-\\uDFFF after "
-							   "\\uD800-\\uDBFF");
+					return jvd_fail(
+					    v, "a \\uDC00-\\uDFFF after "
+					       "\\uD800-\\uDBFF");
 				v->p += 4;
 			} else if (!strchr("\"\\/bfnrt", *v->p) || !*v->p) {
-				return jvd_fail(v, "a valid escape in a string");
+				return jvd_fail(v,
+						"a valid escape in a string");
 			}
 		}
 		v->p++;
@@ -242,7 +230,7 @@ static int jvd_value(struct jsonvalid *v, int depth)
  * else -1 and a message such as "invalid JSON at column 12: expected ','
  * or '}'" in err (size errn).
  */
-static int json_valid(const char *s, size_t n, char *err, size_t errn)
+int json_valid(const char *s, size_t n, char *err, size_t errn)
 {
 	struct jsonvalid v;
 
@@ -260,5 +248,3 @@ static int json_valid(const char *s, size_t n, char *err, size_t errn)
 			 (size_t)(v.p - v.start) + 1, v.what);
 	return -1;
 }
-
-#endif

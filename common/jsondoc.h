@@ -1,0 +1,84 @@
+/*
+ * jsondoc.h — whole-document JSON for plugins whose tool writes one JSON
+ * value (hyperfine --export-json, pytest-benchmark --benchmark-json,
+ * github-action-benchmark's custom array), and the unit conversions those
+ * tools need.
+ *
+ * A plugin sees lines; such a document is only meaningful whole, so the
+ * lines are kept in one buffer (bounded by JSONDOC_MAX: these files hold a
+ * few benchmarks, pytest's --benchmark-save-data a few MB) and parsed with
+ * libjq in finish(), after jsonvalid.h has checked them (jq 1.6 leaks on
+ * some bad input).  Numbers arrive as doubles; jq prints a double in the
+ * shortest form that reads back the same, and numtext.h moves the decimal
+ * point of that text, so 0.011314724 s becomes exactly 11314724 ns.
+ *
+ * Part of the kit (common/, libbtkit.a) that every plugin links.
+ */
+#ifndef BT_JSONDOC_H
+#define BT_JSONDOC_H
+
+/* what the header-only kit included, so that plugins written against it
+ * still build */
+#include <jv.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bt-plugin.h"
+#include "jsonvalid.h"
+#include "numtext.h"
+
+#define JSONDOC_MAX ((size_t)256 << 20)
+/* The document's text so far.  Owned by the plugin's state; free with
+ * jsondoc_free(). */
+struct jsondoc {
+	char *s;
+	size_t n, cap;
+	int full; /* JSONDOC_MAX was reached */
+};
+
+/* Append one line and its newline; -1 when out of memory.  Past
+ * JSONDOC_MAX, lines are dropped and full is set. */
+int jsondoc_add(struct jsondoc *d, const char *p, size_t n);
+
+void jsondoc_free(struct jsondoc *d);
+
+/* 1 when the document holds nothing but white space. */
+int jsondoc_blank(const struct jsondoc *d);
+
+/*
+ * Parse p[0..n) as one JSON value.  Returns the value (the caller owns it)
+ * or an invalid jv, with a message in err (errn bytes) saying why.
+ */
+jv jsondoc_parse_text(const char *p, size_t n, char *err, size_t errn);
+
+/* The document as one value; see jsondoc_parse_text. */
+jv jsondoc_parse(const struct jsondoc *d, char *err, size_t errn);
+
+/* obj[key], or an invalid jv when obj is no object.  Caller owns it. */
+jv jsondoc_get(jv obj, const char *key);
+
+/* obj[key] as a string copied into out (size outn, truncated), or NULL
+ * when it is not a string. */
+const char *jsondoc_str(jv obj, const char *key, char *out, size_t outn);
+
+/* A finite number v (not consumed) as JSON text: jq's shortest form. */
+int jsondoc_numtext(jv v, char out[NUMTEXT_MAX]);
+
+/*
+ * A metric from the number v (not consumed) scaled by 10^shift: text holds
+ * the exact decimal, m points into it.  -1 when v is not a finite number.
+ */
+int jsondoc_metric(jv v, int shift, const char *unit, struct bt_metric *m,
+		   char text[NUMTEXT_MAX]);
+
+/*
+ * The number text p[0..pn) in unit u[0..un), converted to the base unit:
+ * fills m (pointing into text and u) and returns 0, or -1 when p is not a
+ * finite number.  A kept unit keeps the number as written when it is JSON.
+ */
+int jsondoc_convert(const char *p, size_t pn, const char *u, size_t un,
+		    struct bt_metric *m, char text[NUMTEXT_MAX]);
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * identity.c — benchmark identity keys (identity.h).  Each field is its
+ * length in decimal, ':' and its bytes; labels are sorted by key first.
+ */
+#include "identity.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "record.h"
+#include "util.h"
+
+static void field(struct buf *b, const char *p, size_t n)
+{
+	json_int(b, (long long)n);
+	buf_addc(b, ':');
+	buf_add(b, p, n);
+}
+
+static int str_is(struct bt_str a, const char *b)
+{
+	return strlen(b) == a.n && memcmp(a.s, b, a.n) == 0;
+}
+
+static int cmp_label(const void *a, const void *b)
+{
+	const struct bt_label *x = a, *y = b;
+	size_t n = x->key.n < y->key.n ? x->key.n : y->key.n;
+	int c = memcmp(x->key.s, y->key.s, n);
+
+	if (c || x->key.n != y->key.n)
+		return c ? c : (x->key.n > y->key.n) - (x->key.n < y->key.n);
+	n = x->value.n < y->value.n ? x->value.n : y->value.n;
+	c = memcmp(x->value.s, y->value.s, n);
+	return c ? c : (x->value.n > y->value.n) - (x->value.n < y->value.n);
+}
+
+void rec_identity(struct buf *b, const struct bt_record *r, int labels,
+		  const char *skip)
+{
+	struct bt_label small[16], *ls = small;
+	size_t i, n = 0;
+
+	field(b, r->suite.s, r->suite.n);
+	field(b, r->name.s, r->name.n);
+	json_int(b, r->procs);
+	if (!labels || r->kind == BT_KIND_CONTEXT || !r->nlabels)
+		return;
+	if (r->nlabels > 16)
+		ls = xreallocarray(NULL, r->nlabels, sizeof *ls);
+	for (i = 0; i < r->nlabels; i++)
+		if (!skip || !str_is(r->labels[i].key, skip))
+			ls[n++] = r->labels[i];
+	qsort(ls, n, sizeof *ls, cmp_label);
+	for (i = 0; i < n; i++) {
+		buf_addc(b, ';');
+		field(b, ls[i].key.s, ls[i].key.n);
+		field(b, ls[i].value.s, ls[i].value.n);
+	}
+	if (ls != small)
+		free(ls);
+}
+
+void rec_raw_labels(struct buf *b, const struct bt_label *ls, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		buf_add(b, &ls[i].key.n, sizeof ls[i].key.n);
+		buf_add(b, ls[i].key.s, ls[i].key.n);
+		buf_add(b, &ls[i].value.n, sizeof ls[i].value.n);
+		buf_add(b, ls[i].value.s, ls[i].value.n);
+	}
+}
+
+void rec_raw_identity(struct buf *b, const struct bt_record *r)
+{
+	buf_add(b, &r->procs, sizeof r->procs);
+	buf_add(b, &r->suite.n, sizeof r->suite.n);
+	buf_add(b, r->suite.s, r->suite.n);
+	buf_add(b, &r->name.n, sizeof r->name.n);
+	buf_add(b, r->name.s, r->name.n);
+	rec_raw_labels(b, r->labels, r->nlabels);
+}
+
+static int has_nul(struct bt_str s)
+{
+	return s.n && memchr(s.s, '\0', s.n) != NULL;
+}
+
+const char *identity_nul(const struct bt_record *r)
+{
+	size_t i;
+
+	if (has_nul(r->suite))
+		return "suite";
+	if (has_nul(r->name))
+		return "name";
+	if (r->kind != BT_KIND_CONTEXT)
+		for (i = 0; i < r->nlabels; i++)
+			if (has_nul(r->labels[i].key) ||
+			    has_nul(r->labels[i].value))
+				return "a label";
+	return NULL;
+}
+
+void identity_check(const struct rec *rec)
+{
+	const char *nul = identity_nul(&rec->r);
+
+	if (nul)
+		die(EXIT_USAGE,
+		    "%s:%ld: a NUL (\\u0000) in the %s's %s: names are text",
+		    rec->file, rec->lineno,
+		    kind_name(rec->r.kind) ? kind_name(rec->r.kind) : "record",
+		    nul);
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# escape.t — names from the data reach a terminal as text, never as
+# control sequences (issue 16 item 19): every text and markdown output of
+# bt-cv, bt-compare and bt-baseline show writes ESC, \r, \b, C1 as \x1b,
+# \x0d, \x08, \u009b; markdown escapes '|' and backticks.
+. "$BT_TESTS/e2e/lib.sh"
+t=$BT_TMP/escape
+mkdir -p "$t"
+for v in 1 2 3 4 5 6 7; do
+	printf '{"bt":1,"kind":"sample","suite":"s\\u0008","name":"a\\u001b[31mred\\r\\u009b|`t`","labels":{"version":"%s"},"metrics":{"ns/op":%s}}\n' \
+		"$([ $v -le 3 ] && echo old || echo new)" "$v"
+done >"$t/esc.jsonl"
+esc=$(printf '\033')
+cr=$(printf '\r')
+bs=$(printf '\b')
+c1=$(printf '\302\233')
+clean() { # clean FILE: no raw control character of the name in FILE
+	! grep -q "$esc\|$cr\|$bs\|$c1" "$1"
+}
+shown='s\\x08/a\\x1b\[31mred\\x0d\\u009b|`t`'
+bt-cv --format text "$t/esc.jsonl" >"$t/cv.txt"
+clean "$t/cv.txt" && grep -q "^$shown  " "$t/cv.txt"
+ok $? "bt-cv text: control characters as \\xHH and \\u009b"
+bt-compare -o text --by version "$t/esc.jsonl" >"$t/cmp.txt"
+clean "$t/cmp.txt" && grep -q "^$shown  " "$t/cmp.txt"
+ok $? "bt-compare text: the same"
+bt-compare -o markdown --by version "$t/esc.jsonl" >"$t/cmp.md"
+clean "$t/cmp.md" && grep -qF '| s\x08/a\x1b\[31mred \u009b\|\`t\` |' "$t/cmp.md"
+ok $? "bt-compare markdown: escapes, '|' and backticks escaped"
+echo 'ns/op < 5' >"$t/budget"
+bt-compare -o text --budget "$t/budget" --by version "$t/esc.jsonl" >"$t/bud.txt"
+clean "$t/bud.txt" && grep -q "^$shown  median ns/op < 5" "$t/bud.txt"
+ok $? "bt-compare's budget rows too"
+# the columns still line up: the escapes are counted as what they show
+awk 'NR == 1 { h = index($0, "unit") } NR == 2 { exit !(index($0, "ns/op") == h) }' "$t/cv.txt"
+ok $? "columns line up past an escaped name"
+(cd "$t" && BT_BASELINE=$t/b.jsonl bt-baseline save -v v1 "$t/esc.jsonl" 2>/dev/null &&
+	BT_BASELINE=$t/b.jsonl bt-baseline show) >"$t/show.txt"
+clean "$t/show.txt" && grep -q "^$shown  " "$t/show.txt"
+ok $? "bt-baseline show: the same"
+done_testing
