@@ -9,8 +9,11 @@
  * regression policy (--max-regression, --fail-on-regression) and absolute
  * budgets (--budget FILE) turn the numbers into an exit status for CI.
  *
- * Memory holds the values of every benchmark of both sides: a comparison
- * needs them all before it can say anything.
+ * The comparison itself is compare.c's, the budget grammar budget.c's;
+ * this file reads the sides, and writes the result as records, a JSON
+ * document, csv, or text and markdown tables.  Memory holds the values of
+ * every benchmark of both sides: a comparison needs them all before it can
+ * say anything.
  */
 #include <getopt.h>
 #include <math.h>
@@ -74,11 +77,7 @@ static int read_rec(void *ctx, const struct rec *rec)
 	return 0;
 }
 
-/* --- comparing ------------------------------------------------------------ */
-
-/* --- budgets -------------------------------------------------------------- */
-
-static struct budgets budgets;
+static struct budgets budgets; /* --budget FILE's */
 
 /* --- output --------------------------------------------------------------- */
 
