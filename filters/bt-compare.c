@@ -278,7 +278,7 @@ static void write_json(void)
 		char *full = text_bench_name(NULL, cmp.cmps[i].b->name,
 					     cmp.cmps[i].b->procs);
 
-		buf_add(&out, ",{" + !i, 2 - !i);
+		buf_add(&out, &",{"[!i], 2 - !i);
 		buf_addlit(&out, "\"benchmark\":");
 		add_str(full);
 		free(full);
@@ -289,14 +289,14 @@ static void write_json(void)
 	}
 	buf_addlit(&out, "],\"geomean\":[");
 	for (size_t i = 0; i < cmp.ngeos; i++) {
-		buf_add(&out, ",{" + !i, 2 - !i);
+		buf_add(&out, &",{"[!i], 2 - !i);
 		geo_fields(&cmp.geos[i]);
 		buf_addc(&out, '}');
 		spill();
 	}
 	buf_addlit(&out, "],\"budgets\":[");
 	for (size_t i = 0; i < cmp.njudged; i++) {
-		buf_add(&out, ",{" + !i, 2 - !i);
+		buf_add(&out, &",{"[!i], 2 - !i);
 		judged_fields(&cmp.judged[i]);
 		buf_addc(&out, '}');
 		spill();
