@@ -12,31 +12,21 @@
 #include "jsonvalid.h"
 #include "numtext.h"
 #include "jsondoc.h"
+#include "plugstr.h"
 #include "units.h"
 
 int jsondoc_add(struct jsondoc *d, const char *p, size_t n)
 {
+	struct str t = {d->s, d->n, d->cap}; /* grown as the kit's string */
+	int r;
+
 	if (d->full || n + 1 > JSONDOC_MAX - d->n) {
 		d->full = 1;
 		return 0;
 	}
-	if (d->n + n + 1 > d->cap) {
-		size_t cap = d->cap ? d->cap : 4096;
-		char *np;
-
-		while (cap < d->n + n + 1)
-			cap *= 2;
-		np = realloc(d->s, cap);
-		if (!np)
-			return -1;
-		d->s = np;
-		d->cap = cap;
-	}
-	if (n)
-		memcpy(d->s + d->n, p, n);
-	d->n += n;
-	d->s[d->n++] = '\n';
-	return 0;
+	r = str_add(&t, p, n) || str_add(&t, "\n", 1);
+	d->s = t.s, d->n = t.n, d->cap = t.cap;
+	return r ? -1 : 0;
 }
 
 void jsondoc_free(struct jsondoc *d)
@@ -141,8 +131,8 @@ int jsondoc_metric(jv v, int shift, const char *unit, struct bt_metric *m,
  * rates of units.h to their base).  Anything else
  * is kept as written (*base = NULL).  *k1024 is the number of factors 1024.
  */
-static void jsondoc_unit(const char *u, size_t n, const char **base,
-			 int *shift, int *k1024)
+static void jsondoc_unit(const char *u, size_t n, const char **base, int *shift,
+			 int *k1024)
 {
 	const struct unit_conv *c;
 	size_t sl, k = n;

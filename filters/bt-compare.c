@@ -11,8 +11,11 @@
  * regression policy (--max-regression, --fail-on-regression) and absolute
  * budgets (--budget FILE) turn the numbers into an exit status for CI.
  *
- * Memory holds the values of every benchmark of both sides: a comparison
- * needs them all before it can say anything.
+ * The comparison itself is compare.c's, the budget grammar budget.c's;
+ * this file reads the sides, and writes the result as records, a JSON
+ * document, csv, or text and markdown tables.  Memory holds the values of
+ * every benchmark of both sides: a comparison needs them all before it can
+ * say anything.
  */
 #include <getopt.h>
 #include <math.h>
@@ -100,11 +103,7 @@ static int read_rec(void *ctx, const struct rec *rec)
 	return 0;
 }
 
-/* --- comparing ------------------------------------------------------------ */
-
-/* --- budgets -------------------------------------------------------------- */
-
-static struct budgets budgets;
+static struct budgets budgets; /* --budget FILE's */
 
 /* --- output --------------------------------------------------------------- */
 
@@ -307,7 +306,7 @@ static void write_json(void)
 		char *full = text_bench_name(NULL, cmp.cmps[i].b->name,
 					     cmp.cmps[i].b->procs);
 
-		buf_add(&out, ",{" + !i, 2 - !i);
+		buf_add(&out, &",{"[!i], 2 - !i);
 		buf_addlit(&out, "\"benchmark\":");
 		add_str(full);
 		free(full);
@@ -318,14 +317,14 @@ static void write_json(void)
 	}
 	buf_addlit(&out, "],\"geomean\":[");
 	for (size_t i = 0; i < cmp.ngeos; i++) {
-		buf_add(&out, ",{" + !i, 2 - !i);
+		buf_add(&out, &",{"[!i], 2 - !i);
 		geo_fields(&cmp.geos[i]);
 		buf_addc(&out, '}');
 		spill();
 	}
 	buf_addlit(&out, "],\"budgets\":[");
 	for (size_t i = 0; i < cmp.njudged; i++) {
-		buf_add(&out, ",{" + !i, 2 - !i);
+		buf_add(&out, &",{"[!i], 2 - !i);
 		judged_fields(&cmp.judged[i]);
 		buf_addc(&out, '}');
 		spill();

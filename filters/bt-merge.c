@@ -25,6 +25,7 @@
 #include "record.h"
 #include "seen.h"
 #include "stats.h"
+#include "text.h"
 #include "util.h"
 
 static const char *format, *output, *unit_opt;
@@ -183,11 +184,10 @@ static void decide(struct map *orig, struct map *best, const char *path)
 		if (!r || !(r->cv < ocv))
 			continue;
 		o->replace = 1;
-		fprintf(stderr, "%s: %s: %s: CV of %s %.2f%% -> %.2f%%: "
-				"retry taken\n",
-			progname, path, o->who,
-			o->unit, ocv,
-			r->cv);
+		fprintf(stderr, "%s: %s: ", progname, path);
+		text_put(stderr, o->who); /* a name as text, never as control */
+		fprintf(stderr, ": CV of %s %.2f%% -> %.2f%%: retry taken\n",
+			o->unit, ocv, r->cv);
 	}
 }
 

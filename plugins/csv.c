@@ -18,6 +18,7 @@
 
 #include "bt-plugin.h"
 #include "jsondoc.h"
+#include "plugstr.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -35,9 +36,8 @@ enum col {
 
 struct csv {
 	const struct bt_host *host;
-	char *row; /* the record so far (quoted fields may span lines) */
-	size_t n, cap;
-	int ncols; /* 0 until the header was read */
+	struct str row; /* the record so far (quoted fields may span lines) */
+	int ncols;	/* 0 until the header was read */
 	enum col col[MAX_COLS];
 	char *head[MAX_COLS]; /* header names, for labels */
 	long lineno;
@@ -219,9 +219,9 @@ static void row(struct csv *c, struct bt_str *f, int nf)
 static int record(struct csv *c)
 {
 	struct bt_str f[MAX_COLS];
-	int nf = split(c->row, c->n, f, MAX_COLS);
+	int nf = split(c->row.s, c->row.n, f, MAX_COLS);
 
-	c->n = 0;
+	c->row.n = 0;
 	if (c->ncols == 0)
 		return nf == 1 && f[0].n == 0 ? 0 : header(c, f, nf);
 	row(c, f, nf);
@@ -246,30 +246,17 @@ static int csv_line(void *st, const char *p, size_t n)
 	c->lineno++;
 	if (n && p[n - 1] == '\r')
 		n--;
-	if (c->n + n + 2 > MAX_ROW) {
+	if (c->row.n + n + 2 > MAX_ROW) {
 		c->host->error(c->host->ctx, "a CSV record longer than 1 MB "
 					     "(an unclosed quote?)");
 		return -1;
 	}
-	if (c->n + n + 2 > c->cap) {
-		size_t cap = c->cap ? c->cap : 256;
-		char *np;
-
-		while (cap < c->n + n + 2)
-			cap *= 2;
-		np = realloc(c->row, cap);
-		if (!np) {
-			c->host->error(c->host->ctx, "out of memory");
-			return -1;
-		}
-		c->row = np;
-		c->cap = cap;
+	/* a '\n' between lines inside a quoted field */
+	if ((c->row.n && str_add(&c->row, "\n", 1)) || str_add(&c->row, p, n)) {
+		c->host->error(c->host->ctx, "out of memory");
+		return -1;
 	}
-	if (c->n)
-		c->row[c->n++] = '\n'; /* inside a quoted field */
-	memcpy(c->row + c->n, p, n);
-	c->n += n;
-	if (open_quote(c->row, c->n))
+	if (open_quote(c->row.s, c->row.n))
 		return 0;
 	return record(c);
 }
@@ -278,10 +265,10 @@ static int csv_finish(void *st)
 {
 	struct csv *c = st;
 
-	if (c->n) {
+	if (c->row.n) {
 		c->host->warn(c->host->ctx, "unclosed quote at the end of "
 					    "the input; last record skipped");
-		c->n = 0;
+		c->row.n = 0;
 	}
 	return 0;
 }
@@ -295,7 +282,7 @@ static void csv_close(void *st)
 		return;
 	for (i = 0; i < c->ncols; i++)
 		free(c->head[i]);
-	free(c->row);
+	free(c->row.s);
 	free(c);
 }
 

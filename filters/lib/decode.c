@@ -194,30 +194,6 @@ static const char *skip_value(const char *p)
 
 /* --- strings, as jq reads them -------------------------------------------- */
 
-static size_t utf8_put(char *o, long cp)
-{
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xc0 | cp >> 6);
-		o[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xe0 | cp >> 12);
-		o[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		o[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	o[0] = (char)(0xf0 | cp >> 18);
-	o[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-	o[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-	o[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 static long hex4(const char *p)
 {
 	long v = 0;
@@ -270,7 +246,7 @@ static size_t unescape(char *o, const char *raw, size_t n)
 				cp = 0x10000 +
 				     ((cp - 0xd800) << 10 | (lo - 0xdc00));
 			}
-			o += utf8_put(o,
+			o += utf8_encode(o,
 				      cp); /* a lone low surrogate too, as jq */
 			break;
 		default:
@@ -303,7 +279,7 @@ static struct bt_str str_value(struct rec *rec, const char *raw, size_t n,
 	s.s = o;
 	while (p < end) {
 		p += utf8_next(p, end, &cp);
-		o += utf8_put(o, cp < 0 ? 0xfffd : cp);
+		o += utf8_encode(o, cp < 0 ? 0xfffd : cp);
 	}
 	s.n = (size_t)(o - s.s);
 	return s;

@@ -1,6 +1,8 @@
 /*
  * identity.c — benchmark identity keys (identity.h).  Each field is its
- * length in decimal, ':' and its bytes; labels are sorted by key first.
+ * length (a size_t's bytes) and its bytes, procs its long's, then the
+ * number of labels and the labels sorted by key: no key is the start of
+ * another, so a filter may append to one (bt-cv appends the unit).
  */
 #include "identity.h"
 
@@ -13,8 +15,7 @@
 
 static void field(struct buf *b, const char *p, size_t n)
 {
-	json_int(b, (long long)n);
-	buf_addc(b, ':');
+	buf_add(b, &n, sizeof n);
 	buf_add(b, p, n);
 }
 
@@ -44,17 +45,19 @@ void rec_identity(struct buf *b, const struct bt_record *r, int labels,
 
 	field(b, r->suite.s, r->suite.n);
 	field(b, r->name.s, r->name.n);
-	json_int(b, r->procs);
-	if (!labels || r->kind == BT_KIND_CONTEXT || !r->nlabels)
+	buf_add(b, &r->procs, sizeof r->procs);
+	if (!labels || r->kind == BT_KIND_CONTEXT || !r->nlabels) {
+		buf_add(b, &n, sizeof n); /* no labels */
 		return;
+	}
 	if (r->nlabels > 16)
 		ls = xreallocarray(NULL, r->nlabels, sizeof *ls);
 	for (i = 0; i < r->nlabels; i++)
 		if (!skip || !str_is(r->labels[i].key, skip))
 			ls[n++] = r->labels[i];
 	qsort(ls, n, sizeof *ls, cmp_label);
+	buf_add(b, &n, sizeof n); /* how many: the key ends where it says */
 	for (i = 0; i < n; i++) {
-		buf_addc(b, ';');
 		field(b, ls[i].key.s, ls[i].key.n);
 		field(b, ls[i].value.s, ls[i].value.n);
 	}

@@ -133,6 +133,11 @@ const char *rec_time_unit(const struct rec *rec, char *buf, size_t n);
 
 /* --- writing -------------------------------------------------------------- */
 
+/* The one record writer: every record a filter writes, read or made, goes
+ * through a struct recw on stdout, which buffers, adds --label's labels and
+ * reports a write error once.  recw_write takes a record as read (its line
+ * verbatim), recw_record a plugin's, recw_json a jq value, recw_raw text a
+ * filter made itself (rec_json_begin, json_* of buf.h). */
 struct recw;
 
 /* A buffered record writer on f (not closed by recw_free). */

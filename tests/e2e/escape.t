@@ -38,4 +38,13 @@ ok $? "columns line up past an escaped name"
 	BT_BASELINE=$t/b.jsonl bt-baseline show) >"$t/show.txt"
 clean "$t/show.txt" && grep -q "^$shown  " "$t/show.txt"
 ok $? "bt-baseline show: the same"
+for v in 1 10 1 10; do
+	printf '{"bt":1,"kind":"sample","name":"m\\u001b[2J","metrics":{"ns/op":%s}}\n' "$v"
+done >"$t/orig.jsonl"
+for v in 5 5.1 5 5.1; do
+	printf '{"bt":1,"kind":"sample","name":"m\\u001b[2J","metrics":{"ns/op":%s}}\n' "$v"
+done >"$t/retry.jsonl"
+bt-merge -o - "$t/orig.jsonl" "$t/retry.jsonl" >/dev/null 2>"$t/merge.err"
+clean "$t/merge.err" && grep -q ': m\\x1b\[2J 0: CV of ns/op .*retry taken' "$t/merge.err"
+ok $? "bt-merge's messages show the name escaped"
 done_testing

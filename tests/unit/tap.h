@@ -14,7 +14,7 @@
 
 static int tap_n, tap_failed;
 
-static int tap_vok(int cond, const char *fmt, va_list ap)
+static inline int tap_vok(int cond, const char *fmt, va_list ap)
 {
 	tap_n++;
 	if (!cond)
@@ -26,8 +26,8 @@ static int tap_vok(int cond, const char *fmt, va_list ap)
 	return cond;
 }
 
-__attribute__((format(printf, 2, 3))) static int ok(int cond, const char *fmt,
-						    ...)
+__attribute__((format(printf, 2, 3))) static inline int ok(int cond,
+							   const char *fmt, ...)
 {
 	va_list ap;
 	int r;
@@ -39,7 +39,8 @@ __attribute__((format(printf, 2, 3))) static int ok(int cond, const char *fmt,
 }
 
 /* A diagnostic line, shown by prove -v and on failure. */
-__attribute__((format(printf, 1, 2))) static void diag(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static inline void diag(const char *fmt,
+							      ...)
 {
 	va_list ap;
 
@@ -50,31 +51,31 @@ __attribute__((format(printf, 1, 2))) static void diag(const char *fmt, ...)
 	va_end(ap);
 }
 
-#define is_int(got, want, name)                                               \
-	do {                                                                  \
-		long long g_ = (got), w_ = (want);                            \
-		if (!ok(g_ == w_, "%s", name))                                \
-			diag("got %lld, want %lld", g_, w_);                  \
+#define is_int(got, want, name)                                                \
+	do {                                                                   \
+		long long g_ = (got), w_ = (want);                             \
+		if (!ok(g_ == w_, "%s", name))                                 \
+			diag("got %lld, want %lld", g_, w_);                   \
 	} while (0)
 
-#define is_str(got, want, name)                                               \
-	do {                                                                  \
-		const char *g_ = (got), *w_ = (want);                         \
-		if (!ok(g_ && w_ && strcmp(g_, w_) == 0, "%s", name))         \
-			diag("got '%s', want '%s'", g_ ? g_ : "(null)",       \
-			     w_ ? w_ : "(null)");                             \
+#define is_str(got, want, name)                                                \
+	do {                                                                   \
+		const char *g_ = (got), *w_ = (want);                          \
+		if (!ok(g_ && w_ && strcmp(g_, w_) == 0, "%s", name))          \
+			diag("got '%s', want '%s'", g_ ? g_ : "(null)",        \
+			     w_ ? w_ : "(null)");                              \
 	} while (0)
 
 /* |got - want| <= tol, or both NaN. */
-#define is_near(got, want, tol, name)                                         \
-	do {                                                                  \
-		double g_ = (got), w_ = (want);                               \
-		int c_ = (isnan(g_) && isnan(w_)) || fabs(g_ - w_) <= (tol);  \
-		if (!ok(c_, "%s", name))                                      \
-			diag("got %.17g, want %.17g", g_, w_);                \
+#define is_near(got, want, tol, name)                                          \
+	do {                                                                   \
+		double g_ = (got), w_ = (want);                                \
+		int c_ = (isnan(g_) && isnan(w_)) || fabs(g_ - w_) <= (tol);   \
+		if (!ok(c_, "%s", name))                                       \
+			diag("got %.17g, want %.17g", g_, w_);                 \
 	} while (0)
 
-static int tap_done(void)
+static inline int tap_done(void)
 {
 	printf("1..%d\n", tap_n);
 	return tap_failed ? 1 : 0;

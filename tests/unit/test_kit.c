@@ -1,0 +1,83 @@
+/*
+ * test_kit.c — the kit the plugins link (common/): exact decimal scaling,
+ * the strict JSON check, the growable string and the selector, the
+ * whole-document JSON reader.
+ */
+#include <string.h>
+
+#include "jsondoc.h"
+#include "jsonvalid.h"
+#include "numtext.h"
+#include "plugstr.h"
+#include "tap.h"
+
+static char arg[256];
+
+static void take_arg(void *ctx, const char *a)
+{
+	(void)ctx;
+	snprintf(arg, sizeof arg, "%s", a);
+}
+
+static void no_msg(void *ctx, const char *m)
+{
+	(void)ctx, (void)m;
+}
+
+int main(void)
+{
+	char out[NUMTEXT_MAX], err[128];
+	double v;
+	struct str s = {0};
+	struct bt_str names[2] = {BT_STR("a.b"), BT_STR("c")};
+	struct bt_host host = {NULL, NULL, no_msg, no_msg, take_arg};
+	struct jsondoc d = {0};
+	jv doc;
+
+	ok(!numtext_shift("1.6045", 6, 3, out, &v) && !strcmp(out, "1604.5") &&
+	       v == 1604.5,
+	   "1.6045 µs is exactly 1604.5 ns");
+	ok(!numtext_scale("1", 1, -6, 3, out, &v) &&
+	       !strcmp(out, "1073.741824"),
+	   "1 GiB/s is 1073.741824 MB/s");
+	ok(!numtext_shift("28.560", 6, 0, out, &v) && !strcmp(out, "28.560"),
+	   "an unscaled JSON literal is kept as written");
+	ok(numtext_shift("1,234", 5, 0, out, &v) == -1, "1,234 is no literal");
+	ok(numtext_is_json("-0.5e3", 6) && !numtext_is_json("01", 2),
+	   "JSON number grammar");
+	ok(json_valid("{\"a\":[1,2]}", 11, err, sizeof err) == 0, "valid JSON");
+	ok(json_valid("{\"a\":1 \"b\"}", 11, err, sizeof err) == -1 &&
+	       strstr(err, "column 8") && strstr(err, "',' or '}'"),
+	   "invalid: where and what was expected (%s)", err);
+	ok(json_valid("\"\\ud800\"", 8, err, sizeof err) == -1,
+	   "a lone high surrogate is refused, as jq refuses it");
+	ok(!str_add(&s, "ab", 2) && !str_add(&s, "cd", 2) && s.n == 4 &&
+	       !strcmp(s.s, "abcd"),
+	   "str_add appends, NUL-terminated");
+	ok(!str_set(&s, "x", 1) && !strcmp(s.s, "x"), "str_set replaces");
+	ok(starts("BenchmarkX", 10, "Bench") && !starts("Be", 2, "Bench"),
+	   "starts");
+	free(s.s);
+	ok(!select_alternation(names, 2, "-bench=", ".", &host) &&
+	       !strcmp(arg, "-bench=^(a\\.b|c)$"),
+	   "the selector quotes each name: %s", arg);
+	jsondoc_add(&d, "{\"time\": 0.011314724,", 21);
+	jsondoc_add(&d, " \"u\": \"s\"}", 10);
+	doc = jsondoc_parse(&d, err, sizeof err);
+	ok(jv_is_valid(jv_copy(doc)), "a document of two lines parses");
+	{
+		struct bt_metric m;
+		char text[NUMTEXT_MAX], u[8];
+		jv t = jsondoc_get(doc, "time");
+
+		ok(!jsondoc_metric(t, 9, "ns/op", &m, text) &&
+		       !strcmp(text, "11314724"),
+		   "0.011314724 s is exactly 11314724 ns");
+		ok(jsondoc_str(doc, "u", u, sizeof u) && !strcmp(u, "s"),
+		   "a string member");
+		jv_free(t);
+	}
+	jv_free(doc);
+	jsondoc_free(&d);
+	return tap_done();
+}
