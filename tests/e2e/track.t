@@ -13,7 +13,7 @@ if ! command -v git >/dev/null 2>&1; then
 	exit 0
 fi
 git init -q --bare "$t/origin.git"
-git init -q "$t/proj"
+git init -q -b main "$t/proj"
 cd "$t/proj" || exit 2
 git config user.email t@example.com
 git config user.name t
@@ -42,8 +42,7 @@ done
 is "$st" 0 "eight runs on main at the same speed: no alert"
 n=$(git --git-dir="$t/origin.git" ls-tree -r --name-only benchtrack-history | grep -c '^ci-box/.*\.jsonl$')
 is "$n" 8 "the history branch on origin holds one file per run, under the testbed"
-git --git-dir="$t/origin.git" show benchtrack-history:"$(git --git-dir="$t/origin.git" ls-tree -r --name-only benchtrack-history | tail -n 1)" |
-	grep -q '"run":{[^}]*"commit":"'"$(git rev-parse HEAD)"'"'
+git --git-dir="$t/origin.git" grep -q '"run":{[^}]*"commit":"'"$(git rev-parse HEAD)"'"' benchtrack-history -- ci-box
 ok $? "each run's samples carry the commit they measured"
 grep -q "ci-box" "$t/summary8.md"
 ok $? "the verdict is written to the summary file"
