@@ -306,6 +306,8 @@ static void take_context(struct history *h, const struct rec *rec)
 
 	if (jv_get_kind(o) != JV_KIND_OBJECT)
 		return;
+	if (jv_object_has(jv_copy(o), jv_string("run")))
+		return; /* a stamped run's context: its samples say the run */
 	t = str_member(o, "time", &bad);
 	c = str_member(o, "commit", &bad);
 	if (t || c) {
