@@ -68,7 +68,7 @@ done
 is "$bad" 0 "bt-export --web: every dashboard file is still whole JSON"
 is "$(jq -c '[.versions[].version]' "$t/web/linux-amd64/index.json")" '["go1.21"]' \
 	"bt-export --web: the index lists what was written, nothing half-written"
-run "bt-export --web: go1.21's file is as it was" cmp "$t/web/linux-amd64/go1.21.json" "$k/web/linux-amd64/go1.21.json"
+run "bt-export --web: go1.21's file is as it was" cmp "$t/web/linux-amd64/v/go1.21.json" "$k/web/linux-amd64/v/go1.21.json"
 no_temps "bt-export --web"
 rm -rf "$t/web"
 
