@@ -747,6 +747,22 @@ struct fast {
 
 static const size_t field_len[FL_N] = {2, 4, 4, 5, 6, 7, 5, 10, 7, 6, 6, 6};
 
+/* The fields in the order the writer writes them ("bt" first): the one
+ * after each; FL_N for none. */
+static const unsigned char next_field[FL_N] = {
+    [FL_BT] = FL_KIND,		[FL_KIND] = FL_SUITE,
+    [FL_SUITE] = FL_NAME,	[FL_NAME] = FL_PROCS,
+    [FL_PROCS] = FL_ITERATIONS, [FL_ITERATIONS] = FL_METRICS,
+    [FL_METRICS] = FL_LABELS,	[FL_LABELS] = FL_N,
+    [FL_REASON] = FL_MESSAGE,	[FL_MESSAGE] = FL_N,
+    [FL_CONFIG] = FL_N,		[FL_BETTER] = FL_N};
+static const char *const field_keys[FL_N] = {
+    "\"bt\":",	    "\"kind\":",    "\"name\":",   "\"suite\":",
+    "\"reason\":",  "\"message\":", "\"procs\":",  "\"iterations\":",
+    "\"metrics\":", "\"labels\":",  "\"config\":", "\"better\":"};
+static const unsigned char field_key_len[FL_N] = {5, 7,	 7,  8, 9, 10,
+						  8, 13, 10, 9, 9, 9};
+
 static int field_of(struct bt_str k)
 {
 	int f;
@@ -1070,7 +1086,7 @@ int rec_decode_fast(struct rec *rec, const char *line, size_t len)
 	struct fast fp = {line, line + len};
 	struct bt_str key;
 	unsigned seen = 0;
-	int f;
+	int f, want;
 	char c;
 
 	reset(rec, line, len);
@@ -1078,10 +1094,18 @@ int rec_decode_fast(struct rec *rec, const char *line, size_t len)
 	rec->r.message.s = "";
 	if (len == 0 || *fp.p++ != '{')
 		return -1;
-	for (;;) {
-		if (fast_key(&fp, &key))
+	for (want = FL_BT;; want = f >= 0 ? next_field[f] : FL_N) {
+		/* The field the writer writes next, by its quoted key and colon
+		 * (which a key with an escape cannot match); else any key. */
+		f = want;
+		if (want < FL_N &&
+		    (size_t)(fp.end - fp.p) >= field_key_len[want] &&
+		    memcmp(fp.p, field_keys[want], field_key_len[want]) == 0)
+			fp.p += field_key_len[want];
+		else if (fast_key(&fp, &key))
 			return -1;
-		f = field_of(key);
+		else
+			f = field_of(key);
 		if (f < 0) {
 			if (fast_skip(&fp, 1))
 				return -1;
