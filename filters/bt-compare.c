@@ -5,7 +5,9 @@
  * label (--by), or a baseline file against stdin — are grouped by benchmark
  * identity and unit.  Each pair is summarised by its median and the
  * median's confidence interval and tested with the Mann–Whitney U test
- * (stats.h: benchstat's methods, so verdicts agree with benchstat's).  The
+ * (stats.h: benchstat's methods, so verdicts agree with benchstat's);
+ * pairs of summary-only samples (a tool's mean, stddev and count: see
+ * sumstats.h) by Welch's t-test on those statistics instead.  The
  * regression policy (--max-regression, --fail-on-regression) and absolute
  * budgets (--budget FILE) turn the numbers into an exit status for CI.
  *
@@ -22,7 +24,9 @@
 #include "buf.h"
 #include "map.h"
 #include "record.h"
+#include "runid.h"
 #include "stats.h"
+#include "sumstats.h"
 #include "text.h"
 #include "util.h"
 
@@ -40,6 +44,8 @@ struct series {
 	int better; /* enum bt_better */
 	double *v[2];
 	size_t n[2], cap[2];
+	struct stats_moments mom[2]; /* summary-only samples' stats, pooled */
+	size_t nsum[2];		     /* values that came with them */
 };
 
 /* One benchmark: its identity for output and its series. */
@@ -61,7 +67,7 @@ struct cmp {
 	struct series *s;
 	double c[2], lo[2], hi[2], delta, p;
 	int sig;
-	const char *verdict;
+	const char *verdict, *test;
 };
 
 static struct cmp *cmps;
@@ -200,6 +206,25 @@ static void pass_through(const struct rec *rec)
 	spill();
 }
 
+/* --baseline-run/--target-run (docs/records.md: many runs): the run each
+ * side takes its samples from, and what runs each side held. */
+#define SIDE_BY_RUN (-3)
+static const char *run_sel[2];
+static struct runid_seen side_runs[2];
+
+/* The side a sample goes to by its run, or -1 to leave it out. */
+static int side_of_run(const struct rec *rec, int side)
+{
+	if (side == SIDE_BY_RUN)
+		return runid_match(rec, run_sel[0])   ? 0
+		       : runid_match(rec, run_sel[1]) ? 1
+						      : -1;
+	if (run_sel[side] && !runid_match(rec, run_sel[side]))
+		return -1;
+	runid_note(&side_runs[side], rec);
+	return side;
+}
+
 static int read_rec(void *ctx, const struct rec *rec)
 {
 	struct reading *rd = ctx;
@@ -209,6 +234,8 @@ static int read_rec(void *ctx, const struct rec *rec)
 	if (rec->r.kind == 0 && rec->line.n)
 		pass_through(rec);
 	if (rec->r.kind != BT_KIND_SAMPLE)
+		return 0;
+	if (side == SIDE_BY_RUN && (side = side_of_run(rec, side)) < 0)
 		return 0;
 	if (side < 0) {
 		side = side_by_label(rec);
@@ -221,12 +248,23 @@ static int read_rec(void *ctx, const struct rec *rec)
 			return EXIT_USAGE;
 		}
 	}
+	if (side_of_run(rec, side) < 0)
+		return 0;
 	b = bench_of(rec);
 	for (size_t i = 0; i < rec->r.nmetrics; i++) {
 		const struct bt_metric *m = &rec->r.metrics[i];
+		struct bt_stats st;
+		struct series *s;
 
-		if (isfinite(m->value))
-			add_value(series_of(b, m), side, m->value);
+		if (!isfinite(m->value))
+			continue;
+		add_value(s = series_of(b, m), side, m->value);
+		if (sumstats_any(rec) &&
+		    sumstats_of(rec, m->unit, &st) == SUMSTATS_FOUND) {
+			stats_moments_add(&s->mom[side], st.n, st.mean,
+					  st.stddev);
+			s->nsum[side]++;
+		}
 	}
 	return 0;
 }
@@ -265,12 +303,37 @@ static double min_p(size_t n1, size_t n2)
 	return 2 / c;
 }
 
+/* Both sides summary-only with stats: the pooled means, their t
+ * intervals, Welch's p. */
+static void compare_welch(struct cmp *c)
+{
+	struct stats_moments *m = c->s->mom;
+	double sd[2];
+
+	for (int i = 0; i < 2; i++) {
+		double t = stats_t_quantile(1 - (1 - CONFIDENCE) / 2,
+					    m[i].n - 1),
+		       half =
+			   t * (sd[i] = stats_moments_sd(&m[i])) / sqrt(m[i].n);
+
+		c->c[i] = m[i].mean;
+		c->lo[i] = m[i].mean - half;
+		c->hi[i] = m[i].mean + half;
+	}
+	c->p = stats_welch(m[0].n, m[0].mean, sd[0], m[1].n, m[1].mean, sd[1],
+			   NULL);
+	c->test = "welch";
+}
+
 static void compare_series(struct cmp *c)
 {
 	struct series *s = c->s;
 	int lower = unit_better(s->unit, s->better) == BT_BETTER_LOWER;
+	int welch = s->nsum[0] == s->n[0] && s->nsum[1] == s->n[1];
 
-	for (int i = 0; i < 2; i++) {
+	if (welch)
+		compare_welch(c);
+	for (int i = 0; i < 2 && !welch; i++) {
 		stats_sort(s->v[i], s->n[i]);
 		c->c[i] = stats_median(s->v[i], s->n[i]);
 		stats_median_ci(s->v[i], s->n[i], CONFIDENCE, &c->lo[i],
@@ -282,10 +345,13 @@ static void compare_series(struct cmp *c)
 		c->delta = NAN;
 	else
 		c->delta = (c->c[1] / c->c[0] - 1) * 100;
-	c->p = stats_mann_whitney_t(&utable, s->v[0], s->n[0], s->v[1], s->n[1],
-				    NULL);
+	if (!welch) {
+		c->p = stats_mann_whitney_t(&utable, s->v[0], s->n[0], s->v[1],
+					    s->n[1], NULL);
+		c->test = "mann-whitney";
+	}
 	c->sig = c->p <= alpha;
-	if (!c->sig && min_p(s->n[0], s->n[1]) > alpha)
+	if (!c->sig && (welch ? isnan(c->p) : min_p(s->n[0], s->n[1]) > alpha))
 		c->verdict = "insufficient";
 	else if (!c->sig || c->delta == 0)
 		c->verdict = "~";
@@ -636,10 +702,19 @@ static void add_num(double d)
 		buf_addlit(&out, "null");
 }
 
+/* A side's n: its values, or the measurements behind the summaries
+ * Welch's test judged. */
+static long long side_n(const struct cmp *c, int i)
+{
+	if (c->test && !strcmp(c->test, "welch"))
+		return (long long)c->s->mom[i].n;
+	return (long long)c->s->n[i];
+}
+
 static void side_json(const struct cmp *c, int i)
 {
 	buf_addlit(&out, "{\"n\":");
-	json_int(&out, (long long)c->s->n[i]);
+	json_int(&out, side_n(c, i));
 	buf_addlit(&out, ",\"center\":");
 	add_num(c->c[i]);
 	buf_addlit(&out, ",\"lo\":");
@@ -684,6 +759,8 @@ static void change_fields(const struct cmp *c)
 	add_num(c->delta);
 	buf_addlit(&out, ",\"direction\":");
 	add_str(direction(c->s, c->delta));
+	buf_addlit(&out, ",\"test\":");
+	add_str(c->test);
 	buf_addlit(&out, ",\"p_value\":");
 	add_num(c->p);
 	buf_addlit(&out, ",\"alpha\":");
@@ -1000,8 +1077,8 @@ static void row_of(const struct cmp *c, struct row *r)
 	if (isnan(c->p))
 		snprintf(r->fig[3], 160, "-");
 	else
-		snprintf(r->fig[3], 160, "p=%.3f n=%zu+%zu", c->p, c->s->n[0],
-			 c->s->n[1]);
+		snprintf(r->fig[3], 160, "p=%.3f n=%lld+%lld", c->p,
+			 side_n(c, 0), side_n(c, 1));
 	snprintf(r->fig[4], 160, "%s", c->verdict);
 }
 
@@ -1200,6 +1277,10 @@ static void usage(FILE *f, int status)
 		"json\n"
 		"      --baseline-name N, --target-name N  name the sides in "
 		"output\n"
+		"      --baseline-run ID, --target-run ID  take a side's samples "
+		"from one run\n"
+		"                          (run.id or commit); both with one "
+		"input: two runs of it\n"
 		"  -h, --help              show this help\n"
 		"  -V, --version           show the version\n"
 		"Exit status: 0 success (whatever changed, without -F), 1 a "
@@ -1230,6 +1311,11 @@ static int read_inputs(char **argv, int argc)
 {
 	int st = 0;
 
+	if (run_sel[0] && run_sel[1] && argc < 2 && !baseline_file &&
+	    !by_label) {
+		side_name[0] = run_sel[0], side_name[1] = run_sel[1];
+		return read_side(argc ? argv[0] : "-", SIDE_BY_RUN);
+	}
 	if (by_label) {
 		side_name[0] = side_name[1] = by_label;
 		if (argc == 0)
@@ -1255,7 +1341,7 @@ static int read_inputs(char **argv, int argc)
 
 int main(int argc, char **argv)
 {
-	enum { BUDGET = 256, BASE_NAME, TARGET_NAME };
+	enum { BUDGET = 256, BASE_NAME, TARGET_NAME, BASE_RUN, TARGET_RUN };
 	static const struct option opts[] = {
 	    {"by", required_argument, NULL, 'b'},
 	    {"baseline", required_argument, NULL, 'B'},
@@ -1265,6 +1351,8 @@ int main(int argc, char **argv)
 	    {"budget", required_argument, NULL, BUDGET},
 	    {"baseline-name", required_argument, NULL, BASE_NAME},
 	    {"target-name", required_argument, NULL, TARGET_NAME},
+	    {"baseline-run", required_argument, NULL, BASE_RUN},
+	    {"target-run", required_argument, NULL, TARGET_RUN},
 	    {"format", required_argument, NULL, 'o'},
 	    {"unit", required_argument, NULL, 'u'},
 	    {"help", no_argument, NULL, 'h'},
@@ -1299,6 +1387,10 @@ int main(int argc, char **argv)
 		case TARGET_NAME:
 			name_opt[c == TARGET_NAME] = optarg;
 			break;
+		case BASE_RUN:
+		case TARGET_RUN:
+			run_sel[c == TARGET_RUN] = optarg;
+			break;
 		case 'o':
 			format = optarg;
 			break;
@@ -1326,6 +1418,12 @@ int main(int argc, char **argv)
 		fshut(stdout, "<stdout>");
 		return EXIT_USAGE;
 	}
+	for (int i = 0; i < 2; i++)
+		if (side_runs[i].mixed)
+			warnx_("the %s holds samples of more than one run, "
+			       "compared as one pool (--%s-run ID takes one)",
+			       i ? "target" : "baseline",
+			       i ? "target" : "baseline");
 	if (by_label && !side_value[1])
 		warnx_("label '%s' has fewer than two values: nothing to "
 		       "compare",

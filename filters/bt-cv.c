@@ -21,9 +21,12 @@
 
 #include "atomic.h"
 #include "buf.h"
+#include "failed.h"
 #include "map.h"
 #include "record.h"
+#include "runid.h"
 #include "stats.h"
+#include "sumstats.h"
 #include "text.h"
 #include "util.h"
 
@@ -36,7 +39,7 @@ struct rule {
 };
 
 static double threshold = 10;
-static const char *unit_opt, *failed_path;
+static const char *unit_opt, *failed_path, *run_sel;
 static struct rule *rules;
 static size_t nrules;
 static int summaries_only, stream, check, text;
@@ -49,6 +52,9 @@ struct group {
 	double limit; /* its CV threshold */
 	double *v;
 	size_t n, cap;
+	struct runid_seen runs; /* does it mix runs? */
+	struct stats_moments mom; /* summary-only samples' stats, pooled */
+	size_t nsum;		  /* values that came with them */
 };
 
 struct state {
@@ -66,6 +72,7 @@ static void group_free(void *p)
 	free(g->name);
 	free(g->unit);
 	free(g->v);
+	runid_seen_free(&g->runs);
 	free(g);
 }
 
@@ -159,6 +166,14 @@ static void add_value(struct group *g, double v)
 static int judge(struct group *g, struct stats_summary *s)
 {
 	stats_summarize(g->v, g->n, CI_LEVEL, s);
+	if (g->nsum == g->n) { /* the tool's own n, mean, stddev and CV */
+		s->n = (size_t)g->mom.n;
+		s->mean = g->mom.mean;
+		s->stddev = stats_moments_sd(&g->mom);
+		s->has_stddev = g->mom.n >= 2;
+		s->has_cv = s->has_stddev && s->mean != 0;
+		s->cv = s->has_cv ? s->stddev / fabs(s->mean) * 100 : NAN;
+	}
 	return s->has_cv && s->cv > g->limit;
 }
 
@@ -206,9 +221,30 @@ static void summary_json(struct buf *b, struct group *g, int partial)
 		buf_addlit(b, "false");
 	else
 		buf_addlit(b, "true");
+	if (g->nsum == g->n)
+		buf_addlit(b, ",\"summary_only\":true");
 	if (partial)
 		buf_addlit(b, ",\"partial\":true");
 	buf_addlit(b, "}\n");
+}
+
+/* Say which groups mixed runs: never silently. */
+static void warn_mixed(struct state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->groups.n; i++) {
+		struct group *g = st->groups.v[i].value;
+		char *name;
+
+		if (!g->runs.mixed)
+			continue;
+		name = text_bench_name(g->suite, g->name, g->procs);
+		warnx_("%s (%s): samples of more than one run judged together "
+		       "(--run ID judges one)",
+		       name, g->unit);
+		free(name);
+	}
 }
 
 static int on_record(void *ctx, const struct rec *rec)
@@ -218,6 +254,7 @@ static int on_record(void *ctx, const struct rec *rec)
 	struct group *g;
 	const char *unit;
 	char tmp[128];
+	struct bt_stats sum;
 
 	if (!text && !(summaries_only && rec->r.kind == BT_KIND_SAMPLE))
 		recw_write(st->w, rec);
@@ -226,8 +263,16 @@ static int on_record(void *ctx, const struct rec *rec)
 	unit = unit_opt ? unit_opt : rec_time_unit(rec, tmp, sizeof tmp);
 	if (!unit || !(m = rec_metric(rec, unit)))
 		return 0;
+	if (run_sel && !runid_match(rec, run_sel))
+		return 0;
 	g = group_of(st, rec, unit);
+	runid_note(&g->runs, rec);
 	add_value(g, m->value);
+	if (sumstats_any(rec) &&
+	    sumstats_of(rec, m->unit, &sum) == SUMSTATS_FOUND) {
+		stats_moments_add(&g->mom, sum.n, sum.mean, sum.stddev);
+		g->nsum++;
+	}
 	if (stream && !text) {
 		st->out.len = 0;
 		summary_json(&st->out, g, 1);
@@ -260,14 +305,7 @@ static int write_summaries(struct state *st)
 	return failed;
 }
 
-/* s with tabs and newlines as spaces, so a line keeps four fields. */
-static void add_field(struct buf *b, const char *s)
-{
-	for (; *s; s++)
-		buf_addc(b, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
-}
-
-/* "suite<TAB>name<TAB>procs<TAB>cv" for each failing group. */
+/* The failing groups as a failed list (failed.h: every name round-trips). */
 static int write_failed(struct state *st)
 {
 	struct stats_summary s;
@@ -275,19 +313,22 @@ static int write_failed(struct state *st)
 	size_t i;
 	int r;
 
+	failed_header(&b);
 	for (i = 0; i < st->groups.n; i++) {
 		struct group *g = st->groups.v[i].value;
-		char num[40];
+		struct failed_entry e;
 
 		if (!judge(g, &s))
 			continue;
-		add_field(&b, g->suite);
-		buf_addc(&b, '\t');
-		add_field(&b, g->name);
-		snprintf(num, sizeof num, "\t%ld\t%.2f\n", g->procs, s.cv);
-		buf_add(&b, num, strlen(num));
+		e.suite = g->suite;
+		e.suite_len = strlen(g->suite);
+		e.name = g->name;
+		e.name_len = strlen(g->name);
+		e.procs = g->procs;
+		e.cv = s.cv;
+		failed_line(&b, &e);
 	}
-	r = atomic_write(failed_path, b.p ? b.p : "", b.len, 0);
+	r = atomic_write(failed_path, b.p, b.len, 0);
 	if (r)
 		warnx_("%s: %s", failed_path, strerror(errno));
 	buf_free(&b);
@@ -445,6 +486,8 @@ static void usage(FILE *f, int status)
 		"      --failed FILE      write the failing benchmarks for "
 		"bt-retry\n"
 		"      --format FORMAT    records (default) or text (a table)\n"
+		"      --run ID           judge only the samples of run ID "
+		"(its id or commit)\n"
 		"  -h, --help             show this help\n"
 		"  -V, --version          show the version\n"
 		"Exit status: 0 success, 1 with --check when a benchmark "
@@ -456,7 +499,7 @@ static void usage(FILE *f, int status)
 
 static void parse_options(int argc, char **argv)
 {
-	enum { FOR = 256, STREAM, FAILED, FORMAT };
+	enum { FOR = 256, STREAM, FAILED, FORMAT, RUN };
 	static const struct option opts[] = {
 	    {"threshold", required_argument, NULL, 't'},
 	    {"threshold-for", required_argument, NULL, FOR},
@@ -465,6 +508,7 @@ static void parse_options(int argc, char **argv)
 	    {"stream", no_argument, NULL, STREAM},
 	    {"check", no_argument, NULL, 'c'},
 	    {"failed", required_argument, NULL, FAILED},
+	    {"run", required_argument, NULL, RUN},
 	    {"format", required_argument, NULL, FORMAT},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
@@ -491,6 +535,9 @@ static void parse_options(int argc, char **argv)
 			break;
 		case 'c':
 			check = 1;
+			break;
+		case RUN:
+			run_sel = optarg;
 			break;
 		case FAILED:
 			failed_path = optarg;
@@ -530,6 +577,7 @@ int main(int argc, char **argv)
 		if (r)
 			status = EXIT_USAGE;
 	}
+	warn_mixed(&st);
 	if (text) {
 		recw_flush(st.w);
 		failed = write_table(&st);

@@ -13,6 +13,7 @@
 
 #include "plugin.h"
 #include "record.h"
+#include "runid.h"
 #include "util.h"
 
 static const char *format;
@@ -30,6 +31,14 @@ static void usage(FILE *f, int status)
 		"  -f, --format NAME      use plugin NAME instead of detecting "
 		"the format\n"
 		"  -l, --label KEY=VALUE  add a group label to every record\n"
+		"      --run              stamp every sample with its run "
+		"(docs/records.md):\n"
+		"                         from git here, the host and now\n"
+		"      --commit C, --branch B, --testbed T, --run-id ID, --time "
+		"T\n"
+		"                         stamp the run with these (also "
+		"$BT_COMMIT,\n"
+		"                         $BT_BRANCH, $BT_TESTBED)\n"
 		"      --list-plugins     list the plugins found: name, ABI, "
 		"path\n"
 		"      --selector         print the arguments that make the "
@@ -129,15 +138,48 @@ static int parse_label(const char *arg)
 
 #include "checkplugin.h"
 
+/* Stamp samples with their run when asked: an option, --run, or the CI
+ * environment.  Never by default: bt-parse reads output after the fact,
+ * and the git of the working directory is not known to be what ran. */
+static void stamp_run(const struct runid_opts *o, int asked)
+{
+	jv run, text;
+
+	if (!asked && !o->id && !o->commit && !o->branch && !o->testbed &&
+	    !o->time && !getenv("BT_COMMIT") && !getenv("BT_BRANCH") &&
+	    !getenv("BT_TESTBED"))
+		return;
+	run = runid_make(o);
+	text = jv_dump_string(run, 0);
+	recw_run(out, jv_string_value(text));
+	jv_free(text);
+}
+
 int main(int argc, char **argv)
 {
-	enum { LIST = 256, SELECT, CHECK };
+	enum {
+		LIST = 256,
+		SELECT,
+		CHECK,
+		RUN,
+		COMMIT,
+		BRANCH,
+		TESTBED,
+		RUNID,
+		TIME
+	};
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"label", required_argument, NULL, 'l'},
 	    {"list-plugins", no_argument, NULL, LIST},
 	    {"selector", no_argument, NULL, SELECT},
 	    {"check-plugin", required_argument, NULL, CHECK},
+	    {"run", no_argument, NULL, RUN},
+	    {"commit", required_argument, NULL, COMMIT},
+	    {"branch", required_argument, NULL, BRANCH},
+	    {"testbed", required_argument, NULL, TESTBED},
+	    {"run-id", required_argument, NULL, RUNID},
+	    {"time", required_argument, NULL, TIME},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -145,7 +187,8 @@ int main(int argc, char **argv)
 	struct input_opts in = {0};
 	struct plugins *ps;
 	const char *check = NULL;
-	int c, i, status = 0, list = 0, sel = 0, st;
+	struct runid_opts ro = {0};
+	int c, i, status = 0, list = 0, sel = 0, st, run = 0;
 
 	util_init(argv[0]);
 	out = recw_new(stdout);
@@ -165,6 +208,24 @@ int main(int argc, char **argv)
 			break;
 		case CHECK:
 			check = optarg;
+			break;
+		case RUN:
+			run = 1;
+			break;
+		case COMMIT:
+			ro.commit = optarg;
+			break;
+		case BRANCH:
+			ro.branch = optarg;
+			break;
+		case TESTBED:
+			ro.testbed = optarg;
+			break;
+		case RUNID:
+			ro.id = optarg;
+			break;
+		case TIME:
+			ro.time = optarg;
 			break;
 		default: /* -h, -V, unknown */
 			std_option(c, usage);
@@ -188,6 +249,7 @@ int main(int argc, char **argv)
 		recw_free(out);
 		return status | fshut(stdout, "<stdout>");
 	}
+	stamp_run(&ro, run);
 	in.format = format;
 	in.fn = write_record;
 	in.idle = flush_out;

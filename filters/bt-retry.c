@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,102 +23,125 @@
 
 #include "atomic.h"
 #include "buf.h"
+#include "failed.h"
 #include "map.h"
 #include "plugin.h"
+#include "proc.h"
 #include "record.h"
 #include "util.h"
 
 static const char *format = "go", *keep, *failed_out, *threshold = "10", *count,
 		  *unit, *progress_path;
 static int max_attempts = 3;
+/* --commit, --branch, --testbed for every attempt's bt-run (an attempt is
+ * a run of its own: its id and time are its own) */
+static const char *run_commit, *run_branch, *run_testbed;
 static char **labels;
 static int nlabels;
 
-/* One benchmark still failing: its identity and last CV. */
+/* One benchmark still failing: its identity and last CV.  suite and name
+ * are NUL-terminated copies and may hold NULs: compare by length. */
 struct failing {
-	char *suite, *name, *line; /* line: as _failed_benchmarks.txt */
+	char *suite, *name;
+	size_t suite_len, name_len;
 	long procs;
-	int alive;
+	double cv;
+	int alive;		/* still to pass */
+	int passed, failed_now; /* what this attempt's summaries said */
 };
 
 static struct failing *fails;
 static size_t nfails;
 
-static void add_failing(const char *suite, size_t sn, const char *name,
-			size_t nn, long procs, const char *line)
+static int same(const struct failing *f, const char *suite, size_t sn,
+		const char *name, size_t nn, long procs)
+{
+	return f->procs == procs && f->name_len == nn &&
+	       !memcmp(f->name, name, nn) && f->suite_len == sn &&
+	       !memcmp(f->suite, suite, sn);
+}
+
+static struct failing *find_failing(const char *suite, size_t sn,
+				    const char *name, size_t nn, long procs)
 {
 	size_t i;
 
 	for (i = 0; i < nfails; i++)
-		if (!strncmp(fails[i].name, name, nn) && !fails[i].name[nn] &&
-		    !strncmp(fails[i].suite, suite, sn) &&
-		    !fails[i].suite[sn] && fails[i].procs == procs)
-			return;
+		if (same(&fails[i], suite, sn, name, nn, procs))
+			return &fails[i];
+	return NULL;
+}
+
+static void add_failing(const char *suite, size_t sn, const char *name,
+			size_t nn, long procs, double cv)
+{
+	struct failing *f;
+
+	if (find_failing(suite, sn, name, nn, procs))
+		return;
 	fails = xreallocarray(fails, nfails + 1, sizeof *fails);
-	fails[nfails].suite = xstrndup(suite, sn);
-	fails[nfails].name = xstrndup(name, nn);
-	fails[nfails].line = xstrdup(line);
-	fails[nfails].procs = procs;
-	fails[nfails].alive = 1;
-	nfails++;
+	f = &fails[nfails++];
+	memset(f, 0, sizeof *f);
+	f->suite = xmalloc(sn + 1);
+	memcpy(f->suite, suite, sn);
+	f->suite[sn] = '\0';
+	f->name = xmalloc(nn + 1);
+	memcpy(f->name, name, nn);
+	f->name[nn] = '\0';
+	f->suite_len = sn;
+	f->name_len = nn;
+	f->procs = procs;
+	f->cv = cv;
+	f->alive = 1;
 }
 
 /* --- what failed ---------------------------------------------------------- */
 
-static int take_summary(void *ctx, const struct rec *rec)
+/* A summary's pass (1 true, 0 false, 2 null: no CV to judge) and CV; -1
+ * when rec is no final summary. */
+static int summary_pass(const struct rec *rec, double *cv)
 {
-	jv pass, partial;
-	char line[1024];
+	jv pass, partial, v;
+	int r;
 
-	(void)ctx;
 	if (rec->kind.n != 7 || memcmp(rec->kind.s, "summary", 7))
-		return 0;
+		return -1;
 	pass = jv_object_get(jv_copy(rec_json(rec)), jv_string("pass"));
 	partial = jv_object_get(jv_copy(rec_json(rec)), jv_string("partial"));
-	if (jv_get_kind(pass) == JV_KIND_FALSE &&
-	    jv_get_kind(partial) != JV_KIND_TRUE) {
-		snprintf(line, sizeof line, "%.*s\t%.*s\t%ld\t",
-			 (int)rec->r.suite.n, rec->r.suite.s,
-			 (int)rec->r.name.n, rec->r.name.s, rec->r.procs);
-		add_failing(rec->r.suite.s, rec->r.suite.n, rec->r.name.s,
-			    rec->r.name.n, rec->r.procs, line);
-	}
+	v = jv_object_get(jv_copy(rec_json(rec)), jv_string("cv"));
+	*cv = jv_get_kind(v) == JV_KIND_NUMBER ? jv_number_value(v) : NAN;
+	r = jv_get_kind(partial) == JV_KIND_TRUE ? -1
+	    : jv_get_kind(pass) == JV_KIND_TRUE	 ? 1
+	    : jv_get_kind(pass) == JV_KIND_FALSE ? 0
+						 : 2;
 	jv_free(pass);
 	jv_free(partial);
-	return 0;
+	jv_free(v);
+	return r;
 }
 
-/* Lines "suite<TAB>name<TAB>procs<TAB>cv" (bt-cv --failed). */
-static int read_failed_list(const char *path, FILE *f)
+/* bt-cv's summaries given as the list: those that did not pass fail. */
+static int take_summary(void *ctx, const struct rec *rec)
 {
-	char *line = NULL, *t1, *t2, *t3;
-	size_t cap = 0;
-	long lineno = 0;
-	ssize_t n;
+	double cv;
 
-	while ((n = getline(&line, &cap, f)) > 0) {
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (!*line)
-			continue;
-		t1 = strchr(line, '\t');
-		t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-		t3 = t2 ? strchr(t2 + 1, '\t') : NULL;
-		if (!t3) {
-			warnx_("%s:%ld: not a failed-benchmarks line "
-			       "(suite, name, procs, CV separated by tabs)",
-			       path, lineno);
-			free(line);
-			return EXIT_USAGE;
-		}
-		add_failing(line, (size_t)(t1 - line), t1 + 1,
-			    (size_t)(t2 - t1 - 1), strtol(t2 + 1, NULL, 10),
-			    line);
-	}
-	free(line);
+	(void)ctx;
+	if (summary_pass(rec, &cv) == 0)
+		add_failing(rec->r.suite.s, rec->r.suite.n, rec->r.name.s,
+			    rec->r.name.n, rec->r.procs, cv);
 	return 0;
 }
 
+static int take_entry(void *ctx, const struct failed_entry *e)
+{
+	(void)ctx;
+	add_failing(e->suite, e->suite_len, e->name, e->name_len, e->procs,
+		    e->cv);
+	return 0;
+}
+
+/* The benchmarks to re-run: bt-cv's summaries (records, maybe gzip), or a
+ * failed list (failed.h).  A list that cannot be read is an error. */
 static int read_failed(const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
@@ -125,8 +149,7 @@ static int read_failed(const char *path)
 
 	if (!f)
 		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
-	while ((c = getc(f)) == ' ' || c == '\n' || c == '\t')
-		;
+	c = getc(f); /* peeked, nothing skipped: a line may start with a tab */
 	if (c == '{' || c == 0x1f) { /* records (maybe gzip): summaries */
 		if (f == stdin)
 			die(EXIT_USAGE, "records of summaries must come from a "
@@ -136,7 +159,7 @@ static int read_failed(const char *path)
 	}
 	if (c != EOF)
 		ungetc(c, f);
-	st = read_failed_list(path, f);
+	st = failed_read(f, path, take_entry, NULL);
 	if (f != stdin)
 		fclose(f);
 	return st;
@@ -144,39 +167,16 @@ static int read_failed(const char *path)
 
 /* --- running the tools ---------------------------------------------------- */
 
-/* The path of tool beside this executable, else its bare name (PATH). */
-static char *tool(const char *name)
-{
-	char exe[PATH_MAX], *slash;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	size_t len;
-	char *p;
-
-	if (n > 0) {
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			len = strlen(exe) + strlen(name) + 2;
-			p = xmalloc(len);
-			snprintf(p, len, "%s/%s", exe, name);
-			if (access(p, X_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	return xstrdup(name);
-}
-
 static volatile sig_atomic_t stop_signal, child_pid;
 
-/* SIGINT/SIGTERM: pass it to the child (bt-run stops its command and
- * leaves whole records) and make no further attempt. */
+/* SIGINT/SIGTERM: pass it to bt-run's process group (bt-run stops its
+ * command's own group and leaves whole records, marked interrupted) and
+ * make no further attempt. */
 static void on_signal(int sig)
 {
 	stop_signal = sig;
 	if (child_pid > 0)
-		kill((pid_t)child_pid, sig);
+		proc_kill_group((pid_t)child_pid, sig);
 }
 
 static void catch_signals(void)
@@ -194,33 +194,24 @@ static void catch_signals(void)
  * judging what an interrupted attempt measured is left to finish). */
 static int spawn(char **argv, const char *out_path, int forward)
 {
-	pid_t pid = fork();
-	int st, fd;
+	struct proc_opts o = PROC_OPTS_INIT;
+	pid_t pid;
+	int st;
 
+	o.out_path = out_path;
+	o.new_group = 1; /* a terminal's Ctrl-C reaches us, not it: bt-cv
+			    judging an attempt finishes, bt-run is told */
+	o.pid = forward ? &child_pid : NULL;
+	pid = proc_spawn(argv, &o);
 	if (pid < 0)
 		die(EXIT_USAGE, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		if (out_path) {
-			fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-			if (fd < 0 || dup2(fd, 1) < 0)
-				_exit(126);
-		}
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		execvp(argv[0], argv);
-		fprintf(stderr, "%s: %s: %s\n", progname, argv[0],
-			strerror(errno));
-		_exit(127);
-	}
-	if (forward) {
-		child_pid = (sig_atomic_t)pid;
-		if (stop_signal)
-			kill(pid, (int)stop_signal);
-	}
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
+	if (forward && stop_signal)
+		proc_kill_group(pid, (int)stop_signal);
+	st = proc_wait(pid, NULL, NULL);
 	child_pid = 0;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	if (forward && stop_signal)
+		proc_reap_group(pid);
+	return st;
 }
 
 struct argv {
@@ -269,7 +260,7 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 	struct bt_str *names = xcalloc(nfails, sizeof *names);
 	struct bt_host host = {&sel, NULL, selector_error, selector_error,
 			       add_arg};
-	char raw[PATH_MAX], *run = tool("bt-run");
+	char raw[PATH_MAX], *run = proc_sibling("bt-run");
 	size_t i, n = 0;
 	int k;
 
@@ -290,13 +281,27 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 		push(a, "-l");
 		push(a, labels[k]);
 	}
+	if (run_commit) {
+		push(a, "--commit");
+		push(a, run_commit);
+	}
+	if (run_branch) {
+		push(a, "--branch");
+		push(a, run_branch);
+	}
+	if (run_testbed) {
+		push(a, "--testbed");
+		push(a, run_testbed);
+	}
 	push(a, "--");
 	for (k = 0; cmd[k]; k++)
 		push(a, cmd[k]);
 	for (i = 0; i < nfails; i++)
 		if (fails[i].alive)
-			names[n++] = bt_cstr(fails[i].name);
-	plugin_select(p, names, n, &host);
+			names[n++] =
+			    (struct bt_str){fails[i].name, fails[i].name_len};
+	if (p->selector)
+		plugin_select(p, names, n, &host);
 	for (k = 0; k < sel.n; k++)
 		push(a, sel.v[k]);
 	if (count && !strcmp(format, "go")) {
@@ -305,33 +310,6 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 	}
 	free_argv(&sel);
 	free(names);
-}
-
-struct probe {
-	const struct failing *f;
-	int found;
-};
-
-static int find_sample(void *ctx, const struct rec *rec)
-{
-	struct probe *p = ctx;
-
-	if (rec->r.kind == BT_KIND_SAMPLE && rec->r.procs == p->f->procs &&
-	    rec->r.name.n == strlen(p->f->name) &&
-	    !memcmp(rec->r.name.s, p->f->name, rec->r.name.n) &&
-	    rec->r.suite.n == strlen(p->f->suite) &&
-	    !memcmp(rec->r.suite.s, p->f->suite, rec->r.suite.n))
-		p->found = 1;
-	return p->found;
-}
-
-/* Did the attempt's records measure f at all? */
-static int measured(const char *records, const struct failing *f)
-{
-	struct probe p = {f, 0};
-
-	input_read(records, "records", find_sample, &p);
-	return p.found;
 }
 
 /* Make an empty temporary file under $TMPDIR (else /tmp); its name goes in
@@ -348,16 +326,40 @@ static void make_temp(char *path, size_t n, const char *stem)
 	close(fd);
 }
 
-/* Judge an attempt with bt-cv; mark what passed. Returns how many fail. */
+/* One of bt-cv's summaries of an attempt: note whether it passed. */
+static int note_summary(void *ctx, const struct rec *rec)
+{
+	struct failing *f;
+	double cv;
+	int pass = summary_pass(rec, &cv);
+
+	(void)ctx;
+	if (pass < 0)
+		return 0;
+	f = find_failing(rec->r.suite.s, rec->r.suite.n, rec->r.name.s,
+			 rec->r.name.n, rec->r.procs);
+	if (!f || !f->alive)
+		return 0;
+	if (pass == 1) {
+		f->passed = 1;
+	} else { /* over the threshold, or no CV to judge: not passed */
+		f->failed_now = 1;
+		if (pass == 0)
+			f->cv = cv;
+	}
+	return 0;
+}
+
+/* Judge an attempt with bt-cv; mark what passed. Returns how many fail.
+ * A benchmark passes only on a summary that says so: one the attempt did
+ * not measure, or measured in no unit bt-cv judged, still fails. */
 static size_t judge(const char *records)
 {
 	char tmp[PATH_MAX];
-	char *cv = tool("bt-cv");
+	char *cv = proc_sibling("bt-cv");
 	char *argv[] = {cv,
 			"-t",
 			(char *)threshold,
-			"--failed",
-			tmp,
 			"--summaries-only",
 			(char *)records,
 			unit ? "-u" : NULL,
@@ -365,49 +367,28 @@ static size_t judge(const char *records)
 			NULL};
 	int st;
 	size_t i, left = 0;
-	struct failing *before = fails;
-	size_t nbefore = nfails;
 
 	make_temp(tmp, sizeof tmp, "bt-retry");
-	st = spawn(argv, "/dev/null", 0);
+	st = spawn(argv, tmp, 0);
 	free(cv);
 	if (st != 0) {
 		unlink(tmp);
 		die(EXIT_USAGE, "bt-cv failed on %s (status %d)", records, st);
 	}
-	/* Read the still-failing list into a fresh set, then intersect. */
-	fails = NULL;
-	nfails = 0;
-	read_failed(tmp);
+	for (i = 0; i < nfails; i++)
+		fails[i].passed = fails[i].failed_now = 0;
+	st = input_read(tmp, "records", note_summary, NULL);
 	unlink(tmp);
-	for (i = 0; i < nbefore; i++) {
-		size_t j;
-		int still = 0;
-
-		if (!before[i].alive)
-			continue;
-		for (j = 0; j < nfails && !still; j++)
-			still = !strcmp(fails[j].name, before[i].name) &&
-				!strcmp(fails[j].suite, before[i].suite) &&
-				fails[j].procs == before[i].procs;
-		/* A benchmark the attempt did not measure still fails. */
-		if (still || !measured(records, &before[i]))
-			left++;
-		else
-			before[i].alive = 0;
-		if (still) {
-			free(before[i].line);
-			before[i].line = xstrdup(fails[j - 1].line);
-		}
-	}
+	if (st)
+		die(EXIT_USAGE, "cannot read bt-cv's summaries of %s", records);
 	for (i = 0; i < nfails; i++) {
-		free(fails[i].suite);
-		free(fails[i].name);
-		free(fails[i].line);
+		if (!fails[i].alive)
+			continue;
+		if (fails[i].passed && !fails[i].failed_now)
+			fails[i].alive = 0;
+		else
+			left++;
 	}
-	free(fails);
-	fails = before;
-	nfails = nbefore;
 	return left;
 }
 
@@ -425,11 +406,14 @@ static void write_failed(const char *path, size_t left)
 			warnx_("%s: %s", path, strerror(errno));
 		return;
 	}
+	failed_header(&b);
 	for (i = 0; i < nfails; i++) {
-		if (!fails[i].alive)
-			continue;
-		buf_add(&b, fails[i].line, strlen(fails[i].line));
-		buf_addc(&b, '\n');
+		struct failed_entry e = {fails[i].suite,     fails[i].name,
+					 fails[i].suite_len, fails[i].name_len,
+					 fails[i].procs,     fails[i].cv};
+
+		if (fails[i].alive)
+			failed_line(&b, &e);
 	}
 	if (atomic_write(path, b.p, b.len, 0))
 		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
@@ -460,11 +444,17 @@ static void usage(FILE *f, int status)
 	    "      --failed-out FILE where to list what still fails\n"
 	    "      --progress-file F bt-run's JSON status of each attempt\n"
 	    "  -l, --label KEY=VALUE a label for every record\n"
+	    "      --commit C, --branch B, --testbed T  the run identity of "
+	    "every attempt\n"
+	    "                        (bt-run's options; ids and times are "
+	    "each attempt's)\n"
 	    "  -h, --help            show this help\n"
 	    "  -V, --version         show the version\n"
 	    "Without --keep, every attempt's records go to stdout.\n"
 	    "Exit status: 0 all pass, 1 some still fail, 2 usage or input "
-	    "error.\n",
+	    "error,\n"
+	    "130 or 143 stopped by SIGINT or SIGTERM (what did not pass is "
+	    "listed).\n",
 	    progname);
 	exit(status);
 }
@@ -482,7 +472,7 @@ static long number(const char *s, const char *opt)
 
 static void options(int argc, char **argv)
 {
-	enum { FAILED_OUT = 256, PROGRESS };
+	enum { FAILED_OUT = 256, PROGRESS, COMMIT, BRANCH, TESTBED };
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"count", required_argument, NULL, 'c'},
@@ -493,6 +483,9 @@ static void options(int argc, char **argv)
 	    {"failed-out", required_argument, NULL, FAILED_OUT},
 	    {"progress-file", required_argument, NULL, PROGRESS},
 	    {"label", required_argument, NULL, 'l'},
+	    {"commit", required_argument, NULL, COMMIT},
+	    {"branch", required_argument, NULL, BRANCH},
+	    {"testbed", required_argument, NULL, TESTBED},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -526,6 +519,15 @@ static void options(int argc, char **argv)
 			break;
 		case PROGRESS:
 			progress_path = optarg;
+			break;
+		case COMMIT:
+			run_commit = optarg;
+			break;
+		case BRANCH:
+			run_branch = optarg;
+			break;
+		case TESTBED:
+			run_testbed = optarg;
 			break;
 		case 'l':
 			labels = xreallocarray(labels, (size_t)nlabels + 1,
@@ -569,8 +571,10 @@ int main(int argc, char **argv)
 	p = plugins_get(ps, format);
 	if (!p)
 		die(EXIT_USAGE, "no plugin named '%s'", format);
-	if (!p->selector)
-		die(EXIT_USAGE, "plugin %s cannot select benchmarks", format);
+	if (!p->selector) /* hyperfine, pytest: the whole command again */
+		warnx_("plugin %s cannot select benchmarks: each attempt runs "
+		       "the whole command, and judges only those listed",
+		       format);
 	left = nfails;
 	len = keep ? strlen(keep) + 32 : 0;
 	fout = failed_out ? xstrdup(failed_out) : NULL;
@@ -611,18 +615,24 @@ int main(int argc, char **argv)
 		}
 	}
 	for (i = 0; i < nfails; i++)
-		if (fails[i].alive)
-			fprintf(stderr, "%s: still over the threshold: %s\n",
-				progname, fails[i].name);
+		if (fails[i].alive) {
+			struct buf b = {0};
+
+			failed_escape(&b, fails[i].name, fails[i].name_len);
+			fprintf(stderr, "%s: still over the threshold: %.*s\n",
+				progname, (int)b.len, b.p);
+			buf_free(&b);
+		}
 	write_failed(fout, left);
 	free(fout);
 	for (i = 0; i < nfails; i++) {
 		free(fails[i].suite);
 		free(fails[i].name);
-		free(fails[i].line);
 	}
 	free(fails);
 	plugins_free(ps);
 	st = fshut(stdout, "<stdout>") ? EXIT_FINDING : 0;
-	return left || stop_signal ? EXIT_FINDING : st;
+	if (stop_signal)
+		return 128 + (int)stop_signal;
+	return left ? EXIT_FINDING : st;
 }

@@ -28,7 +28,9 @@
 #include "buf.h"
 #include "map.h"
 #include "plugin.h"
+#include "proc.h"
 #include "record.h"
+#include "runid.h"
 #include "util.h"
 
 static const char *format, *raw_path, *progress_path, *bench_name,
@@ -36,47 +38,38 @@ static const char *format, *raw_path, *progress_path, *bench_name,
 static int runs = 1, warmup, merge_stderr = 1;
 static double timeout_s;
 static jv labels; /* object of --label pairs */
+static struct runid_opts run_opts; /* --commit, --branch, … */
+static jv run_id;		   /* the run object every sample carries */
 
 static struct recw *out;
 static volatile sig_atomic_t child_pgid, stop_signal, timed_out;
 
 /* --- the run context ------------------------------------------------------ */
 
-/* First line of a command's output (argv, no shell), or NULL. */
-static char *capture(char *const argv[])
-{
-	int fds[2];
-	pid_t pid;
-	char buf[512];
-	ssize_t n, got = 0;
-
-	if (pipe(fds))
-		return NULL;
-	pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		dup2(fds[1], 1);
-		dup2(null, 2);
-		close(fds[0]);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	while (pid > 0 && got < (ssize_t)sizeof buf - 1 &&
-	       (n = read(fds[0], buf + got, sizeof buf - 1 - (size_t)got)) > 0)
-		got += n;
-	close(fds[0]);
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
-	buf[got] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return got > 0 ? xstrdup(buf) : NULL;
-}
-
 static jv set_str(jv o, const char *k, const char *v)
 {
 	return v && *v ? jv_object_set(o, jv_string(k), jv_string(v)) : o;
+}
+
+static jv set_str_free(jv o, const char *k, char *v)
+{
+	o = set_str(o, k, v);
+	free(v);
+	return o;
+}
+
+/* gccgo's go tool says "go version unknown": the compiler it runs
+ * (`go env GCCGO`) says its own version (allocated, or NULL). */
+static char *gccgo_version(const char *go)
+{
+	char *cc =
+	    proc_first_line((char *[]){(char *)go, "env", "GCCGO", NULL});
+	char *v = NULL;
+
+	if (cc && *cc)
+		v = proc_first_line((char *[]){cc, "--version", NULL});
+	free(cc);
+	return v;
 }
 
 static char *cpu_model(void)
@@ -94,21 +87,6 @@ static char *cpu_model(void)
 	if (f)
 		fclose(f);
 	return model;
-}
-
-/* Go's names for the machine, so platforms read goos-goarch everywhere. */
-static const char *go_arch(const char *m)
-{
-	static const char *const map[][2] = {
-	    {"x86_64", "amd64"}, {"aarch64", "arm64"}, {"i686", "386"},
-	    {"i386", "386"},	 {"armv7l", "arm"},    {"ppc64le", "ppc64le"},
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(m, map[i][0]))
-			return map[i][1];
-	return m;
 }
 
 static jv context(char **cmd)
@@ -129,7 +107,7 @@ static jv context(char **cmd)
 		for (s = u.sysname; *s; s++)
 			*s = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
 		c = set_str(c, "os", u.sysname);
-		c = set_str(c, "arch", go_arch(u.machine));
+		c = set_str(c, "arch", runid_goarch(u.machine));
 		c = set_str(c, "kernel", u.release);
 	}
 	s = cpu_model();
@@ -137,22 +115,26 @@ static jv context(char **cmd)
 	free(s);
 	c = jv_object_set(c, jv_string("cores"),
 			  jv_number((double)sysconf(_SC_NPROCESSORS_ONLN)));
-	s = capture((char *[]){"git", "rev-parse", "HEAD", NULL});
+	s = proc_first_line((char *[]){"git", "rev-parse", "HEAD", NULL});
 	c = set_str(c, "commit", s);
 	free(s);
 	s = NULL;
 	if (toolchain_cmd)
-		s = capture(
+		s = proc_first_line(
 		    (char *[]){"sh", "-c", (char *)toolchain_cmd, NULL});
 	else if (!strcmp(cmd[0], "go") || strstr(cmd[0], "/go"))
-		s = capture((char *[]){cmd[0], "version", NULL});
+		s = proc_first_line((char *[]){cmd[0], "version", NULL});
 	c = set_str(c, "toolchain", s);
+	if (s && !toolchain_cmd &&
+	    (strstr(s, "gccgo") || strstr(s, " unknown")))
+		c = set_str_free(c, "compiler", gccgo_version(cmd[0]));
 	free(s);
 	for (i = 0; cmd[i]; i++)
 		argv = jv_array_append(argv, jv_string(cmd[i]));
 	c = jv_object_set(c, jv_string("command"), argv);
 	if (jv_object_length(jv_copy(labels)))
 		c = jv_object_set(c, jv_string("labels"), jv_copy(labels));
+	c = jv_object_set(c, jv_string("run"), jv_copy(run_id));
 	return c;
 }
 
@@ -358,35 +340,24 @@ static void disarm_timeout(void)
  * apart) on a pipe, or on /dev/null for timing runs.  Returns the pid. */
 static pid_t start(char **cmd, int *rfd, int timing, int errfd)
 {
+	struct proc_opts o = PROC_OPTS_INIT;
 	int fds[2] = {-1, -1};
 	pid_t pid;
 
-	if (!timing && pipe(fds))
+	if (!timing && pipe2(fds, O_CLOEXEC))
 		die(EXIT_USAGE, "pipe: %s", strerror(errno));
-	pid = fork();
+	o.out = timing ? PROC_NULL : fds[1];
+	if (timing || merge_stderr)
+		o.err = o.out;
+	else if (errfd >= 0)
+		o.err = errfd;
+	o.new_group = 1;
+	o.pid = &child_pgid;
+	pid = proc_spawn(cmd, &o);
 	if (pid < 0)
 		die(EXIT_USAGE, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		setpgid(0, 0);
-		signal(SIGPIPE, SIG_DFL);
-		dup2(timing ? null : fds[1], 1);
-		if (timing || merge_stderr)
-			dup2(timing ? null : fds[1], 2);
-		else if (errfd >= 0)
-			dup2(errfd, 2);
-		if (!timing) {
-			close(fds[0]);
-			close(fds[1]);
-		}
-		execvp(cmd[0], cmd);
-		fprintf(stderr, "%s: %s: %s\n", progname, cmd[0],
-			strerror(errno));
-		_exit(127);
-	}
-	setpgid(pid, pid);
-	child_pgid = pid;
+	if (stop_signal) /* came before the child could be killed by it */
+		proc_kill_group(pid, (int)stop_signal);
 	if (!timing)
 		close(fds[1]);
 	*rfd = fds[0];
@@ -395,13 +366,15 @@ static pid_t start(char **cmd, int *rfd, int timing, int errfd)
 	return pid;
 }
 
-/* Wait for pid; its status, rusage and wall time land in the arguments. */
+/* Wait for pid; its status and rusage land in the arguments.  A run that
+ * was stopped leaves nothing of its process group behind. */
 static void finish(pid_t pid, int *status, struct rusage *ru)
 {
-	while (wait4(pid, status, 0, ru) < 0 && errno == EINTR)
-		;
+	proc_wait(pid, status, ru);
 	disarm_timeout();
 	child_pgid = 0;
+	if (stop_signal || timed_out)
+		proc_reap_group(pid);
 }
 
 static void failure(char **cmd, const char *reason, const char *fmt, double v)
@@ -417,16 +390,31 @@ static void failure(char **cmd, const char *reason, const char *fmt, double v)
 	recw_record(out, &r);
 }
 
+static int interrupted; /* the interrupted failure was written */
+
+/* The failure record of a run stopped by SIGINT or SIGTERM, once. */
+static void mark_interrupted(char **cmd)
+{
+	if (interrupted++)
+		return;
+	failure(cmd, "interrupted", "stopped by signal %.0f",
+		(double)stop_signal);
+}
+
 /* Report how the command ended; 0 when it succeeded. */
 static int judge(char **cmd, int status)
 {
+	if (stop_signal) { /* whatever the command did with the signal */
+		mark_interrupted(cmd);
+		return EXIT_FINDING;
+	}
 	if (timed_out) {
 		failure(cmd, "timeout", "killed after %g s", timeout_s);
 		return EXIT_FINDING;
 	}
 	if (WIFSIGNALED(status)) {
-		failure(cmd, stop_signal ? "interrupted" : "exit",
-			"killed by signal %.0f", (double)WTERMSIG(status));
+		failure(cmd, "exit", "killed by signal %.0f",
+			(double)WTERMSIG(status));
 		return EXIT_FINDING;
 	}
 	if (WEXITSTATUS(status)) {
@@ -537,10 +525,18 @@ static void usage(FILE *f, int status)
 	    "      --no-merge-stderr  do not parse the command's stderr with "
 	    "its stdout;\n"
 	    "                         with --raw, keep it in FILE.stderr\n"
+	    "      --commit C, --branch B, --testbed T, --run-id ID, --time "
+	    "T\n"
+	    "                         the run's identity on every sample "
+	    "(default: $BT_COMMIT,\n"
+	    "                         $BT_BRANCH, $BT_TESTBED, git, the "
+	    "host, now)\n"
 	    "  -h, --help             show this help\n"
 	    "  -V, --version          show the version\n"
 	    "Exit status: 0 success, 1 the command failed or timed out, 2 "
-	    "usage or input error.\n",
+	    "usage or input error,\n"
+	    "130 or 143 stopped by SIGINT or SIGTERM (the records so far "
+	    "kept).\n",
 	    progname);
 	exit(status);
 }
@@ -570,7 +566,19 @@ static long number(const char *s, const char *opt)
 
 static void options(int argc, char **argv)
 {
-	enum { RAW = 256, PROGRESS, TIMEOUT, NAME, TOOLCHAIN, NOMERGE };
+	enum {
+		RAW = 256,
+		PROGRESS,
+		TIMEOUT,
+		NAME,
+		TOOLCHAIN,
+		NOMERGE,
+		COMMIT,
+		BRANCH,
+		TESTBED,
+		RUNID,
+		TIME
+	};
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"label", required_argument, NULL, 'l'},
@@ -582,6 +590,11 @@ static void options(int argc, char **argv)
 	    {"name", required_argument, NULL, NAME},
 	    {"toolchain", required_argument, NULL, TOOLCHAIN},
 	    {"no-merge-stderr", no_argument, NULL, NOMERGE},
+	    {"commit", required_argument, NULL, COMMIT},
+	    {"branch", required_argument, NULL, BRANCH},
+	    {"testbed", required_argument, NULL, TESTBED},
+	    {"run-id", required_argument, NULL, RUNID},
+	    {"time", required_argument, NULL, TIME},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -622,6 +635,21 @@ static void options(int argc, char **argv)
 			break;
 		case NOMERGE:
 			merge_stderr = 0;
+			break;
+		case COMMIT:
+			run_opts.commit = optarg;
+			break;
+		case BRANCH:
+			run_opts.branch = optarg;
+			break;
+		case TESTBED:
+			run_opts.testbed = optarg;
+			break;
+		case RUNID:
+			run_opts.id = optarg;
+			break;
+		case TIME:
+			run_opts.time = optarg;
 			break;
 		default: /* -h, -V, unknown */
 			std_option(c, usage);
@@ -667,7 +695,7 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
 	if (raw_path) {
-		r.raw = fopen(raw_path, "w");
+		r.raw = fopen(raw_path, "we");
 		if (!r.raw)
 			die(EXIT_USAGE, "%s: %s", raw_path, strerror(errno));
 	}
@@ -677,6 +705,13 @@ int main(int argc, char **argv)
 			     0644);
 		if (errfd < 0)
 			die(EXIT_USAGE, "%s: %s", errpath, strerror(errno));
+	}
+	run_id = runid_make(&run_opts);
+	{
+		jv text = jv_dump_string(jv_copy(run_id), 0);
+
+		recw_run(out, jv_string_value(text));
+		jv_free(text);
 	}
 	prog.start = now_s();
 	prog.state = "running";
@@ -692,11 +727,13 @@ int main(int argc, char **argv)
 		if (one > st)
 			st = one; /* 2 (input) over 1 (the command failed) */
 	}
-	if (stop_signal && !st)
-		st = EXIT_FINDING;
+	if (stop_signal) { /* kept and marked, never "done" */
+		mark_interrupted(cmd);
+		st = 128 + (int)stop_signal;
+	}
 	if (prog.tty && prog.results)
 		fputc('\n', stderr);
-	prog.state = st ? "failed" : "done";
+	prog.state = stop_signal ? "interrupted" : st ? "failed" : "done";
 	progress_file(&prog, 1);
 	if (recw_finish(out))
 		st = EXIT_FINDING;
@@ -706,7 +743,10 @@ int main(int argc, char **argv)
 		close(errfd);
 	free(name);
 	jv_free(labels);
+	jv_free(run_id);
 	map_free(&prog.suites, free);
 	map_free(&prog.benches, free);
-	return fshut(stdout, "<stdout>") ? EXIT_FINDING : st;
+	if (fshut(stdout, "<stdout>") && !stop_signal)
+		return EXIT_FINDING;
+	return st;
 }

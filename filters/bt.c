@@ -13,23 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proc.h"
 #include "util.h"
-
-/* The directory of the running executable, into dir (size n). */
-static int exe_dir(char *dir, size_t n)
-{
-	ssize_t k = readlink("/proc/self/exe", dir, n - 1);
-	char *slash;
-
-	if (k <= 0)
-		return -1;
-	dir[k] = '\0';
-	slash = strrchr(dir, '/');
-	if (!slash)
-		return -1;
-	*slash = '\0';
-	return 0;
-}
 
 static int cmp(const void *a, const void *b)
 {
@@ -75,12 +60,13 @@ static void usage(FILE *f, int status)
 
 static void list_commands(FILE *f)
 {
-	char dir[PATH_MAX], *path, *p, *colon;
+	char *dir = proc_self_dir(), *path, *p, *colon;
 	char **v = NULL;
 	size_t n = 0, i;
 
-	if (exe_dir(dir, sizeof dir) == 0)
+	if (dir)
 		collect(dir, &v, &n);
+	free(dir);
 	path = xstrdup(getenv("PATH") ? getenv("PATH") : "");
 	for (p = path; p; p = colon ? colon + 1 : NULL) {
 		colon = strchr(p, ':');
@@ -100,7 +86,7 @@ static void list_commands(FILE *f)
 
 int main(int argc, char **argv)
 {
-	char dir[PATH_MAX], path[PATH_MAX + 300], name[256];
+	char name[256], *path;
 
 	util_init(argv[0]);
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
@@ -114,11 +100,10 @@ int main(int argc, char **argv)
 		usage(stderr, EXIT_USAGE);
 	snprintf(name, sizeof name, "bt-%s", argv[1]);
 	argv[1] = name;
-	if (exe_dir(dir, sizeof dir) == 0) {
-		snprintf(path, sizeof path, "%s/%s", dir, name);
-		if (access(path, X_OK) == 0)
-			execv(path, argv + 1);
-	}
+	path = proc_sibling(name); /* beside us, else name for PATH */
+	if (strchr(path, '/'))
+		execv(path, argv + 1);
+	free(path);
 	execvp(name, argv + 1);
 	if (errno == ENOENT)
 		die(EXIT_USAGE, "'%s' is not a bt command (bt --help lists them)",

@@ -37,8 +37,10 @@
 extern "C" {
 #endif
 
-/* The ABI this header describes.  The host refuses any other value. */
-#define BT_PLUGIN_ABI_VERSION 1
+/* The ABI this header describes.  The host loads plugins of this version
+ * and of every earlier one; version 2 appended the summary statistics of
+ * struct bt_record. */
+#define BT_PLUGIN_ABI_VERSION 2
 
 /* The one symbol a plugin exports, and its type. */
 #define BT_PLUGIN_SYMBOL "bt_plugin_descriptor"
@@ -101,6 +103,19 @@ enum bt_kind {
 };
 
 /*
+ * ABI 2.  What a tool printed about the measurements behind a sample's
+ * metric of this unit when it did not print the measurements themselves
+ * (docs/records.md, "Summary statistics"): their number, mean and standard
+ * deviation (n - 1 denominator), in the metric's unit after conversion.
+ * The optional members are NaN when the tool did not print them.
+ */
+struct bt_stats {
+	struct bt_str unit; /* the metric described ("ns/op") */
+	double n, mean, stddev;
+	double std_error, min, max, median; /* optional: NaN when unknown */
+};
+
+/*
  * A record as a plugin emits it.  Zero-initialise and fill what applies.
  *
  * sample:  name, suite, procs, iterations, metrics (at least one), labels
@@ -122,7 +137,19 @@ struct bt_record {
 	size_t nlabels;
 	struct bt_str reason;
 	struct bt_str message;
+
+	/* ABI 2, samples only.  summary_only: the metrics are the tool's
+	 * summary (its mean, unless it says otherwise) of measurements it did
+	 * not print, so the sample stands for stats[i].n of them.  stats: what
+	 * the tool said of them, one entry per metric it summarised. */
+	int summary_only;
+	const struct bt_stats *stats;
+	size_t nstats;
 };
+
+/* The size of a struct bt_record of ABI 1: a host reads no further in the
+ * records of a plugin built before version 2. */
+#define BT_RECORD_V1_SIZE offsetof(struct bt_record, summary_only)
 
 /*
  * What the host offers a plugin.  ctx is the host's; pass it back unchanged.

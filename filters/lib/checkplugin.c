@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "buf.h"
 #include "guard.h"
 #include "plugin.h"
@@ -61,14 +62,17 @@ static unsigned long long rnd(unsigned long long *s)
 struct sink {
 	struct buf out; /* serialised records, one per line */
 	int errors, invalid;
+	const struct bt_plugin *p;
 };
 
-static void sink_emit(void *ctx, const struct bt_record *r)
+static void sink_emit(void *ctx, const struct bt_record *in)
 {
 	struct sink *s = ctx;
 	size_t mark = s->out.len;
+	struct bt_record r;
 
-	if (record_json(&s->out, r)) {
+	abi_record(s->p, in, &r);
+	if (record_json(&s->out, &r)) {
 		s->out.len = mark;
 		s->invalid++;
 		return;
@@ -113,7 +117,7 @@ enum mode { RUN_ONE, RUN_TWO, RUN_DIR, RUN_PROBE };
 static _Noreturn void child(const struct bt_plugin *p, enum mode m,
 			    const char *data, size_t len, int fd)
 {
-	struct sink s[2] = {{{0}, 0, 0}, {{0}, 0, 0}};
+	struct sink s[2] = {{{0}, 0, 0, p}, {{0}, 0, 0, p}};
 	struct bt_host h[2] = {{&s[0], sink_emit, sink_warn, sink_error, NULL},
 			       {&s[1], sink_emit, sink_warn, sink_error, NULL}};
 	void *st[2];

@@ -26,6 +26,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "abi.h"
 #include "guard.h"
 #include "jsonvalid.h"
 #include "plugin.h"
@@ -378,7 +379,7 @@ static void host_emit(void *ctx, const struct bt_record *in)
 			     ps->p->name, (int)in->kind);
 		return;
 	}
-	rec.r = *in;
+	abi_record(ps->p, in, &rec.r);
 	if (in->kind == BT_KIND_SAMPLE) {
 		if (in->name.n == 0) {
 			reader_error(ps->r, "sample without a name; skipped");

@@ -173,8 +173,8 @@ const struct bt_plugin *plugin_open_file(const char *path, char *err, size_t n)
 	p = c.p;
 	if (!p)
 		snprintf(err, n, "%s() returned NULL", BT_PLUGIN_SYMBOL);
-	else if (p->abi_version != BT_PLUGIN_ABI_VERSION)
-		snprintf(err, n, "ABI version %u, this host needs %d",
+	else if (p->abi_version < 1 || p->abi_version > BT_PLUGIN_ABI_VERSION)
+		snprintf(err, n, "ABI version %u, this host reads 1 to %d",
 			 p->abi_version, BT_PLUGIN_ABI_VERSION);
 	else if (!valid_name(p->name))
 		snprintf(err, n, "invalid plugin name");

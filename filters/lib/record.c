@@ -163,6 +163,7 @@ struct recw {
 	size_t nlabels;
 	int failed;
 	struct label_cache cache;
+	char *run; /* recw_run's object text, or NULL */
 };
 
 struct recw *recw_new(FILE *f)
@@ -193,6 +194,37 @@ void recw_label(struct recw *w, const char *key, const char *value)
 	w->labels[w->nlabels].value.s = xstrdup(value);
 	w->labels[w->nlabels].value.n = strlen(value);
 	w->nlabels++;
+}
+
+void recw_run(struct recw *w, const char *run_json)
+{
+	free(w->run);
+	w->run = run_json ? xstrdup(run_json) : NULL;
+}
+
+/* b ends in a sample's closing '}': put w's "run" before it. */
+static void put_run(struct buf *b, const struct recw *w)
+{
+	if (!w->run || !b->len || b->p[b->len - 1] != '}')
+		return;
+	b->len--;
+	buf_addlit(b, ",\"run\":");
+	buf_add(b, w->run, strlen(w->run));
+	buf_addc(b, '}');
+}
+
+/* Does the sample read as rec carry a "run" member of its own? */
+static int has_run(const struct rec *rec)
+{
+	jv j;
+	int r;
+
+	if (!memmem(rec->line.s, rec->line.n, "\"run\"", 5))
+		return 0;
+	j = rec_json(rec);
+	r = jv_get_kind(j) == JV_KIND_OBJECT &&
+	    jv_object_has(jv_copy(j), jv_string("run"));
+	return r;
 }
 
 int recw_flush(struct recw *w)
@@ -287,6 +319,49 @@ static void put_metrics(struct buf *b, const struct bt_record *r)
 			buf_addlit(b, ":\"higher\"");
 	}
 	if (nb)
+		buf_addc(b, '}');
+}
+
+/* One statistic of a "stats" entry, when the tool gave it. */
+static void put_stat(struct buf *b, const char *key, double v)
+{
+	if (!isfinite(v))
+		return;
+	put_key(b, key);
+	json_num(b, v);
+}
+
+/* "summary_only": true and "stats" (docs/records.md, "Summary
+ * statistics"): an entry without a finite n, mean and stddev is left out. */
+static void put_summary(struct buf *b, const struct bt_record *r)
+{
+	size_t i, k = 0;
+
+	if (!r->summary_only)
+		return;
+	buf_addlit(b, ",\"summary_only\":true");
+	for (i = 0; i < r->nstats; i++) {
+		const struct bt_stats *st = &r->stats[i];
+
+		if (!st->unit.n || !isfinite(st->n) || st->n < 1 ||
+		    !isfinite(st->mean) || !isfinite(st->stddev))
+			continue;
+		if (k++)
+			buf_addc(b, ',');
+		else
+			buf_addlit(b, ",\"stats\":{");
+		json_str(b, st->unit.s, st->unit.n);
+		buf_addlit(b, ":{\"n\":");
+		json_num(b, st->n);
+		put_stat(b, "mean", st->mean);
+		put_stat(b, "stddev", st->stddev);
+		put_stat(b, "stderr", st->std_error);
+		put_stat(b, "min", st->min);
+		put_stat(b, "max", st->max);
+		put_stat(b, "median", st->median);
+		buf_addc(b, '}');
+	}
+	if (k)
 		buf_addc(b, '}');
 }
 
@@ -385,8 +460,10 @@ static int put_record(struct buf *b, const struct bt_record *r,
 		put_key(b, "iterations");
 		json_int(b, (long long)r->iterations);
 	}
-	if (r->kind == BT_KIND_SAMPLE)
+	if (r->kind == BT_KIND_SAMPLE) {
 		put_metrics(b, r);
+		put_summary(b, r);
+	}
 	if (r->kind == BT_KIND_FAILURE)
 		put_strfield(b, "reason", r->reason);
 	put_strfield(b, "message", r->message);
@@ -415,12 +492,27 @@ void recw_record(struct recw *w, const struct bt_record *r)
 		w->out.len = mark; /* never write a broken record */
 		return;
 	}
+	if (r->kind == BT_KIND_SAMPLE)
+		put_run(&w->out, w);
 	end_record(w);
 }
 
 void recw_write(struct recw *w, const struct rec *rec)
 {
-	if (rec->line.n && (!w->nlabels || rec->r.kind == 0)) {
+	if (w->run && rec->line.n && rec->r.kind == BT_KIND_SAMPLE &&
+	    !has_run(rec)) {
+		size_t mark = w->out.len;
+
+		if (w->nlabels)
+			rec_line_labels(rec, &w->out, w->labels, w->nlabels);
+		else
+			buf_add(&w->out, rec->line.s, rec->line.n);
+		while (w->out.len > mark &&
+		       strchr(" \t\r", w->out.p[w->out.len - 1]))
+			w->out.len--;
+		put_run(&w->out, w);
+		end_record(w);
+	} else if (rec->line.n && (!w->nlabels || rec->r.kind == 0)) {
 		buf_add(&w->out, rec->line.s, rec->line.n);
 		end_record(w);
 	} else if (rec->line.n) {
@@ -471,6 +563,7 @@ void recw_free(struct recw *w)
 		free((char *)w->labels[i].value.s);
 	}
 	free(w->labels);
+	free(w->run);
 	buf_free(&w->out);
 	buf_free(&w->cache.from);
 	buf_free(&w->cache.json);

@@ -146,6 +146,11 @@ struct recw *recw_new(FILE *f);
  * from now on (bt-parse --label).  Later labels win over the record's. */
 void recw_label(struct recw *w, const char *key, const char *value);
 
+/* Stamp every sample written from now on with "run": run_json (the text
+ * of a JSON object, copied), unless the sample carries a "run" of its own
+ * (docs/records.md, run identity).  NULL stops stamping. */
+void recw_run(struct recw *w, const char *run_json);
+
 /* Write rec: its line verbatim when it has one and no labels are to be
  * added, else serialised. */
 void recw_write(struct recw *w, const struct rec *rec);

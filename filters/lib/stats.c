@@ -518,6 +518,44 @@ static double t_cdf(double t, double df)
 	return t >= 0 ? 1 - tail : tail;
 }
 
+double stats_welch(double n1, double mean1, double sd1, double n2, double mean2,
+		   double sd2, double *df)
+{
+	double v1 = sd1 * sd1 / n1, v2 = sd2 * sd2 / n2, t, d;
+
+	if (df)
+		*df = NAN;
+	if (!(n1 >= 2 && n2 >= 2) || !isfinite(mean1) || !isfinite(mean2) ||
+	    !isfinite(v1) || !isfinite(v2) || sd1 < 0 || sd2 < 0)
+		return NAN;
+	if (v1 + v2 == 0)
+		return mean1 == mean2 ? 1 : 0;
+	t = (mean1 - mean2) / sqrt(v1 + v2);
+	d = (v1 + v2) * (v1 + v2) / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1));
+	if (df)
+		*df = d;
+	/* both tails: I_{df/(df+t²)}(df/2, 1/2) */
+	return beta_inc(d / 2, 0.5, d / (d + t * t));
+}
+
+void stats_moments_add(struct stats_moments *acc, double n, double mean,
+		       double sd)
+{
+	double m2 = n > 1 ? sd * sd * (n - 1) : 0, tot = acc->n + n, delta;
+
+	if (!(n > 0))
+		return;
+	delta = mean - acc->mean;
+	acc->m2 += m2 + delta * delta * acc->n * n / tot;
+	acc->mean += delta * n / tot;
+	acc->n = tot;
+}
+
+double stats_moments_sd(const struct stats_moments *acc)
+{
+	return acc->n >= 2 ? sqrt(acc->m2 / (acc->n - 1)) : NAN;
+}
+
 double stats_t_quantile(double p, double df)
 {
 	double lo = -1e7, hi = 1e7, mid;

@@ -101,6 +101,29 @@ double stats_t_quantile(double p, double df);
 int stats_mean_ci(const double *x, size_t n, double conf, double *lo,
 		  double *hi);
 
+/*
+ * Welch's t-test on summary statistics (a tool's n, mean and standard
+ * deviation of each side, n - 1 denominators): the two-sided p of equal
+ * means, with the Welch–Satterthwaite degrees of freedom in *df when df
+ * is not NULL.  Two sides without spread: 1 when the means are equal, 0
+ * when not.  NaN when a side has n < 2 or a value is not finite.
+ */
+double stats_welch(double n1, double mean1, double sd1, double n2, double mean2,
+		   double sd2, double *df);
+
+/* Summary statistics of measurements, as a tool reports them. */
+struct stats_moments {
+	double n, mean, m2; /* m2: sum of squared deviations, sd² (n - 1) */
+};
+
+/* Add a group of n measurements of this mean and standard deviation to
+ * acc (zeroed to start): the statistics of all of them together. */
+void stats_moments_add(struct stats_moments *acc, double n, double mean,
+		       double sd);
+
+/* acc's standard deviation (n - 1); NaN for n < 2. */
+double stats_moments_sd(const struct stats_moments *acc);
+
 /* Everything bt-cv reports about one group of values. */
 struct stats_summary {
 	size_t n;

@@ -14,6 +14,9 @@ r=$BT_TMP/collect
 suite=$BT_TMP/suite
 cp -r "$BT_TESTS/data/gosuite" "$suite"
 plat=$(go env GOOS)-$(go env GOARCH)
+# 1.19 is the go on PATH (go1.19.x); 1.19b a name, so it must be registered
+export BT_GO_VERSIONS="$BT_TMP/gv"
+bt-go-versions register 1.19b "$(go env GOROOT)" >/dev/null
 bt-collect 1.19 1.19b --suite "$suite" --results "$r" --count 3 --benchtime 20x \
 	--variance-threshold 1000 --skip-system-check >"$BT_TMP/cmp.txt" 2>"$BT_TMP/collect.err"
 ok $? "two versions collected (exit 0)"

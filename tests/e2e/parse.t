@@ -89,7 +89,7 @@ run "bt parse runs bt-parse" cmp "$t/gc-count10.txt.jsonl" "$t/front.jsonl"
 
 # Plugins.
 bt-parse --list-plugins >"$t/list"
-grep -q "^go  *1  *$BT_INST/lib/bt/plugins/go.so" "$t/list"
+grep -q "^go  *2  *$BT_INST/lib/bt/plugins/go.so" "$t/list"
 ok $? "--list-plugins shows go, its ABI and its installed path"
 is "$(bt-parse -f go --selector 'BenchmarkA/y' 'BenchmarkB/x=1' | tr '\n' ' ')" '-bench ^(BenchmarkA|BenchmarkB)$/^(y|x=1)$ ' "--selector prints the Go arguments"
 mkdir -p "$t/plugins"
@@ -101,10 +101,49 @@ C
 if cc -shared -fPIC -I"$BT_INST/include" -o "$t/plugins/bad.so" "$t/bad.c"; then
 	BT_PLUGIN_PATH=$t/plugins bt-parse "$d/gc-count10.txt" >"$t/bad.out" 2>"$t/bad.err"
 	ok $? "a plugin with the wrong ABI does not stop the others"
-	grep -q "$t/plugins/bad.so: ABI version 99, this host needs 1; skipped" "$t/bad.err"
+	grep -q "$t/plugins/bad.so: ABI version 99, this host reads 1 to 2; skipped" "$t/bad.err"
 	ok $? "the wrong ABI is reported with the plugin's path"
 else
 	ok 0 "# skip no C compiler"
+	ok 0 "# skip no C compiler"
+fi
+# A plugin built for ABI 1 emits the shorter struct bt_record of that
+# version (here followed by bytes that would read as summary statistics):
+# the host reads no further than version 1's fields.
+mkdir -p "$t/v1"
+cat >"$t/v1.c" <<'C'
+#include <bt/plugin.h>
+#include <string.h>
+struct v1rec { struct bt_record r; char after[64]; };
+static int pr(const char *h, size_t n) { (void)h; (void)n; return 0; }
+static const struct bt_host *host;
+static void *op(const struct bt_host *h) { host = h; return (void *)h; }
+static int li(void *st, const char *l, size_t n) { (void)st; (void)l; (void)n; return 0; }
+static int fi(void *st)
+{
+	static struct bt_metric m = {{"ns/op", 5}, 7, {"7", 1}, 0};
+	struct v1rec v;
+
+	(void)st;
+	memset(&v, 0xff, sizeof v);
+	memset(&v.r, 0, BT_RECORD_V1_SIZE);
+	v.r.kind = BT_KIND_SAMPLE;
+	v.r.name = BT_STR("old");
+	v.r.metrics = &m;
+	v.r.nmetrics = 1;
+	host->emit(host->ctx, &v.r);
+	return 0;
+}
+static void cl(void *st) { (void)st; }
+static const struct bt_plugin p = {.abi_version = 1, .name = "v1", .probe = pr,
+	.open = op, .line = li, .finish = fi, .close = cl};
+__attribute__((visibility("default"))) const struct bt_plugin *bt_plugin_descriptor(void) { return &p; }
+C
+if cc -shared -fPIC -I"$BT_INST/include" -o "$t/v1/v1.so" "$t/v1.c"; then
+	echo x | BT_PLUGIN_PATH=$t/v1 bt-parse -f v1 >"$t/v1.out"
+	is "$(cat "$t/v1.out")" '{"bt":1,"kind":"sample","name":"old","metrics":{"ns/op":7}}' \
+		"an ABI 1 plugin loads; nothing past its record is read"
+else
 	ok 0 "# skip no C compiler"
 fi
 (cd "$t/plugins" && bt-parse --list-plugins) | grep -q bad

@@ -63,7 +63,7 @@ touch "$NOISE_FILE"
 bt-run -- go test -run '^$' -bench 'Noisy|Odd' -benchtime=20x -count=5 . >"$m/noisy.jsonl"
 cat "$m/steady.jsonl" "$m/noisy.jsonl" >"$m/orig.jsonl"
 bt-cv -t 10 -u score/op --failed "$m/failed.txt" "$m/orig.jsonl" >/dev/null
-is "$(cut -f2 "$m/failed.txt" | sort | tr '\n' ' ')" \
+is "$(tail -n +2 "$m/failed.txt" | cut -f2 | sort | tr '\n' ' ')" \
 	"BenchmarkAlwaysNoisy BenchmarkOdd/\$(touch_pwned)_'q\" BenchmarkOdd/a(b)|c BenchmarkOnceNoisy " "bt-cv lists the noisy benchmarks"
 rm -f "$NOISE_FILE"
 bt-retry -c 5 -m 2 -t 10 -u score/op --keep "$m/run" "$m/failed.txt" -- \
@@ -72,7 +72,7 @@ is $? 1 "bt-retry exits 1 while something still fails"
 is "$(grep -c '"kind":"sample"' "$m/run_retry1.jsonl")" 20 "attempt 1 ran only the four noisy benchmarks (20 samples)"
 grep -q '"name":"BenchmarkSteady"' "$m/run_retry1.jsonl"
 ok $((! $?)) "the steady benchmark was not run again"
-is "$(cut -f2 "$m/run_failed_benchmarks.txt" | sort | tr '\n' ' ')" \
+is "$(tail -n +2 "$m/run_failed_benchmarks.txt" | cut -f2 | sort | tr '\n' ' ')" \
 	"BenchmarkAlwaysNoisy BenchmarkOdd/\$(touch_pwned)_'q\" BenchmarkOdd/a(b)|c " "what stays noisy lands in _failed_benchmarks.txt"
 ok $([ ! -e pwned ] && [ ! -e "$m/pwned" ] && echo 0 || echo 1) "a name holding \$(...) and quotes reached no shell"
 ok $([ -f "$m/run_retry2.jsonl" ] && echo 0 || echo 1) "a second attempt was made for what still failed"
@@ -112,7 +112,8 @@ until grep -q '"kind":"sample"' "$m/int_retry1.jsonl" 2>/dev/null || [ $i -ge 60
 done
 kill -INT $pid
 wait $pid
-is $? 1 "SIGINT stops bt-retry (exit 1)"
+is $? 130 "SIGINT stops bt-retry (exit 130)"
+is "$(tail -1 "$m/int_retry1.jsonl" | jq -r .reason)" interrupted "the attempt is marked interrupted"
 jq -e . "$m/int_retry1.jsonl" >/dev/null 2>&1
 ok $? "the interrupted attempt's records are whole"
 ok $([ ! -e "$m/int_retry2.jsonl" ] && [ -s "$m/int_failed_benchmarks.txt" ] && echo 0 || echo 1) \
@@ -130,7 +131,7 @@ is $? 1 "summaries in: bt-retry exits 1 while something still fails"
 is "$(grep -c '"kind":"sample"' "$m/stdout.jsonl")" 20 "the four failing summaries' benchmarks ran, records on stdout"
 jq -e . "$m/stdout.jsonl" >/dev/null
 ok $? "and they are whole records"
-is "$(cut -f2 "$m/still.txt" | sort | tr '\n' ' ')" \
+is "$(tail -n +2 "$m/still.txt" | cut -f2 | sort | tr '\n' ' ')" \
 	"BenchmarkAlwaysNoisy BenchmarkOdd/\$(touch_pwned)_'q\" BenchmarkOdd/a(b)|c " "--failed-out lists what still fails"
 is "$(find "$m" -newer "$m/summ.jsonl" -type f | LC_ALL=C sort | sed 's|.*/||' | tr '\n' ' ')" \
 	"stdout.jsonl still.txt summ.err " "without --keep no attempt file is left, nor a temporary"

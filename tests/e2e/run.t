@@ -56,8 +56,34 @@ pid=$!
 sleep 0.5
 kill -INT $pid
 wait $pid
-is $? 1 "SIGINT stops the child cleanly (exit 1)"
+is $? 130 "SIGINT stops the child cleanly (exit 130)"
 is "$(jq -r .kind "$t/int.jsonl" | tr '\n' ' ')" "context failure " "and leaves whole records"
+is "$(jq -r 'select(.kind=="failure") | .reason' "$t/int.jsonl")" interrupted "the run is marked interrupted"
+# SIGTERM mid-run: results so far kept and marked, the progress file does
+# not say done, and nothing the command started is left running (a
+# grandchild that ignores nothing, in the command's process group).
+cat >"$t/grand.sh" <<'SH'
+head -5 "$1"
+sleep 313.25 &
+echo $! >"$2"
+wait
+SH
+bt-run --progress-file "$t/term.json" -- sh "$t/grand.sh" "$d/gc-count10.txt" "$t/grand.pid" >"$t/term.jsonl" &
+pid=$!
+i=0
+until [ -s "$t/grand.pid" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.3
+kill -TERM $pid
+wait $pid
+is $? 143 "SIGTERM: exit 143"
+is "$(grep -c '"kind":"sample"' "$t/term.jsonl")" 1 "the result measured before it is kept"
+is "$(tail -1 "$t/term.jsonl" | jq -r .reason)" interrupted "and the run is marked interrupted"
+is "$(jq -r .state "$t/term.json")" interrupted "the progress file says interrupted, not done"
+sleep 0.2
+case $(ps -o stat= -p "$(cat "$t/grand.pid")" 2>/dev/null) in
+'' | Z*) ok 0 "the command's own child was killed too (nothing orphaned)" ;;
+*) ok 1 "the command's own child was killed too (nothing orphaned)" ;;
+esac
 
 # The progress file counts results per suite and per benchmark, with labels.
 bt-run -f go -l version=x --progress-file "$t/pf.json" -- cat "$BT_TESTS/data/go/gc-count10.txt" >/dev/null

@@ -33,6 +33,10 @@ struct plugrec {
 	double value[PLUG_MAX_METRICS];
 	int better[PLUG_MAX_METRICS];
 	char *key[PLUG_MAX_LABELS], *val[PLUG_MAX_LABELS];
+	int summary_only; /* ABI 2: the summary statistics, copied */
+	size_t nstats;
+	char *sunit[PLUG_MAX_METRICS];
+	struct bt_stats stats[PLUG_MAX_METRICS]; /* unit: see sunit */
 };
 
 /* The records and messages of one run. */
@@ -90,6 +94,13 @@ static void plug_emit(void *ctx, const struct bt_record *r)
 		c->val[i] = plug_dup(r->labels[i].value);
 	}
 	c->nlabels = i;
+	c->summary_only = r->summary_only;
+	for (i = 0; i < r->nstats && i < PLUG_MAX_METRICS; i++) {
+		c->sunit[i] = plug_dup(r->stats[i].unit);
+		c->stats[i] = r->stats[i];
+		c->stats[i].unit = bt_cstr(c->sunit[i]);
+	}
+	c->nstats = i;
 }
 
 static void plug_warn(void *ctx, const char *msg)
@@ -356,6 +367,8 @@ static void plug_free(struct plugrun *run)
 			free(c->unit[k]), free(c->text[k]);
 		for (k = 0; k < c->nlabels; k++)
 			free(c->key[k]), free(c->val[k]);
+		for (k = 0; k < c->nstats; k++)
+			free(c->sunit[k]);
 	}
 	for (i = 0; i < run->nargs; i++)
 		free(run->args[i]);
@@ -385,6 +398,36 @@ static void metric_is(const struct plugrec *r, const char *unit,
 	is_str(plug_text(r, unit), text, name);
 	snprintf(name, sizeof name, "%s: %s value", what, unit);
 	is_near(plug_metric(r, unit), strtod(text, NULL), 0, name);
+}
+
+/* r's summary statistics of unit, or NULL. */
+static const struct bt_stats *plug_stats(const struct plugrec *r,
+					 const char *unit)
+{
+	size_t i;
+
+	for (i = 0; r && i < r->nstats; i++)
+		if (strcmp(r->sunit[i], unit) == 0)
+			return &r->stats[i];
+	return NULL;
+}
+
+/* Test: r is summary-only with stats of unit n, mean and stddev (within a
+ * relative 1e-9: they may have been computed). */
+static void stats_are(const struct plugrec *r, const char *unit, double n,
+		      double mean, double stddev, const char *what)
+{
+	const struct bt_stats *s = plug_stats(r, unit);
+	char name[256];
+
+	snprintf(name, sizeof name, "%s: summary-only, %s stats", what, unit);
+	ok(r && r->summary_only && s, "%s", name);
+	snprintf(name, sizeof name, "%s: %s n", what, unit);
+	is_near(s ? s->n : NAN, n, 0, name);
+	snprintf(name, sizeof name, "%s: %s mean", what, unit);
+	is_near(s ? s->mean : NAN, mean, fabs(mean) * 1e-9, name);
+	snprintf(name, sizeof name, "%s: %s stddev", what, unit);
+	is_near(s ? s->stddev : NAN, stddev, fabs(stddev) * 1e-9, name);
 }
 
 /* Test: r's label key is want. */

@@ -251,6 +251,28 @@ static void fill_sample(struct recw *w)
 	recw_record(w, &r); /* must not be written */
 }
 
+/* A summary-only sample: stats written after the metrics; an entry
+ * without n, mean and stddev is left out; unknown optional ones too. */
+static void fill_summary(struct recw *w)
+{
+	struct bt_metric m = {BT_STR("ns/op"), 23.31, BT_STR("23.31"), 0};
+	struct bt_stats st[2] = {
+	    {BT_STR("ns/op"), 94, 23.31, 0.5, 0.05, NAN, NAN, NAN},
+	    {BT_STR("ops/s"), 94, NAN, 1, NAN, NAN, NAN, NAN},
+	};
+	struct bt_record r = {.kind = BT_KIND_SAMPLE,
+			      .name = BT_STR("a"),
+			      .metrics = &m,
+			      .nmetrics = 1,
+			      .summary_only = 1,
+			      .stats = st,
+			      .nstats = 2};
+
+	recw_record(w, &r);
+	r.summary_only = 0; /* stats without summary_only: not written */
+	recw_record(w, &r);
+}
+
 static void fill_passthrough(struct recw *w)
 {
 	struct rec r = REC_INIT;
@@ -275,6 +297,13 @@ static void test_writer(void)
 	       "\"x/s\":0.3333333333333333},\"better\":{\"x/s\":\"lower\"},"
 	       "\"labels\":{\"goos\":\"linux\",\"version\":\"go1.19\"}}\n",
 	       "sample serialised; writer labels win; NaN record dropped");
+	is_str(written(fill_summary),
+	       "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"metrics\":"
+	       "{\"ns/op\":23.31},\"summary_only\":true,\"stats\":{\"ns/op\":"
+	       "{\"n\":94,\"mean\":23.31,\"stddev\":0.5,\"stderr\":0.05}}}\n"
+	       "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"metrics\":"
+	       "{\"ns/op\":23.31}}\n",
+	       "summary-only sample: summary_only and complete stats entries");
 	is_str(written(fill_passthrough),
 	       "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"extra\":{\"keep\":"
 	       "[1,2.50]},\"metrics\":{\"ns/op\":1.10}}\n"

@@ -269,8 +269,46 @@ static void test_mean_ci(void)
 	ok(stats_median(even, 4) == 2.5, "even median is the middle mean");
 }
 
+/* Welch's t-test against closed forms (df = 1: Cauchy, p = 1 − 2/π ·
+ * atan|t|; df = 2: p = 1 − |t| / √(2 + t²)) and against mpmath at 30
+ * digits (t and df by their definitions, p = betainc(df/2, 1/2, 0,
+ * df/(df + t²), regularized=True)); pooling against the values of the
+ * pooled groups. */
+static void test_welch(void)
+{
+	struct stats_moments acc = {0};
+	double df, x[] = {1, 2, 3, 4, 10, 11, 12};
+
+	is_near(stats_welch(2, 0, 1, 2, 1, 1, &df), 1 - 1 / sqrt(3), 1e-12,
+		"welch: df = 2 closed form");
+	is_near(df, 2, 1e-12, "welch: df 2");
+	is_near(stats_welch(2, 1, sqrt(2), 10, 0, 0, &df), 0.5, 1e-12,
+		"welch: df = 1 closed form (Cauchy)");
+	is_near(stats_welch(13, 15, sqrt(87.5), 11, 12, sqrt(39.0), &df),
+		0.359998186932442426, 1e-12, "welch: mpmath p, unequal");
+	is_near(df, 20.9846112334299201, 1e-9, "welch: mpmath df");
+	is_near(stats_welch(2, 1.0, 0.1, 5, 1.2, 0.5, &df),
+		0.435448802497776430, 1e-12, "welch: mpmath p, small n");
+	is_near(stats_welch(30, 100, 5, 30, 110, 5, NULL),
+		1.634214006268090796e-10, 1e-20, "welch: mpmath p, far apart");
+	is_near(
+	    stats_welch(93, 698.4415673308148, 25.43, 93, 768.28, 27.97, NULL),
+	    8.81119221181634475e-42, 1e-50, "welch: a +10 % change");
+	is_near(stats_welch(5, 3, 0, 5, 3, 0, NULL), 1, 0, "no spread, equal");
+	is_near(stats_welch(5, 3, 0, 5, 4, 0, NULL), 0, 0, "no spread, apart");
+	ok(isnan(stats_welch(1, 3, 1, 5, 4, 1, NULL)), "n = 1: NaN");
+	stats_moments_add(&acc, 4, stats_mean(x, 4), stats_stddev(x, 4));
+	stats_moments_add(&acc, 3, stats_mean(x + 4, 3),
+			  stats_stddev(x + 4, 3));
+	is_near(acc.n, 7, 0, "pooled n");
+	is_near(acc.mean, stats_mean(x, 7), 1e-12, "pooled mean");
+	is_near(stats_moments_sd(&acc), stats_stddev(x, 7), 1e-12,
+		"pooled stddev");
+}
+
 int main(void)
 {
+	test_welch();
 	test_mean_ci();
 	test_descriptive();
 	test_median_ci();

@@ -1,0 +1,61 @@
+/*
+ * runid.h — run identity (docs/records.md, "Run identity"): the `run`
+ * object bt-run and bt-parse stamp on samples, and how filters pick the
+ * samples of one run.
+ *
+ * The one idea: say only what is known.  A member comes from an option,
+ * else the environment (CI), else git in the working directory, and is
+ * left out when none of them knows it; a dirty tree or a detached HEAD is
+ * said (`dirty`, `detached`), never hidden behind a commit or a branch.
+ *
+ * Owner: trust.
+ */
+#ifndef BT_RUNID_H
+#define BT_RUNID_H
+
+#include <jv.h>
+#include <stddef.h>
+
+#include "record.h"
+
+/* What the user gave (options; NULL when not given). */
+struct runid_opts {
+	const char *id, *commit, *branch, *testbed, *time;
+};
+
+/* The run object for a run starting now: the options, the environment
+ * (BT_COMMIT, BT_BRANCH, BT_TESTBED), git, the host.  Makes an id when
+ * none is given.  Bad options (a time that is not RFC 3339 UTC, control
+ * characters, a commit starting with '-') end the program with status 2.
+ * Returns a new jv object the caller owns. */
+jv runid_make(const struct runid_opts *o);
+
+/* 1 when s is an RFC 3339 time in UTC (2026-12-02T19:00:00Z, fractional
+ * seconds allowed), else 0. */
+int runid_valid_time(const char *s);
+
+/* Go's name for this machine's architecture (x86_64 → amd64). */
+const char *runid_goarch(const char *machine);
+
+/* Does the sample rec belong to the run sel names: its run.id is sel, or
+ * its run.commit is sel or starts with sel (at least 7 characters)?
+ * 0 for a sample without run. */
+int runid_match(const struct rec *rec, const char *sel);
+
+/* The sample's run.id copied into buf (size n), or NULL when it has none.
+ * Cheap for a sample without "run" (no JSON parse). */
+const char *runid_of(const struct rec *rec, char *buf, size_t n);
+
+/* Which runs a set of samples came from: enough to say it mixes runs. */
+struct runid_seen {
+	char *first; /* the first sample's run.id, "" for none (owned) */
+	int mixed;   /* a sample of another run was seen */
+};
+
+/* Note rec's run in s (a sample; others are ignored). */
+void runid_note(struct runid_seen *s, const struct rec *rec);
+
+/* Free what s holds (s itself is the caller's). */
+void runid_seen_free(struct runid_seen *s);
+
+#endif
