@@ -490,6 +490,36 @@ static const char *const field_names[FL_N] = {
     "procs", "iterations", "metrics", "labels", "config", "better",
 };
 
+static const size_t field_len[FL_N] = {2, 4, 4, 5, 6, 7, 5, 10, 7, 6, 6, 6};
+
+/* The fields in the order the writer writes them ("bt" first): the one
+ * after each; FL_N for none. */
+static const unsigned char next_field[FL_N] = {
+    [FL_BT] = FL_KIND,		[FL_KIND] = FL_SUITE,
+    [FL_SUITE] = FL_NAME,	[FL_NAME] = FL_PROCS,
+    [FL_PROCS] = FL_ITERATIONS, [FL_ITERATIONS] = FL_METRICS,
+    [FL_METRICS] = FL_LABELS,	[FL_LABELS] = FL_N,
+    [FL_REASON] = FL_MESSAGE,	[FL_MESSAGE] = FL_N,
+    [FL_CONFIG] = FL_N,		[FL_BETTER] = FL_N};
+static const char *const field_keys[FL_N] = {
+    "\"bt\":",	    "\"kind\":",    "\"name\":",   "\"suite\":",
+    "\"reason\":",  "\"message\":", "\"procs\":",  "\"iterations\":",
+    "\"metrics\":", "\"labels\":",  "\"config\":", "\"better\":"};
+static const unsigned char field_key_len[FL_N] = {5, 7,	 7,  8, 9, 10,
+						  8, 13, 10, 9, 9, 9};
+
+/* The field key names; -1 for none of ours. */
+static int field_of(struct bt_str k)
+{
+	int f;
+
+	for (f = 0; f < FL_N; f++)
+		if (field_len[f] == k.n &&
+		    memcmp(field_names[f], k.s, k.n) == 0)
+			return f;
+	return -1;
+}
+
 /* Find the fields of the object at p (the last of duplicates) in at. */
 static void fields(struct rec *rec, const char *p, const char *at[FL_N])
 {
@@ -498,13 +528,11 @@ static void fields(struct rec *rec, const char *p, const char *at[FL_N])
 
 	memset(at, 0, FL_N * sizeof *at);
 	for (i = 0; i < n; i++)
-		for (f = 0; f < FL_N; f++)
-			if (str_is(rec->ents_[i].key, field_names[f])) {
-				at[f] = rec->ents_[i].v;
-				if (f == FL_LABELS)
-					rec->labels_end_ = rec->ents_[i].vend;
-				break;
-			}
+		if ((f = field_of(rec->ents_[i].key)) >= 0) {
+			at[f] = rec->ents_[i].v;
+			if (f == FL_LABELS)
+				rec->labels_end_ = rec->ents_[i].vend;
+		}
 	rec->labels_at_ = at[FL_LABELS];
 }
 
@@ -744,35 +772,6 @@ enum { FAST_DEPTH = 16, FAST_MEMBERS = 64 };
 struct fast {
 	const char *p, *end;
 };
-
-static const size_t field_len[FL_N] = {2, 4, 4, 5, 6, 7, 5, 10, 7, 6, 6, 6};
-
-/* The fields in the order the writer writes them ("bt" first): the one
- * after each; FL_N for none. */
-static const unsigned char next_field[FL_N] = {
-    [FL_BT] = FL_KIND,		[FL_KIND] = FL_SUITE,
-    [FL_SUITE] = FL_NAME,	[FL_NAME] = FL_PROCS,
-    [FL_PROCS] = FL_ITERATIONS, [FL_ITERATIONS] = FL_METRICS,
-    [FL_METRICS] = FL_LABELS,	[FL_LABELS] = FL_N,
-    [FL_REASON] = FL_MESSAGE,	[FL_MESSAGE] = FL_N,
-    [FL_CONFIG] = FL_N,		[FL_BETTER] = FL_N};
-static const char *const field_keys[FL_N] = {
-    "\"bt\":",	    "\"kind\":",    "\"name\":",   "\"suite\":",
-    "\"reason\":",  "\"message\":", "\"procs\":",  "\"iterations\":",
-    "\"metrics\":", "\"labels\":",  "\"config\":", "\"better\":"};
-static const unsigned char field_key_len[FL_N] = {5, 7,	 7,  8, 9, 10,
-						  8, 13, 10, 9, 9, 9};
-
-static int field_of(struct bt_str k)
-{
-	int f;
-
-	for (f = 0; f < FL_N; f++)
-		if (field_len[f] == k.n &&
-		    memcmp(field_names[f], k.s, k.n) == 0)
-			return f;
-	return -1;
-}
 
 /* fp->p just after an opening quote: the string, fp->p after its closing
  * quote; -1 for an escape, a control byte, or bytes >= 0x80 that are not
