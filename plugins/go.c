@@ -308,10 +308,20 @@ static long split_procs(const char *p, size_t *n)
 static size_t token(const char *p, size_t n, size_t *i)
 {
 	size_t k = *i, s;
+	uint64_t w, m;
 
 	while (k < n && is_space(p[k]))
 		k++;
 	s = k;
+	while (k + 8 <= n) { /* a word at once to the first byte <= ' ' */
+		memcpy(&w, p + k, 8);
+		m = JVD_LESS(w, 0x21);
+		if (m) {
+			k += (size_t)__builtin_ctzll(m) / 8;
+			break;
+		}
+		k += 8;
+	}
 	while (k < n && (unsigned char)p[k] > ' ') /* the common case */
 		k++;
 	while (k < n && !is_space(p[k]))

@@ -98,9 +98,24 @@ void json_str(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, start, k;
+	char *o;
 
-	buf_grow(b, n + 2);
+	while (i + 8 <= n && plain8(p + i))
+		i += 8;
+	while (i < n && plain[p[i]])
+		i++;
+	if (b->cap - b->len < n + 2 || !b->p)
+		buf_grow(b, n + 2);
+	if (i == n) { /* nearly every string: nothing to escape, one copy */
+		o = b->p + b->len;
+		o[0] = '"';
+		memcpy(o + 1, s, n);
+		o[n + 1] = '"';
+		b->len += n + 2;
+		return;
+	}
 	buf_addc(b, '"');
+	buf_add(b, s, i);
 	while (i < n) {
 		start = i;
 		while (i + 8 <= n && plain8(p + i))

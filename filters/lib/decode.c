@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "decode.h"
 #include "jsonvalid.h"
 #include "record.h"
 #include "util.h"
@@ -139,7 +140,8 @@ static const char *str_end(const char *p, unsigned *flags)
 		if (scan_end - p >= 8) {
 			memcpy(&w, p, 8);
 			m = JVD_HAS(w, '"') | JVD_HAS(w, '\\');
-			if (w & JVD_ONES * 0x80) /* perhaps past the quote: a check */
+			if (w & JVD_ONES *
+				    0x80) /* perhaps past the quote: a check */
 				*flags |= F_HIGH;
 			if (!m) {
 				p += 8;
@@ -464,6 +466,36 @@ static const char *const field_names[FL_N] = {
     "procs", "iterations", "metrics", "labels", "config", "better",
 };
 
+static const size_t field_len[FL_N] = {2, 4, 4, 5, 6, 7, 5, 10, 7, 6, 6, 6};
+
+/* The fields in the order the writer writes them ("bt" first): the one
+ * after each; FL_N for none. */
+static const unsigned char next_field[FL_N] = {
+    [FL_BT] = FL_KIND,		[FL_KIND] = FL_SUITE,
+    [FL_SUITE] = FL_NAME,	[FL_NAME] = FL_PROCS,
+    [FL_PROCS] = FL_ITERATIONS, [FL_ITERATIONS] = FL_METRICS,
+    [FL_METRICS] = FL_LABELS,	[FL_LABELS] = FL_N,
+    [FL_REASON] = FL_MESSAGE,	[FL_MESSAGE] = FL_N,
+    [FL_CONFIG] = FL_N,		[FL_BETTER] = FL_N};
+static const char *const field_keys[FL_N] = {
+    "\"bt\":",	    "\"kind\":",    "\"name\":",   "\"suite\":",
+    "\"reason\":",  "\"message\":", "\"procs\":",  "\"iterations\":",
+    "\"metrics\":", "\"labels\":",  "\"config\":", "\"better\":"};
+static const unsigned char field_key_len[FL_N] = {5, 7,	 7,  8, 9, 10,
+						  8, 13, 10, 9, 9, 9};
+
+/* The field key names; -1 for none of ours. */
+static int field_of(struct bt_str k)
+{
+	int f;
+
+	for (f = 0; f < FL_N; f++)
+		if (field_len[f] == k.n &&
+		    memcmp(field_names[f], k.s, k.n) == 0)
+			return f;
+	return -1;
+}
+
 /* Find the fields of the object at p (the last of duplicates) in at. */
 static void fields(struct rec *rec, const char *p, const char *at[FL_N])
 {
@@ -472,13 +504,11 @@ static void fields(struct rec *rec, const char *p, const char *at[FL_N])
 
 	memset(at, 0, FL_N * sizeof *at);
 	for (i = 0; i < n; i++)
-		for (f = 0; f < FL_N; f++)
-			if (str_is(rec->ents_[i].key, field_names[f])) {
-				at[f] = rec->ents_[i].v;
-				if (f == FL_LABELS)
-					rec->labels_end_ = rec->ents_[i].vend;
-				break;
-			}
+		if ((f = field_of(rec->ents_[i].key)) >= 0) {
+			at[f] = rec->ents_[i].v;
+			if (f == FL_LABELS)
+				rec->labels_end_ = rec->ents_[i].vend;
+		}
 	rec->labels_at_ = at[FL_LABELS];
 }
 
@@ -575,9 +605,9 @@ static int decode_metrics(struct rec *rec, const char *v, char *err, size_t n)
 			m->value = number_value(m->text.s, m->text.n);
 		}
 		if (!is_number(e->v) || !isfinite(m->value)) {
-			snprintf(err, n,
-				 "metric \"%.*s\" is not a finite number",
-				 (int)(e->key.n > 64 ? 64 : e->key.n), e->key.s);
+			snprintf(
+			    err, n, "metric \"%.*s\" is not a finite number",
+			    (int)(e->key.n > 64 ? 64 : e->key.n), e->key.s);
 			return -1;
 		}
 	}
@@ -698,8 +728,400 @@ static void reset(struct rec *rec, const char *line, size_t len)
 	rec->obj_end_ = NULL;
 }
 
+/* --- the fast path -------------------------------------------------------- */
+
+/*
+ * Nearly every line is one our writer made: no white space, keys and values
+ * without escapes, "kind" before the nested objects, "metrics" an object of
+ * numbers and "labels" (or "config") one of strings.  rec_decode_fast reads
+ * such a line in one pass, checking it as it goes — it accepts a subset of
+ * what jsonvalid.h accepts, with the same grammar — and decodes each nested
+ * object as it meets it, where the general path validates the line, splits
+ * it into members, and splits every nested object again.  Whatever it does
+ * not expect (white space, an escape, a duplicate, "better", a field of
+ * another type, any error) it declines, and the general path reads the line
+ * from the start: errors and rare shapes have one reading, the general one.
+ */
+
+enum { FAST_DEPTH = 16, FAST_MEMBERS = 64 };
+
+struct fast {
+	const char *p, *end;
+};
+
+/* fp->p just after an opening quote: the string, fp->p after its closing
+ * quote; -1 for an escape, a control byte, or bytes >= 0x80 that are not
+ * valid UTF-8 (the general path decides about those). */
+static int fast_str(struct fast *fp, struct bt_str *out)
+{
+	const char *s = fp->p, *p = s, *end = fp->end;
+	int high = 0;
+	uint64_t w, m;
+
+	for (;;) {
+		while (end - p >= 8) {
+			memcpy(&w, p, 8);
+			m = JVD_HAS(w, '"') | JVD_HAS(w, '\\') |
+			    JVD_LESS(w, 0x20) | (w & JVD_ONES * 0x80);
+			if (m) {
+				p += __builtin_ctzll(m) / 8;
+				break;
+			}
+			p += 8;
+		}
+		if (p == end)
+			return -1;
+		if (*p == '"')
+			break;
+		if (*p == '\\' || (unsigned char)*p < 0x20)
+			return -1;
+		high |= (unsigned char)*p >= 0x80;
+		p++;
+	}
+	out->s = s;
+	out->n = (size_t)(p - s);
+	fp->p = p + 1;
+	return high && !utf8_valid(out->s, out->n) ? -1 : 0;
+}
+
+/* A key and its colon, at fp->p. */
+static int fast_key(struct fast *fp, struct bt_str *key)
+{
+	if (fp->p == fp->end || *fp->p != '"')
+		return -1;
+	fp->p++;
+	if (fast_str(fp, key) || fp->p == fp->end || *fp->p != ':')
+		return -1;
+	fp->p++;
+	return 0;
+}
+
+static const char *fast_digits(const char *p, const char *end)
+{
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	return p;
+}
+
+/* A number in JSON's grammar at fp->p: its text. */
+static int fast_num(struct fast *fp, struct bt_str *out)
+{
+	const char *p = fp->p, *end = fp->end, *q;
+
+	if (p < end && *p == '-')
+		p++;
+	if (p < end && *p == '0')
+		p++;
+	else if ((q = fast_digits(p, end)) == p)
+		return -1;
+	else
+		p = q;
+	if (p < end && *p == '.') {
+		if ((q = fast_digits(p + 1, end)) == p + 1)
+			return -1;
+		p = q;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		if ((q = fast_digits(p, end)) == p)
+			return -1;
+		p = q;
+	}
+	out->s = fp->p;
+	out->n = (size_t)(p - fp->p);
+	fp->p = p;
+	return 0;
+}
+
+/* A whole number >= 0 written as at most 15 digits (bt, procs,
+ * iterations): exact as a double, as the general path reads it. */
+static int fast_int(struct fast *fp, int64_t *out)
+{
+	const char *p = fp->p, *e = fast_digits(p, fp->end);
+
+	if (e == p || e - p > 15 || (*p == '0' && e - p > 1) ||
+	    (e < fp->end && (*e == '.' || *e == 'e' || *e == 'E')))
+		return -1;
+	for (*out = 0; p < e; p++)
+		*out = *out * 10 + (*p - '0');
+	fp->p = e;
+	return 0;
+}
+
+static int fast_word(struct fast *fp, const char *w, size_t n)
+{
+	if ((size_t)(fp->end - fp->p) < n || memcmp(fp->p, w, n))
+		return -1;
+	fp->p += n;
+	return 0;
+}
+
+/* The value at fp->p, checked and passed over (a field not read). */
+static int fast_skip(struct fast *fp, int depth)
+{
+	struct bt_str s;
+	char close, c;
+
+	if (fp->p == fp->end)
+		return -1;
+	switch (*fp->p) {
+	case '"':
+		fp->p++;
+		return fast_str(fp, &s);
+	case 't':
+		return fast_word(fp, "true", 4);
+	case 'f':
+		return fast_word(fp, "false", 5);
+	case 'n':
+		return fast_word(fp, "null", 4);
+	case '{':
+	case '[':
+		if (depth >= FAST_DEPTH)
+			return -1;
+		close = *fp->p++ == '{' ? '}' : ']';
+		if (fp->p < fp->end && *fp->p == close) {
+			fp->p++;
+			return 0;
+		}
+		for (;;) {
+			if (close == '}' && fast_key(fp, &s))
+				return -1;
+			if (fast_skip(fp, depth + 1) || fp->p == fp->end)
+				return -1;
+			c = *fp->p++;
+			if (c == close)
+				return 0;
+			if (c != ',')
+				return -1;
+		}
+	default:
+		return fast_num(fp, &s);
+	}
+}
+
+/* The object at fp->p of numbers (metrics) or of strings (labels, config):
+ * its members into rec->ents_ (key, value text), none twice; their number
+ * in *count. */
+static int fast_obj(struct fast *fp, struct rec *rec, int numbers,
+		    size_t *count)
+{
+	struct rec_ent *e;
+	struct bt_str v;
+	size_t n = 0, i;
+	char c;
+
+	if (fp->p == fp->end || *fp->p++ != '{')
+		return -1;
+	if (fp->p < fp->end && *fp->p == '}') {
+		fp->p++;
+		*count = 0;
+		return 0;
+	}
+	for (;;) {
+		if (n == FAST_MEMBERS)
+			return -1;
+		if (n == rec->ecap_) {
+			rec->ecap_ = rec->ecap_ ? 2 * rec->ecap_ : 16;
+			rec->ents_ = xreallocarray(rec->ents_, rec->ecap_,
+						   sizeof *rec->ents_);
+		}
+		e = &rec->ents_[n];
+		if (fast_key(fp, &e->key) || fp->p == fp->end)
+			return -1;
+		if (numbers ? fast_num(fp, &v)
+			    : (*fp->p++ != '"' || fast_str(fp, &v)))
+			return -1;
+		e->v = v.s;
+		e->vend = v.s + v.n;
+		for (i = 0; i < n; i++)
+			if (key_eq(rec->ents_[i].key, e->key))
+				return -1;
+		n++;
+		if (fp->p == fp->end)
+			return -1;
+		c = *fp->p++;
+		if (c == '}')
+			break;
+		if (c != ',')
+			return -1;
+	}
+	*count = n;
+	return 0;
+}
+
+static int fast_metrics(struct fast *fp, struct rec *rec)
+{
+	struct bt_metric *m;
+	size_t i, count;
+
+	if (fast_obj(fp, rec, 1, &count) || count == 0)
+		return -1;
+	if (count > rec->mcap_) {
+		rec->mcap_ = count < 8 ? 8 : count;
+		rec->metrics_ = xreallocarray(rec->metrics_, rec->mcap_,
+					      sizeof *rec->metrics_);
+	}
+	for (i = 0; i < count; i++) {
+		m = &rec->metrics_[i];
+		m->unit = rec->ents_[i].key;
+		m->text.s = rec->ents_[i].v;
+		m->text.n = (size_t)(rec->ents_[i].vend - rec->ents_[i].v);
+		m->value = number_value(m->text.s, m->text.n);
+		m->better = BT_BETTER_DEFAULT;
+		if (!isfinite(m->value))
+			return -1;
+	}
+	rec->r.metrics = rec->metrics_;
+	rec->r.nmetrics = count;
+	return 0;
+}
+
+static int fast_labels(struct fast *fp, struct rec *rec)
+{
+	size_t i, count;
+
+	if (fast_obj(fp, rec, 0, &count))
+		return -1;
+	if (count > rec->lcap_) {
+		rec->lcap_ = count < 8 ? 8 : count;
+		rec->labels_ = xreallocarray(rec->labels_, rec->lcap_,
+					     sizeof *rec->labels_);
+	}
+	for (i = 0; i < count; i++) {
+		rec->labels_[i].key = rec->ents_[i].key;
+		rec->labels_[i].value.s = rec->ents_[i].v;
+		rec->labels_[i].value.n =
+		    (size_t)(rec->ents_[i].vend - rec->ents_[i].v);
+	}
+	rec->r.labels = rec->labels_;
+	rec->r.nlabels = count;
+	return 0;
+}
+
+/* A known field's value at fp->p, read into rec. */
+static int fast_field(struct fast *fp, struct rec *rec, int f)
+{
+	struct bt_str *s = NULL;
+	int64_t v;
+	const char *at = fp->p;
+	int read;
+
+	switch (f) {
+	case FL_BT:
+		return fast_int(fp, &v) || v < 1 || v > BT_FORMAT_VERSION;
+	case FL_KIND:
+		s = &rec->kind;
+		break;
+	case FL_NAME:
+		s = &rec->r.name;
+		break;
+	case FL_SUITE:
+		s = &rec->r.suite;
+		break;
+	case FL_REASON:
+		s = &rec->r.reason;
+		break;
+	case FL_MESSAGE:
+		s = &rec->r.message;
+		break;
+	case FL_PROCS:
+		if (fast_int(fp, &v))
+			return -1;
+		rec->r.procs = (long)v;
+		return 0;
+	case FL_ITERATIONS:
+		return fast_int(fp, &rec->r.iterations);
+	case FL_METRICS:
+		return rec->r.kind == BT_KIND_SAMPLE ? fast_metrics(fp, rec)
+						     : fast_skip(fp, 1);
+	case FL_LABELS:
+	case FL_CONFIG:
+		read = (f == FL_CONFIG) == (rec->r.kind == BT_KIND_CONTEXT);
+		if (read ? fast_labels(fp, rec) : fast_skip(fp, 1))
+			return -1;
+		if (f == FL_LABELS) {
+			rec->labels_at_ = at;
+			rec->labels_end_ = fp->p;
+		}
+		return 0;
+	default: /* FL_BETTER */
+		return -1;
+	}
+	if (fp->p == fp->end || *fp->p++ != '"' || fast_str(fp, s))
+		return -1;
+	if (f == FL_KIND)
+		rec->r.kind = kind_of(rec->kind);
+	return 0;
+}
+
+int rec_decode_fast(struct rec *rec, const char *line, size_t len)
+{
+	struct fast fp = {line, line + len};
+	struct bt_str key;
+	unsigned seen = 0;
+	int f, want;
+	char c;
+
+	reset(rec, line, len);
+	rec->r.name.s = rec->r.suite.s = rec->r.reason.s = "";
+	rec->r.message.s = "";
+	if (len == 0 || *fp.p++ != '{')
+		return -1;
+	for (want = FL_BT;; want = f >= 0 ? next_field[f] : FL_N) {
+		/* The field the writer writes next, by its quoted key and colon
+		 * (which a key with an escape cannot match); else any key. */
+		f = want;
+		if (want < FL_N &&
+		    (size_t)(fp.end - fp.p) >= field_key_len[want] &&
+		    memcmp(fp.p, field_keys[want], field_key_len[want]) == 0)
+			fp.p += field_key_len[want];
+		else if (fast_key(&fp, &key))
+			return -1;
+		else
+			f = field_of(key);
+		if (f < 0) {
+			if (fast_skip(&fp, 1))
+				return -1;
+		} else {
+			if (seen & 1u << f)
+				return -1;
+			seen |= 1u << f;
+			if ((f == FL_METRICS || f == FL_LABELS ||
+			     f == FL_CONFIG) &&
+			    !(seen & 1u << FL_KIND))
+				return -1;
+			if (fast_field(&fp, rec, f))
+				return -1;
+		}
+		if (fp.p == fp.end)
+			return -1;
+		c = *fp.p++;
+		if (c == '}')
+			break;
+		if (c != ',')
+			return -1;
+	}
+	if (fp.p != fp.end || !(seen & 1u << FL_BT) || !(seen & 1u << FL_KIND))
+		return -1;
+	if (rec->r.kind == BT_KIND_SAMPLE &&
+	    (rec->r.name.n == 0 || !(seen & 1u << FL_METRICS)))
+		return -1;
+	rec->obj_end_ = fp.p - 1;
+	return 0;
+}
+
 int rec_decode(struct rec *rec, const char *line, size_t len, char *err,
 	       size_t n)
+{
+	if (len <= 0x7fffffff && rec_decode_fast(rec, line, len) == 0)
+		return 0;
+	return rec_decode_general(rec, line, len, err, n);
+}
+
+int rec_decode_general(struct rec *rec, const char *line, size_t len, char *err,
+		       size_t n)
 {
 	const char *at[FL_N], *p;
 

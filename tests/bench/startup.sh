@@ -11,5 +11,5 @@ for t in "$(dirname "$(command -v bt-parse)")"/bt*; do
 		i=$((i + 1))
 	done
 	e=$(date +%s%N)
-	awk -v n="$name" -v ns=$((e - s)) 'BEGIN { printf "| %s --version | - | %.2f ms a start | - | - |\n", n, ns / 200 / 1e6 }'
+	awk -v n="$name" -v ns=$((e - s)) 'BEGIN { printf "| %s --version | - | %.2f ms a start | - | - | - | - |\n", n, ns / 200 / 1e6 }'
 done

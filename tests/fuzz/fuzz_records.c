@@ -1,7 +1,8 @@
 /*
  * fuzz_records.c — libFuzzer target for the record reader: every line of
  * the input is decoded as a record, by decode.c and by the jq-based
- * decoder it replaced (tests/unit/refdecode.h), and the two must agree.
+ * decoder it replaced (tests/unit/refdecode.h), and the two must agree, as
+ * must decode.c's fast path (when it takes the line) and its general path.
  * A record that decodes is then looked at and written back the way filters
  * do (label merging, which must give a record holding the label;
  * pass-through; serialisation of its decoded view).
@@ -47,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *q = (const char *)data, *end = q + size, *nl, *why;
 	char err[512], referr[512], tmp[64];
 	size_t len;
-	int rc;
+	int rc, fast;
 
 	while (q < end) {
 		nl = memchr(q, '\n', (size_t)(end - q));
@@ -58,6 +59,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    ref_decode(&ref, q, len, referr, sizeof referr));
 		if (why) {
 			fprintf(stderr, "decode.c and jq differ: %s\n", why);
+			abort();
+		}
+		why = fast_differs(q, len, &fast);
+		if (why) {
+			fprintf(stderr, "decode.c's two paths differ: %s\n",
+				why);
 			abort();
 		}
 		if (rc == 0) {

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
 #include "jsonvalid.h"
 #include "record.h"
 #include "util.h"
@@ -382,6 +383,51 @@ static inline const char *ref_differs(const struct rec *rec, int rc,
 		if (!ref_str_eq(a->labels[i].key, b->labels[i].key) ||
 		    !ref_str_eq(a->labels[i].value, b->labels[i].value))
 			return "a label";
+	return NULL;
+}
+
+/* NULL when the fast path (decode.h) declines line or decodes it exactly as
+ * the general path does — every field, and every pointer into the line the
+ * writer uses (metric texts, the labels' place, the object's end) — else
+ * what differs.  *fast is set to 1 when the fast path took the line. */
+static const char *fast_differs(const char *line, size_t len, int *fast)
+{
+	static struct rec f = REC_INIT, g = REC_INIT;
+	const struct bt_record *a = &f.r, *b = &g.r;
+	char err[256];
+	size_t i;
+
+	*fast = rec_decode_fast(&f, line, len) == 0;
+	if (!*fast)
+		return NULL;
+	if (rec_decode_general(&g, line, len, err, sizeof err))
+		return "fast path accepts, general path refuses";
+	if (!ref_str_eq(f.kind, g.kind) || a->kind != b->kind)
+		return "fast path: kind";
+	if (!ref_str_eq(a->name, b->name) || !ref_str_eq(a->suite, b->suite) ||
+	    !ref_str_eq(a->reason, b->reason) ||
+	    !ref_str_eq(a->message, b->message))
+		return "fast path: name, suite, reason or message";
+	if (a->procs != b->procs || a->iterations != b->iterations)
+		return "fast path: procs or iterations";
+	if (a->nmetrics != b->nmetrics || a->nlabels != b->nlabels)
+		return "fast path: number of metrics or labels";
+	for (i = 0; i < a->nmetrics; i++) {
+		const struct bt_metric *x = &a->metrics[i], *y = &b->metrics[i];
+
+		if (!ref_str_eq(x->unit, y->unit) || x->text.s != y->text.s ||
+		    x->text.n != y->text.n ||
+		    memcmp(&x->value, &y->value, sizeof x->value) ||
+		    x->better != y->better)
+			return "fast path: a metric";
+	}
+	for (i = 0; i < a->nlabels; i++)
+		if (!ref_str_eq(a->labels[i].key, b->labels[i].key) ||
+		    !ref_str_eq(a->labels[i].value, b->labels[i].value))
+			return "fast path: a label";
+	if (f.labels_at_ != g.labels_at_ || f.labels_end_ != g.labels_end_ ||
+	    f.obj_end_ != g.obj_end_)
+		return "fast path: the labels' place or the object's end";
 	return NULL;
 }
 

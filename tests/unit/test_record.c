@@ -2,7 +2,8 @@
  * test_record.c — the record library: JSON writing (escaping, numbers that
  * round-trip), decoding record lines, and the writer's label merging.
  * decode.c is checked against the jq-based decoder it replaced
- * (refdecode.h) on every record file in tests/ and on generated lines.
+ * (refdecode.h) on every record file in tests/ and on generated lines, and
+ * its fast path against its general path on the same lines.
  */
 #include <math.h>
 #include <stdio.h>
@@ -334,7 +335,11 @@ static void test_full_disk(void)
 	fclose(f);
 }
 
-/* Decode line both ways; 1 when decode.c and the jq reference agree. */
+/* Lines decode.c's fast path took, of those agrees() saw. */
+static int fast_lines;
+
+/* Decode line every way; 1 when decode.c and the jq reference agree, and
+ * decode.c's fast path, when it takes the line, with its general path. */
 static int agrees(const char *line, size_t len, const char **why)
 {
 	static struct rec r = REC_INIT;
@@ -342,8 +347,12 @@ static int agrees(const char *line, size_t len, const char **why)
 	char err[256], referr[256];
 	int rc = rec_decode(&r, line, len, err, sizeof err);
 	int refrc = ref_decode(&ref, line, len, referr, sizeof referr);
+	int fast = 0;
 
 	*why = ref_differs(&r, rc, &ref, refrc);
+	if (!*why)
+		*why = fast_differs(line, len, &fast);
+	fast_lines += fast;
 	return *why == NULL;
 }
 
@@ -391,17 +400,47 @@ static const char *const keys[] = {
 	"\"iterations\"", "\"metrics\"", "\"labels\"", "\"better\"",
 	"\"config\"", "\"message\"", "\"reason\"", "\"k\\u0069nd\"", "\"x\""};
 static const char *const values[] = {
-	"1", "2", "1.0", "1e0", "0", "-1", "1.5", "1e400", "-0", "2.50",
-	"123456789012345678", "0.1", "1E+2", "4e-400", "9.3e18", "null",
-	"true", "\"sample\"", "\"context\"", "\"skip\"", "\"failure\"",
-	"\"s\\u0061mple\"", "\"a\\u00e9\\ud83d\\ude00\\n\\\"\\\\\\/\"",
-	"\"lone \\udc00\"", "\"nul \\u0000 in\"", "\"raw \xff\xfe\"",
-	"\"cut \xe2\x82\"", "\"overlong \xc0\xaf\"", "\"sur \xed\xa0\x80\"",
-	"\"big \xf4\x90\x80\x80\"", "\"ok \xe2\x82\xac\"", "\"\"", "[1,{}]",
-	"{\"ns/op\":12.5,\"B/op\":0}", "{\"ns/op\":1,\"ns/op\":2}",
-	"{\"x\":\"higher\",\"ns/op\":\"lower\",\"x\":\"lower\"}",
-	"{\"goos\":\"linux\",\"goos\":\"plan9\",\"n\":\"\\u00e9\"}",
-	"{\"a\":1}", "{ }", "{\"MB/s\":\"higher\"}", "{\"x\":7e1}"};
+    "1",
+    "2",
+    "1.0",
+    "1e0",
+    "0",
+    "-1",
+    "1.5",
+    "1e400",
+    "-0",
+    "2.50",
+    "123456789012345678",
+    "0.1",
+    "1E+2",
+    "4e-400",
+    "9.3e18",
+    "null",
+    "true",
+    "\"sample\"",
+    "\"context\"",
+    "\"skip\"",
+    "\"failure\"",
+    "\"s\\u0061mple\"",
+    "\"a\\u00e9\\ud83d\\ude00\\n\\\"\\\\\\/\"",
+    "\"lone \\udc00\"",
+    "\"nul \\u0000 in\"",
+    "\"raw \xff\xfe\"",
+    "\"cut \xe2\x82\"",
+    "\"overlong \xc0\xaf\"",
+    "\"sur \xed\xa0\x80\"",
+    "\"big \xf4\x90\x80\x80\"",
+    "\"ok \xe2\x82\xac\"",
+    "\"\"",
+    "[1,{}]",
+    "{\"ns/op\":12.5,\"B/op\":0}",
+    "{\"ns/op\":1,\"ns/op\":2}",
+    "{\"x\":\"higher\",\"ns/op\":\"lower\",\"x\":\"lower\"}",
+    "{\"goos\":\"linux\",\"goos\":\"plan9\",\"n\":\"\\u00e9\"}",
+    "{\"a\":1}",
+    "{ }",
+    "{\"MB/s\":\"higher\"}",
+    "{\"x\":7e1}"};
 
 static unsigned rnd(unsigned long long *s)
 {
@@ -417,22 +456,88 @@ static void add_any(struct buf *b, const char *const *from, size_t n,
 
 	buf_add(b, x, strlen(x));
 }
-/* A random object of up to 24 members from keys and values. */
+/* A random object of up to 24 members from keys and values; half of them
+ * without white space, as the writer writes (decode.c's fast path). */
 static void random_line(struct buf *b, unsigned long long *s)
 {
-	unsigned i, n = rnd(s) % 25;
+	unsigned i, n = rnd(s) % 25, compact = rnd(s) % 2;
 
 	b->len = 0;
 	buf_addlit(b, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"n\"");
 	for (i = 0; i < n; i++) {
-		if (i % 3)
+		if (compact)
+			buf_addc(b, ',');
+		else if (i % 3)
 			buf_addlit(b, ", ");
 		else
 			buf_addlit(b, ",\n\t");
 		add_any(b, keys, sizeof keys / sizeof keys[0], s);
-		buf_addlit(b, " : ");
+		if (compact)
+			buf_addc(b, ':');
+		else
+			buf_addlit(b, " : ");
 		add_any(b, values, sizeof values / sizeof values[0], s);
 	}
+	buf_addc(b, '}');
+}
+
+static const char *const nums[] = {
+    "1",      "0",   "-0",   "12.5", "1e400", "4e-400", "123456789012345678",
+    "9.3e18", "0.1", "1E+2", "2.50", "-1",    "01",	"1.",
+    "7e1"};
+static const char *const strs[] = {"\"linux\"",
+				   "\"a b/c=d-8\"",
+				   "\"ok \xe2\x82\xac\"",
+				   "\"\"",
+				   "\"raw \xff\"",
+				   "\"esc\\n\"",
+				   "\"cut \xe2\x82\"",
+				   "null",
+				   "1"};
+static const char *const kinds_[] = {"\"sample\"", "\"context\"", "\"failure\"",
+				     "\"skip\"", "\"summary\""};
+static const char *const extras[] = {
+    ",\"run\":{\"id\":\"r1\",\"commit\":\"abc\"}",
+    ",\"x\":[1,{},true,null]",
+    ",\"stats\":{\"ns/op\":{\"n\":5,\"mean\":1.5}}",
+    ",\"better\":{}",
+    ",\"summary_only\":true",
+    ",\"labels\":{}",
+    ",\"x\":fals",
+    ""};
+
+/* An object of the common shape (the fast path's), the writer's way,
+ * with awkward values and fields now and then. */
+static void common_line(struct buf *b, unsigned long long *s)
+{
+	static const char *const fields[] = {"suite", "name", "reason"};
+	unsigned i, n;
+
+	b->len = 0;
+	buf_addlit(b, "{\"bt\":1,\"kind\":");
+	add_any(b, kinds_, rnd(s) % 3 ? 1 : 5, s);
+	for (i = 0; i < 3; i++) {
+		buf_addlit(b, ",\"");
+		buf_add(b, fields[i], strlen(fields[i]));
+		buf_addlit(b, "\":");
+		add_any(b, strs, rnd(s) % 2 ? 2 : 9, s);
+	}
+	buf_addlit(b, ",\"procs\":");
+	add_any(b, nums, rnd(s) % 2 ? 2 : 15, s);
+	buf_addlit(b, ",\"metrics\":{");
+	for (i = 0, n = rnd(s) % 4; i < n; i++) {
+		buf_add(b, ",\"ns/op\":" + !i, strlen(",\"ns/op\":") - !i);
+		b->p[b->len - 3] = (char)('a' + rnd(s) % 6);
+		add_any(b, nums, rnd(s) % 2 ? 4 : 15, s);
+	}
+	buf_addlit(b, "},\"labels\":{");
+	for (i = 0, n = rnd(s) % 4; i < n; i++) {
+		buf_add(b, ",\"goos\":" + !i, strlen(",\"goos\":") - !i);
+		b->p[b->len - 3] = (char)('a' + rnd(s) % 6);
+		add_any(b, strs, rnd(s) % 2 ? 3 : 9, s);
+	}
+	buf_addc(b, '}');
+	add_any(b, extras, sizeof extras / sizeof extras[0], s);
 	buf_addc(b, '}');
 }
 
@@ -462,16 +567,22 @@ static void test_reference(void)
 	int i, lines = 0, bad = disagreements_in_files(&lines);
 
 	ok(lines > 100, "record files found (%d lines)", lines);
-	is_int(bad, 0, "decode.c agrees with jq on every record file in tests/");
+	is_int(bad, 0,
+	       "decode.c agrees with jq on every record file in tests/");
+	ok(fast_lines > lines / 2, "the fast path took %d of them", fast_lines);
+	fast_lines = 0;
 	for (i = bad = 0; i < 50000; i++) {
-		if (i % 10)
+		if (i % 10 == 0)
+			many_members(&b, &s);
+		else if (i % 2)
 			random_line(&b, &s);
 		else
-			many_members(&b, &s);
+			common_line(&b, &s);
 		if (!agrees(b.p, b.len, &why) && bad++ < 5)
 			diag("%s: %s", why, buf_cstr(&b));
 	}
 	is_int(bad, 0, "decode.c agrees with jq on 50000 generated lines");
+	ok(fast_lines > 500, "the fast path took %d of them", fast_lines);
 	buf_free(&b);
 }
 

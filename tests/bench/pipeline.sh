@@ -1,0 +1,29 @@
+#!/bin/sh
+# bench: what issue 18 judges, on two Go files of gen-big-go.sh 20000 × 50
+# (about 89 MB each, shared with compare-big.sh): bt-parse of the Go text,
+# bt-cv of the records it makes (about 2.8 times the text), the same records
+# gzip-compressed read directly and through `zcat |`, and the pipeline a user
+# writes — both files parsed to records, the records compared — next to
+# benchstat on the same text when it is on PATH.
+set -eu
+. "$(dirname "$0")/lib.sh"
+a=$BENCH_TMP/cmp-a.txt
+b=$BENCH_TMP/cmp-b.txt
+[ -f "$a" ] || sh "$(dirname "$0")/gen-big-go.sh" 20000 50 1 >"$a"
+[ -f "$b" ] || sh "$(dirname "$0")/gen-big-go.sh" 20000 50 2 1.05 >"$b"
+[ -f "$a.jsonl" ] || bt-parse "$a" >"$a.jsonl"
+[ -f "$b.jsonl" ] || bt-parse "$b" >"$b.jsonl"
+[ -f "$a.jsonl.gz" ] || gzip -c "$a.jsonl" >"$a.jsonl.gz"
+cat "$a" "$b" >"$BENCH_TMP/cmp-ab.txt"
+measure "bt-parse (Go text → records, 89 MB)" "$a" bt-parse
+measure "bt-cv (records of it)" "$a.jsonl" bt-cv
+MEASURE_BYTES=$(wc -c <"$a.jsonl")
+measure "bt-cv records.jsonl.gz" /dev/null bt-cv "$a.jsonl.gz"
+measure "zcat records.jsonl.gz, piped to bt-cv" "$a.jsonl.gz" sh -c 'zcat | bt-cv'
+MEASURE_BYTES=
+measure "bt-parse a, b → records; bt-compare the records" "$BENCH_TMP/cmp-ab.txt" \
+	sh -c 'bt-parse "$1" >"$3.a" && bt-parse "$2" >"$3.b" && bt-compare "$3.a" "$3.b"' \
+	sh "$a" "$b" "$BENCH_TMP/pipe"
+if command -v benchstat >/dev/null 2>&1; then
+	measure "benchstat a.txt b.txt" "$BENCH_TMP/cmp-ab.txt" benchstat "$a" "$b"
+fi
