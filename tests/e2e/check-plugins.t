@@ -12,6 +12,18 @@ for so in "$BT_INST"/lib/bt/plugins/*.so; do
 	st=$?
 	grep '^not ok' "$BT_TMP/check-$name" | sed 's/^/# /'
 	ok $st "$name passes --check-plugin ($# samples)"
+	# --foreign: its probe claims no other format's installed capture.
+	# criterion's bencher output is libtest's line format by design (the
+	# two share it; libtest scores higher), so that one claim is expected.
+	bt-parse --check-plugin "$so" --foreign >"$BT_TMP/foreign-$name" 2>&1
+	st=$?
+	claims=$(sed -n 's/^not ok [0-9]* - .*captures\/\([^:]*\): another format.*/\1/p' "$BT_TMP/foreign-$name" | tr '\n' ' ')
+	if [ "$name" = criterion ]; then
+		is "$claims" "libtest.txt " "criterion's probe claims only libtest.txt among the other captures"
+	else
+		grep '^not ok' "$BT_TMP/foreign-$name" | sed 's/^/# /'
+		ok $st "$name's probe claims no other format's capture (--foreign)"
+	fi
 done
 echo 'int x;' >"$BT_TMP/notplugin.c"
 if cc -shared -fPIC -o "$BT_TMP/notplugin.so" "$BT_TMP/notplugin.c" 2>/dev/null; then
