@@ -244,7 +244,7 @@ jv web_compare(const char *pdir, jv list, int *ret)
 }
 
 /* The page's key of a record: "<suite> <name>-<procs>" (docs/web-data.md);
- * into k; 0 when the record names no benchmark. */
+ * into k; 0 when the record names no benchmark.  Borrows r. */
 static int page_key(jv r, struct buf *k)
 {
 	jv suite = jv_object_get(jv_copy(r), jv_string("suite"));
@@ -298,7 +298,7 @@ static int write_split(const char *pdir, const struct buf *o)
 			nl = end;
 		r = jv_parse_sized(p, (int)(nl - p));
 		if (jv_get_kind(r) == JV_KIND_OBJECT &&
-		    page_key(jv_copy(r), &k)) {
+		    page_key(r, &k)) {
 			struct map_entry *e = map_get(&by, k.p, k.len, NULL);
 
 			if (!e->value)
