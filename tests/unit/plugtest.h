@@ -160,6 +160,16 @@ static inline struct bt_host plug_host(struct plugrun *run)
 
 /* Feed the bytes buf[0..n) to p line by line.  Returns what the last call
  * to line() or finish() returned (0 or -1); records land in run. */
+/* The JSON text of v, malloc'd (the caller frees it); consumes v. */
+static inline char *plug_json(jv v)
+{
+	jv s = jv_dump_string(v, 0);
+	char *text = strdup(jv_string_value(s));
+
+	jv_free(s);
+	return text;
+}
+
 static inline int plug_run_buf(const struct bt_plugin *p, const char *buf,
 			       size_t n, struct plugrun *run)
 {

@@ -85,7 +85,7 @@ static void test_json(const struct bt_plugin *p)
 	    JV_ARRAY(jv_string("benchmarks"), jv_number(0), jv_string("runs"),
 		     jv_number(0), jv_string("stats"), jv_string("samples")),
 	    JV_ARRAY(jv_number(41097), jv_number(50000.5), jv_number(4258613)));
-	text = strdup(jv_string_value(jv_dump_string(jv_copy(doc), 0)));
+	text = plug_json(jv_copy(doc));
 	plug_run_buf(p, text, strlen(text), &run);
 	is_int(plug_count_named(&run, BT_KIND_SAMPLE,
 				"JSON.stringify 200 objects"),
