@@ -67,11 +67,11 @@ all: $(FILTERS) $(PLUGINS) $(UNITS) $(BUILD)/bt-plugin.pc
 
 $(BUILD)/obj/%.o: %.c $(LIB_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(BT_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(BT_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/obj/common/%.o: common/%.c $(KIT_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(BT_CFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+	$(CC) $(BT_CFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -MMD -MP -c -o $@ $<
 
 $(LIBBTKIT): $(KIT_OBJ)
 	@mkdir -p $(@D)
@@ -86,9 +86,9 @@ $(BUILD)/bin/%: $(BUILD)/obj/filters/%.o $(LIBBT) $(LIBBTKIT)
 	$(CC) $(BT_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBBT) $(LIBBTKIT) $(LIBS)
 
 $(BUILD)/lib/bt/plugins/%.so: plugins/%.c plugins/bt-plugin.h $(wildcard plugins/*.h) $(KIT_HDR) $(LIBBTKIT)
-	@mkdir -p $(@D)
+	@mkdir -p $(@D) $(BUILD)/obj/plugins
 	$(CC) $(BT_CFLAGS) $(CFLAGS) $(LDFLAGS) -fPIC -shared -fvisibility=hidden \
-		-o $@ $< $(LIBBTKIT) $(PLUGIN_LIBS)
+		-MMD -MP -MF $(BUILD)/obj/plugins/$*.d -o $@ $< $(LIBBTKIT) $(PLUGIN_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBBT) $(LIBBTKIT)
 	@mkdir -p $(@D)
@@ -96,7 +96,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBBT) $(LIBBTKIT)
 
 $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c tests/unit/tap.h $(LIB_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(BT_CFLAGS) -Itests/unit $(CFLAGS) -c -o $@ $<
+	$(CC) $(BT_CFLAGS) -Itests/unit $(CFLAGS) -MMD -MP -c -o $@ $<
 
 # The plugin and data directories compiled in follow PREFIX: the objects
 # that use them are rebuilt when PREFIX changes (`make && make install
@@ -182,4 +182,8 @@ clean:
 
 .PHONY: all install uninstall test sanitize check deps demo bench fuzz coverage fmt clean FORCE
 FORCE:
+
+# Every object and plugin also depends on the headers it includes (written
+# by -MMD as it is compiled): a changed test header rebuilds its tests.
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 .SECONDARY:

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jq.h>
+
 #include "bt-plugin.h"
 #include "tap.h"
 
@@ -158,8 +160,6 @@ static inline struct bt_host plug_host(struct plugrun *run)
 	return h;
 }
 
-/* Feed the bytes buf[0..n) to p line by line.  Returns what the last call
- * to line() or finish() returned (0 or -1); records land in run. */
 /* The JSON text of v, malloc'd (the caller frees it); consumes v. */
 static inline char *plug_json(jv v)
 {
@@ -169,6 +169,9 @@ static inline char *plug_json(jv v)
 	jv_free(s);
 	return text;
 }
+
+/* Feed the bytes buf[0..n) to p line by line.  Returns what the last call
+ * to line() or finish() returned (0 or -1); records land in run. */
 
 static inline int plug_run_buf(const struct bt_plugin *p, const char *buf,
 			       size_t n, struct plugrun *run)
