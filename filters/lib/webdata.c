@@ -147,6 +147,29 @@ int web_copy(const char *src, const char *dst)
 	return ret;
 }
 
+int web_write(const char *path, struct buf *b)
+{
+	buf_addc(b, '\n');
+	if (atomic_write(path, b->p, b->len, 0)) {
+		warnx_("%s: %s", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int web_write_json(const char *path, jv v)
+{
+	jv d = jv_dump_string(v, JV_PRINT_SORTED);
+	struct buf b = {0};
+	int ret;
+
+	buf_add(&b, jv_string_value(d), strlen(jv_string_value(d)));
+	jv_free(d);
+	ret = web_write(path, &b);
+	buf_free(&b);
+	return ret;
+}
+
 static const char *member(jv e, const char *key)
 {
 	jv v = jv_object_get(jv_copy(e), jv_string(key));
