@@ -289,6 +289,20 @@ static void fill_passthrough(struct recw *w)
 	rec_clear(&r);
 }
 
+/* Records and a document made in the writer's own buffer. */
+static void fill_made(struct recw *w)
+{
+	struct buf *b = recw_begin(w, "change");
+
+	buf_addlit(b, "\"name\":\"a\"");
+	recw_end(w);
+	b = recw_piece(w);
+	buf_addlit(b, "{\"results\":[");
+	recw_piece_end(w);
+	buf_addlit(recw_piece(w), "]}\n");
+	recw_piece_end(w);
+}
+
 static void test_writer(void)
 {
 	is_str(written(fill_sample),
@@ -309,6 +323,10 @@ static void test_writer(void)
 	       "[1,2.50]},\"metrics\":{\"ns/op\":1.10}}\n"
 	       "{\"bt\":1,\"kind\":\"future\",\"z\":1}\n",
 	       "records pass through byte for byte, unknown kinds too");
+	is_str(written(fill_made),
+	       "{\"bt\":1,\"kind\":\"change\",\"name\":\"a\"}\n"
+	       "{\"results\":[]}\n",
+	       "a record made field by field, a document piece by piece");
 	is_int(unit_better("MB/s", 0), BT_BETTER_HIGHER, "MB/s higher");
 	is_int(unit_better("ns/op", 0), BT_BETTER_LOWER, "ns/op lower");
 	is_int(unit_better("matches/op", BT_BETTER_HIGHER), BT_BETTER_HIGHER,
