@@ -108,144 +108,21 @@ static struct budgets budgets; /* --budget FILE's */
 
 /* --- output --------------------------------------------------------------- */
 
-/* A JSON string, or null for NULL (as add_num writes null for no number). */
-static void add_str(const char *s)
-{
-	if (s)
-		json_str(out, s, strlen(s));
-	else
-		buf_addlit(out, "null");
-}
-
-static void add_num(double d)
-{
-	if (isfinite(d))
-		json_num(out, d);
-	else
-		buf_addlit(out, "null");
-}
-
-static void side_json(const struct cmp *c, int i)
-{
-	buf_addlit(out, "{\"n\":");
-	json_int(out, cmp_side_n(c, i));
-	buf_addlit(out, ",\"center\":");
-	add_num(c->c[i]);
-	buf_addlit(out, ",\"lo\":");
-	add_num(c->lo[i]);
-	buf_addlit(out, ",\"hi\":");
-	add_num(c->hi[i]);
-	buf_addc(out, '}');
-}
-
-/* The fields of a change, without braces: shared by the change record and
- * the JSON document's results. */
-static void change_fields(const struct cmp *c)
-{
-	const struct bench *b = c->b;
-
-	if (*b->suite) {
-		buf_addlit(out, "\"suite\":");
-		add_str(b->suite);
-		buf_addc(out, ',');
-	}
-	buf_addlit(out, "\"name\":");
-	add_str(b->name);
-	if (b->procs) {
-		buf_addlit(out, ",\"procs\":");
-		json_int(out, b->procs);
-	}
-	if (b->labels) {
-		buf_addlit(out, ",\"labels\":");
-		buf_add(out, b->labels, strlen(b->labels));
-	}
-	buf_addlit(out, ",\"unit\":");
-	add_str(c->s->unit);
-	buf_addlit(out, ",\"better\":");
-	add_str(unit_better(c->s->unit, c->s->better) == BT_BETTER_LOWER
-		    ? "lower"
-		    : "higher");
-	buf_addlit(out, ",\"baseline\":");
-	side_json(c, 0);
-	buf_addlit(out, ",\"target\":");
-	side_json(c, 1);
-	buf_addlit(out, ",\"delta_percent\":");
-	add_num(c->delta);
-	buf_addlit(out, ",\"direction\":");
-	add_str(cmp_direction(c->s, c->delta));
-	buf_addlit(out, ",\"test\":");
-	add_str(c->test);
-	buf_addlit(out, ",\"p_value\":");
-	add_num(c->p);
-	buf_addlit(out, ",\"alpha\":");
-	add_num(cmp.alpha);
-	buf_addlit(out, ",\"confidence\":");
-	add_num(CMP_CONFIDENCE);
-	buf_addlit(out, ",\"verdict\":");
-	add_str(c->verdict);
-}
-
-static void geo_fields(const struct geo *g)
-{
-	buf_addlit(out, "\"geomean\":true,\"unit\":");
-	add_str(g->unit);
-	buf_addlit(out, ",\"n\":");
-	json_int(out, (long long)g->n);
-	buf_addlit(out, ",\"baseline\":{\"center\":");
-	add_num(g->g[0]);
-	buf_addlit(out, "},\"target\":{\"center\":");
-	add_num(g->g[1]);
-	buf_addlit(out, "},\"delta_percent\":");
-	add_num(g->delta);
-}
-
-static void judged_fields(const struct judged *j)
-{
-	buf_addlit(out, "\"rule\":");
-	{
-		char r[512];
-
-		snprintf(r, sizeof r, "%s %s %s %s %.17g", j->bu->pattern,
-			 j->bu->stat, j->bu->unit, j->bu->op, j->bu->limit);
-		add_str(r);
-	}
-	if (j->c) {
-		buf_addlit(out, ",\"name\":");
-		add_str(j->c->b->name);
-		if (*j->c->b->suite) {
-			buf_addlit(out, ",\"suite\":");
-			add_str(j->c->b->suite);
-		}
-	}
-	buf_addlit(out, ",\"stat\":");
-	add_str(j->bu->stat);
-	buf_addlit(out, ",\"unit\":");
-	add_str(j->bu->unit);
-	buf_addlit(out, ",\"op\":");
-	add_str(j->bu->op);
-	buf_addlit(out, ",\"limit\":");
-	add_num(j->bu->limit);
-	buf_addlit(out, ",\"value\":");
-	add_num(j->value);
-	buf_addlit(out, ",\"verdict\":");
-	add_str(!j->c ? "no data" : j->pass ? "pass" : "fail");
-}
-
 static void write_records(void)
 {
 	for (size_t i = 0; i < cmp.ncmps; i++) {
 		out = recw_begin(w, "change");
-		change_fields(&cmp.cmps[i]);
+		cmp_change_json(out, &cmp, &cmp.cmps[i]);
 		recw_end(w);
 	}
 	for (size_t i = 0; i < cmp.ngeos; i++) {
 		out = recw_begin(w, "change");
-		geo_fields(&cmp.geos[i]);
+		cmp_geo_json(out, &cmp.geos[i]);
 		recw_end(w);
 	}
 	for (size_t i = 0; i < cmp.njudged; i++) {
 		out = recw_begin(w, "budget");
-		judged_fields(&cmp.judged[i]);
+		cmp_judged_json(out, &cmp.judged[i]);
 		recw_end(w);
 	}
 }
@@ -265,16 +142,16 @@ static void side_object(int i)
 	buf_addc(out, '{');
 	if (opt.name_opt[i]) {
 		buf_addlit(out, "\"name\":");
-		add_str(opt.name_opt[i]);
+		json_cstr(out, opt.name_opt[i]);
 		buf_addc(out, ',');
 	}
 	if (opt.by_label) {
-		add_str(opt.by_label);
+		json_cstr(out, opt.by_label);
 		buf_addc(out, ':');
-		add_str(cmp.side_value[i] ? cmp.side_value[i] : "");
+		json_cstr(out, cmp.side_value[i] ? cmp.side_value[i] : "");
 	} else {
 		buf_addlit(out, "\"file\":");
-		add_str(opt.side_name[i]);
+		json_cstr(out, opt.side_name[i]);
 	}
 	buf_addc(out, '}');
 }
@@ -287,9 +164,9 @@ static void write_json(void)
 	buf_addlit(out, ",\"target\":");
 	side_object(1);
 	buf_addlit(out, ",\"alpha\":");
-	add_num(cmp.alpha);
+	json_num(out, cmp.alpha);
 	buf_addlit(out, ",\"max_regression\":");
-	add_num(cmp.max_regression);
+	json_num(out, cmp.max_regression);
 	buf_addlit(out, ",\"results\":[");
 	for (size_t i = 0; i < cmp.ncmps; i++) {
 		char *full = text_bench_name(NULL, cmp.cmps[i].b->name,
@@ -297,24 +174,24 @@ static void write_json(void)
 
 		buf_add(out, &",{"[!i], 2 - !i);
 		buf_addlit(out, "\"benchmark\":");
-		add_str(full);
+		json_cstr(out, full);
 		free(full);
 		buf_addc(out, ',');
-		change_fields(&cmp.cmps[i]);
+		cmp_change_json(out, &cmp, &cmp.cmps[i]);
 		buf_addc(out, '}');
 		recw_piece_end(w);
 	}
 	buf_addlit(out, "],\"geomean\":[");
 	for (size_t i = 0; i < cmp.ngeos; i++) {
 		buf_add(out, &",{"[!i], 2 - !i);
-		geo_fields(&cmp.geos[i]);
+		cmp_geo_json(out, &cmp.geos[i]);
 		buf_addc(out, '}');
 		recw_piece_end(w);
 	}
 	buf_addlit(out, "],\"budgets\":[");
 	for (size_t i = 0; i < cmp.njudged; i++) {
 		buf_add(out, &",{"[!i], 2 - !i);
-		judged_fields(&cmp.judged[i]);
+		cmp_judged_json(out, &cmp.judged[i]);
 		buf_addc(out, '}');
 		recw_piece_end(w);
 	}
