@@ -78,32 +78,6 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static int ends(const char *p, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-
-	return n >= k && memcmp(p + n - k, lit, k) == 0;
-}
-
-static const char *find(const char *p, size_t n, const char *lit)
-{
-	size_t k = strlen(lit), i;
-
-	for (i = 0; k <= n && i <= n - k; i++)
-		if (memcmp(p + i, lit, k) == 0)
-			return p + i;
-	return NULL;
-}
-
-static const char *trim(const char *p, size_t *n)
-{
-	while (*n && is_space(*p))
-		p++, (*n)--;
-	while (*n && is_space(p[*n - 1]))
-		(*n)--;
-	return p;
-}
-
 /* A key, cut to MAX_KEY - 1 bytes. */
 static void key_copy(char dst[MAX_KEY], const char *src)
 {
@@ -528,9 +502,9 @@ static int human(struct bt_str v, struct bt_str *num, int *power,
 	const char *hit;
 
 	*suffix = "";
-	if (ends(v.s, n, "/s"))
+	if (str_ends(v.s, n, "/s"))
 		*suffix = "/s", n -= 2;
-	else if (ends(v.s, n, "%"))
+	else if (str_ends(v.s, n, "%"))
 		*suffix = "%", n -= 1;
 	*power = 0;
 	if (n && (hit = memchr(big, v.s[n - 1], 6)))
@@ -574,9 +548,10 @@ static int console_counter(struct bt_str t, struct bt_metric *m,
 /* Name ends like an aggregate row Google Benchmark adds after repetitions. */
 static int aggregate_name(struct bt_str name)
 {
-	return ends(name.s, name.n, "_mean") ||
-	       ends(name.s, name.n, "_median") ||
-	       ends(name.s, name.n, "_stddev") || ends(name.s, name.n, "_cv");
+	return str_ends(name.s, name.n, "_mean") ||
+	       str_ends(name.s, name.n, "_median") ||
+	       str_ends(name.s, name.n, "_stddev") ||
+	       str_ends(name.s, name.n, "_cv");
 }
 
 enum { MAX_TOKENS = MAX_COUNTERS + 16 };
@@ -603,7 +578,7 @@ static int console_row(struct gb *g, const char *p, size_t n)
 		return 0;
 	name.s = p;
 	name.n = (size_t)(t[i].s - p);
-	name.s = trim(name.s, &name.n);
+	name.s = str_trim(name.s, &name.n);
 	if (t[i + 1].n == 1 && t[i + 1].s[0] == '%') {
 		g->aggregates++; /* the cv aggregate */
 		return 1;
@@ -632,7 +607,7 @@ static int console_row(struct gb *g, const char *p, size_t n)
 		/* the label: the rest of the line */
 		label.s = t[j].s;
 		label.n = (size_t)(p + n - t[j].s);
-		label.s = trim(label.s, &label.n);
+		label.s = str_trim(label.s, &label.n);
 		break;
 	}
 	if (nm == 0) {
@@ -678,7 +653,7 @@ static int console_header(struct gb *g, const char *p, size_t n)
 		return 0;
 	if (n && (p[0] == ' ' || p[0] == '\t')) {
 		vn = n;
-		v = trim(p, &vn);
+		v = str_trim(p, &vn);
 		return config_add(g, "caches", v, vn);
 	}
 	if (g->nconfig == 0 && n >= 10 && p[4] == '-' && p[7] == '-' &&
@@ -687,50 +662,25 @@ static int console_header(struct gb *g, const char *p, size_t n)
 	return 0;
 }
 
-/* Copy p[0..n) into g->line without ANSI colour sequences. */
-static int decolour(struct gb *g, const char **p, size_t *n)
-{
-	size_t i;
-
-	if (!memchr(*p, '\x1b', *n))
-		return 0;
-	g->line.n = 0;
-	for (i = 0; i < *n; i++) {
-		if ((*p)[i] == '\x1b' && i + 1 < *n && (*p)[i + 1] == '[') {
-			for (i += 2;
-			     i < *n && !((*p)[i] >= '@' && (*p)[i] <= '~');)
-				i++;
-			continue;
-		}
-		if (str_add(&g->line, *p + i, 1))
-			return -1;
-	}
-	if (str_add(&g->line, "", 0))
-		return -1;
-	*p = g->line.s;
-	*n = g->line.n;
-	return 0;
-}
-
 static int console_line(struct gb *g, const char *p, size_t n)
 {
 	const char *err;
 	size_t vn;
 
-	if (decolour(g, &p, &n))
+	if (str_decolour(&g->line, &p, &n))
 		return -1;
 	while (n && is_space(p[n - 1]))
 		n--;
 	if (n == 0 || (p[0] == '-' && n > 10 && p[1] == '-'))
 		return 0;
-	if (starts(p, n, "Benchmark ") && find(p, n, " Iterations")) {
+	if (starts(p, n, "Benchmark ") && str_find(p, n, " Iterations")) {
 		emit_context(g);
 		return 0;
 	}
-	if ((err = find(p, n, " ERROR OCCURRED: ")) && err > p) {
+	if ((err = str_find(p, n, " ERROR OCCURRED: ")) && err > p) {
 		struct bt_str name = {p, (size_t)(err - p)}, msg;
 
-		name.s = trim(name.s, &name.n);
+		name.s = str_trim(name.s, &name.n);
 		msg.s = err + 17;
 		vn = n - (size_t)(msg.s - p);
 		msg.n = vn;
@@ -827,13 +777,13 @@ static int gb_probe(const char *p, size_t n)
 	while (i < n && is_space(p[i]))
 		i++;
 	if (i < n && p[i] == '{') {
-		if (find(p, n, "\"bt\"") && find(p, n, "\"kind\""))
+		if (str_find(p, n, "\"bt\"") && str_find(p, n, "\"kind\""))
 			return 0;
-		if (find(p, n, "\"context\"") &&
-		    (find(p, n, "\"library_build_type\"") ||
-		     find(p, n, "\"mhz_per_cpu\"") ||
-		     find(p, n, "\"cpu_scaling_enabled\"") ||
-		     find(p, n, "\"run_type\"")))
+		if (str_find(p, n, "\"context\"") &&
+		    (str_find(p, n, "\"library_build_type\"") ||
+		     str_find(p, n, "\"mhz_per_cpu\"") ||
+		     str_find(p, n, "\"cpu_scaling_enabled\"") ||
+		     str_find(p, n, "\"run_type\"")))
 			return 95;
 		return 0;
 	}
@@ -842,13 +792,13 @@ static int gb_probe(const char *p, size_t n)
 		size_t end = nl ? (size_t)(nl - p) : n;
 
 		if (starts(p + i, end - i, "Benchmark ") &&
-		    find(p + i, end - i, " Time ") &&
-		    find(p + i, end - i, " CPU ") &&
-		    find(p + i, end - i, " Iterations"))
+		    str_find(p + i, end - i, " Time ") &&
+		    str_find(p + i, end - i, " CPU ") &&
+		    str_find(p + i, end - i, " Iterations"))
 			return 95;
 		i = end + 1;
 	}
-	if (find(p, n, "Run on (") && find(p, n, "CPU Caches:"))
+	if (str_find(p, n, "Run on (") && str_find(p, n, "CPU Caches:"))
 		return 70;
 	return 0;
 }

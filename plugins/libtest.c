@@ -50,7 +50,7 @@ static void emit_failure(struct libtest *t, struct bt_str name,
 
 	r.kind = BT_KIND_FAILURE;
 	r.name = name;
-	r.reason = benchline_find(message.s, message.n, "panicked at")
+	r.reason = str_find(message.s, message.n, "panicked at")
 		       ? BT_STR("panic")
 		       : BT_STR("fail");
 	r.message = message;
@@ -239,19 +239,19 @@ static int line_starts(const char *p, size_t n, const char *lit)
  */
 static int lt_probe(const char *p, size_t n)
 {
-	const char *b = benchline_find(p, n, " ... bench: ");
-	int crit = benchline_find(p, n, "Criterion.rs") ||
+	const char *b = str_find(p, n, " ... bench: ");
+	int crit = str_find(p, n, "Criterion.rs") ||
 		   line_starts(p, n, "Benchmarking ") ||
 		   line_starts(p, n, "Gnuplot not found");
 
 	if (b && line_starts(p, n, "test ") &&
-	    (benchline_find(b, n - (size_t)(b - p), "/iter") ||
-	     benchline_find(b, n - (size_t)(b - p), "/s")))
+	    (str_find(b, n - (size_t)(b - p), "/iter") ||
+	     str_find(b, n - (size_t)(b - p), "/s")))
 		return crit ? 50 : 85;
 	/* the frame alone (cargo bench of no #[bench]); not when it frames
 	 * iai's counts or criterion's results, which run in it too */
 	if (line_starts(p, n, "running ") && line_starts(p, n, "test result: "))
-		return crit || benchline_find(p, n, "  Instructions:") ? 0 : 20;
+		return crit || str_find(p, n, "  Instructions:") ? 0 : 20;
 	return 0;
 }
 
