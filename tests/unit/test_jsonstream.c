@@ -91,7 +91,7 @@ int main(void)
 		if (js_line(&js, doc[i], strlen(doc[i])))
 			break;
 	is_str(s.log,
-	       "^{{a=1.50;^[[b=true;b=s:x\xc3\xa9\xf0\x9f\x98\x80;]^]^{{}^}}^}"
+	       "^{{a=1.50;^[[=true;=s:x\xc3\xa9\xf0\x9f\x98\x80;]^]^{{}^}}^}"
 	       "^{{d=null;}^}",
 	       "scalars with their keys, containers before and after");
 	is_int(s.again, 1, "a second document announced");
