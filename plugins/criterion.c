@@ -26,12 +26,11 @@
 #include "benchline.h"
 #include "bt-plugin.h"
 #include "numtext.h"
+#include "plugrec.h"
 #include "plugstr.h"
 #include "units.h"
 
 #define EXPORT __attribute__((visibility("default")))
-
-enum { MAX_CONFIG = 64 };
 
 /* One [low estimate high] triple converted to a base unit. */
 struct est {
@@ -40,12 +39,6 @@ struct est {
 	double val[3];
 	char txt[3][NUMTEXT_MAX]; /* exact text, or "" when converted */
 	char key[2][32];	  /* "UNIT.low", "UNIT.high" */
-};
-
-/* The context record being built: keys and values point into the state. */
-struct config {
-	struct bt_label l[MAX_CONFIG];
-	size_t n;
 };
 
 struct crit {
@@ -78,18 +71,6 @@ static void oom(struct crit *c)
 }
 
 /* --- numbers -------------------------------------------------------------- */
-
-/* Shortest text that reads back as v (for numbers read from JSON). */
-static void fmt_double(char buf[NUMTEXT_MAX], double v)
-{
-	int prec;
-
-	for (prec = 15; prec <= 17; prec++) {
-		snprintf(buf, NUMTEXT_MAX, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			return;
-	}
-}
 
 /* Convert number p[0..n) in unit u into its exact text and value.  0, or
  * -1 when not a finite number. */
@@ -164,38 +145,19 @@ static int bracket(const char *p, size_t n, struct bt_str *in,
 
 /* --- emitting ------------------------------------------------------------- */
 
-static void config_add(struct config *cf, const char *key, struct bt_str v)
-{
-	if (cf->n == MAX_CONFIG || v.n == 0)
-		return;
-	cf->l[cf->n].key = bt_cstr(key);
-	cf->l[cf->n].value = v;
-	cf->n++;
-}
-
-static void emit_context(struct crit *c, struct config *cf)
-{
-	struct bt_record r = {0};
-
-	r.kind = BT_KIND_CONTEXT;
-	r.labels = cf->l;
-	r.nlabels = cf->n;
-	c->host->emit(c->host->ctx, &r);
-}
-
 /* The text of e's k-th number: as converted exactly, or formatted. */
 static struct bt_str est_text(struct crit *c, struct est *e, int k, int slot)
 {
 	if (e->txt[k][0])
 		return bt_cstr(e->txt[k]);
-	fmt_double(c->numbuf[slot], e->val[k]);
+	numtext_double(c->numbuf[slot], e->val[k]);
 	return bt_cstr(c->numbuf[slot]);
 }
 
 /* The console result collected so far: its context, then its sample. */
 static void flush_result(struct crit *c)
 {
-	struct config cf = {0};
+	struct plug_config cf = {0};
 	struct bt_metric m[2];
 	struct bt_record r = {0};
 	size_t i;
@@ -204,28 +166,28 @@ static void flush_result(struct crit *c)
 		return;
 	c->have = 0;
 	c->in_change = 0;
-	config_add(&cf, "benchmark", view(&c->name));
-	config_add(&cf, "samples", view(&c->nsamples));
-	config_add(&cf, "time", view(&c->time));
+	plug_config_add(&cf, "benchmark", view(&c->name));
+	plug_config_add(&cf, "samples", view(&c->nsamples));
+	plug_config_add(&cf, "time", view(&c->time));
 	if (c->nest > 1)
-		config_add(&cf, "thrpt", view(&c->thrpt));
+		plug_config_add(&cf, "thrpt", view(&c->thrpt));
 	for (i = 0; i < c->nest; i++) {
-		config_add(&cf, c->est[i].key[0],
-			   est_text(c, &c->est[i], 0, (int)i * 3));
-		config_add(&cf, c->est[i].unit,
-			   est_text(c, &c->est[i], 1, (int)i * 3 + 1));
-		config_add(&cf, c->est[i].key[1],
-			   est_text(c, &c->est[i], 2, (int)i * 3 + 2));
+		plug_config_add(&cf, c->est[i].key[0],
+				est_text(c, &c->est[i], 0, (int)i * 3));
+		plug_config_add(&cf, c->est[i].unit,
+				est_text(c, &c->est[i], 1, (int)i * 3 + 1));
+		plug_config_add(&cf, c->est[i].key[1],
+				est_text(c, &c->est[i], 2, (int)i * 3 + 2));
 		m[i].unit = bt_cstr(c->est[i].unit);
 		m[i].value = c->est[i].val[1];
 		m[i].text = bt_cstr(c->est[i].txt[1]);
 		m[i].better = c->est[i].better;
 	}
-	config_add(&cf, "change", view(&c->change));
-	config_add(&cf, "change.thrpt", view(&c->change_thrpt));
-	config_add(&cf, "verdict", view(&c->verdict));
-	config_add(&cf, "outliers", view(&c->outliers));
-	emit_context(c, &cf);
+	plug_config_add(&cf, "change", view(&c->change));
+	plug_config_add(&cf, "change.thrpt", view(&c->change_thrpt));
+	plug_config_add(&cf, "verdict", view(&c->verdict));
+	plug_config_add(&cf, "outliers", view(&c->outliers));
+	plug_context(c->host, &cf);
 	c->results++;
 	r.kind = BT_KIND_SAMPLE;
 	r.name = view(&c->name);
@@ -234,27 +196,13 @@ static void flush_result(struct crit *c)
 	c->host->emit(c->host->ctx, &r);
 }
 
-static void emit_failure(struct crit *c, struct bt_str name,
-			 struct bt_str message)
-{
-	struct bt_record r = {0};
-
-	r.kind = BT_KIND_FAILURE;
-	r.name = name;
-	r.reason = str_find(message.s, message.n, "panicked at")
-		       ? BT_STR("panic")
-		       : BT_STR("fail");
-	r.message = message;
-	c->host->emit(c->host->ctx, &r);
-}
-
 /* A criterion benchmark started but printed no result: it panicked (the
  * panic itself went to stderr) or the run was cut short. */
 static void running_done(struct crit *c, int failed)
 {
 	if (failed && c->running.n)
-		emit_failure(c, view(&c->running),
-			     BT_STR("started but printed no result"));
+		plug_failure(c->host, (struct bt_str){0}, view(&c->running),
+			     BT_STR("started but printed no result"), 1);
 	c->running.n = 0;
 	c->samples.n = 0;
 }

@@ -25,7 +25,9 @@
 
 #include "bt-plugin.h"
 #include "jsonstream.h"
+#include "plugrec.h"
 #include "plugstr.h"
+#include "summary.h"
 #include "numtext.h"
 #include "units.h"
 
@@ -129,17 +131,6 @@ static void emit_context(struct gb *g)
 	g->host->emit(g->host->ctx, &r);
 }
 
-static void emit_failure(struct gb *g, struct bt_str name, struct bt_str msg)
-{
-	struct bt_record r = {0};
-
-	r.kind = BT_KIND_FAILURE;
-	r.name = name;
-	r.reason = BT_STR("fail");
-	r.message = msg;
-	g->host->emit(g->host->ctx, &r);
-}
-
 /* A metric from number text p[0..n) scaled by 1024^k × 10^shift; its text
  * goes to buf.  0, or -1 when p is not a finite number. */
 static int metric(struct bt_metric *m, const char *unit, int better,
@@ -214,7 +205,8 @@ static void row_done(struct gb *g)
 	if (w->name.n == 0)
 		return;
 	if (w->error) {
-		emit_failure(g, view(&w->name), view(&w->error_message));
+		plug_failure(g->host, (struct bt_str){0}, view(&w->name),
+			     view(&w->error_message), 0);
 		return;
 	}
 	if (w->run_type.n == 9 && !memcmp(w->run_type.s, "aggregate", 9)) {
@@ -458,19 +450,11 @@ static const struct js_events json_events = {on_scalar, on_open, on_close,
 /* The blank-separated tokens of p[0..n), at most max. */
 static size_t tokens(const char *p, size_t n, struct bt_str *t, size_t max)
 {
-	size_t i = 0, k = 0, s;
+	const char *end = p + n;
+	size_t k = 0;
 
-	while (k < max) {
-		while (i < n && is_space(p[i]))
-			i++;
-		if (i == n)
-			break;
-		for (s = i; i < n && !is_space(p[i]);)
-			i++;
-		t[k].s = p + s;
-		t[k].n = i - s;
+	while (k < max && sum_word(&p, end, &t[k]))
 		k++;
-	}
 	return k;
 }
 
@@ -492,30 +476,6 @@ static int is_integer(struct bt_str t)
 	return t.n > 0;
 }
 
-/* "2.37018G/s": the number, its prefix power (k=1 … E=6, m=-1 … p=-4),
- * and whether "/s" or "%" follows. */
-static int human(struct bt_str v, struct bt_str *num, int *power,
-		 const char **suffix)
-{
-	static const char big[] = "kMGTPE", small[] = "munp";
-	size_t n = v.n;
-	const char *hit;
-
-	*suffix = "";
-	if (str_ends(v.s, n, "/s"))
-		*suffix = "/s", n -= 2;
-	else if (str_ends(v.s, n, "%"))
-		*suffix = "%", n -= 1;
-	*power = 0;
-	if (n && (hit = memchr(big, v.s[n - 1], 6)))
-		*power = (int)(hit - big) + 1, n--;
-	else if (n && (hit = memchr(small, v.s[n - 1], 4)))
-		*power = -((int)(hit - small) + 1), n--;
-	num->s = v.s;
-	num->n = n;
-	return is_number(*num) ? 0 : -1;
-}
-
 /* A console counter "key=value" into m.  0, or -1 when not one. */
 static int console_counter(struct bt_str t, struct bt_metric *m,
 			   char unit[MAX_KEY], char buf[NUMTEXT_MAX])
@@ -530,7 +490,9 @@ static int console_counter(struct bt_str t, struct bt_metric *m,
 	key.n = (size_t)(eq - t.s);
 	val.s = eq + 1;
 	val.n = t.n - key.n - 1;
-	if (human(val, &num, &power, &suffix) || !strcmp(suffix, "%"))
+	num.s = val.s;
+	if (numtext_si(val.s, val.n, &num.n, &power, &suffix) ||
+	    !strcmp(suffix, "%"))
 		return -1;
 	if (key.n == 16 && !memcmp(key.s, "bytes_per_second", 16))
 		return metric(m, "MB/s", BT_BETTER_HIGHER, num.s, num.n,
@@ -687,7 +649,7 @@ static int console_line(struct gb *g, const char *p, size_t n)
 		if (msg.n >= 2 && msg.s[0] == '\'' && msg.s[msg.n - 1] == '\'')
 			msg.s++, msg.n -= 2;
 		emit_context(g);
-		emit_failure(g, name, msg);
+		plug_failure(g->host, (struct bt_str){0}, name, msg, 0);
 		return 0;
 	}
 	if (console_row(g, p, n))

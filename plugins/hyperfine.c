@@ -270,7 +270,8 @@ static int hf_probe(const char *p, size_t n)
 	if (i == n || p[i] != '{')
 		return 0;
 	if (!memmem(p, n, "\"results\"", 9))
-		return 0; /* "command" and "stddev" alone are pytest-benchmark's too */
+		return 0; /* "command" and "stddev" alone are pytest-benchmark's
+			     too */
 	score += 40;
 	if (memmem(p, n, "\"command\"", 9))
 		score += 30;
