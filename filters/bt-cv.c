@@ -94,34 +94,6 @@ static double limit_of(const struct rec *rec)
 	return threshold;
 }
 
-/* The identity fields of rec as JSON members, each followed by ','. */
-static void write_id(struct buf *b, const struct rec *rec, const char *unit)
-{
-	const struct bt_record *r = &rec->r;
-
-	if (r->suite.n) {
-		buf_addlit(b, "\"suite\":");
-		json_str(b, r->suite.s, r->suite.n);
-		buf_addc(b, ',');
-	}
-	buf_addlit(b, "\"name\":");
-	json_str(b, r->name.s, r->name.n);
-	buf_addc(b, ',');
-	if (r->procs) {
-		buf_addlit(b, "\"procs\":");
-		json_int(b, r->procs);
-		buf_addc(b, ',');
-	}
-	if (r->nlabels) {
-		buf_addlit(b, "\"labels\":");
-		rec_labels_json(b, r->labels, r->nlabels, NULL);
-		buf_addc(b, ',');
-	}
-	buf_addlit(b, "\"unit\":");
-	json_str(b, unit, strlen(unit));
-	buf_addc(b, ',');
-}
-
 /* The group of rec for unit, made on first sight.  Owned by the map. */
 static struct group *group_of(struct state *st, const struct rec *rec,
 			      const char *unit)
@@ -138,7 +110,7 @@ static struct group *group_of(struct state *st, const struct rec *rec,
 		return e->value;
 	identity_check(rec);
 	g = xcalloc(1, sizeof *g);
-	write_id(&g->id, rec, unit);
+	rec_id_json(&g->id, &rec->r, unit, strlen(unit));
 	g->suite =
 	    xstrndup(rec->r.suite.s ? rec->r.suite.s : "", rec->r.suite.n);
 	g->name = xstrndup(rec->r.name.s, rec->r.name.n);

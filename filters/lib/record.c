@@ -82,6 +82,32 @@ void rec_labels_json(struct buf *b, const struct bt_label *ls, size_t n,
 		buf_addc(b, '}');
 }
 
+void rec_id_json(struct buf *b, const struct bt_record *r, const char *unit,
+		 size_t un)
+{
+	if (r->suite.n) {
+		buf_addlit(b, "\"suite\":");
+		json_str(b, r->suite.s, r->suite.n);
+		buf_addc(b, ',');
+	}
+	buf_addlit(b, "\"name\":");
+	json_str(b, r->name.s, r->name.n);
+	buf_addc(b, ',');
+	if (r->procs) {
+		buf_addlit(b, "\"procs\":");
+		json_int(b, r->procs);
+		buf_addc(b, ',');
+	}
+	if (r->nlabels) {
+		buf_addlit(b, "\"labels\":");
+		rec_labels_json(b, r->labels, r->nlabels, NULL);
+		buf_addc(b, ',');
+	}
+	buf_addlit(b, "\"unit\":");
+	json_str(b, unit, un);
+	buf_addc(b, ',');
+}
+
 const char *rec_time_unit(const struct rec *rec, char *buf, size_t n)
 {
 	struct bt_str u;

@@ -117,6 +117,13 @@ void rec_json_begin(struct buf *b, const char *kind);
 void rec_labels_json(struct buf *b, const struct bt_label *ls, size_t n,
 		     const char *skip);
 
+/* Append r's identity as record members, each followed by ',': "suite"
+ * (when set), "name", "procs" (when not 0), "labels" (when any, in their
+ * order) and "unit" (unit[0..un)): how the records filters make of a
+ * benchmark (summary, point, changepoint) begin after rec_json_begin. */
+void rec_id_json(struct buf *b, const struct bt_record *r, const char *unit,
+		 size_t un);
+
 /* The record's kind name ("sample") for an enum bt_kind, or NULL. */
 const char *kind_name(int kind);
 
