@@ -207,11 +207,7 @@ static int jl_line(void *st, const char *p, size_t n)
 {
 	struct jl *j = st;
 
-	if (jsondoc_add(&j->doc, p, n)) {
-		j->host->error(j->host->ctx, "out of memory");
-		return -1;
-	}
-	return 0;
+	return jsondoc_line(&j->doc, j->host, p, n);
 }
 
 static int jl_finish(void *st)
