@@ -26,19 +26,6 @@ struct dart {
 	size_t read, unreadable; /* result lines read and not */
 };
 
-/* The last occurrence of lit in p[0..n), or NULL. */
-static const char *last(const char *p, size_t n, const char *lit)
-{
-	size_t k = strlen(lit), i;
-
-	if (k > n)
-		return NULL;
-	for (i = n - k + 1; i-- > 0;)
-		if (memcmp(p + i, lit, k) == 0)
-			return p + i;
-	return NULL;
-}
-
 /*
  * Split "NAME(METRIC): VALUE UNIT." into its parts.  1 when the line has
  * that shape, 0 when not.  The name may hold parentheses itself
@@ -49,7 +36,7 @@ static int split(const char *p, size_t n, struct bt_str *name,
 		 struct bt_str *metric, struct bt_str *value,
 		 struct bt_str *unit)
 {
-	const char *close = last(p, n, "): "), *open, *sp, *e = p + n;
+	const char *close = str_rfind(p, n, "): "), *open, *sp, *e = p + n;
 
 	while (e > p && (e[-1] == '\r' || e[-1] == ' '))
 		e--;
