@@ -18,6 +18,7 @@
 
 #include "bt-plugin.h"
 #include "jsondoc.h"
+#include "plugstr.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
