@@ -211,3 +211,12 @@ int jsondoc_finish(const struct jsondoc *d, const char *what, jv_kind kind,
 	host->error(host->ctx, msg);
 	return -1;
 }
+
+char jsondoc_opens(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && p[i] && strchr(" \t\r\n", p[i]))
+		i++;
+	return i < n ? p[i] : '\0';
+}

@@ -47,6 +47,11 @@ void jsondoc_free(struct jsondoc *d);
 /* 1 when the document holds nothing but white space. */
 int jsondoc_blank(const struct jsondoc *d);
 
+/* The byte a JSON document in p[0..n) opens with, after blanks (' ', '\t',
+ * '\r', '\n'): what a probe looks at first; '\0' when there is none (a NUL
+ * byte ends the blanks). */
+char jsondoc_opens(const char *p, size_t n);
+
 /* A whole-document plugin's line(): keep p[0..n) with jsondoc_add; 0, or
  * -1 after saying "out of memory" to host. */
 int jsondoc_line(struct jsondoc *d, const struct bt_host *host, const char *p,

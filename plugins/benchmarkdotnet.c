@@ -263,12 +263,9 @@ static void bdn_close(void *st)
  * "Benchmarks". */
 static int bdn_probe(const char *p, size_t n)
 {
-	size_t i = 0;
 	int score = 0;
 
-	while (i < n && p[i] && strchr(" \t\r\n", p[i]))
-		i++;
-	if (i == n || p[i] != '{')
+	if (jsondoc_opens(p, n) != '{')
 		return 0;
 	if (memmem(p, n, "\"HostEnvironmentInfo\"", 21))
 		score += 60;

@@ -251,12 +251,9 @@ static void hf_close(void *st)
 /* hyperfine's export opens with "results" and names "command", "times". */
 static int hf_probe(const char *p, size_t n)
 {
-	size_t i = 0;
 	int score = 0;
 
-	while (i < n && strchr(" \t\r\n", p[i]) && p[i])
-		i++;
-	if (i == n || p[i] != '{')
+	if (jsondoc_opens(p, n) != '{')
 		return 0;
 	if (!memmem(p, n, "\"results\"", 9))
 		return 0; /* "command" and "stddev" alone are pytest-benchmark's

@@ -279,11 +279,7 @@ static void jmh_close(void *st)
 /* An array whose objects name "jmhVersion" or "primaryMetric". */
 static int jmh_probe(const char *p, size_t n)
 {
-	size_t i = 0;
-
-	while (i < n && p[i] && strchr(" \t\r\n", p[i]))
-		i++;
-	if (i == n || p[i] != '[')
+	if (jsondoc_opens(p, n) != '[')
 		return 0;
 	if (memmem(p, n, "\"primaryMetric\"", 15))
 		return memmem(p, n, "\"jmhVersion\"", 12) ? 95 : 80;

@@ -258,11 +258,8 @@ static void jl_close(void *st)
 /* BenchmarkTools' version header and its tagged values. */
 static int jl_probe(const char *p, size_t n)
 {
-	size_t i = 0;
-
-	while (i < n && p[i] && strchr(" \t\r\n", p[i]))
-		i++;
-	if (i == n || p[i] != '[' || !memmem(p, n, "\"BenchmarkTools\"", 16))
+	if (jsondoc_opens(p, n) != '[' ||
+	    !memmem(p, n, "\"BenchmarkTools\"", 16))
 		return 0;
 	return memmem(p, n, "\"BenchmarkGroup\"", 16) ||
 		       memmem(p, n, "\"Trial", 6)

@@ -313,12 +313,9 @@ static void pt_close(void *st)
 /* pytest-benchmark opens with machine_info (python_*) and commit_info. */
 static int pt_probe(const char *p, size_t n)
 {
-	size_t i = 0;
 	int score = 0;
 
-	while (i < n && p[i] && strchr(" \t\r\n", p[i]))
-		i++;
-	if (i == n || p[i] != '{')
+	if (jsondoc_opens(p, n) != '{')
 		return 0;
 	/* "benchmarks" alone is not pytest's (vitest, mitata and others use
 	 * the key too): only with one of pytest-benchmark's own keys. */

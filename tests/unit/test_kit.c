@@ -114,5 +114,8 @@ int main(void)
 		ok(!strncmp(said, "not a test report: ", 19) && said[19],
 		   "with the parser's message");
 	}
+	ok(jsondoc_opens(" \r\n\t[1]", 7) == '[' && !jsondoc_opens("  ", 2) &&
+	       !jsondoc_opens(" \0{", 3),
+	   "jsondoc_opens: the first byte after blanks; a NUL ends them");
 	return tap_done();
 }
