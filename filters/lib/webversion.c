@@ -28,28 +28,23 @@ static void series_json(struct buf *b, const struct series *se)
 	size_t i;
 
 	summarize(se, &m);
-	buf_addlit(b, "{\"n\":");
-	json_int(b, (long long)se->n);
-	buf_addc(b, ',');
-	key_num(b, "mean", m.s.mean);
-	buf_addc(b, ',');
-	key_num(b, "median", m.s.median);
-	buf_addc(b, ',');
-	key_num(b, "stddev", m.s.stddev);
-	buf_addc(b, ',');
-	key_num(b, "cv", m.s.cv);
-	buf_addc(b, ',');
-	key_num(b, "min", m.s.min);
-	buf_addc(b, ',');
-	key_num(b, "max", m.s.max);
-	buf_addc(b, ',');
-	key_num(b, "p95", m.s.p95);
-	buf_addc(b, ',');
-	key_num(b, "p99", m.s.p99);
-	buf_addc(b, ',');
-	key_num(b, "ci_low", m.ci_low);
-	buf_addc(b, ',');
-	key_num(b, "ci_high", m.ci_high);
+	{
+		const struct {
+			const char *key;
+			double v;
+		} f[] = {{"mean", m.s.mean},	 {"median", m.s.median},
+			 {"stddev", m.s.stddev}, {"cv", m.s.cv},
+			 {"min", m.s.min},	 {"max", m.s.max},
+			 {"p95", m.s.p95},	 {"p99", m.s.p99},
+			 {"ci_low", m.ci_low},	 {"ci_high", m.ci_high}};
+
+		buf_addlit(b, "{\"n\":");
+		json_int(b, (long long)se->n);
+		for (i = 0; i < sizeof f / sizeof *f; i++) {
+			buf_addc(b, ',');
+			key_num(b, f[i].key, f[i].v);
+		}
+	}
 	buf_addlit(b, ",\"samples\":[");
 	for (i = 0; i < se->n; i++) {
 		if (i)
