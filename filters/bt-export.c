@@ -31,6 +31,7 @@
 #include "extract.h"
 #include "map.h"
 #include "paths.h"
+#include "proc.h"
 #include "record.h"
 #include "results.h"
 #include "stats.h"
@@ -484,15 +485,14 @@ static int export_web(const char *dir, char **args, int nargs)
  * returns. */
 static void run_sibling(const char *tool, char **args)
 {
-	char self[PATH_MAX], *path, *slash;
-	ssize_t k = readlink("/proc/self/exe", self, sizeof self - 1);
+	char *dir = proc_self_dir(), *path;
 
-	if (k <= 0 || !(slash = memrchr(self, '/', (size_t)k)))
+	if (!dir)
 		die(EXIT_USAGE, "cannot find my own executable to run %s: %s",
-		    tool, k <= 0 ? strerror(errno) : "no directory");
-	*slash = '\0';
-	if (asprintf(&path, "%s/%s", self, tool) < 0)
+		    tool, strerror(errno));
+	if (asprintf(&path, "%s/%s", dir, tool) < 0)
 		die(EXIT_USAGE, "out of memory");
+	free(dir);
 	fflush(NULL);
 	args[0] = (char *)progname;
 	execv(path, args);

@@ -20,6 +20,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "map.h"
+#include "proc.h"
 #include "util.h"
 #include "webdata.h"
 
@@ -47,17 +48,13 @@ char *web_name(const char *s)
 
 char *web_sibling(const char *name)
 {
-	char self[PATH_MAX], *slash, *path;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	char *dir = proc_self_dir(), *path;
 
-	if (n <= 0)
+	if (!dir)
 		return NULL;
-	self[n] = 0;
-	if (!(slash = strrchr(self, '/')))
-		return NULL;
-	*slash = 0;
-	if (asprintf(&path, "%s/%s", self, name) < 0)
+	if (asprintf(&path, "%s/%s", dir, name) < 0)
 		die(EXIT_USAGE, "out of memory");
+	free(dir);
 	if (access(path, X_OK)) {
 		free(path);
 		return NULL;
