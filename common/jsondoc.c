@@ -182,3 +182,41 @@ int jsondoc_convert(const char *p, size_t pn, const char *u, size_t un,
 	m->better = BT_BETTER_DEFAULT;
 	return 0;
 }
+
+int jsondoc_line(struct jsondoc *d, const struct bt_host *host, const char *p,
+		 size_t n)
+{
+	if (jsondoc_add(d, p, n)) {
+		host->error(host->ctx, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int jsondoc_finish(const struct jsondoc *d, const char *what, jv_kind kind,
+		   const char *shape, const struct bt_host *host, jv *doc)
+{
+	char err[256], msg[320];
+
+	if (jsondoc_blank(d))
+		return 0;
+	*doc = jsondoc_parse(d, err, sizeof err);
+	if (jv_is_valid(*doc) &&
+	    (kind == JV_KIND_INVALID || jv_get_kind(*doc) == kind))
+		return 1;
+	snprintf(msg, sizeof msg, "not %s: %s", what,
+		 jv_is_valid(*doc) ? shape : err);
+	jv_free(*doc);
+	*doc = jv_invalid();
+	host->error(host->ctx, msg);
+	return -1;
+}
+
+char jsondoc_opens(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && p[i] && strchr(" \t\r\n", p[i]))
+		i++;
+	return i < n ? p[i] : '\0';
+}

@@ -47,6 +47,26 @@ void jsondoc_free(struct jsondoc *d);
 /* 1 when the document holds nothing but white space. */
 int jsondoc_blank(const struct jsondoc *d);
 
+/* The byte a JSON document in p[0..n) opens with, after blanks (' ', '\t',
+ * '\r', '\n'): what a probe looks at first; '\0' when there is none (a NUL
+ * byte ends the blanks). */
+char jsondoc_opens(const char *p, size_t n);
+
+/* A whole-document plugin's line(): keep p[0..n) with jsondoc_add; 0, or
+ * -1 after saying "out of memory" to host. */
+int jsondoc_line(struct jsondoc *d, const struct bt_host *host, const char *p,
+		 size_t n);
+
+/*
+ * A whole-document plugin's parse in finish(): 0 when the document is
+ * blank (nothing to read); 1 with the value in *doc (the caller owns it);
+ * or -1 after saying "not WHAT: WHY" to host, WHY the parser's message
+ * when the text is no JSON, or shape when it is JSON of another kind than
+ * kind (JV_KIND_INVALID: any kind will do).
+ */
+int jsondoc_finish(const struct jsondoc *d, const char *what, jv_kind kind,
+		   const char *shape, const struct bt_host *host, jv *doc);
+
 /*
  * Parse p[0..n) as one JSON value.  Returns the value (the caller owns it)
  * or an invalid jv, with a message in err (errn bytes) saying why.

@@ -196,3 +196,36 @@ int numtext_shift(const char *p, size_t n, int shift, char out[NUMTEXT_MAX],
 {
 	return numtext_scale(p, n, shift, 0, out, val);
 }
+
+void numtext_double(char out[NUMTEXT_MAX], double v)
+{
+	int prec;
+
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(out, NUMTEXT_MAX, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			return;
+	}
+}
+
+int numtext_si(const char *p, size_t n, size_t *num_n, int *power,
+	       const char **suffix)
+{
+	static const char big[] = "kMGTPE", small[] = "munp";
+	const char *hit;
+	char buf[NUMTEXT_MAX];
+	double v;
+
+	*suffix = "";
+	if (n >= 2 && !memcmp(p + n - 2, "/s", 2))
+		*suffix = "/s", n -= 2;
+	else if (n >= 1 && p[n - 1] == '%')
+		*suffix = "%", n -= 1;
+	*power = 0;
+	if (n && (hit = memchr(big, p[n - 1], 6)))
+		*power = (int)(hit - big) + 1, n--;
+	else if (n && (hit = memchr(small, p[n - 1], 4)))
+		*power = -((int)(hit - small) + 1), n--;
+	*num_n = n;
+	return n && !numtext_shift(p, n, 0, buf, &v) ? 0 : -1;
+}

@@ -48,4 +48,15 @@ int numtext_scale(const char *p, size_t n, int shift, int k1024,
 int numtext_shift(const char *p, size_t n, int shift, char out[NUMTEXT_MAX],
 		  double *val);
 
+/* The shortest of %.15g, %.16g, %.17g that reads back as v, into out: the
+ * text of a number a plugin has only as a double (read from JSON). */
+void numtext_double(char out[NUMTEXT_MAX], double v);
+
+/* "2.37018G/s", as consoles print rates and counters: the number p[0..n)
+ * stops before its SI prefix (k M G T P E: *power 1 … 6; m u n p: -1 … -4;
+ * none: 0) and its suffix ("/s" or "%", else ""), into *num_n.  0, or -1
+ * when what is left is no number (numtext_shift's literal). */
+int numtext_si(const char *p, size_t n, size_t *num_n, int *power,
+	       const char **suffix);
+
 #endif

@@ -47,6 +47,73 @@ int starts(const char *p, size_t n, const char *lit)
 	return n >= k && memcmp(p, lit, k) == 0;
 }
 
+int str_ends(const char *p, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	return n >= k && memcmp(p + n - k, lit, k) == 0;
+}
+
+const char *str_find(const char *p, size_t n, const char *lit)
+{
+	size_t k = strlen(lit), i;
+
+	for (i = 0; k <= n && i <= n - k; i++)
+		if (memcmp(p + i, lit, k) == 0)
+			return p + i;
+	return NULL;
+}
+
+const char *str_rfind(const char *p, size_t n, const char *lit)
+{
+	size_t k = strlen(lit), i;
+
+	if (k > n)
+		return NULL;
+	for (i = n - k + 1; i-- > 0;)
+		if (memcmp(p + i, lit, k) == 0)
+			return p + i;
+	return NULL;
+}
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+const char *str_trim(const char *p, size_t *n)
+{
+	while (*n && blank(*p))
+		p++, (*n)--;
+	while (*n && blank(p[*n - 1]))
+		(*n)--;
+	return p;
+}
+
+int str_decolour(struct str *line, const char **p, size_t *n)
+{
+	size_t i;
+
+	if (!memchr(*p, '\x1b', *n))
+		return 0;
+	line->n = 0;
+	for (i = 0; i < *n; i++) {
+		if ((*p)[i] == '\x1b' && i + 1 < *n && (*p)[i + 1] == '[') {
+			for (i += 2;
+			     i < *n && !((*p)[i] >= '@' && (*p)[i] <= '~');)
+				i++;
+			continue;
+		}
+		if (str_add(line, *p + i, 1))
+			return -1;
+	}
+	if (str_add(line, "", 0))
+		return -1;
+	*p = line->s;
+	*n = line->n;
+	return 0;
+}
+
 int str_quote(struct str *s, const char *p, size_t n, const char *meta)
 {
 	size_t i;

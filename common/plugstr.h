@@ -1,8 +1,8 @@
 /*
  * plugstr.h — the growable string every in-tree plugin keeps its state in,
- * small helpers on (pointer, length) text, and the ^(A|B|…)$ selector
- * most benchmark tools take.  Part of the kit
- * (common/, libbtkit.a) that every plugin links.
+ * small helpers on (pointer, length) text (find, trim, colours off), and the
+ * ^(A|B|…)$ selector most benchmark tools take.  Part of the kit (common/,
+ * libbtkit.a) that every plugin links.
  */
 #ifndef BT_PLUGSTR_H
 #define BT_PLUGSTR_H
@@ -32,6 +32,23 @@ struct bt_str view(const struct str *s);
 
 /* 1 when p[0..n) starts with lit. */
 int starts(const char *p, size_t n, const char *lit);
+
+/* 1 when p[0..n) ends with lit. */
+int str_ends(const char *p, size_t n, const char *lit);
+
+/* The first (str_find) or last (str_rfind) occurrence of lit in p[0..n),
+ * or NULL. */
+const char *str_find(const char *p, size_t n, const char *lit);
+const char *str_rfind(const char *p, size_t n, const char *lit);
+
+/* p[0..*n) without the blanks (' ', '\t', '\r', '\n') at either end:
+ * returns the new start and sets *n to the new length. */
+const char *str_trim(const char *p, size_t *n);
+
+/* p[0..*n) without ANSI colour sequences (ESC '[' … a byte '@'..'~'): when
+ * it holds any, the rest is copied into line (the caller's scratch) and
+ * *p, *n point there.  0, or -1 out of memory. */
+int str_decolour(struct str *line, const char **p, size_t *n);
 
 /* Append p[0..n) to s, each character of meta preceded by a backslash.
  * 0, or -1 out of memory. */

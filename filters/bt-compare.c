@@ -42,11 +42,12 @@ static struct options {
 	const char *side_name[2], *name_opt[2]; /* files; --*-name */
 } opt;
 
-/* Records and the JSON document go to stdout through the record writer:
- * each record (or element of the document) is made in out, then handed
- * to w by spill(). */
+/* Records and the JSON document go to stdout through the record writer w:
+ * each record (or piece of the document) is made in out, the writer's own
+ * buffer (recw_begin, recw_piece), and handed over by recw_end or
+ * recw_piece_end; the output never sits whole in memory. */
 static struct recw *w;
-static struct buf out;
+static struct buf *out;
 
 /* A kind bt-compare does not know passes through as read, ahead of the
  * changes (docs/records.md), when the output is records. */
@@ -107,159 +108,23 @@ static struct budgets budgets; /* --budget FILE's */
 
 /* --- output --------------------------------------------------------------- */
 
-/* Called after each record (or JSON array element): hand it to the
- * writer, which writes in large blocks; the output never sits whole in
- * memory. */
-static void spill(void)
-{
-	recw_raw(w, out.p, out.len);
-	out.len = 0;
-}
-
-/* A JSON string, or null for NULL (as add_num writes null for no number). */
-static void add_str(const char *s)
-{
-	if (s)
-		json_str(&out, s, strlen(s));
-	else
-		buf_addlit(&out, "null");
-}
-
-static void add_num(double d)
-{
-	if (isfinite(d))
-		json_num(&out, d);
-	else
-		buf_addlit(&out, "null");
-}
-
-static void side_json(const struct cmp *c, int i)
-{
-	buf_addlit(&out, "{\"n\":");
-	json_int(&out, cmp_side_n(c, i));
-	buf_addlit(&out, ",\"center\":");
-	add_num(c->c[i]);
-	buf_addlit(&out, ",\"lo\":");
-	add_num(c->lo[i]);
-	buf_addlit(&out, ",\"hi\":");
-	add_num(c->hi[i]);
-	buf_addc(&out, '}');
-}
-
-/* The fields of a change, without braces: shared by the change record and
- * the JSON document's results. */
-static void change_fields(const struct cmp *c)
-{
-	const struct bench *b = c->b;
-
-	if (*b->suite) {
-		buf_addlit(&out, "\"suite\":");
-		add_str(b->suite);
-		buf_addc(&out, ',');
-	}
-	buf_addlit(&out, "\"name\":");
-	add_str(b->name);
-	if (b->procs) {
-		buf_addlit(&out, ",\"procs\":");
-		json_int(&out, b->procs);
-	}
-	if (b->labels) {
-		buf_addlit(&out, ",\"labels\":");
-		buf_add(&out, b->labels, strlen(b->labels));
-	}
-	buf_addlit(&out, ",\"unit\":");
-	add_str(c->s->unit);
-	buf_addlit(&out, ",\"better\":");
-	add_str(unit_better(c->s->unit, c->s->better) == BT_BETTER_LOWER
-		    ? "lower"
-		    : "higher");
-	buf_addlit(&out, ",\"baseline\":");
-	side_json(c, 0);
-	buf_addlit(&out, ",\"target\":");
-	side_json(c, 1);
-	buf_addlit(&out, ",\"delta_percent\":");
-	add_num(c->delta);
-	buf_addlit(&out, ",\"direction\":");
-	add_str(cmp_direction(c->s, c->delta));
-	buf_addlit(&out, ",\"test\":");
-	add_str(c->test);
-	buf_addlit(&out, ",\"p_value\":");
-	add_num(c->p);
-	buf_addlit(&out, ",\"alpha\":");
-	add_num(cmp.alpha);
-	buf_addlit(&out, ",\"confidence\":");
-	add_num(CMP_CONFIDENCE);
-	buf_addlit(&out, ",\"verdict\":");
-	add_str(c->verdict);
-}
-
-static void geo_fields(const struct geo *g)
-{
-	buf_addlit(&out, "\"geomean\":true,\"unit\":");
-	add_str(g->unit);
-	buf_addlit(&out, ",\"n\":");
-	json_int(&out, (long long)g->n);
-	buf_addlit(&out, ",\"baseline\":{\"center\":");
-	add_num(g->g[0]);
-	buf_addlit(&out, "},\"target\":{\"center\":");
-	add_num(g->g[1]);
-	buf_addlit(&out, "},\"delta_percent\":");
-	add_num(g->delta);
-}
-
-static void judged_fields(const struct judged *j)
-{
-	buf_addlit(&out, "\"rule\":");
-	{
-		char r[512];
-
-		snprintf(r, sizeof r, "%s %s %s %s %.17g", j->bu->pattern,
-			 j->bu->stat, j->bu->unit, j->bu->op, j->bu->limit);
-		add_str(r);
-	}
-	if (j->c) {
-		buf_addlit(&out, ",\"name\":");
-		add_str(j->c->b->name);
-		if (*j->c->b->suite) {
-			buf_addlit(&out, ",\"suite\":");
-			add_str(j->c->b->suite);
-		}
-	}
-	buf_addlit(&out, ",\"stat\":");
-	add_str(j->bu->stat);
-	buf_addlit(&out, ",\"unit\":");
-	add_str(j->bu->unit);
-	buf_addlit(&out, ",\"op\":");
-	add_str(j->bu->op);
-	buf_addlit(&out, ",\"limit\":");
-	add_num(j->bu->limit);
-	buf_addlit(&out, ",\"value\":");
-	add_num(j->value);
-	buf_addlit(&out, ",\"verdict\":");
-	add_str(!j->c ? "no data" : j->pass ? "pass" : "fail");
-}
-
 static void write_records(void)
 {
 	for (size_t i = 0; i < cmp.ncmps; i++) {
-		rec_json_begin(&out, "change");
-		change_fields(&cmp.cmps[i]);
-		buf_addlit(&out, "}\n");
-		spill();
+		out = recw_begin(w, "change");
+		cmp_change_json(out, &cmp, &cmp.cmps[i]);
+		recw_end(w);
 	}
 	for (size_t i = 0; i < cmp.ngeos; i++) {
-		rec_json_begin(&out, "change");
-		geo_fields(&cmp.geos[i]);
-		buf_addlit(&out, "}\n");
-		spill();
+		out = recw_begin(w, "change");
+		cmp_geo_json(out, &cmp.geos[i]);
+		recw_end(w);
 	}
 	for (size_t i = 0; i < cmp.njudged; i++) {
-		rec_json_begin(&out, "budget");
-		judged_fields(&cmp.judged[i]);
-		buf_addlit(&out, "}\n");
-		spill();
+		out = recw_begin(w, "budget");
+		cmp_judged_json(out, &cmp.judged[i]);
+		recw_end(w);
 	}
-	spill();
 }
 
 /* How a side is named in tables: --*-name, the label's value, the file. */
@@ -274,67 +139,68 @@ static const char *side_label(int i)
 
 static void side_object(int i)
 {
-	buf_addc(&out, '{');
+	buf_addc(out, '{');
 	if (opt.name_opt[i]) {
-		buf_addlit(&out, "\"name\":");
-		add_str(opt.name_opt[i]);
-		buf_addc(&out, ',');
+		buf_addlit(out, "\"name\":");
+		json_cstr(out, opt.name_opt[i]);
+		buf_addc(out, ',');
 	}
 	if (opt.by_label) {
-		add_str(opt.by_label);
-		buf_addc(&out, ':');
-		add_str(cmp.side_value[i] ? cmp.side_value[i] : "");
+		json_cstr(out, opt.by_label);
+		buf_addc(out, ':');
+		json_cstr(out, cmp.side_value[i] ? cmp.side_value[i] : "");
 	} else {
-		buf_addlit(&out, "\"file\":");
-		add_str(opt.side_name[i]);
+		buf_addlit(out, "\"file\":");
+		json_cstr(out, opt.side_name[i]);
 	}
-	buf_addc(&out, '}');
+	buf_addc(out, '}');
 }
 
 static void write_json(void)
 {
-	buf_addlit(&out, "{\"baseline\":");
+	out = recw_piece(w);
+	buf_addlit(out, "{\"baseline\":");
 	side_object(0);
-	buf_addlit(&out, ",\"target\":");
+	buf_addlit(out, ",\"target\":");
 	side_object(1);
-	buf_addlit(&out, ",\"alpha\":");
-	add_num(cmp.alpha);
-	buf_addlit(&out, ",\"max_regression\":");
-	add_num(cmp.max_regression);
-	buf_addlit(&out, ",\"results\":[");
+	buf_addlit(out, ",\"alpha\":");
+	json_num(out, cmp.alpha);
+	buf_addlit(out, ",\"max_regression\":");
+	json_num(out, cmp.max_regression);
+	buf_addlit(out, ",\"results\":[");
 	for (size_t i = 0; i < cmp.ncmps; i++) {
 		char *full = text_bench_name(NULL, cmp.cmps[i].b->name,
 					     cmp.cmps[i].b->procs);
 
-		buf_add(&out, &",{"[!i], 2 - !i);
-		buf_addlit(&out, "\"benchmark\":");
-		add_str(full);
+		buf_add(out, &",{"[!i], 2 - !i);
+		buf_addlit(out, "\"benchmark\":");
+		json_cstr(out, full);
 		free(full);
-		buf_addc(&out, ',');
-		change_fields(&cmp.cmps[i]);
-		buf_addc(&out, '}');
-		spill();
+		buf_addc(out, ',');
+		cmp_change_json(out, &cmp, &cmp.cmps[i]);
+		buf_addc(out, '}');
+		recw_piece_end(w);
 	}
-	buf_addlit(&out, "],\"geomean\":[");
+	buf_addlit(out, "],\"geomean\":[");
 	for (size_t i = 0; i < cmp.ngeos; i++) {
-		buf_add(&out, &",{"[!i], 2 - !i);
-		geo_fields(&cmp.geos[i]);
-		buf_addc(&out, '}');
-		spill();
+		buf_add(out, &",{"[!i], 2 - !i);
+		cmp_geo_json(out, &cmp.geos[i]);
+		buf_addc(out, '}');
+		recw_piece_end(w);
 	}
-	buf_addlit(&out, "],\"budgets\":[");
+	buf_addlit(out, "],\"budgets\":[");
 	for (size_t i = 0; i < cmp.njudged; i++) {
-		buf_add(&out, &",{"[!i], 2 - !i);
-		judged_fields(&cmp.judged[i]);
-		buf_addc(&out, '}');
-		spill();
+		buf_add(out, &",{"[!i], 2 - !i);
+		cmp_judged_json(out, &cmp.judged[i]);
+		buf_addc(out, '}');
+		recw_piece_end(w);
 	}
-	buf_addlit(&out, "],\"regressions\":");
-	json_int(&out, cmp.regressions);
-	buf_addlit(&out, ",\"budget_failures\":");
-	json_int(&out, cmp.budget_failures);
-	buf_addlit(&out, "}\n");
-	spill();
+	buf_addlit(out, "],\"regressions\":");
+	json_int(out, cmp.regressions);
+	buf_addlit(out, ",\"budget_failures\":");
+	json_int(out, cmp.budget_failures);
+	buf_addlit(out, "}\n");
+	recw_piece_end(w);
 }
 
 static void write_csv(void)
@@ -634,37 +500,38 @@ static void write_tables(int md)
 
 static void usage(FILE *f, int status)
 {
-	fprintf(f,
-		"usage: %s [options] BASE TARGET\n"
-		"       %s [options] --by LABEL [FILE...]\n"
-		"       %s [options] --baseline BASE [TARGET...]\n"
-		"  -b, --by LABEL          split one stream on LABEL's two "
-		"values\n"
-		"  -B, --baseline FILE     compare FILE against TARGET or "
-		"stdin\n"
-		"  -a, --alpha A           significance level (0.05)\n"
-		"  -r, --max-regression P  significant slowdowns beyond P%% "
-		"are regressions (10)\n"
-		"  -F, --fail-on-regression  exit 1 on a regression or a "
-		"failed budget\n"
-		"  -u, --unit UNIT         compare only UNIT (repeat for more; "
-		"default all)\n"
-		"      --budget FILE       absolute limits judged on the "
-		"target\n"
-		"  -o, --format F          records, text, markdown, csv, "
-		"json\n"
-		"      --baseline-name N, --target-name N  name the sides in "
-		"output\n"
-		"      --baseline-run ID, --target-run ID  take a side's samples "
-		"from one run\n"
-		"                          (run.id or commit); both with one "
-		"input: two runs of it\n"
-		"  -h, --help              show this help\n"
-		"  -V, --version           show the version\n"
-		"Exit status: 0 success (whatever changed, without -F), 1 a "
-		"regression or\nfailed budget with -F or a write failure, 2 "
-		"usage or input error.\n",
-		progname, progname, progname);
+	fprintf(
+	    f,
+	    "usage: %s [options] BASE TARGET\n"
+	    "       %s [options] --by LABEL [FILE...]\n"
+	    "       %s [options] --baseline BASE [TARGET...]\n"
+	    "  -b, --by LABEL          split one stream on LABEL's two "
+	    "values\n"
+	    "  -B, --baseline FILE     compare FILE against TARGET or "
+	    "stdin\n"
+	    "  -a, --alpha A           significance level (0.05)\n"
+	    "  -r, --max-regression P  significant slowdowns beyond P%% "
+	    "are regressions (10)\n"
+	    "  -F, --fail-on-regression  exit 1 on a regression or a "
+	    "failed budget\n"
+	    "  -u, --unit UNIT         compare only UNIT (repeat for more; "
+	    "default all)\n"
+	    "      --budget FILE       absolute limits judged on the "
+	    "target\n"
+	    "  -o, --format F          records, text, markdown, csv, "
+	    "json\n"
+	    "      --baseline-name N, --target-name N  name the sides in "
+	    "output\n"
+	    "      --baseline-run ID, --target-run ID  take a side's samples "
+	    "from one run\n"
+	    "                          (run.id or commit); both with one "
+	    "input: two runs of it\n"
+	    "  -h, --help              show this help\n"
+	    "  -V, --version           show the version\n"
+	    "Exit status: 0 success (whatever changed, without -F), 1 a "
+	    "regression or\nfailed budget with -F or a write failure, 2 "
+	    "usage or input error.\n",
+	    progname, progname, progname);
 	exit(status);
 }
 
@@ -831,7 +698,6 @@ int main(int argc, char **argv)
 		 : 0;
 	comparison_free(&cmp);
 	budgets_free(&budgets);
-	buf_free(&out);
 	if (recw_finish(w))
 		return EXIT_FINDING; /* reported */
 	return fshut(stdout, "<stdout>") ? EXIT_FINDING : st;

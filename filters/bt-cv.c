@@ -54,7 +54,7 @@ struct group {
 	double limit; /* its CV threshold */
 	double *v;
 	size_t n, cap;
-	struct runid_seen runs; /* does it mix runs? */
+	struct runid_seen runs;	  /* does it mix runs? */
 	struct stats_moments mom; /* summary-only samples' stats, pooled */
 	size_t nsum;		  /* values that came with them */
 };
@@ -62,7 +62,7 @@ struct group {
 struct state {
 	struct map groups;
 	struct recw *w;
-	struct buf key, out;
+	struct buf key;
 };
 
 static void group_free(void *p)
@@ -94,34 +94,6 @@ static double limit_of(const struct rec *rec)
 	return threshold;
 }
 
-/* The identity fields of rec as JSON members, each followed by ','. */
-static void write_id(struct buf *b, const struct rec *rec, const char *unit)
-{
-	const struct bt_record *r = &rec->r;
-
-	if (r->suite.n) {
-		buf_addlit(b, "\"suite\":");
-		json_str(b, r->suite.s, r->suite.n);
-		buf_addc(b, ',');
-	}
-	buf_addlit(b, "\"name\":");
-	json_str(b, r->name.s, r->name.n);
-	buf_addc(b, ',');
-	if (r->procs) {
-		buf_addlit(b, "\"procs\":");
-		json_int(b, r->procs);
-		buf_addc(b, ',');
-	}
-	if (r->nlabels) {
-		buf_addlit(b, "\"labels\":");
-		rec_labels_json(b, r->labels, r->nlabels, NULL);
-		buf_addc(b, ',');
-	}
-	buf_addlit(b, "\"unit\":");
-	json_str(b, unit, strlen(unit));
-	buf_addc(b, ',');
-}
-
 /* The group of rec for unit, made on first sight.  Owned by the map. */
 static struct group *group_of(struct state *st, const struct rec *rec,
 			      const char *unit)
@@ -138,7 +110,7 @@ static struct group *group_of(struct state *st, const struct rec *rec,
 		return e->value;
 	identity_check(rec);
 	g = xcalloc(1, sizeof *g);
-	write_id(&g->id, rec, unit);
+	rec_id_json(&g->id, &rec->r, unit, strlen(unit));
 	g->suite =
 	    xstrndup(rec->r.suite.s ? rec->r.suite.s : "", rec->r.suite.n);
 	g->name = xstrndup(rec->r.name.s, rec->r.name.n);
@@ -182,13 +154,12 @@ static void num_or_null(struct buf *b, const char *name, double d, int ok)
 		buf_addlit(b, "null");
 }
 
-/* Append g's summary record (one line) to b. */
+/* Append the fields of g's summary record to b (recw_begin's). */
 static void summary_json(struct buf *b, struct group *g, int partial)
 {
 	struct stats_summary s;
 	int fail = judge(g, &s);
 
-	rec_json_begin(b, "summary");
 	buf_add(b, g->id.p, g->id.len);
 	buf_addlit(b, "\"n\":");
 	json_int(b, (long long)s.n);
@@ -221,7 +192,6 @@ static void summary_json(struct buf *b, struct group *g, int partial)
 		buf_addlit(b, ",\"summary_only\":true");
 	if (partial)
 		buf_addlit(b, ",\"partial\":true");
-	buf_addlit(b, "}\n");
 }
 
 /* Say which groups mixed runs: never silently. */
@@ -270,9 +240,8 @@ static int on_record(void *ctx, const struct rec *rec)
 		g->nsum++;
 	}
 	if (stream && !text) {
-		st->out.len = 0;
-		summary_json(&st->out, g, 1);
-		recw_raw(st->w, st->out.p, st->out.len);
+		summary_json(recw_begin(st->w, "summary"), g, 1);
+		recw_end(st->w);
 	}
 	return 0;
 }
@@ -293,9 +262,8 @@ static int write_summaries(struct state *st)
 	for (i = 0; i < st->groups.n; i++) {
 		struct group *g = st->groups.v[i].value;
 
-		st->out.len = 0;
-		summary_json(&st->out, g, 0);
-		recw_raw(st->w, st->out.p, st->out.len);
+		summary_json(recw_begin(st->w, "summary"), g, 0);
+		recw_end(st->w);
 		failed |= judge(g, &s);
 	}
 	return failed;
@@ -564,7 +532,6 @@ int main(int argc, char **argv)
 		status = EXIT_FINDING;
 	map_free(&st.groups, group_free);
 	buf_free(&st.key);
-	buf_free(&st.out);
 	for (i = 0; i < (int)nrules; i++) {
 		free(rules[i].key);
 		free(rules[i].value);

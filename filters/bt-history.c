@@ -129,12 +129,28 @@ static const char *verdict(const struct hist_series *s, double delta)
 	return worse ? "regressed" : "improved";
 }
 
-static void head(struct buf *b, const char *kind, const struct hist_series *s)
+/* Records go out through the record writer (-o json); for the tables the
+ * same fields are made in scratch and not written. */
+static struct recw *writer;
+static struct buf scratch;
+
+/* Begin the record kind of series s: its identity members follow. */
+static struct buf *begin(const char *kind, const struct hist_series *s)
 {
-	buf_addlit(b, "{\"bt\":1,\"kind\":\"");
-	buf_add(b, kind, strlen(kind));
-	buf_addlit(b, "\",");
+	struct buf *b = &scratch;
+
+	if (out == OUT_JSON)
+		b = recw_begin(writer, kind);
+	else
+		scratch.len = 0;
 	buf_add(b, s->id.p, s->id.len);
+	return b;
+}
+
+static void end(void)
+{
+	if (out == OUT_JSON)
+		recw_end(writer);
 }
 
 /* --- changes -------------------------------------------------------------- */
@@ -192,7 +208,7 @@ static size_t find_events(const double *y, size_t n, struct cp_event **ev)
 }
 
 static int changes(const struct history *h, const struct hist_series *s,
-		   const struct hist_point *pt, size_t np, struct buf *b)
+		   const struct hist_point *pt, size_t np)
 {
 	double *y = xmalloc((np ? np : 1) * sizeof *y);
 	struct cp_event *ev;
@@ -211,9 +227,10 @@ static int changes(const struct history *h, const struct hist_series *s,
 		const char *v = verdict(s, e->delta);
 		char range[160];
 
-		b->len = 0;
+		struct buf *b;
+
 		if (e->kind == CP_CHANGE) {
-			head(b, "changepoint", s);
+			b = begin("changepoint", s);
 			buf_addlit(b, "\"index\":");
 			json_int(b, (long long)e->index);
 			put_run(b, ",\"run\":", r);
@@ -231,7 +248,7 @@ static int changes(const struct history *h, const struct hist_series *s,
 			snprintf(range, sizeof range, "%s .. %s",
 				 run_name(prev), run_name(r));
 		} else if (e->kind == CP_OUTLIER) {
-			head(b, "outlier", s);
+			b = begin("outlier", s);
 			buf_addlit(b, "\"index\":");
 			json_int(b, (long long)e->index);
 			put_run(b, ",\"run\":", r);
@@ -241,7 +258,7 @@ static int changes(const struct history *h, const struct hist_series *s,
 			snprintf(range, sizeof range, "%s", run_name(r));
 			v = "outlier";
 		} else {
-			head(b, "drift", s);
+			b = begin("drift", s);
 			buf_addlit(b, "\"index\":");
 			json_int(b, (long long)e->index);
 			buf_addlit(b, ",\"end_index\":");
@@ -259,11 +276,9 @@ static int changes(const struct history *h, const struct hist_series *s,
 			buf_add(b, v, strlen(v));
 			buf_addc(b, '"');
 		}
-		buf_addlit(b, "}\n");
-		if (out == OUT_JSON) {
-			fwrite(b->p, 1, b->len, stdout);
+		end();
+		if (out == OUT_JSON)
 			continue;
-		}
 		char *name = bench_name(s);
 		cell(name);
 		free(name);
@@ -286,13 +301,14 @@ static int on_branch(const struct hist_run *r, const char *b)
 }
 
 static int check(const struct history *h, const struct hist_series *s,
-		 const struct hist_point *pt, size_t np, struct buf *b)
+		 const struct hist_point *pt, size_t np)
 {
 	size_t *idx = xmalloc((np ? np : 1) * sizeof *idx), n = 0, i, nh;
 	double *hv, lo = NAN, hi = NAN, value;
 	size_t w = window < 0 ? 64 : (size_t)window, own = 0, latest;
 	int lower = sides & 1, upper = sides & 2, alert = 0, got;
 	const char *v;
+	struct buf *b;
 
 	if (!sides) { /* the side where the unit gets worse */
 		lower = s->better == BT_BETTER_HIGHER;
@@ -332,8 +348,7 @@ static int check(const struct history *h, const struct hist_series *s,
 		    th_limits(model, boundary, hv, nh, lower, upper, &lo, &hi);
 	alert = got && th_alert(value, lo, hi);
 	v = !got ? "insufficient" : alert ? "alert" : "pass";
-	b->len = 0;
-	head(b, "threshold", s);
+	b = begin("threshold", s);
 	buf_addlit(b, "\"model\":\"");
 	buf_add(b, th_model_name(model), strlen(th_model_name(model)));
 	buf_addlit(b, "\",\"boundary\":");
@@ -348,10 +363,9 @@ static int check(const struct history *h, const struct hist_series *s,
 	put_num(b, ",\"value\":", value);
 	buf_addlit(b, ",\"verdict\":\"");
 	buf_add(b, v, strlen(v));
-	buf_addlit(b, "\"}\n");
-	if (out == OUT_JSON)
-		fwrite(b->p, 1, b->len, stdout);
-	else {
+	buf_addc(b, '"');
+	end();
+	if (out != OUT_JSON) {
 		char *name = bench_name(s);
 
 		cell(name);
@@ -371,8 +385,9 @@ static int check(const struct history *h, const struct hist_series *s,
 /* --- series --------------------------------------------------------------- */
 
 static void series(const struct history *h, const struct hist_series *s,
-		   const struct hist_point *pt, size_t np, struct buf *b)
+		   const struct hist_point *pt, size_t np)
 {
+	struct buf *b;
 	size_t i;
 
 	for (i = 0; i < np; i++) {
@@ -399,8 +414,7 @@ static void series(const struct history *h, const struct hist_series *s,
 			cell(exact(pt[i].ci_hi, out == OUT_CSV ? "" : "-"));
 			continue;
 		}
-		b->len = 0;
-		head(b, "point", s);
+		b = begin("point", s);
 		buf_addlit(b, "\"index\":");
 		json_int(b, (long long)i);
 		put_run(b, ",\"run\":", r);
@@ -409,8 +423,7 @@ static void series(const struct history *h, const struct hist_series *s,
 		put_num(b, ",\"median\":", pt[i].median);
 		put_num(b, ",\"ci_lo\":", pt[i].ci_lo);
 		put_num(b, ",\"ci_hi\":", pt[i].ci_hi);
-		buf_addlit(b, "}\n");
-		fwrite(b->p, 1, b->len, stdout);
+		end();
 	}
 }
 
@@ -679,7 +692,6 @@ int main(int argc, char **argv)
 {
 	struct history h;
 	struct input_opts in = {0};
-	struct buf b = {0};
 	struct hist_point *pt;
 	int i, status = 0, found = 0;
 	size_t k, np;
@@ -704,6 +716,7 @@ int main(int argc, char **argv)
 			status = EXIT_USAGE;
 	} else
 		history_order(&h);
+	writer = recw_new(stdout);
 	if (out != OUT_JSON)
 		header();
 	for (k = 0; k < h.series.n; k++) {
@@ -711,11 +724,11 @@ int main(int argc, char **argv)
 
 		np = history_points(&h, s, &pt);
 		if (cmd == CHANGES)
-			found |= changes(&h, s, pt, np, &b);
+			found |= changes(&h, s, pt, np);
 		else if (cmd == CHECK)
-			found |= check(&h, s, pt, np, &b);
+			found |= check(&h, s, pt, np);
 		else
-			series(&h, s, pt, np, &b);
+			series(&h, s, pt, np);
 		free(pt);
 	}
 	if (out != OUT_JSON)
@@ -723,9 +736,9 @@ int main(int argc, char **argv)
 			    out == OUT_CSV  ? TABLE_CSV
 			    : out == OUT_MD ? TABLE_MARKDOWN
 					    : TABLE_TEXT);
-	buf_free(&b);
+	buf_free(&scratch);
 	history_free(&h);
-	if (fshut(stdout, "<stdout>"))
+	if (recw_finish(writer) | fshut(stdout, "<stdout>"))
 		return EXIT_FINDING;
 	return status ? status : found ? EXIT_FINDING : 0;
 }

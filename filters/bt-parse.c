@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "plugin.h"
+#include "proc.h"
 #include "record.h"
 #include "runid.h"
 #include "util.h"
@@ -23,42 +24,43 @@ static FILE *rout; /* the record stream: fd 1 moved away from plugin code */
 
 static void usage(FILE *f, int status)
 {
-	fprintf(f,
-		"usage: %s [-v] [-f NAME|FILE.so] [-l KEY=VALUE]... [FILE...]\n"
-		"       %s --list-plugins\n"
-		"       %s -f NAME --selector BENCHMARK...\n"
-		"       %s --check-plugin FILE.so [--foreign[=DIR]] [SAMPLE...]\n"
-		"Parse benchmark output (or records) from FILEs or stdin into "
-		"records on stdout.\n"
-		"  -f, --format NAME      use plugin NAME (or the plugin file "
-		"./FILE.so)\n"
-		"                         instead of detecting the format\n"
-		"  -l, --label KEY=VALUE  add a group label to every record\n"
-		"      --run              stamp every sample with its run "
-		"(docs/records.md):\n"
-		"                         from git here, the host and now\n"
-		"      --commit C, --branch B, --testbed T, --run-id ID, --time "
-		"T\n"
-		"                         stamp the run with these (also "
-		"$BT_COMMIT,\n"
-		"                         $BT_BRANCH, $BT_TESTBED)\n"
-		"      --list-plugins     list the plugins found: name, ABI, "
-		"path\n"
-		"      --selector         print the arguments that make the "
-		"tool run only\n"
-		"                         the named benchmarks, one per line\n"
-		"      --check-plugin     load a plugin and check it as the "
-		"host relies on it\n"
-		"      --foreign[=DIR]    and that its probe claims none of "
-		"the other formats'\n"
-		"                         captures in DIR (default: the "
-		"installed ones)\n"
-		"  -v, --verbose          say which plugin detection chose, "
-		"and every score\n"
-		"  -h, --help             show this help\n"
-		"  -V, --version          show the version\n"
-		"Exit status: 0 success, 2 usage or input error.\n",
-		progname, progname, progname, progname);
+	fprintf(
+	    f,
+	    "usage: %s [-v] [-f NAME|FILE.so] [-l KEY=VALUE]... [FILE...]\n"
+	    "       %s --list-plugins\n"
+	    "       %s -f NAME --selector BENCHMARK...\n"
+	    "       %s --check-plugin FILE.so [--foreign[=DIR]] [SAMPLE...]\n"
+	    "Parse benchmark output (or records) from FILEs or stdin into "
+	    "records on stdout.\n"
+	    "  -f, --format NAME      use plugin NAME (or the plugin file "
+	    "./FILE.so)\n"
+	    "                         instead of detecting the format\n"
+	    "  -l, --label KEY=VALUE  add a group label to every record\n"
+	    "      --run              stamp every sample with its run "
+	    "(docs/records.md):\n"
+	    "                         from git here, the host and now\n"
+	    "      --commit C, --branch B, --testbed T, --run-id ID, --time "
+	    "T\n"
+	    "                         stamp the run with these (also "
+	    "$BT_COMMIT,\n"
+	    "                         $BT_BRANCH, $BT_TESTBED)\n"
+	    "      --list-plugins     list the plugins found: name, ABI, "
+	    "path\n"
+	    "      --selector         print the arguments that make the "
+	    "tool run only\n"
+	    "                         the named benchmarks, one per line\n"
+	    "      --check-plugin     load a plugin and check it as the "
+	    "host relies on it\n"
+	    "      --foreign[=DIR]    and that its probe claims none of "
+	    "the other formats'\n"
+	    "                         captures in DIR (default: the "
+	    "installed ones)\n"
+	    "  -v, --verbose          say which plugin detection chose, "
+	    "and every score\n"
+	    "  -h, --help             show this help\n"
+	    "  -V, --version          show the version\n"
+	    "Exit status: 0 success, 2 usage or input error.\n",
+	    progname, progname, progname, progname);
 	exit(status);
 }
 
@@ -90,8 +92,8 @@ static void list_one(void *ctx, const struct bt_plugin *p, const char *path)
 {
 	const int *w = ctx;
 
-	fprintf(rout, "%-*s  %u  %-*s  %s\n", w[0], p->name, p->abi_version, w[1],
-	       path, p->description ? p->description : "");
+	fprintf(rout, "%-*s  %u  %-*s  %s\n", w[0], p->name, p->abi_version,
+		w[1], path, p->description ? p->description : "");
 }
 
 static void print_arg(void *ctx, const char *arg)
@@ -137,18 +139,13 @@ static int selector(struct plugins *ps, char **names, int n)
  * data directory compiled in. */
 static const char *captures_dir(char *buf, size_t n)
 {
-	char exe[2048];
-	ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
+	char *dir = proc_self_dir();
 
-	if (k > 0) {
-		exe[k] = '\0';
-		if ((slash = strrchr(exe, '/'))) {
-			*slash = '\0';
-			snprintf(buf, n, "%s/../share/bt/captures", exe);
-			if (access(buf, R_OK) == 0)
-				return buf;
-		}
+	if (dir) {
+		snprintf(buf, n, "%s/../share/bt/captures", dir);
+		free(dir);
+		if (access(buf, R_OK) == 0)
+			return buf;
 	}
 	snprintf(buf, n, "%s/captures", BT_DATADIR);
 	return buf;
@@ -224,7 +221,7 @@ int main(int argc, char **argv)
 	char capdir[4096 + 64];
 	struct runid_opts ro = {0};
 	int c, i, status = 0, list = 0, sel = 0, st, verbose = 0, nlabels = 0,
-	    run = 0;
+		  run = 0;
 	char **labels = xcalloc((size_t)argc, sizeof *labels);
 
 	util_init(argv[0]);
@@ -267,7 +264,8 @@ int main(int argc, char **argv)
 			verbose = 1;
 			break;
 		case FOREIGN:
-			foreign = optarg ? optarg : captures_dir(capdir, sizeof capdir);
+			foreign = optarg ? optarg
+					 : captures_dir(capdir, sizeof capdir);
 			break;
 		default: /* -h, -V, unknown */
 			std_option(c, usage);

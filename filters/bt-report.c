@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "map.h"
+#include "numfmt.h"
 #include "record.h"
 #include "results.h"
 #include "stats.h"
@@ -46,18 +47,6 @@ static int any_version(const struct run *r)
 	return 0;
 }
 
-/* Six significant digits for a reader, but no exponent on the large
- * values benchmarks have (1254333 ns/op, not 1.25433e+06). */
-static void fmt_g(char *out, size_t n, double v, const char *suffix)
-{
-	if (isfinite(v) && fabs(v) >= 1e6 && fabs(v) < 1e15)
-		snprintf(out, n, "%.0f%s", v, suffix);
-	else if (isfinite(v))
-		snprintf(out, n, "%.6g%s", v, suffix);
-	else
-		snprintf(out, n, "—");
-}
-
 static void md_row(const struct bench *b, const struct series *se, int vers)
 {
 	struct summ m;
@@ -66,10 +55,10 @@ static void md_row(const struct bench *b, const struct series *se, int vers)
 
 	summarize(se, &m);
 	cls = class_title(stats_classify(m.s.cv));
-	fmt_g(med, sizeof med, m.s.median, "");
-	fmt_g(mean, sizeof mean, m.s.mean, "");
-	fmt_g(ci, sizeof ci, (m.ci_high - m.ci_low) / 2, "");
-	fmt_g(cv, sizeof cv, m.s.cv, "%");
+	numfmt_report(med, sizeof med, m.s.median, "");
+	numfmt_report(mean, sizeof mean, m.s.mean, "");
+	numfmt_report(ci, sizeof ci, (m.ci_high - m.ci_low) / 2, "");
+	numfmt_report(cv, sizeof cv, m.s.cv, "%");
 	fputs("| ", stdout);
 	if (vers) {
 		md_text(stdout, b->version ? b->version : "");
@@ -106,22 +95,6 @@ static void report_markdown(const struct run *r)
 		puts("\n_No samples._");
 }
 
-/* A CSV field, quoted when it must be (RFC 4180). */
-static void csv_field(const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
 static void csv_num(double v)
 {
 	char out[40];
@@ -148,13 +121,13 @@ static void report_csv(const struct run *r)
 
 			summarize(&b->s[j], &m);
 			cls = class_title(stats_classify(m.s.cv));
-			csv_field(b->version ? b->version : "");
+			text_csv_field(stdout, b->version ? b->version : "");
 			putchar(',');
-			csv_field(b->suite);
+			text_csv_field(stdout, b->suite);
 			putchar(',');
-			csv_field(b->name);
+			text_csv_field(stdout, b->name);
 			printf(",%ld,", b->procs);
-			csv_field(b->s[j].unit);
+			text_csv_field(stdout, b->s[j].unit);
 			printf(",%zu", b->s[j].n);
 			csv_num(m.s.median);
 			csv_num(m.s.mean);
@@ -167,7 +140,7 @@ static void report_csv(const struct run *r)
 			csv_num(m.ci_low);
 			csv_num(m.ci_high);
 			putchar(',');
-			csv_field(cls ? cls : "");
+			text_csv_field(stdout, cls ? cls : "");
 			putchar('\n');
 		}
 	}

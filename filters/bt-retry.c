@@ -535,15 +535,18 @@ static void options(int argc, char **argv)
 	}
 }
 
-/* Copy a file to stdout (the attempt's records when not kept). */
-static void cat(const char *path)
+/* Copy the attempt's records (when not kept) to stdout through the record
+ * writer, line by line as bt-run wrote them. */
+static void cat(struct recw *w, const char *path)
 {
-	char buf[65536];
-	size_t n;
 	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
 
-	while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
-		fwrite(buf, 1, n, stdout);
+	while (f && (n = getline(&line, &cap, f)) > 0)
+		recw_raw(w, line, (size_t)n);
+	free(line);
 	if (f)
 		fclose(f);
 }
@@ -555,6 +558,7 @@ int main(int argc, char **argv)
 	char path[PATH_MAX], *fout;
 	size_t left, i, len;
 	int attempt, st;
+	struct recw *w;
 
 	util_init(argv[0]);
 	options(argc, argv);
@@ -578,6 +582,7 @@ int main(int argc, char **argv)
 		snprintf(fout, len, "%s_failed_benchmarks.txt", keep);
 	}
 	catch_signals();
+	w = recw_new(stdout);
 	for (attempt = 1; attempt <= max_attempts && left && !stop_signal;
 	     attempt++) {
 		struct argv cmd = {0};
@@ -604,8 +609,8 @@ int main(int argc, char **argv)
 				(int)stop_signal);
 		left = judge(path);
 		if (!keep) {
-			fflush(stdout);
-			cat(path);
+			cat(w, path);
+			recw_flush(w); /* out before the next attempt */
 			unlink(path);
 		}
 	}
@@ -626,7 +631,7 @@ int main(int argc, char **argv)
 	}
 	free(fails);
 	plugins_free(ps);
-	st = fshut(stdout, "<stdout>") ? EXIT_FINDING : 0;
+	st = recw_finish(w) | fshut(stdout, "<stdout>") ? EXIT_FINDING : 0;
 	if (stop_signal)
 		return 128 + (int)stop_signal;
 	return left ? EXIT_FINDING : st;

@@ -402,11 +402,7 @@ static int asv_line(void *st, const char *p, size_t n)
 		console_line(a, p, n);
 		return 0;
 	}
-	if (jsondoc_add(&a->doc, p, n)) {
-		a->host->error(a->host->ctx, "out of memory");
-		return -1;
-	}
-	return 0;
+	return jsondoc_line(&a->doc, a->host, p, n);
 }
 
 static int asv_finish(void *st)

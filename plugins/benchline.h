@@ -25,6 +25,7 @@
 
 #include "bt-plugin.h"
 #include "numtext.h"
+#include "plugstr.h"
 
 /* A parsed bench line.  Strings point into the line or into the struct. */
 struct benchline {
@@ -54,18 +55,6 @@ static inline size_t benchline_token(const char *p, size_t n, size_t *i,
 		(*i)++;
 	*tok = p + s;
 	return *i - s;
-}
-
-/* The first occurrence of lit in p[0..n), or NULL. */
-static inline const char *benchline_find(const char *p, size_t n,
-					 const char *lit)
-{
-	size_t k = strlen(lit), i;
-
-	for (i = 0; k <= n && i <= n - k; i++)
-		if (memcmp(p + i, lit, k) == 0)
-			return p + i;
-	return NULL;
 }
 
 /* The power of ten from a time per iteration unit u[0..n) to ns/op, or -1
@@ -120,7 +109,7 @@ static inline int benchline_parse(const char *p, size_t n, struct benchline *b,
 	int shift;
 
 	if (n < 5 || memcmp(p, "test ", 5) != 0 ||
-	    !(dots = benchline_find(p + 4, n - 4, " ... bench:")))
+	    !(dots = str_find(p + 4, n - 4, " ... bench:")))
 		return 0;
 	memset(b, 0, sizeof *b);
 	b->name.s = p + 4; /* dots may be right there: "test ... bench:" */

@@ -217,30 +217,24 @@ static int bdn_line(void *st, const char *p, size_t n)
 {
 	struct bdn *d = st;
 
-	if (jsondoc_add(&d->doc, p, n)) {
-		d->host->error(d->host->ctx, "out of memory");
-		return -1;
-	}
-	return 0;
+	return jsondoc_line(&d->doc, d->host, p, n);
 }
 
 static int bdn_finish(void *st)
 {
 	struct bdn *d = st;
-	char err[256], msg[320];
 	jv doc, bs;
-	int i, len;
+	int i, len, r;
 
-	if (jsondoc_blank(&d->doc))
-		return 0;
-	doc = jsondoc_parse(&d->doc, err, sizeof err);
+	r = jsondoc_finish(&d->doc, "a BenchmarkDotNet JSON report",
+			   JV_KIND_INVALID, NULL, d->host, &doc);
+	if (r <= 0)
+		return r;
 	bs = jsondoc_get(doc, "Benchmarks");
 	if (jv_get_kind(bs) != JV_KIND_ARRAY) {
-		snprintf(msg, sizeof msg,
-			 "not a BenchmarkDotNet JSON report: %s",
-			 jv_is_valid(doc) ? "no \"Benchmarks\" array" : err);
 		jv_free(doc), jv_free(bs);
-		d->host->error(d->host->ctx, msg);
+		d->host->error(d->host->ctx, "not a BenchmarkDotNet JSON "
+					     "report: no \"Benchmarks\" array");
 		return -1;
 	}
 	len = jv_array_length(jv_copy(bs));
@@ -269,12 +263,9 @@ static void bdn_close(void *st)
  * "Benchmarks". */
 static int bdn_probe(const char *p, size_t n)
 {
-	size_t i = 0;
 	int score = 0;
 
-	while (i < n && p[i] && strchr(" \t\r\n", p[i]))
-		i++;
-	if (i == n || p[i] != '{')
+	if (jsondoc_opens(p, n) != '{')
 		return 0;
 	if (memmem(p, n, "\"HostEnvironmentInfo\"", 21))
 		score += 60;

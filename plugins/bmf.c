@@ -135,20 +135,14 @@ static int bench(struct bmf *b, const char *name, jv measures)
 static int bmf_finish(void *st)
 {
 	struct bmf *b = st;
-	char err[256], msg[320];
-	int it, seen = 0, read = 0;
+	char msg[320];
+	int it, seen = 0, read = 0, r;
 	jv doc;
 
-	if (jsondoc_blank(&b->doc))
-		return 0;
-	doc = jsondoc_parse(&b->doc, err, sizeof err);
-	if (jv_get_kind(doc) != JV_KIND_OBJECT) {
-		snprintf(msg, sizeof msg, "not Bencher Metric Format: %s",
-			 jv_is_valid(doc) ? "not a JSON object" : err);
-		jv_free(doc);
-		b->host->error(b->host->ctx, msg);
-		return -1;
-	}
+	r = jsondoc_finish(&b->doc, "Bencher Metric Format", JV_KIND_OBJECT,
+			   "not a JSON object", b->host, &doc);
+	if (r <= 0)
+		return r;
 	for (it = jv_object_iter(doc); jv_object_iter_valid(doc, it);
 	     it = jv_object_iter_next(doc, it)) {
 		jv k = jv_object_iter_key(doc, it);
@@ -179,11 +173,7 @@ static int bmf_line(void *st, const char *p, size_t n)
 {
 	struct bmf *b = st;
 
-	if (jsondoc_add(&b->doc, p, n)) {
-		b->host->error(b->host->ctx, "out of memory");
-		return -1;
-	}
-	return 0;
+	return jsondoc_line(&b->doc, b->host, p, n);
 }
 
 static void *bmf_open(const struct bt_host *host)

@@ -25,6 +25,7 @@
 
 #include "bt-plugin.h"
 #include "numtext.h"
+#include "plugrec.h"
 #include "plugstr.h"
 #include "summary.h"
 
@@ -61,19 +62,6 @@ struct c2 {
 	size_t sect[16]; /* XML: the suite's length before each section */
 	int nsect;
 };
-
-static void emit_failure(struct c2 *c, struct bt_str name,
-			 struct bt_str message)
-{
-	struct bt_record r = {0};
-
-	r.kind = BT_KIND_FAILURE;
-	r.suite = view(&c->suite);
-	r.name = name;
-	r.reason = BT_STR("fail");
-	r.message = message;
-	c->host->emit(c->host->ctx, &r);
-}
 
 /* The context of a benchmark (what the sample cannot hold) and its
  * summary-only sample. */
@@ -231,7 +219,7 @@ static int row_failed(struct c2 *c, const char *p, size_t n)
 		name = view(&c->b.name);
 	}
 	msg = sum_trim(f, (size_t)(p + n - f));
-	emit_failure(c, name, msg);
+	plug_failure(c->host, view(&c->suite), name, msg, 0);
 	c->b.open = 0;
 	c->b.name.n = 0;
 	return 1;
@@ -288,7 +276,8 @@ static void console_flush(struct c2 *c)
 	c->b.open = 0;
 	c->b.name.n = 0;
 	if (c->at == W_FAILURE && c->msg.n)
-		emit_failure(c, BT_STR(""), view(&c->msg));
+		plug_failure(c->host, view(&c->suite), BT_STR(""),
+			     view(&c->msg), 0);
 	c->msg.n = 0;
 }
 
@@ -443,7 +432,8 @@ static int xml_line(struct c2 *c, const char *p, size_t n)
 		xml_num(c, t.s, t.n, "upperBound", 5);
 	} else if (c->b.open && starts(t.s, t.n, "<failed ")) {
 		xml_attr(t.s, t.n, "message", &v);
-		emit_failure(c, view(&c->b.name), view(&v));
+		plug_failure(c->host, view(&c->suite), view(&c->b.name),
+			     view(&v), 0);
 		c->b.open = 0;
 	} else if (starts(t.s, t.n, "</BenchmarkResults>")) {
 		if (c->b.open)
@@ -458,9 +448,10 @@ static int xml_line(struct c2 *c, const char *p, size_t n)
 		str_add(&c->msg, v.s, v.n);
 		str_add(&c->msg, ": FAILED", 8);
 	} else if (starts(t.s, t.n, "<OverallResult success=\"false\"")) {
-		emit_failure(c, BT_STR(""),
+		plug_failure(c->host, view(&c->suite), BT_STR(""),
 			     c->xml_failed ? view(&c->msg)
-					   : BT_STR("test case failed"));
+					   : BT_STR("test case failed"),
+			     0);
 	}
 	free(v.s);
 	return 0;

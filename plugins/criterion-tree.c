@@ -29,6 +29,7 @@
 #include "bt-plugin.h"
 #include "jsonvalid.h"
 #include "numtext.h"
+#include "plugrec.h"
 #include "plugstr.h"
 
 #define EXPORT __attribute__((visibility("default")))
@@ -38,12 +39,6 @@ enum {
 	MAX_DEPTH = 16,
 	MAX_FILE = 64 << 20,
 	PROBE_ENTRIES = 256,
-};
-
-/* The context record being built: keys and values point into the state. */
-struct config {
-	struct bt_label l[MAX_CONFIG];
-	size_t n;
 };
 
 /* A directory on the walk's current path, by identity. */
@@ -57,37 +52,6 @@ struct tree {
 	struct seen_dir path[MAX_DEPTH + 1]; /* the directories walked into */
 	int loop;			     /* a symlink loop was found */
 };
-
-/* Shortest text that reads back as v (for numbers read from JSON). */
-static void fmt_double(char buf[NUMTEXT_MAX], double v)
-{
-	int prec;
-
-	for (prec = 15; prec <= 17; prec++) {
-		snprintf(buf, NUMTEXT_MAX, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			return;
-	}
-}
-
-static void config_add(struct config *cf, const char *key, struct bt_str v)
-{
-	if (cf->n == MAX_CONFIG || v.n == 0)
-		return;
-	cf->l[cf->n].key = bt_cstr(key);
-	cf->l[cf->n].value = v;
-	cf->n++;
-}
-
-static void emit_context(struct tree *c, struct config *cf)
-{
-	struct bt_record r = {0};
-
-	r.kind = BT_KIND_CONTEXT;
-	r.labels = cf->l;
-	r.nlabels = cf->n;
-	c->host->emit(c->host->ctx, &r);
-}
 
 /* path/name joined into a new string (caller frees), or NULL. */
 static char *join(const char *path, const char *name)
@@ -193,19 +157,19 @@ static void texts_free(struct texts *t)
 }
 
 /* Add key = the number d (skipped when not finite). */
-static void add_num(struct config *cf, struct texts *t, const char *key,
+static void add_num(struct plug_config *cf, struct texts *t, const char *key,
 		    double d)
 {
 	if (!isfinite(d) || t->n == MAX_CONFIG)
 		return;
 	snprintf(t->key[t->n], sizeof t->key[0], "%s", key);
-	fmt_double(t->num[t->n], d);
-	config_add(cf, t->key[t->n], bt_cstr(t->num[t->n]));
+	numtext_double(t->num[t->n], d);
+	plug_config_add(cf, t->key[t->n], bt_cstr(t->num[t->n]));
 	t->n++;
 }
 
 /* Add key = obj[field] when it is a string or a number. */
-static void add_field(struct config *cf, struct texts *t, const char *key,
+static void add_field(struct plug_config *cf, struct texts *t, const char *key,
 		      jv obj, const char *field)
 {
 	jv v;
@@ -214,10 +178,10 @@ static void add_field(struct config *cf, struct texts *t, const char *key,
 		return;
 	v = jv_object_get(jv_copy(obj), jv_string(field));
 	if (jv_get_kind(v) == JV_KIND_STRING && t->nkeep < 8) {
-		config_add(cf, key,
-			   (struct bt_str){
-			       jv_string_value(v),
-			       (size_t)jv_string_length_bytes(jv_copy(v))});
+		plug_config_add(cf, key,
+				(struct bt_str){jv_string_value(v),
+						(size_t)jv_string_length_bytes(
+						    jv_copy(v))});
 		t->keep[t->nkeep++] = v;
 		return;
 	}
@@ -227,7 +191,7 @@ static void add_field(struct config *cf, struct texts *t, const char *key,
 }
 
 /* Each estimate of estimates.json as PREFIX.STAT, .low, .high. */
-static void add_estimates(struct config *cf, struct texts *t, jv est,
+static void add_estimates(struct plug_config *cf, struct texts *t, jv est,
 			  const char *prefix)
 {
 	static const char *stats[] = {"mean", "median", "std_dev",
@@ -370,7 +334,7 @@ static int read_bench(struct tree *c, const char *dir, const char *rel)
 {
 	char *newdir = join(dir, "new"), *chgdir = join(dir, "change");
 	jv bench, est, smp, chg, id;
-	struct config cf = {0};
+	struct plug_config cf = {0};
 	struct texts *t = calloc(1, sizeof *t);
 	struct bt_str name;
 	int n, ok = 0;
@@ -395,7 +359,7 @@ static int read_bench(struct tree *c, const char *dir, const char *rel)
 		    (size_t)jv_string_length_bytes(jv_copy(id))};
 	else
 		name = bt_cstr(rel);
-	config_add(&cf, "benchmark", name);
+	plug_config_add(&cf, "benchmark", name);
 	add_field(&cf, t, "group", bench, "group_id");
 	add_field(&cf, t, "function", bench, "function_id");
 	add_field(&cf, t, "value", bench, "value_str");
@@ -418,7 +382,7 @@ static int read_bench(struct tree *c, const char *dir, const char *rel)
 	}
 	add_estimates(&cf, t, est, "");
 	add_estimates(&cf, t, chg, "change.");
-	emit_context(c, &cf);
+	plug_context(c->host, &cf);
 	emit_samples(c, rel, name, bench, smp);
 	jv_free(id);
 out:

@@ -26,11 +26,11 @@
 #include "benchline.h"
 #include "bt-plugin.h"
 #include "numtext.h"
+#include "plugrec.h"
 #include "plugstr.h"
+#include "units.h"
 
 #define EXPORT __attribute__((visibility("default")))
-
-enum { MAX_CONFIG = 64 };
 
 /* One [low estimate high] triple converted to a base unit. */
 struct est {
@@ -39,12 +39,6 @@ struct est {
 	double val[3];
 	char txt[3][NUMTEXT_MAX]; /* exact text, or "" when converted */
 	char key[2][32];	  /* "UNIT.low", "UNIT.high" */
-};
-
-/* The context record being built: keys and values point into the state. */
-struct config {
-	struct bt_label l[MAX_CONFIG];
-	size_t n;
 };
 
 struct crit {
@@ -71,40 +65,6 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* Trim blanks on both sides of p[0..*n). */
-static const char *trim(const char *p, size_t *n)
-{
-	while (*n && is_space(*p))
-		p++, (*n)--;
-	while (*n && is_space(p[*n - 1]))
-		(*n)--;
-	return p;
-}
-
-/* The first occurrence of lit in p[0..n), or NULL. */
-static const char *find(const char *p, size_t n, const char *lit)
-{
-	size_t k = strlen(lit), i;
-
-	for (i = 0; k <= n && i <= n - k; i++)
-		if (memcmp(p + i, lit, k) == 0)
-			return p + i;
-	return NULL;
-}
-
-/* The last occurrence of lit in p[0..n), or NULL. */
-static const char *rfind(const char *p, size_t n, const char *lit)
-{
-	size_t k = strlen(lit), i;
-
-	if (k > n)
-		return NULL;
-	for (i = n - k + 1; i-- > 0;)
-		if (memcmp(p + i, lit, k) == 0)
-			return p + i;
-	return NULL;
-}
-
 static void oom(struct crit *c)
 {
 	c->host->error(c->host->ctx, "out of memory");
@@ -112,64 +72,9 @@ static void oom(struct crit *c)
 
 /* --- numbers -------------------------------------------------------------- */
 
-/* Shortest text that reads back as v (for numbers read from JSON). */
-static void fmt_double(char buf[NUMTEXT_MAX], double v)
-{
-	int prec;
-
-	for (prec = 15; prec <= 17; prec++) {
-		snprintf(buf, NUMTEXT_MAX, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			return;
-	}
-}
-
-/* A unit criterion prints and how to reach the base unit from it:
- * × 1024^k1024 × 10^shift, both exact in decimal. */
-struct unit {
-	const char *name, *base;
-	int shift, k1024;
-	int better;
-};
-
-static const struct unit time_units[] = {
-    {"ps", "ns/op", -3, 0, BT_BETTER_LOWER},
-    {"ns", "ns/op", 0, 0, BT_BETTER_LOWER},
-    {"\xc2\xb5s", "ns/op", 3, 0, BT_BETTER_LOWER}, /* µ MICRO SIGN */
-    {"\xce\xbcs", "ns/op", 3, 0, BT_BETTER_LOWER}, /* μ GREEK MU */
-    {"us", "ns/op", 3, 0, BT_BETTER_LOWER},
-    {"ms", "ns/op", 6, 0, BT_BETTER_LOWER},
-    {"s", "ns/op", 9, 0, BT_BETTER_LOWER},
-    {"B/s", "MB/s", -6, 0, BT_BETTER_HIGHER},
-    {"KiB/s", "MB/s", -6, 1, BT_BETTER_HIGHER},
-    {"MiB/s", "MB/s", -6, 2, BT_BETTER_HIGHER},
-    {"GiB/s", "MB/s", -6, 3, BT_BETTER_HIGHER},
-    {"TiB/s", "MB/s", -6, 4, BT_BETTER_HIGHER},
-    {"KB/s", "MB/s", -3, 0, BT_BETTER_HIGHER},
-    {"MB/s", "MB/s", 0, 0, BT_BETTER_HIGHER},
-    {"GB/s", "MB/s", 3, 0, BT_BETTER_HIGHER},
-    {"TB/s", "MB/s", 6, 0, BT_BETTER_HIGHER},
-    {"elem/s", "elem/s", 0, 0, BT_BETTER_HIGHER},
-    {"Kelem/s", "elem/s", 3, 0, BT_BETTER_HIGHER},
-    {"Melem/s", "elem/s", 6, 0, BT_BETTER_HIGHER},
-    {"Gelem/s", "elem/s", 9, 0, BT_BETTER_HIGHER},
-    {"Telem/s", "elem/s", 12, 0, BT_BETTER_HIGHER},
-};
-
-static const struct unit *unit_of(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof time_units / sizeof time_units[0]; i++)
-		if (strlen(time_units[i].name) == n &&
-		    memcmp(time_units[i].name, p, n) == 0)
-			return &time_units[i];
-	return NULL;
-}
-
 /* Convert number p[0..n) in unit u into its exact text and value.  0, or
  * -1 when not a finite number. */
-static int convert(const char *p, size_t n, const struct unit *u,
+static int convert(const char *p, size_t n, const struct unit_conv *u,
 		   char txt[NUMTEXT_MAX], double *v)
 {
 	if (numtext_scale(p, n, u->shift, u->k1024, txt, v))
@@ -195,7 +100,7 @@ static size_t token(const char *p, size_t n, size_t *i, const char **tok)
  * 0, or -1 when it is not three numbers with one known unit. */
 static int parse_triple(const char *p, size_t n, struct est *e)
 {
-	const struct unit *u = NULL, *ui;
+	const struct unit_conv *u = NULL, *ui;
 	const char *num, *un;
 	size_t i = 0, nn, un_n;
 	int k;
@@ -203,7 +108,7 @@ static int parse_triple(const char *p, size_t n, struct est *e)
 	for (k = 0; k < 3; k++) {
 		nn = token(p, n, &i, &num);
 		un_n = token(p, n, &i, &un);
-		ui = unit_of(un, un_n);
+		ui = unit_lookup(un, un_n);
 		if (!nn || !ui || (u && strcmp(u->base, ui->base) != 0))
 			return -1;
 		u = ui;
@@ -240,38 +145,19 @@ static int bracket(const char *p, size_t n, struct bt_str *in,
 
 /* --- emitting ------------------------------------------------------------- */
 
-static void config_add(struct config *cf, const char *key, struct bt_str v)
-{
-	if (cf->n == MAX_CONFIG || v.n == 0)
-		return;
-	cf->l[cf->n].key = bt_cstr(key);
-	cf->l[cf->n].value = v;
-	cf->n++;
-}
-
-static void emit_context(struct crit *c, struct config *cf)
-{
-	struct bt_record r = {0};
-
-	r.kind = BT_KIND_CONTEXT;
-	r.labels = cf->l;
-	r.nlabels = cf->n;
-	c->host->emit(c->host->ctx, &r);
-}
-
 /* The text of e's k-th number: as converted exactly, or formatted. */
 static struct bt_str est_text(struct crit *c, struct est *e, int k, int slot)
 {
 	if (e->txt[k][0])
 		return bt_cstr(e->txt[k]);
-	fmt_double(c->numbuf[slot], e->val[k]);
+	numtext_double(c->numbuf[slot], e->val[k]);
 	return bt_cstr(c->numbuf[slot]);
 }
 
 /* The console result collected so far: its context, then its sample. */
 static void flush_result(struct crit *c)
 {
-	struct config cf = {0};
+	struct plug_config cf = {0};
 	struct bt_metric m[2];
 	struct bt_record r = {0};
 	size_t i;
@@ -280,28 +166,28 @@ static void flush_result(struct crit *c)
 		return;
 	c->have = 0;
 	c->in_change = 0;
-	config_add(&cf, "benchmark", view(&c->name));
-	config_add(&cf, "samples", view(&c->nsamples));
-	config_add(&cf, "time", view(&c->time));
+	plug_config_add(&cf, "benchmark", view(&c->name));
+	plug_config_add(&cf, "samples", view(&c->nsamples));
+	plug_config_add(&cf, "time", view(&c->time));
 	if (c->nest > 1)
-		config_add(&cf, "thrpt", view(&c->thrpt));
+		plug_config_add(&cf, "thrpt", view(&c->thrpt));
 	for (i = 0; i < c->nest; i++) {
-		config_add(&cf, c->est[i].key[0],
-			   est_text(c, &c->est[i], 0, (int)i * 3));
-		config_add(&cf, c->est[i].unit,
-			   est_text(c, &c->est[i], 1, (int)i * 3 + 1));
-		config_add(&cf, c->est[i].key[1],
-			   est_text(c, &c->est[i], 2, (int)i * 3 + 2));
+		plug_config_add(&cf, c->est[i].key[0],
+				est_text(c, &c->est[i], 0, (int)i * 3));
+		plug_config_add(&cf, c->est[i].unit,
+				est_text(c, &c->est[i], 1, (int)i * 3 + 1));
+		plug_config_add(&cf, c->est[i].key[1],
+				est_text(c, &c->est[i], 2, (int)i * 3 + 2));
 		m[i].unit = bt_cstr(c->est[i].unit);
 		m[i].value = c->est[i].val[1];
 		m[i].text = bt_cstr(c->est[i].txt[1]);
 		m[i].better = c->est[i].better;
 	}
-	config_add(&cf, "change", view(&c->change));
-	config_add(&cf, "change.thrpt", view(&c->change_thrpt));
-	config_add(&cf, "verdict", view(&c->verdict));
-	config_add(&cf, "outliers", view(&c->outliers));
-	emit_context(c, &cf);
+	plug_config_add(&cf, "change", view(&c->change));
+	plug_config_add(&cf, "change.thrpt", view(&c->change_thrpt));
+	plug_config_add(&cf, "verdict", view(&c->verdict));
+	plug_config_add(&cf, "outliers", view(&c->outliers));
+	plug_context(c->host, &cf);
 	c->results++;
 	r.kind = BT_KIND_SAMPLE;
 	r.name = view(&c->name);
@@ -310,26 +196,13 @@ static void flush_result(struct crit *c)
 	c->host->emit(c->host->ctx, &r);
 }
 
-static void emit_failure(struct crit *c, struct bt_str name,
-			 struct bt_str message)
-{
-	struct bt_record r = {0};
-
-	r.kind = BT_KIND_FAILURE;
-	r.name = name;
-	r.reason = find(message.s, message.n, "panicked at") ? BT_STR("panic")
-							     : BT_STR("fail");
-	r.message = message;
-	c->host->emit(c->host->ctx, &r);
-}
-
 /* A criterion benchmark started but printed no result: it panicked (the
  * panic itself went to stderr) or the run was cut short. */
 static void running_done(struct crit *c, int failed)
 {
 	if (failed && c->running.n)
-		emit_failure(c, view(&c->running),
-			     BT_STR("started but printed no result"));
+		plug_failure(c->host, (struct bt_str){0}, view(&c->running),
+			     BT_STR("started but printed no result"), 1);
 	c->running.n = 0;
 	c->samples.n = 0;
 }
@@ -378,7 +251,7 @@ static int benchmarking(struct crit *c, const char *p, size_t n)
  * 0 when not, -1 out of memory. */
 static int time_line(struct crit *c, const char *p, size_t n)
 {
-	const char *t = rfind(p, n, "time:");
+	const char *t = str_rfind(p, n, "time:");
 	struct bt_str in, rest, name;
 	size_t i;
 
@@ -392,7 +265,7 @@ static int time_line(struct crit *c, const char *p, size_t n)
 		return 0;
 	name.s = p;
 	name.n = (size_t)(t - p);
-	name.s = trim(name.s, &name.n);
+	name.s = str_trim(name.s, &name.n);
 	if (name.n == 0)
 		name = c->loose.n ? view(&c->loose) : view(&c->running);
 	if (name.n == 0) {
@@ -422,27 +295,27 @@ static int continuation(struct crit *c, const char *p, size_t n)
 	size_t qn = n;
 	struct bt_str in, rest;
 
-	q = trim(q, &qn);
-	if (starts(p, n, "Found ") && find(p, n, " outliers among "))
+	q = str_trim(q, &qn);
+	if (starts(p, n, "Found ") && str_find(p, n, " outliers among "))
 		return str_set(&c->outliers, p, n) ? -1 : 1;
 	if (n == 0 || !is_space(p[0]))
 		return 0;
 	if (starts(q, qn, "change:")) {
 		q += 7, qn -= 7;
-		q = trim(q, &qn);
+		q = str_trim(q, &qn);
 		c->in_change = qn == 0;
 		return qn && str_set(&c->change, q, qn) ? -1 : 1;
 	}
 	if (starts(q, qn, "time:") && c->in_change) {
 		q += 5, qn -= 5;
-		q = trim(q, &qn);
+		q = str_trim(q, &qn);
 		return str_set(&c->change, q, qn) ? -1 : 1;
 	}
 	if (starts(q, qn, "thrpt:")) {
 		const char *v = q + 6;
 		size_t vn = qn - 6;
 
-		v = trim(v, &vn);
+		v = str_trim(v, &vn);
 		if (c->in_change)
 			return str_set(&c->change_thrpt, v, vn) ? -1 : 1;
 		if (c->nest == 1 && !bracket(v, vn, &in, &rest) &&
@@ -495,33 +368,9 @@ static int other_line(struct crit *c, const char *p, size_t n)
  * and without a trailing '\r'. */
 static int decolour(struct crit *c, const char **p, size_t *n)
 {
-	size_t i, s;
-
 	if (*n && (*p)[*n - 1] == '\r')
 		(*n)--;
-	if (!memchr(*p, '\x1b', *n))
-		return 0;
-	c->line.n = 0;
-	for (i = 0; i < *n;) {
-		if ((*p)[i] == '\x1b' && i + 1 < *n && (*p)[i + 1] == '[') {
-			for (i += 2;
-			     i < *n && !((*p)[i] >= '@' && (*p)[i] <= '~');)
-				i++;
-			i++;
-			continue;
-		}
-		for (s = i; i < *n && (*p)[i] != '\x1b'; i++)
-			;
-		if (i == s)
-			i++;
-		if (str_add(&c->line, *p + s, i - s))
-			return -1;
-	}
-	if (str_add(&c->line, "", 0))
-		return -1;
-	*p = c->line.s;
-	*n = c->line.n;
-	return 0;
+	return str_decolour(&c->line, p, n);
 }
 
 static int crit_line(void *st, const char *p, size_t n)
@@ -620,7 +469,7 @@ static int result_seen(const char *p, size_t n)
 {
 	const char *t = p, *e = p + n;
 
-	while ((t = find(t, (size_t)(e - t), "time:   ["))) {
+	while ((t = str_find(t, (size_t)(e - t), "time:   ["))) {
 		const char *q = t + 9, *tok;
 		size_t i = 0, k;
 
@@ -628,7 +477,7 @@ static int result_seen(const char *p, size_t n)
 		if (!token(q, (size_t)(e - q), &i, &tok))
 			continue;
 		k = token(q, (size_t)(e - q), &i, &tok);
-		if (unit_of(tok, k))
+		if (unit_lookup(tok, k))
 			return 1;
 	}
 	return 0;
@@ -644,14 +493,15 @@ static int crit_probe(const char *p, size_t n)
 {
 	int words = line_with(p, n, "Benchmarking ", 0) ||
 		    line_with(p, n, "Gnuplot not found", 0) ||
-		    find(p, n, "Criterion.rs");
+		    str_find(p, n, "Criterion.rs");
 
 	if (result_seen(p, n))
 		return 90;
-	if (line_with(p, n, "test ", 0) && find(p, n, " ... bench: "))
+	if (line_with(p, n, "test ", 0) && str_find(p, n, " ... bench: "))
 		return words ? 85 : 40;
 	if (line_with(p, n, "Benchmarking ", 0) &&
-	    (find(p, n, ": Warming up for ") || find(p, n, ": Collecting ")))
+	    (str_find(p, n, ": Warming up for ") ||
+	     str_find(p, n, ": Collecting ")))
 		return 80;
 	return words ? 60 : 0;
 }

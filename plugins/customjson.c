@@ -275,11 +275,7 @@ static int cj_line(void *st, const char *p, size_t n)
 			;
 		return i == n ? 0 : lines_line(c, p, n);
 	}
-	if (jsondoc_add(&c->doc, p, n)) {
-		c->host->error(c->host->ctx, "out of memory");
-		return -1;
-	}
-	return 0;
+	return jsondoc_line(&c->doc, c->host, p, n);
 }
 
 static int cj_finish(void *st)

@@ -18,6 +18,7 @@
 
 #include "bt-plugin.h"
 #include "jsondoc.h"
+#include "plugstr.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -25,19 +26,6 @@ struct dart {
 	const struct bt_host *host;
 	size_t read, unreadable; /* result lines read and not */
 };
-
-/* The last occurrence of lit in p[0..n), or NULL. */
-static const char *last(const char *p, size_t n, const char *lit)
-{
-	size_t k = strlen(lit), i;
-
-	if (k > n)
-		return NULL;
-	for (i = n - k + 1; i-- > 0;)
-		if (memcmp(p + i, lit, k) == 0)
-			return p + i;
-	return NULL;
-}
 
 /*
  * Split "NAME(METRIC): VALUE UNIT." into its parts.  1 when the line has
@@ -49,7 +37,7 @@ static int split(const char *p, size_t n, struct bt_str *name,
 		 struct bt_str *metric, struct bt_str *value,
 		 struct bt_str *unit)
 {
-	const char *close = last(p, n, "): "), *open, *sp, *e = p + n;
+	const char *close = str_rfind(p, n, "): "), *open, *sp, *e = p + n;
 
 	while (e > p && (e[-1] == '\r' || e[-1] == ' '))
 		e--;

@@ -12,9 +12,10 @@
  * benchmark chose; counters are kept as metrics.
  *
  * The JSON is pretty-printed over many lines and may be long, so it is not
- * parsed as one value: a small streaming tokenizer walks it line by line,
- * holding one benchmark row at a time, and keeps each number's text so a
- * value is written exactly as Google Benchmark printed it.
+ * parsed as one value: the kit's streaming tokenizer (jsonstream.h) walks
+ * it line by line, this file holding one benchmark row at a time, and
+ * keeps each number's text so a value is written exactly as Google
+ * Benchmark printed it.
  */
 #include <math.h>
 #include <stdint.h>
@@ -23,31 +24,21 @@
 #include <string.h>
 
 #include "bt-plugin.h"
+#include "jsonstream.h"
+#include "plugrec.h"
 #include "plugstr.h"
+#include "summary.h"
 #include "numtext.h"
 #include "units.h"
-#include "utf8.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
 enum {
-	MAX_DEPTH = 64,
-	MAX_KEY = 128,
+	MAX_KEY = JS_MAX_KEY,
 	MAX_COUNTERS = 32,
 	MAX_CONFIG = 32,
 	MAX_NESTED = 4096,
 	MAX_METRICS = MAX_COUNTERS + 2,
-};
-
-/* What the tokenizer expects next. */
-enum expect { X_VALUE, X_KEY, X_COLON, X_NEXT };
-
-/* One open container; key is the key this container's current member has
- * (objects), for the tokens inside it. */
-struct frame {
-	char type; /* '{' or '[' */
-	char key[MAX_KEY];
-	int first; /* nothing inside yet */
 };
 
 /* A user counter or other numeric field of a row. */
@@ -69,11 +60,8 @@ struct gb {
 	const struct bt_host *host;
 	int mode; /* 0 not known yet, 'j' JSON, 'c' console */
 	/* JSON */
-	struct frame st[MAX_DEPTH];
-	int depth;
-	enum expect expect;
-	int dead; /* a syntax error was reported: ignore the rest */
-	struct str tok;
+	struct jstream js;
+	int closing; /* place() of the container being closed */
 	struct row row;
 	struct str nested; /* a context value that is an array or object */
 	/* context, JSON and console */
@@ -90,32 +78,6 @@ struct gb {
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static int ends(const char *p, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-
-	return n >= k && memcmp(p + n - k, lit, k) == 0;
-}
-
-static const char *find(const char *p, size_t n, const char *lit)
-{
-	size_t k = strlen(lit), i;
-
-	for (i = 0; k <= n && i <= n - k; i++)
-		if (memcmp(p + i, lit, k) == 0)
-			return p + i;
-	return NULL;
-}
-
-static const char *trim(const char *p, size_t *n)
-{
-	while (*n && is_space(*p))
-		p++, (*n)--;
-	while (*n && is_space(p[*n - 1]))
-		(*n)--;
-	return p;
 }
 
 /* A key, cut to MAX_KEY - 1 bytes. */
@@ -166,17 +128,6 @@ static void emit_context(struct gb *g)
 	r.kind = BT_KIND_CONTEXT;
 	r.labels = l;
 	r.nlabels = g->nconfig;
-	g->host->emit(g->host->ctx, &r);
-}
-
-static void emit_failure(struct gb *g, struct bt_str name, struct bt_str msg)
-{
-	struct bt_record r = {0};
-
-	r.kind = BT_KIND_FAILURE;
-	r.name = name;
-	r.reason = BT_STR("fail");
-	r.message = msg;
 	g->host->emit(g->host->ctx, &r);
 }
 
@@ -245,7 +196,7 @@ static void row_done(struct gb *g)
 	struct bt_label label;
 	struct bt_record r = {0};
 	int shift = unit_time_shift(w->time_unit.s ? w->time_unit.s : "ns",
-			       w->time_unit.n ? w->time_unit.n : 2);
+				    w->time_unit.n ? w->time_unit.n : 2);
 	size_t i, nm = 0;
 	double it;
 	char itbuf[NUMTEXT_MAX];
@@ -254,7 +205,8 @@ static void row_done(struct gb *g)
 	if (w->name.n == 0)
 		return;
 	if (w->error) {
-		emit_failure(g, view(&w->name), view(&w->error_message));
+		plug_failure(g->host, (struct bt_str){0}, view(&w->name),
+			     view(&w->error_message), 0);
 		return;
 	}
 	if (w->run_type.n == 9 && !memcmp(w->run_type.s, "aggregate", 9)) {
@@ -358,31 +310,21 @@ static int row_value(struct gb *g, const char *key, int string, const char *v,
 	return 0;
 }
 
-/* --- the JSON tokenizer --------------------------------------------------- */
-
-static int syntax(struct gb *g, const char *what)
-{
-	char msg[128];
-
-	snprintf(msg, sizeof msg, "not Google Benchmark JSON: %s", what);
-	g->host->error(g->host->ctx, msg);
-	g->dead = 1;
-	return -1;
-}
+/* --- the JSON document's meaning (jsonstream.h reads it) ---------------- */
 
 /* Where a token at the current depth is: 'c' a member of "context", 'C'
  * inside a nested value of the context, 'r' a member of a benchmark row,
  * 0 elsewhere. */
-static int place(const struct gb *g)
+static int place(const struct jstream *js)
 {
-	if (g->depth < 2 || g->st[0].type != '{')
+	if (js->depth < 2 || js->st[0].type != '{')
 		return 0;
-	if (!strcmp(g->st[0].key, "context"))
-		return g->depth == 2 && g->st[1].type == '{'  ? 'c'
-		       : g->depth > 2 && g->st[1].type == '{' ? 'C'
-							      : 0;
-	if (!strcmp(g->st[0].key, "benchmarks") && g->st[1].type == '[' &&
-	    g->depth == 3 && g->st[2].type == '{')
+	if (!strcmp(js->st[0].key, "context"))
+		return js->depth == 2 && js->st[1].type == '{'	? 'c'
+		       : js->depth > 2 && js->st[1].type == '{' ? 'C'
+								: 0;
+	if (!strcmp(js->st[0].key, "benchmarks") && js->st[1].type == '[' &&
+	    js->depth == 3 && js->st[2].type == '{')
 		return 'r';
 	return 0;
 }
@@ -398,18 +340,20 @@ static int nested_add(struct gb *g, const char *p, size_t n)
 /* A separator before a value inside a nested context value. */
 static int nested_sep(struct gb *g)
 {
-	struct frame *f = &g->st[g->depth - 1];
+	const struct js_frame *f = &g->js.st[g->js.depth - 1];
 
-	if (place(g) != 'C' || f->first)
+	if (place(&g->js) != 'C' || f->first)
 		return 0;
 	return nested_add(g, ",", 1);
 }
 
 /* A scalar value: string (decoded) or literal. */
-static int scalar(struct gb *g, int string, const char *v, size_t n)
+static int on_scalar(void *ctx, const struct jstream *js, int string,
+		     const char *v, size_t n)
 {
-	struct frame *f = g->depth ? &g->st[g->depth - 1] : NULL;
-	int where = f ? place(g) : 0;
+	struct gb *g = ctx;
+	const struct js_frame *f = js->depth ? &js->st[js->depth - 1] : NULL;
+	int where = f ? place(js) : 0;
 
 	if (where == 'c')
 		return config_add(g, f->key, v, n);
@@ -430,272 +374,87 @@ static int scalar(struct gb *g, int string, const char *v, size_t n)
 	return 0;
 }
 
-/* '{' or '[' opens a container. */
-static int open_container(struct gb *g, char type)
+/* '{' or '[' opens a container: before it is pushed (after 0), and
+ * after. */
+static int on_open(void *ctx, const struct jstream *js, char type, int after)
 {
-	struct frame *f;
+	struct gb *g = ctx;
 
-	if (g->depth == MAX_DEPTH)
-		return syntax(g, "nested too deeply");
-	if (g->depth && place(g) == 'C') {
-		struct frame *up = &g->st[g->depth - 1];
+	if (!after) {
+		if (js->depth && place(js) == 'C') {
+			const struct js_frame *up = &js->st[js->depth - 1];
 
-		if (nested_sep(g) ||
-		    (up->type == '{' &&
-		     (nested_add(g, "\"", 1) ||
-		      nested_add(g, up->key, strlen(up->key)) ||
-		      nested_add(g, "\":", 2))))
-			return -1;
+			if (nested_sep(g) ||
+			    (up->type == '{' &&
+			     (nested_add(g, "\"", 1) ||
+			      nested_add(g, up->key, strlen(up->key)) ||
+			      nested_add(g, "\":", 2))))
+				return -1;
+		}
+		if (js->depth == 2 && place(js) == 'c')
+			g->nested.n = 0;
+		return 0;
 	}
-	if (g->depth == 2 && place(g) == 'c')
-		g->nested.n = 0;
-	f = &g->st[g->depth++];
-	f->type = type;
-	f->key[0] = '\0';
-	f->first = 1;
-	if (place(g) == 'r' && g->depth == 3)
+	if (place(js) == 'r' && js->depth == 3)
 		row_clear(&g->row);
-	if (place(g) == 'C' && nested_add(g, type == '{' ? "{" : "[", 1))
+	if (place(js) == 'C' && nested_add(g, type == '{' ? "{" : "[", 1))
 		return -1;
-	g->expect = type == '{' ? X_KEY : X_VALUE;
 	return 0;
 }
 
-/* '}' or ']' closes the innermost container. */
-static int close_container(struct gb *g, char c)
+/* '}' or ']' closes the innermost container: before it is popped (after
+ * 0), and after. */
+static int on_close(void *ctx, const struct jstream *js, char c, int after)
 {
-	struct frame *f;
-	int where;
+	struct gb *g = ctx;
+	const struct js_frame *f;
 
-	if (g->depth == 0 || g->st[g->depth - 1].type != (c == '}' ? '{' : '['))
-		return syntax(g, "unbalanced brackets");
-	where = place(g);
-	if (where == 'C' && nested_add(g, c == '}' ? "}" : "]", 1))
-		return -1;
-	if (where == 'r')
-		row_done(g);
-	g->depth--;
-	f = g->depth ? &g->st[g->depth - 1] : NULL;
-	if (where == 'C' && g->depth == 2 && f &&
+	if (!after) {
+		g->closing = place(js);
+		if (g->closing == 'C' && nested_add(g, c == '}' ? "}" : "]", 1))
+			return -1;
+		if (g->closing == 'r')
+			row_done(g);
+		return 0;
+	}
+	f = js->depth ? &js->st[js->depth - 1] : NULL;
+	if (g->closing == 'C' && js->depth == 2 && f &&
 	    config_add(g, f->key, g->nested.s ? g->nested.s : "", g->nested.n))
 		return -1;
-	if (g->depth == 1 && !strcmp(g->st[0].key, "context"))
+	if (js->depth == 1 && !strcmp(js->st[0].key, "context"))
 		emit_context(g);
-	if (f)
-		f->first = 0;
-	g->expect = X_NEXT;
 	return 0;
 }
 
-/* Append the UTF-8 encoding of code point u to s. */
-static int put_utf8(struct str *s, unsigned long u)
+/* Another document: a second run. */
+static void on_again(void *ctx)
 {
-	char b[4];
+	struct gb *g = ctx;
 
-	return str_add(s, b, utf8_encode(b, u));
+	g->context_done = 0;
+	g->nconfig = 0;
 }
 
-static int hex4(const char *p, size_t n, size_t i, unsigned long *u)
+static void on_error(void *ctx, const char *msg)
 {
-	size_t k;
+	struct gb *g = ctx;
 
-	*u = 0;
-	if (i + 4 > n)
-		return -1;
-	for (k = i; k < i + 4; k++) {
-		char c = p[k];
-		int d = c >= '0' && c <= '9'   ? c - '0'
-			: c >= 'a' && c <= 'f' ? c - 'a' + 10
-			: c >= 'A' && c <= 'F' ? c - 'A' + 10
-					       : -1;
-		if (d < 0)
-			return -1;
-		*u = *u * 16 + (unsigned long)d;
-	}
-	return 0;
+	g->host->error(g->host->ctx, msg);
 }
 
-/* Decode the string starting after the '"' at p[*i] into g->tok; *i ends
- * after the closing quote.  0, -1 on a syntax error (reported), -2 OOM. */
-static int string(struct gb *g, const char *p, size_t n, size_t *i)
-{
-	size_t s;
-	unsigned long u, lo;
-
-	g->tok.n = 0;
-	if (str_add(&g->tok, "", 0))
-		return -2;
-	while (*i < n && p[*i] != '"') {
-		for (s = *i; *i < n && p[*i] != '"' && p[*i] != '\\';)
-			(*i)++;
-		if (str_add(&g->tok, p + s, *i - s))
-			return -2;
-		if (*i == n || p[*i] == '"')
-			break;
-		if (++*i == n)
-			break;
-		switch (p[(*i)++]) {
-		case 'n':
-			u = '\n';
-			break;
-		case 't':
-			u = '\t';
-			break;
-		case 'r':
-			u = '\r';
-			break;
-		case 'b':
-			u = '\b';
-			break;
-		case 'f':
-			u = '\f';
-			break;
-		case 'u':
-			if (hex4(p, n, *i, &u))
-				return syntax(g, "bad \\u escape");
-			*i += 4;
-			if (u >= 0xd800 && u < 0xdc00 && *i + 6 <= n &&
-			    p[*i] == '\\' && p[*i + 1] == 'u' &&
-			    !hex4(p, n, *i + 2, &lo) && lo >= 0xdc00 &&
-			    lo < 0xe000) {
-				u = 0x10000 + ((u - 0xd800) << 10) +
-				    (lo - 0xdc00);
-				*i += 6;
-			} else if (u >= 0xd800 && u < 0xe000) {
-				u = 0xfffd;
-			}
-			break;
-		default:
-			u = (unsigned char)p[*i - 1];
-		}
-		if (put_utf8(&g->tok, u))
-			return -2;
-	}
-	if (*i == n)
-		return syntax(g, "a string runs past the end of its line");
-	(*i)++;
-	return 0;
-}
-
-/* One token at p[*i] (not blank).  0, or -1 after an error. */
-static int json_token(struct gb *g, const char *p, size_t n, size_t *i)
-{
-	char c = p[*i];
-	struct frame *f = g->depth ? &g->st[g->depth - 1] : NULL;
-	size_t s;
-	int r;
-
-	if (g->expect == X_COLON) {
-		if (c != ':')
-			return syntax(g, "':' expected");
-		(*i)++;
-		g->expect = X_VALUE;
-		return 0;
-	}
-	if (g->expect == X_NEXT) {
-		(*i)++;
-		if (c == ',' && f) {
-			f->first = 0;
-			g->expect = f->type == '{' ? X_KEY : X_VALUE;
-			return 0;
-		}
-		if ((c == '}' || c == ']') && f)
-			return close_container(g, c);
-		if (c == '{' && !f) { /* another document: a second run */
-			g->context_done = 0;
-			g->nconfig = 0;
-			return open_container(g, c);
-		}
-		return syntax(g, f ? "',' expected" : "text after the end");
-	}
-	if (g->expect == X_KEY) {
-		(*i)++;
-		if (c == '}' && f && f->first)
-			return close_container(g, c);
-		if (c != '"')
-			return syntax(g, "a key expected");
-		if ((r = string(g, p, n, i)))
-			return r == -2 ? (g->host->error(g->host->ctx,
-							 "out of memory"),
-					  -1)
-				       : -1;
-		key_copy(f->key, g->tok.s);
-		g->expect = X_COLON;
-		return 0;
-	}
-	/* X_VALUE */
-	if (c == '{' || c == '[') {
-		(*i)++;
-		return open_container(g, c) ? -1 : 0;
-	}
-	if (c == ']' && f && f->type == '[' && f->first) {
-		(*i)++;
-		return close_container(g, c);
-	}
-	if (c == '"') {
-		(*i)++;
-		if ((r = string(g, p, n, i)))
-			return r == -2 ? (g->host->error(g->host->ctx,
-							 "out of memory"),
-					  -1)
-				       : -1;
-		r = scalar(g, 1, g->tok.s, g->tok.n);
-	} else {
-		for (s = *i;
-		     *i < n && (p[*i] == '-' || p[*i] == '+' || p[*i] == '.' ||
-				(p[*i] >= '0' && p[*i] <= '9') ||
-				(p[*i] >= 'a' && p[*i] <= 'z') ||
-				(p[*i] >= 'A' && p[*i] <= 'Z'));)
-			(*i)++;
-		if (*i == s)
-			return syntax(g, "a value expected");
-		r = scalar(g, 0, p + s, *i - s);
-	}
-	if (r) {
-		g->host->error(g->host->ctx, "out of memory");
-		return -1;
-	}
-	if (f)
-		f->first = 0;
-	g->expect = X_NEXT;
-	return 0;
-}
-
-static int json_line(struct gb *g, const char *p, size_t n)
-{
-	size_t i = 0;
-
-	if (g->dead)
-		return 0;
-	while (i < n) {
-		if (is_space(p[i])) {
-			i++;
-			continue;
-		}
-		if (json_token(g, p, n, &i))
-			return -1;
-	}
-	return 0;
-}
+static const struct js_events json_events = {on_scalar, on_open, on_close,
+					     on_again, on_error};
 
 /* --- the console table ---------------------------------------------------- */
 
 /* The blank-separated tokens of p[0..n), at most max. */
 static size_t tokens(const char *p, size_t n, struct bt_str *t, size_t max)
 {
-	size_t i = 0, k = 0, s;
+	const char *end = p + n;
+	size_t k = 0;
 
-	while (k < max) {
-		while (i < n && is_space(p[i]))
-			i++;
-		if (i == n)
-			break;
-		for (s = i; i < n && !is_space(p[i]);)
-			i++;
-		t[k].s = p + s;
-		t[k].n = i - s;
+	while (k < max && sum_word(&p, end, &t[k]))
 		k++;
-	}
 	return k;
 }
 
@@ -717,30 +476,6 @@ static int is_integer(struct bt_str t)
 	return t.n > 0;
 }
 
-/* "2.37018G/s": the number, its prefix power (k=1 … E=6, m=-1 … p=-4),
- * and whether "/s" or "%" follows. */
-static int human(struct bt_str v, struct bt_str *num, int *power,
-		 const char **suffix)
-{
-	static const char big[] = "kMGTPE", small[] = "munp";
-	size_t n = v.n;
-	const char *hit;
-
-	*suffix = "";
-	if (ends(v.s, n, "/s"))
-		*suffix = "/s", n -= 2;
-	else if (ends(v.s, n, "%"))
-		*suffix = "%", n -= 1;
-	*power = 0;
-	if (n && (hit = memchr(big, v.s[n - 1], 6)))
-		*power = (int)(hit - big) + 1, n--;
-	else if (n && (hit = memchr(small, v.s[n - 1], 4)))
-		*power = -((int)(hit - small) + 1), n--;
-	num->s = v.s;
-	num->n = n;
-	return is_number(*num) ? 0 : -1;
-}
-
 /* A console counter "key=value" into m.  0, or -1 when not one. */
 static int console_counter(struct bt_str t, struct bt_metric *m,
 			   char unit[MAX_KEY], char buf[NUMTEXT_MAX])
@@ -755,7 +490,9 @@ static int console_counter(struct bt_str t, struct bt_metric *m,
 	key.n = (size_t)(eq - t.s);
 	val.s = eq + 1;
 	val.n = t.n - key.n - 1;
-	if (human(val, &num, &power, &suffix) || !strcmp(suffix, "%"))
+	num.s = val.s;
+	if (numtext_si(val.s, val.n, &num.n, &power, &suffix) ||
+	    !strcmp(suffix, "%"))
 		return -1;
 	if (key.n == 16 && !memcmp(key.s, "bytes_per_second", 16))
 		return metric(m, "MB/s", BT_BETTER_HIGHER, num.s, num.n,
@@ -773,9 +510,10 @@ static int console_counter(struct bt_str t, struct bt_metric *m,
 /* Name ends like an aggregate row Google Benchmark adds after repetitions. */
 static int aggregate_name(struct bt_str name)
 {
-	return ends(name.s, name.n, "_mean") ||
-	       ends(name.s, name.n, "_median") ||
-	       ends(name.s, name.n, "_stddev") || ends(name.s, name.n, "_cv");
+	return str_ends(name.s, name.n, "_mean") ||
+	       str_ends(name.s, name.n, "_median") ||
+	       str_ends(name.s, name.n, "_stddev") ||
+	       str_ends(name.s, name.n, "_cv");
 }
 
 enum { MAX_TOKENS = MAX_COUNTERS + 16 };
@@ -802,7 +540,7 @@ static int console_row(struct gb *g, const char *p, size_t n)
 		return 0;
 	name.s = p;
 	name.n = (size_t)(t[i].s - p);
-	name.s = trim(name.s, &name.n);
+	name.s = str_trim(name.s, &name.n);
 	if (t[i + 1].n == 1 && t[i + 1].s[0] == '%') {
 		g->aggregates++; /* the cv aggregate */
 		return 1;
@@ -831,7 +569,7 @@ static int console_row(struct gb *g, const char *p, size_t n)
 		/* the label: the rest of the line */
 		label.s = t[j].s;
 		label.n = (size_t)(p + n - t[j].s);
-		label.s = trim(label.s, &label.n);
+		label.s = str_trim(label.s, &label.n);
 		break;
 	}
 	if (nm == 0) {
@@ -877,7 +615,7 @@ static int console_header(struct gb *g, const char *p, size_t n)
 		return 0;
 	if (n && (p[0] == ' ' || p[0] == '\t')) {
 		vn = n;
-		v = trim(p, &vn);
+		v = str_trim(p, &vn);
 		return config_add(g, "caches", v, vn);
 	}
 	if (g->nconfig == 0 && n >= 10 && p[4] == '-' && p[7] == '-' &&
@@ -886,57 +624,32 @@ static int console_header(struct gb *g, const char *p, size_t n)
 	return 0;
 }
 
-/* Copy p[0..n) into g->line without ANSI colour sequences. */
-static int decolour(struct gb *g, const char **p, size_t *n)
-{
-	size_t i;
-
-	if (!memchr(*p, '\x1b', *n))
-		return 0;
-	g->line.n = 0;
-	for (i = 0; i < *n; i++) {
-		if ((*p)[i] == '\x1b' && i + 1 < *n && (*p)[i + 1] == '[') {
-			for (i += 2;
-			     i < *n && !((*p)[i] >= '@' && (*p)[i] <= '~');)
-				i++;
-			continue;
-		}
-		if (str_add(&g->line, *p + i, 1))
-			return -1;
-	}
-	if (str_add(&g->line, "", 0))
-		return -1;
-	*p = g->line.s;
-	*n = g->line.n;
-	return 0;
-}
-
 static int console_line(struct gb *g, const char *p, size_t n)
 {
 	const char *err;
 	size_t vn;
 
-	if (decolour(g, &p, &n))
+	if (str_decolour(&g->line, &p, &n))
 		return -1;
 	while (n && is_space(p[n - 1]))
 		n--;
 	if (n == 0 || (p[0] == '-' && n > 10 && p[1] == '-'))
 		return 0;
-	if (starts(p, n, "Benchmark ") && find(p, n, " Iterations")) {
+	if (starts(p, n, "Benchmark ") && str_find(p, n, " Iterations")) {
 		emit_context(g);
 		return 0;
 	}
-	if ((err = find(p, n, " ERROR OCCURRED: ")) && err > p) {
+	if ((err = str_find(p, n, " ERROR OCCURRED: ")) && err > p) {
 		struct bt_str name = {p, (size_t)(err - p)}, msg;
 
-		name.s = trim(name.s, &name.n);
+		name.s = str_trim(name.s, &name.n);
 		msg.s = err + 17;
 		vn = n - (size_t)(msg.s - p);
 		msg.n = vn;
 		if (msg.n >= 2 && msg.s[0] == '\'' && msg.s[msg.n - 1] == '\'')
 			msg.s++, msg.n -= 2;
 		emit_context(g);
-		emit_failure(g, name, msg);
+		plug_failure(g->host, (struct bt_str){0}, name, msg, 0);
 		return 0;
 	}
 	if (console_row(g, p, n))
@@ -959,7 +672,7 @@ static int gb_line(void *st, const char *p, size_t n)
 		g->mode = p[i] == '{' || p[i] == '[' ? 'j' : 'c';
 	}
 	if (g->mode == 'j')
-		return json_line(g, p, n);
+		return js_line(&g->js, p, n);
 	if (console_line(g, p, n)) {
 		g->host->error(g->host->ctx, "out of memory");
 		return -1;
@@ -971,7 +684,7 @@ static int gb_finish(void *st)
 {
 	struct gb *g = st;
 
-	if (g->mode == 'j' && !g->dead && g->depth) {
+	if (g->mode == 'j' && !g->js.dead && g->js.depth) {
 		g->host->error(g->host->ctx, "the JSON ends early");
 		return -1;
 	}
@@ -988,8 +701,10 @@ static void *gb_open(const struct bt_host *host)
 {
 	struct gb *g = calloc(1, sizeof *g);
 
-	if (g)
+	if (g) {
 		g->host = host;
+		js_init(&g->js, "Google Benchmark JSON", &json_events, g);
+	}
 	return g;
 }
 
@@ -1009,7 +724,7 @@ static void gb_close(void *st)
 		free(w->c[i].num.s);
 	for (i = 0; i < MAX_CONFIG; i++)
 		free(g->ckey[i].s), free(g->cval[i].s);
-	free(g->tok.s);
+	js_free(&g->js);
 	free(g->nested.s);
 	free(g->line.s);
 	free(g);
@@ -1024,13 +739,13 @@ static int gb_probe(const char *p, size_t n)
 	while (i < n && is_space(p[i]))
 		i++;
 	if (i < n && p[i] == '{') {
-		if (find(p, n, "\"bt\"") && find(p, n, "\"kind\""))
+		if (str_find(p, n, "\"bt\"") && str_find(p, n, "\"kind\""))
 			return 0;
-		if (find(p, n, "\"context\"") &&
-		    (find(p, n, "\"library_build_type\"") ||
-		     find(p, n, "\"mhz_per_cpu\"") ||
-		     find(p, n, "\"cpu_scaling_enabled\"") ||
-		     find(p, n, "\"run_type\"")))
+		if (str_find(p, n, "\"context\"") &&
+		    (str_find(p, n, "\"library_build_type\"") ||
+		     str_find(p, n, "\"mhz_per_cpu\"") ||
+		     str_find(p, n, "\"cpu_scaling_enabled\"") ||
+		     str_find(p, n, "\"run_type\"")))
 			return 95;
 		return 0;
 	}
@@ -1039,13 +754,13 @@ static int gb_probe(const char *p, size_t n)
 		size_t end = nl ? (size_t)(nl - p) : n;
 
 		if (starts(p + i, end - i, "Benchmark ") &&
-		    find(p + i, end - i, " Time ") &&
-		    find(p + i, end - i, " CPU ") &&
-		    find(p + i, end - i, " Iterations"))
+		    str_find(p + i, end - i, " Time ") &&
+		    str_find(p + i, end - i, " CPU ") &&
+		    str_find(p + i, end - i, " Iterations"))
 			return 95;
 		i = end + 1;
 	}
-	if (find(p, n, "Run on (") && find(p, n, "CPU Caches:"))
+	if (str_find(p, n, "Run on (") && str_find(p, n, "CPU Caches:"))
 		return 70;
 	return 0;
 }
@@ -1055,8 +770,8 @@ static int gb_probe(const char *p, size_t n)
 static int gb_selector(const struct bt_str *names, size_t n,
 		       const struct bt_host *host)
 {
-	return select_alternation(names, n, "--benchmark_filter=",
-				  "\\.[]()*+?{}|^$", host);
+	return select_alternation(
+	    names, n, "--benchmark_filter=", "\\.[]()*+?{}|^$", host);
 }
 
 static const struct bt_plugin plugin = {

@@ -206,30 +206,19 @@ static int hf_line(void *st, const char *p, size_t n)
 {
 	struct hf *h = st;
 
-	if (jsondoc_add(&h->doc, p, n)) {
-		h->host->error(h->host->ctx, "out of memory");
-		return -1;
-	}
-	return 0;
+	return jsondoc_line(&h->doc, h->host, p, n);
 }
 
 static int hf_finish(void *st)
 {
 	struct hf *h = st;
-	char err[256], msg[320];
 	jv doc, res;
-	int i, len;
+	int i, len, r;
 
-	if (jsondoc_blank(&h->doc))
-		return 0;
-	doc = jsondoc_parse(&h->doc, err, sizeof err);
-	if (!jv_is_valid(doc)) {
-		jv_free(doc);
-		snprintf(msg, sizeof msg, "not a hyperfine JSON export: %s",
-			 err);
-		h->host->error(h->host->ctx, msg);
-		return -1;
-	}
+	r = jsondoc_finish(&h->doc, "a hyperfine JSON export", JV_KIND_INVALID,
+			   NULL, h->host, &doc);
+	if (r <= 0)
+		return r;
 	res = jsondoc_get(doc, "results");
 	jv_free(doc);
 	if (jv_get_kind(res) != JV_KIND_ARRAY) {
@@ -262,15 +251,13 @@ static void hf_close(void *st)
 /* hyperfine's export opens with "results" and names "command", "times". */
 static int hf_probe(const char *p, size_t n)
 {
-	size_t i = 0;
 	int score = 0;
 
-	while (i < n && strchr(" \t\r\n", p[i]) && p[i])
-		i++;
-	if (i == n || p[i] != '{')
+	if (jsondoc_opens(p, n) != '{')
 		return 0;
 	if (!memmem(p, n, "\"results\"", 9))
-		return 0; /* "command" and "stddev" alone are pytest-benchmark's too */
+		return 0; /* "command" and "stddev" alone are pytest-benchmark's
+			     too */
 	score += 40;
 	if (memmem(p, n, "\"command\"", 9))
 		score += 30;

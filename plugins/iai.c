@@ -60,16 +60,6 @@ static int digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Trim blanks on both sides of p[0..*n). */
-static const char *trim(const char *p, size_t *n)
-{
-	while (*n && space(*p))
-		p++, (*n)--;
-	while (*n && space(p[*n - 1]))
-		(*n)--;
-	return p;
-}
-
 /* The unit of event p[0..n) as Bencher spells it, into out. */
 static void unit_of(const char *p, size_t n, char out[MAX_UNIT])
 {
@@ -159,7 +149,7 @@ static int count_line(struct iai *t, const char *p, size_t n)
 		return 0;
 	ev.s = p;
 	ev.n = (size_t)(colon - p);
-	ev.s = trim(ev.s, &ev.n);
+	ev.s = str_trim(ev.s, &ev.n);
 	for (v = colon + 1; v < e && space(*v); v++)
 		;
 	for (vn = 0; v + vn < e && digit(v[vn]); vn++)
@@ -220,31 +210,6 @@ static int frame(const char *p, size_t n)
 	return 0;
 }
 
-/* Copy p[0..n) into t->line without ANSI colour sequences; 0 or -1. */
-static int decolour(struct iai *t, const char **p, size_t *n)
-{
-	size_t i;
-
-	if (!memchr(*p, '\x1b', *n))
-		return 0;
-	t->line.n = 0;
-	for (i = 0; i < *n; i++) {
-		if ((*p)[i] == '\x1b' && i + 1 < *n && (*p)[i + 1] == '[') {
-			for (i += 2;
-			     i < *n && !((*p)[i] >= '@' && (*p)[i] <= '~');)
-				i++;
-			continue;
-		}
-		if (str_add(&t->line, *p + i, 1))
-			return -1;
-	}
-	if (str_add(&t->line, "", 0))
-		return -1;
-	*p = t->line.s;
-	*n = t->line.n;
-	return 0;
-}
-
 static int iai_line(void *st, const char *p, size_t n)
 {
 	struct iai *t = st;
@@ -252,12 +217,12 @@ static int iai_line(void *st, const char *p, size_t n)
 	size_t sn;
 	int r;
 
-	if (decolour(t, &p, &n))
+	if (str_decolour(&t->line, &p, &n))
 		goto nomem;
 	if (n && p[n - 1] == '\r')
 		n--;
 	sn = n;
-	s = trim(p, &sn);
+	s = str_trim(p, &sn);
 	if (!sn)
 		return 0;
 	if (space(p[0])) {

@@ -242,30 +242,19 @@ static int jmh_line(void *st, const char *p, size_t n)
 {
 	struct jmh *j = st;
 
-	if (jsondoc_add(&j->doc, p, n)) {
-		j->host->error(j->host->ctx, "out of memory");
-		return -1;
-	}
-	return 0;
+	return jsondoc_line(&j->doc, j->host, p, n);
 }
 
 static int jmh_finish(void *st)
 {
 	struct jmh *j = st;
-	char err[256], msg[320];
 	jv doc;
-	int i, len;
+	int i, len, r;
 
-	if (jsondoc_blank(&j->doc))
-		return 0;
-	doc = jsondoc_parse(&j->doc, err, sizeof err);
-	if (jv_get_kind(doc) != JV_KIND_ARRAY) {
-		snprintf(msg, sizeof msg, "not JMH JSON results: %s",
-			 jv_is_valid(doc) ? "not an array" : err);
-		jv_free(doc);
-		j->host->error(j->host->ctx, msg);
-		return -1;
-	}
+	r = jsondoc_finish(&j->doc, "JMH JSON results", JV_KIND_ARRAY,
+			   "not an array", j->host, &doc);
+	if (r <= 0)
+		return r;
 	len = jv_array_length(jv_copy(doc));
 	for (i = 0; i < len; i++) {
 		jv b = jv_array_get(jv_copy(doc), i);
@@ -290,11 +279,7 @@ static void jmh_close(void *st)
 /* An array whose objects name "jmhVersion" or "primaryMetric". */
 static int jmh_probe(const char *p, size_t n)
 {
-	size_t i = 0;
-
-	while (i < n && p[i] && strchr(" \t\r\n", p[i]))
-		i++;
-	if (i == n || p[i] != '[')
+	if (jsondoc_opens(p, n) != '[')
 		return 0;
 	if (memmem(p, n, "\"primaryMetric\"", 15))
 		return memmem(p, n, "\"jmhVersion\"", 12) ? 95 : 80;

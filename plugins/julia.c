@@ -207,11 +207,7 @@ static int jl_line(void *st, const char *p, size_t n)
 {
 	struct jl *j = st;
 
-	if (jsondoc_add(&j->doc, p, n)) {
-		j->host->error(j->host->ctx, "out of memory");
-		return -1;
-	}
-	return 0;
+	return jsondoc_line(&j->doc, j->host, p, n);
 }
 
 static int jl_finish(void *st)
@@ -262,11 +258,8 @@ static void jl_close(void *st)
 /* BenchmarkTools' version header and its tagged values. */
 static int jl_probe(const char *p, size_t n)
 {
-	size_t i = 0;
-
-	while (i < n && p[i] && strchr(" \t\r\n", p[i]))
-		i++;
-	if (i == n || p[i] != '[' || !memmem(p, n, "\"BenchmarkTools\"", 16))
+	if (jsondoc_opens(p, n) != '[' ||
+	    !memmem(p, n, "\"BenchmarkTools\"", 16))
 		return 0;
 	return memmem(p, n, "\"BenchmarkGroup\"", 16) ||
 		       memmem(p, n, "\"Trial", 6)

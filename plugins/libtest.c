@@ -26,6 +26,7 @@
 
 #include "benchline.h"
 #include "bt-plugin.h"
+#include "plugrec.h"
 #include "plugstr.h"
 
 #define EXPORT __attribute__((visibility("default")))
@@ -43,20 +44,6 @@ struct libtest {
 	char why[128];		    /* the last unreadable line's fault */
 };
 
-static void emit_failure(struct libtest *t, struct bt_str name,
-			 struct bt_str message)
-{
-	struct bt_record r = {0};
-
-	r.kind = BT_KIND_FAILURE;
-	r.name = name;
-	r.reason = benchline_find(message.s, message.n, "panicked at")
-		       ? BT_STR("panic")
-		       : BT_STR("fail");
-	r.message = message;
-	t->host->emit(t->host->ctx, &r);
-}
-
 /* "test NAME ... FAILED": wait for the message in the failures block. */
 static int test_failed(struct libtest *t, const char *p, size_t n)
 {
@@ -67,7 +54,7 @@ static int test_failed(struct libtest *t, const char *p, size_t n)
 	if (name.n == 0)
 		return 0;
 	if (t->nfailed == MAX_FAILED) {
-		emit_failure(t, name, BT_STR(""));
+		plug_failure(t->host, (struct bt_str){0}, name, BT_STR(""), 1);
 		return 0;
 	}
 	return str_set(&t->failed[t->nfailed++], name.s, name.n);
@@ -78,7 +65,7 @@ static void failed_done(struct libtest *t, size_t i, struct bt_str message)
 {
 	struct str gone = t->failed[i];
 
-	emit_failure(t, view(&gone), message);
+	plug_failure(t->host, (struct bt_str){0}, view(&gone), message, 1);
 	memmove(&t->failed[i], &t->failed[i + 1],
 		(t->nfailed - i - 1) * sizeof t->failed[0]);
 	t->nfailed--;
@@ -239,19 +226,19 @@ static int line_starts(const char *p, size_t n, const char *lit)
  */
 static int lt_probe(const char *p, size_t n)
 {
-	const char *b = benchline_find(p, n, " ... bench: ");
-	int crit = benchline_find(p, n, "Criterion.rs") ||
+	const char *b = str_find(p, n, " ... bench: ");
+	int crit = str_find(p, n, "Criterion.rs") ||
 		   line_starts(p, n, "Benchmarking ") ||
 		   line_starts(p, n, "Gnuplot not found");
 
 	if (b && line_starts(p, n, "test ") &&
-	    (benchline_find(b, n - (size_t)(b - p), "/iter") ||
-	     benchline_find(b, n - (size_t)(b - p), "/s")))
+	    (str_find(b, n - (size_t)(b - p), "/iter") ||
+	     str_find(b, n - (size_t)(b - p), "/s")))
 		return crit ? 50 : 85;
 	/* the frame alone (cargo bench of no #[bench]); not when it frames
 	 * iai's counts or criterion's results, which run in it too */
 	if (line_starts(p, n, "running ") && line_starts(p, n, "test result: "))
-		return crit || benchline_find(p, n, "  Instructions:") ? 0 : 20;
+		return crit || str_find(p, n, "  Instructions:") ? 0 : 20;
 	return 0;
 }
 

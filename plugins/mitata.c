@@ -18,6 +18,7 @@
 
 #include "bt-plugin.h"
 #include "jsondoc.h"
+#include "plugrec.h"
 #include "plugstr.h"
 #include "summary.h"
 
@@ -32,17 +33,6 @@ struct mi {
 	double avgv;
 	int open; /* a benchmark's first line was read */
 };
-
-static void emit_failure(struct mi *m, struct bt_str name, struct bt_str msg)
-{
-	struct bt_record r = {0};
-
-	r.kind = BT_KIND_FAILURE;
-	r.name = name;
-	r.reason = BT_STR("fail");
-	r.message = msg;
-	m->host->emit(m->host->ctx, &r);
-}
 
 /* A summary-only sample of the mean, no stats. */
 static void emit_mean(struct mi *m, struct bt_str name, const char *text,
@@ -202,9 +192,9 @@ static int console_line(struct mi *m, const char *p, size_t n)
 		struct bt_str name = sum_trim(p, (size_t)(err - p));
 
 		if (name.n)
-			emit_failure(
-			    m, name,
-			    sum_trim(err + 8, (size_t)(p + n - err - 8)));
+			plug_failure(
+			    m->host, (struct bt_str){0}, name,
+			    sum_trim(err + 8, (size_t)(p + n - err - 8)), 0);
 		return 0;
 	}
 	if (s.n && s.s[0] != '(' && first_line(m, p, n))
@@ -235,7 +225,8 @@ static void json_run(struct mi *m, jv run)
 	    jv_get_kind(st) != JV_KIND_OBJECT) {
 		if (!*msg)
 			snprintf(msg, sizeof msg, "no results");
-		emit_failure(m, bt_cstr(name), bt_cstr(msg));
+		plug_failure(m->host, (struct bt_str){0}, bt_cstr(name),
+			     bt_cstr(msg), 0);
 		goto out;
 	}
 	for (i = 0; i < NK; i++) {
@@ -386,7 +377,8 @@ static int mi_probe(const char *p, size_t n)
 	if (memmem(p, n, "avg (min \xe2\x80\xa6 max)", 17))
 		score += 50;
 	if (score && memmem(p, n, "/iter", 5))
-		score += 5; /* only beside mitata's own marks: libtest says it too */
+		score +=
+		    5; /* only beside mitata's own marks: libtest says it too */
 	return score > 90 ? 90 : score;
 }
 

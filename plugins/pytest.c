@@ -256,29 +256,20 @@ static int pt_line(void *st, const char *p, size_t n)
 {
 	struct pt *t = st;
 
-	if (jsondoc_add(&t->doc, p, n)) {
-		t->host->error(t->host->ctx, "out of memory");
-		return -1;
-	}
-	return 0;
+	return jsondoc_line(&t->doc, t->host, p, n);
 }
 
 static int pt_finish(void *st)
 {
 	struct pt *t = st;
-	char err[256], msg[320];
+	char msg[320];
 	jv doc, bs;
-	int i, len, read = 0;
+	int i, len, read = 0, r;
 
-	if (jsondoc_blank(&t->doc))
-		return 0;
-	doc = jsondoc_parse(&t->doc, err, sizeof err);
-	if (!jv_is_valid(doc)) {
-		jv_free(doc);
-		snprintf(msg, sizeof msg, "not pytest-benchmark JSON: %s", err);
-		t->host->error(t->host->ctx, msg);
-		return -1;
-	}
+	r = jsondoc_finish(&t->doc, "pytest-benchmark JSON", JV_KIND_INVALID,
+			   NULL, t->host, &doc);
+	if (r <= 0)
+		return r;
 	bs = jsondoc_get(doc, "benchmarks");
 	if (jv_get_kind(bs) != JV_KIND_ARRAY) {
 		jv_free(bs);
@@ -322,12 +313,9 @@ static void pt_close(void *st)
 /* pytest-benchmark opens with machine_info (python_*) and commit_info. */
 static int pt_probe(const char *p, size_t n)
 {
-	size_t i = 0;
 	int score = 0;
 
-	while (i < n && p[i] && strchr(" \t\r\n", p[i]))
-		i++;
-	if (i == n || p[i] != '{')
+	if (jsondoc_opens(p, n) != '{')
 		return 0;
 	/* "benchmarks" alone is not pytest's (vitest, mitata and others use
 	 * the key too): only with one of pytest-benchmark's own keys. */

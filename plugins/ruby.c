@@ -55,16 +55,6 @@ static int digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Trim blanks on both sides of p[0..*n). */
-static const char *trim(const char *p, size_t *n)
-{
-	while (*n && space(*p))
-		p++, (*n)--;
-	while (*n && space(p[*n - 1]))
-		(*n)--;
-	return p;
-}
-
 /* The token of non-blanks ending at p[*e) going left; its start in *s. */
 static int token_left(const char *p, size_t *e, size_t *s)
 {
@@ -113,7 +103,7 @@ static int bm_line(struct ruby *r, const char *p, size_t n)
 		return 0;
 	s = open;
 	len[3] = e - 1 - s;
-	num[3] = trim(p + s, &len[3]);
+	num[3] = str_trim(p + s, &len[3]);
 	if (!decimal(num[3], len[3]))
 		return 0;
 	e = open - 1;
@@ -126,7 +116,7 @@ static int bm_line(struct ruby *r, const char *p, size_t n)
 	}
 	label.s = p;
 	label.n = e;
-	label.s = trim(label.s, &label.n);
+	label.s = str_trim(label.s, &label.n);
 	if (numtext_shift(num[3], len[3], 9, r->numbuf[0], &m[0].value) ||
 	    numtext_shift(num[2], len[2], 9, r->numbuf[1], &m[1].value))
 		return 0;
@@ -203,7 +193,7 @@ static int ips_line(struct ruby *r, const char *p, size_t n)
 	rn = i - nn;
 	name.s = p;
 	name.n = nn;
-	name.s = trim(name.s, &name.n);
+	name.s = str_trim(name.s, &name.n);
 	if (!name.n)
 		name = view(&r->pending);
 	if (!name.n)
@@ -231,7 +221,7 @@ static int ips_line(struct ruby *r, const char *p, size_t n)
 			while (secs < e && space(*secs))
 				secs++;
 			sn = (size_t)(e - secs);
-			secs = trim(secs, &sn);
+			secs = str_trim(secs, &sn);
 			if (sn && secs[sn - 1] == 's')
 				sn--;
 		}
@@ -275,7 +265,7 @@ static int ruby_line(void *st, const char *p, size_t n)
 	const char *t;
 	size_t tn = n;
 
-	t = trim(p, &tn);
+	t = str_trim(p, &tn);
 	if (starts(t, tn, "Rehearsal ---")) {
 		r->rehearsal = 1;
 		return 0;

@@ -19,6 +19,7 @@
 
 #include "bt-plugin.h"
 #include "jsondoc.h"
+#include "plugrec.h"
 #include "plugstr.h"
 #include "summary.h"
 
@@ -47,17 +48,6 @@ struct tb {
 	enum col cols[MAX_COLS];
 	int ncols, shift; /* the latency column's unit as a power of ten */
 };
-
-static void emit_failure(struct tb *t, struct bt_str name, struct bt_str msg)
-{
-	struct bt_record r = {0};
-
-	r.kind = BT_KIND_FAILURE;
-	r.name = name;
-	r.reason = BT_STR("fail");
-	r.message = msg;
-	t->host->emit(t->host->ctx, &r);
-}
 
 /* --- the table ------------------------------------------------------------ */
 
@@ -187,7 +177,7 @@ static void table_row(struct tb *t, const struct bt_str *c, int k)
 	if (!name.n)
 		return;
 	if (err.n && !*lat) {
-		emit_failure(t, name, err);
+		plug_failure(t->host, (struct bt_str){0}, name, err, 0);
 		return;
 	}
 	if (*lat) {
@@ -306,7 +296,8 @@ static void json_task(struct tb *t, jv task)
 		if (!jsondoc_str(task, "error", msg, sizeof msg) &&
 		    !jsondoc_str(res, "error", msg, sizeof msg))
 			snprintf(msg, sizeof msg, "errored");
-		emit_failure(t, bt_cstr(name), bt_cstr(msg));
+		plug_failure(t->host, (struct bt_str){0}, bt_cstr(name),
+			     bt_cstr(msg), 0);
 		goto out;
 	}
 	if (jv_get_kind(lat) != JV_KIND_OBJECT)

@@ -220,20 +220,20 @@ static int walk(struct vitest *v, jv files, int *seen)
 static int vt_finish(void *st)
 {
 	struct vitest *v = st;
-	char err[256], msg[320];
-	int seen = 0, read;
+	char msg[320];
+	int seen = 0, read, r;
 	jv doc, files;
 
-	if (jsondoc_blank(&v->doc))
-		return 0;
-	doc = jsondoc_parse(&v->doc, err, sizeof err);
+	r = jsondoc_finish(&v->doc, "a vitest bench report", JV_KIND_INVALID,
+			   NULL, v->host, &doc);
+	if (r <= 0)
+		return r;
 	files = jsondoc_get(doc, "files");
 	if (jv_get_kind(files) != JV_KIND_ARRAY) {
-		snprintf(msg, sizeof msg, "not a vitest bench report: %s",
-			 jv_is_valid(doc) ? "no \"files\" array" : err);
 		jv_free(files);
 		jv_free(doc);
-		v->host->error(v->host->ctx, msg);
+		v->host->error(v->host->ctx,
+			       "not a vitest bench report: no \"files\" array");
 		return -1;
 	}
 	read = walk(v, files, &seen);
@@ -253,11 +253,7 @@ static int vt_line(void *st, const char *p, size_t n)
 {
 	struct vitest *v = st;
 
-	if (jsondoc_add(&v->doc, p, n)) {
-		v->host->error(v->host->ctx, "out of memory");
-		return -1;
-	}
-	return 0;
+	return jsondoc_line(&v->doc, v->host, p, n);
 }
 
 static void *vt_open(const struct bt_host *host)

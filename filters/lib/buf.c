@@ -240,3 +240,11 @@ int json_is_number(const char *s, size_t n)
 	}
 	return i == n;
 }
+
+void json_cstr(struct buf *b, const char *s)
+{
+	if (s)
+		json_str(b, s, strlen(s));
+	else
+		buf_addlit(b, "null");
+}

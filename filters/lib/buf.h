@@ -47,6 +47,9 @@ char *buf_cstr(struct buf *b);
 /* A JSON string literal, quotes included. */
 void json_str(struct buf *b, const char *s, size_t n);
 
+/* The C string s as a JSON string, or null for NULL. */
+void json_cstr(struct buf *b, const char *s);
+
 /* A JSON number: shortest round-trip form; NaN/inf become null. */
 void json_num(struct buf *b, double d);
 void json_int(struct buf *b, long long v);

@@ -1,7 +1,8 @@
 /*
  * compare.c — two sides of samples compared, benchmark by benchmark and
  * unit by unit (compare.h): the medians, their intervals, the Mann–Whitney
- * U test, the verdicts, the geometric means and the budgets.
+ * U test, the verdicts, the geometric means and the budgets; and the
+ * fields of the change and budget records that say them.
  */
 #include "compare.h"
 
@@ -118,8 +119,8 @@ static void compare_welch(struct cmp *c)
 	for (int i = 0; i < 2; i++) {
 		double t = stats_t_quantile(1 - (1 - CONFIDENCE) / 2,
 					    m[i].n - 1),
-		       half = t * (sd[i] = stats_moments_sd(&m[i])) /
-			      sqrt(m[i].n);
+		       half =
+			   t * (sd[i] = stats_moments_sd(&m[i])) / sqrt(m[i].n);
 
 		c->c[i] = m[i].mean;
 		c->lo[i] = m[i].mean - half;
@@ -376,4 +377,111 @@ void comparison_free(struct comparison *cp)
 	buf_free(&cp->raw_);
 	buf_free(&cp->last_raw_);
 	stats_utable_free(&cp->utable_);
+}
+
+/* --- the results as JSON (docs/records.md) -------------------------------- */
+
+static void side_json(struct buf *out, const struct cmp *c, int i)
+{
+	buf_addlit(out, "{\"n\":");
+	json_int(out, cmp_side_n(c, i));
+	buf_addlit(out, ",\"center\":");
+	json_num(out, c->c[i]);
+	buf_addlit(out, ",\"lo\":");
+	json_num(out, c->lo[i]);
+	buf_addlit(out, ",\"hi\":");
+	json_num(out, c->hi[i]);
+	buf_addc(out, '}');
+}
+
+void cmp_change_json(struct buf *out, const struct comparison *cp,
+		     const struct cmp *c)
+{
+	const struct bench *b = c->b;
+
+	if (*b->suite) {
+		buf_addlit(out, "\"suite\":");
+		json_cstr(out, b->suite);
+		buf_addc(out, ',');
+	}
+	buf_addlit(out, "\"name\":");
+	json_cstr(out, b->name);
+	if (b->procs) {
+		buf_addlit(out, ",\"procs\":");
+		json_int(out, b->procs);
+	}
+	if (b->labels) {
+		buf_addlit(out, ",\"labels\":");
+		buf_add(out, b->labels, strlen(b->labels));
+	}
+	buf_addlit(out, ",\"unit\":");
+	json_cstr(out, c->s->unit);
+	buf_addlit(out, ",\"better\":");
+	json_cstr(out, unit_better(c->s->unit, c->s->better) == BT_BETTER_LOWER
+			   ? "lower"
+			   : "higher");
+	buf_addlit(out, ",\"baseline\":");
+	side_json(out, c, 0);
+	buf_addlit(out, ",\"target\":");
+	side_json(out, c, 1);
+	buf_addlit(out, ",\"delta_percent\":");
+	json_num(out, c->delta);
+	buf_addlit(out, ",\"direction\":");
+	json_cstr(out, cmp_direction(c->s, c->delta));
+	buf_addlit(out, ",\"test\":");
+	json_cstr(out, c->test);
+	buf_addlit(out, ",\"p_value\":");
+	json_num(out, c->p);
+	buf_addlit(out, ",\"alpha\":");
+	json_num(out, cp->alpha);
+	buf_addlit(out, ",\"confidence\":");
+	json_num(out, CMP_CONFIDENCE);
+	buf_addlit(out, ",\"verdict\":");
+	json_cstr(out, c->verdict);
+}
+
+void cmp_geo_json(struct buf *out, const struct geo *g)
+{
+	buf_addlit(out, "\"geomean\":true,\"unit\":");
+	json_cstr(out, g->unit);
+	buf_addlit(out, ",\"n\":");
+	json_int(out, (long long)g->n);
+	buf_addlit(out, ",\"baseline\":{\"center\":");
+	json_num(out, g->g[0]);
+	buf_addlit(out, "},\"target\":{\"center\":");
+	json_num(out, g->g[1]);
+	buf_addlit(out, "},\"delta_percent\":");
+	json_num(out, g->delta);
+}
+
+void cmp_judged_json(struct buf *out, const struct judged *j)
+{
+	buf_addlit(out, "\"rule\":");
+	{
+		char r[512];
+
+		snprintf(r, sizeof r, "%s %s %s %s %.17g", j->bu->pattern,
+			 j->bu->stat, j->bu->unit, j->bu->op, j->bu->limit);
+		json_cstr(out, r);
+	}
+	if (j->c) {
+		buf_addlit(out, ",\"name\":");
+		json_cstr(out, j->c->b->name);
+		if (*j->c->b->suite) {
+			buf_addlit(out, ",\"suite\":");
+			json_cstr(out, j->c->b->suite);
+		}
+	}
+	buf_addlit(out, ",\"stat\":");
+	json_cstr(out, j->bu->stat);
+	buf_addlit(out, ",\"unit\":");
+	json_cstr(out, j->bu->unit);
+	buf_addlit(out, ",\"op\":");
+	json_cstr(out, j->bu->op);
+	buf_addlit(out, ",\"limit\":");
+	json_num(out, j->bu->limit);
+	buf_addlit(out, ",\"value\":");
+	json_num(out, j->value);
+	buf_addlit(out, ",\"verdict\":");
+	json_cstr(out, !j->c ? "no data" : j->pass ? "pass" : "fail");
 }

@@ -126,6 +126,15 @@ const char *cmp_direction(const struct series *s, double delta);
  * Welch's test judged. */
 long long cmp_side_n(const struct cmp *c, int i);
 
+/* The fields, without braces, of the change record of c (cp's alpha), of
+ * a geometric mean's change record and of a budget record (docs/records.md),
+ * appended to b: what bt-compare writes as records (after rec_json_begin)
+ * and as the elements of its JSON document. */
+void cmp_change_json(struct buf *b, const struct comparison *cp,
+		     const struct cmp *c);
+void cmp_geo_json(struct buf *b, const struct geo *g);
+void cmp_judged_json(struct buf *b, const struct judged *j);
+
 void comparison_free(struct comparison *cp);
 
 #endif

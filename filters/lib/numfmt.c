@@ -49,3 +49,13 @@ const char *numfmt_shortest(char *o, double d)
 	fmt_double(o, d);
 	return o;
 }
+
+void numfmt_report(char *o, size_t n, double v, const char *suffix)
+{
+	if (isfinite(v) && fabs(v) >= 1e6 && fabs(v) < 1e15)
+		snprintf(o, n, "%.0f%s", v, suffix);
+	else if (isfinite(v))
+		snprintf(o, n, "%.6g%s", v, suffix);
+	else
+		snprintf(o, n, "—");
+}

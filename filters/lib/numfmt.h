@@ -21,6 +21,11 @@ void numfmt_sig4(char *o, size_t n, double v, const char *unit);
  * ("%.0f") from 1000 to 10^15; else 4 significant digits ("%.4g"). */
 void numfmt_fig(char *o, size_t n, double d, int ok, const char *suf);
 
+/* v in six significant digits followed by suffix, for bt-report's tables,
+ * but without an exponent from 10^6 to 10^15 ("%.0f": 1254333, not
+ * 1.25433e+06); "—" when not finite. */
+void numfmt_report(char *o, size_t n, double v, const char *suffix);
+
 /* d in the shortest form that reads back to the same double; "" for NaN,
  * "inf" or "-inf" for infinities.  Returns o (at least 32 bytes). */
 const char *numfmt_shortest(char *o, double d);

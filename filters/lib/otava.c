@@ -15,72 +15,8 @@
 #include <string.h>
 
 #include "otava.h"
+#include "stats.h"
 #include "util.h"
-
-/* --- Student's t ---------------------------------------------------------- */
-
-/* Continued fraction of the incomplete beta (modified Lentz). */
-static double beta_frac(double a, double b, double x)
-{
-	const double tiny = 1e-300;
-	double c = 1, d = 1 - (a + b) * x / (a + 1), h;
-	int m;
-
-	if (fabs(d) < tiny)
-		d = tiny;
-	d = 1 / d;
-	h = d;
-	for (m = 1; m <= 1000; m++) {
-		double aa, del;
-		int m2 = 2 * m;
-
-		aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
-		d = 1 + aa * d;
-		d = fabs(d) < tiny ? tiny : d;
-		c = 1 + aa / c;
-		c = fabs(c) < tiny ? tiny : c;
-		d = 1 / d;
-		h *= d * c;
-		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
-		d = 1 + aa * d;
-		d = fabs(d) < tiny ? tiny : d;
-		c = 1 + aa / c;
-		c = fabs(c) < tiny ? tiny : c;
-		d = 1 / d;
-		del = d * c;
-		h *= del;
-		if (fabs(del - 1) < 1e-16)
-			break;
-	}
-	return h;
-}
-
-/* Regularised incomplete beta I_x(a, b). */
-static double beta_reg(double a, double b, double x)
-{
-	double lf;
-
-	if (x <= 0)
-		return 0;
-	if (x >= 1)
-		return 1;
-	lf = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x);
-	if (x < (a + 1) / (a + b + 2))
-		return exp(lf) * beta_frac(a, b, x) / a;
-	return 1 - exp(lf) * beta_frac(b, a, 1 - x) / b;
-}
-
-double student_t_sf(double t, double df)
-{
-	double tail;
-
-	if (isnan(t) || !(df > 0))
-		return NAN;
-	if (isinf(t))
-		return t > 0 ? 0 : 1;
-	tail = 0.5 * beta_reg(df / 2, 0.5, df / (df + t * t));
-	return t > 0 ? tail : 1 - tail;
-}
 
 /* --- the significance test ------------------------------------------------ */
 
@@ -113,7 +49,7 @@ void otava_ttest(const double *x, size_t n1, const double *y, size_t n2,
 	    ((n1 - 1.0) * s->sd1 * s->sd1 + (n2 - 1.0) * s->sd2 * s->sd2) / df;
 	denom = sqrt(svar * (1.0 / n1 + 1.0 / n2));
 	t = (s->mean1 - s->mean2) / denom;
-	s->p = isnan(t) ? NAN : 2 * student_t_sf(fabs(t), df);
+	s->p = isnan(t) ? NAN : 2 * stats_t_sf(fabs(t), df);
 }
 
 double otava_magnitude(const struct otava_stats *s)

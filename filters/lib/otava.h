@@ -46,7 +46,4 @@ void otava_ttest(const double *x, size_t n1, const double *y, size_t n2,
 /* max(|mean2/mean1 − 1|, |mean1/mean2 − 1|), a zero mean counting 0. */
 double otava_magnitude(const struct otava_stats *s);
 
-/* Survival function of Student's t with df degrees of freedom, P(T > t). */
-double student_t_sf(double t, double df);
-
 #endif

@@ -82,6 +82,32 @@ void rec_labels_json(struct buf *b, const struct bt_label *ls, size_t n,
 		buf_addc(b, '}');
 }
 
+void rec_id_json(struct buf *b, const struct bt_record *r, const char *unit,
+		 size_t un)
+{
+	if (r->suite.n) {
+		buf_addlit(b, "\"suite\":");
+		json_str(b, r->suite.s, r->suite.n);
+		buf_addc(b, ',');
+	}
+	buf_addlit(b, "\"name\":");
+	json_str(b, r->name.s, r->name.n);
+	buf_addc(b, ',');
+	if (r->procs) {
+		buf_addlit(b, "\"procs\":");
+		json_int(b, r->procs);
+		buf_addc(b, ',');
+	}
+	if (r->nlabels) {
+		buf_addlit(b, "\"labels\":");
+		rec_labels_json(b, r->labels, r->nlabels, NULL);
+		buf_addc(b, ',');
+	}
+	buf_addlit(b, "\"unit\":");
+	json_str(b, unit, un);
+	buf_addc(b, ',');
+}
+
 const char *rec_time_unit(const struct rec *rec, char *buf, size_t n)
 {
 	struct bt_str u;
@@ -324,15 +350,17 @@ static int label_in(const struct bt_label *ls, size_t n, struct bt_str key)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (ls[i].key.n == key.n && memcmp(ls[i].key.s, key.s, key.n) == 0)
+		if (ls[i].key.n == key.n &&
+		    memcmp(ls[i].key.s, key.s, key.n) == 0)
 			return 1;
 	return 0;
 }
 
 /* An object of labels: the record's (the last of equal keys wins) and then
  * the writer's, which win over the record's. */
-static void put_labels(struct buf *b, const char *key, const struct bt_label *ls,
-		       size_t n, const struct recw *w)
+static void put_labels(struct buf *b, const char *key,
+		       const struct bt_label *ls, size_t n,
+		       const struct recw *w)
 {
 	size_t i, count = 0;
 
@@ -394,8 +422,8 @@ static int valid_sample(const struct bt_record *r)
 /* Append r as JSON (no newline) with the writer's labels w (may be empty);
  * 0, or -1 when r is not a record that may be written. */
 /* The record as JSON; w's labels added, through its cache when cache. */
-static int put_record(struct buf *b, const struct bt_record *r,
-		      struct recw *w, int cache)
+static int put_record(struct buf *b, const struct bt_record *r, struct recw *w,
+		      int cache)
 {
 	const char *kind = kind_name(r->kind);
 	static const struct bt_label none[1];
@@ -424,7 +452,8 @@ static int put_record(struct buf *b, const struct bt_record *r,
 		put_strfield(b, "reason", r->reason);
 	put_strfield(b, "message", r->message);
 	if (r->kind == BT_KIND_CONTEXT) {
-		put_labels(b, "config", r->labels, r->nlabels, &(struct recw){0});
+		put_labels(b, "config", r->labels, r->nlabels,
+			   &(struct recw){0});
 		put_labels(b, "labels", none, 0, w);
 	} else if (cache) {
 		put_labels_cached(b, r->labels, r->nlabels, w);
@@ -485,6 +514,31 @@ void recw_raw(struct recw *w, const char *p, size_t n)
 		return;
 	buf_add(&w->out, p, n);
 	if (w->out.len >= FLUSH_AT)
+		recw_flush(w);
+}
+
+struct buf *recw_begin(struct recw *w, const char *kind)
+{
+	rec_json_begin(&w->out, kind);
+	return &w->out;
+}
+
+void recw_end(struct recw *w)
+{
+	buf_addc(&w->out, '}');
+	end_record(w);
+}
+
+struct buf *recw_piece(struct recw *w)
+{
+	return &w->out;
+}
+
+void recw_piece_end(struct recw *w)
+{
+	if (w->failed)
+		w->out.len = 0;
+	else if (w->out.len >= FLUSH_AT)
 		recw_flush(w);
 }
 

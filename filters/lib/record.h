@@ -89,7 +89,10 @@ int input_read_fd(int fd, const char *name, const struct input_opts *o);
 /* Decode one JSON line into rec (decode.c).  What rec points to lives until
  * the next rec_decode or rec_clear.  Returns 0, or -1 with a message in err
  * (size n).  Start from a rec zeroed with REC_INIT; rec_clear frees. */
-#define REC_INIT {0}
+#define REC_INIT                                                               \
+	{                                                                      \
+		0                                                              \
+	}
 int rec_decode(struct rec *rec, const char *line, size_t len, char *err,
 	       size_t n);
 void rec_clear(struct rec *rec);
@@ -114,6 +117,13 @@ void rec_json_begin(struct buf *b, const char *kind);
 void rec_labels_json(struct buf *b, const struct bt_label *ls, size_t n,
 		     const char *skip);
 
+/* Append r's identity as record members, each followed by ',': "suite"
+ * (when set), "name", "procs" (when not 0), "labels" (when any, in their
+ * order) and "unit" (unit[0..un)): how the records filters make of a
+ * benchmark (summary, point, changepoint) begin after rec_json_begin. */
+void rec_id_json(struct buf *b, const struct bt_record *r, const char *unit,
+		 size_t un);
+
 /* The record's kind name ("sample") for an enum bt_kind, or NULL. */
 const char *kind_name(int kind);
 
@@ -136,8 +146,14 @@ const char *rec_time_unit(const struct rec *rec, char *buf, size_t n);
 /* The one record writer: every record a filter writes, read or made, goes
  * through a struct recw on stdout, which buffers, adds --label's labels and
  * reports a write error once.  recw_write takes a record as read (its line
- * verbatim), recw_record a plugin's, recw_json a jq value, recw_raw text a
- * filter made itself (rec_json_begin, json_* of buf.h). */
+ * verbatim), recw_record a plugin's, recw_json a jq value; a record a
+ * filter makes field by field is made in the writer's own buffer between
+ * recw_begin and recw_end (no filter keeps an output buffer of its own);
+ * recw_raw takes lines already whole (records kept as read).
+ *
+ * Ownership: the writer owns its buffer and its copies of labels and run;
+ * what is handed to it is borrowed (copied) unless the function says it
+ * consumes it.  The caller owns the writer (recw_finish or recw_free). */
 struct recw;
 
 /* A buffered record writer on f (not closed by recw_free). */
@@ -168,10 +184,22 @@ int record_json(struct buf *b, const struct bt_record *r);
  * a filter makes (summaries, changes): set "bt" and "kind" first. */
 void recw_json(struct recw *w, jv obj);
 
-/* Write bytes that already are whole record lines, each ending in '\n'
- * (or, for a filter whose output is one JSON document, that document's
- * text, piece by piece). */
+/* Write bytes that already are whole record lines, each ending in '\n'. */
 void recw_raw(struct recw *w, const char *p, size_t n);
+
+/* Make a record in the writer's buffer: recw_begin appends
+ * {"bt":1,"kind":"KIND", (rec_json_begin) and returns the buffer, borrowed
+ * until recw_end; append the fields (json_* of buf.h), the last without its
+ * ','; recw_end closes the record with '}' and its '\n'. */
+struct buf *recw_begin(struct recw *w, const char *kind);
+void recw_end(struct recw *w);
+
+/* For a filter whose output is one JSON document, not records (bt-compare
+ * -o json): the writer's buffer to append the next piece of the document
+ * to (borrowed), and recw_piece_end to hand that piece over; the document
+ * never sits whole in memory. */
+struct buf *recw_piece(struct recw *w);
+void recw_piece_end(struct recw *w);
 
 /* Flush what is buffered.  0, or -1 on a write error (errno set). */
 int recw_flush(struct recw *w);

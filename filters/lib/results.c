@@ -260,27 +260,6 @@ struct run *run_load(const char *path)
 
 /* --- statistics of one series --------------------------------------------- */
 
-/* Student's t quantile t(0.975, df): exact table to 30, then the
- * Cornish–Fisher expansion (error < 1e-5 beyond 30). */
-static double t975(size_t df)
-{
-	static const double tab[] = {
-	    12.7062, 4.30265, 3.18245, 2.77645, 2.57058, 2.44691,
-	    2.36462, 2.306,   2.26216, 2.22814, 2.20099, 2.17881,
-	    2.16037, 2.14479, 2.13145, 2.11991, 2.10982, 2.10092,
-	    2.09302, 2.08596, 2.07961, 2.07387, 2.06866, 2.0639,
-	    2.05954, 2.05553, 2.05183, 2.04841, 2.04523, 2.04227};
-	double z = 1.959963984540054, d = (double)df, z3 = z * z * z,
-	       z5 = z3 * z * z;
-
-	if (df == 0)
-		return NAN;
-	if (df <= 30)
-		return tab[df - 1];
-	return z + (z3 + z) / (4 * d) +
-	       (5 * z5 + 16 * z3 + 3 * z) / (96 * d * d);
-}
-
 const char *class_title(enum stats_class c)
 {
 	static const char *names[] = {"",	 "Good", "Acceptable",
@@ -297,7 +276,7 @@ void summarize(const struct series *se, struct summ *out)
 	stats_summarize(x, se->n, 0.95, &out->s);
 	free(x);
 	half = out->s.has_stddev
-		   ? t975(se->n - 1) * out->s.stddev / sqrt((double)se->n)
+		   ? stats_t975(se->n - 1) * out->s.stddev / sqrt((double)se->n)
 		   : NAN;
 	out->ci_low = out->s.mean - half;
 	out->ci_high = out->s.mean + half;

@@ -328,40 +328,6 @@ static void take_context(struct history *h, const struct rec *rec)
 
 /* --- series --------------------------------------------------------------- */
 
-static void write_id(struct buf *b, const struct bt_record *r, const char *unit,
-		     size_t un)
-{
-	size_t i;
-
-	if (r->suite.n) {
-		buf_addlit(b, "\"suite\":");
-		json_str(b, r->suite.s, r->suite.n);
-		buf_addc(b, ',');
-	}
-	buf_addlit(b, "\"name\":");
-	json_str(b, r->name.s, r->name.n);
-	buf_addc(b, ',');
-	if (r->procs) {
-		buf_addlit(b, "\"procs\":");
-		json_int(b, r->procs);
-		buf_addc(b, ',');
-	}
-	if (r->nlabels) {
-		buf_addlit(b, "\"labels\":{");
-		for (i = 0; i < r->nlabels; i++) {
-			if (i)
-				buf_addc(b, ',');
-			json_str(b, r->labels[i].key.s, r->labels[i].key.n);
-			buf_addc(b, ':');
-			json_str(b, r->labels[i].value.s, r->labels[i].value.n);
-		}
-		buf_addlit(b, "},");
-	}
-	buf_addlit(b, "\"unit\":");
-	json_str(b, unit, un);
-	buf_addc(b, ',');
-}
-
 static char *labels_text(const struct bt_record *r)
 {
 	struct buf b = {0};
@@ -397,7 +363,7 @@ static void add_value(struct history *h, const struct rec *rec,
 	e = map_get(&h->series, h->key.p, h->key.len, NULL);
 	if (!e->value) {
 		s = xcalloc(1, sizeof *s);
-		write_id(&s->id, &rec->r, unit, un);
+		rec_id_json(&s->id, &rec->r, unit, un);
 		s->suite = xstrndup(rec->r.suite.s ? rec->r.suite.s : "",
 				    rec->r.suite.n);
 		s->name = xstrndup(rec->r.name.s, rec->r.name.n);

@@ -483,30 +483,37 @@ double stats_utest_min_p(size_t n)
 	return 2 * exp(lgamma((double)n + 1) * 2 - lgamma(2 * (double)n + 1));
 }
 
-/* Continued fraction of the regularised incomplete beta function
- * (modified Lentz), for x < (a + 1) / (a + b + 2). */
+/* Continued fraction of the incomplete beta (modified Lentz). */
 static double beta_cf(double a, double b, double x)
 {
-	double c = 1, d = 1 - (a + b) * x / (a + 1), h, num;
+	const double tiny = 1e-300;
+	double c = 1, d = 1 - (a + b) * x / (a + 1), h;
 	int m;
 
-	d = 1 / (fabs(d) < 1e-300 ? 1e-300 : d);
+	if (fabs(d) < tiny)
+		d = tiny;
+	d = 1 / d;
 	h = d;
-	for (m = 1; m <= 300; m++) {
-		num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
-		d = 1 + num * d;
-		c = 1 + num / c;
-		d = 1 / (fabs(d) < 1e-300 ? 1e-300 : d);
-		c = fabs(c) < 1e-300 ? 1e-300 : c;
+	for (m = 1; m <= 1000; m++) {
+		double aa, del;
+		int m2 = 2 * m;
+
+		aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
+		d = 1 + aa * d;
+		d = fabs(d) < tiny ? tiny : d;
+		c = 1 + aa / c;
+		c = fabs(c) < tiny ? tiny : c;
+		d = 1 / d;
 		h *= d * c;
-		num = -(a + m) * (a + b + m) * x /
-		      ((a + 2 * m) * (a + 2 * m + 1));
-		d = 1 + num * d;
-		c = 1 + num / c;
-		d = 1 / (fabs(d) < 1e-300 ? 1e-300 : d);
-		c = fabs(c) < 1e-300 ? 1e-300 : c;
-		h *= d * c;
-		if (fabs(d * c - 1) < 1e-15)
+		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
+		d = 1 + aa * d;
+		d = fabs(d) < tiny ? tiny : d;
+		c = 1 + aa / c;
+		c = fabs(c) < tiny ? tiny : c;
+		d = 1 / d;
+		del = d * c;
+		h *= del;
+		if (fabs(del - 1) < 1e-16)
 			break;
 	}
 	return h;
@@ -515,17 +522,16 @@ static double beta_cf(double a, double b, double x)
 /* Regularised incomplete beta I_x(a, b). */
 static double beta_inc(double a, double b, double x)
 {
-	double front;
+	double lf;
 
 	if (x <= 0)
 		return 0;
 	if (x >= 1)
 		return 1;
-	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) +
-		    b * log1p(-x));
+	lf = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x);
 	if (x < (a + 1) / (a + b + 2))
-		return front * beta_cf(a, b, x) / a;
-	return 1 - front * beta_cf(b, a, 1 - x) / b;
+		return exp(lf) * beta_cf(a, b, x) / a;
+	return 1 - exp(lf) * beta_cf(b, a, 1 - x) / b;
 }
 
 /* Student's t distribution function with df degrees of freedom. */
@@ -534,6 +540,18 @@ static double t_cdf(double t, double df)
 	double tail = 0.5 * beta_inc(df / 2, 0.5, df / (df + t * t));
 
 	return t >= 0 ? 1 - tail : tail;
+}
+
+double stats_t_sf(double t, double df)
+{
+	double tail;
+
+	if (isnan(t) || !(df > 0))
+		return NAN;
+	if (isinf(t))
+		return t > 0 ? 0 : 1;
+	tail = 0.5 * beta_inc(df / 2, 0.5, df / (df + t * t));
+	return t > 0 ? tail : 1 - tail;
 }
 
 double stats_welch(double n1, double mean1, double sd1, double n2, double mean2,
@@ -589,6 +607,25 @@ double stats_t_quantile(double p, double df)
 			hi = mid;
 	}
 	return (lo + hi) / 2;
+}
+
+double stats_t975(size_t df)
+{
+	static const double tab[] = {
+	    12.7062, 4.30265, 3.18245, 2.77645, 2.57058, 2.44691,
+	    2.36462, 2.306,   2.26216, 2.22814, 2.20099, 2.17881,
+	    2.16037, 2.14479, 2.13145, 2.11991, 2.10982, 2.10092,
+	    2.09302, 2.08596, 2.07961, 2.07387, 2.06866, 2.0639,
+	    2.05954, 2.05553, 2.05183, 2.04841, 2.04523, 2.04227};
+	double z = 1.959963984540054, d = (double)df, z3 = z * z * z,
+	       z5 = z3 * z * z;
+
+	if (df == 0)
+		return NAN;
+	if (df <= 30)
+		return tab[df - 1];
+	return z + (z3 + z) / (4 * d) +
+	       (5 * z5 + 16 * z3 + 3 * z) / (96 * d * d);
 }
 
 int stats_mean_ci(const double *x, size_t n, double conf, double *lo,

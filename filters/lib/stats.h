@@ -105,6 +105,15 @@ double stats_norm_cdf(double z);
  * freedom (incomplete beta, bisection); NaN outside the domain. */
 double stats_t_quantile(double p, double df);
 
+/* Survival function of Student's t with df degrees of freedom, P(T > t);
+ * NaN for a NaN t or df <= 0. */
+double stats_t_sf(double t, double df);
+
+/* t(0.975, df) as the reports and the web tree have always used it for
+ * the mean's 95 % interval: a six-digit table to 30, then the
+ * Cornish–Fisher expansion (error < 1e-5 beyond 30); NaN for df 0. */
+double stats_t975(size_t df);
+
 /* Student's t confidence interval of the mean at level conf (0.95):
  * mean ± t(1 − (1 − conf)/2, n − 1) · s/√n.  Returns 1, or 0 with NaNs
  * for n < 2. */

@@ -37,21 +37,6 @@ char *text_visible(const char *s)
 	return b.p;
 }
 
-static void csv_cell(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	putc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			putc('"', f);
-		putc(*s, f);
-	}
-	putc('"', f);
-}
-
 /* A figure ("-" stands for none), right-aligned in a text table. */
 static int numeric(const char *s)
 {
@@ -84,7 +69,7 @@ void table_print(struct table *t, FILE *f, enum table_style style)
 			if (style == TABLE_CSV) {
 				if (c)
 					putc(',', f);
-				csv_cell(f, v);
+				text_csv_field(f, v);
 			} else if (style == TABLE_MARKDOWN) {
 				fputs(c ? " | " : "| ", f);
 				md_text(f, v);

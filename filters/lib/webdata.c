@@ -20,6 +20,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "map.h"
+#include "proc.h"
 #include "util.h"
 #include "webdata.h"
 
@@ -47,17 +48,13 @@ char *web_name(const char *s)
 
 char *web_sibling(const char *name)
 {
-	char self[PATH_MAX], *slash, *path;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	char *dir = proc_self_dir(), *path;
 
-	if (n <= 0)
+	if (!dir)
 		return NULL;
-	self[n] = 0;
-	if (!(slash = strrchr(self, '/')))
-		return NULL;
-	*slash = 0;
-	if (asprintf(&path, "%s/%s", self, name) < 0)
+	if (asprintf(&path, "%s/%s", dir, name) < 0)
 		die(EXIT_USAGE, "out of memory");
+	free(dir);
 	if (access(path, X_OK)) {
 		free(path);
 		return NULL;
@@ -143,6 +140,29 @@ int web_copy(const char *src, const char *dst)
 		warnx_("%s: %s", dst, strerror(errno));
 		ret = EXIT_USAGE;
 	}
+	buf_free(&b);
+	return ret;
+}
+
+int web_write(const char *path, struct buf *b)
+{
+	buf_addc(b, '\n');
+	if (atomic_write(path, b->p, b->len, 0)) {
+		warnx_("%s: %s", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int web_write_json(const char *path, jv v)
+{
+	jv d = jv_dump_string(v, JV_PRINT_SORTED);
+	struct buf b = {0};
+	int ret;
+
+	buf_add(&b, jv_string_value(d), strlen(jv_string_value(d)));
+	jv_free(d);
+	ret = web_write(path, &b);
 	buf_free(&b);
 	return ret;
 }

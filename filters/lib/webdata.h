@@ -31,6 +31,13 @@ int web_run(char *const argv[], const char *cwd, struct buf *out);
 /* Copy the file src to dst atomically.  0, or EXIT_USAGE (reported). */
 int web_copy(const char *src, const char *dst);
 
+/* Write b's text and a '\n' (appended to b, which the caller still owns
+ * and frees) to path atomically.  0, or EXIT_USAGE (reported). */
+int web_write(const char *path, struct buf *b);
+
+/* Write the JSON value v (consumed), keys sorted, as path's one line,
+ * atomically.  0, or EXIT_USAGE (reported). */
+int web_write_json(const char *path, jv v);
 /* The comparisons the page offers for one platform: for each pair of the
  * index entries list (borrowed; oldest first, each with "version" and
  * "records", a path relative to pdir) with the baseline older than the

@@ -62,8 +62,10 @@ int main(void)
 	c = find(&cp, "slower");
 	ok(c && c->c[0] == 104.5 && c->c[1] == 134.5,
 	   "medians 104.5 and 134.5");
-	ok(c && fabs(c->delta - 30 / 104.5 * 100) < 1e-9, "delta +28.7 percent");
-	is_str(c ? c->verdict : "", "regressed", "beyond 10 percent: regressed");
+	ok(c && fabs(c->delta - 30 / 104.5 * 100) < 1e-9,
+	   "delta +28.7 percent");
+	is_str(c ? c->verdict : "", "regressed",
+	       "beyond 10 percent: regressed");
 	is_str(c ? cmp_direction(c->s, c->delta) : "", "slower", "slower");
 	c = find(&cp, "faster");
 	is_str(c ? c->verdict : "", "improved", "half the time: improved");
@@ -81,6 +83,29 @@ int main(void)
 	is_int((long)cp.geos[0].n, 4, "over the benchmarks both sides have");
 	is_int((long)cp.njudged, 5, "the budget judged on every target");
 	is_int(cp.budget_failures, 0, "max < 150 everywhere");
+	{
+		struct buf b = {0};
+
+		cmp_geo_json(&b, &cp.geos[0]);
+		buf_addc(&b, ',');
+		c = find(&cp, "gone");
+		cmp_change_json(&b, &cp, c);
+		buf_addc(&b, 0);
+		is_str(b.p,
+		       "\"geomean\":true,\"unit\":\"ns/op\",\"n\":4,"
+		       "\"baseline\":{\"center\":32.36679228026217},"
+		       "\"target\":{\"center\":34.84004529928453},"
+		       "\"delta_percent\":7.641328796522728,"
+		       "\"name\":\"gone\",\"unit\":\"ns/op\",\"better\":"
+		       "\"lower\",\"baseline\":{\"n\":10,\"center\":1,\"lo\":"
+		       "1,\"hi\":1},\"target\":{\"n\":0,\"center\":null,"
+		       "\"lo\":null,\"hi\":null},\"delta_percent\":null,"
+		       "\"direction\":null,\"test\":null,\"p_value\":null,"
+		       "\"alpha\":0.05,\"confidence\":0.95,\"verdict\":"
+		       "\"removed\"",
+		       "the fields of a geomean's and a change record");
+		buf_free(&b);
+	}
 	comparison_free(&cp);
 
 	{

@@ -24,6 +24,28 @@ static void no_msg(void *ctx, const char *m)
 	(void)ctx, (void)m;
 }
 
+static char said[512];
+
+static void say(void *ctx, const char *m)
+{
+	(void)ctx;
+	snprintf(said, sizeof said, "%s", m);
+}
+
+/* jsondoc_finish of text, wanting kind; the message said, "" when none. */
+static int finish(const char *text, jv_kind kind, jv *doc)
+{
+	struct bt_host h = {NULL, NULL, say, say, NULL};
+	struct jsondoc d = {0};
+	int r;
+
+	said[0] = '\0';
+	jsondoc_line(&d, &h, text, strlen(text));
+	r = jsondoc_finish(&d, "a test report", kind, "not an array", &h, doc);
+	jsondoc_free(&d);
+	return r;
+}
+
 int main(void)
 {
 	char out[NUMTEXT_MAX], err[128];
@@ -79,5 +101,21 @@ int main(void)
 	}
 	jv_free(doc);
 	jsondoc_free(&d);
+	{
+		jv doc = jv_null();
+
+		is_int(finish("  ", JV_KIND_ARRAY, &doc), 0,
+		       "jsondoc_finish: a blank document is nothing to read");
+		is_int(finish("[1]", JV_KIND_ARRAY, &doc), 1, "an array: 1");
+		jv_free(doc);
+		is_int(finish("{}", JV_KIND_ARRAY, &doc), -1, "an object: -1");
+		is_str(said, "not a test report: not an array", "said why");
+		is_int(finish("{", JV_KIND_INVALID, &doc), -1, "no JSON: -1");
+		ok(!strncmp(said, "not a test report: ", 19) && said[19],
+		   "with the parser's message");
+	}
+	ok(jsondoc_opens(" \r\n\t[1]", 7) == '[' && !jsondoc_opens("  ", 2) &&
+	       !jsondoc_opens(" \0{", 3),
+	   "jsondoc_opens: the first byte after blanks; a NUL ends them");
 	return tap_done();
 }

@@ -37,5 +37,11 @@ int main(void)
 	       "1/3 in 16 digits, all it takes");
 	is_str(numfmt_shortest(o, NAN), "", "NaN: empty");
 	is_str(numfmt_shortest(o, -INFINITY), "-inf", "-inf");
+	numfmt_report(o, sizeof o, 1254333, "");
+	is_str(o, "1254333", "report: no exponent on a large value");
+	numfmt_report(o, sizeof o, 2.5, "%");
+	is_str(o, "2.5%", "report: six digits and the suffix");
+	numfmt_report(o, sizeof o, NAN, "");
+	is_str(o, "—", "report: a dash when not finite");
 	return tap_done();
 }

@@ -30,11 +30,16 @@ static const char *str_json(const char *s, size_t n)
 static void test_strings(void)
 {
 	is_str(str_json("plain", 5), "\"plain\"", "plain string");
-	is_str(str_json("a\"b\\c", 5), "\"a\\\"b\\\\c\"", "quote and backslash");
+	is_str(str_json("a\"b\\c", 5), "\"a\\\"b\\\\c\"",
+	       "quote and backslash");
 	is_str(str_json("t\tn\nr\r\x01", 7), "\"t\\tn\\nr\\r\\u0001\"",
 	       "control characters");
 	is_str(str_json("\xc2\xb5s", 3), "\"\xc2\xb5s\"", "UTF-8 kept (µs)");
-	is_str(str_json("a\xff" "b", 3), "\"a\xef\xbf\xbd" "b\"",
+	is_str(str_json("a\xff"
+			"b",
+			3),
+	       "\"a\xef\xbf\xbd"
+	       "b\"",
 	       "invalid UTF-8 replaced by U+FFFD");
 	is_str(str_json("\xed\xa0\x80", 3),
 	       "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"", "surrogate refused");
@@ -61,7 +66,9 @@ static const char *ref_json(const unsigned char *p, size_t n)
 			o += (size_t)sprintf(out + o, "\\%c", c);
 		else if (c == '\n' || c == '\t' || c == '\r')
 			o += (size_t)sprintf(out + o, "\\%c",
-					     c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+					     c == '\n'	 ? 'n'
+					     : c == '\t' ? 't'
+							 : 'r');
 		else if (c < 0x20)
 			o += (size_t)sprintf(out + o, "\\u%04x", c);
 		else
@@ -76,7 +83,8 @@ static const char *ref_json(const unsigned char *p, size_t n)
  * strings up to 40 bytes long is found. */
 static void test_strings_wordwise(void)
 {
-	static const unsigned char alphabet[] = "aZ~ \x7f\"\\\n\t\x01\x1f\xc3\xa9\xff";
+	static const unsigned char alphabet[] =
+	    "aZ~ \x7f\"\\\n\t\x01\x1f\xc3\xa9\xff";
 	unsigned long long s = 1;
 	unsigned char str[40];
 	int i, bad = 0;
@@ -87,8 +95,9 @@ static void test_strings_wordwise(void)
 		n = s % 41;
 		for (k = 0; k < n; k++) /* mostly plain, some special */
 			str[k] = (s >> (k % 48)) % 5
-					 ? (unsigned char)('a' + k % 26)
-					 : alphabet[(s >> (k % 40)) % (sizeof alphabet - 1)];
+				     ? (unsigned char)('a' + k % 26)
+				     : alphabet[(s >> (k % 40)) %
+						(sizeof alphabet - 1)];
 		if (strcmp(str_json((const char *)str, n), ref_json(str, n)) &&
 		    bad++ < 3)
 			diag("got %s, want %s", str_json((const char *)str, n),
@@ -141,8 +150,8 @@ static void test_numbers(void)
 	ok(json_is_number("-0.5e+10", 8) && json_is_number("0", 1),
 	   "JSON numbers accepted");
 	ok(!json_is_number("01", 2) && !json_is_number(".5", 2) &&
-		   !json_is_number("1.", 2) && !json_is_number("NaN", 3) &&
-		   !json_is_number("+1", 2) && !json_is_number("", 0),
+	       !json_is_number("1.", 2) && !json_is_number("NaN", 3) &&
+	       !json_is_number("+1", 2) && !json_is_number("", 0),
 	   "non-JSON numbers refused");
 }
 
@@ -157,11 +166,12 @@ static void test_decode(void)
 	char err[256], buf[64];
 	const struct bt_metric *m;
 
-	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"p\",\"name\":"
-		      "\"BenchmarkX/a=1\",\"procs\":8,\"iterations\":100,"
-		      "\"metrics\":{\"ns/op\":12.5,\"MB/s\":3},\"better\":"
-		      "{\"MB/s\":\"higher\"},\"labels\":{\"goos\":\"linux\"}}",
-		   err) == 0,
+	ok(decode(&r,
+		  "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"p\",\"name\":"
+		  "\"BenchmarkX/a=1\",\"procs\":8,\"iterations\":100,"
+		  "\"metrics\":{\"ns/op\":12.5,\"MB/s\":3},\"better\":"
+		  "{\"MB/s\":\"higher\"},\"labels\":{\"goos\":\"linux\"}}",
+		  err) == 0,
 	   "sample decodes");
 	is_int(r.r.kind, BT_KIND_SAMPLE, "kind sample");
 	is_int(r.r.procs, 8, "procs");
@@ -175,36 +185,45 @@ static void test_decode(void)
 	is_str(rec_time_unit(&r, buf, sizeof buf), "ns/op", "time unit");
 
 	ok(decode(&r, "{\"bt\":1,\"kind\":\"weird\",\"x\":[1,2]}", err) == 0 &&
-		   r.r.kind == 0 && r.kind.n == 5,
+	       r.r.kind == 0 && r.kind.n == 5,
 	   "unknown kind decodes as kind 0");
-	ok(decode(&r, "{\"bt\":2,\"kind\":\"sample\"}", err) && strstr(err, "newer"),
+	ok(decode(&r, "{\"bt\":2,\"kind\":\"sample\"}", err) &&
+	       strstr(err, "newer"),
 	   "newer format version refused: %s", err);
 	ok(decode(&r, "{\"kind\":\"sample\"}", err) && strstr(err, "\"bt\""),
 	   "missing version refused: %s", err);
-	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":"
-		      "{\"ns/op\":nan}}", err) != 0,
+	ok(decode(&r,
+		  "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":"
+		  "{\"ns/op\":nan}}",
+		  err) != 0,
 	   "NaN metric refused: %s", err);
-	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":"
-		      "{\"ns/op\":1e400}}", err) != 0,
+	ok(decode(&r,
+		  "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":"
+		  "{\"ns/op\":1e400}}",
+		  err) != 0,
 	   "out-of-range metric refused: %s", err);
-	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metr", err) &&
-		   strstr(err, "invalid JSON") && strlen(err) < 250,
+	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metr",
+		  err) &&
+	       strstr(err, "invalid JSON") && strlen(err) < 250,
 	   "truncated line refused briefly: %s", err);
 	ok(decode(&r, "[1,2]", err) != 0, "non-object refused");
 	{ /* the message quotes the unit, which is not NUL-terminated: a
 	   * line in a buffer of its exact size must not be read past */
-		static const char bad[] = "{\"bt\":1,\"kind\":\"sample\","
-					  "\"name\":\"x\",\"metrics\":{\"u\":\"v\"}}";
+		static const char bad[] =
+		    "{\"bt\":1,\"kind\":\"sample\","
+		    "\"name\":\"x\",\"metrics\":{\"u\":\"v\"}}";
 		char *exact = malloc(sizeof bad - 1);
 
 		memcpy(exact, bad, sizeof bad - 1);
 		ok(rec_decode(&r, exact, sizeof bad - 1, err, sizeof err) &&
-			   !strcmp(err, "metric \"u\" is not a finite number"),
+		       !strcmp(err, "metric \"u\" is not a finite number"),
 		   "a bad metric is named within its line: %s", err);
 		free(exact);
 	}
-	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":{}}",
-		  err) != 0,
+	ok(decode(
+	       &r,
+	       "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":{}}",
+	       err) != 0,
 	   "sample without metrics refused");
 	rec_clear(&r);
 }
@@ -230,8 +249,8 @@ static char *written(void (*fill)(struct recw *))
 static void fill_sample(struct recw *w)
 {
 	struct bt_metric m[2] = {
-		{BT_STR("ns/op"), 66.93, BT_STR("66.93"), 0},
-		{BT_STR("x/s"), 1.0 / 3, {"", 0}, BT_BETTER_LOWER},
+	    {BT_STR("ns/op"), 66.93, BT_STR("66.93"), 0},
+	    {BT_STR("x/s"), 1.0 / 3, {"", 0}, BT_BETTER_LOWER},
 	};
 	struct bt_label l[2] = {{BT_STR("goos"), BT_STR("linux")},
 				{BT_STR("version"), BT_STR("old")}};
@@ -277,8 +296,9 @@ static void fill_passthrough(struct recw *w)
 {
 	struct rec r = REC_INIT;
 	char err[256];
-	const char *line = "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"extra\":"
-			   "{\"keep\":[1,2.50]},\"metrics\":{\"ns/op\":1.10}}";
+	const char *line =
+	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"extra\":"
+	    "{\"keep\":[1,2.50]},\"metrics\":{\"ns/op\":1.10}}";
 
 	rec_decode(&r, line, strlen(line), err, sizeof err);
 	recw_write(w, &r);
@@ -289,10 +309,25 @@ static void fill_passthrough(struct recw *w)
 	rec_clear(&r);
 }
 
+/* Records and a document made in the writer's own buffer. */
+static void fill_made(struct recw *w)
+{
+	struct buf *b = recw_begin(w, "change");
+
+	buf_addlit(b, "\"name\":\"a\"");
+	recw_end(w);
+	b = recw_piece(w);
+	buf_addlit(b, "{\"results\":[");
+	recw_piece_end(w);
+	buf_addlit(recw_piece(w), "]}\n");
+	recw_piece_end(w);
+}
+
 static void test_writer(void)
 {
 	is_str(written(fill_sample),
-	       "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"p\",\"name\":\"BenchmarkA\","
+	       "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"p\",\"name\":"
+	       "\"BenchmarkA\","
 	       "\"procs\":2,\"iterations\":10,\"metrics\":{\"ns/op\":66.93,"
 	       "\"x/s\":0.3333333333333333},\"better\":{\"x/s\":\"lower\"},"
 	       "\"labels\":{\"goos\":\"linux\",\"version\":\"go1.19\"}}\n",
@@ -304,11 +339,33 @@ static void test_writer(void)
 	       "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"metrics\":"
 	       "{\"ns/op\":23.31}}\n",
 	       "summary-only sample: summary_only and complete stats entries");
-	is_str(written(fill_passthrough),
-	       "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"extra\":{\"keep\":"
-	       "[1,2.50]},\"metrics\":{\"ns/op\":1.10}}\n"
-	       "{\"bt\":1,\"kind\":\"future\",\"z\":1}\n",
-	       "records pass through byte for byte, unknown kinds too");
+	is_str(
+	    written(fill_passthrough),
+	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"extra\":{\"keep\":"
+	    "[1,2.50]},\"metrics\":{\"ns/op\":1.10}}\n"
+	    "{\"bt\":1,\"kind\":\"future\",\"z\":1}\n",
+	    "records pass through byte for byte, unknown kinds too");
+	is_str(written(fill_made),
+	       "{\"bt\":1,\"kind\":\"change\",\"name\":\"a\"}\n"
+	       "{\"results\":[]}\n",
+	       "a record made field by field, a document piece by piece");
+	{
+		struct bt_label l = {BT_STR("cpu"), BT_STR("a\"b")};
+		struct bt_record r = {.kind = BT_KIND_SAMPLE,
+				      .name = BT_STR("B"),
+				      .procs = 4,
+				      .labels = &l,
+				      .nlabels = 1};
+		struct buf b = {0};
+
+		rec_id_json(&b, &r, "ns/op", 5);
+		buf_addc(&b, 0);
+		is_str(b.p,
+		       "\"name\":\"B\",\"procs\":4,\"labels\":{\"cpu\":"
+		       "\"a\\\"b\"},\"unit\":\"ns/op\",",
+		       "a benchmark's identity members, no suite");
+		buf_free(&b);
+	}
 	is_int(unit_better("MB/s", 0), BT_BETTER_HIGHER, "MB/s higher");
 	is_int(unit_better("ns/op", 0), BT_BETTER_LOWER, "ns/op lower");
 	is_int(unit_better("matches/op", BT_BETTER_HIGHER), BT_BETTER_HIGHER,
@@ -360,8 +417,8 @@ static int agrees(const char *line, size_t len, const char **why)
 static int disagreements_in_files(int *lines)
 {
 	static const char *const pats[] = {
-		"tests/data/*/*.jsonl", "tests/bad/*.jsonl", "tests/e2e/*.jsonl",
-		"tests/fuzz/corpus/records/*", "tests/fuzz/regress/records-*"};
+	    "tests/data/*/*.jsonl", "tests/bad/*.jsonl", "tests/e2e/*.jsonl",
+	    "tests/fuzz/corpus/records/*", "tests/fuzz/regress/records-*"};
 	struct buf b = {0};
 	const char *why;
 	size_t i, k;
@@ -396,9 +453,10 @@ static int disagreements_in_files(int *lines)
 
 /* Pieces records are made of, the awkward ones jq has opinions on. */
 static const char *const keys[] = {
-	"\"bt\"", "\"kind\"", "\"name\"", "\"suite\"", "\"procs\"",
-	"\"iterations\"", "\"metrics\"", "\"labels\"", "\"better\"",
-	"\"config\"", "\"message\"", "\"reason\"", "\"k\\u0069nd\"", "\"x\""};
+    "\"bt\"",	      "\"kind\"",	"\"name\"",    "\"suite\"",
+    "\"procs\"",      "\"iterations\"", "\"metrics\"", "\"labels\"",
+    "\"better\"",     "\"config\"",	"\"message\"", "\"reason\"",
+    "\"k\\u0069nd\"", "\"x\""};
 static const char *const values[] = {
     "1",
     "2",
@@ -548,14 +606,17 @@ static void many_members(struct buf *b, unsigned long long *s)
 	unsigned i;
 
 	b->len = 0;
-	buf_addlit(b, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"m\",\"metrics\":{");
+	buf_addlit(
+	    b, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"m\",\"metrics\":{");
 	for (i = 0; i < 40; i++)
-		buf_add(b, m, (size_t)snprintf(m, sizeof m, "%s\"u%u\":%u",
-					      i ? "," : "", rnd(s) % 25, i));
+		buf_add(b, m,
+			(size_t)snprintf(m, sizeof m, "%s\"u%u\":%u",
+					 i ? "," : "", rnd(s) % 25, i));
 	buf_addlit(b, "},\"labels\":{");
 	for (i = 0; i < 40; i++)
-		buf_add(b, m, (size_t)snprintf(m, sizeof m, "%s\"l%u\":\"%u\"",
-					      i ? "," : "", rnd(s) % 25, i));
+		buf_add(b, m,
+			(size_t)snprintf(m, sizeof m, "%s\"l%u\":\"%u\"",
+					 i ? "," : "", rnd(s) % 25, i));
 	buf_addlit(b, "}}");
 }
 

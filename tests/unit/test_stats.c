@@ -333,5 +333,15 @@ int main(void)
 		ok(!stats_running_cv(&r, &a) && isnan(a),
 		   "running CV of one value: undefined");
 	}
+	/* P(T > 2.0) with 10 df = 0.036694017385370 (R: pt(2, 10, lower=F)) */
+	is_near(stats_t_sf(2.0, 10), 0.03669401738537, 1e-12, "t sf, df 10");
+	is_near(stats_t_sf(0, 3), 0.5, 1e-15, "t sf at 0");
+	is_near(stats_t_sf(-1.0, 1), 0.75, 1e-12, "Cauchy: sf(-1) = 3/4");
+	/* the reports' t(0.975): the table, then Cornish–Fisher */
+	is_near(stats_t975(1), 12.7062, 0, "t975 df 1 from the table");
+	is_near(stats_t975(30), 2.04227, 0, "t975 df 30 from the table");
+	is_near(stats_t975(100), stats_t_quantile(0.975, 100), 1e-5,
+		"t975 beyond 30 within 1e-5 of the quantile");
+	ok(isnan(stats_t975(0)), "t975 df 0: NaN");
 	return tap_done();
 }
