@@ -321,18 +321,24 @@ struct parse {
 	size_t keepcap;
 };
 
+/* The host's callbacks run as host code (guard_host_enter): fd 1 is the
+ * record stream again, and their time is not the plugin's. */
 static void host_warn(void *ctx, const char *msg)
 {
 	struct parse *ps = ctx;
 
+	guard_host_enter();
 	reader_error(ps->r, "%s", msg);
+	guard_host_leave();
 }
 
 static void host_error(void *ctx, const char *msg)
 {
 	struct parse *ps = ctx;
 
+	guard_host_enter();
 	reader_error(ps->r, "%s", msg);
+	guard_host_leave();
 	ps->failed = 1;
 }
 
@@ -364,9 +370,17 @@ static int clean_metrics(struct parse *ps, struct bt_record *r)
 	return n > 0;
 }
 
+static void emit(struct parse *ps, const struct bt_record *in);
+
 static void host_emit(void *ctx, const struct bt_record *in)
 {
-	struct parse *ps = ctx;
+	guard_host_enter();
+	emit(ctx, in);
+	guard_host_leave();
+}
+
+static void emit(struct parse *ps, const struct bt_record *in)
+{
 	struct rec rec = REC_INIT;
 	const char *kind = kind_name(in->kind);
 
@@ -420,7 +434,7 @@ static void call(void *arg)
 }
 
 /* Make call c with op; 0 when the plugin returned, else (reported) the
- * signal it crashed with: its state is then abandoned. */
+ * signal it crashed with or GUARD_TIMEOUT: its state is then abandoned. */
 static int guarded(struct parse *ps, struct call *c, int op)
 {
 	static const char *const where[] = {
@@ -434,8 +448,13 @@ static int guarded(struct parse *ps, struct call *c, int op)
 	c->op = op;
 	if (!(sig = guard_call(call, c)))
 		return 0;
-	reader_error(ps->r, "plugin %s crashed (%s) %s", c->p->name,
-		     guard_signame(sig), where[op]);
+	if (sig == GUARD_TIMEOUT)
+		reader_error(
+		    ps->r, "plugin %s timed out (no answer within %g s) %s",
+		    c->p->name, guard_timeout_ms() / 1000.0, where[op]);
+	else
+		reader_error(ps->r, "plugin %s crashed (%s) %s", c->p->name,
+			     guard_signame(sig), where[op]);
 	ps->failed = 1;
 	return sig;
 }
@@ -465,6 +484,7 @@ static int read_plugin(struct reader *r, const struct input_opts *o,
 	}
 	if (!crashed)
 		guarded(&ps, &c, C_CLOSE);
+	guard_idle();
 	free(ps.keep);
 	if (ps.stop)
 		return ps.stop;
@@ -489,8 +509,10 @@ static int read_dir(const char *path, const struct input_opts *o,
 	}
 	if (o->detected)
 		*o->detected = p->name;
-	if (guarded(&ps, &c, C_OPEN))
+	if (guarded(&ps, &c, C_OPEN)) {
+		guard_idle();
 		return EXIT_USAGE;
+	}
 	if (!c.st)
 		die(EXIT_USAGE, "%s: plugin %s: out of memory", path, p->name);
 	if (!guarded(&ps, &c, C_DIR)) {
@@ -498,6 +520,7 @@ static int read_dir(const char *path, const struct input_opts *o,
 			host_error(&ps, "the plugin failed without saying why");
 		guarded(&ps, &c, C_CLOSE);
 	}
+	guard_idle();
 	free(ps.keep);
 	return ps.stop ? ps.stop : ps.failed ? EXIT_USAGE : 0;
 }
