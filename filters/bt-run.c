@@ -36,7 +36,7 @@
 #include "util.h"
 
 static const char *format, *raw_path, *progress_path, *bench_name,
-    *toolchain_cmd;
+    *toolchain; /* --toolchain: recorded as given, never run */
 static int runs = 1, warmup, merge_stderr = 1;
 static double timeout_s;
 static jv labels; /* object of --label pairs */
@@ -93,6 +93,16 @@ static char *cpu_model(void)
 	return model;
 }
 
+/* Is the command a go tool ("go", ".../go", "go1.25"), whose `version`
+ * names the toolchain?  Not any program whose path holds "/go". */
+static int is_go(const char *cmd)
+{
+	const char *base = strrchr(cmd, '/');
+
+	base = base ? base + 1 : cmd;
+	return !strcmp(base, "go") || !strncmp(base, "go1", 3);
+}
+
 static jv context(char **cmd)
 {
 	jv c = jv_object(), argv = jv_array();
@@ -123,14 +133,12 @@ static jv context(char **cmd)
 	c = set_str(c, "commit", s);
 	free(s);
 	s = NULL;
-	if (toolchain_cmd)
-		s = proc_first_line(
-		    (char *[]){"sh", "-c", (char *)toolchain_cmd, NULL});
-	else if (!strcmp(cmd[0], "go") || strstr(cmd[0], "/go"))
+	if (toolchain)
+		s = xstrdup(toolchain);
+	else if (is_go(cmd[0]))
 		s = proc_first_line((char *[]){cmd[0], "version", NULL});
 	c = set_str(c, "toolchain", s);
-	if (s && !toolchain_cmd &&
-	    (strstr(s, "gccgo") || strstr(s, " unknown")))
+	if (s && !toolchain && (strstr(s, "gccgo") || strstr(s, " unknown")))
 		c = set_str_free(c, "compiler", gccgo_version(cmd[0]));
 	free(s);
 	for (i = 0; cmd[i]; i++)
@@ -533,8 +541,7 @@ static void usage(FILE *f, int status)
 	    "      --timeout SECS     kill a run that takes longer\n"
 	    "      --progress-file F  keep a JSON status in F, updated "
 	    "atomically\n"
-	    "      --toolchain CMD    shell command whose first line names the "
-	    "toolchain\n"
+	    "      --toolchain TEXT   the toolchain, as given (never run)\n"
 	    "      --no-merge-stderr  do not parse the command's stderr with "
 	    "its stdout;\n"
 	    "                         with --raw, keep it in FILE.stderr\n"
@@ -626,6 +633,7 @@ static void options(int argc, char **argv)
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
+	const char *tc;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "+f:l:n:w:hV", opts, NULL)) != -1) {
@@ -655,7 +663,14 @@ static void options(int argc, char **argv)
 			bench_name = optarg;
 			break;
 		case TOOLCHAIN:
-			toolchain_cmd = optarg;
+			/* a name, one line: never a command for a shell */
+			for (tc = optarg; *tc; tc++)
+				if ((unsigned char)*tc < 0x20 || *tc == 0x7f)
+					die(EXIT_USAGE,
+					    "--toolchain: a control character "
+					    "(0x%02x) in the toolchain's name",
+					    (unsigned)(unsigned char)*tc);
+			toolchain = optarg;
 			break;
 		case NOMERGE:
 			merge_stderr = 0;

@@ -15,9 +15,22 @@ is "$(grep -c '"kind":"sample"' "$t/out.jsonl")" 100 "every result line becomes 
 is "$(jq -r 'select(.kind=="sample") | .labels.version' "$t/out.jsonl" | sort -u)" test "--label on every sample"
 run "--raw keeps the output byte for byte" cmp "$t/raw.txt" "$d/gc-count10.txt"
 
-# --toolchain: the first line of a command's output names the toolchain.
-bt-run --toolchain 'echo go version go9.9 linux/amd64; echo more' -- cat "$d/gc-count10.txt" >"$t/tc.jsonl"
-is "$(head -1 "$t/tc.jsonl" | jq -r .toolchain)" "go version go9.9 linux/amd64" "--toolchain: its first line in the context"
+# --toolchain names the toolchain as given: recorded, never run, never
+# read by a shell (issue 16, item 5); a control character is refused.
+bt-run --toolchain 'go version go9.9 linux/amd64' -- cat "$d/gc-count10.txt" >"$t/tc.jsonl"
+is "$(head -1 "$t/tc.jsonl" | jq -r .toolchain)" "go version go9.9 linux/amd64" "--toolchain: in the context as given"
+mkdir -p "$t/tcdir"
+(cd "$t/tcdir" && bt-run --toolchain '$(touch pwned); touch pwned2 `touch pwned3`' -- cat "$d/gc-count10.txt") >"$t/tc2.jsonl" 2>"$t/tc2.err"
+is "$(ls "$t/tcdir")" "" "--toolchain '\$(touch pwned)': nothing run"
+is "$(head -1 "$t/tc2.jsonl" | jq -r .toolchain)" '$(touch pwned); touch pwned2 `touch pwned3`' "and recorded as the text it is"
+exits 2 "--toolchain with a newline is refused" bt-run --toolchain "$(printf 'go1\nx')" -- true
+# a command whose path merely holds "/go" is not asked for its version
+mkdir -p "$t/gobin"
+printf '#!/bin/sh\n[ "$1" != version ] || touch "%s/asked"\ncat "%s"\n' "$t" "$d/gc-count10.txt" >"$t/gobin/good-bench"
+chmod +x "$t/gobin/good-bench"
+bt-run -- "$t/gobin/good-bench" >"$t/gb.jsonl" 2>/dev/null
+ok "$(test ! -e "$t/asked" && head -1 "$t/gb.jsonl" | jq -e '.toolchain == null' >/dev/null; echo $?)" \
+	"a command named good-bench is not run with 'version'"
 # stderr is parsed with stdout, unless --no-merge-stderr: then it is kept
 # beside --raw, and a result printed there is not taken.
 cat >"$t/err.sh" <<'SH'
