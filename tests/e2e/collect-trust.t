@@ -97,6 +97,16 @@ ok $([ $? -eq 2 ] && grep -q 'is a file here' "$t/e2" && [ ! -e "$t/r2" ] && ech
 	"a file name given for a version is refused as such"
 ok $([ ! -e "$t/pwned" ] && [ ! -e pwned ] && echo 0 || echo 1) "no VERSION reached a shell"
 
+# --packages is split into package patterns for go test: a glob, an option
+# go test would act on (-exec runs a program), a shell word are refused
+touch "$t/suite/x.go"
+for p in '*' './... -exec=/bin/touch' '-exec=touch' '$(touch pwned)' "$(printf 'a\nb')"; do
+	bt-collect 1.25 $C --packages "$p" --results "$t/rp" >/dev/null 2>"$t/ep"
+	ok $([ $? -eq 2 ] && [ ! -e "$t/rp" ] && grep -q 'bad --packages' "$t/ep" && echo 0 || echo 1) \
+		"--packages '$(printf '%s' "$p" | od -An -c | tr -s ' \n' ' ')' refused, nothing made"
+done
+rm -f "$t/suite/x.go"
+
 # 3. the platform from a go that lies
 for pair in "../../evil amd64" "linux ../x" "Linux amd64" "linux amd64/x" "linux "; do
 	set -- $pair
