@@ -39,7 +39,10 @@ static void forge(void)
 }
 static void spin(void) { for (volatile int i = 0;; i++) ; }
 static int probe(const char *p, size_t n) { return n >= sizeof "$2" - 1 && !memcmp(p, "$2", sizeof "$2" - 1) ? 100 : 0; }
-static void *op(const struct bt_host *h) { struct st *st = calloc(1, sizeof *st); st->h = h; $3 return st; }
+/* static state: a plugin stopped mid-call is abandoned, its memory with it,
+ * which a sanitizer build would report as the host's leak */
+static struct st one;
+static void *op(const struct bt_host *h) { struct st *st = &one; st->h = h; st->bad = 0; $3 return st; }
 static int line(void *v, const char *p, size_t n)
 {
 	struct st *st = v;
@@ -61,7 +64,7 @@ static int line(void *v, const char *p, size_t n)
 	return 0;
 }
 static int fin(void *v) { struct st *st = v; (void)st; $5 return 0; }
-static void cl(void *v) { $6 free(v); }
+static void cl(void *v) { (void)v; $6 }
 static const struct bt_plugin pl = {.abi_version = BT_PLUGIN_ABI_VERSION, .name = "$1",
 	.description = "a hostile parser", .probe = probe, .open = op, .line = line, .finish = fin, .close = cl};
 __attribute__((visibility("default"))) const struct bt_plugin *bt_plugin_descriptor(void) { return &pl; }
