@@ -965,7 +965,10 @@ static int export_web(const char *dir, char **args, int nargs)
 	if (asprintf(&lockp, "%s/platforms.json", dir) < 0)
 		die(EXIT_USAGE, "out of memory");
 	if ((lock = lock_path(lockp)) < 0)
-		die(EXIT_USAGE, "%s: cannot lock: %s", lockp, strerror(errno));
+		die(EXIT_USAGE, "%s.lock: %s", lockp,
+		    errno == ELOOP    ? "a symbolic link; refused"
+		    : errno == EINVAL ? "not a regular file; refused"
+				      : strerror(errno));
 	remove_stale(dir, 0);
 	for (j = 0; j < vers.n && !ret; j++) {
 		struct ver *v = vers.v[j].value;

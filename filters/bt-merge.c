@@ -279,8 +279,9 @@ static int merge(char *orig, char **retries, int n)
 		lock = lock_path(orig);
 		if (lock < 0)
 			die(EXIT_USAGE, "%s.lock: %s", orig,
-			    errno == ELOOP ? "a symbolic link; refused"
-					   : strerror(errno));
+			    errno == ELOOP    ? "a symbolic link; refused"
+			    : errno == EINVAL ? "not a regular file; refused"
+					      : strerror(errno));
 	}
 	st = input_read(orig, format, scan_original, &p);
 	if (st)
