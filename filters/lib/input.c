@@ -710,6 +710,41 @@ static size_t member_path(const char *path)
 	return 0;
 }
 
+/* The file input reads: stdin's, the archive of "archive:member", or
+ * input itself (through links); 0, or -1 when there is none. */
+static int input_stat(const char *input, struct stat *st)
+{
+	size_t k;
+	char *arch;
+	int r;
+
+	if (!strcmp(input, "-"))
+		return fstat(STDIN_FILENO, st);
+	if (stat(input, st) == 0)
+		return 0;
+	if (!(k = member_path(input)))
+		return -1;
+	arch = xstrndup(input, k);
+	r = stat(arch, st);
+	free(arch);
+	return r;
+}
+
+const char *input_clash(const char *out, char *const *inputs, int n)
+{
+	struct stat o, in;
+	int i;
+
+	if ((strcmp(out, "-") ? stat(out, &o) : fstat(STDOUT_FILENO, &o)) ||
+	    !S_ISREG(o.st_mode))
+		return NULL; /* not there yet, or no file to truncate */
+	for (i = 0; i < n; i++)
+		if (!input_stat(inputs[i], &in) && S_ISREG(in.st_mode) &&
+		    in.st_dev == o.st_dev && in.st_ino == o.st_ino)
+			return inputs[i];
+	return NULL;
+}
+
 int input_read_fd(int fd, const char *name, const struct input_opts *o)
 {
 	struct plugins *reg = o->plugins ? o->plugins : plugins_new();
