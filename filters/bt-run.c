@@ -33,6 +33,7 @@
 #include "record.h"
 #include "runid.h"
 #include "stats.h"
+#include "text.h"
 #include "util.h"
 
 static const char *format, *raw_path, *progress_path, *bench_name,
@@ -274,9 +275,13 @@ static void progress_sample(struct progress *p, const struct rec *rec)
 	++*(long *)e->value;
 	if (p->tty) {
 		double cv = live_cv(p);
+		char shown[61];
 
-		fprintf(stderr, "\r\033[K%s: %ld results, %.0fs, %.60s",
-			progname, p->results, now_s() - p->start, p->current);
+		memcpy(shown, p->current, sizeof shown - 1);
+		shown[sizeof shown - 1] = '\0';
+		fprintf(stderr, "\r\033[K%s: %ld results, %.0fs, ", progname,
+			p->results, now_s() - p->start);
+		text_put(stderr, shown); /* a name, never control */
 		if (!isnan(cv))
 			fprintf(stderr, " CV %.1f%%", cv);
 	}

@@ -57,16 +57,15 @@ static void reader_error(const struct reader *r, const char *fmt, ...)
 
 static void reader_error(const struct reader *r, const char *fmt, ...)
 {
+	char msg[2048], at[32] = "";
 	va_list ap;
 
-	fprintf(stderr, "%s: %s:", progname, r->name);
-	if (r->lineno > 0)
-		fprintf(stderr, "%ld:", r->lineno);
-	fputc(' ', stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (r->lineno > 0)
+		snprintf(at, sizeof at, "%ld:", r->lineno);
+	warnx_("%s:%s %s", r->name, at, msg); /* escaped, as every message */
 }
 
 /* read(2) that says so before it waits on a pipe or terminal. */

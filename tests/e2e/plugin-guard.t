@@ -71,7 +71,7 @@ __attribute__((visibility("default"))) const struct bt_plugin *bt_plugin_descrip
 C
 	cc -shared -fPIC -O0 -I"$BT_INST/include" -o "$t/p/$1.so" "$t/$1.c"
 }
-plugin forger FORGER 'forge();' 'forge();' 'forge();' 'forge();'
+plugin forger FORGER 'forge(); h->warn(h->ctx, "a warning with \033[2J\r in it");' 'forge();' 'forge();' 'forge();'
 plugin hanger HANGER 'if (getenv("HANG_OPEN")) for (;;) pause();' \
 	'if (n >= 4 && !memcmp(p, "STOP", 4)) for (;;) pause(); if (n >= 4 && !memcmp(p, "SPIN", 4)) spin();' \
 	'if (st->bad) for (;;) pause();'
@@ -94,6 +94,8 @@ noforge bt-parse "$t/parse.out"
 is "$(grep -c '"name":"Benchmark[AB]"' "$t/parse.out")" 12 "bt-parse: every sample"
 grep -q Forged "$t/parse.err"
 ok $? "what the plugin printed went to stderr"
+grep -qF 'base.txt: a warning with \x1b[2J\x0d in it' "$t/parse.err"
+ok $? "its host->warn message is shown escaped, never as control"
 bt-cv "$t/base.txt" >"$t/cv.out" 2>/dev/null
 noforge bt-cv "$t/cv.out"
 is "$(jq -r 'select(.kind=="summary") | .name' "$t/cv.out" | sort | tr '\n' ' ')" \
