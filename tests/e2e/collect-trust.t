@@ -107,7 +107,28 @@ for p in '*' './... -exec=/bin/touch' '-exec=touch' '$(touch pwned)' "$(printf '
 done
 rm -f "$t/suite/x.go"
 
+# a registered toolchain whose go version is the release followed by more
+# (go1.270, go1.26.0 and an escape sequence) is not that release; what it
+# says is shown with '?' for what is not printable
+fake "$t/go1270" go1.270
+fake "$t/esc126" "go1.26.0$(printf '\033')[2J"
+bt-go-versions register 1.27 "$t/go1270" >/dev/null
+bt-go-versions register 1.26 "$t/esc126" >/dev/null
+for v in 1.27 1.26; do
+	bt-collect $v $C --results "$t/rv" >/dev/null 2>"$t/ev"
+	ok $([ $? -eq 2 ] && [ ! -e "$t/rv" ] && grep -q "reports '.*', not go$v" "$t/ev" && echo 0 || echo 1) \
+		"a toolchain registered as $v reporting $(sed -n 's/.*reports .\(.*\)., not.*/\1/p' "$t/ev" | head -1) is refused"
+done
+! grep -q "$(printf '\033')" "$t/ev"
+ok $? "no escape character of its version reaches stderr"
+
 # 3. the platform from a go that lies
+for pair in "$(printf 'linux\r') amd64" "li$(printf '\033')[2Jnux amd64" "linux $(printf '%040d' 0 | tr 0 a)"; do
+	set -- $pair
+	FAKE_GOOS=$1 FAKE_GOARCH=${2-} bt-collect 1.25 $C --results "$t/r3" >/dev/null 2>"$t/e3"
+	ok $([ $? -eq 2 ] && [ ! -e "$t/r3" ] && ! grep -q "$(printf '\033\|\r')" "$t/e3" && echo 0 || echo 1) \
+		"go env GOOS GOARCH '$(printf '%s' "$pair" | od -An -c | tr -s ' \n' ' ')' refused, nothing made, shown without control"
+done
 for pair in "../../evil amd64" "linux ../x" "Linux amd64" "linux amd64/x" "linux "; do
 	set -- $pair
 	FAKE_GOOS=$1 FAKE_GOARCH=${2-} bt-collect 1.25 $C --results "$t/r3" >/dev/null 2>"$t/e3"
