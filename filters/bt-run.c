@@ -327,7 +327,17 @@ static int on_record(void *ctx, const struct rec *rec)
  * would keep the pipe open and bt-run waiting. */
 #define GRACE_S 2
 
-/* SIGINT/SIGTERM: pass it to the command's group; SIGALRM: the timeout,
+/* SIGHUP (the terminal or the ssh session gone) as SIGINT and SIGTERM,
+ * unless it was ignored when we started (nohup): then it stays ignored. */
+static void catch_hangup(const struct sigaction *sa)
+{
+	struct sigaction old;
+
+	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+		sigaction(SIGHUP, sa, NULL);
+}
+
+/* SIGINT/SIGTERM/SIGHUP: pass it to the command's group; SIGALRM: the timeout,
  * SIGTERM to the group; either way SIGKILL after the grace. */
 static void on_signal(int sig)
 {
@@ -560,8 +570,8 @@ static void usage(FILE *f, int status)
 	    "  -V, --version          show the version\n"
 	    "Exit status: 0 success, 1 the command failed or timed out, 2 "
 	    "usage or input error,\n"
-	    "130 or 143 stopped by SIGINT or SIGTERM (the records so far "
-	    "kept).\n",
+	    "130, 143 or 129 stopped by SIGINT, SIGTERM or SIGHUP (the "
+	    "records so far kept).\n",
 	    progname);
 	exit(status);
 }
@@ -740,6 +750,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
+	catch_hangup(&sa);
 	if (raw_path) {
 		r.raw = fopen(raw_path, "we");
 		if (!r.raw)

@@ -186,6 +186,29 @@ for p in $(cat "$t/pids"); do
 done
 is "$left" 0 "nothing the run started is left running"
 
+# The terminal hung up: SIGHUP to the whole process group (the
+# benchmark's own group does not get it: bt-run passes it on).
+r=$t/r4h
+rm -f "$t/pids"
+FAKE_N=40 FAKE_SLOW=0.2 FAKE_PIDS=$t/pids setsid bt-collect 1.25 $C --results "$r" >/dev/null 2>&1 &
+pid=$!
+i=0
+until grep -q '"kind":"sample"' "$r"/stable/linux-amd64/go1.25/*.jsonl 2>/dev/null || [ $i -ge 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -HUP "-$pid"
+wait $pid
+is $? 129 "SIGHUP to bt-collect's process group: exit 129"
+set -- "$r"/stable/linux-amd64/go1.25/*.jsonl
+is "$(tail -1 "$1" | jq -r .reason)" interrupted "the partial run is marked interrupted"
+sleep 0.3
+left=0
+for p in $(cat "$t/pids"); do
+	case $(ps -o stat= -p "$p" 2>/dev/null) in '' | Z*) ;; *) left=$((left + 1)) ;; esac
+done
+is "$left" 0 "nothing the run started is left running"
+
 # SIGTERM during the retries: the main run is whole (not marked), the
 # attempt is marked, what was noisy is listed for --rerun-failed.
 r=$t/r5

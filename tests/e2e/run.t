@@ -98,6 +98,32 @@ case $(ps -o stat= -p "$(cat "$t/grand.pid")" 2>/dev/null) in
 *) ok 1 "the command's own child was killed too (nothing orphaned)" ;;
 esac
 
+# SIGHUP (the terminal or the ssh session closed) as SIGTERM: exit 129,
+# kept and marked, nothing the command started left running; under nohup
+# it stays ignored and the run goes on.
+rm -f "$t/grand.pid"
+bt-run -- sh "$t/grand.sh" "$d/gc-count10.txt" "$t/grand.pid" >"$t/hup.jsonl" &
+pid=$!
+i=0
+until [ -s "$t/grand.pid" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.3
+kill -HUP $pid
+wait $pid
+is $? 129 "SIGHUP: exit 129"
+is "$(tail -1 "$t/hup.jsonl" | jq -r .reason)" interrupted "the run is marked interrupted"
+sleep 0.2
+case $(ps -o stat= -p "$(cat "$t/grand.pid")" 2>/dev/null) in
+'' | Z*) ok 0 "SIGHUP: the command's own child was killed too" ;;
+*) ok 1 "SIGHUP: the command's own child was killed too" ;;
+esac
+nohup bt-run -- sh -c "sleep 0.6; cat '$d/gc-count10.txt'" >"$t/nohup.jsonl" 2>/dev/null &
+pid=$!
+sleep 0.2
+kill -HUP $pid
+wait $pid
+is $? 0 "under nohup SIGHUP stays ignored: the run completes"
+is "$(grep -c '"kind":"sample"' "$t/nohup.jsonl")" 100 "with every result"
+
 # SIGINT, with a grandchild that ignores it (as a job started with '&'
 # does): after a grace of seconds the group is killed, bt-run ends.
 cat >"$t/deaf.sh" <<'SH'
