@@ -44,4 +44,20 @@ ln -s ../linux-amd64/go1.25 "$t/r/stable/linux-arm64/go1.25"
 export_web w5
 is $? 0 "a link within the tree is followed"
 is "$(jq -r '.platforms[0].versions[0]' "$t/w5/platforms.json" 2>/dev/null)" go1.25 "and its results exported"
+
+# Version names too long for a file name (300 bytes; 300 '/' that encode to
+# 900): each exported under a cut stem with a digest, their comparison's
+# file too, distinct from each other and from a short name crafted like one.
+mkdir -p "$t/long/x"
+long=$(printf '%0300d' 0 | tr 0 v)
+i=10
+for v in "$long" "${long}w" "$(printf '%0300d' 0 | tr 0 /)" short; do
+	i=$((i + 1))
+	bt-parse -l "version=$v" "$d/gc-count10.txt" >"$t/long/x/2026-01-${i}_10-00-00.jsonl"
+done
+bt-export --web "$t/wl" "$t/long" >/dev/null 2>"$t/wl.err"
+is $? 0 "versions of 300 and 900 encoded bytes export"
+is "$(find "$t/wl" -name '*.jsonl' -path '*/v/*' | wc -l | tr -d ' ')" 4 "each under a file of its own"
+is "$(find "$t/wl" -type f | awk -F/ '{ if (length($NF) > 255) n++ } END { print n + 0 }')" 0 "no file name over 255 bytes"
+ok "$(test -n "$(find "$t/wl/linux-amd64/compare" -name '*%%*~*%%*.json')"; echo $?)" "a comparison of two long names has its file"
 done_testing
