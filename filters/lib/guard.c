@@ -51,6 +51,10 @@ static volatile sig_atomic_t gen, seen, ticks, in_host;
 static int stream_fd = -2;
 static int inside; /* in guard_call, and not in the host's callback */
 
+/* guard_context's: what is running, for an exit() from it */
+static const char *ctx_plugin, *ctx_file;
+static const long *ctx_line;
+
 static void on_crash(int sig)
 {
 	sigjmp_buf *jb = armed;
@@ -83,6 +87,32 @@ static void on_tick(int sig)
 	siglongjmp(*jb, GUARD_TIMEOUT);
 }
 
+/* exit() called from plugin code (not from the host's callback): say so
+ * and end with 2, never with the plugin's status as if all went well. */
+static void on_exit_call(int status, void *arg)
+{
+	char at[32] = "";
+
+	(void)arg;
+	if (!armed || in_host)
+		return;
+	armed = NULL;
+	if (ctx_line && *ctx_line > 0)
+		snprintf(at, sizeof at, "%ld:", *ctx_line);
+	warnx_("%s%s%s%splugin %s called exit(%d) in the host's process; "
+	       "stopped",
+	       ctx_file ? ctx_file : "", ctx_file ? ":" : "", at,
+	       ctx_file ? " " : "", ctx_plugin ? ctx_plugin : "code", status);
+	_exit(EXIT_USAGE);
+}
+
+void guard_context(const char *plugin, const char *file, const long *lineno)
+{
+	ctx_plugin = plugin;
+	ctx_file = file;
+	ctx_line = lineno;
+}
+
 static void install(void)
 {
 	static char stack[64 * 1024];
@@ -111,6 +141,7 @@ static void install(void)
 	ev.sigev_notify = SIGEV_SIGNAL;
 	ev.sigev_signo = TICK_SIG;
 	ticking = timer_create(CLOCK_MONOTONIC, &ev, &tick_timer) ? -1 : 0;
+	on_exit(on_exit_call, NULL);
 }
 
 int guard_timeout_ms(void)

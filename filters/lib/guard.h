@@ -49,6 +49,13 @@ int guard_call(void (*fn)(void *arg), void *arg);
 void guard_host_enter(void);
 void guard_host_leave(void);
 
+/* Name what guard_call runs from now on, for the one message the guard
+ * prints itself: plugin code that calls exit() ends the program with
+ * "prog: FILE:LINE: plugin NAME called exit(STATUS) ...", exit 2, instead
+ * of quietly with the plugin's status.  The strings and *lineno are
+ * borrowed and must live until the next call; NULLs forget. */
+void guard_context(const char *plugin, const char *file, const long *lineno);
+
 /* Stop the clock until the next guard_call: no plugin code will run for a
  * while (the end of an input).  Cheap to call when it is stopped. */
 void guard_idle(void);

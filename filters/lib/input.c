@@ -464,8 +464,12 @@ static int read_plugin(struct reader *r, const struct input_opts *o,
 	struct parse ps = {r, o, p, 0, 0, NULL, 0};
 	struct bt_host host = {&ps, host_emit, host_warn, host_error, NULL};
 	struct call c = {.p = p, .host = &host};
-	int got = 0, crashed = guarded(&ps, &c, C_OPEN);
+	int got, crashed;
 	char *line;
+
+	guard_context(p->name, r->name, &r->lineno);
+	got = 0;
+	crashed = guarded(&ps, &c, C_OPEN);
 
 	if (!crashed && !c.st)
 		die(EXIT_USAGE, "%s: plugin %s: out of memory", r->name,
@@ -484,6 +488,7 @@ static int read_plugin(struct reader *r, const struct input_opts *o,
 	if (!crashed)
 		guarded(&ps, &c, C_CLOSE);
 	guard_idle();
+	guard_context(NULL, NULL, NULL);
 	free(ps.keep);
 	if (ps.stop)
 		return ps.stop;
@@ -508,6 +513,7 @@ static int read_dir(const char *path, const struct input_opts *o,
 	}
 	if (o->detected)
 		*o->detected = p->name;
+	guard_context(p->name, path, NULL);
 	if (guarded(&ps, &c, C_OPEN)) {
 		guard_idle();
 		return EXIT_USAGE;
@@ -520,6 +526,7 @@ static int read_dir(const char *path, const struct input_opts *o,
 		guarded(&ps, &c, C_CLOSE);
 	}
 	guard_idle();
+	guard_context(NULL, NULL, NULL);
 	free(ps.keep);
 	return ps.stop ? ps.stop : ps.failed ? EXIT_USAGE : 0;
 }

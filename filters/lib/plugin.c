@@ -163,9 +163,12 @@ int plugin_select(const struct bt_plugin *p, const struct bt_str *names,
 {
 	struct call c = {.op = C_SELECTOR, .p = p, .names = names, .len = n,
 			 .host = host};
-	int sig = guard_call(call, &c);
+	int sig;
 
+	guard_context(p->name, NULL, NULL);
+	sig = guard_call(call, &c);
 	guard_idle();
+	guard_context(NULL, NULL, NULL);
 	if (sig == GUARD_TIMEOUT)
 		die(EXIT_USAGE,
 		    "plugin %s timed out (no answer within %g s) building the "
@@ -416,8 +419,10 @@ const struct bt_plugin *plugin_open_file(const char *path, char *err, size_t n)
 		return NULL;
 	/* Its constructors run again, now in the host: guarded too (a
 	 * plugin need not do here what it did in the child) */
+	guard_context(path, NULL, NULL);
 	sig = guard_call(call, &c);
 	guard_idle();
+	guard_context(NULL, NULL, NULL);
 	if (unguarded(sig, "while being loaded (in its constructors)", err, n))
 		return NULL; /* not unloaded: it may have left anything behind
 			      */
@@ -433,8 +438,10 @@ const struct bt_plugin *plugin_open_file(const char *path, char *err, size_t n)
 		return NULL;
 	}
 	c.op = C_DESCRIPTOR;
+	guard_context(path, NULL, NULL);
 	sig = guard_call(call, &c);
 	guard_idle();
+	guard_context(NULL, NULL, NULL);
 	if (unguarded(sig, "in " BT_PLUGIN_SYMBOL "()", err, n))
 		return NULL;
 	if (!check_descriptor(c.p, err, n))

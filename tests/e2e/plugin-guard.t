@@ -75,7 +75,8 @@ plugin forger FORGER 'forge(); h->warn(h->ctx, "a warning with \033[2J\r in it")
 plugin hanger HANGER 'if (getenv("HANG_OPEN")) for (;;) pause();' \
 	'if (n >= 4 && !memcmp(p, "STOP", 4)) for (;;) pause(); if (n >= 4 && !memcmp(p, "SPIN", 4)) spin();' \
 	'if (st->bad) for (;;) pause();'
-ok "$(ls "$t/p" | wc -l | tr -d ' ' | grep -qx 2; echo $?)" "the hostile plugins build"
+plugin exiter EXITER '' 'if (n >= 4 && !memcmp(p, "QUIT", 4)) exit(0);' 'if (st->bad) exit(0);'
+ok "$(ls "$t/p" | wc -l | tr -d ' ' | grep -qx 3; echo $?)" "the hostile plugins build"
 
 # --- fd 1 ---------------------------------------------------------------------
 for v in 100 101 99 102 98 103; do
@@ -164,6 +165,19 @@ ok $? "named"
 is "$(grep -c '"kind":"sample"' "$t/cvhang.out")" 2 "bt-cv: the samples before it written, to its own stdout"
 bt-run -f hanger -- cat "$t/hang.txt" >"$t/runhang.out" 2>"$t/runhang.err"
 ok "$(test $? -ne 0 && grep -q 'plugin hanger timed out' "$t/runhang.err"; echo $?)" "and in bt-run"
+# exit() from a parser, in the host's own process: a clear failure, never
+# exit 0 as if the input had been read
+printf 'EXITER BenchmarkA 1\nQUIT\nEXITER BenchmarkA 2\n' >"$t/exit.txt"
+bt-parse "$t/exit.txt" >"$t/exit.out" 2>"$t/exit.err"
+is "$?" 2 "a line() that calls exit(0): exit 2"
+is "$(cat "$t/exit.err")" "bt-parse: $t/exit.txt:2: plugin exiter called exit(0) in the host's process; stopped" \
+	"named with the file, the line and its status"
+printf 'EXITER BenchmarkA 1\nBAD\n' >"$t/exitfin.txt"
+bt-cv "$t/exitfin.txt" >/dev/null 2>"$t/exitfin.err"
+is "$?" 2 "a finish() that calls exit(0), in bt-cv: exit 2"
+grep -qxF "bt-cv: $t/exitfin.txt: plugin exiter called exit(0) in the host's process; stopped" "$t/exitfin.err"
+ok $? "named"
+
 # slow reader: the host blocked writing is not the plugin's time
 i=0
 while [ $i -lt 3000 ]; do
