@@ -506,6 +506,19 @@ int main(int argc, char **argv)
 
 	util_init(argv[0]);
 	parse_options(argc, argv);
+	if (failed_path) { /* the list replaces the file: never an input */
+		char *dash = "-";
+		const char *clash =
+		    optind < argc
+			? input_clash(failed_path, argv + optind, argc - optind)
+			: input_clash(failed_path, &dash, 1);
+
+		if (clash)
+			die(EXIT_USAGE,
+			    "--failed %s: it is also an input (%s); nothing "
+			    "read or written",
+			    failed_path, clash);
+	}
 	st.w = recw_new(stdout);
 	buf_grow(&st.key, 256); /* buf_add(…, 0) on an empty buf is UB */
 	in.fn = on_record;

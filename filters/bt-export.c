@@ -84,14 +84,30 @@ static int main_result(const char *name)
 	return !strcmp(name + 19, ".jsonl") || !strcmp(name + 19, ".jsonl.gz");
 }
 
+/* Is path, when it is a symbolic link, one to something beneath root (a
+ * canonical path)?  A link out of the results tree (to /, to someone's
+ * home) would export what was never results; a dangling one is left to
+ * stat. */
+static int inside(const char *root, const char *path)
+{
+	char real[PATH_MAX];
+	struct stat st;
+	size_t n = strlen(root);
+
+	if (lstat(path, &st) || !S_ISLNK(st.st_mode) || !realpath(path, real))
+		return 1;
+	return !strncmp(real, root, n) && (real[n] == '/' || !real[n]);
+}
+
 static int walk(const char *dir, struct paths *out, int depth)
 {
 	DIR *d;
 	struct dirent *e;
 	struct stat st;
-	static struct stat up[17]; /* the directories walked into */
+	static struct stat up[17];  /* the directories walked into */
+	static char root[PATH_MAX]; /* the tree's canonical path */
 	char *path;
-	int ret = 0, i;
+	int ret = 0, i, got;
 
 	/* a link back up (l -> ..) would walk for ever, and one that
 	 * nests without end until the stack runs out: both refused */
@@ -113,14 +129,24 @@ static int walk(const char *dir, struct paths *out, int depth)
 		warnx_("%s: %s", dir, strerror(errno));
 		return EXIT_USAGE;
 	}
+	if (depth == 0 && !realpath(dir, root))
+		snprintf(root, sizeof root, "%s", dir);
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
 		if (asprintf(&path, "%s/%s", dir, e->d_name) < 0)
 			die(EXIT_USAGE, "out of memory");
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		if (!inside(root, path)) {
+			warnx_("%s: a symbolic link out of %s; refused", path,
+			       root);
+			ret = EXIT_USAGE;
+		} else if ((got = !stat(path, &st)) && S_ISDIR(st.st_mode)) {
 			ret |= walk(path, out, depth + 1);
-		else if (main_result(e->d_name))
+		} else if (main_result(e->d_name) && got &&
+			   !S_ISREG(st.st_mode)) {
+			warnx_("%s: not a regular file; refused", path);
+			ret = EXIT_USAGE;
+		} else if (main_result(e->d_name))
 			paths_add(out, path);
 		free(path);
 	}
@@ -461,7 +487,10 @@ static int export_web(const char *dir, char **args, int nargs)
 	if (asprintf(&lockp, "%s/platforms.json", dir) < 0)
 		die(EXIT_USAGE, "out of memory");
 	if ((lock = lock_path(lockp)) < 0)
-		die(EXIT_USAGE, "%s: cannot lock: %s", lockp, strerror(errno));
+		die(EXIT_USAGE, "%s.lock: %s", lockp,
+		    errno == ELOOP    ? "a symbolic link; refused"
+		    : errno == EINVAL ? "not a regular file; refused"
+				      : strerror(errno));
 	remove_stale(dir, 0);
 	for (j = 0; j < vers.n && !ret; j++) {
 		struct ver *v = vers.v[j].value;

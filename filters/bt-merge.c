@@ -229,28 +229,30 @@ static void append_new(struct pass *p)
 }
 
 /* Refuse, before anything is read or written, an output that is one of
- * the inputs (the same inode: the same name, a symbolic or a hard link):
- * opening it for writing would truncate what is still to be read. */
+ * the inputs (the same inode: the same name, a symbolic or a hard link, or
+ * the archive an "archive:member" input reads): opening it for writing
+ * would truncate what is still to be read.  In place (out NULL), a retry
+ * that is the original itself is refused too: it says nothing new. */
 static void refuse_output_input(const char *out, char *orig, char **retries,
 				int n)
 {
-	struct stat o, in;
-	int i, fd1 = !strcmp(out, "-");
+	const char *clash;
+	int i;
 
-	if (fd1 ? fstat(STDOUT_FILENO, &o) : stat(out, &o))
-		return; /* no such file yet: it cannot be an input */
-	if (!S_ISREG(o.st_mode))
+	if (!out) {
+		for (i = 0; i < n; i++)
+			if (input_clash(orig, &retries[i], 1))
+				die(EXIT_USAGE,
+				    "%s: a retry is the original itself (%s); "
+				    "nothing written",
+				    orig, retries[i]);
 		return;
-	for (i = -1; i < n; i++) {
-		const char *name = i < 0 ? orig : retries[i];
-
-		if (strcmp(name, "-") && !stat(name, &in) &&
-		    in.st_dev == o.st_dev && in.st_ino == o.st_ino)
-			die(EXIT_USAGE,
-			    "%s: the output is also an input (%s); nothing "
-			    "written",
-			    fd1 ? "<stdout>" : out, name);
 	}
+	if ((clash = input_clash(out, &orig, 1)) ||
+	    (clash = input_clash(out, retries, n)))
+		die(EXIT_USAGE,
+		    "%s: the output is also an input (%s); nothing written",
+		    strcmp(out, "-") ? out : "<stdout>", clash);
 }
 
 static int merge(char *orig, char **retries, int n)
@@ -261,8 +263,7 @@ static int merge(char *orig, char **retries, int n)
 	int i, st = 0, lock = -1, inplace = !output;
 	FILE *out = stdout;
 
-	if (output)
-		refuse_output_input(output, orig, retries, n);
+	refuse_output_input(output, orig, retries, n);
 	for (i = 0; i < n && !st; i++) {
 		struct map m = {0};
 		struct reading rd = {&m, {0}, {0}};
@@ -276,11 +277,15 @@ static int merge(char *orig, char **retries, int n)
 	if (st)
 		goto done;
 	if (inplace) {
-		lock = lock_path(orig);
+		char *target = atomic_target(orig);
+
+		lock = lock_path(target);
 		if (lock < 0)
-			die(EXIT_USAGE, "%s.lock: %s", orig,
-			    errno == ELOOP ? "a symbolic link; refused"
-					   : strerror(errno));
+			die(EXIT_USAGE, "%s.lock: %s", target,
+			    errno == ELOOP    ? "a symbolic link; refused"
+			    : errno == EINVAL ? "not a regular file; refused"
+					      : strerror(errno));
+		free(target);
 	}
 	st = input_read(orig, format, scan_original, &p);
 	if (st)
@@ -413,6 +418,10 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (union_mode && output) {
+		warnx_("--union writes to stdout; -o is for ORIGINAL RETRY...");
+		usage(stderr, EXIT_USAGE);
+	}
 	if (union_mode)
 		st = unite(argv, argc);
 	else if (argc < 2)

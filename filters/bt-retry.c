@@ -182,12 +182,15 @@ static void on_signal(int sig)
 
 static void catch_signals(void)
 {
-	struct sigaction sa;
+	struct sigaction sa, old;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* SIGHUP too, unless ignored when we started (nohup) */
+	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+		sigaction(SIGHUP, &sa, NULL);
 }
 
 /* Run argv with stdout to out_path (NULL: inherit); its exit status.  A
@@ -454,8 +457,8 @@ static void usage(FILE *f, int status)
 	    "Without --keep, every attempt's records go to stdout.\n"
 	    "Exit status: 0 all pass, 1 some still fail, 2 usage or input "
 	    "error,\n"
-	    "130 or 143 stopped by SIGINT or SIGTERM (what did not pass is "
-	    "listed).\n",
+	    "130, 143 or 129 stopped by SIGINT, SIGTERM or SIGHUP (what did "
+	    "not pass is listed).\n",
 	    progname);
 	exit(status);
 }

@@ -33,10 +33,11 @@
 #include "record.h"
 #include "runid.h"
 #include "stats.h"
+#include "text.h"
 #include "util.h"
 
 static const char *format, *raw_path, *progress_path, *bench_name,
-    *toolchain_cmd;
+    *toolchain; /* --toolchain: recorded as given, never run */
 static int runs = 1, warmup, merge_stderr = 1;
 static double timeout_s;
 static jv labels; /* object of --label pairs */
@@ -93,6 +94,16 @@ static char *cpu_model(void)
 	return model;
 }
 
+/* Is the command a go tool ("go", ".../go", "go1.25"), whose `version`
+ * names the toolchain?  Not any program whose path holds "/go". */
+static int is_go(const char *cmd)
+{
+	const char *base = strrchr(cmd, '/');
+
+	base = base ? base + 1 : cmd;
+	return !strcmp(base, "go") || !strncmp(base, "go1", 3);
+}
+
 static jv context(char **cmd)
 {
 	jv c = jv_object(), argv = jv_array();
@@ -123,14 +134,12 @@ static jv context(char **cmd)
 	c = set_str(c, "commit", s);
 	free(s);
 	s = NULL;
-	if (toolchain_cmd)
-		s = proc_first_line(
-		    (char *[]){"sh", "-c", (char *)toolchain_cmd, NULL});
-	else if (!strcmp(cmd[0], "go") || strstr(cmd[0], "/go"))
+	if (toolchain)
+		s = xstrdup(toolchain);
+	else if (is_go(cmd[0]))
 		s = proc_first_line((char *[]){cmd[0], "version", NULL});
 	c = set_str(c, "toolchain", s);
-	if (s && !toolchain_cmd &&
-	    (strstr(s, "gccgo") || strstr(s, " unknown")))
+	if (s && !toolchain && (strstr(s, "gccgo") || strstr(s, " unknown")))
 		c = set_str_free(c, "compiler", gccgo_version(cmd[0]));
 	free(s);
 	for (i = 0; cmd[i]; i++)
@@ -266,9 +275,13 @@ static void progress_sample(struct progress *p, const struct rec *rec)
 	++*(long *)e->value;
 	if (p->tty) {
 		double cv = live_cv(p);
+		char shown[61];
 
-		fprintf(stderr, "\r\033[K%s: %ld results, %.0fs, %.60s",
-			progname, p->results, now_s() - p->start, p->current);
+		memcpy(shown, p->current, sizeof shown - 1);
+		shown[sizeof shown - 1] = '\0';
+		fprintf(stderr, "\r\033[K%s: %ld results, %.0fs, ", progname,
+			p->results, now_s() - p->start);
+		text_put(stderr, shown); /* a name, never control */
 		if (!isnan(cv))
 			fprintf(stderr, " CV %.1f%%", cv);
 	}
@@ -314,7 +327,17 @@ static int on_record(void *ctx, const struct rec *rec)
  * would keep the pipe open and bt-run waiting. */
 #define GRACE_S 2
 
-/* SIGINT/SIGTERM: pass it to the command's group; SIGALRM: the timeout,
+/* SIGHUP (the terminal or the ssh session gone) as SIGINT and SIGTERM,
+ * unless it was ignored when we started (nohup): then it stays ignored. */
+static void catch_hangup(const struct sigaction *sa)
+{
+	struct sigaction old;
+
+	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+		sigaction(SIGHUP, sa, NULL);
+}
+
+/* SIGINT/SIGTERM/SIGHUP: pass it to the command's group; SIGALRM: the timeout,
  * SIGTERM to the group; either way SIGKILL after the grace. */
 static void on_signal(int sig)
 {
@@ -533,8 +556,7 @@ static void usage(FILE *f, int status)
 	    "      --timeout SECS     kill a run that takes longer\n"
 	    "      --progress-file F  keep a JSON status in F, updated "
 	    "atomically\n"
-	    "      --toolchain CMD    shell command whose first line names the "
-	    "toolchain\n"
+	    "      --toolchain TEXT   the toolchain, as given (never run)\n"
 	    "      --no-merge-stderr  do not parse the command's stderr with "
 	    "its stdout;\n"
 	    "                         with --raw, keep it in FILE.stderr\n"
@@ -548,8 +570,8 @@ static void usage(FILE *f, int status)
 	    "  -V, --version          show the version\n"
 	    "Exit status: 0 success, 1 the command failed or timed out, 2 "
 	    "usage or input error,\n"
-	    "130 or 143 stopped by SIGINT or SIGTERM (the records so far "
-	    "kept).\n",
+	    "130, 143 or 129 stopped by SIGINT, SIGTERM or SIGHUP (the "
+	    "records so far kept).\n",
 	    progname);
 	exit(status);
 }
@@ -626,6 +648,7 @@ static void options(int argc, char **argv)
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
+	const char *tc;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "+f:l:n:w:hV", opts, NULL)) != -1) {
@@ -655,7 +678,14 @@ static void options(int argc, char **argv)
 			bench_name = optarg;
 			break;
 		case TOOLCHAIN:
-			toolchain_cmd = optarg;
+			/* a name, one line: never a command for a shell */
+			for (tc = optarg; *tc; tc++)
+				if ((unsigned char)*tc < 0x20 || *tc == 0x7f)
+					die(EXIT_USAGE,
+					    "--toolchain: a control character "
+					    "(0x%02x) in the toolchain's name",
+					    (unsigned)(unsigned char)*tc);
+			toolchain = optarg;
 			break;
 		case NOMERGE:
 			merge_stderr = 0;
@@ -720,6 +750,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
+	catch_hangup(&sa);
 	if (raw_path) {
 		r.raw = fopen(raw_path, "we");
 		if (!r.raw)

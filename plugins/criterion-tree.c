@@ -18,6 +18,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jv.h>
 #include <math.h>
 #include <stdint.h>
@@ -25,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bt-plugin.h"
 #include "jsonvalid.h"
@@ -89,13 +91,25 @@ static int is_file(const char *dir, const char *name)
 static jv load_json(const char *dir, const char *name)
 {
 	char *path = join(dir, name), *buf = NULL, err[128];
-	FILE *f = path ? fopen(path, "rb") : NULL;
+	/* O_NONBLOCK: a fifo planted in the tree must not hang the read */
+	int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
+	struct stat sb;
 	size_t n = 0, cap = 0, got;
+	FILE *f = NULL;
 	jv v;
 
 	free(path);
-	if (!f)
-		return jv_invalid_with_msg(jv_string(strerror(errno)));
+	if (fd >= 0 && (fstat(fd, &sb) || !S_ISREG(sb.st_mode))) {
+		close(fd);
+		return jv_invalid_with_msg(jv_string("not a regular file"));
+	}
+	if (fd < 0 || !(f = fdopen(fd, "rb"))) {
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
+		return jv_invalid_with_msg(jv_string(strerror(e)));
+	}
 	for (;;) {
 		if (n + 4096 > cap) {
 			char *nb;

@@ -30,11 +30,7 @@ static int sync_dir(const char *path)
 	return r;
 }
 
-/* The file path names: the final target of a symbolic link (chain), so
- * that the link stays a link and its target is what is replaced; path
- * itself when it is not a link or its target does not exist yet.  Owned by
- * the caller. */
-static char *target_of(const char *path)
+char *atomic_target(const char *path)
 {
 	struct stat sb;
 	char *real;
@@ -52,7 +48,7 @@ static int open_at(struct atomic_file *af, const char *path, int through)
 	int fd;
 
 	memset(af, 0, sizeof *af);
-	af->path = through ? target_of(path) : xstrdup(path);
+	af->path = through ? atomic_target(path) : xstrdup(path);
 	n = strlen(af->path);
 	af->tmp = xmalloc(n + 16);
 	snprintf(af->tmp, n + 16, "%s.tmp.XXXXXX", af->path);

@@ -26,6 +26,12 @@ int atomic_open(struct atomic_file *af, const char *path);
  * owner, and the link stays a link (af->path is then the target). */
 int atomic_open_through(struct atomic_file *af, const char *path);
 
+/* The file path names for atomic_open_through: the final target of a
+ * symbolic link (chain), path itself when it is not a link or its target
+ * does not exist yet.  Owned by the caller.  Lock this (lock_path), not the
+ * link, so writers through different names take turns. */
+char *atomic_target(const char *path);
+
 /* Flush, fsync and rename the temporary over the target; with backup set,
  * first keep the old target as PATH.backup (a hard link, itself replaced
  * atomically).  0, or -1 with errno set and the target untouched. */

@@ -57,16 +57,15 @@ static void reader_error(const struct reader *r, const char *fmt, ...)
 
 static void reader_error(const struct reader *r, const char *fmt, ...)
 {
+	char msg[2048], at[32] = "";
 	va_list ap;
 
-	fprintf(stderr, "%s: %s:", progname, r->name);
-	if (r->lineno > 0)
-		fprintf(stderr, "%ld:", r->lineno);
-	fputc(' ', stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (r->lineno > 0)
+		snprintf(at, sizeof at, "%ld:", r->lineno);
+	warnx_("%s:%s %s", r->name, at, msg); /* escaped, as every message */
 }
 
 /* read(2) that says so before it waits on a pipe or terminal. */
@@ -321,18 +320,24 @@ struct parse {
 	size_t keepcap;
 };
 
+/* The host's callbacks run as host code (guard_host_enter): fd 1 is the
+ * record stream again, and their time is not the plugin's. */
 static void host_warn(void *ctx, const char *msg)
 {
 	struct parse *ps = ctx;
 
+	guard_host_enter();
 	reader_error(ps->r, "%s", msg);
+	guard_host_leave();
 }
 
 static void host_error(void *ctx, const char *msg)
 {
 	struct parse *ps = ctx;
 
+	guard_host_enter();
 	reader_error(ps->r, "%s", msg);
+	guard_host_leave();
 	ps->failed = 1;
 }
 
@@ -364,9 +369,17 @@ static int clean_metrics(struct parse *ps, struct bt_record *r)
 	return n > 0;
 }
 
+static void emit(struct parse *ps, const struct bt_record *in);
+
 static void host_emit(void *ctx, const struct bt_record *in)
 {
-	struct parse *ps = ctx;
+	guard_host_enter();
+	emit(ctx, in);
+	guard_host_leave();
+}
+
+static void emit(struct parse *ps, const struct bt_record *in)
+{
 	struct rec rec = REC_INIT;
 	const char *kind = kind_name(in->kind);
 
@@ -420,7 +433,7 @@ static void call(void *arg)
 }
 
 /* Make call c with op; 0 when the plugin returned, else (reported) the
- * signal it crashed with: its state is then abandoned. */
+ * signal it crashed with or GUARD_TIMEOUT: its state is then abandoned. */
 static int guarded(struct parse *ps, struct call *c, int op)
 {
 	static const char *const where[] = {
@@ -434,8 +447,13 @@ static int guarded(struct parse *ps, struct call *c, int op)
 	c->op = op;
 	if (!(sig = guard_call(call, c)))
 		return 0;
-	reader_error(ps->r, "plugin %s crashed (%s) %s", c->p->name,
-		     guard_signame(sig), where[op]);
+	if (sig == GUARD_TIMEOUT)
+		reader_error(
+		    ps->r, "plugin %s timed out (no answer within %g s) %s",
+		    c->p->name, guard_timeout_ms() / 1000.0, where[op]);
+	else
+		reader_error(ps->r, "plugin %s crashed (%s) %s", c->p->name,
+			     guard_signame(sig), where[op]);
 	ps->failed = 1;
 	return sig;
 }
@@ -446,8 +464,12 @@ static int read_plugin(struct reader *r, const struct input_opts *o,
 	struct parse ps = {r, o, p, 0, 0, NULL, 0};
 	struct bt_host host = {&ps, host_emit, host_warn, host_error, NULL};
 	struct call c = {.p = p, .host = &host};
-	int got = 0, crashed = guarded(&ps, &c, C_OPEN);
+	int got, crashed;
 	char *line;
+
+	guard_context(p->name, r->name, &r->lineno);
+	got = 0;
+	crashed = guarded(&ps, &c, C_OPEN);
 
 	if (!crashed && !c.st)
 		die(EXIT_USAGE, "%s: plugin %s: out of memory", r->name,
@@ -465,6 +487,8 @@ static int read_plugin(struct reader *r, const struct input_opts *o,
 	}
 	if (!crashed)
 		guarded(&ps, &c, C_CLOSE);
+	guard_idle();
+	guard_context(NULL, NULL, NULL);
 	free(ps.keep);
 	if (ps.stop)
 		return ps.stop;
@@ -489,8 +513,11 @@ static int read_dir(const char *path, const struct input_opts *o,
 	}
 	if (o->detected)
 		*o->detected = p->name;
-	if (guarded(&ps, &c, C_OPEN))
+	guard_context(p->name, path, NULL);
+	if (guarded(&ps, &c, C_OPEN)) {
+		guard_idle();
 		return EXIT_USAGE;
+	}
 	if (!c.st)
 		die(EXIT_USAGE, "%s: plugin %s: out of memory", path, p->name);
 	if (!guarded(&ps, &c, C_DIR)) {
@@ -498,6 +525,8 @@ static int read_dir(const char *path, const struct input_opts *o,
 			host_error(&ps, "the plugin failed without saying why");
 		guarded(&ps, &c, C_CLOSE);
 	}
+	guard_idle();
+	guard_context(NULL, NULL, NULL);
 	free(ps.keep);
 	return ps.stop ? ps.stop : ps.failed ? EXIT_USAGE : 0;
 }
@@ -685,6 +714,41 @@ static size_t member_path(const char *path)
 			return (size_t)(c - path);
 	}
 	return 0;
+}
+
+/* The file input reads: stdin's, the archive of "archive:member", or
+ * input itself (through links); 0, or -1 when there is none. */
+static int input_stat(const char *input, struct stat *st)
+{
+	size_t k;
+	char *arch;
+	int r;
+
+	if (!strcmp(input, "-"))
+		return fstat(STDIN_FILENO, st);
+	if (stat(input, st) == 0)
+		return 0;
+	if (!(k = member_path(input)))
+		return -1;
+	arch = xstrndup(input, k);
+	r = stat(arch, st);
+	free(arch);
+	return r;
+}
+
+const char *input_clash(const char *out, char *const *inputs, int n)
+{
+	struct stat o, in;
+	int i;
+
+	if ((strcmp(out, "-") ? stat(out, &o) : fstat(STDOUT_FILENO, &o)) ||
+	    !S_ISREG(o.st_mode))
+		return NULL; /* not there yet, or no file to truncate */
+	for (i = 0; i < n; i++)
+		if (!input_stat(inputs[i], &in) && S_ISREG(in.st_mode) &&
+		    in.st_dev == o.st_dev && in.st_ino == o.st_ino)
+			return inputs[i];
+	return NULL;
 }
 
 int input_read_fd(int fd, const char *name, const struct input_opts *o)

@@ -132,8 +132,9 @@ static int valid_name(const char *s)
 /* A call into a plugin's code, for guard_call: its descriptor function,
  * its probe of a head or of a directory, or its selector. */
 struct call {
-	enum { C_DESCRIPTOR, C_PROBE, C_PROBE_DIR, C_SELECTOR } op;
+	enum { C_LOAD, C_DESCRIPTOR, C_PROBE, C_PROBE_DIR, C_SELECTOR } op;
 	bt_plugin_descriptor_fn fn;
+	void *h;
 	const struct bt_plugin *p;
 	const char *head, *dir;
 	size_t len;
@@ -147,6 +148,7 @@ static void call(void *arg)
 	struct call *c = arg;
 
 	switch (c->op) {
+	case C_LOAD: c->h = dlopen(c->dir, RTLD_NOW | RTLD_LOCAL); break;
 	case C_DESCRIPTOR: c->p = c->fn(); break;
 	case C_PROBE: c->score = c->p->probe(c->head, c->len); break;
 	case C_PROBE_DIR: c->score = c->p->probe_dir(c->dir); break;
@@ -161,8 +163,17 @@ int plugin_select(const struct bt_plugin *p, const struct bt_str *names,
 {
 	struct call c = {.op = C_SELECTOR, .p = p, .names = names, .len = n,
 			 .host = host};
-	int sig = guard_call(call, &c);
+	int sig;
 
+	guard_context(p->name, NULL, NULL);
+	sig = guard_call(call, &c);
+	guard_idle();
+	guard_context(NULL, NULL, NULL);
+	if (sig == GUARD_TIMEOUT)
+		die(EXIT_USAGE,
+		    "plugin %s timed out (no answer within %g s) building the "
+		    "selector",
+		    p->name, guard_timeout_ms() / 1000.0);
 	if (sig)
 		die(EXIT_USAGE, "plugin %s crashed (%s) building the selector",
 		    p->name, guard_signame(sig));
@@ -179,14 +190,7 @@ int plugin_select(const struct bt_plugin *p, const struct bt_str *names,
 
 int plugin_timeout_ms(void)
 {
-	const char *e = getenv("BT_PLUGIN_TIMEOUT");
-	char *end;
-	double s;
-
-	if (!e || !*e)
-		return 5000;
-	s = strtod(e, &end);
-	return *end || !(s > 0) || s > 3600 ? 5000 : (int)(s * 1000);
+	return guard_timeout_ms();
 }
 
 static long long now_ms(void)
@@ -390,10 +394,21 @@ static int vet(const char *path, char *err, size_t n)
 	return 0;
 }
 
+/* What became of a guarded call into the plugin at path, in err: 0 when
+ * it returned. */
+static int unguarded(int sig, const char *what, char *err, size_t n)
+{
+	if (sig == GUARD_TIMEOUT)
+		snprintf(err, n, "did not return within %g s %s",
+			 guard_timeout_ms() / 1000.0, what);
+	else if (sig)
+		snprintf(err, n, "crashed (%s) %s", guard_signame(sig), what);
+	return sig;
+}
+
 const struct bt_plugin *plugin_open_file(const char *path, char *err, size_t n)
 {
-	struct call c = {.op = C_DESCRIPTOR};
-	void *h;
+	struct call c = {.op = C_LOAD, .dir = path};
 	int sig;
 
 	if (safe_mode(path, 0)) {
@@ -402,25 +417,36 @@ const struct bt_plugin *plugin_open_file(const char *path, char *err, size_t n)
 	}
 	if (vet(path, err, n))
 		return NULL;
-	if (!(h = dlopen(path, RTLD_NOW | RTLD_LOCAL))) {
+	/* Its constructors run again, now in the host: guarded too (a
+	 * plugin need not do here what it did in the child) */
+	guard_context(path, NULL, NULL);
+	sig = guard_call(call, &c);
+	guard_idle();
+	guard_context(NULL, NULL, NULL);
+	if (unguarded(sig, "while being loaded (in its constructors)", err, n))
+		return NULL; /* not unloaded: it may have left anything behind
+			      */
+	if (!c.h) {
 		snprintf(err, n, "cannot load: %s", dlerror());
 		return NULL;
 	}
-	*(void **)&c.fn = dlsym(h, BT_PLUGIN_SYMBOL);
+	*(void **)&c.fn = dlsym(c.h, BT_PLUGIN_SYMBOL);
 	if (!c.fn) {
 		snprintf(err, n, "no %s symbol: not a benchtrack plugin",
 			 BT_PLUGIN_SYMBOL);
-		dlclose(h);
+		dlclose(c.h);
 		return NULL;
 	}
-	if ((sig = guard_call(call, &c))) {
-		snprintf(err, n, "crashed (%s) in %s()", guard_signame(sig),
-			 BT_PLUGIN_SYMBOL);
-		return NULL; /* not unloaded: it may have left anything behind */
-	}
+	c.op = C_DESCRIPTOR;
+	guard_context(path, NULL, NULL);
+	sig = guard_call(call, &c);
+	guard_idle();
+	guard_context(NULL, NULL, NULL);
+	if (unguarded(sig, "in " BT_PLUGIN_SYMBOL "()", err, n))
+		return NULL;
 	if (!check_descriptor(c.p, err, n))
 		return c.p; /* the handle stays open for the program's life */
-	dlclose(h);
+	dlclose(c.h);
 	return NULL;
 }
 
@@ -668,18 +694,5 @@ void plugins_each(struct plugins *ps,
 
 FILE *plugins_own_stdout(void)
 {
-	static FILE *records; /* the process's one record stream */
-	int fd;
-
-	if (records)
-		return records;
-	fflush(stdout);
-	fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
-	if (fd < 0)
-		return records = stdout; /* no fd 1 to protect */
-	if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0 ||
-	    !(records = fdopen(fd, "w")))
-		die(EXIT_USAGE, "cannot move the record stream off fd 1: %s",
-		    strerror(errno));
-	return records;
+	return guard_own_stdout();
 }

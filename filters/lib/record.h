@@ -83,6 +83,13 @@ int input_read_opts(const char *path, const struct input_opts *o);
  * messages; fd is not closed. */
 int input_read_fd(int fd, const char *name, const struct input_opts *o);
 
+/* Which of inputs[0..n) writing the file out would truncate or replace
+ * while, or before, it is read: the same inode (the same name, a symbolic
+ * or a hard link), stdin's file for "-", the archive of "archive:member".
+ * out "-" is stdout's file.  NULL when none (or out is not a regular file
+ * yet).  A filter that writes a file asks this before it reads anything. */
+const char *input_clash(const char *out, char *const *inputs, int n);
+
 /* Lines longer than this are refused (a clear error, not a 100 MB heap). */
 #define BT_MAX_LINE (64u << 20)
 

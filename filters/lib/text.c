@@ -9,7 +9,9 @@
 #include "util.h"
 
 /* How many bytes at s are one control character (C0, DEL, or a C1 code
- * point U+0080–U+009F in UTF-8), and its code in *c; else 0. */
+ * point U+0080–U+009F in UTF-8; or a bidirectional embedding, override or
+ * isolate, U+202A–U+202E and U+2066–U+2069, which reorder what a terminal
+ * or a page shows after them), and its code in *c; else 0. */
 static int control_at(const unsigned char *s, unsigned *c)
 {
 	if (*s < 0x20 || *s == 0x7f) {
@@ -19,6 +21,11 @@ static int control_at(const unsigned char *s, unsigned *c)
 	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
 		*c = s[1];
 		return 2;
+	}
+	if (s[0] == 0xe2 && ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) ||
+			     (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9))) {
+		*c = 0x2000u | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu);
+		return 3;
 	}
 	return 0;
 }

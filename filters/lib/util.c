@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "text.h"
+
 const char *progname = "bt";
 
 void util_init(const char *argv0)
@@ -24,11 +26,27 @@ void util_init(const char *argv0)
 	signal(SIGPIPE, SIG_DFL);
 }
 
+/* "prog: message\n", the message as text_put shows it: a name in it (a
+ * file's, an archive member's, a benchmark's) never reaches a terminal as
+ * control characters, whichever message carries it. */
 static void vwarn(const char *fmt, va_list ap)
 {
+	char small[1024], *msg = small;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1)))
+		vsnprintf(msg, (size_t)n + 1, fmt, again);
+	else
+		msg = small; /* cut, rather than nothing */
+	va_end(again);
 	fprintf(stderr, "%s: ", progname);
-	vfprintf(stderr, fmt, ap);
+	text_put(stderr, msg);
 	fputc('\n', stderr);
+	if (msg != small)
+		free(msg);
 }
 
 void warnx_(const char *fmt, ...)

@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "map.h"
 #include "proc.h"
+#include "sha256.h"
 #include "util.h"
 #include "webdata.h"
 
@@ -42,6 +43,24 @@ char *web_name(const char *s)
 			buf_addc(&b, hex[c >> 4]);
 			buf_addc(&b, hex[c & 15]);
 		}
+	}
+	if (b.len > WEB_NAME_MAX) {
+		/* too long for a file name (and two make a comparison's):
+		 * the stem's first bytes, cut before a %XX, then "%%" (never
+		 * in a short stem, where '%' starts %XX) and a digest */
+		struct sha256 h;
+		char dig[65];
+		size_t k = WEB_NAME_MAX - 2 - 16;
+
+		while (k > 0 &&
+		       (b.p[k - 1] == '%' || (k > 1 && b.p[k - 2] == '%')))
+			k--;
+		sha256_init(&h);
+		sha256_update(&h, s, strlen(s));
+		sha256_hex(&h, dig);
+		b.len = k;
+		buf_add(&b, "%%", 2);
+		buf_add(&b, dig, 16);
 	}
 	return buf_cstr(&b);
 }

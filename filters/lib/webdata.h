@@ -14,7 +14,11 @@
 /* The file-name stem of a version or platform name: bytes of
  * [A-Za-z0-9_+-], and '.' but first, stay; every other byte is %XX
  * (upper-case hex), so '%', '/', '#', '?', ' ', '~' and a leading '.' never
- * reach a path.  Distinct names give distinct stems.  Caller frees. */
+ * reach a path.  Distinct names give distinct stems.  A stem longer than
+ * WEB_NAME_MAX bytes is cut to its first bytes, "%%" (which no short stem
+ * holds) and 16 hex digits of the name's SHA-256, so any name fits a file
+ * name, and a comparison's STEM~STEM.json too.  Caller frees. */
+#define WEB_NAME_MAX 100
 char *web_name(const char *s);
 
 /* The path of the benchtrack executable NAME beside the running one

@@ -45,6 +45,16 @@ exits 0 "--no-fail reports without failing" bt-baseline compare --no-fail "$d/gc
 exits 0 "-r 15 allows the 11.8% slowdown" bt-baseline compare -r 15 "$d/gc-count10.txt"
 exits 0 "-u allocs/op: only allocations judged, and they did not grow" bt-baseline compare -u allocs/op "$d/gc-count10.txt"
 exits 1 "--unit=ns/op: the time regression fails" bt-baseline compare --unit=ns/op "$d/gc-count10.txt"
+# hostile input names: never read by a shell, byte for byte
+mkdir -p "$t/names"
+hn="$t/names/it's \$(touch pwned) \`touch pwned2\`"
+cp "$d/gc-count10.txt" "$hn"
+nl="$t/names/ends in a newline
+"
+cp "$d/gc-count10-b.txt" "$nl"
+(cd "$t/names" && bt-baseline compare -f "$t/repo/.benchtrack/baseline.jsonl" --no-fail -o text -- "$hn" "$nl" >"$t/hn.out" 2>"$t/hn.err")
+is "$?" 0 "compare INPUTs named with quotes, \$(…), backticks and a trailing newline"
+ok "$(test ! -e "$t/names/pwned" && test ! -e "$t/names/pwned2" && test ! -e pwned; echo $?)" "nothing in their names was run"
 bt-baseline compare -o markdown <"$d/gc-count10.txt" >"$t/md"
 is "$?" 1 "compare reads stdin"
 grep -q '| example.com/perfbench/stdlib/BenchmarkSHA256/size=1024B-2 | .* | +11.8[0-9]% | .* | regressed |' "$t/md"

@@ -97,7 +97,38 @@ ok $([ $? -eq 2 ] && grep -q 'is a file here' "$t/e2" && [ ! -e "$t/r2" ] && ech
 	"a file name given for a version is refused as such"
 ok $([ ! -e "$t/pwned" ] && [ ! -e pwned ] && echo 0 || echo 1) "no VERSION reached a shell"
 
+# --packages is split into package patterns for go test: a glob, an option
+# go test would act on (-exec runs a program), a shell word are refused
+touch "$t/suite/x.go"
+for p in '*' './... -exec=/bin/touch' '-exec=touch' '$(touch pwned)' "$(printf 'a\nb')"; do
+	bt-collect 1.25 $C --packages "$p" --results "$t/rp" >/dev/null 2>"$t/ep"
+	ok $([ $? -eq 2 ] && [ ! -e "$t/rp" ] && grep -q 'bad --packages' "$t/ep" && echo 0 || echo 1) \
+		"--packages '$(printf '%s' "$p" | od -An -c | tr -s ' \n' ' ')' refused, nothing made"
+done
+rm -f "$t/suite/x.go"
+
+# a registered toolchain whose go version is the release followed by more
+# (go1.270, go1.26.0 and an escape sequence) is not that release; what it
+# says is shown with '?' for what is not printable
+fake "$t/go1270" go1.270
+fake "$t/esc126" "go1.26.0$(printf '\033')[2J"
+bt-go-versions register 1.27 "$t/go1270" >/dev/null
+bt-go-versions register 1.26 "$t/esc126" >/dev/null
+for v in 1.27 1.26; do
+	bt-collect $v $C --results "$t/rv" >/dev/null 2>"$t/ev"
+	ok $([ $? -eq 2 ] && [ ! -e "$t/rv" ] && grep -q "reports '.*', not go$v" "$t/ev" && echo 0 || echo 1) \
+		"a toolchain registered as $v reporting $(sed -n 's/.*reports .\(.*\)., not.*/\1/p' "$t/ev" | head -1) is refused"
+done
+! grep -q "$(printf '\033')" "$t/ev"
+ok $? "no escape character of its version reaches stderr"
+
 # 3. the platform from a go that lies
+for pair in "$(printf 'linux\r') amd64" "li$(printf '\033')[2Jnux amd64" "linux $(printf '%040d' 0 | tr 0 a)"; do
+	set -- $pair
+	FAKE_GOOS=$1 FAKE_GOARCH=${2-} bt-collect 1.25 $C --results "$t/r3" >/dev/null 2>"$t/e3"
+	ok $([ $? -eq 2 ] && [ ! -e "$t/r3" ] && ! grep -q "$(printf '\033\|\r')" "$t/e3" && echo 0 || echo 1) \
+		"go env GOOS GOARCH '$(printf '%s' "$pair" | od -An -c | tr -s ' \n' ' ')' refused, nothing made, shown without control"
+done
 for pair in "../../evil amd64" "linux ../x" "Linux amd64" "linux amd64/x" "linux "; do
 	set -- $pair
 	FAKE_GOOS=$1 FAKE_GOARCH=${2-} bt-collect 1.25 $C --results "$t/r3" >/dev/null 2>"$t/e3"
@@ -146,6 +177,29 @@ done
 kill -INT "-$pid"
 wait $pid
 is $? 130 "Ctrl-C to bt-collect's process group: exit 130"
+set -- "$r"/stable/linux-amd64/go1.25/*.jsonl
+is "$(tail -1 "$1" | jq -r .reason)" interrupted "the partial run is marked interrupted"
+sleep 0.3
+left=0
+for p in $(cat "$t/pids"); do
+	case $(ps -o stat= -p "$p" 2>/dev/null) in '' | Z*) ;; *) left=$((left + 1)) ;; esac
+done
+is "$left" 0 "nothing the run started is left running"
+
+# The terminal hung up: SIGHUP to the whole process group (the
+# benchmark's own group does not get it: bt-run passes it on).
+r=$t/r4h
+rm -f "$t/pids"
+FAKE_N=40 FAKE_SLOW=0.2 FAKE_PIDS=$t/pids setsid bt-collect 1.25 $C --results "$r" >/dev/null 2>&1 &
+pid=$!
+i=0
+until grep -q '"kind":"sample"' "$r"/stable/linux-amd64/go1.25/*.jsonl 2>/dev/null || [ $i -ge 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -HUP "-$pid"
+wait $pid
+is $? 129 "SIGHUP to bt-collect's process group: exit 129"
 set -- "$r"/stable/linux-amd64/go1.25/*.jsonl
 is "$(tail -1 "$1" | jq -r .reason)" interrupted "the partial run is marked interrupted"
 sleep 0.3

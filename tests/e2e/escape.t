@@ -47,4 +47,31 @@ done >"$t/retry.jsonl"
 bt-merge -o - "$t/orig.jsonl" "$t/retry.jsonl" >/dev/null 2>"$t/merge.err"
 clean "$t/merge.err" && grep -q ': m\\x1b\[2J 0: CV of ns/op .*retry taken' "$t/merge.err"
 ok $? "bt-merge's messages show the name escaped"
+
+# Messages on stderr: every one goes through the library's warnx_, which
+# escapes what it carries, so a name from an archive, a file name, a
+# plugin's message never reach a terminal as control (issue 16, item 19,
+# stderr).
+python3 - "$t" <<'PY'
+import io, sys, tarfile
+t = sys.argv[1]
+with tarfile.open(t + "/fifo.tar", "w") as a:
+    ti = tarfile.TarInfo("x\x1b]0;pwned\x07\x1b[2J\rfake")
+    ti.type = tarfile.FIFOTYPE
+    a.addfile(ti)
+with tarfile.open(t + "/member.tar", "w") as a:
+    d = b"neither records nor output\n"
+    ti = tarfile.TarInfo("m\x1b[31m.txt")
+    ti.size = len(d)
+    a.addfile(ti, io.BytesIO(d))
+PY
+bt-archive extract "$t/fifo.tar" "$t/x" 2>"$t/arch.err"
+clean "$t/arch.err" && grep -q 'x\\x1b\]0;pwned\\x07\\x1b\[2J\\x0dfake: refused' "$t/arch.err"
+ok $? "bt-archive extract: a refused member's name escaped"
+bt-cv "$t/member.tar" >/dev/null 2>"$t/member.err"
+clean "$t/member.err" && grep -q 'member.tar:m\\x1b\[31m.txt: neither records' "$t/member.err"
+ok $? "bt-cv: an archive member's name escaped"
+bt-cv "$t/no$(printf '\033[31m')such" >/dev/null 2>"$t/file.err"
+clean "$t/file.err" && grep -q 'no\\x1b\[31msuch: No such file' "$t/file.err"
+ok $? "a file name escaped"
 done_testing

@@ -90,6 +90,16 @@ ln -s .. "$t/looped/criterion/checksum/up"
 exits 2 "a tree with a symlink loop is refused" bt-parse "$t/looped"
 bt-parse "$t/looped" 2>&1 >/dev/null | grep -q 'checksum/up: Too many levels of symbolic links'
 ok $? "the error names the link, as ELOOP"
+# A fifo planted as a file of the tree is not opened for reading (it would
+# wait for a writer for ever): the benchmark is skipped, saying why.
+cp -R "$dt/target-tree" "$t/fifo"
+chmod -R u+w "$t/fifo"
+rm "$t/fifo/criterion/fib 15/new/sample.json"
+mkfifo "$t/fifo/criterion/fib 15/new/sample.json"
+timeout 30 bt-parse "$t/fifo" >"$t/fifo.jsonl" 2>"$t/fifo.err"
+ok "$(test $? -ne 124 && grep -q 'fib 15/new/sample.json: not a regular file' "$t/fifo.err"; echo $?)" \
+	"a fifo as sample.json: no hang, named as not a regular file"
+ok "$(grep -q '"checksum' "$t/fifo.jsonl"; echo $?)" "the other benchmarks are read"
 
 is "$(bt-parse -f criterion --selector 'fib 15' 'checksum/sum/64')" \
 	'^(fib 15|checksum/sum/64)$' "selector: one criterion filter regex"

@@ -15,9 +15,22 @@ is "$(grep -c '"kind":"sample"' "$t/out.jsonl")" 100 "every result line becomes 
 is "$(jq -r 'select(.kind=="sample") | .labels.version' "$t/out.jsonl" | sort -u)" test "--label on every sample"
 run "--raw keeps the output byte for byte" cmp "$t/raw.txt" "$d/gc-count10.txt"
 
-# --toolchain: the first line of a command's output names the toolchain.
-bt-run --toolchain 'echo go version go9.9 linux/amd64; echo more' -- cat "$d/gc-count10.txt" >"$t/tc.jsonl"
-is "$(head -1 "$t/tc.jsonl" | jq -r .toolchain)" "go version go9.9 linux/amd64" "--toolchain: its first line in the context"
+# --toolchain names the toolchain as given: recorded, never run, never
+# read by a shell (issue 16, item 5); a control character is refused.
+bt-run --toolchain 'go version go9.9 linux/amd64' -- cat "$d/gc-count10.txt" >"$t/tc.jsonl"
+is "$(head -1 "$t/tc.jsonl" | jq -r .toolchain)" "go version go9.9 linux/amd64" "--toolchain: in the context as given"
+mkdir -p "$t/tcdir"
+(cd "$t/tcdir" && bt-run --toolchain '$(touch pwned); touch pwned2 `touch pwned3`' -- cat "$d/gc-count10.txt") >"$t/tc2.jsonl" 2>"$t/tc2.err"
+is "$(ls "$t/tcdir")" "" "--toolchain '\$(touch pwned)': nothing run"
+is "$(head -1 "$t/tc2.jsonl" | jq -r .toolchain)" '$(touch pwned); touch pwned2 `touch pwned3`' "and recorded as the text it is"
+exits 2 "--toolchain with a newline is refused" bt-run --toolchain "$(printf 'go1\nx')" -- true
+# a command whose path merely holds "/go" is not asked for its version
+mkdir -p "$t/gobin"
+printf '#!/bin/sh\n[ "$1" != version ] || touch "%s/asked"\ncat "%s"\n' "$t" "$d/gc-count10.txt" >"$t/gobin/good-bench"
+chmod +x "$t/gobin/good-bench"
+bt-run -- "$t/gobin/good-bench" >"$t/gb.jsonl" 2>/dev/null
+ok "$(test ! -e "$t/asked" && head -1 "$t/gb.jsonl" | jq -e '.toolchain == null' >/dev/null; echo $?)" \
+	"a command named good-bench is not run with 'version'"
 # stderr is parsed with stdout, unless --no-merge-stderr: then it is kept
 # beside --raw, and a result printed there is not taken.
 cat >"$t/err.sh" <<'SH'
@@ -84,6 +97,32 @@ case $(ps -o stat= -p "$(cat "$t/grand.pid")" 2>/dev/null) in
 '' | Z*) ok 0 "the command's own child was killed too (nothing orphaned)" ;;
 *) ok 1 "the command's own child was killed too (nothing orphaned)" ;;
 esac
+
+# SIGHUP (the terminal or the ssh session closed) as SIGTERM: exit 129,
+# kept and marked, nothing the command started left running; under nohup
+# it stays ignored and the run goes on.
+rm -f "$t/grand.pid"
+bt-run -- sh "$t/grand.sh" "$d/gc-count10.txt" "$t/grand.pid" >"$t/hup.jsonl" &
+pid=$!
+i=0
+until [ -s "$t/grand.pid" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.3
+kill -HUP $pid
+wait $pid
+is $? 129 "SIGHUP: exit 129"
+is "$(tail -1 "$t/hup.jsonl" | jq -r .reason)" interrupted "the run is marked interrupted"
+sleep 0.2
+case $(ps -o stat= -p "$(cat "$t/grand.pid")" 2>/dev/null) in
+'' | Z*) ok 0 "SIGHUP: the command's own child was killed too" ;;
+*) ok 1 "SIGHUP: the command's own child was killed too" ;;
+esac
+nohup bt-run -- sh -c "sleep 0.6; cat '$d/gc-count10.txt'" >"$t/nohup.jsonl" 2>/dev/null &
+pid=$!
+sleep 0.2
+kill -HUP $pid
+wait $pid
+is $? 0 "under nohup SIGHUP stays ignored: the run completes"
+is "$(grep -c '"kind":"sample"' "$t/nohup.jsonl")" 100 "with every result"
 
 # SIGINT, with a grandchild that ignores it (as a job started with '&'
 # does): after a grace of seconds the group is killed, bt-run ends.

@@ -3,13 +3,19 @@
  * signal number, again and again, including a stack overflow; a function
  * that returns is not disturbed; a crash outside the guard still reaches
  * the handler that was there before (the default: killed by SIGSEGV; a
- * sanitizer's: its report and exit status).
+ * sanitizer's: its report and exit status).  A function that blocks or
+ * spins is stopped after the time limit (BT_PLUGIN_TIMEOUT, 0.2 s here),
+ * but not for time spent in the host's callback; while it runs, fd 1 is
+ * stderr, and what it printed never reaches the stream fd 1 was.
  */
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "guard.h"
@@ -57,10 +63,91 @@ static void sets(void *arg)
 	*(int *)arg = 42;
 }
 
+static void blocks(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+}
+
+static void spins(void *arg)
+{
+	(void)arg;
+	for (volatile int i = 0;; i++)
+		;
+}
+
+/* a plugin whose host callback takes 0.5 s, longer than the limit */
+static void slow_host(void *arg)
+{
+	struct timespec half = {0, 500000000};
+
+	guard_host_enter();
+	nanosleep(&half, NULL);
+	guard_host_leave();
+	*(int *)arg = 7;
+}
+
+/* a plugin that prints, and a host callback between its prints */
+static void prints(void *arg)
+{
+	(void)arg;
+	printf("forged\n"); /* left in stdio's buffer */
+	(void)!write(1, "forged\n", 7);
+	guard_host_enter();
+	printf("host\n");
+	guard_host_leave();
+	puts("forged");
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 int main(void)
 {
 	int v = 0, i, st, again = 0;
 	pid_t pid;
+	double t0;
+	int fds[2], err[2];
+	char got[256];
+	ssize_t k;
+
+	setenv("BT_PLUGIN_TIMEOUT", "0.2", 1);
+	/* fd 1 while it runs, in a child whose fd 1 and 2 are pipes (first:
+	 * the guard looks at fd 1 on its first call) */
+	fflush(stdout);
+	if (pipe(fds) || pipe(err))
+		return 1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		dup2(err[1], 2);
+		close(fds[0]);
+		close(err[0]);
+		printf("before\n");
+		guard_call(prints, NULL);
+		printf("after\n");
+		fflush(stdout);
+		_exit(0);
+	}
+	close(fds[1]);
+	close(err[1]);
+	waitpid(pid, &st, 0);
+	k = read(fds[0], got, sizeof got - 1);
+	got[k > 0 ? k : 0] = '\0';
+	is_str(got, "before\nhost\nafter\n",
+	       "fd 1: the host's output only, in its order");
+	k = read(err[0], got, sizeof got - 1);
+	got[k > 0 ? k : 0] = '\0';
+	is_str(got, "forged\nforged\nforged\n",
+	       "what the function printed went to stderr");
+	close(fds[0]);
+	close(err[0]);
 
 	is_int(guard_call(sets, &v), 0, "a function that returns: 0");
 	is_int(v, 42, "and it ran");
@@ -75,6 +162,26 @@ int main(void)
 	v = 0;
 	is_int(guard_call(sets, &v), 0, "and a call after them returns");
 	is_int(v, 42, "and runs");
+
+	is_int(guard_timeout_ms(), 200, "the limit: BT_PLUGIN_TIMEOUT");
+	t0 = now();
+	is_int(guard_call(blocks, NULL), GUARD_TIMEOUT,
+	       "a function that blocks: GUARD_TIMEOUT");
+	ok(now() - t0 >= 0.2 && now() - t0 < 1, "after the limit (%.2f s)",
+	   now() - t0);
+	t0 = now();
+	is_int(guard_call(spins, NULL), GUARD_TIMEOUT,
+	       "a function that spins: GUARD_TIMEOUT");
+	ok(now() - t0 < 1, "after the limit (%.2f s)", now() - t0);
+	v = 0;
+	is_int(guard_call(slow_host, &v), 0,
+	       "0.5 s in the host's callback is not the plugin's time");
+	is_int(v, 7, "and it ran to its end");
+	is_int(guard_call(segv, NULL), SIGSEGV, "a crash after time-outs");
+	is_int(guard_call(sets, &v), 0, "and a call after them returns");
+	guard_idle();
+	guard_idle();
+	is_int(guard_call(sets, &v), 0, "and after guard_idle");
 
 	fflush(stdout);
 	pid = fork();

@@ -89,5 +89,12 @@ int main(void)
 	is_int(text_width("a\033b"), 6, "an escape takes the columns it shows");
 	is_int(text_width("\302\233"), 6, "a C1 escape takes six");
 	is_int(text_width("\302\240"), 1, "U+00A0 is no control: one column");
+	is_str(pad("a\342\200\256b", 9, 0), "[a\\u202eb ]",
+	       "a bidirectional override (U+202E) as \\u202e");
+	is_str(md("\342\201\246x\342\201\251"), "\\u2066x\\u2069",
+	       "markdown: isolates (U+2066, U+2069) too");
+	is_str(md("\342\200\251\342\200\257\342\201\245"),
+	       "\342\200\251\342\200\257\342\201\245",
+	       "U+2029, U+202F, U+2065 are not among them");
 	return tap_done();
 }

@@ -53,6 +53,30 @@ int main(void)
 			free(a), free(b);
 		}
 	ok(distinct, "distinct names give distinct stems");
+	{
+		char a[301], b[301], *sa, *sb, *sc, *sd, crafted[200];
+
+		memset(a, 'v', 300), a[300] = '\0';
+		memcpy(b, a, sizeof b), b[299] = 'w';
+		sa = web_name(a);
+		sb = web_name(b);
+		ok(strlen(sa) <= WEB_NAME_MAX && strlen(sb) <= WEB_NAME_MAX,
+		   "a 300-byte name: a stem of at most %d bytes", WEB_NAME_MAX);
+		ok(strcmp(sa, sb) != 0, "two long names alike but for their "
+					"end: distinct stems");
+		ok(strstr(sa, "%%") != NULL, "marked with %%%%");
+		memset(a, '/', 300);
+		sc = web_name(a);
+		ok(strlen(sc) <= WEB_NAME_MAX && !strstr(sc, "%%%") &&
+		       strstr(sc, "%2F%%") != NULL,
+		   "300 '/' (900 encoded): cut between whole %%XX");
+		/* a short name cannot be a long one's stem: its '%' are
+		 * encoded */
+		snprintf(crafted, sizeof crafted, "%s", sa);
+		sd = web_name(crafted);
+		ok(strcmp(sd, sa) != 0, "a name spelling a long stem differs");
+		free(sa), free(sb), free(sc), free(sd);
+	}
 	is_int(web_run(echo, "/", &out), 3, "web_run returns the exit status");
 	ok(out.len == 3 && !memcmp(out.p, "a\nb", 3),
 	   "web_run captures stdout");
