@@ -53,12 +53,18 @@ struct go {
 	struct pkgbuf *pkgs;
 	size_t npkgs;
 	struct bt_label labels[MAX_CONFIG];
+	size_t nlabels; /* labels_of's, while labels_ok */
+	int labels_ok;	/* labels hold the configuration's labels */
 	struct bt_metric metrics[MAX_METRICS];
 };
 
 static int is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r';
+	/* one test: bits 9, 13 and 32 of the mask are '\t', '\r' and ' ' */
+	unsigned char u = (unsigned char)c;
+
+	return u <= ' ' &&
+	       ((1ULL << ' ' | 1ULL << '\t' | 1ULL << '\r') >> u) & 1;
 }
 
 /* --- numbers -------------------------------------------------------------- */
@@ -69,37 +75,34 @@ static const double pow10_exact[] = {
 
 /*
  * Parse a decimal number token exactly as strtod would.  Plain decimals
- * with at most 15 significant digits are computed directly (an exact
- * integer scaled by an exact power of ten is correctly rounded); anything
+ * (digits, an optional '.' and digits) whose digits make an integer below
+ * 2^53 with at most 22 after the point are computed directly (an exact
+ * integer divided by an exact power of ten is correctly rounded); anything
  * else goes through strtod.  0 on success, -1 when the token is not a
  * number.
  */
 static int parse_number(const char *p, size_t n, double *out)
 {
+	const char *q = p, *e = p + n, *s, *f;
 	unsigned long long mant = 0;
-	size_t i = 0, digits = 0;
-	int neg = 0, frac = 0, dot = 0;
+	size_t ni, nf = 0;
+	int neg = 0;
 	char tmp[64];
 	char *end;
 
-	if (i < n && (p[i] == '-' || p[i] == '+'))
-		neg = p[i++] == '-';
-	for (; i < n; i++) {
-		if (p[i] >= '0' && p[i] <= '9') {
-			if (digits < 18)
-				mant = mant * 10 + (unsigned)(p[i] - '0');
-			if (mant || digits)
-				digits++;
-			frac += dot;
-		} else if (p[i] == '.' && !dot) {
-			dot = 1;
-		} else {
-			break;
-		}
+	if (q < e && (*q == '-' || *q == '+'))
+		neg = *q++ == '-';
+	for (s = q; q < e && (unsigned char)(*q - '0') < 10; q++)
+		mant = mant * 10 + (unsigned)(*q - '0');
+	ni = (size_t)(q - s);
+	if (q < e && *q == '.') {
+		for (f = ++q; q < e && (unsigned char)(*q - '0') < 10; q++)
+			mant = mant * 10 + (unsigned)(*q - '0');
+		nf = (size_t)(q - f);
 	}
-	if (i == n && digits <= 15 && frac <= 22 &&
-	    i > (size_t)(neg || p[0] == '+') + (size_t)dot) {
-		*out = (double)mant / pow10_exact[frac];
+	if (q == e && ni + nf > 0 && ni + nf <= 19 && nf <= 22 &&
+	    mant <= (1ULL << 53)) {
+		*out = (double)mant / pow10_exact[nf];
 		if (neg)
 			*out = -*out;
 		return 0;
@@ -162,6 +165,7 @@ static int set_config(struct go *g, const char *p, size_t n, size_t colon)
 	if (colon == 3 && !memcmp(p, "pkg", 3))
 		g->pkg_at = (int)i;
 	g->config_dirty = 1;
+	g->labels_ok = 0;
 	return 0;
 }
 
@@ -172,11 +176,14 @@ static struct bt_str suite_of(const struct go *g)
 	return view(&g->suite);
 }
 
-/* Labels for a sample: the configuration without pkg (that is the suite). */
+/* Labels for a sample: the configuration without pkg (that is the suite);
+ * made again only after the configuration changed. */
 static size_t labels_of(struct go *g)
 {
 	size_t i, n = 0;
 
+	if (g->labels_ok)
+		return g->nlabels;
 	for (i = 0; i < g->nconfig; i++) {
 		if ((int)i == g->pkg_at)
 			continue;
@@ -184,7 +191,8 @@ static size_t labels_of(struct go *g)
 		g->labels[n].value = view(&g->val[i]);
 		n++;
 	}
-	return n;
+	g->labels_ok = 1;
+	return g->nlabels = n;
 }
 
 static void emit_context(struct go *g)
@@ -193,6 +201,7 @@ static void emit_context(struct go *g)
 	size_t i;
 
 	g->config_dirty = 0;
+	g->labels_ok = 0; /* labels is the config now */
 	r.kind = BT_KIND_CONTEXT;
 	r.suite = suite_of(g);
 	for (i = 0; i < g->nconfig; i++) {
@@ -208,12 +217,13 @@ static void emit_context(struct go *g)
 
 static void flush_pending(struct go *g)
 {
-	struct bt_record r = {0};
+	struct bt_record r;
 	enum pending p = g->pending;
 
 	g->pending = P_NONE;
 	if (p == P_NONE || p == P_LOG || p == P_BUILD || p == P_RUN)
 		return;
+	memset(&r, 0, sizeof r);
 	r.kind = p == P_SKIP ? BT_KIND_SKIP : BT_KIND_FAILURE;
 	r.suite = suite_of(g);
 	r.name = view(&g->pname);
@@ -305,13 +315,38 @@ static long split_procs(const char *p, size_t *n)
 	return procs;
 }
 
-static size_t token(const char *p, size_t n, size_t *i)
+/* 0x80 in each byte of w that is zero, exactly (no borrow between bytes). */
+static uint64_t zero_bytes(uint64_t w)
+{
+	const uint64_t lo7 = JVD_ONES * 0x7f;
+
+	return ~(((w & lo7) + lo7) | w | lo7);
+}
+
+/* The next token of p[*i..n): skip white space, return where it starts and
+ * set *i to where it ends.  Inline: called nine times a result line. */
+static inline __attribute__((always_inline)) size_t token(const char *p,
+							  size_t n, size_t *i)
 {
 	size_t k = *i, s;
 	uint64_t w, m;
 
-	while (k < n && is_space(p[k]))
+	while (k < n && is_space(p[k])) {
 		k++;
+		/* the padding of a right-aligned column, a word at once */
+		while (k + 8 <= n && is_space(p[k]) && is_space(p[k + 1])) {
+			memcpy(&w, p + k, 8);
+			m = zero_bytes(w ^ (JVD_ONES * ' ')) |
+			    zero_bytes(w ^ (JVD_ONES * '\t')) |
+			    zero_bytes(w ^ (JVD_ONES * '\r'));
+			m = ~m & JVD_ONES * 0x80; /* the bytes not space */
+			if (m) {
+				k += (size_t)__builtin_ctzll(m) / 8;
+				break;
+			}
+			k += 8;
+		}
+	}
 	s = k;
 	while (k + 8 <= n) { /* a word at once to the first byte <= ' ' */
 		memcpy(&w, p + k, 8);
@@ -428,7 +463,7 @@ static int text_line(struct go *g, const char *p, size_t n)
 		}
 		return 0;
 	}
-	if (p[0] == 'B' && starts(p, n, "Benchmark")) {
+	if (p[0] == 'B' && n >= 9 && !memcmp(p, "Benchmark", 9)) {
 		if (result_line(g, p, n))
 			return 0;
 		/* -v and test2json print the bare name before running it. */

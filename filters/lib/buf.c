@@ -73,12 +73,14 @@ static const char hex[] = "0123456789abcdef";
 /* 1 for the bytes json_str copies as they are. */
 static const unsigned char plain[256] = {
 #define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
-	R16(0), R16(0), /* controls */
-	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* '"' */
-	R16(1), R16(1),
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* '\\' */
-	R16(1), R16(1),
-	R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+    R16(0), R16(0), /* controls */
+    1,	    1,	    0,	    1,	    1,	    1,	    1,	    1,
+    1,	    1,	    1,	    1,	    1,	    1,	    1,	    1, /* '"' */
+    R16(1), R16(1), 1,	    1,	    1,	    1,	    1,	    1,
+    1,	    1,	    1,	    1,	    1,	    1,	    0,	    1,
+    1,	    1, /* '\\' */
+    R16(1), R16(1), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+    R16(0), R16(0),
 #undef R16
 };
 
@@ -192,16 +194,36 @@ void json_num(struct buf *b, double d)
 
 void json_int(struct buf *b, long long v)
 {
-	char tmp[24], *e = tmp + sizeof tmp, *p = e;
+	static const char pairs[] = "00010203040506070809"
+				    "10111213141516171819"
+				    "20212223242526272829"
+				    "30313233343536373839"
+				    "40414243444546474849"
+				    "50515253545556575859"
+				    "60616263646566676869"
+				    "70717273747576777879"
+				    "80818283848586878889"
+				    "90919293949596979899";
 	unsigned long long u = v < 0 ? 0 - (unsigned long long)v
-				     : (unsigned long long)v;
+				     : (unsigned long long)v,
+			   t;
+	size_t d = 1;
+	char *o;
 
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
+	for (t = u; t >= 10; t /= 10) /* how many digits: written in place */
+		d++;
+	if (b->cap - b->len < d + 1 || !b->p)
+		buf_grow(b, d + 1);
+	o = b->p + b->len;
 	if (v < 0)
-		*--p = '-';
-	buf_add(b, p, (size_t)(e - p));
+		*o++ = '-', b->len++;
+	b->len += d;
+	for (; u >= 100; u /= 100, d -= 2)
+		memcpy(o + d - 2, pairs + u % 100 * 2, 2);
+	if (u >= 10)
+		memcpy(o, pairs + u * 2, 2);
+	else
+		o[0] = (char)('0' + u);
 }
 
 static size_t digits(const char *s, size_t i, size_t n)

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -102,11 +103,16 @@ const char *rec_time_unit(const struct rec *rec, char *buf, size_t n)
 
 enum { FLUSH_AT = 1 << 16 };
 
-/* The "labels" member of the last record written and the labels it was made
- * from: the records of a stream mostly carry the same labels (a run's goos,
- * goarch, cpu), and comparing them is cheaper than escaping them again. */
-struct label_cache {
-	struct buf from, json, key;
+/* Text the writer made for the last record and the fields it made it from:
+ * the records of a stream mostly share their kind and suite, their units
+ * and their labels (a run's goos, goarch, cpu), and comparing fields is
+ * cheaper than escaping them again.  from holds each field as its length (a
+ * size_t's bytes) and its bytes; json what they made; at, for the metrics,
+ * where in json each metric's key begins (at[nmetrics]: what follows the
+ * last value). */
+struct seg_cache {
+	struct buf from, json;
+	size_t *at, atcap;
 	int valid;
 };
 
@@ -116,7 +122,7 @@ struct recw {
 	struct bt_label *labels; /* owned copies */
 	size_t nlabels;
 	int failed;
-	struct label_cache cache;
+	struct seg_cache head, units, cache; /* cache: the labels */
 	char *run; /* recw_run's object text, or NULL */
 };
 
@@ -227,12 +233,131 @@ static void put_key(struct buf *b, const char *key)
 	buf_addc(b, ':');
 }
 
-static void put_strfield(struct buf *b, const char *key, struct bt_str s)
+/* A field named by a literal: its key (",\"name\":") is one fixed copy. */
+#define KEY(lit) ",\"" lit "\":"
+#define put_strfield(b, lit, s)                                                \
+	put_str_key((b), KEY(lit), sizeof KEY(lit) - 1, (s))
+
+static void put_str_key(struct buf *b, const char *key, size_t kn,
+			struct bt_str s)
 {
 	if (s.n == 0)
 		return;
-	put_key(b, key);
+	buf_add(b, key, kn);
 	json_str(b, s.s, s.n);
+}
+
+/* --- what a cache was made from ------------------------------------------ */
+
+/* a[0..n) == b[0..n), inline: the strings compared are short. */
+static inline int bytes_eq(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	uint32_t u, v;
+
+	if (n < 4) /* 0 to 3 bytes: the first, the middle and the last */
+		return !n || (a[0] == b[0] && a[n / 2] == b[n / 2] &&
+			      a[n - 1] == b[n - 1]);
+	if (n < 8) { /* two words that overlap */
+		memcpy(&u, a, 4), memcpy(&v, b, 4);
+		if (u != v)
+			return 0;
+		memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
+		return u == v;
+	}
+	for (; n > 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	memcpy(&x, a + n - 8, 8); /* the last 8, some perhaps again */
+	memcpy(&y, b + n - 8, 8);
+	return x == y;
+}
+
+/* A walk along a cache's from, field by field: ok while every field
+ * offered so far is the one it holds there. */
+struct same {
+	const char *p, *e;
+	int ok;
+};
+
+static struct same same_begin(const struct seg_cache *c)
+{
+	struct same k = {c->from.p, c->from.p + c->from.len, c->valid};
+
+	return k;
+}
+
+static inline void same_str(struct same *k, const char *s, size_t n)
+{
+	size_t had;
+
+	if (!k->ok || (size_t)(k->e - k->p) < sizeof had) {
+		k->ok = 0;
+		return;
+	}
+	memcpy(&had, k->p, sizeof had);
+	if (had != n || (size_t)(k->e - k->p) - sizeof had < n ||
+	    !bytes_eq(k->p + sizeof had, s, n)) {
+		k->ok = 0;
+		return;
+	}
+	k->p += sizeof had + n;
+}
+
+/* Every field was the same, and there were no more. */
+static int same_end(const struct same *k)
+{
+	return k->ok && k->p == k->e;
+}
+
+static void from_str(struct buf *b, const char *s, size_t n)
+{
+	buf_add(b, &n, sizeof n);
+	buf_add(b, s, n);
+}
+
+/* Remember that b[start..] was made from c->from (already filled). */
+static void cache_keep(struct seg_cache *c, const struct buf *b, size_t start)
+{
+	c->json.len = 0;
+	buf_add(&c->json, b->p + start, b->len - start);
+	c->valid = 1;
+}
+
+/* --- the pieces of a record ----------------------------------------------- */
+
+/* {"bt":1,"kind":"KIND" and the suite; through c (may be NULL). */
+static void put_head(struct buf *b, const struct bt_record *r, const char *kind,
+		     struct seg_cache *c)
+{
+	size_t start = b->len;
+	char k = (char)r->kind;
+
+	if (c) {
+		struct same m = same_begin(c);
+
+		same_str(&m, &k, 1);
+		same_str(&m, r->suite.s, r->suite.n);
+		if (same_end(&m)) {
+			buf_add(b, c->json.p, c->json.len);
+			return;
+		}
+	}
+	buf_addlit(b, "{\"bt\":");
+	json_int(b, BT_FORMAT_VERSION);
+	buf_addlit(b, ",\"kind\":");
+	json_str(b, kind, strlen(kind));
+	put_strfield(b, "suite", r->suite);
+	if (!c)
+		return;
+	c->from.len = 0;
+	from_str(&c->from, &k, 1);
+	from_str(&c->from, r->suite.s, r->suite.n);
+	cache_keep(c, b, start);
 }
 
 static void put_metric_value(struct buf *b, const struct bt_metric *m)
@@ -243,24 +368,36 @@ static void put_metric_value(struct buf *b, const struct bt_metric *m)
 		json_num(b, m->value);
 }
 
-static void put_metrics(struct buf *b, const struct bt_record *r)
+static int better_of(const struct bt_metric *m)
 {
-	size_t i, nb = 0;
+	return m->better == BT_BETTER_LOWER || m->better == BT_BETTER_HIGHER
+		   ? m->better
+		   : 0;
+}
 
-	put_key(b, "metrics");
-	buf_addc(b, '{');
+/* The "metrics" and "better" members without the values: piece i (from
+ * at[i] to at[i + 1]) goes before value i, piece nmetrics after the last
+ * (the whole member when there is none).  at: nmetrics + 1 places. */
+static void metric_keys(struct buf *b, const struct bt_record *r, size_t *at)
+{
+	size_t i, nb = 0, start = b->len;
+
+	buf_addlit(b, ",\"metrics\":{");
 	for (i = 0; i < r->nmetrics; i++) {
-		if (i)
+		if (i) {
+			at[i] = b->len - start;
 			buf_addc(b, ',');
+		}
 		json_str(b, r->metrics[i].unit.s, r->metrics[i].unit.n);
 		buf_addc(b, ':');
-		put_metric_value(b, &r->metrics[i]);
 	}
+	at[0] = 0;
+	at[r->nmetrics] = r->nmetrics ? b->len - start : 0;
 	buf_addc(b, '}');
 	for (i = 0; i < r->nmetrics; i++) {
-		int d = r->metrics[i].better;
+		int d = better_of(&r->metrics[i]);
 
-		if (d != BT_BETTER_LOWER && d != BT_BETTER_HIGHER)
+		if (!d)
 			continue;
 		if (nb++)
 			buf_addc(b, ',');
@@ -276,12 +413,78 @@ static void put_metrics(struct buf *b, const struct bt_record *r)
 		buf_addc(b, '}');
 }
 
+/* "metrics" (and "better"): the keys made once for a run of records with
+ * the same units (and directions), through c (may be NULL). */
+static void put_metrics(struct buf *b, const struct bt_record *r,
+			struct seg_cache *c)
+{
+	size_t i, n = r->nmetrics, small[9], *at = small;
+	const char *keys;
+
+	if (c) {
+		struct same m = same_begin(c);
+
+		for (i = 0; i < n && m.ok; i++) {
+			char d = (char)better_of(&r->metrics[i]);
+
+			same_str(&m, r->metrics[i].unit.s,
+				 r->metrics[i].unit.n);
+			same_str(&m, &d, 1);
+		}
+		if (!same_end(&m)) {
+			size_t start = b->len;
+
+			if (c->atcap < n + 1) {
+				c->atcap = n + 1;
+				c->at = xreallocarray(c->at, c->atcap,
+						      sizeof *c->at);
+			}
+			metric_keys(b, r, c->at);
+			c->from.len = 0;
+			for (i = 0; i < n; i++) {
+				char d = (char)better_of(&r->metrics[i]);
+
+				from_str(&c->from, r->metrics[i].unit.s,
+					 r->metrics[i].unit.n);
+				from_str(&c->from, &d, 1);
+			}
+			cache_keep(c, b, start);
+			b->len = start;
+		}
+		keys = c->json.p, at = c->at;
+	} else {
+		struct buf tmp = {0};
+
+		if (n + 1 > sizeof small / sizeof small[0])
+			at = xreallocarray(NULL, n + 1, sizeof *at);
+		metric_keys(&tmp, r, at);
+		keys = tmp.p;
+		for (i = 0; i < n; i++) {
+			buf_add(b, keys + at[i], at[i + 1] - at[i]);
+			put_metric_value(b, &r->metrics[i]);
+		}
+		buf_add(b, keys + at[n], tmp.len - at[n]);
+		if (at != small)
+			free(at);
+		buf_free(&tmp);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		buf_add(b, keys + at[i], at[i + 1] - at[i]);
+		put_metric_value(b, &r->metrics[i]);
+	}
+	buf_add(b, keys + at[n], c->json.len - at[n]);
+}
+
 /* One statistic of a "stats" entry, when the tool gave it. */
-static void put_stat(struct buf *b, const char *key, double v)
+#define put_stat(b, lit, v)                                                    \
+	put_stat_key((b), KEY(lit), sizeof KEY(lit) - 1, (v))
+
+static void put_stat_key(struct buf *b, const char *key, size_t kn, double v)
 {
 	if (!isfinite(v))
 		return;
-	put_key(b, key);
+	buf_add(b, key, kn);
 	json_num(b, v);
 }
 
@@ -324,15 +527,17 @@ static int label_in(const struct bt_label *ls, size_t n, struct bt_str key)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (ls[i].key.n == key.n && memcmp(ls[i].key.s, key.s, key.n) == 0)
+		if (ls[i].key.n == key.n &&
+		    memcmp(ls[i].key.s, key.s, key.n) == 0)
 			return 1;
 	return 0;
 }
 
 /* An object of labels: the record's (the last of equal keys wins) and then
  * the writer's, which win over the record's. */
-static void put_labels(struct buf *b, const char *key, const struct bt_label *ls,
-		       size_t n, const struct recw *w)
+static void put_labels(struct buf *b, const char *key,
+		       const struct bt_label *ls, size_t n,
+		       const struct recw *w)
 {
 	size_t i, count = 0;
 
@@ -359,23 +564,23 @@ static void put_labels(struct buf *b, const char *key, const struct bt_label *ls
 static void put_labels_cached(struct buf *b, const struct bt_label *ls,
 			      size_t n, struct recw *w)
 {
-	struct label_cache *c = &w->cache;
-	struct buf swap;
-	size_t start;
+	struct seg_cache *c = &w->cache;
+	struct same m = same_begin(c);
+	size_t i, start;
 
-	c->key.len = 0;
-	rec_raw_labels(&c->key, ls, n);
-	if (c->valid && c->key.len == c->from.len &&
-	    (!c->key.len || !memcmp(c->key.p, c->from.p, c->key.len))) {
+	for (i = 0; i < n && m.ok; i++) {
+		same_str(&m, ls[i].key.s, ls[i].key.n);
+		same_str(&m, ls[i].value.s, ls[i].value.n);
+	}
+	if (same_end(&m)) {
 		buf_add(b, c->json.p, c->json.len);
 		return;
 	}
 	start = b->len;
 	put_labels(b, "labels", ls, n, w);
-	c->json.len = 0;
-	buf_add(&c->json, b->p + start, b->len - start);
-	swap = c->from, c->from = c->key, c->key = swap;
-	c->valid = 1;
+	c->from.len = 0;
+	rec_raw_labels(&c->from, ls, n);
+	cache_keep(c, b, start);
 }
 
 /* 1 when the record may be written: finite metrics, at least one. */
@@ -392,39 +597,36 @@ static int valid_sample(const struct bt_record *r)
 }
 
 /* Append r as JSON (no newline) with the writer's labels w (may be empty);
- * 0, or -1 when r is not a record that may be written. */
-/* The record as JSON; w's labels added, through its cache when cache. */
-static int put_record(struct buf *b, const struct bt_record *r,
-		      struct recw *w, int cache)
+ * 0, or -1 when r is not a record that may be written.  With cache, the
+ * pieces that repeat from record to record go through w's caches. */
+static int put_record(struct buf *b, const struct bt_record *r, struct recw *w,
+		      int cache)
 {
 	const char *kind = kind_name(r->kind);
 	static const struct bt_label none[1];
 
 	if (!kind || (r->kind == BT_KIND_SAMPLE && !valid_sample(r)))
 		return -1;
-	buf_addlit(b, "{\"bt\":");
-	json_int(b, BT_FORMAT_VERSION);
-	buf_addlit(b, ",\"kind\":");
-	json_str(b, kind, strlen(kind));
-	put_strfield(b, "suite", r->suite);
+	put_head(b, r, kind, cache ? &w->head : NULL);
 	put_strfield(b, "name", r->name);
 	if (r->procs > 0) {
-		put_key(b, "procs");
+		buf_addlit(b, KEY("procs"));
 		json_int(b, r->procs);
 	}
 	if (r->iterations > 0) {
-		put_key(b, "iterations");
+		buf_addlit(b, KEY("iterations"));
 		json_int(b, (long long)r->iterations);
 	}
 	if (r->kind == BT_KIND_SAMPLE) {
-		put_metrics(b, r);
+		put_metrics(b, r, cache ? &w->units : NULL);
 		put_summary(b, r);
 	}
 	if (r->kind == BT_KIND_FAILURE)
 		put_strfield(b, "reason", r->reason);
 	put_strfield(b, "message", r->message);
 	if (r->kind == BT_KIND_CONTEXT) {
-		put_labels(b, "config", r->labels, r->nlabels, &(struct recw){0});
+		put_labels(b, "config", r->labels, r->nlabels,
+			   &(struct recw){0});
 		put_labels(b, "labels", none, 0, w);
 	} else if (cache) {
 		put_labels_cached(b, r->labels, r->nlabels, w);
@@ -508,6 +710,13 @@ int recw_finish(struct recw *w)
 	return r;
 }
 
+static void seg_free(struct seg_cache *c)
+{
+	buf_free(&c->from);
+	buf_free(&c->json);
+	free(c->at);
+}
+
 void recw_free(struct recw *w)
 {
 	size_t i;
@@ -521,8 +730,8 @@ void recw_free(struct recw *w)
 	free(w->labels);
 	free(w->run);
 	buf_free(&w->out);
-	buf_free(&w->cache.from);
-	buf_free(&w->cache.json);
-	buf_free(&w->cache.key);
+	seg_free(&w->head);
+	seg_free(&w->units);
+	seg_free(&w->cache);
 	free(w);
 }
