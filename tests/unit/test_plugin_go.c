@@ -21,6 +21,8 @@ struct got {
 	int samples, contexts, failures, skips, warnings, errors;
 	char first[1024];
 	struct buf args;
+	double value[64]; /* the first metric's value of the first samples */
+	int nvalues;
 };
 
 static void emit(void *ctx, const struct bt_record *r)
@@ -33,6 +35,8 @@ static void emit(void *ctx, const struct bt_record *r)
 	g->failures += r->kind == BT_KIND_FAILURE;
 	g->skips += r->kind == BT_KIND_SKIP;
 	record_json(&g->json, r);
+	if (r->kind == BT_KIND_SAMPLE && r->nmetrics && g->nvalues < 64)
+		g->value[g->nvalues++] = r->metrics[0].value;
 	if (r->kind == BT_KIND_SAMPLE && !g->first[0])
 		snprintf(g->first, sizeof g->first, "%.*s",
 			 (int)(g->json.len - mark), g->json.p + mark);
@@ -290,6 +294,58 @@ static void test_number_exactness(void)
 	done(&g);
 }
 
+/* The plugin's own value (what bt-compare of Go text uses, no JSON between)
+ * is strtod's, on the texts at the edges of parse_number's direct path. */
+static void test_number_edges(void)
+{
+	static const char *const nums[] = {"0",
+					   "-0",
+					   "+5",
+					   "5.",
+					   "0.5",
+					   "-7.25",
+					   "00000000000000000000012.5",
+					   "9007199254740992",
+					   "9007199254740993",
+					   "9007199254740993.0",
+					   "1234567890123456789",
+					   "12345678901234567890",
+					   "0.1",
+					   "0.3",
+					   "1.7976931348623157",
+					   "123456.0000000000000000001",
+					   "0.0000000000000000000001",
+					   "0.00000000000000000000001",
+					   "4.35e-7",
+					   "1E3",
+					   "99999999999999999999.5",
+					   "3.14159265358979"};
+	size_t i, n = sizeof nums / sizeof nums[0];
+	struct buf in = {0};
+	char line[128];
+	struct got g;
+	int bad = 0;
+
+	for (i = 0; i < n; i++) {
+		int k = snprintf(line, sizeof line,
+				 "BenchmarkE%zu \t 1\t %s ns/op\n", i, nums[i]);
+
+		buf_add(&in, line, (size_t)k);
+	}
+	g = parse_mem(in.p, in.len);
+	is_int(g.nvalues, (int)n, "every edge number made a sample");
+	for (i = 0; i < n && (int)i < g.nvalues; i++) {
+		double want = strtod(nums[i], NULL);
+
+		if (memcmp(&g.value[i], &want, sizeof want) && bad++ < 5)
+			diag("%s: %.17g, strtod %.17g", nums[i], g.value[i],
+			     want);
+	}
+	is_int(bad, 0, "each equals strtod's, bit for bit (-0 too)");
+	buf_free(&in);
+	done(&g);
+}
+
 static void test_selector(void)
 {
 	struct got g;
@@ -346,6 +402,7 @@ int main(void)
 	test_skip_messages();
 	test_edge_lines();
 	test_number_exactness();
+	test_number_edges();
 	test_selector();
 	test_probe();
 	return tap_done();

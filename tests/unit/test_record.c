@@ -30,11 +30,16 @@ static const char *str_json(const char *s, size_t n)
 static void test_strings(void)
 {
 	is_str(str_json("plain", 5), "\"plain\"", "plain string");
-	is_str(str_json("a\"b\\c", 5), "\"a\\\"b\\\\c\"", "quote and backslash");
+	is_str(str_json("a\"b\\c", 5), "\"a\\\"b\\\\c\"",
+	       "quote and backslash");
 	is_str(str_json("t\tn\nr\r\x01", 7), "\"t\\tn\\nr\\r\\u0001\"",
 	       "control characters");
 	is_str(str_json("\xc2\xb5s", 3), "\"\xc2\xb5s\"", "UTF-8 kept (µs)");
-	is_str(str_json("a\xff" "b", 3), "\"a\xef\xbf\xbd" "b\"",
+	is_str(str_json("a\xff"
+			"b",
+			3),
+	       "\"a\xef\xbf\xbd"
+	       "b\"",
 	       "invalid UTF-8 replaced by U+FFFD");
 	is_str(str_json("\xed\xa0\x80", 3),
 	       "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"", "surrogate refused");
@@ -61,7 +66,9 @@ static const char *ref_json(const unsigned char *p, size_t n)
 			o += (size_t)sprintf(out + o, "\\%c", c);
 		else if (c == '\n' || c == '\t' || c == '\r')
 			o += (size_t)sprintf(out + o, "\\%c",
-					     c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+					     c == '\n'	 ? 'n'
+					     : c == '\t' ? 't'
+							 : 'r');
 		else if (c < 0x20)
 			o += (size_t)sprintf(out + o, "\\u%04x", c);
 		else
@@ -76,7 +83,8 @@ static const char *ref_json(const unsigned char *p, size_t n)
  * strings up to 40 bytes long is found. */
 static void test_strings_wordwise(void)
 {
-	static const unsigned char alphabet[] = "aZ~ \x7f\"\\\n\t\x01\x1f\xc3\xa9\xff";
+	static const unsigned char alphabet[] =
+	    "aZ~ \x7f\"\\\n\t\x01\x1f\xc3\xa9\xff";
 	unsigned long long s = 1;
 	unsigned char str[40];
 	int i, bad = 0;
@@ -87,8 +95,9 @@ static void test_strings_wordwise(void)
 		n = s % 41;
 		for (k = 0; k < n; k++) /* mostly plain, some special */
 			str[k] = (s >> (k % 48)) % 5
-					 ? (unsigned char)('a' + k % 26)
-					 : alphabet[(s >> (k % 40)) % (sizeof alphabet - 1)];
+				     ? (unsigned char)('a' + k % 26)
+				     : alphabet[(s >> (k % 40)) %
+						(sizeof alphabet - 1)];
 		if (strcmp(str_json((const char *)str, n), ref_json(str, n)) &&
 		    bad++ < 3)
 			diag("got %s, want %s", str_json((const char *)str, n),
@@ -141,8 +150,8 @@ static void test_numbers(void)
 	ok(json_is_number("-0.5e+10", 8) && json_is_number("0", 1),
 	   "JSON numbers accepted");
 	ok(!json_is_number("01", 2) && !json_is_number(".5", 2) &&
-		   !json_is_number("1.", 2) && !json_is_number("NaN", 3) &&
-		   !json_is_number("+1", 2) && !json_is_number("", 0),
+	       !json_is_number("1.", 2) && !json_is_number("NaN", 3) &&
+	       !json_is_number("+1", 2) && !json_is_number("", 0),
 	   "non-JSON numbers refused");
 }
 
@@ -157,11 +166,12 @@ static void test_decode(void)
 	char err[256], buf[64];
 	const struct bt_metric *m;
 
-	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"p\",\"name\":"
-		      "\"BenchmarkX/a=1\",\"procs\":8,\"iterations\":100,"
-		      "\"metrics\":{\"ns/op\":12.5,\"MB/s\":3},\"better\":"
-		      "{\"MB/s\":\"higher\"},\"labels\":{\"goos\":\"linux\"}}",
-		   err) == 0,
+	ok(decode(&r,
+		  "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"p\",\"name\":"
+		  "\"BenchmarkX/a=1\",\"procs\":8,\"iterations\":100,"
+		  "\"metrics\":{\"ns/op\":12.5,\"MB/s\":3},\"better\":"
+		  "{\"MB/s\":\"higher\"},\"labels\":{\"goos\":\"linux\"}}",
+		  err) == 0,
 	   "sample decodes");
 	is_int(r.r.kind, BT_KIND_SAMPLE, "kind sample");
 	is_int(r.r.procs, 8, "procs");
@@ -175,36 +185,45 @@ static void test_decode(void)
 	is_str(rec_time_unit(&r, buf, sizeof buf), "ns/op", "time unit");
 
 	ok(decode(&r, "{\"bt\":1,\"kind\":\"weird\",\"x\":[1,2]}", err) == 0 &&
-		   r.r.kind == 0 && r.kind.n == 5,
+	       r.r.kind == 0 && r.kind.n == 5,
 	   "unknown kind decodes as kind 0");
-	ok(decode(&r, "{\"bt\":2,\"kind\":\"sample\"}", err) && strstr(err, "newer"),
+	ok(decode(&r, "{\"bt\":2,\"kind\":\"sample\"}", err) &&
+	       strstr(err, "newer"),
 	   "newer format version refused: %s", err);
 	ok(decode(&r, "{\"kind\":\"sample\"}", err) && strstr(err, "\"bt\""),
 	   "missing version refused: %s", err);
-	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":"
-		      "{\"ns/op\":nan}}", err) != 0,
+	ok(decode(&r,
+		  "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":"
+		  "{\"ns/op\":nan}}",
+		  err) != 0,
 	   "NaN metric refused: %s", err);
-	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":"
-		      "{\"ns/op\":1e400}}", err) != 0,
+	ok(decode(&r,
+		  "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":"
+		  "{\"ns/op\":1e400}}",
+		  err) != 0,
 	   "out-of-range metric refused: %s", err);
-	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metr", err) &&
-		   strstr(err, "invalid JSON") && strlen(err) < 250,
+	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metr",
+		  err) &&
+	       strstr(err, "invalid JSON") && strlen(err) < 250,
 	   "truncated line refused briefly: %s", err);
 	ok(decode(&r, "[1,2]", err) != 0, "non-object refused");
 	{ /* the message quotes the unit, which is not NUL-terminated: a
 	   * line in a buffer of its exact size must not be read past */
-		static const char bad[] = "{\"bt\":1,\"kind\":\"sample\","
-					  "\"name\":\"x\",\"metrics\":{\"u\":\"v\"}}";
+		static const char bad[] =
+		    "{\"bt\":1,\"kind\":\"sample\","
+		    "\"name\":\"x\",\"metrics\":{\"u\":\"v\"}}";
 		char *exact = malloc(sizeof bad - 1);
 
 		memcpy(exact, bad, sizeof bad - 1);
 		ok(rec_decode(&r, exact, sizeof bad - 1, err, sizeof err) &&
-			   !strcmp(err, "metric \"u\" is not a finite number"),
+		       !strcmp(err, "metric \"u\" is not a finite number"),
 		   "a bad metric is named within its line: %s", err);
 		free(exact);
 	}
-	ok(decode(&r, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":{}}",
-		  err) != 0,
+	ok(decode(
+	       &r,
+	       "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"metrics\":{}}",
+	       err) != 0,
 	   "sample without metrics refused");
 	rec_clear(&r);
 }
@@ -230,8 +249,8 @@ static char *written(void (*fill)(struct recw *))
 static void fill_sample(struct recw *w)
 {
 	struct bt_metric m[2] = {
-		{BT_STR("ns/op"), 66.93, BT_STR("66.93"), 0},
-		{BT_STR("x/s"), 1.0 / 3, {"", 0}, BT_BETTER_LOWER},
+	    {BT_STR("ns/op"), 66.93, BT_STR("66.93"), 0},
+	    {BT_STR("x/s"), 1.0 / 3, {"", 0}, BT_BETTER_LOWER},
 	};
 	struct bt_label l[2] = {{BT_STR("goos"), BT_STR("linux")},
 				{BT_STR("version"), BT_STR("old")}};
@@ -277,8 +296,9 @@ static void fill_passthrough(struct recw *w)
 {
 	struct rec r = REC_INIT;
 	char err[256];
-	const char *line = "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"extra\":"
-			   "{\"keep\":[1,2.50]},\"metrics\":{\"ns/op\":1.10}}";
+	const char *line =
+	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"extra\":"
+	    "{\"keep\":[1,2.50]},\"metrics\":{\"ns/op\":1.10}}";
 
 	rec_decode(&r, line, strlen(line), err, sizeof err);
 	recw_write(w, &r);
@@ -292,7 +312,8 @@ static void fill_passthrough(struct recw *w)
 static void test_writer(void)
 {
 	is_str(written(fill_sample),
-	       "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"p\",\"name\":\"BenchmarkA\","
+	       "{\"bt\":1,\"kind\":\"sample\",\"suite\":\"p\",\"name\":"
+	       "\"BenchmarkA\","
 	       "\"procs\":2,\"iterations\":10,\"metrics\":{\"ns/op\":66.93,"
 	       "\"x/s\":0.3333333333333333},\"better\":{\"x/s\":\"lower\"},"
 	       "\"labels\":{\"goos\":\"linux\",\"version\":\"go1.19\"}}\n",
@@ -304,15 +325,148 @@ static void test_writer(void)
 	       "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"metrics\":"
 	       "{\"ns/op\":23.31}}\n",
 	       "summary-only sample: summary_only and complete stats entries");
-	is_str(written(fill_passthrough),
-	       "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"extra\":{\"keep\":"
-	       "[1,2.50]},\"metrics\":{\"ns/op\":1.10}}\n"
-	       "{\"bt\":1,\"kind\":\"future\",\"z\":1}\n",
-	       "records pass through byte for byte, unknown kinds too");
+	is_str(
+	    written(fill_passthrough),
+	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"x\",\"extra\":{\"keep\":"
+	    "[1,2.50]},\"metrics\":{\"ns/op\":1.10}}\n"
+	    "{\"bt\":1,\"kind\":\"future\",\"z\":1}\n",
+	    "records pass through byte for byte, unknown kinds too");
 	is_int(unit_better("MB/s", 0), BT_BETTER_HIGHER, "MB/s higher");
 	is_int(unit_better("ns/op", 0), BT_BETTER_LOWER, "ns/op lower");
 	is_int(unit_better("matches/op", BT_BETTER_HIGHER), BT_BETTER_HIGHER,
 	       "declared direction wins");
+}
+
+/* The whole contents of f. */
+static void slurp(FILE *f, struct buf *b)
+{
+	char tmp[8192];
+	size_t n;
+
+	rewind(f);
+	b->len = 0;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_add(b, tmp, n);
+}
+
+/* The writer's caches (head, metric keys, labels) against a fresh writer
+ * for every record: 20000 records, each drawn anew, or as the one before,
+ * or as the one before with one choice changed (a near neighbour of a
+ * string: one byte apart at the start, middle or end, at each length the
+ * comparison treats its own way) — kinds, suites, units, directions,
+ * labels (duplicate keys, escapes, invalid UTF-8), the writer's own labels
+ * changing midway — written byte for byte the same. */
+static void test_writer_cache(void)
+{
+	static const char *const suites[] = {"",
+					     "p",
+					     "q",
+					     "p\"x",
+					     "p\xff",
+					     "pkg/a",
+					     "pkg/b",
+					     "qkg/a",
+					     "pXg/a",
+					     "example.com/big/pkg1",
+					     "example.com/big/pkg2",
+					     "example.com/bXg/pkg1"};
+	static const char *const units[] = {
+	    "ns/op", "B/op",  "allocs/op", "ns/op\n", "MB/s",
+	    "B/op",  "ns/ap", "ms/op",	   "B/oq",    "aB/op"};
+	static const char *const keys[] = {"goos", "cpu", "goos", "k\\",
+					   "gOos", "cpv", "goo"};
+	static const char *const vals[] = {"linux",
+					   "Intel(R)",
+					   "a\tb",
+					   "",
+					   "lInux",
+					   "Intel(S)",
+					   "aXb",
+					   "abcdefghijklmnop",
+					   "abcdefghijklmnoq",
+					   "abcdefgXijklmnop",
+					   "bbcdefghijklmnop",
+					   "linuy"};
+	static const int kinds[] = {BT_KIND_SAMPLE,  BT_KIND_SAMPLE,
+				    BT_KIND_SAMPLE,  BT_KIND_CONTEXT,
+				    BT_KIND_FAILURE, BT_KIND_SKIP};
+	/* the choices: kind, suite, nmetrics, nlabels, 4 × (unit, better),
+	 * 4 × (key, value) */
+	enum { C_KIND, C_SUITE, C_NM, C_NL, C_M = 4, C_L = 12, NC = 20 };
+	static const size_t range[NC] = {6,  12, 4, 5,	10, 3,	10, 3,	10, 3,
+					 10, 3,	 7, 12, 7,  12, 7,  12, 7,  12};
+	size_t c[NC] = {0};
+	unsigned long long s = 88172645463325252ULL;
+	FILE *fa = tmpfile(), *fb = tmpfile();
+	struct recw *w = recw_new(fa), *fresh;
+	struct buf a = {0}, b = {0};
+	int i, j, alike = 0, near = 0, lines = 0;
+	size_t k;
+
+#define RND() (s ^= s << 13, s ^= s >> 7, s ^= s << 17, s)
+	for (i = 0; i < 20000; i++) {
+		struct bt_metric m[5];
+		struct bt_label l[4];
+		struct bt_record r = {0};
+		unsigned how = (unsigned)(RND() % 4);
+
+		if (how == 0 || i == 0) /* anew */
+			for (j = 0; j < NC; j++)
+				c[j] = RND() % range[j];
+		else if (how == 1) /* one choice changed */
+			j = (int)(RND() % NC), c[j] = RND() % range[j], near++;
+		else
+			alike++;
+		r.kind = kinds[c[C_KIND]];
+		r.suite = bt_cstr(suites[c[C_SUITE]]);
+		r.name = BT_STR("BenchmarkX");
+		r.procs = (long)(RND() % 3);
+		r.iterations = (int64_t)(RND() % 1000);
+		r.nmetrics = c[C_NM] + (r.kind == BT_KIND_SAMPLE);
+		for (k = 0; k < r.nmetrics; k++) {
+			m[k].unit = bt_cstr(units[c[C_M + 2 * (k % 4)]]);
+			m[k].better = (int)c[C_M + 2 * (k % 4) + 1];
+			m[k].value = (double)(RND() % 1000) / 8;
+			m[k].text = RND() % 2 ? BT_STR("1.50") : BT_STR("");
+		}
+		r.metrics = m;
+		r.nlabels = c[C_NL];
+		for (k = 0; k < r.nlabels; k++) {
+			l[k].key = bt_cstr(keys[c[C_L + 2 * k]]);
+			l[k].value = bt_cstr(vals[c[C_L + 2 * k + 1]]);
+		}
+		r.labels = l;
+		if (r.kind == BT_KIND_FAILURE)
+			r.reason = BT_STR("fail");
+		if (i == 7000)
+			recw_label(w, "version", "go1.19");
+		if (i == 14000)
+			recw_label(w, "goos", "plan9");
+		fresh = recw_new(fb);
+		if (i >= 7000)
+			recw_label(fresh, "version", "go1.19");
+		if (i >= 14000)
+			recw_label(fresh, "goos", "plan9");
+		recw_record(w, &r);
+		recw_record(fresh, &r);
+		recw_flush(w);
+		recw_flush(fresh);
+		recw_free(fresh);
+	}
+#undef RND
+	recw_free(w);
+	slurp(fa, &a);
+	slurp(fb, &b);
+	for (k = 0; k < a.len; k++)
+		lines += a.p[k] == '\n';
+	ok(a.len == b.len && !memcmp(a.p, b.p, a.len),
+	   "one writer's %d records equal a fresh writer's each", lines);
+	ok(alike > 8000 && near > 4000 && lines == 20000,
+	   "%d records as the one before, %d one choice apart", alike, near);
+	fclose(fa);
+	fclose(fb);
+	buf_free(&a);
+	buf_free(&b);
 }
 
 static void test_full_disk(void)
@@ -360,8 +514,8 @@ static int agrees(const char *line, size_t len, const char **why)
 static int disagreements_in_files(int *lines)
 {
 	static const char *const pats[] = {
-		"tests/data/*/*.jsonl", "tests/bad/*.jsonl", "tests/e2e/*.jsonl",
-		"tests/fuzz/corpus/records/*", "tests/fuzz/regress/records-*"};
+	    "tests/data/*/*.jsonl", "tests/bad/*.jsonl", "tests/e2e/*.jsonl",
+	    "tests/fuzz/corpus/records/*", "tests/fuzz/regress/records-*"};
 	struct buf b = {0};
 	const char *why;
 	size_t i, k;
@@ -396,9 +550,10 @@ static int disagreements_in_files(int *lines)
 
 /* Pieces records are made of, the awkward ones jq has opinions on. */
 static const char *const keys[] = {
-	"\"bt\"", "\"kind\"", "\"name\"", "\"suite\"", "\"procs\"",
-	"\"iterations\"", "\"metrics\"", "\"labels\"", "\"better\"",
-	"\"config\"", "\"message\"", "\"reason\"", "\"k\\u0069nd\"", "\"x\""};
+    "\"bt\"",	      "\"kind\"",	"\"name\"",    "\"suite\"",
+    "\"procs\"",      "\"iterations\"", "\"metrics\"", "\"labels\"",
+    "\"better\"",     "\"config\"",	"\"message\"", "\"reason\"",
+    "\"k\\u0069nd\"", "\"x\""};
 static const char *const values[] = {
     "1",
     "2",
@@ -548,14 +703,17 @@ static void many_members(struct buf *b, unsigned long long *s)
 	unsigned i;
 
 	b->len = 0;
-	buf_addlit(b, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"m\",\"metrics\":{");
+	buf_addlit(
+	    b, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"m\",\"metrics\":{");
 	for (i = 0; i < 40; i++)
-		buf_add(b, m, (size_t)snprintf(m, sizeof m, "%s\"u%u\":%u",
-					      i ? "," : "", rnd(s) % 25, i));
+		buf_add(b, m,
+			(size_t)snprintf(m, sizeof m, "%s\"u%u\":%u",
+					 i ? "," : "", rnd(s) % 25, i));
 	buf_addlit(b, "},\"labels\":{");
 	for (i = 0; i < 40; i++)
-		buf_add(b, m, (size_t)snprintf(m, sizeof m, "%s\"l%u\":\"%u\"",
-					      i ? "," : "", rnd(s) % 25, i));
+		buf_add(b, m,
+			(size_t)snprintf(m, sizeof m, "%s\"l%u\":\"%u\"",
+					 i ? "," : "", rnd(s) % 25, i));
 	buf_addlit(b, "}}");
 }
 
@@ -594,6 +752,7 @@ int main(void)
 	test_decode();
 	test_reference();
 	test_writer();
+	test_writer_cache();
 	test_full_disk();
 	return tap_done();
 }
