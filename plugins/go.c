@@ -18,6 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "bt-plugin.h"
 #include "plugstr.h"
@@ -81,7 +84,8 @@ static const double pow10_exact[] = {
  * else goes through strtod.  0 on success, -1 when the token is not a
  * number.
  */
-static int parse_number(const char *p, size_t n, double *out)
+static inline __attribute__((always_inline)) int
+parse_number(const char *p, size_t n, double *out)
 {
 	const char *q = p, *e = p + n, *s, *f;
 	unsigned long long mant = 0;
@@ -366,33 +370,121 @@ static inline __attribute__((always_inline)) size_t token(const char *p,
 }
 
 /*
+ * The tokens of a line.  A line of at most 256 bytes is looked at once: a
+ * bit for every byte that is white space (SSE2 compares 16 bytes at a
+ * time), after which each token is two bit scans.  Longer lines, and
+ * builds without SSE2, go through token().
+ */
+struct cursor {
+	const char *p;
+	size_t n, i;
+	int bits;	   /* space[] holds the line's white space */
+	uint64_t space[4]; /* bit k % 64 of space[k / 64]: p[k] is space;
+			      set past n */
+};
+
+static void cursor_init(struct cursor *c, const char *p, size_t n)
+{
+	c->p = p, c->n = n, c->i = 0, c->bits = 0;
+#ifdef __SSE2__
+	if (n <= 256) {
+		const __m128i sp = _mm_set1_epi8(' '),
+			      tab = _mm_set1_epi8('\t'),
+			      cr = _mm_set1_epi8('\r');
+		unsigned char tail[16];
+		size_t k;
+
+		memset(c->space, 0xff, sizeof c->space);
+		for (k = 0; k < n; k += 16) {
+			__m128i v, m;
+			uint64_t bits;
+
+			if (n - k >= 16) {
+				v = _mm_loadu_si128((const __m128i *)(p + k));
+			} else { /* never a byte past the line's end */
+				memset(tail, ' ', sizeof tail);
+				memcpy(tail, p + k, n - k);
+				v = _mm_loadu_si128((const __m128i *)tail);
+			}
+			m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp),
+						      _mm_cmpeq_epi8(v, tab)),
+					 _mm_cmpeq_epi8(v, cr));
+			bits = (uint64_t)(unsigned)_mm_movemask_epi8(m);
+			c->space[k / 64] &= ~(0xffffULL << (k % 64));
+			c->space[k / 64] |= bits << (k % 64);
+		}
+		c->bits = 1;
+	}
+#endif
+}
+
+/* The first place from k on whose byte is space (want 1) or not (0); n
+ * when there is none. */
+static inline size_t next_bit(const struct cursor *c, size_t k, int want)
+{
+	while (k < c->n) {
+		uint64_t w = want ? c->space[k / 64] : ~c->space[k / 64];
+
+		w >>= k % 64;
+		if (w) {
+			k += (size_t)__builtin_ctzll(w);
+			return k < c->n ? k : c->n;
+		}
+		k = (k / 64 + 1) * 64;
+	}
+	return c->n;
+}
+
+/* The next token: returns where it starts, c->i is where it ends. */
+static inline size_t next_token(struct cursor *c)
+{
+	size_t s;
+
+	if (!c->bits)
+		return token(c->p, c->n, &c->i);
+	s = next_bit(c, c->i, 0);
+	c->i = next_bit(c, s, 1);
+	return s;
+}
+
+/*
  * A result line.  Returns 1 when it was one (and was emitted or warned
  * about), 0 when the line is something else that starts with "Benchmark".
  */
 static int result_line(struct go *g, const char *p, size_t n)
 {
 	struct bt_record r = {0};
-	size_t i = 0, s, nm = 0;
+	struct cursor c;
+	size_t s, k, nm = 0;
 	double iters;
 	int64_t it;
 
-	s = token(p, n, &i);
+	cursor_init(&c, p, n);
+	s = next_token(&c);
 	r.name.s = p + s;
-	r.name.n = i - s;
-	s = token(p, n, &i);
-	if (i == s || parse_number(p + s, i - s, &iters) || iters < 0 ||
-	    iters >= 9.2e18 || iters != floor(iters) ||
-	    memchr(p + s, '.', i - s))
+	r.name.n = c.i - s;
+	s = next_token(&c);
+	if (c.i == s)
 		return 0;
-	it = (int64_t)iters;
+	for (it = 0, k = s;
+	     k < c.i && k - s < 18 && (unsigned char)(p[k] - '0') < 10; k++)
+		it = it * 10 + (p[k] - '0');
+	if (k < c.i) { /* not just digits, or more than 18 */
+		if (parse_number(p + s, c.i - s, &iters) || iters < 0 ||
+		    iters >= 9.2e18 || iters != floor(iters) ||
+		    memchr(p + s, '.', c.i - s))
+			return 0;
+		it = (int64_t)iters;
+	}
 	while (1) {
-		struct bt_metric *m = &g->metrics[nm];
-		size_t vs = token(p, n, &i), ve = i, us;
+		size_t vs = next_token(&c), ve = c.i, us;
+		struct bt_metric *m;
+		double v;
 
 		if (vs == ve)
 			break;
-		us = token(p, n, &i);
-		if (us == i || parse_number(p + vs, ve - vs, &m->value)) {
+		us = next_token(&c);
+		if (us == c.i || parse_number(p + vs, ve - vs, &v)) {
 			g->host->warn(g->host->ctx,
 				      "malformed result line (a value without "
 				      "a unit); skipped");
@@ -400,10 +492,12 @@ static int result_line(struct go *g, const char *p, size_t n)
 		}
 		if (nm == MAX_METRICS)
 			continue;
+		m = &g->metrics[nm];
+		m->value = v;
 		m->text.s = p + vs;
 		m->text.n = ve - vs;
 		m->unit.s = p + us;
-		m->unit.n = i - us;
+		m->unit.n = c.i - us;
 		m->better = BT_BETTER_DEFAULT;
 		nm++;
 	}

@@ -111,7 +111,7 @@ void json_str(struct buf *b, const char *s, size_t n)
 	if (i == n) { /* nearly every string: nothing to escape, one copy */
 		o = b->p + b->len;
 		o[0] = '"';
-		memcpy(o + 1, s, n);
+		buf_copy(o + 1, s, n);
 		o[n + 1] = '"';
 		b->len += n + 2;
 		return;
@@ -204,26 +204,19 @@ void json_int(struct buf *b, long long v)
 				    "70717273747576777879"
 				    "80818283848586878889"
 				    "90919293949596979899";
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v
-				     : (unsigned long long)v,
-			   t;
-	size_t d = 1;
-	char *o;
+	unsigned long long u =
+	    v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	char tmp[24], *e = tmp + sizeof tmp, *p = e;
 
-	for (t = u; t >= 10; t /= 10) /* how many digits: written in place */
-		d++;
-	if (b->cap - b->len < d + 1 || !b->p)
-		buf_grow(b, d + 1);
-	o = b->p + b->len;
-	if (v < 0)
-		*o++ = '-', b->len++;
-	b->len += d;
-	for (; u >= 100; u /= 100, d -= 2)
-		memcpy(o + d - 2, pairs + u % 100 * 2, 2);
+	for (; u >= 100; u /= 100) /* two digits a step, from the right */
+		p -= 2, memcpy(p, pairs + u % 100 * 2, 2);
 	if (u >= 10)
-		memcpy(o, pairs + u * 2, 2);
+		p -= 2, memcpy(p, pairs + u * 2, 2);
 	else
-		o[0] = (char)('0' + u);
+		*--p = (char)('0' + u);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(e - p));
 }
 
 static size_t digits(const char *s, size_t i, size_t n)

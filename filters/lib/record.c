@@ -106,12 +106,13 @@ enum { FLUSH_AT = 1 << 16 };
 /* Text the writer made for the last record and the fields it made it from:
  * the records of a stream mostly share their kind and suite, their units
  * and their labels (a run's goos, goarch, cpu), and comparing fields is
- * cheaper than escaping them again.  from holds each field as its length (a
- * size_t's bytes) and its bytes; json what they made; at, for the metrics,
- * where in json each metric's key begins (at[nmetrics]: what follows the
- * last value). */
+ * cheaper than escaping them again.  from holds the fields' bytes one after
+ * the other, len[0..nlen) their lengths; json what they made; at, for the
+ * metrics, where in json each metric's key begins (at[nmetrics]: what
+ * follows the last value). */
 struct seg_cache {
 	struct buf from, json;
+	size_t *len, nlen, lencap;
 	size_t *at, atcap;
 	int valid;
 };
@@ -280,44 +281,51 @@ static inline int bytes_eq(const char *a, const char *b, size_t n)
 /* A walk along a cache's from, field by field: ok while every field
  * offered so far is the one it holds there. */
 struct same {
-	const char *p, *e;
+	const struct seg_cache *c;
+	const char *p;
+	size_t i;
 	int ok;
 };
 
 static struct same same_begin(const struct seg_cache *c)
 {
-	struct same k = {c->from.p, c->from.p + c->from.len, c->valid};
+	struct same k = {c, c->from.p, 0, c->valid};
 
 	return k;
 }
 
 static inline void same_str(struct same *k, const char *s, size_t n)
 {
-	size_t had;
-
-	if (!k->ok || (size_t)(k->e - k->p) < sizeof had) {
+	if (k->ok && k->i < k->c->nlen && k->c->len[k->i] == n &&
+	    bytes_eq(k->p, s, n)) {
+		k->p += n; /* within from: its fields are len's lengths */
+		k->i++;
+	} else {
 		k->ok = 0;
-		return;
 	}
-	memcpy(&had, k->p, sizeof had);
-	if (had != n || (size_t)(k->e - k->p) - sizeof had < n ||
-	    !bytes_eq(k->p + sizeof had, s, n)) {
-		k->ok = 0;
-		return;
-	}
-	k->p += sizeof had + n;
 }
 
 /* Every field was the same, and there were no more. */
 static int same_end(const struct same *k)
 {
-	return k->ok && k->p == k->e;
+	return k->ok && k->i == k->c->nlen;
 }
 
-static void from_str(struct buf *b, const char *s, size_t n)
+/* Begin filling c->from anew. */
+static void from_clear(struct seg_cache *c)
 {
-	buf_add(b, &n, sizeof n);
-	buf_add(b, s, n);
+	c->from.len = 0;
+	c->nlen = 0;
+}
+
+static void from_str(struct seg_cache *c, const char *s, size_t n)
+{
+	if (c->nlen == c->lencap) {
+		c->lencap = c->lencap ? 2 * c->lencap : 16;
+		c->len = xreallocarray(c->len, c->lencap, sizeof *c->len);
+	}
+	c->len[c->nlen++] = n;
+	buf_add(&c->from, s, n);
 }
 
 /* Remember that b[start..] was made from c->from (already filled). */
@@ -354,15 +362,36 @@ static void put_head(struct buf *b, const struct bt_record *r, const char *kind,
 	put_strfield(b, "suite", r->suite);
 	if (!c)
 		return;
-	c->from.len = 0;
-	from_str(&c->from, &k, 1);
-	from_str(&c->from, r->suite.s, r->suite.n);
+	from_clear(c);
+	from_str(c, &k, 1);
+	from_str(c, r->suite.s, r->suite.n);
 	cache_keep(c, b, start);
+}
+
+/* 1 for the commonest JSON numbers a tool prints, "7.29" and "0": digits
+ * (no leading zero before another) and perhaps a point and digits; 0 for
+ * anything else, which json_is_number then judges. */
+static inline int plain_number(const char *s, size_t n)
+{
+	size_t i = 0, f;
+
+	while (i < n && (unsigned char)(s[i] - '0') < 10)
+		i++;
+	if (i == 0 || (s[0] == '0' && i > 1))
+		return 0;
+	if (i == n)
+		return 1;
+	if (s[i] != '.')
+		return 0;
+	for (f = ++i; i < n && (unsigned char)(s[i] - '0') < 10;)
+		i++;
+	return i == n && i > f;
 }
 
 static void put_metric_value(struct buf *b, const struct bt_metric *m)
 {
-	if (m->text.n && json_is_number(m->text.s, m->text.n))
+	if (m->text.n && (plain_number(m->text.s, m->text.n) ||
+			  json_is_number(m->text.s, m->text.n)))
 		buf_add(b, m->text.s, m->text.n);
 	else
 		json_num(b, m->value);
@@ -440,13 +469,13 @@ static void put_metrics(struct buf *b, const struct bt_record *r,
 						      sizeof *c->at);
 			}
 			metric_keys(b, r, c->at);
-			c->from.len = 0;
+			from_clear(c);
 			for (i = 0; i < n; i++) {
 				char d = (char)better_of(&r->metrics[i]);
 
-				from_str(&c->from, r->metrics[i].unit.s,
+				from_str(c, r->metrics[i].unit.s,
 					 r->metrics[i].unit.n);
-				from_str(&c->from, &d, 1);
+				from_str(c, &d, 1);
 			}
 			cache_keep(c, b, start);
 			b->len = start;
@@ -578,8 +607,11 @@ static void put_labels_cached(struct buf *b, const struct bt_label *ls,
 	}
 	start = b->len;
 	put_labels(b, "labels", ls, n, w);
-	c->from.len = 0;
-	rec_raw_labels(&c->from, ls, n);
+	from_clear(c);
+	for (i = 0; i < n; i++) {
+		from_str(c, ls[i].key.s, ls[i].key.n);
+		from_str(c, ls[i].value.s, ls[i].value.n);
+	}
 	cache_keep(c, b, start);
 }
 
@@ -714,6 +746,7 @@ static void seg_free(struct seg_cache *c)
 {
 	buf_free(&c->from);
 	buf_free(&c->json);
+	free(c->len);
 	free(c->at);
 }
 
