@@ -346,6 +346,58 @@ static void test_number_edges(void)
 	done(&g);
 }
 
+/* The two ways a result line is split into tokens (a bit for each byte
+ * of white space, for lines up to 256 bytes; token() beyond) agree; a line
+ * of more metrics than the plugin keeps is cut at its 64th, never past. */
+static void test_long_lines(void)
+{
+	struct buf in = {0};
+	struct got g;
+	char pad[400], line[512];
+	size_t len[] = {1, 100, 180, 200, 230, 240, 250, 260, 300, 380};
+	size_t i, k;
+	int n, same = 0;
+
+	for (i = 0; i < sizeof len / sizeof len[0]; i++) {
+		memset(pad, 'x', len[i]);
+		pad[len[i]] = '\0';
+		/* padded columns, tabs and a \r across every 16-byte step */
+		n = snprintf(line, sizeof line,
+			     "BenchmarkL%s-8 \t\t  %zu\t   \t 7.%zu ns/op \t"
+			     "0 B/op\r\n",
+			     pad, 1000 + i, i);
+		buf_add(&in, line, (size_t)n);
+	}
+	g = parse_mem(in.p, in.len);
+	for (i = 0; i < sizeof len / sizeof len[0]; i++) {
+		memset(pad, 'x', len[i]);
+		pad[len[i]] = '\0';
+		n = snprintf(line, sizeof line,
+			     "\"name\":\"BenchmarkL%s\",\"procs\":8,"
+			     "\"iterations\":%zu,\"metrics\":{\"ns/op\":7.%zu,"
+			     "\"B/op\":0}",
+			     pad, 1000 + i, i);
+		same += strstr(g.json.p, line) != NULL;
+	}
+	is_int(same, (int)(sizeof len / sizeof len[0]),
+	       "result lines of 30 to 430 bytes split alike");
+	done(&g);
+	in.len = 0;
+	buf_addlit(&in, "BenchmarkMany-2 \t 5");
+	for (k = 0; k < 70; k++) {
+		n = snprintf(line, sizeof line, "\t%zu u%zu/op", k, k);
+		buf_add(&in, line, (size_t)n);
+	}
+	buf_addc(&in, '\n');
+	g = parse_mem(in.p, in.len);
+	is_int(g.samples, 1, "a line of 70 metrics is a sample");
+	ok(strstr(g.json.p, "\"u63/op\":63}") != NULL &&
+	       !strstr(g.json.p, "u64/op"),
+	   "its first 64 metrics kept");
+	done(&g);
+	buf_free(&in);
+}
+
 static void test_selector(void)
 {
 	struct got g;
@@ -403,6 +455,7 @@ int main(void)
 	test_edge_lines();
 	test_number_exactness();
 	test_number_edges();
+	test_long_lines();
 	test_selector();
 	test_probe();
 	return tap_done();
