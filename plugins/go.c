@@ -372,29 +372,35 @@ static inline __attribute__((always_inline)) size_t token(const char *p,
 /*
  * The tokens of a line.  A line of at most 256 bytes is looked at once: a
  * bit for every byte that is white space (SSE2 compares 16 bytes at a
- * time), after which each token is two bit scans.  Longer lines, and
- * builds without SSE2, go through token().
+ * time), and where a token starts or ends is where that bit changes, found
+ * a bit scan each.  Longer lines, and builds without SSE2, go through
+ * token().
  */
+enum { SHORT_LINE = 256 };
+
 struct cursor {
 	const char *p;
 	size_t n, i;
-	int bits;	   /* space[] holds the line's white space */
-	uint64_t space[4]; /* bit k % 64 of space[k / 64]: p[k] is space;
-			      set past n */
+	int bits;	/* the tokens are in start[], end[] */
+	size_t t, ntok; /* the next of ntok tokens */
+	uint16_t start[SHORT_LINE / 2 + 1], end[SHORT_LINE / 2 + 1];
 };
 
 static void cursor_init(struct cursor *c, const char *p, size_t n)
 {
 	c->p = p, c->n = n, c->i = 0, c->bits = 0;
 #ifdef __SSE2__
-	if (n <= 256) {
+	if (n <= SHORT_LINE) {
 		const __m128i sp = _mm_set1_epi8(' '),
 			      tab = _mm_set1_epi8('\t'),
 			      cr = _mm_set1_epi8('\r');
+		/* bit k % 64 of space[k / 64]: p[k] is white space, and so is
+		 * every place from n on */
+		uint64_t space[SHORT_LINE / 64 + 1], before = 1, st, en;
 		unsigned char tail[16];
-		size_t k;
+		size_t k, w, ns = 0, ne = 0;
 
-		memset(c->space, 0xff, sizeof c->space);
+		memset(space, 0xff, sizeof space);
 		for (k = 0; k < n; k += 16) {
 			__m128i v, m;
 			uint64_t bits;
@@ -410,41 +416,42 @@ static void cursor_init(struct cursor *c, const char *p, size_t n)
 						      _mm_cmpeq_epi8(v, tab)),
 					 _mm_cmpeq_epi8(v, cr));
 			bits = (uint64_t)(unsigned)_mm_movemask_epi8(m);
-			c->space[k / 64] &= ~(0xffffULL << (k % 64));
-			c->space[k / 64] |= bits << (k % 64);
+			space[k / 64] &= ~(0xffffULL << (k % 64));
+			space[k / 64] |= bits << (k % 64);
 		}
+		for (w = 0; w <= n / 64; w++) {
+			uint64_t prev =
+			    space[w] << 1 | before; /* bit k: k - 1 */
+
+			st = ~space[w] & prev; /* not space after space */
+			en = space[w] & ~prev; /* space after not space */
+			before = space[w] >> 63;
+			for (; st; st &= st - 1)
+				c->start[ns++] =
+				    (uint16_t)(w * 64 +
+					       (size_t)__builtin_ctzll(st));
+			for (; en; en &= en - 1)
+				c->end[ne++] =
+				    (uint16_t)(w * 64 +
+					       (size_t)__builtin_ctzll(en));
+		}
+		c->t = 0;
+		c->ntok = ns; /* == ne: past n is space, so every token ends */
 		c->bits = 1;
 	}
 #endif
 }
 
-/* The first place from k on whose byte is space (want 1) or not (0); n
- * when there is none. */
-static inline size_t next_bit(const struct cursor *c, size_t k, int want)
-{
-	while (k < c->n) {
-		uint64_t w = want ? c->space[k / 64] : ~c->space[k / 64];
-
-		w >>= k % 64;
-		if (w) {
-			k += (size_t)__builtin_ctzll(w);
-			return k < c->n ? k : c->n;
-		}
-		k = (k / 64 + 1) * 64;
-	}
-	return c->n;
-}
-
-/* The next token: returns where it starts, c->i is where it ends. */
+/* The next token: returns where it starts, c->i is where it ends (both n
+ * when there is none left). */
 static inline size_t next_token(struct cursor *c)
 {
-	size_t s;
-
 	if (!c->bits)
 		return token(c->p, c->n, &c->i);
-	s = next_bit(c, c->i, 0);
-	c->i = next_bit(c, s, 1);
-	return s;
+	if (c->t == c->ntok)
+		return c->i = c->n;
+	c->i = c->end[c->t];
+	return c->start[c->t++];
 }
 
 /*

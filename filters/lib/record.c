@@ -294,9 +294,14 @@ static struct same same_begin(const struct seg_cache *c)
 	return k;
 }
 
-static inline void same_str(struct same *k, const char *s, size_t n)
+/* A field's length in len[] with a tag of 8 bits above it (the kind
+ * beside the suite, a direction beside its unit: one comparison for both);
+ * no string in memory reaches 2^56 bytes. */
+#define TAGGED(n, tag) ((n) | (size_t)(unsigned char)(tag) << 56)
+
+static inline void same_field(struct same *k, int tag, const char *s, size_t n)
 {
-	if (k->ok && k->i < k->c->nlen && k->c->len[k->i] == n &&
+	if (k->ok && k->i < k->c->nlen && k->c->len[k->i] == TAGGED(n, tag) &&
 	    bytes_eq(k->p, s, n)) {
 		k->p += n; /* within from: its fields are len's lengths */
 		k->i++;
@@ -318,13 +323,13 @@ static void from_clear(struct seg_cache *c)
 	c->nlen = 0;
 }
 
-static void from_str(struct seg_cache *c, const char *s, size_t n)
+static void from_field(struct seg_cache *c, int tag, const char *s, size_t n)
 {
 	if (c->nlen == c->lencap) {
 		c->lencap = c->lencap ? 2 * c->lencap : 16;
 		c->len = xreallocarray(c->len, c->lencap, sizeof *c->len);
 	}
-	c->len[c->nlen++] = n;
+	c->len[c->nlen++] = TAGGED(n, tag);
 	buf_add(&c->from, s, n);
 }
 
@@ -343,13 +348,11 @@ static void put_head(struct buf *b, const struct bt_record *r, const char *kind,
 		     struct seg_cache *c)
 {
 	size_t start = b->len;
-	char k = (char)r->kind;
 
 	if (c) {
 		struct same m = same_begin(c);
 
-		same_str(&m, &k, 1);
-		same_str(&m, r->suite.s, r->suite.n);
+		same_field(&m, r->kind, r->suite.s, r->suite.n);
 		if (same_end(&m)) {
 			buf_add(b, c->json.p, c->json.len);
 			return;
@@ -363,8 +366,7 @@ static void put_head(struct buf *b, const struct bt_record *r, const char *kind,
 	if (!c)
 		return;
 	from_clear(c);
-	from_str(c, &k, 1);
-	from_str(c, r->suite.s, r->suite.n);
+	from_field(c, r->kind, r->suite.s, r->suite.n);
 	cache_keep(c, b, start);
 }
 
@@ -453,13 +455,9 @@ static void put_metrics(struct buf *b, const struct bt_record *r,
 	if (c) {
 		struct same m = same_begin(c);
 
-		for (i = 0; i < n && m.ok; i++) {
-			char d = (char)better_of(&r->metrics[i]);
-
-			same_str(&m, r->metrics[i].unit.s,
-				 r->metrics[i].unit.n);
-			same_str(&m, &d, 1);
-		}
+		for (i = 0; i < n && m.ok; i++)
+			same_field(&m, better_of(&r->metrics[i]),
+				   r->metrics[i].unit.s, r->metrics[i].unit.n);
 		if (!same_end(&m)) {
 			size_t start = b->len;
 
@@ -470,13 +468,10 @@ static void put_metrics(struct buf *b, const struct bt_record *r,
 			}
 			metric_keys(b, r, c->at);
 			from_clear(c);
-			for (i = 0; i < n; i++) {
-				char d = (char)better_of(&r->metrics[i]);
-
-				from_str(c, r->metrics[i].unit.s,
-					 r->metrics[i].unit.n);
-				from_str(c, &d, 1);
-			}
+			for (i = 0; i < n; i++)
+				from_field(c, better_of(&r->metrics[i]),
+					   r->metrics[i].unit.s,
+					   r->metrics[i].unit.n);
 			cache_keep(c, b, start);
 			b->len = start;
 		}
@@ -598,8 +593,8 @@ static void put_labels_cached(struct buf *b, const struct bt_label *ls,
 	size_t i, start;
 
 	for (i = 0; i < n && m.ok; i++) {
-		same_str(&m, ls[i].key.s, ls[i].key.n);
-		same_str(&m, ls[i].value.s, ls[i].value.n);
+		same_field(&m, 0, ls[i].key.s, ls[i].key.n);
+		same_field(&m, 0, ls[i].value.s, ls[i].value.n);
 	}
 	if (same_end(&m)) {
 		buf_add(b, c->json.p, c->json.len);
@@ -609,8 +604,8 @@ static void put_labels_cached(struct buf *b, const struct bt_label *ls,
 	put_labels(b, "labels", ls, n, w);
 	from_clear(c);
 	for (i = 0; i < n; i++) {
-		from_str(c, ls[i].key.s, ls[i].key.n);
-		from_str(c, ls[i].value.s, ls[i].value.n);
+		from_field(c, 0, ls[i].key.s, ls[i].key.n);
+		from_field(c, 0, ls[i].value.s, ls[i].value.n);
 	}
 	cache_keep(c, b, start);
 }
