@@ -248,8 +248,8 @@ static size_t unescape(char *o, const char *raw, size_t n)
 				cp = 0x10000 +
 				     ((cp - 0xd800) << 10 | (lo - 0xdc00));
 			}
-			o += utf8_encode(o,
-				      cp); /* a lone low surrogate too, as jq */
+			o += utf8_encode(
+			    o, cp); /* a lone low surrogate too, as jq */
 			break;
 		default:
 			*o++ = p[-1]; /* " \ / */
@@ -459,30 +459,42 @@ enum field {
 	FL_LABELS,
 	FL_CONFIG,
 	FL_BETTER,
+	FL_RUN,
+	FL_SUMMARY_ONLY,
 	FL_N
 };
 static const char *const field_names[FL_N] = {
-    "bt",    "kind",	   "name",    "suite",	"reason", "message",
-    "procs", "iterations", "metrics", "labels", "config", "better",
+    "bt",      "kind",	 "name",       "suite",	       "reason",
+    "message", "procs",	 "iterations", "metrics",      "labels",
+    "config",  "better", "run",	       "summary_only",
 };
 
-static const size_t field_len[FL_N] = {2, 4, 4, 5, 6, 7, 5, 10, 7, 6, 6, 6};
+static const size_t field_len[FL_N] = {2,  4, 4, 5, 6, 7, 5,
+				       10, 7, 6, 6, 6, 3, 12};
 
 /* The fields in the order the writer writes them ("bt" first): the one
  * after each; FL_N for none. */
-static const unsigned char next_field[FL_N] = {
-    [FL_BT] = FL_KIND,		[FL_KIND] = FL_SUITE,
-    [FL_SUITE] = FL_NAME,	[FL_NAME] = FL_PROCS,
-    [FL_PROCS] = FL_ITERATIONS, [FL_ITERATIONS] = FL_METRICS,
-    [FL_METRICS] = FL_LABELS,	[FL_LABELS] = FL_N,
-    [FL_REASON] = FL_MESSAGE,	[FL_MESSAGE] = FL_N,
-    [FL_CONFIG] = FL_N,		[FL_BETTER] = FL_N};
+static const unsigned char next_field[FL_N] = {[FL_BT] = FL_KIND,
+					       [FL_KIND] = FL_SUITE,
+					       [FL_SUITE] = FL_NAME,
+					       [FL_NAME] = FL_PROCS,
+					       [FL_PROCS] = FL_ITERATIONS,
+					       [FL_ITERATIONS] = FL_METRICS,
+					       [FL_METRICS] = FL_LABELS,
+					       [FL_LABELS] = FL_RUN,
+					       [FL_REASON] = FL_MESSAGE,
+					       [FL_MESSAGE] = FL_N,
+					       [FL_CONFIG] = FL_N,
+					       [FL_BETTER] = FL_N,
+					       [FL_RUN] = FL_N,
+					       [FL_SUMMARY_ONLY] = FL_N};
 static const char *const field_keys[FL_N] = {
-    "\"bt\":",	    "\"kind\":",    "\"name\":",   "\"suite\":",
-    "\"reason\":",  "\"message\":", "\"procs\":",  "\"iterations\":",
-    "\"metrics\":", "\"labels\":",  "\"config\":", "\"better\":"};
-static const unsigned char field_key_len[FL_N] = {5, 7,	 7,  8, 9, 10,
-						  8, 13, 10, 9, 9, 9};
+    "\"bt\":",	    "\"kind\":",	"\"name\":",   "\"suite\":",
+    "\"reason\":",  "\"message\":",	"\"procs\":",  "\"iterations\":",
+    "\"metrics\":", "\"labels\":",	"\"config\":", "\"better\":",
+    "\"run\":",	    "\"summary_only\":"};
+static const unsigned char field_key_len[FL_N] = {5,  7,  7, 8, 9, 10, 8,
+						  13, 10, 9, 9, 9, 6,  15};
 
 /* The field key names; -1 for none of ours. */
 static int field_of(struct bt_str k)
@@ -508,8 +520,13 @@ static void fields(struct rec *rec, const char *p, const char *at[FL_N])
 			at[f] = rec->ents_[i].v;
 			if (f == FL_LABELS)
 				rec->labels_end_ = rec->ents_[i].vend;
+			if (f == FL_RUN && *at[f] == '{')
+				rec->run_.s = at[f],
+				rec->run_.n =
+				    (size_t)(rec->ents_[i].vend - at[f]);
 		}
 	rec->labels_at_ = at[FL_LABELS];
+	rec->summary_key_ = at[FL_SUMMARY_ONLY] != NULL;
 }
 
 /* A string field: its value, "" when absent or null; -1 for another type. */
@@ -726,6 +743,9 @@ static void reset(struct rec *rec, const char *line, size_t len)
 	rec->line.n = len;
 	rec->labels_at_ = rec->labels_end_ = NULL;
 	rec->obj_end_ = NULL;
+	rec->run_.s = "";
+	rec->run_.n = 0;
+	rec->summary_key_ = 0;
 }
 
 /* --- the fast path -------------------------------------------------------- */
@@ -1046,6 +1066,15 @@ static int fast_field(struct fast *fp, struct rec *rec, int f)
 			rec->labels_end_ = fp->p;
 		}
 		return 0;
+	case FL_RUN: /* passed over, its text noted for runid.c */
+		if (fast_skip(fp, 1))
+			return -1;
+		if (*at == '{')
+			rec->run_.s = at, rec->run_.n = (size_t)(fp->p - at);
+		return 0;
+	case FL_SUMMARY_ONLY: /* sumstats.c reads it, when there */
+		rec->summary_key_ = 1;
+		return fast_skip(fp, 1);
 	default: /* FL_BETTER */
 		return -1;
 	}
@@ -1149,6 +1178,18 @@ int rec_decode_general(struct rec *rec, const char *line, size_t len, char *err,
 	rec->kind = string_at(rec, at[FL_KIND]);
 	rec->r.kind = kind_of(rec->kind);
 	return decode_kind(rec, at, err, n);
+}
+
+struct bt_str rec_run_text(const struct rec *rec)
+{
+	struct bt_str none = {"", 0};
+
+	return rec->line.n ? rec->run_ : none;
+}
+
+int rec_has_summary_only(const struct rec *rec)
+{
+	return rec->line.n && rec->summary_key_;
 }
 
 jv rec_json(const struct rec *rec)

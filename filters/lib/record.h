@@ -44,6 +44,8 @@ struct rec {
 	size_t mcap_, lcap_, ecap_;
 	struct rec_chunk *arena_, *cur_;
 	const char *labels_at_, *labels_end_, *obj_end_;
+	struct bt_str run_; /* the top-level "run" object's text, or empty */
+	int summary_key_;   /* a top-level "summary_only" is there */
 	jv json_;
 	int json_made_;
 };
@@ -89,10 +91,23 @@ int input_read_fd(int fd, const char *name, const struct input_opts *o);
 /* Decode one JSON line into rec (decode.c).  What rec points to lives until
  * the next rec_decode or rec_clear.  Returns 0, or -1 with a message in err
  * (size n).  Start from a rec zeroed with REC_INIT; rec_clear frees. */
-#define REC_INIT {0}
+#define REC_INIT                                                               \
+	{                                                                      \
+		0                                                              \
+	}
 int rec_decode(struct rec *rec, const char *line, size_t len, char *err,
 	       size_t n);
 void rec_clear(struct rec *rec);
+
+/* The text of the record's top-level "run" member, as read, when it is an
+ * object (docs/records.md, run identity; the last of duplicates, as jq
+ * reads it); empty when there is none or the record was made by a plugin.
+ * Noted while decoding: no second scan of the line. */
+struct bt_str rec_run_text(const struct rec *rec);
+
+/* 1 when the record's line has a top-level "summary_only" member, of any
+ * value (sumstats.c then reads it from the jq value). */
+int rec_has_summary_only(const struct rec *rec);
 
 /* The record as a jq value, parsed from its line on first use: borrowed,
  * like everything of a struct rec (jv_copy what you keep).  An invalid jv

@@ -553,7 +553,8 @@ static const char *const keys[] = {
     "\"bt\"",	      "\"kind\"",	"\"name\"",    "\"suite\"",
     "\"procs\"",      "\"iterations\"", "\"metrics\"", "\"labels\"",
     "\"better\"",     "\"config\"",	"\"message\"", "\"reason\"",
-    "\"k\\u0069nd\"", "\"x\""};
+    "\"k\\u0069nd\"", "\"x\"",		"\"run\"",     "\"summary_only\"",
+    "\"r\\u0075n\""};
 static const char *const values[] = {
     "1",
     "2",
@@ -653,6 +654,8 @@ static const char *const kinds_[] = {"\"sample\"", "\"context\"", "\"failure\"",
 				     "\"skip\"", "\"summary\""};
 static const char *const extras[] = {
     ",\"run\":{\"id\":\"r1\",\"commit\":\"abc\"}",
+    ",\"run\":\"r1\"",
+    ",\"run\":{}",
     ",\"x\":[1,{},true,null]",
     ",\"stats\":{\"ns/op\":{\"n\":5,\"mean\":1.5}}",
     ",\"better\":{}",
