@@ -75,8 +75,13 @@ void json_str(struct buf *b, const char *s, size_t n);
 void json_num(struct buf *b, double d);
 void json_int(struct buf *b, long long v);
 
-/* Shortest "%.Ng" that reads back as d, into out (at least 32 bytes). */
+/* Shortest "%.Ng" (N from 15 to 17) that reads back as d, into out (at
+ * least 32 bytes), NUL-terminated; its length.  Computed in integers for
+ * the common range, else by fmt_double_libc, whose text it always is. */
 int fmt_double(char *out, double d);
+
+/* The same text by snprintf and strtod (the reference tests compare). */
+int fmt_double_libc(char *out, double d);
 
 /* 1 when s[0..n) is a JSON number literal (RFC 8259 grammar). */
 int json_is_number(const char *s, size_t n);
