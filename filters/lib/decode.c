@@ -38,6 +38,17 @@ struct rec_ent {
 	int drop;
 };
 
+/* The fast path's copy of the last labels (or config) object it read: its
+ * text and where each key and value lies in it.  A stream's records mostly
+ * carry the same labels; the same bytes decode the same way. */
+struct rec_lcache {
+	char *text;
+	size_t n, cap; /* text[0..n): the object, braces included */
+	size_t *off;   /* 4 a label: key at, key length, value at, length */
+	size_t count, offcap;
+	int valid;
+};
+
 /* A piece of the arena: decoded strings, kept until the next line. */
 struct rec_chunk {
 	struct rec_chunk *next;
@@ -998,10 +1009,85 @@ static int fast_metrics(struct fast *fp, struct rec *rec)
 	return 0;
 }
 
+/* n bytes at p are those at k (n from 5 to 16, p holding n): inline. */
+static inline int key_is(const char *p, const char *k, size_t n)
+{
+	uint64_t a, b, c, d;
+	uint32_t u, v, w, x;
+
+	if (n <= 8) {
+		memcpy(&u, p, 4), memcpy(&v, k, 4);
+		memcpy(&w, p + n - 4, 4), memcpy(&x, k + n - 4, 4);
+		return u == v && w == x;
+	}
+	memcpy(&a, p, 8), memcpy(&b, k, 8);
+	memcpy(&c, p + n - 8, 8), memcpy(&d, k + n - 8, 8);
+	return a == b && c == d;
+}
+
+/* The labels object at fp->p when its bytes are those of the last one the
+ * fast path read: the labels from the cache; -1 when not. */
+static int labels_again(struct fast *fp, struct rec *rec)
+{
+	const struct rec_lcache *c = rec->lcache_;
+	size_t i, n;
+
+	if (!c || !c->valid || (size_t)(fp->end - fp->p) <= c->n ||
+	    memcmp(fp->p, c->text, c->n) ||
+	    (fp->p[c->n] != ',' && fp->p[c->n] != '}'))
+		return -1;
+	if (c->count > rec->lcap_) {
+		rec->lcap_ = c->count < 8 ? 8 : c->count;
+		rec->labels_ = xreallocarray(rec->labels_, rec->lcap_,
+					     sizeof *rec->labels_);
+	}
+	for (i = 0, n = c->count; i < n; i++) {
+		rec->labels_[i].key.s = fp->p + c->off[4 * i];
+		rec->labels_[i].key.n = c->off[4 * i + 1];
+		rec->labels_[i].value.s = fp->p + c->off[4 * i + 2];
+		rec->labels_[i].value.n = c->off[4 * i + 3];
+	}
+	rec->r.labels = rec->labels_;
+	rec->r.nlabels = n;
+	fp->p += c->n;
+	return 0;
+}
+
+/* Keep the labels object at at..fp->p, just read, in the cache. */
+static void labels_keep(struct rec *rec, const char *at, const char *end)
+{
+	struct rec_lcache *c = rec->lcache_;
+	size_t i, n = (size_t)(end - at), k = rec->r.nlabels;
+
+	if (!c)
+		c = rec->lcache_ = xcalloc(1, sizeof *c);
+	c->valid = 0;
+	if (n > 4096)
+		return; /* a cache for the common case only */
+	if (n > c->cap)
+		c->text = xrealloc(c->text, c->cap = n);
+	if (4 * k > c->offcap)
+		c->off =
+		    xreallocarray(c->off, c->offcap = 4 * k, sizeof *c->off);
+	memcpy(c->text, at, n);
+	c->n = n;
+	for (i = 0; i < k; i++) {
+		c->off[4 * i] = (size_t)(rec->labels_[i].key.s - at);
+		c->off[4 * i + 1] = rec->labels_[i].key.n;
+		c->off[4 * i + 2] = (size_t)(rec->labels_[i].value.s - at);
+		c->off[4 * i + 3] = rec->labels_[i].value.n;
+	}
+	c->count = k;
+	c->valid = 1;
+}
+
 static int fast_labels(struct fast *fp, struct rec *rec)
 {
 	size_t i, count;
+	const char *at = fp->p;
 
+	if (labels_again(fp, rec) == 0)
+		return 0;
 	if (fast_obj(fp, rec, 0, &count))
 		return -1;
 	if (count > rec->lcap_) {
@@ -1017,6 +1103,7 @@ static int fast_labels(struct fast *fp, struct rec *rec)
 	}
 	rec->r.labels = rec->labels_;
 	rec->r.nlabels = count;
+	labels_keep(rec, at, fp->p);
 	return 0;
 }
 
@@ -1104,7 +1191,7 @@ int rec_decode_fast(struct rec *rec, const char *line, size_t len)
 		f = want;
 		if (want < FL_N &&
 		    (size_t)(fp.end - fp.p) >= field_key_len[want] &&
-		    memcmp(fp.p, field_keys[want], field_key_len[want]) == 0)
+		    key_is(fp.p, field_keys[want], field_key_len[want]))
 			fp.p += field_key_len[want];
 		else if (fast_key(&fp, &key))
 			return -1;
@@ -1220,6 +1307,12 @@ void rec_clear(struct rec *rec)
 	free(rec->metrics_);
 	free(rec->labels_);
 	free(rec->ents_);
+	if (rec->lcache_) {
+		free(rec->lcache_->text);
+		free(rec->lcache_->off);
+		free(rec->lcache_);
+		rec->lcache_ = NULL;
+	}
 	rec->metrics_ = NULL;
 	rec->labels_ = NULL;
 	rec->ents_ = NULL;

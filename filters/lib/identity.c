@@ -55,7 +55,18 @@ void rec_identity(struct buf *b, const struct bt_record *r, int labels,
 	for (i = 0; i < r->nlabels; i++)
 		if (!skip || !str_is(r->labels[i].key, skip))
 			ls[n++] = r->labels[i];
-	qsort(ls, n, sizeof *ls, cmp_label);
+	if (n <= 16) { /* a few: by insertion, no work when in order */
+		for (i = 1; i < n; i++) {
+			struct bt_label t = ls[i];
+			size_t j = i;
+
+			for (; j > 0 && cmp_label(&ls[j - 1], &t) > 0; j--)
+				ls[j] = ls[j - 1];
+			ls[j] = t;
+		}
+	} else {
+		qsort(ls, n, sizeof *ls, cmp_label);
+	}
 	buf_add(b, &n, sizeof n); /* how many: the key ends where it says */
 	for (i = 0; i < n; i++) {
 		field(b, ls[i].key.s, ls[i].key.n);

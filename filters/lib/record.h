@@ -24,8 +24,9 @@
 #include "units.h"    /* unit_better */
 
 struct buf;
-struct rec_ent;	  /* decode.c's */
-struct rec_chunk; /* decode.c's */
+struct rec_ent;	   /* decode.c's */
+struct rec_chunk;  /* decode.c's */
+struct rec_lcache; /* decode.c's */
 
 /* The record format version this build reads and writes ("bt": 1). */
 #define BT_FORMAT_VERSION 1
@@ -46,6 +47,7 @@ struct rec {
 	const char *labels_at_, *labels_end_, *obj_end_;
 	struct bt_str run_; /* the top-level "run" object's text, or empty */
 	int summary_key_;   /* a top-level "summary_only" is there */
+	struct rec_lcache *lcache_; /* the fast path's last labels */
 	jv json_;
 	int json_made_;
 };

@@ -669,7 +669,9 @@ static const char *const extras[] = {
 static void common_line(struct buf *b, unsigned long long *s)
 {
 	static const char *const fields[] = {"suite", "name", "reason"};
+	static struct buf last; /* the labels object of the line before */
 	unsigned i, n;
+	size_t at;
 
 	b->len = 0;
 	buf_addlit(b, "{\"bt\":1,\"kind\":");
@@ -688,13 +690,24 @@ static void common_line(struct buf *b, unsigned long long *s)
 		b->p[b->len - 3] = (char)('a' + rnd(s) % 6);
 		add_any(b, nums, rnd(s) % 2 ? 4 : 15, s);
 	}
-	buf_addlit(b, "},\"labels\":{");
-	for (i = 0, n = rnd(s) % 4; i < n; i++) {
-		buf_add(b, ",\"goos\":" + !i, strlen(",\"goos\":") - !i);
-		b->p[b->len - 3] = (char)('a' + rnd(s) % 6);
-		add_any(b, strs, rnd(s) % 2 ? 3 : 9, s);
+	buf_addlit(b, "},\"labels\":");
+	at = b->len;
+	if (last.len && rnd(s) % 2) { /* the labels of the line before */
+		buf_add(b, last.p, last.len);
+	} else {
+		buf_addc(b, '{');
+		for (i = 0, n = rnd(s) % 4; i < n; i++) {
+			buf_add(b, ",\"goos\":" + !i,
+				strlen(",\"goos\":") - !i);
+			b->p[b->len - 3] = (char)('a' + rnd(s) % 6);
+			add_any(b, strs, rnd(s) % 2 ? 3 : 9, s);
+		}
+		buf_addc(b, '}');
+		if (rnd(s) % 8 == 0) /* or a prefix of them, or more */
+			b->len = at + rnd(s) % (b->len - at + 1);
 	}
-	buf_addc(b, '}');
+	last.len = 0;
+	buf_add(&last, b->p + at, b->len - at);
 	add_any(b, extras, sizeof extras / sizeof extras[0], s);
 	buf_addc(b, '}');
 }
