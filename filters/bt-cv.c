@@ -130,18 +130,19 @@ static struct group *group_of(struct state *st, const struct rec *rec,
 {
 	struct map_entry *e;
 	struct group *g;
-	struct buf swap;
+	size_t k, nu = strlen(unit) + 1;
 
 	/* A benchmark's samples mostly come one after another: a record
 	 * field for field the one before (in the same order) is of its group,
 	 * found without sorting labels or hashing. */
-	st->raw.len = 0;
-	rec_raw_identity(&st->raw, &rec->r);
-	buf_add(&st->raw, unit, strlen(unit) + 1);
-	if (st->last && st->raw.len == st->last_raw.len &&
-	    !memcmp(st->raw.p, st->last_raw.p, st->raw.len))
+	if (st->last &&
+	    (k = rec_raw_identity_at(st->last_raw.p, st->last_raw.len,
+				     &rec->r)) &&
+	    st->last_raw.len - k == nu && !memcmp(st->last_raw.p + k, unit, nu))
 		return st->last;
-	swap = st->last_raw, st->last_raw = st->raw, st->raw = swap;
+	st->last_raw.len = 0;
+	rec_raw_identity(&st->last_raw, &rec->r);
+	buf_add(&st->last_raw, unit, nu);
 	st->key.len = 0;
 	rec_identity(&st->key, &rec->r, 1, NULL);
 	buf_addc(&st->key, '\x1e');
@@ -578,7 +579,6 @@ int main(int argc, char **argv)
 	map_free(&st.groups, group_free);
 	buf_free(&st.key);
 	buf_free(&st.out);
-	buf_free(&st.raw);
 	buf_free(&st.last_raw);
 	for (i = 0; i < (int)nrules; i++) {
 		free(rules[i].key);

@@ -98,6 +98,38 @@ void rec_raw_identity(struct buf *b, const struct bt_record *r)
 	rec_raw_labels(b, r->labels, r->nlabels);
 }
 
+/* The field s at *p (below e) as field() wrote it: 1, *p past it. */
+static int field_at(const char **p, const char *e, struct bt_str s)
+{
+	size_t n;
+
+	if ((size_t)(e - *p) < sizeof n)
+		return 0;
+	memcpy(&n, *p, sizeof n);
+	if (n != s.n || (size_t)(e - *p) - sizeof n < n ||
+	    memcmp(*p + sizeof n, s.s, n))
+		return 0;
+	*p += sizeof n + n;
+	return 1;
+}
+
+size_t rec_raw_identity_at(const void *raw, size_t n, const struct bt_record *r)
+{
+	const char *p = raw, *e = p + n;
+	size_t i;
+
+	if (n < sizeof r->procs || memcmp(p, &r->procs, sizeof r->procs))
+		return 0;
+	p += sizeof r->procs;
+	if (!field_at(&p, e, r->suite) || !field_at(&p, e, r->name))
+		return 0;
+	for (i = 0; i < r->nlabels; i++)
+		if (!field_at(&p, e, r->labels[i].key) ||
+		    !field_at(&p, e, r->labels[i].value))
+			return 0;
+	return (size_t)(p - (const char *)raw);
+}
+
 static int has_nul(struct bt_str s)
 {
 	return s.n && memchr(s.s, '\0', s.n) != NULL;
