@@ -460,7 +460,7 @@ static inline size_t next_token(struct cursor *c)
  */
 static int result_line(struct go *g, const char *p, size_t n)
 {
-	struct bt_record r = {0};
+	struct bt_record r; /* set field by field below: no memset a line */
 	struct cursor c;
 	size_t s, k, nm = 0;
 	double iters;
@@ -521,6 +521,11 @@ static int result_line(struct go *g, const char *p, size_t n)
 	r.nmetrics = nm;
 	r.labels = g->labels;
 	r.nlabels = labels_of(g);
+	r.reason.s = r.message.s = NULL;
+	r.reason.n = r.message.n = 0;
+	r.summary_only = 0;
+	r.stats = NULL;
+	r.nstats = 0;
 	g->host->emit(g->host->ctx, &r);
 	return 1;
 }
