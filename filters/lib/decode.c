@@ -38,6 +38,8 @@ struct rec_ent {
 	int drop;
 };
 
+enum { MKEYS = 8 }; /* metric keys the fast path remembers */
+
 /* The fast path's copy of the last labels (or config) object it read: its
  * text and where each key and value lies in it.  A stream's records mostly
  * carry the same labels; the same bytes decode the same way. */
@@ -47,6 +49,10 @@ struct rec_lcache {
 	size_t *off;   /* 4 a label: key at, key length, value at, length */
 	size_t count, offcap;
 	int valid;
+	/* the metrics object's keys, each as read with its quotes and colon
+	 * ("ns/op":), one after the other: key i at mkey + mat[i] */
+	char mkey[MKEYS * 32];
+	size_t mat[MKEYS + 1], nmkeys;
 };
 
 /* A piece of the arena: decoded strings, kept until the next line. */
@@ -870,14 +876,17 @@ static int fast_num(struct fast *fp, struct bt_str *out)
  * iterations): exact as a double, as the general path reads it. */
 static int fast_int(struct fast *fp, int64_t *out)
 {
-	const char *p = fp->p, *e = fast_digits(p, fp->end);
+	const char *p = fp->p, *e = fp->end;
+	int64_t v = 0;
 
-	if (e == p || e - p > 15 || (*p == '0' && e - p > 1) ||
-	    (e < fp->end && (*e == '.' || *e == 'e' || *e == 'E')))
+	for (; p < e && p - fp->p < 16 && (unsigned char)(*p - '0') < 10; p++)
+		v = v * 10 + (*p - '0'); /* one pass: digits and value */
+	if (p == fp->p || p - fp->p > 15 || (*fp->p == '0' && p - fp->p > 1) ||
+	    (p < e && ((unsigned char)(*p - '0') < 10 || *p == '.' ||
+		       *p == 'e' || *p == 'E')))
 		return -1;
-	for (*out = 0; p < e; p++)
-		*out = *out * 10 + (*p - '0');
-	fp->p = e;
+	*out = v;
+	fp->p = p;
 	return 0;
 }
 
@@ -932,6 +941,85 @@ static int fast_skip(struct fast *fp, int depth)
 	}
 }
 
+/* number_value of a number in JSON's grammar (fast_num checked it): a
+ * plain decimal of at most 15 digits directly, the same double; anything
+ * else through number_value. */
+static inline double quick_value(const char *s, size_t n)
+{
+	const char *p = s, *e = s + n, *f;
+	uint64_t mant = 0;
+	size_t nd, frac = 0;
+	int neg = *p == '-';
+	double d;
+
+	p += neg;
+	for (f = p; p < e && (unsigned char)(*p - '0') < 10; p++)
+		mant = mant * 10 + (uint64_t)(*p - '0');
+	nd = (size_t)(p - f);
+	if (p < e && *p == '.') {
+		for (f = ++p; p < e && (unsigned char)(*p - '0') < 10; p++)
+			mant = mant * 10 + (uint64_t)(*p - '0');
+		frac = (size_t)(p - f);
+	}
+	if (p != e || nd + frac > 15)
+		return number_value(s, n);
+	d = (double)mant / pow10_exact[frac];
+	return neg ? -d : d;
+}
+
+/* a[0..n) == b[0..n), inline for the few bytes of a key. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, z, w;
+
+	if (n < 8 || n > 16)
+		return !memcmp(a, b, n);
+	memcpy(&x, a, 8), memcpy(&y, b, 8);
+	memcpy(&z, a + n - 8, 8), memcpy(&w, b + n - 8, 8);
+	return x == y && z == w;
+}
+
+/* Metric key i at fp->p when its bytes (quotes and colon) are those of key
+ * i of the last metrics object the fast path read: 1, the key set and fp->p
+ * past its colon; else 0. */
+static int metric_key_again(struct fast *fp, const struct rec *rec, size_t i,
+			    struct bt_str *key)
+{
+	const struct rec_lcache *c = rec->lcache_;
+	size_t k;
+
+	if (!c || i >= c->nmkeys)
+		return 0;
+	k = c->mat[i + 1] - c->mat[i];
+	if ((size_t)(fp->end - fp->p) < k ||
+	    !same_bytes(fp->p, c->mkey + c->mat[i], k))
+		return 0;
+	key->s = fp->p + 1;
+	key->n = k - 3;
+	fp->p += k;
+	return 1;
+}
+
+/* Keep the keys of the metrics object just read (rec->ents_[0..n)). */
+static void metric_keys_keep(struct rec *rec, size_t n)
+{
+	struct rec_lcache *c = rec->lcache_;
+	size_t i, k;
+
+	if (!c)
+		c = rec->lcache_ = xcalloc(1, sizeof *c);
+	c->nmkeys = 0;
+	c->mat[0] = 0;
+	for (i = 0; i < n && i < MKEYS; i++) {
+		k = rec->ents_[i].key.n + 3; /* "key": as read, no escapes */
+		if (k > 32)
+			break;
+		memcpy(c->mkey + c->mat[i], rec->ents_[i].key.s - 1, k);
+		c->mat[i + 1] = c->mat[i] + k;
+		c->nmkeys = i + 1;
+	}
+}
+
 /* The object at fp->p of numbers (metrics) or of strings (labels, config):
  * its members into rec->ents_ (key, value text), none twice; their number
  * in *count. */
@@ -959,7 +1047,11 @@ static int fast_obj(struct fast *fp, struct rec *rec, int numbers,
 						   sizeof *rec->ents_);
 		}
 		e = &rec->ents_[n];
-		if (fast_key(fp, &e->key) || fp->p == fp->end)
+		if (numbers && metric_key_again(fp, rec, n, &e->key))
+			; /* the bytes of the last metrics' key n */
+		else if (fast_key(fp, &e->key))
+			return -1;
+		if (fp->p == fp->end)
 			return -1;
 		if (numbers ? fast_num(fp, &v)
 			    : (*fp->p++ != '"' || fast_str(fp, &v)))
@@ -989,6 +1081,7 @@ static int fast_metrics(struct fast *fp, struct rec *rec)
 
 	if (fast_obj(fp, rec, 1, &count) || count == 0)
 		return -1;
+	metric_keys_keep(rec, count);
 	if (count > rec->mcap_) {
 		rec->mcap_ = count < 8 ? 8 : count;
 		rec->metrics_ = xreallocarray(rec->metrics_, rec->mcap_,
@@ -999,7 +1092,7 @@ static int fast_metrics(struct fast *fp, struct rec *rec)
 		m->unit = rec->ents_[i].key;
 		m->text.s = rec->ents_[i].v;
 		m->text.n = (size_t)(rec->ents_[i].vend - rec->ents_[i].v);
-		m->value = number_value(m->text.s, m->text.n);
+		m->value = quick_value(m->text.s, m->text.n);
 		m->better = BT_BETTER_DEFAULT;
 		if (!isfinite(m->value))
 			return -1;

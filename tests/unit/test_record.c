@@ -686,7 +686,13 @@ static void common_line(struct buf *b, unsigned long long *s)
 	add_any(b, nums, rnd(s) % 2 ? 2 : 15, s);
 	buf_addlit(b, ",\"metrics\":{");
 	for (i = 0, n = rnd(s) % 4; i < n; i++) {
-		buf_add(b, ",\"ns/op\":" + !i, strlen(",\"ns/op\":") - !i);
+		/* units of a few lengths, one letter of each varied: the
+		 * fast path's memory of the last keys meets near misses */
+		static const char *const units[] = {
+		    ",\"ns/op\":", ",\"B/op\":", ",\"allocs/op\":", ",\"ns\":"};
+		const char *u = units[rnd(s) % 4];
+
+		buf_add(b, u + !i, strlen(u) - !i);
 		b->p[b->len - 3] = (char)('a' + rnd(s) % 6);
 		add_any(b, nums, rnd(s) % 2 ? 4 : 15, s);
 	}
