@@ -18,6 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "bt-plugin.h"
 #include "plugstr.h"
@@ -53,12 +56,18 @@ struct go {
 	struct pkgbuf *pkgs;
 	size_t npkgs;
 	struct bt_label labels[MAX_CONFIG];
+	size_t nlabels; /* labels_of's, while labels_ok */
+	int labels_ok;	/* labels hold the configuration's labels */
 	struct bt_metric metrics[MAX_METRICS];
 };
 
 static int is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r';
+	/* one test: bits 9, 13 and 32 of the mask are '\t', '\r' and ' ' */
+	unsigned char u = (unsigned char)c;
+
+	return u <= ' ' &&
+	       ((1ULL << ' ' | 1ULL << '\t' | 1ULL << '\r') >> u) & 1;
 }
 
 /* --- numbers -------------------------------------------------------------- */
@@ -69,37 +78,35 @@ static const double pow10_exact[] = {
 
 /*
  * Parse a decimal number token exactly as strtod would.  Plain decimals
- * with at most 15 significant digits are computed directly (an exact
- * integer scaled by an exact power of ten is correctly rounded); anything
+ * (digits, an optional '.' and digits) whose digits make an integer below
+ * 2^53 with at most 22 after the point are computed directly (an exact
+ * integer divided by an exact power of ten is correctly rounded); anything
  * else goes through strtod.  0 on success, -1 when the token is not a
  * number.
  */
-static int parse_number(const char *p, size_t n, double *out)
+static inline __attribute__((always_inline)) int
+parse_number(const char *p, size_t n, double *out)
 {
+	const char *q = p, *e = p + n, *s, *f;
 	unsigned long long mant = 0;
-	size_t i = 0, digits = 0;
-	int neg = 0, frac = 0, dot = 0;
+	size_t ni, nf = 0;
+	int neg = 0;
 	char tmp[64];
 	char *end;
 
-	if (i < n && (p[i] == '-' || p[i] == '+'))
-		neg = p[i++] == '-';
-	for (; i < n; i++) {
-		if (p[i] >= '0' && p[i] <= '9') {
-			if (digits < 18)
-				mant = mant * 10 + (unsigned)(p[i] - '0');
-			if (mant || digits)
-				digits++;
-			frac += dot;
-		} else if (p[i] == '.' && !dot) {
-			dot = 1;
-		} else {
-			break;
-		}
+	if (q < e && (*q == '-' || *q == '+'))
+		neg = *q++ == '-';
+	for (s = q; q < e && (unsigned char)(*q - '0') < 10; q++)
+		mant = mant * 10 + (unsigned)(*q - '0');
+	ni = (size_t)(q - s);
+	if (q < e && *q == '.') {
+		for (f = ++q; q < e && (unsigned char)(*q - '0') < 10; q++)
+			mant = mant * 10 + (unsigned)(*q - '0');
+		nf = (size_t)(q - f);
 	}
-	if (i == n && digits <= 15 && frac <= 22 &&
-	    i > (size_t)(neg || p[0] == '+') + (size_t)dot) {
-		*out = (double)mant / pow10_exact[frac];
+	if (q == e && ni + nf > 0 && ni + nf <= 19 && nf <= 22 &&
+	    mant <= (1ULL << 53)) {
+		*out = (double)mant / pow10_exact[nf];
 		if (neg)
 			*out = -*out;
 		return 0;
@@ -162,6 +169,7 @@ static int set_config(struct go *g, const char *p, size_t n, size_t colon)
 	if (colon == 3 && !memcmp(p, "pkg", 3))
 		g->pkg_at = (int)i;
 	g->config_dirty = 1;
+	g->labels_ok = 0;
 	return 0;
 }
 
@@ -172,11 +180,14 @@ static struct bt_str suite_of(const struct go *g)
 	return view(&g->suite);
 }
 
-/* Labels for a sample: the configuration without pkg (that is the suite). */
+/* Labels for a sample: the configuration without pkg (that is the suite);
+ * made again only after the configuration changed. */
 static size_t labels_of(struct go *g)
 {
 	size_t i, n = 0;
 
+	if (g->labels_ok)
+		return g->nlabels;
 	for (i = 0; i < g->nconfig; i++) {
 		if ((int)i == g->pkg_at)
 			continue;
@@ -184,7 +195,8 @@ static size_t labels_of(struct go *g)
 		g->labels[n].value = view(&g->val[i]);
 		n++;
 	}
-	return n;
+	g->labels_ok = 1;
+	return g->nlabels = n;
 }
 
 static void emit_context(struct go *g)
@@ -193,6 +205,7 @@ static void emit_context(struct go *g)
 	size_t i;
 
 	g->config_dirty = 0;
+	g->labels_ok = 0; /* labels is the config now */
 	r.kind = BT_KIND_CONTEXT;
 	r.suite = suite_of(g);
 	for (i = 0; i < g->nconfig; i++) {
@@ -208,12 +221,13 @@ static void emit_context(struct go *g)
 
 static void flush_pending(struct go *g)
 {
-	struct bt_record r = {0};
+	struct bt_record r;
 	enum pending p = g->pending;
 
 	g->pending = P_NONE;
 	if (p == P_NONE || p == P_LOG || p == P_BUILD || p == P_RUN)
 		return;
+	memset(&r, 0, sizeof r);
 	r.kind = p == P_SKIP ? BT_KIND_SKIP : BT_KIND_FAILURE;
 	r.suite = suite_of(g);
 	r.name = view(&g->pname);
@@ -305,13 +319,38 @@ static long split_procs(const char *p, size_t *n)
 	return procs;
 }
 
-static size_t token(const char *p, size_t n, size_t *i)
+/* 0x80 in each byte of w that is zero, exactly (no borrow between bytes). */
+static uint64_t zero_bytes(uint64_t w)
+{
+	const uint64_t lo7 = JVD_ONES * 0x7f;
+
+	return ~(((w & lo7) + lo7) | w | lo7);
+}
+
+/* The next token of p[*i..n): skip white space, return where it starts and
+ * set *i to where it ends.  Inline: called nine times a result line. */
+static inline __attribute__((always_inline)) size_t token(const char *p,
+							  size_t n, size_t *i)
 {
 	size_t k = *i, s;
 	uint64_t w, m;
 
-	while (k < n && is_space(p[k]))
+	while (k < n && is_space(p[k])) {
 		k++;
+		/* the padding of a right-aligned column, a word at once */
+		while (k + 8 <= n && is_space(p[k]) && is_space(p[k + 1])) {
+			memcpy(&w, p + k, 8);
+			m = zero_bytes(w ^ (JVD_ONES * ' ')) |
+			    zero_bytes(w ^ (JVD_ONES * '\t')) |
+			    zero_bytes(w ^ (JVD_ONES * '\r'));
+			m = ~m & JVD_ONES * 0x80; /* the bytes not space */
+			if (m) {
+				k += (size_t)__builtin_ctzll(m) / 8;
+				break;
+			}
+			k += 8;
+		}
+	}
 	s = k;
 	while (k + 8 <= n) { /* a word at once to the first byte <= ' ' */
 		memcpy(&w, p + k, 8);
@@ -331,33 +370,128 @@ static size_t token(const char *p, size_t n, size_t *i)
 }
 
 /*
+ * The tokens of a line.  A line of at most 256 bytes is looked at once: a
+ * bit for every byte that is white space (SSE2 compares 16 bytes at a
+ * time), and where a token starts or ends is where that bit changes, found
+ * a bit scan each.  Longer lines, and builds without SSE2, go through
+ * token().
+ */
+enum { SHORT_LINE = 256 };
+
+struct cursor {
+	const char *p;
+	size_t n, i;
+	int bits;	/* the tokens are in start[], end[] */
+	size_t t, ntok; /* the next of ntok tokens */
+	uint16_t start[SHORT_LINE / 2 + 1], end[SHORT_LINE / 2 + 1];
+};
+
+static void cursor_init(struct cursor *c, const char *p, size_t n)
+{
+	c->p = p, c->n = n, c->i = 0, c->bits = 0;
+#ifdef __SSE2__
+	if (n <= SHORT_LINE) {
+		const __m128i sp = _mm_set1_epi8(' '),
+			      tab = _mm_set1_epi8('\t'),
+			      cr = _mm_set1_epi8('\r');
+		/* bit k % 64 of space[k / 64]: p[k] is white space, and so is
+		 * every place from n on */
+		uint64_t space[SHORT_LINE / 64 + 1], before = 1, st, en;
+		unsigned char tail[16];
+		size_t k, w, ns = 0, ne = 0;
+
+		memset(space, 0xff, sizeof space);
+		for (k = 0; k < n; k += 16) {
+			__m128i v, m;
+			uint64_t bits;
+
+			if (n - k >= 16) {
+				v = _mm_loadu_si128((const __m128i *)(p + k));
+			} else { /* never a byte past the line's end */
+				memset(tail, ' ', sizeof tail);
+				memcpy(tail, p + k, n - k);
+				v = _mm_loadu_si128((const __m128i *)tail);
+			}
+			m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp),
+						      _mm_cmpeq_epi8(v, tab)),
+					 _mm_cmpeq_epi8(v, cr));
+			bits = (uint64_t)(unsigned)_mm_movemask_epi8(m);
+			space[k / 64] &= ~(0xffffULL << (k % 64));
+			space[k / 64] |= bits << (k % 64);
+		}
+		for (w = 0; w <= n / 64; w++) {
+			uint64_t prev =
+			    space[w] << 1 | before; /* bit k: k - 1 */
+
+			st = ~space[w] & prev; /* not space after space */
+			en = space[w] & ~prev; /* space after not space */
+			before = space[w] >> 63;
+			for (; st; st &= st - 1)
+				c->start[ns++] =
+				    (uint16_t)(w * 64 +
+					       (size_t)__builtin_ctzll(st));
+			for (; en; en &= en - 1)
+				c->end[ne++] =
+				    (uint16_t)(w * 64 +
+					       (size_t)__builtin_ctzll(en));
+		}
+		c->t = 0;
+		c->ntok = ns; /* == ne: past n is space, so every token ends */
+		c->bits = 1;
+	}
+#endif
+}
+
+/* The next token: returns where it starts, c->i is where it ends (both n
+ * when there is none left). */
+static inline size_t next_token(struct cursor *c)
+{
+	if (!c->bits)
+		return token(c->p, c->n, &c->i);
+	if (c->t == c->ntok)
+		return c->i = c->n;
+	c->i = c->end[c->t];
+	return c->start[c->t++];
+}
+
+/*
  * A result line.  Returns 1 when it was one (and was emitted or warned
  * about), 0 when the line is something else that starts with "Benchmark".
  */
 static int result_line(struct go *g, const char *p, size_t n)
 {
-	struct bt_record r = {0};
-	size_t i = 0, s, nm = 0;
+	struct bt_record r; /* set field by field below: no memset a line */
+	struct cursor c;
+	size_t s, k, nm = 0;
 	double iters;
 	int64_t it;
 
-	s = token(p, n, &i);
+	cursor_init(&c, p, n);
+	s = next_token(&c);
 	r.name.s = p + s;
-	r.name.n = i - s;
-	s = token(p, n, &i);
-	if (i == s || parse_number(p + s, i - s, &iters) || iters < 0 ||
-	    iters >= 9.2e18 || iters != floor(iters) ||
-	    memchr(p + s, '.', i - s))
+	r.name.n = c.i - s;
+	s = next_token(&c);
+	if (c.i == s)
 		return 0;
-	it = (int64_t)iters;
+	for (it = 0, k = s;
+	     k < c.i && k - s < 18 && (unsigned char)(p[k] - '0') < 10; k++)
+		it = it * 10 + (p[k] - '0');
+	if (k < c.i) { /* not just digits, or more than 18 */
+		if (parse_number(p + s, c.i - s, &iters) || iters < 0 ||
+		    iters >= 9.2e18 || iters != floor(iters) ||
+		    memchr(p + s, '.', c.i - s))
+			return 0;
+		it = (int64_t)iters;
+	}
 	while (1) {
-		struct bt_metric *m = &g->metrics[nm];
-		size_t vs = token(p, n, &i), ve = i, us;
+		size_t vs = next_token(&c), ve = c.i, us;
+		struct bt_metric *m;
+		double v;
 
 		if (vs == ve)
 			break;
-		us = token(p, n, &i);
-		if (us == i || parse_number(p + vs, ve - vs, &m->value)) {
+		us = next_token(&c);
+		if (us == c.i || parse_number(p + vs, ve - vs, &v)) {
 			g->host->warn(g->host->ctx,
 				      "malformed result line (a value without "
 				      "a unit); skipped");
@@ -365,10 +499,12 @@ static int result_line(struct go *g, const char *p, size_t n)
 		}
 		if (nm == MAX_METRICS)
 			continue;
+		m = &g->metrics[nm];
+		m->value = v;
 		m->text.s = p + vs;
 		m->text.n = ve - vs;
 		m->unit.s = p + us;
-		m->unit.n = i - us;
+		m->unit.n = c.i - us;
 		m->better = BT_BETTER_DEFAULT;
 		nm++;
 	}
@@ -385,6 +521,11 @@ static int result_line(struct go *g, const char *p, size_t n)
 	r.nmetrics = nm;
 	r.labels = g->labels;
 	r.nlabels = labels_of(g);
+	r.reason.s = r.message.s = NULL;
+	r.reason.n = r.message.n = 0;
+	r.summary_only = 0;
+	r.stats = NULL;
+	r.nstats = 0;
 	g->host->emit(g->host->ctx, &r);
 	return 1;
 }
@@ -428,7 +569,7 @@ static int text_line(struct go *g, const char *p, size_t n)
 		}
 		return 0;
 	}
-	if (p[0] == 'B' && starts(p, n, "Benchmark")) {
+	if (p[0] == 'B' && n >= 9 && !memcmp(p, "Benchmark", 9)) {
 		if (result_line(g, p, n))
 			return 0;
 		/* -v and test2json print the bare name before running it. */

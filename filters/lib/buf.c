@@ -73,12 +73,14 @@ static const char hex[] = "0123456789abcdef";
 /* 1 for the bytes json_str copies as they are. */
 static const unsigned char plain[256] = {
 #define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
-	R16(0), R16(0), /* controls */
-	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* '"' */
-	R16(1), R16(1),
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* '\\' */
-	R16(1), R16(1),
-	R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+    R16(0), R16(0), /* controls */
+    1,	    1,	    0,	    1,	    1,	    1,	    1,	    1,
+    1,	    1,	    1,	    1,	    1,	    1,	    1,	    1, /* '"' */
+    R16(1), R16(1), 1,	    1,	    1,	    1,	    1,	    1,
+    1,	    1,	    1,	    1,	    1,	    1,	    0,	    1,
+    1,	    1, /* '\\' */
+    R16(1), R16(1), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+    R16(0), R16(0),
 #undef R16
 };
 
@@ -109,7 +111,7 @@ void json_str(struct buf *b, const char *s, size_t n)
 	if (i == n) { /* nearly every string: nothing to escape, one copy */
 		o = b->p + b->len;
 		o[0] = '"';
-		memcpy(o + 1, s, n);
+		buf_copy(o + 1, s, n);
 		o[n + 1] = '"';
 		b->len += n + 2;
 		return;
@@ -161,7 +163,7 @@ void json_str(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 }
 
-int fmt_double(char *out, double d)
+int fmt_double_libc(char *out, double d)
 {
 	int prec, n = 0;
 
@@ -175,6 +177,170 @@ int fmt_double(char *out, double d)
 			break;
 	}
 	return n;
+}
+
+/*
+ * fmt_double_libc's text without snprintf or strtod, for the doubles a
+ * filter computes (means, deviations: from 1e-6 up to 2^53, not whole).
+ * d = m / 2^s exactly (m of 53 bits); its p significant digits are
+ * q = round(m * 10^k / 2^s), k = p - 1 - x for its decimal exponent x,
+ * in 128-bit integers, exactly, ties to even as printf rounds.  q / 10^k
+ * reads back as d when it is nearer to d than half its spacing m + 1 and
+ * m - 1 are: 2 |q 2^s - m 10^k| < 10^k (a tie reads back as the even m).
+ * Then q is written as %.pg writes it.  0 when it wrote nothing (d out of
+ * range, or the power of two whose lower neighbour is nearer): the caller
+ * uses fmt_double_libc.
+ */
+typedef unsigned __int128 u128;
+
+static const uint64_t p10[20] = {1ULL,
+				 10ULL,
+				 100ULL,
+				 1000ULL,
+				 10000ULL,
+				 100000ULL,
+				 1000000ULL,
+				 10000000ULL,
+				 100000000ULL,
+				 1000000000ULL,
+				 10000000000ULL,
+				 100000000000ULL,
+				 1000000000000ULL,
+				 10000000000000ULL,
+				 100000000000000ULL,
+				 1000000000000000ULL,
+				 10000000000000000ULL,
+				 100000000000000000ULL,
+				 1000000000000000000ULL,
+				 10000000000000000000ULL};
+
+static u128 pow10_128(int k) /* k <= 38 */
+{
+	return k < 20 ? (u128)p10[k] : (u128)p10[19] * p10[k - 19];
+}
+
+/* d's p digits and decimal exponent; 1 when they read back as d, 0 when
+ * not, -1 when out of range. */
+static int digits_of(uint64_t m, int s, double d, int p, uint64_t *q, int *x)
+{
+	int k, tries;
+	u128 prod, r, half, tenk, diff;
+
+	*x = (int)floor(log10(d));
+	for (tries = 0; tries < 3; tries++) {
+		k = p - 1 - *x;
+		if (k < 0 || k > 21) /* m 10^k below 2^126 */
+			return -1;
+		tenk = pow10_128(k);
+		prod = (u128)m * tenk;
+		*q = (uint64_t)(prod >> s); /* 10^x <= d exactly, or not */
+		if (*q >= p10[p]) {
+			++*x;
+			continue;
+		}
+		if (*q < p10[p - 1]) {
+			--*x;
+			continue;
+		}
+		r = prod & (((u128)1 << s) - 1);
+		half = (u128)1 << (s - 1);
+		if (r > half || (r == half && (*q & 1)))
+			++*q, diff = ((u128)1 << s) - r;
+		else
+			diff = r;
+		if (*q ==
+		    p10[p]) /* rounded up to 10^p: %g's exponent is one more */
+			*q = p10[p - 1], ++*x;
+		return 2 * diff < tenk || (2 * diff == tenk && !(m & 1));
+	}
+	return -1;
+}
+
+static int fmt_fast(char *out, double d)
+{
+	char dig[20], *o = out;
+	uint64_t m, q;
+	int e, s, x, p, ok = 0, nd, i;
+	double a = fabs(d), f = frexp(a, &e);
+
+	if (!(a >= 1e-6 && a < 9007199254740992.0))
+		return 0;
+	m = (uint64_t)ldexp(f, 53);
+	s = 53 - e; /* a = m / 2^s; s from 1 (a < 2^53) to 73 (a >= 1e-6) */
+	if (m == 1ULL << 52 || s < 1 || s > 100)
+		return 0;
+	for (p = 15; p <= 17 && !ok; p++) {
+		ok = digits_of(m, s, a, p, &q, &x);
+		if (ok < 0)
+			return 0;
+	}
+	if (!ok)
+		return 0;
+	p--;
+	for (i = p - 1; i >= 0; i--, q /= 10)
+		dig[i] = (char)('0' + q % 10);
+	for (nd = p; nd > 1 && dig[nd - 1] == '0'; nd--)
+		;
+	if (d < 0)
+		*o++ = '-';
+	if (x < -4 || x >= p) { /* d.ddde-XX, as %g: two exponent digits */
+		*o++ = dig[0];
+		if (nd > 1) {
+			*o++ = '.';
+			memcpy(o, dig + 1, (size_t)nd - 1);
+			o += nd - 1;
+		}
+		*o++ = 'e';
+		*o++ = x < 0 ? '-' : '+';
+		i = x < 0 ? -x : x;
+		if (i >= 100)
+			*o++ = (char)('0' + i / 100);
+		*o++ = (char)('0' + i / 10 % 10);
+		*o++ = (char)('0' + i % 10);
+	} else if (x >= 0) {
+		memcpy(o, dig, (size_t)x + 1);
+		o += x + 1;
+		if (nd > x + 1) {
+			*o++ = '.';
+			memcpy(o, dig + x + 1, (size_t)(nd - x - 1));
+			o += nd - x - 1;
+		}
+	} else {
+		*o++ = '0';
+		*o++ = '.';
+		for (i = x + 1; i < 0; i++)
+			*o++ = '0';
+		memcpy(o, dig, (size_t)nd);
+		o += nd;
+	}
+	*o = '\0';
+	return (int)(o - out);
+}
+
+int fmt_double(char *out, double d)
+{
+	int n;
+
+	if (d == 0)
+		return sprintf(out, signbit(d) ? "-0" : "0");
+	if (fabs(d) < 9007199254740992.0 && d == (double)(long long)d) {
+		char tmp[24], *e = tmp + sizeof tmp, *p = e;
+		long long v = (long long)d;
+		unsigned long long u =
+		    v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+		do
+			*--p = (char)('0' + u % 10);
+		while (u /= 10);
+		if (v < 0)
+			*--p = '-';
+		memcpy(out, p, (size_t)(e - p));
+		out[e - p] = '\0';
+		return (int)(e - p);
+	}
+	if (isfinite(d) && (n = fmt_fast(out, d)) > 0)
+		return n;
+	return fmt_double_libc(out, d);
 }
 
 void json_num(struct buf *b, double d)
@@ -192,13 +358,26 @@ void json_num(struct buf *b, double d)
 
 void json_int(struct buf *b, long long v)
 {
+	static const char pairs[] = "00010203040506070809"
+				    "10111213141516171819"
+				    "20212223242526272829"
+				    "30313233343536373839"
+				    "40414243444546474849"
+				    "50515253545556575859"
+				    "60616263646566676869"
+				    "70717273747576777879"
+				    "80818283848586878889"
+				    "90919293949596979899";
+	unsigned long long u =
+	    v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
 	char tmp[24], *e = tmp + sizeof tmp, *p = e;
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v
-				     : (unsigned long long)v;
 
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
+	for (; u >= 100; u /= 100) /* two digits a step, from the right */
+		p -= 2, memcpy(p, pairs + u % 100 * 2, 2);
+	if (u >= 10)
+		p -= 2, memcpy(p, pairs + u * 2, 2);
+	else
+		*--p = (char)('0' + u);
 	if (v < 0)
 		*--p = '-';
 	buf_add(b, p, (size_t)(e - p));

@@ -28,17 +28,16 @@ static char *dupstr(struct bt_str s)
 static struct bench *bench_of(struct comparison *cp, const struct rec *rec)
 {
 	/* the samples of a benchmark come in runs: remember the last one */
-	struct buf *raw = &cp->raw_, *last_raw = &cp->last_raw_;
+	struct buf *last_raw = &cp->last_raw_;
 	struct map_entry *e;
 	struct bench *b;
-	struct buf lj = {0}, swap;
+	struct buf lj = {0};
 
-	raw->len = 0;
-	rec_raw_identity(raw, &rec->r);
-	if (cp->last_ && raw->len == last_raw->len &&
-	    !memcmp(raw->p, last_raw->p, raw->len))
-		return cp->last_;
-	swap = *last_raw, *last_raw = *raw, *raw = swap;
+	if (cp->last_ && rec_raw_identity_at(last_raw->p, last_raw->len,
+					     &rec->r) == last_raw->len)
+		return cp->last_; /* compared in place, nothing built */
+	last_raw->len = 0;
+	rec_raw_identity(last_raw, &rec->r);
 	cp->key_.len = 0;
 	rec_identity(&cp->key_, &rec->r, 1, cp->skip);
 	e = map_get(&cp->benches, cp->key_.p, cp->key_.len, NULL);

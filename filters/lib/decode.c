@@ -38,6 +38,23 @@ struct rec_ent {
 	int drop;
 };
 
+enum { MKEYS = 8 }; /* metric keys the fast path remembers */
+
+/* The fast path's copy of the last labels (or config) object it read: its
+ * text and where each key and value lies in it.  A stream's records mostly
+ * carry the same labels; the same bytes decode the same way. */
+struct rec_lcache {
+	char *text;
+	size_t n, cap; /* text[0..n): the object, braces included */
+	size_t *off;   /* 4 a label: key at, key length, value at, length */
+	size_t count, offcap;
+	int valid;
+	/* the metrics object's keys, each as read with its quotes and colon
+	 * ("ns/op":), one after the other: key i at mkey + mat[i] */
+	char mkey[MKEYS * 32];
+	size_t mat[MKEYS + 1], nmkeys;
+};
+
 /* A piece of the arena: decoded strings, kept until the next line. */
 struct rec_chunk {
 	struct rec_chunk *next;
@@ -248,8 +265,8 @@ static size_t unescape(char *o, const char *raw, size_t n)
 				cp = 0x10000 +
 				     ((cp - 0xd800) << 10 | (lo - 0xdc00));
 			}
-			o += utf8_encode(o,
-				      cp); /* a lone low surrogate too, as jq */
+			o += utf8_encode(
+			    o, cp); /* a lone low surrogate too, as jq */
 			break;
 		default:
 			*o++ = p[-1]; /* " \ / */
@@ -459,30 +476,42 @@ enum field {
 	FL_LABELS,
 	FL_CONFIG,
 	FL_BETTER,
+	FL_RUN,
+	FL_SUMMARY_ONLY,
 	FL_N
 };
 static const char *const field_names[FL_N] = {
-    "bt",    "kind",	   "name",    "suite",	"reason", "message",
-    "procs", "iterations", "metrics", "labels", "config", "better",
+    "bt",      "kind",	 "name",       "suite",	       "reason",
+    "message", "procs",	 "iterations", "metrics",      "labels",
+    "config",  "better", "run",	       "summary_only",
 };
 
-static const size_t field_len[FL_N] = {2, 4, 4, 5, 6, 7, 5, 10, 7, 6, 6, 6};
+static const size_t field_len[FL_N] = {2,  4, 4, 5, 6, 7, 5,
+				       10, 7, 6, 6, 6, 3, 12};
 
 /* The fields in the order the writer writes them ("bt" first): the one
  * after each; FL_N for none. */
-static const unsigned char next_field[FL_N] = {
-    [FL_BT] = FL_KIND,		[FL_KIND] = FL_SUITE,
-    [FL_SUITE] = FL_NAME,	[FL_NAME] = FL_PROCS,
-    [FL_PROCS] = FL_ITERATIONS, [FL_ITERATIONS] = FL_METRICS,
-    [FL_METRICS] = FL_LABELS,	[FL_LABELS] = FL_N,
-    [FL_REASON] = FL_MESSAGE,	[FL_MESSAGE] = FL_N,
-    [FL_CONFIG] = FL_N,		[FL_BETTER] = FL_N};
+static const unsigned char next_field[FL_N] = {[FL_BT] = FL_KIND,
+					       [FL_KIND] = FL_SUITE,
+					       [FL_SUITE] = FL_NAME,
+					       [FL_NAME] = FL_PROCS,
+					       [FL_PROCS] = FL_ITERATIONS,
+					       [FL_ITERATIONS] = FL_METRICS,
+					       [FL_METRICS] = FL_LABELS,
+					       [FL_LABELS] = FL_RUN,
+					       [FL_REASON] = FL_MESSAGE,
+					       [FL_MESSAGE] = FL_N,
+					       [FL_CONFIG] = FL_N,
+					       [FL_BETTER] = FL_N,
+					       [FL_RUN] = FL_N,
+					       [FL_SUMMARY_ONLY] = FL_N};
 static const char *const field_keys[FL_N] = {
-    "\"bt\":",	    "\"kind\":",    "\"name\":",   "\"suite\":",
-    "\"reason\":",  "\"message\":", "\"procs\":",  "\"iterations\":",
-    "\"metrics\":", "\"labels\":",  "\"config\":", "\"better\":"};
-static const unsigned char field_key_len[FL_N] = {5, 7,	 7,  8, 9, 10,
-						  8, 13, 10, 9, 9, 9};
+    "\"bt\":",	    "\"kind\":",	"\"name\":",   "\"suite\":",
+    "\"reason\":",  "\"message\":",	"\"procs\":",  "\"iterations\":",
+    "\"metrics\":", "\"labels\":",	"\"config\":", "\"better\":",
+    "\"run\":",	    "\"summary_only\":"};
+static const unsigned char field_key_len[FL_N] = {5,  7,  7, 8, 9, 10, 8,
+						  13, 10, 9, 9, 9, 6,  15};
 
 /* The field key names; -1 for none of ours. */
 static int field_of(struct bt_str k)
@@ -508,8 +537,13 @@ static void fields(struct rec *rec, const char *p, const char *at[FL_N])
 			at[f] = rec->ents_[i].v;
 			if (f == FL_LABELS)
 				rec->labels_end_ = rec->ents_[i].vend;
+			if (f == FL_RUN && *at[f] == '{')
+				rec->run_.s = at[f],
+				rec->run_.n =
+				    (size_t)(rec->ents_[i].vend - at[f]);
 		}
 	rec->labels_at_ = at[FL_LABELS];
+	rec->summary_key_ = at[FL_SUMMARY_ONLY] != NULL;
 }
 
 /* A string field: its value, "" when absent or null; -1 for another type. */
@@ -726,6 +760,9 @@ static void reset(struct rec *rec, const char *line, size_t len)
 	rec->line.n = len;
 	rec->labels_at_ = rec->labels_end_ = NULL;
 	rec->obj_end_ = NULL;
+	rec->run_.s = "";
+	rec->run_.n = 0;
+	rec->summary_key_ = 0;
 }
 
 /* --- the fast path -------------------------------------------------------- */
@@ -839,14 +876,17 @@ static int fast_num(struct fast *fp, struct bt_str *out)
  * iterations): exact as a double, as the general path reads it. */
 static int fast_int(struct fast *fp, int64_t *out)
 {
-	const char *p = fp->p, *e = fast_digits(p, fp->end);
+	const char *p = fp->p, *e = fp->end;
+	int64_t v = 0;
 
-	if (e == p || e - p > 15 || (*p == '0' && e - p > 1) ||
-	    (e < fp->end && (*e == '.' || *e == 'e' || *e == 'E')))
+	for (; p < e && p - fp->p < 16 && (unsigned char)(*p - '0') < 10; p++)
+		v = v * 10 + (*p - '0'); /* one pass: digits and value */
+	if (p == fp->p || p - fp->p > 15 || (*fp->p == '0' && p - fp->p > 1) ||
+	    (p < e && ((unsigned char)(*p - '0') < 10 || *p == '.' ||
+		       *p == 'e' || *p == 'E')))
 		return -1;
-	for (*out = 0; p < e; p++)
-		*out = *out * 10 + (*p - '0');
-	fp->p = e;
+	*out = v;
+	fp->p = p;
 	return 0;
 }
 
@@ -901,6 +941,85 @@ static int fast_skip(struct fast *fp, int depth)
 	}
 }
 
+/* number_value of a number in JSON's grammar (fast_num checked it): a
+ * plain decimal of at most 15 digits directly, the same double; anything
+ * else through number_value. */
+static inline double quick_value(const char *s, size_t n)
+{
+	const char *p = s, *e = s + n, *f;
+	uint64_t mant = 0;
+	size_t nd, frac = 0;
+	int neg = *p == '-';
+	double d;
+
+	p += neg;
+	for (f = p; p < e && (unsigned char)(*p - '0') < 10; p++)
+		mant = mant * 10 + (uint64_t)(*p - '0');
+	nd = (size_t)(p - f);
+	if (p < e && *p == '.') {
+		for (f = ++p; p < e && (unsigned char)(*p - '0') < 10; p++)
+			mant = mant * 10 + (uint64_t)(*p - '0');
+		frac = (size_t)(p - f);
+	}
+	if (p != e || nd + frac > 15)
+		return number_value(s, n);
+	d = (double)mant / pow10_exact[frac];
+	return neg ? -d : d;
+}
+
+/* a[0..n) == b[0..n), inline for the few bytes of a key. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, z, w;
+
+	if (n < 8 || n > 16)
+		return !memcmp(a, b, n);
+	memcpy(&x, a, 8), memcpy(&y, b, 8);
+	memcpy(&z, a + n - 8, 8), memcpy(&w, b + n - 8, 8);
+	return x == y && z == w;
+}
+
+/* Metric key i at fp->p when its bytes (quotes and colon) are those of key
+ * i of the last metrics object the fast path read: 1, the key set and fp->p
+ * past its colon; else 0. */
+static int metric_key_again(struct fast *fp, const struct rec *rec, size_t i,
+			    struct bt_str *key)
+{
+	const struct rec_lcache *c = rec->lcache_;
+	size_t k;
+
+	if (!c || i >= c->nmkeys)
+		return 0;
+	k = c->mat[i + 1] - c->mat[i];
+	if ((size_t)(fp->end - fp->p) < k ||
+	    !same_bytes(fp->p, c->mkey + c->mat[i], k))
+		return 0;
+	key->s = fp->p + 1;
+	key->n = k - 3;
+	fp->p += k;
+	return 1;
+}
+
+/* Keep the keys of the metrics object just read (rec->ents_[0..n)). */
+static void metric_keys_keep(struct rec *rec, size_t n)
+{
+	struct rec_lcache *c = rec->lcache_;
+	size_t i, k;
+
+	if (!c)
+		c = rec->lcache_ = xcalloc(1, sizeof *c);
+	c->nmkeys = 0;
+	c->mat[0] = 0;
+	for (i = 0; i < n && i < MKEYS; i++) {
+		k = rec->ents_[i].key.n + 3; /* "key": as read, no escapes */
+		if (k > 32)
+			break;
+		memcpy(c->mkey + c->mat[i], rec->ents_[i].key.s - 1, k);
+		c->mat[i + 1] = c->mat[i] + k;
+		c->nmkeys = i + 1;
+	}
+}
+
 /* The object at fp->p of numbers (metrics) or of strings (labels, config):
  * its members into rec->ents_ (key, value text), none twice; their number
  * in *count. */
@@ -928,7 +1047,11 @@ static int fast_obj(struct fast *fp, struct rec *rec, int numbers,
 						   sizeof *rec->ents_);
 		}
 		e = &rec->ents_[n];
-		if (fast_key(fp, &e->key) || fp->p == fp->end)
+		if (numbers && metric_key_again(fp, rec, n, &e->key))
+			; /* the bytes of the last metrics' key n */
+		else if (fast_key(fp, &e->key))
+			return -1;
+		if (fp->p == fp->end)
 			return -1;
 		if (numbers ? fast_num(fp, &v)
 			    : (*fp->p++ != '"' || fast_str(fp, &v)))
@@ -958,6 +1081,7 @@ static int fast_metrics(struct fast *fp, struct rec *rec)
 
 	if (fast_obj(fp, rec, 1, &count) || count == 0)
 		return -1;
+	metric_keys_keep(rec, count);
 	if (count > rec->mcap_) {
 		rec->mcap_ = count < 8 ? 8 : count;
 		rec->metrics_ = xreallocarray(rec->metrics_, rec->mcap_,
@@ -968,7 +1092,7 @@ static int fast_metrics(struct fast *fp, struct rec *rec)
 		m->unit = rec->ents_[i].key;
 		m->text.s = rec->ents_[i].v;
 		m->text.n = (size_t)(rec->ents_[i].vend - rec->ents_[i].v);
-		m->value = number_value(m->text.s, m->text.n);
+		m->value = quick_value(m->text.s, m->text.n);
 		m->better = BT_BETTER_DEFAULT;
 		if (!isfinite(m->value))
 			return -1;
@@ -978,10 +1102,85 @@ static int fast_metrics(struct fast *fp, struct rec *rec)
 	return 0;
 }
 
+/* n bytes at p are those at k (n from 5 to 16, p holding n): inline. */
+static inline int key_is(const char *p, const char *k, size_t n)
+{
+	uint64_t a, b, c, d;
+	uint32_t u, v, w, x;
+
+	if (n <= 8) {
+		memcpy(&u, p, 4), memcpy(&v, k, 4);
+		memcpy(&w, p + n - 4, 4), memcpy(&x, k + n - 4, 4);
+		return u == v && w == x;
+	}
+	memcpy(&a, p, 8), memcpy(&b, k, 8);
+	memcpy(&c, p + n - 8, 8), memcpy(&d, k + n - 8, 8);
+	return a == b && c == d;
+}
+
+/* The labels object at fp->p when its bytes are those of the last one the
+ * fast path read: the labels from the cache; -1 when not. */
+static int labels_again(struct fast *fp, struct rec *rec)
+{
+	const struct rec_lcache *c = rec->lcache_;
+	size_t i, n;
+
+	if (!c || !c->valid || (size_t)(fp->end - fp->p) <= c->n ||
+	    memcmp(fp->p, c->text, c->n) ||
+	    (fp->p[c->n] != ',' && fp->p[c->n] != '}'))
+		return -1;
+	if (c->count > rec->lcap_) {
+		rec->lcap_ = c->count < 8 ? 8 : c->count;
+		rec->labels_ = xreallocarray(rec->labels_, rec->lcap_,
+					     sizeof *rec->labels_);
+	}
+	for (i = 0, n = c->count; i < n; i++) {
+		rec->labels_[i].key.s = fp->p + c->off[4 * i];
+		rec->labels_[i].key.n = c->off[4 * i + 1];
+		rec->labels_[i].value.s = fp->p + c->off[4 * i + 2];
+		rec->labels_[i].value.n = c->off[4 * i + 3];
+	}
+	rec->r.labels = rec->labels_;
+	rec->r.nlabels = n;
+	fp->p += c->n;
+	return 0;
+}
+
+/* Keep the labels object at at..fp->p, just read, in the cache. */
+static void labels_keep(struct rec *rec, const char *at, const char *end)
+{
+	struct rec_lcache *c = rec->lcache_;
+	size_t i, n = (size_t)(end - at), k = rec->r.nlabels;
+
+	if (!c)
+		c = rec->lcache_ = xcalloc(1, sizeof *c);
+	c->valid = 0;
+	if (n > 4096)
+		return; /* a cache for the common case only */
+	if (n > c->cap)
+		c->text = xrealloc(c->text, c->cap = n);
+	if (4 * k > c->offcap)
+		c->off =
+		    xreallocarray(c->off, c->offcap = 4 * k, sizeof *c->off);
+	memcpy(c->text, at, n);
+	c->n = n;
+	for (i = 0; i < k; i++) {
+		c->off[4 * i] = (size_t)(rec->labels_[i].key.s - at);
+		c->off[4 * i + 1] = rec->labels_[i].key.n;
+		c->off[4 * i + 2] = (size_t)(rec->labels_[i].value.s - at);
+		c->off[4 * i + 3] = rec->labels_[i].value.n;
+	}
+	c->count = k;
+	c->valid = 1;
+}
+
 static int fast_labels(struct fast *fp, struct rec *rec)
 {
 	size_t i, count;
+	const char *at = fp->p;
 
+	if (labels_again(fp, rec) == 0)
+		return 0;
 	if (fast_obj(fp, rec, 0, &count))
 		return -1;
 	if (count > rec->lcap_) {
@@ -997,6 +1196,7 @@ static int fast_labels(struct fast *fp, struct rec *rec)
 	}
 	rec->r.labels = rec->labels_;
 	rec->r.nlabels = count;
+	labels_keep(rec, at, fp->p);
 	return 0;
 }
 
@@ -1046,6 +1246,15 @@ static int fast_field(struct fast *fp, struct rec *rec, int f)
 			rec->labels_end_ = fp->p;
 		}
 		return 0;
+	case FL_RUN: /* passed over, its text noted for runid.c */
+		if (fast_skip(fp, 1))
+			return -1;
+		if (*at == '{')
+			rec->run_.s = at, rec->run_.n = (size_t)(fp->p - at);
+		return 0;
+	case FL_SUMMARY_ONLY: /* sumstats.c reads it, when there */
+		rec->summary_key_ = 1;
+		return fast_skip(fp, 1);
 	default: /* FL_BETTER */
 		return -1;
 	}
@@ -1075,7 +1284,7 @@ int rec_decode_fast(struct rec *rec, const char *line, size_t len)
 		f = want;
 		if (want < FL_N &&
 		    (size_t)(fp.end - fp.p) >= field_key_len[want] &&
-		    memcmp(fp.p, field_keys[want], field_key_len[want]) == 0)
+		    key_is(fp.p, field_keys[want], field_key_len[want]))
 			fp.p += field_key_len[want];
 		else if (fast_key(&fp, &key))
 			return -1;
@@ -1151,6 +1360,18 @@ int rec_decode_general(struct rec *rec, const char *line, size_t len, char *err,
 	return decode_kind(rec, at, err, n);
 }
 
+struct bt_str rec_run_text(const struct rec *rec)
+{
+	struct bt_str none = {"", 0};
+
+	return rec->line.n ? rec->run_ : none;
+}
+
+int rec_has_summary_only(const struct rec *rec)
+{
+	return rec->line.n && rec->summary_key_;
+}
+
 jv rec_json(const struct rec *rec)
 {
 	struct rec *r = (struct rec *)rec; /* the cache is not the record */
@@ -1179,6 +1400,12 @@ void rec_clear(struct rec *rec)
 	free(rec->metrics_);
 	free(rec->labels_);
 	free(rec->ents_);
+	if (rec->lcache_) {
+		free(rec->lcache_->text);
+		free(rec->lcache_->off);
+		free(rec->lcache_);
+		rec->lcache_ = NULL;
+	}
 	rec->metrics_ = NULL;
 	rec->labels_ = NULL;
 	rec->ents_ = NULL;

@@ -6,6 +6,7 @@
  */
 #include "identity.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,7 +56,18 @@ void rec_identity(struct buf *b, const struct bt_record *r, int labels,
 	for (i = 0; i < r->nlabels; i++)
 		if (!skip || !str_is(r->labels[i].key, skip))
 			ls[n++] = r->labels[i];
-	qsort(ls, n, sizeof *ls, cmp_label);
+	if (n <= 16) { /* a few: by insertion, no work when in order */
+		for (i = 1; i < n; i++) {
+			struct bt_label t = ls[i];
+			size_t j = i;
+
+			for (; j > 0 && cmp_label(&ls[j - 1], &t) > 0; j--)
+				ls[j] = ls[j - 1];
+			ls[j] = t;
+		}
+	} else {
+		qsort(ls, n, sizeof *ls, cmp_label);
+	}
 	buf_add(b, &n, sizeof n); /* how many: the key ends where it says */
 	for (i = 0; i < n; i++) {
 		field(b, ls[i].key.s, ls[i].key.n);
@@ -85,6 +97,54 @@ void rec_raw_identity(struct buf *b, const struct bt_record *r)
 	buf_add(b, &r->name.n, sizeof r->name.n);
 	buf_add(b, r->name.s, r->name.n);
 	rec_raw_labels(b, r->labels, r->nlabels);
+}
+
+/* a[0..n) == b[0..n), inline: names and labels are short. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8), memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	while (n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
+/* The field s at *p (below e) as field() wrote it: 1, *p past it. */
+static inline int field_at(const char **p, const char *e, struct bt_str s)
+{
+	size_t n;
+
+	if ((size_t)(e - *p) < sizeof n)
+		return 0;
+	memcpy(&n, *p, sizeof n);
+	if (n != s.n || (size_t)(e - *p) - sizeof n < n ||
+	    !same_bytes(*p + sizeof n, s.s, n))
+		return 0;
+	*p += sizeof n + n;
+	return 1;
+}
+
+size_t rec_raw_identity_at(const void *raw, size_t n, const struct bt_record *r)
+{
+	const char *p = raw, *e = p + n;
+	size_t i;
+
+	if (n < sizeof r->procs || memcmp(p, &r->procs, sizeof r->procs))
+		return 0;
+	p += sizeof r->procs;
+	if (!field_at(&p, e, r->suite) || !field_at(&p, e, r->name))
+		return 0;
+	for (i = 0; i < r->nlabels; i++)
+		if (!field_at(&p, e, r->labels[i].key) ||
+		    !field_at(&p, e, r->labels[i].value))
+			return 0;
+	return (size_t)(p - (const char *)raw);
 }
 
 static int has_nul(struct bt_str s)

@@ -33,6 +33,11 @@ void rec_identity(struct buf *b, const struct bt_record *r, int labels,
  * benchmark as the one before it. */
 void rec_raw_identity(struct buf *b, const struct bt_record *r);
 
+/* When raw[0..n) begins with what rec_raw_identity appends for r, its
+ * length; else 0.  The same test without building r's bytes first. */
+size_t rec_raw_identity_at(const void *raw, size_t n,
+			   const struct bt_record *r);
+
 /* Append labels ls[0..n) as they are, each with its lengths (the labels
  * part of rec_raw_identity). */
 void rec_raw_labels(struct buf *b, const struct bt_label *ls, size_t n);

@@ -346,6 +346,11 @@ static int clean_metrics(struct parse *ps, struct bt_record *r)
 {
 	size_t i, n = 0;
 
+	for (i = 0; i < r->nmetrics; i++) /* mostly all kept: nothing to copy */
+		if (!isfinite(r->metrics[i].value) || !r->metrics[i].unit.n)
+			break;
+	if (i == r->nmetrics)
+		return i > 0;
 	if (r->nmetrics > ps->keepcap) {
 		ps->keepcap = r->nmetrics;
 		ps->keep =

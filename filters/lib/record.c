@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -128,11 +129,17 @@ const char *rec_time_unit(const struct rec *rec, char *buf, size_t n)
 
 enum { FLUSH_AT = 1 << 16 };
 
-/* The "labels" member of the last record written and the labels it was made
- * from: the records of a stream mostly carry the same labels (a run's goos,
- * goarch, cpu), and comparing them is cheaper than escaping them again. */
-struct label_cache {
-	struct buf from, json, key;
+/* Text the writer made for the last record and the fields it made it from:
+ * the records of a stream mostly share their kind and suite, their units
+ * and their labels (a run's goos, goarch, cpu), and comparing fields is
+ * cheaper than escaping them again.  from holds the fields' bytes one after
+ * the other, len[0..nlen) their lengths; json what they made; at, for the
+ * metrics, where in json each metric's key begins (at[nmetrics]: what
+ * follows the last value). */
+struct seg_cache {
+	struct buf from, json;
+	size_t *len, nlen, lencap;
+	size_t *at, atcap;
 	int valid;
 };
 
@@ -142,7 +149,7 @@ struct recw {
 	struct bt_label *labels; /* owned copies */
 	size_t nlabels;
 	int failed;
-	struct label_cache cache;
+	struct seg_cache head, units, cache; /* cache: the labels */
 	char *run; /* recw_run's object text, or NULL */
 };
 
@@ -253,40 +260,201 @@ static void put_key(struct buf *b, const char *key)
 	buf_addc(b, ':');
 }
 
-static void put_strfield(struct buf *b, const char *key, struct bt_str s)
+/* A field named by a literal: its key (",\"name\":") is one fixed copy. */
+#define KEY(lit) ",\"" lit "\":"
+#define put_strfield(b, lit, s)                                                \
+	put_str_key((b), KEY(lit), sizeof KEY(lit) - 1, (s))
+
+static void put_str_key(struct buf *b, const char *key, size_t kn,
+			struct bt_str s)
 {
 	if (s.n == 0)
 		return;
-	put_key(b, key);
+	buf_add(b, key, kn);
 	json_str(b, s.s, s.n);
+}
+
+/* --- what a cache was made from ------------------------------------------ */
+
+/* a[0..n) == b[0..n), inline: the strings compared are short. */
+static inline int bytes_eq(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	uint32_t u, v;
+
+	if (n < 4) /* 0 to 3 bytes: the first, the middle and the last */
+		return !n || (a[0] == b[0] && a[n / 2] == b[n / 2] &&
+			      a[n - 1] == b[n - 1]);
+	if (n < 8) { /* two words that overlap */
+		memcpy(&u, a, 4), memcpy(&v, b, 4);
+		if (u != v)
+			return 0;
+		memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
+		return u == v;
+	}
+	for (; n > 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	memcpy(&x, a + n - 8, 8); /* the last 8, some perhaps again */
+	memcpy(&y, b + n - 8, 8);
+	return x == y;
+}
+
+/* A walk along a cache's from, field by field: ok while every field
+ * offered so far is the one it holds there. */
+struct same {
+	const struct seg_cache *c;
+	const char *p;
+	size_t i;
+	int ok;
+};
+
+static struct same same_begin(const struct seg_cache *c)
+{
+	struct same k = {c, c->from.p, 0, c->valid};
+
+	return k;
+}
+
+/* A field's length in len[] with a tag of 8 bits above it (the kind
+ * beside the suite, a direction beside its unit: one comparison for both);
+ * no string in memory reaches 2^56 bytes. */
+#define TAGGED(n, tag) ((n) | (size_t)(unsigned char)(tag) << 56)
+
+static inline void same_field(struct same *k, int tag, const char *s, size_t n)
+{
+	if (k->ok && k->i < k->c->nlen && k->c->len[k->i] == TAGGED(n, tag) &&
+	    bytes_eq(k->p, s, n)) {
+		k->p += n; /* within from: its fields are len's lengths */
+		k->i++;
+	} else {
+		k->ok = 0;
+	}
+}
+
+/* Every field was the same, and there were no more. */
+static int same_end(const struct same *k)
+{
+	return k->ok && k->i == k->c->nlen;
+}
+
+/* Begin filling c->from anew. */
+static void from_clear(struct seg_cache *c)
+{
+	c->from.len = 0;
+	c->nlen = 0;
+}
+
+static void from_field(struct seg_cache *c, int tag, const char *s, size_t n)
+{
+	if (c->nlen == c->lencap) {
+		c->lencap = c->lencap ? 2 * c->lencap : 16;
+		c->len = xreallocarray(c->len, c->lencap, sizeof *c->len);
+	}
+	c->len[c->nlen++] = TAGGED(n, tag);
+	buf_add(&c->from, s, n);
+}
+
+/* Remember that b[start..] was made from c->from (already filled). */
+static void cache_keep(struct seg_cache *c, const struct buf *b, size_t start)
+{
+	c->json.len = 0;
+	buf_add(&c->json, b->p + start, b->len - start);
+	c->valid = 1;
+}
+
+/* --- the pieces of a record ----------------------------------------------- */
+
+/* {"bt":1,"kind":"KIND" and the suite; through c (may be NULL). */
+static void put_head(struct buf *b, const struct bt_record *r, const char *kind,
+		     struct seg_cache *c)
+{
+	size_t start = b->len;
+
+	if (c) {
+		struct same m = same_begin(c);
+
+		same_field(&m, r->kind, r->suite.s, r->suite.n);
+		if (same_end(&m)) {
+			buf_add(b, c->json.p, c->json.len);
+			return;
+		}
+	}
+	buf_addlit(b, "{\"bt\":");
+	json_int(b, BT_FORMAT_VERSION);
+	buf_addlit(b, ",\"kind\":");
+	json_str(b, kind, strlen(kind));
+	put_strfield(b, "suite", r->suite);
+	if (!c)
+		return;
+	from_clear(c);
+	from_field(c, r->kind, r->suite.s, r->suite.n);
+	cache_keep(c, b, start);
+}
+
+/* 1 for the commonest JSON numbers a tool prints, "7.29" and "0": digits
+ * (no leading zero before another) and perhaps a point and digits; 0 for
+ * anything else, which json_is_number then judges. */
+static inline int plain_number(const char *s, size_t n)
+{
+	size_t i = 0, f;
+
+	while (i < n && (unsigned char)(s[i] - '0') < 10)
+		i++;
+	if (i == 0 || (s[0] == '0' && i > 1))
+		return 0;
+	if (i == n)
+		return 1;
+	if (s[i] != '.')
+		return 0;
+	for (f = ++i; i < n && (unsigned char)(s[i] - '0') < 10;)
+		i++;
+	return i == n && i > f;
 }
 
 static void put_metric_value(struct buf *b, const struct bt_metric *m)
 {
-	if (m->text.n && json_is_number(m->text.s, m->text.n))
+	if (m->text.n && (plain_number(m->text.s, m->text.n) ||
+			  json_is_number(m->text.s, m->text.n)))
 		buf_add(b, m->text.s, m->text.n);
 	else
 		json_num(b, m->value);
 }
 
-static void put_metrics(struct buf *b, const struct bt_record *r)
+static int better_of(const struct bt_metric *m)
 {
-	size_t i, nb = 0;
+	return m->better == BT_BETTER_LOWER || m->better == BT_BETTER_HIGHER
+		   ? m->better
+		   : 0;
+}
 
-	put_key(b, "metrics");
-	buf_addc(b, '{');
+/* The "metrics" and "better" members without the values: piece i (from
+ * at[i] to at[i + 1]) goes before value i, piece nmetrics after the last
+ * (the whole member when there is none).  at: nmetrics + 1 places. */
+static void metric_keys(struct buf *b, const struct bt_record *r, size_t *at)
+{
+	size_t i, nb = 0, start = b->len;
+
+	buf_addlit(b, ",\"metrics\":{");
 	for (i = 0; i < r->nmetrics; i++) {
-		if (i)
+		if (i) {
+			at[i] = b->len - start;
 			buf_addc(b, ',');
+		}
 		json_str(b, r->metrics[i].unit.s, r->metrics[i].unit.n);
 		buf_addc(b, ':');
-		put_metric_value(b, &r->metrics[i]);
 	}
+	at[0] = 0;
+	at[r->nmetrics] = r->nmetrics ? b->len - start : 0;
 	buf_addc(b, '}');
 	for (i = 0; i < r->nmetrics; i++) {
-		int d = r->metrics[i].better;
+		int d = better_of(&r->metrics[i]);
 
-		if (d != BT_BETTER_LOWER && d != BT_BETTER_HIGHER)
+		if (!d)
 			continue;
 		if (nb++)
 			buf_addc(b, ',');
@@ -302,12 +470,71 @@ static void put_metrics(struct buf *b, const struct bt_record *r)
 		buf_addc(b, '}');
 }
 
+/* "metrics" (and "better"): the keys made once for a run of records with
+ * the same units (and directions), through c (may be NULL). */
+static void put_metrics(struct buf *b, const struct bt_record *r,
+			struct seg_cache *c)
+{
+	size_t i, n = r->nmetrics, small[9], *at = small;
+	const char *keys;
+
+	if (c) {
+		struct same m = same_begin(c);
+
+		for (i = 0; i < n && m.ok; i++)
+			same_field(&m, better_of(&r->metrics[i]),
+				   r->metrics[i].unit.s, r->metrics[i].unit.n);
+		if (!same_end(&m)) {
+			size_t start = b->len;
+
+			if (c->atcap < n + 1) {
+				c->atcap = n + 1;
+				c->at = xreallocarray(c->at, c->atcap,
+						      sizeof *c->at);
+			}
+			metric_keys(b, r, c->at);
+			from_clear(c);
+			for (i = 0; i < n; i++)
+				from_field(c, better_of(&r->metrics[i]),
+					   r->metrics[i].unit.s,
+					   r->metrics[i].unit.n);
+			cache_keep(c, b, start);
+			b->len = start;
+		}
+		keys = c->json.p, at = c->at;
+	} else {
+		struct buf tmp = {0};
+
+		if (n + 1 > sizeof small / sizeof small[0])
+			at = xreallocarray(NULL, n + 1, sizeof *at);
+		metric_keys(&tmp, r, at);
+		keys = tmp.p;
+		for (i = 0; i < n; i++) {
+			buf_add(b, keys + at[i], at[i + 1] - at[i]);
+			put_metric_value(b, &r->metrics[i]);
+		}
+		buf_add(b, keys + at[n], tmp.len - at[n]);
+		if (at != small)
+			free(at);
+		buf_free(&tmp);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		buf_add(b, keys + at[i], at[i + 1] - at[i]);
+		put_metric_value(b, &r->metrics[i]);
+	}
+	buf_add(b, keys + at[n], c->json.len - at[n]);
+}
+
 /* One statistic of a "stats" entry, when the tool gave it. */
-static void put_stat(struct buf *b, const char *key, double v)
+#define put_stat(b, lit, v)                                                    \
+	put_stat_key((b), KEY(lit), sizeof KEY(lit) - 1, (v))
+
+static void put_stat_key(struct buf *b, const char *key, size_t kn, double v)
 {
 	if (!isfinite(v))
 		return;
-	put_key(b, key);
+	buf_add(b, key, kn);
 	json_num(b, v);
 }
 
@@ -387,23 +614,26 @@ static void put_labels(struct buf *b, const char *key,
 static void put_labels_cached(struct buf *b, const struct bt_label *ls,
 			      size_t n, struct recw *w)
 {
-	struct label_cache *c = &w->cache;
-	struct buf swap;
-	size_t start;
+	struct seg_cache *c = &w->cache;
+	struct same m = same_begin(c);
+	size_t i, start;
 
-	c->key.len = 0;
-	rec_raw_labels(&c->key, ls, n);
-	if (c->valid && c->key.len == c->from.len &&
-	    (!c->key.len || !memcmp(c->key.p, c->from.p, c->key.len))) {
+	for (i = 0; i < n && m.ok; i++) {
+		same_field(&m, 0, ls[i].key.s, ls[i].key.n);
+		same_field(&m, 0, ls[i].value.s, ls[i].value.n);
+	}
+	if (same_end(&m)) {
 		buf_add(b, c->json.p, c->json.len);
 		return;
 	}
 	start = b->len;
 	put_labels(b, "labels", ls, n, w);
-	c->json.len = 0;
-	buf_add(&c->json, b->p + start, b->len - start);
-	swap = c->from, c->from = c->key, c->key = swap;
-	c->valid = 1;
+	from_clear(c);
+	for (i = 0; i < n; i++) {
+		from_field(c, 0, ls[i].key.s, ls[i].key.n);
+		from_field(c, 0, ls[i].value.s, ls[i].value.n);
+	}
+	cache_keep(c, b, start);
 }
 
 /* 1 when the record may be written: finite metrics, at least one. */
@@ -420,8 +650,8 @@ static int valid_sample(const struct bt_record *r)
 }
 
 /* Append r as JSON (no newline) with the writer's labels w (may be empty);
- * 0, or -1 when r is not a record that may be written. */
-/* The record as JSON; w's labels added, through its cache when cache. */
+ * 0, or -1 when r is not a record that may be written.  With cache, the
+ * pieces that repeat from record to record go through w's caches. */
 static int put_record(struct buf *b, const struct bt_record *r, struct recw *w,
 		      int cache)
 {
@@ -430,22 +660,18 @@ static int put_record(struct buf *b, const struct bt_record *r, struct recw *w,
 
 	if (!kind || (r->kind == BT_KIND_SAMPLE && !valid_sample(r)))
 		return -1;
-	buf_addlit(b, "{\"bt\":");
-	json_int(b, BT_FORMAT_VERSION);
-	buf_addlit(b, ",\"kind\":");
-	json_str(b, kind, strlen(kind));
-	put_strfield(b, "suite", r->suite);
+	put_head(b, r, kind, cache ? &w->head : NULL);
 	put_strfield(b, "name", r->name);
 	if (r->procs > 0) {
-		put_key(b, "procs");
+		buf_addlit(b, KEY("procs"));
 		json_int(b, r->procs);
 	}
 	if (r->iterations > 0) {
-		put_key(b, "iterations");
+		buf_addlit(b, KEY("iterations"));
 		json_int(b, (long long)r->iterations);
 	}
 	if (r->kind == BT_KIND_SAMPLE) {
-		put_metrics(b, r);
+		put_metrics(b, r, cache ? &w->units : NULL);
 		put_summary(b, r);
 	}
 	if (r->kind == BT_KIND_FAILURE)
@@ -562,6 +788,14 @@ int recw_finish(struct recw *w)
 	return r;
 }
 
+static void seg_free(struct seg_cache *c)
+{
+	buf_free(&c->from);
+	buf_free(&c->json);
+	free(c->len);
+	free(c->at);
+}
+
 void recw_free(struct recw *w)
 {
 	size_t i;
@@ -575,8 +809,8 @@ void recw_free(struct recw *w)
 	free(w->labels);
 	free(w->run);
 	buf_free(&w->out);
-	buf_free(&w->cache.from);
-	buf_free(&w->cache.json);
-	buf_free(&w->cache.key);
+	seg_free(&w->head);
+	seg_free(&w->units);
+	seg_free(&w->cache);
 	free(w);
 }

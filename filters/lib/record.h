@@ -24,8 +24,9 @@
 #include "units.h"    /* unit_better */
 
 struct buf;
-struct rec_ent;	  /* decode.c's */
-struct rec_chunk; /* decode.c's */
+struct rec_ent;	   /* decode.c's */
+struct rec_chunk;  /* decode.c's */
+struct rec_lcache; /* decode.c's */
 
 /* The record format version this build reads and writes ("bt": 1). */
 #define BT_FORMAT_VERSION 1
@@ -44,6 +45,9 @@ struct rec {
 	size_t mcap_, lcap_, ecap_;
 	struct rec_chunk *arena_, *cur_;
 	const char *labels_at_, *labels_end_, *obj_end_;
+	struct bt_str run_; /* the top-level "run" object's text, or empty */
+	int summary_key_;   /* a top-level "summary_only" is there */
+	struct rec_lcache *lcache_; /* the fast path's last labels */
 	jv json_;
 	int json_made_;
 };
@@ -103,6 +107,16 @@ const char *input_clash(const char *out, char *const *inputs, int n);
 int rec_decode(struct rec *rec, const char *line, size_t len, char *err,
 	       size_t n);
 void rec_clear(struct rec *rec);
+
+/* The text of the record's top-level "run" member, as read, when it is an
+ * object (docs/records.md, run identity; the last of duplicates, as jq
+ * reads it); empty when there is none or the record was made by a plugin.
+ * Noted while decoding: no second scan of the line. */
+struct bt_str rec_run_text(const struct rec *rec);
+
+/* 1 when the record's line has a top-level "summary_only" member, of any
+ * value (sumstats.c then reads it from the jq value). */
+int rec_has_summary_only(const struct rec *rec);
 
 /* The record as a jq value, parsed from its line on first use: borrowed,
  * like everything of a struct rec (jv_copy what you keep).  An invalid jv

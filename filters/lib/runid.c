@@ -216,43 +216,18 @@ jv runid_make(const struct runid_opts *o)
 	return out;
 }
 
-/* The text of a sample line's top-level "run" object, found by one scan
- * that knows strings and depth (a label named "run" is not it): 0 and the
- * span, or -1.  No JSON is parsed: filters note every sample's run. */
+/* The text of a sample line's top-level "run" object (a label named "run"
+ * is not it), as the decoder noted it: 0 and the span, or -1.  No JSON is
+ * parsed and the line not scanned again: filters note every sample's run. */
 static int raw_run(const struct rec *rec, const char **at, size_t *len)
 {
-	const char *p = rec->line.s, *end = p + rec->line.n, *key = NULL;
-	int depth = 0, start = -1;
+	struct bt_str run = rec_run_text(rec);
 
-	if (rec->r.kind != BT_KIND_SAMPLE || !rec->line.n)
+	if (rec->r.kind != BT_KIND_SAMPLE || !run.n)
 		return -1;
-	for (; p < end; p++) {
-		if (*p == '"') {
-			const char *q = p + 1;
-
-			while (q < end && *q != '"')
-				q += *q == '\\' ? 2 : 1;
-			if (depth == 1 && q - p == 4 && !memcmp(p, "\"run", 4))
-				key = q + 1;
-			p = q;
-			continue;
-		}
-		if (*p == '{' || *p == '[') {
-			if (depth == 1 && key && *p == '{')
-				start = (int)(p - rec->line.s);
-			depth++;
-		} else if (*p == '}' || *p == ']') {
-			depth--;
-			if (depth == 1 && start >= 0) {
-				*at = rec->line.s + start;
-				*len = (size_t)(p + 1 - *at);
-				return 0;
-			}
-		} else if (*p == ',' && depth == 1) {
-			key = NULL;
-		}
-	}
-	return -1;
+	*at = run.s;
+	*len = run.n;
+	return 0;
 }
 
 /* The "run" member of a sample as jv (consumed by the caller), or an

@@ -52,9 +52,7 @@ static int from_json(jv rec, struct bt_str unit, struct bt_stats *out)
 int sumstats_any(const struct rec *rec)
 {
 	return rec->r.kind == BT_KIND_SAMPLE &&
-	       (rec->r.summary_only ||
-		(rec->line.n &&
-		 memmem(rec->line.s, rec->line.n, "\"summary_only\"", 14)));
+	       (rec->r.summary_only || rec_has_summary_only(rec));
 }
 
 int sumstats_of(const struct rec *rec, struct bt_str unit, struct bt_stats *out)
@@ -75,8 +73,7 @@ int sumstats_of(const struct rec *rec, struct bt_str unit, struct bt_stats *out)
 		}
 		return SUMSTATS_BARE;
 	}
-	if (!rec->line.n ||
-	    !memmem(rec->line.s, rec->line.n, "\"summary_only\"", 14))
+	if (!rec_has_summary_only(rec))
 		return SUMSTATS_NONE;
 	return from_json(rec_json(rec), unit, out);
 }

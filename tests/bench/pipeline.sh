@@ -4,7 +4,9 @@
 # bt-cv of the records it makes (about 2.8 times the text), the same records
 # gzip-compressed read directly and through `zcat |`, and the pipeline a user
 # writes — both files parsed to records, the records compared — next to
-# benchstat on the same text when it is on PATH.
+# benchstat on the same text when it is on PATH.  With BENCH_BASE set to
+# another build's bin directory (lib.sh), each is measured with both builds
+# run for run, and the ratio of their CPU times printed.
 set -eu
 . "$(dirname "$0")/lib.sh"
 a=$BENCH_TMP/cmp-a.txt
@@ -15,13 +17,16 @@ b=$BENCH_TMP/cmp-b.txt
 [ -f "$b.jsonl" ] || bt-parse "$b" >"$b.jsonl"
 [ -f "$a.jsonl.gz" ] || gzip -c "$a.jsonl" >"$a.jsonl.gz"
 cat "$a" "$b" >"$BENCH_TMP/cmp-ab.txt"
-measure "bt-parse (Go text → records, 89 MB)" "$a" bt-parse
-measure "bt-cv (records of it)" "$a.jsonl" bt-cv
+measure_ab "bt-parse (Go text → records, 89 MB)" "$a" bt-parse
+measure_ab "bt-cv (records of it)" "$a.jsonl" bt-cv
 MEASURE_BYTES=$(wc -c <"$a.jsonl")
-measure "bt-cv records.jsonl.gz" /dev/null bt-cv "$a.jsonl.gz"
-measure "zcat records.jsonl.gz, piped to bt-cv" "$a.jsonl.gz" sh -c 'zcat | bt-cv'
+measure_ab "bt-cv records.jsonl.gz" /dev/null bt-cv "$a.jsonl.gz"
+measure_ab "zcat records.jsonl.gz, piped to bt-cv" "$a.jsonl.gz" sh -c 'zcat | bt-cv'
 MEASURE_BYTES=
-measure "bt-parse a, b → records; bt-compare the records" "$BENCH_TMP/cmp-ab.txt" \
+MEASURE_BYTES=$(($(wc -c <"$a.jsonl") + $(wc -c <"$b.jsonl")))
+measure_ab "bt-compare a.jsonl b.jsonl (the records of both)" /dev/null bt-compare "$a.jsonl" "$b.jsonl"
+MEASURE_BYTES=
+measure_ab "bt-parse a, b → records; bt-compare the records" "$BENCH_TMP/cmp-ab.txt" \
 	sh -c 'bt-parse "$1" >"$3.a" && bt-parse "$2" >"$3.b" && bt-compare "$3.a" "$3.b"' \
 	sh "$a" "$b" "$BENCH_TMP/pipe"
 if command -v benchstat >/dev/null 2>&1; then

@@ -347,6 +347,32 @@ static inline int ref_str_eq(struct bt_str a, struct bt_str b)
 	return a.n == b.n && memcmp(a.s, b.s, a.n) == 0;
 }
 
+/* NULL when what the decoder noted of the line — the top-level "run"
+ * object's text, whether there is a "summary_only" — is what jq reads
+ * there, else what differs. */
+static inline const char *ref_noted_differs(const struct rec *rec,
+					    const struct refrec *ref)
+{
+	struct bt_str t = rec_run_text(rec);
+	jv run = jv_object_get(jv_copy(ref->json), jv_string("run"));
+	jv so = jv_object_get(jv_copy(ref->json), jv_string("summary_only"));
+	const char *why = NULL;
+
+	if (jv_get_kind(run) == JV_KIND_OBJECT) {
+		jv mine = t.n ? jv_parse_sized(t.s, (int)t.n) : jv_invalid();
+
+		if (!t.n || !jv_equal(mine, jv_copy(run)))
+			why = "the run object";
+	} else if (t.n) {
+		why = "a run object where jq has none";
+	}
+	if (!why && rec_has_summary_only(rec) != jv_is_valid(so))
+		why = "summary_only there or not";
+	jv_free(run);
+	jv_free(so);
+	return why;
+}
+
 /* NULL when rec (rec_decode returned rc) and ref (ref_decode returned
  * refrc) hold the same record, else what differs. */
 static inline const char *ref_differs(const struct rec *rec, int rc,
@@ -383,7 +409,7 @@ static inline const char *ref_differs(const struct rec *rec, int rc,
 		if (!ref_str_eq(a->labels[i].key, b->labels[i].key) ||
 		    !ref_str_eq(a->labels[i].value, b->labels[i].value))
 			return "a label";
-	return NULL;
+	return ref_noted_differs(rec, ref);
 }
 
 /* NULL when the fast path (decode.h) declines line or decodes it exactly as
@@ -428,6 +454,11 @@ static const char *fast_differs(const char *line, size_t len, int *fast)
 	if (f.labels_at_ != g.labels_at_ || f.labels_end_ != g.labels_end_ ||
 	    f.obj_end_ != g.obj_end_)
 		return "fast path: the labels' place or the object's end";
+	if (rec_run_text(&f).s != rec_run_text(&g).s ||
+	    rec_run_text(&f).n != rec_run_text(&g).n)
+		return "fast path: the run's place";
+	if (rec_has_summary_only(&f) != rec_has_summary_only(&g))
+		return "fast path: summary_only there or not";
 	return NULL;
 }
 

@@ -35,8 +35,56 @@ static int same(const struct bt_record *a, const struct bt_record *b,
 	return r;
 }
 
+/* rec_raw_identity_at against building the bytes and comparing: records
+ * drawn from few suites, names, procs and labels, each against the one
+ * before, with bytes after the identity or without. */
+static void test_raw_at(void)
+{
+	static const char *const strs[] = {"",	 "a",	  "b",
+					   "ab", "s\x1f", "linux"};
+	unsigned long long s = 77;
+	struct bt_label la[3], lb[3];
+	struct bt_record a = {0}, b = {0};
+	struct buf ra = {0}, rb = {0};
+	int i, bad = 0, hits = 0;
+	size_t k, want, got;
+
+#define PICK() (s ^= s << 13, s ^= s >> 7, s ^= s << 17, strs[s % 6])
+	for (i = 0; i < 20000; i++) {
+		b = a;
+		memcpy(lb, la, sizeof lb);
+		b.labels = lb;
+		a.suite = bt_cstr(PICK());
+		a.name = bt_cstr(PICK());
+		a.procs = (long)(s % 3);
+		a.nlabels = s % 4;
+		for (k = 0; k < a.nlabels; k++)
+			la[k].key = bt_cstr(PICK()),
+			la[k].value = bt_cstr(PICK());
+		a.labels = la;
+		if (s % 2) /* mostly the same as the one before */
+			a = b, memcpy(la, lb, sizeof la), a.labels = la;
+		ra.len = rb.len = 0;
+		rec_raw_identity(&ra, &a);
+		rec_raw_identity(&rb, &b);
+		if (s % 3 == 0)
+			buf_addlit(&ra, "ns/op");
+		want = rb.len <= ra.len && !memcmp(ra.p, rb.p, rb.len) ? rb.len
+								       : 0;
+		got = rec_raw_identity_at(ra.p, ra.len, &b);
+		bad += got != want;
+		hits += got != 0;
+	}
+#undef PICK
+	is_int(bad, 0, "rec_raw_identity_at: as building and comparing");
+	ok(hits > 5000, "%d of them alike", hits);
+	buf_free(&ra);
+	buf_free(&rb);
+}
+
 int main(void)
 {
+	test_raw_at();
 	struct bt_record a = rec("s",
 				 "a\x1f"
 				 "b",

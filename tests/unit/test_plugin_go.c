@@ -21,6 +21,8 @@ struct got {
 	int samples, contexts, failures, skips, warnings, errors;
 	char first[1024];
 	struct buf args;
+	double value[64]; /* the first metric's value of the first samples */
+	int nvalues;
 };
 
 static void emit(void *ctx, const struct bt_record *r)
@@ -33,6 +35,8 @@ static void emit(void *ctx, const struct bt_record *r)
 	g->failures += r->kind == BT_KIND_FAILURE;
 	g->skips += r->kind == BT_KIND_SKIP;
 	record_json(&g->json, r);
+	if (r->kind == BT_KIND_SAMPLE && r->nmetrics && g->nvalues < 64)
+		g->value[g->nvalues++] = r->metrics[0].value;
 	if (r->kind == BT_KIND_SAMPLE && !g->first[0])
 		snprintf(g->first, sizeof g->first, "%.*s",
 			 (int)(g->json.len - mark), g->json.p + mark);
@@ -290,6 +294,110 @@ static void test_number_exactness(void)
 	done(&g);
 }
 
+/* The plugin's own value (what bt-compare of Go text uses, no JSON between)
+ * is strtod's, on the texts at the edges of parse_number's direct path. */
+static void test_number_edges(void)
+{
+	static const char *const nums[] = {"0",
+					   "-0",
+					   "+5",
+					   "5.",
+					   "0.5",
+					   "-7.25",
+					   "00000000000000000000012.5",
+					   "9007199254740992",
+					   "9007199254740993",
+					   "9007199254740993.0",
+					   "1234567890123456789",
+					   "12345678901234567890",
+					   "0.1",
+					   "0.3",
+					   "1.7976931348623157",
+					   "123456.0000000000000000001",
+					   "0.0000000000000000000001",
+					   "0.00000000000000000000001",
+					   "4.35e-7",
+					   "1E3",
+					   "99999999999999999999.5",
+					   "3.14159265358979"};
+	size_t i, n = sizeof nums / sizeof nums[0];
+	struct buf in = {0};
+	char line[128];
+	struct got g;
+	int bad = 0;
+
+	for (i = 0; i < n; i++) {
+		int k = snprintf(line, sizeof line,
+				 "BenchmarkE%zu \t 1\t %s ns/op\n", i, nums[i]);
+
+		buf_add(&in, line, (size_t)k);
+	}
+	g = parse_mem(in.p, in.len);
+	is_int(g.nvalues, (int)n, "every edge number made a sample");
+	for (i = 0; i < n && (int)i < g.nvalues; i++) {
+		double want = strtod(nums[i], NULL);
+
+		if (memcmp(&g.value[i], &want, sizeof want) && bad++ < 5)
+			diag("%s: %.17g, strtod %.17g", nums[i], g.value[i],
+			     want);
+	}
+	is_int(bad, 0, "each equals strtod's, bit for bit (-0 too)");
+	buf_free(&in);
+	done(&g);
+}
+
+/* The two ways a result line is split into tokens (a bit for each byte
+ * of white space, for lines up to 256 bytes; token() beyond) agree; a line
+ * of more metrics than the plugin keeps is cut at its 64th, never past. */
+static void test_long_lines(void)
+{
+	struct buf in = {0};
+	struct got g;
+	char pad[400], line[512];
+	size_t len[] = {1, 100, 180, 200, 230, 240, 250, 260, 300, 380};
+	size_t i, k;
+	int n, same = 0;
+
+	for (i = 0; i < sizeof len / sizeof len[0]; i++) {
+		memset(pad, 'x', len[i]);
+		pad[len[i]] = '\0';
+		/* padded columns, tabs and a \r across every 16-byte step */
+		n = snprintf(line, sizeof line,
+			     "BenchmarkL%s-8 \t\t  %zu\t   \t 7.%zu ns/op \t"
+			     "0 B/op\r\n",
+			     pad, 1000 + i, i);
+		buf_add(&in, line, (size_t)n);
+	}
+	g = parse_mem(in.p, in.len);
+	for (i = 0; i < sizeof len / sizeof len[0]; i++) {
+		memset(pad, 'x', len[i]);
+		pad[len[i]] = '\0';
+		n = snprintf(line, sizeof line,
+			     "\"name\":\"BenchmarkL%s\",\"procs\":8,"
+			     "\"iterations\":%zu,\"metrics\":{\"ns/op\":7.%zu,"
+			     "\"B/op\":0}",
+			     pad, 1000 + i, i);
+		same += strstr(g.json.p, line) != NULL;
+	}
+	is_int(same, (int)(sizeof len / sizeof len[0]),
+	       "result lines of 30 to 430 bytes split alike");
+	done(&g);
+	in.len = 0;
+	buf_addlit(&in, "BenchmarkMany-2 \t 5");
+	for (k = 0; k < 70; k++) {
+		n = snprintf(line, sizeof line, "\t%zu u%zu/op", k, k);
+		buf_add(&in, line, (size_t)n);
+	}
+	buf_addc(&in, '\n');
+	g = parse_mem(in.p, in.len);
+	is_int(g.samples, 1, "a line of 70 metrics is a sample");
+	ok(strstr(g.json.p, "\"u63/op\":63}") != NULL &&
+	       !strstr(g.json.p, "u64/op"),
+	   "its first 64 metrics kept");
+	done(&g);
+	buf_free(&in);
+}
+
 static void test_selector(void)
 {
 	struct got g;
@@ -346,6 +454,8 @@ int main(void)
 	test_skip_messages();
 	test_edge_lines();
 	test_number_exactness();
+	test_number_edges();
+	test_long_lines();
 	test_selector();
 	test_probe();
 	return tap_done();

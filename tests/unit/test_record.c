@@ -372,6 +372,138 @@ static void test_writer(void)
 	       "declared direction wins");
 }
 
+/* The whole contents of f. */
+static void slurp(FILE *f, struct buf *b)
+{
+	char tmp[8192];
+	size_t n;
+
+	rewind(f);
+	b->len = 0;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_add(b, tmp, n);
+}
+
+/* The writer's caches (head, metric keys, labels) against a fresh writer
+ * for every record: 20000 records, each drawn anew, or as the one before,
+ * or as the one before with one choice changed (a near neighbour of a
+ * string: one byte apart at the start, middle or end, at each length the
+ * comparison treats its own way) — kinds, suites, units, directions,
+ * labels (duplicate keys, escapes, invalid UTF-8), the writer's own labels
+ * changing midway — written byte for byte the same. */
+static void test_writer_cache(void)
+{
+	static const char *const suites[] = {"",
+					     "p",
+					     "q",
+					     "p\"x",
+					     "p\xff",
+					     "pkg/a",
+					     "pkg/b",
+					     "qkg/a",
+					     "pXg/a",
+					     "example.com/big/pkg1",
+					     "example.com/big/pkg2",
+					     "example.com/bXg/pkg1"};
+	static const char *const units[] = {
+	    "ns/op", "B/op",  "allocs/op", "ns/op\n", "MB/s",
+	    "B/op",  "ns/ap", "ms/op",	   "B/oq",    "aB/op"};
+	static const char *const keys[] = {"goos", "cpu", "goos", "k\\",
+					   "gOos", "cpv", "goo"};
+	static const char *const vals[] = {"linux",
+					   "Intel(R)",
+					   "a\tb",
+					   "",
+					   "lInux",
+					   "Intel(S)",
+					   "aXb",
+					   "abcdefghijklmnop",
+					   "abcdefghijklmnoq",
+					   "abcdefgXijklmnop",
+					   "bbcdefghijklmnop",
+					   "linuy"};
+	static const int kinds[] = {BT_KIND_SAMPLE,  BT_KIND_SAMPLE,
+				    BT_KIND_SAMPLE,  BT_KIND_CONTEXT,
+				    BT_KIND_FAILURE, BT_KIND_SKIP};
+	/* the choices: kind, suite, nmetrics, nlabels, 4 × (unit, better),
+	 * 4 × (key, value) */
+	enum { C_KIND, C_SUITE, C_NM, C_NL, C_M = 4, C_L = 12, NC = 20 };
+	static const size_t range[NC] = {6,  12, 4, 5,	10, 3,	10, 3,	10, 3,
+					 10, 3,	 7, 12, 7,  12, 7,  12, 7,  12};
+	size_t c[NC] = {0};
+	unsigned long long s = 88172645463325252ULL;
+	FILE *fa = tmpfile(), *fb = tmpfile();
+	struct recw *w = recw_new(fa), *fresh;
+	struct buf a = {0}, b = {0};
+	int i, j, alike = 0, near = 0, lines = 0;
+	size_t k;
+
+#define RND() (s ^= s << 13, s ^= s >> 7, s ^= s << 17, s)
+	for (i = 0; i < 20000; i++) {
+		struct bt_metric m[5];
+		struct bt_label l[4];
+		struct bt_record r = {0};
+		unsigned how = (unsigned)(RND() % 4);
+
+		if (how == 0 || i == 0) /* anew */
+			for (j = 0; j < NC; j++)
+				c[j] = RND() % range[j];
+		else if (how == 1) /* one choice changed */
+			j = (int)(RND() % NC), c[j] = RND() % range[j], near++;
+		else
+			alike++;
+		r.kind = kinds[c[C_KIND]];
+		r.suite = bt_cstr(suites[c[C_SUITE]]);
+		r.name = BT_STR("BenchmarkX");
+		r.procs = (long)(RND() % 3);
+		r.iterations = (int64_t)(RND() % 1000);
+		r.nmetrics = c[C_NM] + (r.kind == BT_KIND_SAMPLE);
+		for (k = 0; k < r.nmetrics; k++) {
+			m[k].unit = bt_cstr(units[c[C_M + 2 * (k % 4)]]);
+			m[k].better = (int)c[C_M + 2 * (k % 4) + 1];
+			m[k].value = (double)(RND() % 1000) / 8;
+			m[k].text = RND() % 2 ? BT_STR("1.50") : BT_STR("");
+		}
+		r.metrics = m;
+		r.nlabels = c[C_NL];
+		for (k = 0; k < r.nlabels; k++) {
+			l[k].key = bt_cstr(keys[c[C_L + 2 * k]]);
+			l[k].value = bt_cstr(vals[c[C_L + 2 * k + 1]]);
+		}
+		r.labels = l;
+		if (r.kind == BT_KIND_FAILURE)
+			r.reason = BT_STR("fail");
+		if (i == 7000)
+			recw_label(w, "version", "go1.19");
+		if (i == 14000)
+			recw_label(w, "goos", "plan9");
+		fresh = recw_new(fb);
+		if (i >= 7000)
+			recw_label(fresh, "version", "go1.19");
+		if (i >= 14000)
+			recw_label(fresh, "goos", "plan9");
+		recw_record(w, &r);
+		recw_record(fresh, &r);
+		recw_flush(w);
+		recw_flush(fresh);
+		recw_free(fresh);
+	}
+#undef RND
+	recw_free(w);
+	slurp(fa, &a);
+	slurp(fb, &b);
+	for (k = 0; k < a.len; k++)
+		lines += a.p[k] == '\n';
+	ok(a.len == b.len && !memcmp(a.p, b.p, a.len),
+	   "one writer's %d records equal a fresh writer's each", lines);
+	ok(alike > 8000 && near > 4000 && lines == 20000,
+	   "%d records as the one before, %d one choice apart", alike, near);
+	fclose(fa);
+	fclose(fb);
+	buf_free(&a);
+	buf_free(&b);
+}
+
 static void test_full_disk(void)
 {
 	FILE *f = fopen("/dev/full", "w");
@@ -456,7 +588,8 @@ static const char *const keys[] = {
     "\"bt\"",	      "\"kind\"",	"\"name\"",    "\"suite\"",
     "\"procs\"",      "\"iterations\"", "\"metrics\"", "\"labels\"",
     "\"better\"",     "\"config\"",	"\"message\"", "\"reason\"",
-    "\"k\\u0069nd\"", "\"x\""};
+    "\"k\\u0069nd\"", "\"x\"",		"\"run\"",     "\"summary_only\"",
+    "\"r\\u0075n\""};
 static const char *const values[] = {
     "1",
     "2",
@@ -556,6 +689,8 @@ static const char *const kinds_[] = {"\"sample\"", "\"context\"", "\"failure\"",
 				     "\"skip\"", "\"summary\""};
 static const char *const extras[] = {
     ",\"run\":{\"id\":\"r1\",\"commit\":\"abc\"}",
+    ",\"run\":\"r1\"",
+    ",\"run\":{}",
     ",\"x\":[1,{},true,null]",
     ",\"stats\":{\"ns/op\":{\"n\":5,\"mean\":1.5}}",
     ",\"better\":{}",
@@ -569,7 +704,9 @@ static const char *const extras[] = {
 static void common_line(struct buf *b, unsigned long long *s)
 {
 	static const char *const fields[] = {"suite", "name", "reason"};
+	static struct buf last; /* the labels object of the line before */
 	unsigned i, n;
+	size_t at;
 
 	b->len = 0;
 	buf_addlit(b, "{\"bt\":1,\"kind\":");
@@ -584,17 +721,34 @@ static void common_line(struct buf *b, unsigned long long *s)
 	add_any(b, nums, rnd(s) % 2 ? 2 : 15, s);
 	buf_addlit(b, ",\"metrics\":{");
 	for (i = 0, n = rnd(s) % 4; i < n; i++) {
-		buf_add(b, ",\"ns/op\":" + !i, strlen(",\"ns/op\":") - !i);
+		/* units of a few lengths, one letter of each varied: the
+		 * fast path's memory of the last keys meets near misses */
+		static const char *const units[] = {
+		    ",\"ns/op\":", ",\"B/op\":", ",\"allocs/op\":", ",\"ns\":"};
+		const char *u = units[rnd(s) % 4];
+
+		buf_add(b, u + !i, strlen(u) - !i);
 		b->p[b->len - 3] = (char)('a' + rnd(s) % 6);
 		add_any(b, nums, rnd(s) % 2 ? 4 : 15, s);
 	}
-	buf_addlit(b, "},\"labels\":{");
-	for (i = 0, n = rnd(s) % 4; i < n; i++) {
-		buf_add(b, ",\"goos\":" + !i, strlen(",\"goos\":") - !i);
-		b->p[b->len - 3] = (char)('a' + rnd(s) % 6);
-		add_any(b, strs, rnd(s) % 2 ? 3 : 9, s);
+	buf_addlit(b, "},\"labels\":");
+	at = b->len;
+	if (last.len && rnd(s) % 2) { /* the labels of the line before */
+		buf_add(b, last.p, last.len);
+	} else {
+		buf_addc(b, '{');
+		for (i = 0, n = rnd(s) % 4; i < n; i++) {
+			buf_add(b, ",\"goos\":" + !i,
+				strlen(",\"goos\":") - !i);
+			b->p[b->len - 3] = (char)('a' + rnd(s) % 6);
+			add_any(b, strs, rnd(s) % 2 ? 3 : 9, s);
+		}
+		buf_addc(b, '}');
+		if (rnd(s) % 8 == 0) /* or a prefix of them, or more */
+			b->len = at + rnd(s) % (b->len - at + 1);
 	}
-	buf_addc(b, '}');
+	last.len = 0;
+	buf_add(&last, b->p + at, b->len - at);
 	add_any(b, extras, sizeof extras / sizeof extras[0], s);
 	buf_addc(b, '}');
 }
@@ -655,6 +809,7 @@ int main(void)
 	test_decode();
 	test_reference();
 	test_writer();
+	test_writer_cache();
 	test_full_disk();
 	return tap_done();
 }

@@ -6,6 +6,8 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "stats.h"
 #include "tap.h"
@@ -306,8 +308,53 @@ static void test_welch(void)
 		"pooled stddev");
 }
 
+struct pos {
+	double v;
+	size_t at;
+};
+
+static int by_value_then_place(const void *a, const void *b)
+{
+	const struct pos *x = a, *y = b;
+
+	if (x->v != y->v)
+		return (x->v > y->v) - (x->v < y->v);
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* stats_sort against a stable sort (value, then place): every array of up
+ * to 70 values drawn from few (ties, -0 beside 0, some in order already),
+ * bit for bit. */
+static void test_sort(void)
+{
+	static const double from[] = {-0.0, 0.0, 1.5, -2, 7.25, 1e-300, 3};
+	unsigned long long s = 12345;
+	double x[80];
+	struct pos p[80];
+	size_t n, i;
+	int t, bad = 0;
+
+	for (t = 0; t < 20000; t++) {
+		n = (size_t)t % 71;
+		for (i = 0; i < n; i++) {
+			s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+			x[i] = t % 5 == 0 ? (double)i : from[s % 7];
+			p[i].v = x[i];
+			p[i].at = i;
+		}
+		stats_sort(x, n);
+		qsort(p, n, sizeof *p, by_value_then_place);
+		for (i = 0; i < n; i++)
+			if (memcmp(&x[i], &p[i].v, sizeof x[i]))
+				break;
+		bad += i < n;
+	}
+	is_int(bad, 0, "stats_sort sorts as a stable sort does, -0 and 0 too");
+}
+
 int main(void)
 {
+	test_sort();
 	test_welch();
 	test_mean_ci();
 	test_descriptive();
