@@ -308,7 +308,6 @@ static int page_key(jv r, struct buf *k)
 		buf_add(k, tail, strlen(tail));
 	}
 	jv_free(suite), jv_free(name), jv_free(procs);
-	jv_free(r); /* consumed, as a jv argument is */
 	return ok;
 }
 
