@@ -135,16 +135,31 @@ for pair in "../../evil amd64" "linux ../x" "Linux amd64" "linux amd64/x" "linux
 	ok $([ $? -eq 2 ] && [ ! -e "$t/r3" ] && echo 0 || echo 1) "go env GOOS GOARCH '$pair' refused, nothing made"
 done
 
+# Wait (up to N tenths of a second) until a file GLOB of run $r holds a sample.
+first_sample() {
+	i=0
+	until grep -q '"kind":"sample"' "$r"/stable/linux-amd64/go1.25/$1 2>/dev/null || [ $i -ge "$2" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# How many of the processes the fake go wrote to $t/pids still run.
+left_running() {
+	sleep 0.3
+	left=0
+	for p in $(cat "$t/pids"); do
+		case $(ps -o stat= -p "$p" 2>/dev/null) in '' | Z*) ;; *) left=$((left + 1)) ;; esac
+	done
+	echo "$left"
+}
+
 # 4. SIGTERM mid-run
 bt-go-versions register 1.25 "$t/go125" >/dev/null
 r=$t/r4
 FAKE_N=40 FAKE_SLOW=0.2 FAKE_PIDS=$t/pids bt-collect 1.25 $C --results "$r" >/dev/null 2>"$t/e4" &
 pid=$!
-i=0
-until grep -q '"kind":"sample"' "$r"/stable/linux-amd64/go1.25/*.jsonl 2>/dev/null || [ $i -ge 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+first_sample "*.jsonl" 100
 kill -TERM $pid
 wait $pid
 is $? 143 "SIGTERM: bt-collect exits 143"
@@ -152,12 +167,7 @@ set -- "$r"/stable/linux-amd64/go1.25/*.jsonl
 ok $([ "$(grep -c '"kind":"sample"' "$1")" -ge 1 ] && echo 0 || echo 1) "the partial run is kept"
 is "$(tail -1 "$1" | jq -r .reason)" interrupted "and marked interrupted"
 is "$(jq -r .state "$r/stable/collection_progress.json")" interrupted "the progress file does not say done"
-sleep 0.3
-left=0
-for p in $(cat "$t/pids"); do
-	case $(ps -o stat= -p "$p" 2>/dev/null) in '' | Z*) ;; *) left=$((left + 1)) ;; esac
-done
-is "$left" 0 "nothing the run started is left running"
+is "$(left_running)" 0 "nothing the run started is left running"
 ok $([ -z "$(ls "$r"/stable/linux-amd64/go1.25/ | grep -v -e '\.jsonl$' -e '\.txt$')" ] && echo 0 || echo 1) \
 	"no judging or retry ran after it"
 
@@ -169,22 +179,13 @@ rm -f "$t/pids"
 FAKE_N=40 FAKE_SLOW=0.2 FAKE_PIDS=$t/pids setsid perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die' \
 	bt-collect 1.25 $C --results "$r" >/dev/null 2>&1 &
 pid=$!
-i=0
-until grep -q '"kind":"sample"' "$r"/stable/linux-amd64/go1.25/*.jsonl 2>/dev/null || [ $i -ge 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+first_sample "*.jsonl" 100
 kill -INT "-$pid"
 wait $pid
 is $? 130 "Ctrl-C to bt-collect's process group: exit 130"
 set -- "$r"/stable/linux-amd64/go1.25/*.jsonl
 is "$(tail -1 "$1" | jq -r .reason)" interrupted "the partial run is marked interrupted"
-sleep 0.3
-left=0
-for p in $(cat "$t/pids"); do
-	case $(ps -o stat= -p "$p" 2>/dev/null) in '' | Z*) ;; *) left=$((left + 1)) ;; esac
-done
-is "$left" 0 "nothing the run started is left running"
+is "$(left_running)" 0 "nothing the run started is left running"
 
 # The terminal hung up: SIGHUP to the whole process group (the
 # benchmark's own group does not get it: bt-run passes it on).
@@ -192,22 +193,13 @@ r=$t/r4h
 rm -f "$t/pids"
 FAKE_N=40 FAKE_SLOW=0.2 FAKE_PIDS=$t/pids setsid bt-collect 1.25 $C --results "$r" >/dev/null 2>&1 &
 pid=$!
-i=0
-until grep -q '"kind":"sample"' "$r"/stable/linux-amd64/go1.25/*.jsonl 2>/dev/null || [ $i -ge 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+first_sample "*.jsonl" 100
 kill -HUP "-$pid"
 wait $pid
 is $? 129 "SIGHUP to bt-collect's process group: exit 129"
 set -- "$r"/stable/linux-amd64/go1.25/*.jsonl
 is "$(tail -1 "$1" | jq -r .reason)" interrupted "the partial run is marked interrupted"
-sleep 0.3
-left=0
-for p in $(cat "$t/pids"); do
-	case $(ps -o stat= -p "$p" 2>/dev/null) in '' | Z*) ;; *) left=$((left + 1)) ;; esac
-done
-is "$left" 0 "nothing the run started is left running"
+is "$(left_running)" 0 "nothing the run started is left running"
 
 # SIGTERM during the retries: the main run is whole (not marked), the
 # attempt is marked, what was noisy is listed for --rerun-failed.
@@ -215,11 +207,7 @@ r=$t/r5
 FAKE_NOISY=1 FAKE_N=6 FAKE_RETRY_SLOW=0.2 bt-collect 1.25 $C --results "$r" --rerun-count 30 \
 	--variance-threshold 10 >/dev/null 2>"$t/e5" &
 pid=$!
-i=0
-until grep -q '"kind":"sample"' "$r"/stable/linux-amd64/go1.25/*_retry1.jsonl 2>/dev/null || [ $i -ge 150 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+first_sample "*_retry1.jsonl" 150
 kill -TERM $pid
 wait $pid
 is $? 143 "SIGTERM during the retries: exit 143"
