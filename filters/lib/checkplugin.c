@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "guard.h"
 #include "plugin.h"
+#include "proc.h"
 #include "record.h"
 #include "util.h"
 
@@ -35,7 +36,7 @@ static int tap_n, tap_bad;
 static FILE *tout; /* where the TAP goes: not fd 1 */
 
 static void tap(int ok, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 static void tap(int ok, const char *fmt, ...)
 {
@@ -155,34 +156,14 @@ static _Noreturn void child(const struct bt_plugin *p, enum mode m,
 static int run(const struct bt_plugin *p, enum mode m, const char *data,
 	       size_t len, struct buf *out)
 {
-	int fds[2], status;
+	int fd;
 	pid_t pid;
-	char tmp[8192];
-	ssize_t k;
 
 	out->len = 0;
-	if (pipe(fds))
-		die(EXIT_USAGE, "pipe: %s", strerror(errno));
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		die(EXIT_USAGE, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		close(fds[0]);
-		dup2(STDERR_FILENO, STDOUT_FILENO); /* not our TAP */
-		guard_default();
-		child(p, m, data, len, fds[1]);
-	}
-	close(fds[1]);
-	while ((k = read(fds[0], tmp, sizeof tmp)) > 0 ||
-	       (k < 0 && errno == EINTR))
-		if (k > 0)
-			buf_add(out, tmp, (size_t)k);
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return WIFSIGNALED(status) ? 128 + WTERMSIG(status)
-				   : WEXITSTATUS(status);
+	if ((pid = proc_fork_piped(&fd)) == 0) /* its stdout is not our TAP */
+		child(p, m, data, len, fd);
+	proc_read_all(fd, out);
+	return proc_wait(pid, NULL, NULL);
 }
 
 /* --- the checks ----------------------------------------------------------- */
@@ -205,8 +186,8 @@ static void check_probe(const struct bt_plugin *p)
 	for (k = 0; k < 32 && !bad; k++) {
 		for (i = 0; i < sizeof junk; i++)
 			junk[i] = (char)rnd(&seed);
-		bad |= run(p, RUN_PROBE, junk, 1 + rnd(&seed) % sizeof junk,
-			   &out);
+		bad |=
+		    run(p, RUN_PROBE, junk, 1 + rnd(&seed) % sizeof junk, &out);
 	}
 	tap(!bad, "probe accepts any bytes and scores 0..100");
 	buf_free(&out);
@@ -225,7 +206,8 @@ static int valid_records(const struct buf *out, size_t *count)
 		nl = memchr(q, '\n', (size_t)(end - q));
 		if (!nl)
 			break;
-		ok = rec_decode(&rec, q, (size_t)(nl - q), err, sizeof err) == 0;
+		ok =
+		    rec_decode(&rec, q, (size_t)(nl - q), err, sizeof err) == 0;
 		if (!ok)
 			fprintf(tout, "# invalid record: %s\n", err);
 		q = nl + 1;
@@ -262,7 +244,8 @@ static void check_fuzz(const struct bt_plugin *p, const char *name,
 	size_t i, n;
 
 	for (k = 1; k <= FUZZ_TRUNC; k++, cases++)
-		if ((st = run(p, RUN_ONE, data, len * (size_t)k / FUZZ_TRUNC, &out)) >= 128)
+		if ((st = run(p, RUN_ONE, data, len * (size_t)k / FUZZ_TRUNC,
+			      &out)) >= 128)
 			crashes++;
 	for (k = 0; k < FUZZ_MUTATE; k++, cases++) {
 		memcpy(m, data, len);
@@ -281,13 +264,13 @@ static void check_fuzz(const struct bt_plugin *p, const char *name,
 		if ((st = run(p, RUN_ONE, m, n, &out)) >= 128)
 			crashes++;
 	}
-	tap(!crashes, "%s: parser survives %d truncated, mutated and random "
-		      "inputs (%d crashed)",
+	tap(!crashes,
+	    "%s: parser survives %d truncated, mutated and random "
+	    "inputs (%d crashed)",
 	    name, cases, crashes);
 	free(m);
 	buf_free(&out);
 }
-
 
 /* A crash, an exit or a time-out: what became of a child, in words. */
 static const char *fate(int st, char *buf, size_t n)
@@ -352,7 +335,7 @@ static void check_sample(const struct bt_plugin *p, const char *path)
 		buf_addc(&want, '\f');
 		buf_add(&want, one.p, one.len);
 		tap(st < 128 && two.len == want.len &&
-			    !memcmp(two.p, want.p, want.len),
+			!memcmp(two.p, want.p, want.len),
 		    "%s: two instances interleaved give what one gives alone",
 		    path);
 		buf_free(&want);
@@ -432,17 +415,21 @@ int check_plugin(const char *path, char **samples, int n, FILE *out,
 		fprintf(tout, "1..%d\n", tap_n);
 		return EXIT_USAGE;
 	}
-	fprintf(tout, "# plugin %s: %s\n", p->name, p->description ? p->description : "");
+	fprintf(tout, "# plugin %s: %s\n", p->name,
+		p->description ? p->description : "");
 	check_probe(p);
 	if (n == 0)
-		check_fuzz(p, "built-in input", "BenchmarkX 1 2 ns/op\n{\"a\":1}\n"
-						"name,unit,value\nx,ns,1\n", 45);
+		check_fuzz(p, "built-in input",
+			   "BenchmarkX 1 2 ns/op\n{\"a\":1}\n"
+			   "name,unit,value\nx,ns,1\n",
+			   45);
 	for (i = 0; i < n; i++)
 		check_sample(p, samples[i]);
 	if (plugin_is_template(p))
-		fprintf(tout, "# note: the description starts '%s': the "
-			      "template, not renamed; plugin directories skip "
-			      "it\n",
+		fprintf(tout,
+			"# note: the description starts '%s': the "
+			"template, not renamed; plugin directories skip "
+			"it\n",
 			BT_PLUGIN_TEMPLATE_MARK);
 	if (foreign)
 		check_foreign(p, foreign);

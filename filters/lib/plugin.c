@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "guard.h"
+#include "proc.h"
 #include "util.h"
 
 struct loaded {
@@ -56,20 +57,14 @@ static void add_dir(struct plugins *ps, const char *dir, size_t n)
 /* ../lib/bt/plugins relative to the running executable's directory. */
 static void add_exe_dir(struct plugins *ps)
 {
-	char exe[PATH_MAX], dir[PATH_MAX + 32];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
+	char *exe = proc_self_dir(), dir[PATH_MAX + 32], real[PATH_MAX];
 
-	if (n <= 0)
+	if (!exe)
 		return;
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (!slash)
-		return;
-	*slash = '\0';
 	snprintf(dir, sizeof dir, "%s/../lib/bt/plugins", exe);
-	if (realpath(dir, exe))
-		add_dir(ps, exe, strlen(exe));
+	free(exe);
+	if (realpath(dir, real))
+		add_dir(ps, real, strlen(real));
 }
 
 struct plugins *plugins_new(void)
@@ -148,10 +143,18 @@ static void call(void *arg)
 	struct call *c = arg;
 
 	switch (c->op) {
-	case C_LOAD: c->h = dlopen(c->dir, RTLD_NOW | RTLD_LOCAL); break;
-	case C_DESCRIPTOR: c->p = c->fn(); break;
-	case C_PROBE: c->score = c->p->probe(c->head, c->len); break;
-	case C_PROBE_DIR: c->score = c->p->probe_dir(c->dir); break;
+	case C_LOAD:
+		c->h = dlopen(c->dir, RTLD_NOW | RTLD_LOCAL);
+		break;
+	case C_DESCRIPTOR:
+		c->p = c->fn();
+		break;
+	case C_PROBE:
+		c->score = c->p->probe(c->head, c->len);
+		break;
+	case C_PROBE_DIR:
+		c->score = c->p->probe_dir(c->dir);
+		break;
 	case C_SELECTOR:
 		c->score = c->p->selector(c->names, c->len, c->host);
 		break;
@@ -161,8 +164,8 @@ static void call(void *arg)
 int plugin_select(const struct bt_plugin *p, const struct bt_str *names,
 		  size_t n, const struct bt_host *host)
 {
-	struct call c = {.op = C_SELECTOR, .p = p, .names = names, .len = n,
-			 .host = host};
+	struct call c = {
+	    .op = C_SELECTOR, .p = p, .names = names, .len = n, .host = host};
 	int sig;
 
 	guard_context(p->name, NULL, NULL);
@@ -235,25 +238,10 @@ struct child {
 	int fd; /* the parent's read end, the child's write end */
 };
 
-/* Fork with a pipe from the child to the parent; c->pid is 0 in the
- * child.  Dies when the system cannot fork. */
+/* Fork the guarded child (proc_fork_piped); c->pid is 0 in the child. */
 static void child_start(struct child *c)
 {
-	int fds[2];
-
-	if (pipe(fds))
-		die(EXIT_USAGE, "pipe: %s", strerror(errno));
-	fflush(NULL); /* an exit() in the child must not write our buffers */
-	if ((c->pid = fork()) < 0)
-		die(EXIT_USAGE, "fork: %s", strerror(errno));
-	close(fds[c->pid == 0 ? 0 : 1]);
-	c->fd = fds[c->pid == 0 ? 1 : 0];
-	if (c->pid == 0) {
-		/* whatever host this is, the plugin's output is not its
-		 * stdout; a crash ends the child by its signal */
-		dup2(STDERR_FILENO, STDOUT_FILENO);
-		guard_default();
-	}
+	c->pid = proc_fork_piped(&c->fd);
 }
 
 static const char *signame(int sig, char *buf, size_t n)
@@ -275,8 +263,7 @@ static void child_end(struct child *c, int late, char *why, size_t n)
 	if (late)
 		kill(c->pid, SIGKILL);
 	close(c->fd);
-	while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
-		;
+	proc_wait(c->pid, &status, NULL);
 	if (!why)
 		return;
 	if (late)
@@ -289,7 +276,8 @@ static void child_end(struct child *c, int late, char *why, size_t n)
 		snprintf(why, n, "exited (status %d)", WEXITSTATUS(status));
 }
 
-/* --- permissions ------------------------------------------------------------ */
+/* --- permissions ------------------------------------------------------------
+ */
 
 /* 0 when path is writable by no one but its owner (and root), as ssh's
  * StrictModes wants; else -1, warned naming it.  A directory that does
@@ -318,7 +306,8 @@ static int dir_ok(struct plugins *ps, size_t i)
 	return ps->dirok[i] > 0;
 }
 
-/* --- loading ---------------------------------------------------------------- */
+/* --- loading ----------------------------------------------------------------
+ */
 
 /* 0 when the descriptor is one this host can use, else -1 and why. */
 static int check_descriptor(const struct bt_plugin *p, char *err, size_t n)
@@ -355,7 +344,8 @@ static _Noreturn void vet_child(const char *path, int fd)
 	if (!h)
 		snprintf(msg, sizeof msg, "cannot load: %s", dlerror());
 	else if (!(*(void **)&fn = dlsym(h, BT_PLUGIN_SYMBOL)))
-		snprintf(msg, sizeof msg, "no %s symbol: not a benchtrack plugin",
+		snprintf(msg, sizeof msg,
+			 "no %s symbol: not a benchtrack plugin",
 			 BT_PLUGIN_SYMBOL);
 	else
 		check_descriptor(fn(), msg, sizeof msg);
@@ -489,8 +479,8 @@ static const struct bt_plugin *load(struct loaded *l)
  * the other, each answering within the time limit; one that crashes,
  * exits or is late is reported, dropped and scores 0, and a new child goes
  * on with the next. */
-static void probe_all(struct loaded **e, size_t n, const char *head,
-		      size_t len, const char *dir, int *scores)
+static void probe_all(struct loaded **e, size_t n, const char *head, size_t len,
+		      const char *dir, int *scores)
 {
 	struct child c;
 	char why[128];
@@ -535,7 +525,8 @@ static struct loaded *find(struct plugins *ps, const char *name)
 	return NULL;
 }
 
-static struct loaded *add(struct plugins *ps, const char *name, const char *path)
+static struct loaded *add(struct plugins *ps, const char *name,
+			  const char *path)
 {
 	struct loaded *l;
 
@@ -647,9 +638,9 @@ static const struct bt_plugin *detect(struct plugins *ps, const char *head,
 		}
 		if (ps->verbose && e[i]->p) {
 			char one[128];
-			int k = snprintf(one, sizeof one, "%s%s %d",
-					 say.len ? ", " : "", e[i]->p->name,
-					 s[i]);
+			int k =
+			    snprintf(one, sizeof one, "%s%s %d",
+				     say.len ? ", " : "", e[i]->p->name, s[i]);
 
 			buf_add(&say, one, (size_t)k);
 		}

@@ -1,7 +1,9 @@
 /*
  * proc.c — child processes for the filters that run commands (bt-run,
- * bt-retry, bt): spawn from an argument vector, wait, kill a process group,
- * find our own path.  See proc.h for the contract.
+ * bt-retry, bt, the web tree, history's git order) and for the guarded
+ * plugin calls: spawn from an argument vector, capture an output, fork a
+ * piped child, wait, kill a process group, find our own path.  See proc.h for
+ * the contract.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "guard.h"
 #include "proc.h"
 #include "util.h"
 
@@ -49,6 +53,11 @@ static _Noreturn void child(char *const argv[], const struct proc_opts *o)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (o->new_group)
 		setpgid(0, 0);
+	if (o->cwd && chdir(o->cwd)) {
+		fprintf(stderr, "%s: %s: %s\n", progname, o->cwd,
+			strerror(errno));
+		_exit(127);
+	}
 	if (child_fd(o->in, 0) || child_fd(o->out, 1) || child_fd(o->err, 2))
 		_exit(126);
 	if (o->out_path) {
@@ -117,32 +126,87 @@ void proc_reap_group(pid_t pgid)
 		kill(-pgid, SIGKILL);
 }
 
-char *proc_first_line(char *const argv[])
+void proc_read_all(int fd, struct buf *out)
+{
+	ssize_t n;
+
+	for (;;) {
+		buf_grow(out, 65536);
+		n = read(fd, out->p + out->len, out->cap - out->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		out->len += (size_t)n;
+	}
+	close(fd);
+}
+
+/* argv's output on out, its stderr to err; the exit code or -1. */
+static int output(char *const argv[], const char *cwd, int err, struct buf *out)
 {
 	struct proc_opts o = PROC_OPTS_INIT;
-	char buf[4096];
-	ssize_t n, got = 0;
 	int fds[2];
 	pid_t pid;
 
 	if (pipe2(fds, O_CLOEXEC))
-		return NULL;
+		return -1;
 	o.out = fds[1];
-	o.err = PROC_NULL;
+	o.err = err;
+	o.cwd = cwd;
 	pid = proc_spawn(argv, &o);
 	close(fds[1]);
-	while (
-	    pid > 0 && got < (ssize_t)sizeof buf - 1 &&
-	    ((n = read(fds[0], buf + got, sizeof buf - 1 - (size_t)got)) > 0 ||
-	     (n < 0 && errno == EINTR)))
-		if (n > 0)
-			got += n;
-	close(fds[0]);
-	if (pid > 0)
-		proc_wait(pid, NULL, NULL);
-	buf[got] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return pid > 0 && *buf ? xstrdup(buf) : NULL;
+	if (pid < 0) {
+		close(fds[0]);
+		return -1;
+	}
+	proc_read_all(fds[0], out);
+	return proc_wait(pid, NULL, NULL);
+}
+
+int proc_output(char *const argv[], const char *cwd, struct buf *out)
+{
+	int st = output(argv, cwd, PROC_INHERIT, out);
+
+	if (st < 0)
+		warnx_("%s: %s", argv[0], strerror(errno));
+	return st;
+}
+
+pid_t proc_fork_piped(int *fd)
+{
+	int fds[2];
+	pid_t pid;
+
+	if (pipe(fds))
+		die(EXIT_USAGE, "pipe: %s", strerror(errno));
+	fflush(NULL); /* an exit() in the child must not write our buffers */
+	if ((pid = fork()) < 0)
+		die(EXIT_USAGE, "fork: %s", strerror(errno));
+	close(fds[pid == 0 ? 0 : 1]);
+	*fd = fds[pid == 0 ? 1 : 0];
+	if (pid == 0) {
+		dup2(STDERR_FILENO, STDOUT_FILENO);
+		guard_default();
+	}
+	return pid;
+}
+
+char *proc_first_line(char *const argv[])
+{
+	struct buf b = {0};
+	char *s = NULL, *nl;
+	size_t n;
+
+	if (output(argv, NULL, PROC_NULL, &b) >= 0) {
+		n = b.len < 4095 ? b.len : 4095;
+		if ((nl = memchr(b.p, '\n', n)))
+			n = (size_t)(nl - b.p);
+		if (n > 0 && b.p[0] != '\0') /* up to a NUL, as a C string */
+			s = xstrndup(b.p, n);
+	}
+	buf_free(&b);
+	return s;
 }
 
 char *proc_self_path(void)
@@ -170,21 +234,25 @@ char *proc_self_dir(void)
 	return p;
 }
 
-char *proc_sibling(const char *name)
+char *proc_beside(const char *name)
 {
-	char *dir = proc_self_dir(), *p;
-	size_t len;
+	char *dir = proc_self_dir(), *p = NULL;
 
 	if (dir && !strchr(name, '/')) {
-		len = strlen(dir) + strlen(name) + 2;
-		p = xmalloc(len);
-		snprintf(p, len, "%s/%s", dir, name);
-		free(dir);
-		if (access(p, X_OK) == 0)
-			return p;
-		free(p);
-	} else {
-		free(dir);
+		if (asprintf(&p, "%s/%s", dir, name) < 0)
+			die(EXIT_USAGE, "out of memory");
+		if (access(p, X_OK)) {
+			free(p);
+			p = NULL;
+		}
 	}
-	return xstrdup(name);
+	free(dir);
+	return p;
+}
+
+char *proc_sibling(const char *name)
+{
+	char *p = proc_beside(name);
+
+	return p ? p : xstrdup(name);
 }

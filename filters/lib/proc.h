@@ -32,12 +32,14 @@ struct proc_opts {
 	volatile sig_atomic_t *pid; /* set to the child's pid before signals
 				       are let in again (a handler may then
 				       kill it), or NULL */
+	const char *cwd;	    /* the child's working directory, or NULL
+				       for ours */
 };
 
 /* Options with every descriptor inherited, no new group. */
 #define PROC_OPTS_INIT                                                         \
 	{                                                                      \
-		PROC_INHERIT, PROC_INHERIT, PROC_INHERIT, NULL, 0, NULL        \
+		PROC_INHERIT, PROC_INHERIT, PROC_INHERIT, NULL, 0, NULL, NULL  \
 	}
 
 /* Start argv (argv[0] looked up in PATH).  In the child SIGINT, SIGTERM,
@@ -61,6 +63,24 @@ int proc_kill_group(pid_t pgid, int sig);
  * what is left of its group, so nothing it started is orphaned. */
 void proc_reap_group(pid_t pgid);
 
+struct buf;
+
+/* Run argv (in cwd when not NULL) and append all its standard output to
+ * out; stderr stays ours.  Returns its exit code as proc_wait does, or -1
+ * (warned) when no child could be made. */
+int proc_output(char *const argv[], const char *cwd, struct buf *out);
+
+/* Fork a child that runs our own code but untrusted (a plugin's), with a
+ * pipe from it to us: *fd is the pipe's write end in the child and its read
+ * end in the parent.  In the child fd 1 is fd 2 (nothing it prints can pass
+ * for our output) and guard's signals are back to their defaults, so a
+ * crash ends it by its signal.  Returns the pid, 0 in the child; dies when
+ * no child can be made. */
+pid_t proc_fork_piped(int *fd);
+
+/* Read fd to its end onto out, then close it. */
+void proc_read_all(int fd, struct buf *out);
+
 /* The first line of argv's standard output (stderr to /dev/null), without
  * its newline; at most 4095 bytes.  Allocated (free it), or NULL when the
  * command could not run or printed nothing. */
@@ -72,6 +92,10 @@ char *proc_self_path(void);
 
 /* The directory of the running executable, allocated, or NULL. */
 char *proc_self_dir(void);
+
+/* DIR/name when DIR (the running executable's directory) holds an
+ * executable of that name, else NULL.  Allocated (free it). */
+char *proc_beside(const char *name);
 
 /* DIR/name when DIR (the running executable's directory) holds an
  * executable of that name, else name itself for a PATH lookup.  Allocated

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc.h"
 #include "series.h"
 #include "stats.h"
 #include "util.h"
@@ -533,34 +534,11 @@ static int cmp_rev(const void *a, const void *b)
 /* The first-parent commits of dir, newest first, one per line. */
 static char *git_rev_list(const char *dir)
 {
-	int fd[2], st;
-	pid_t pid;
+	char *argv[] = {"git",	"-C", (char *)dir, "rev-list", "--first-parent",
+			"HEAD", NULL};
 	struct buf b = {0};
-	char chunk[65536];
-	ssize_t n;
 
-	if (pipe(fd) < 0)
-		return NULL;
-	pid = fork();
-	if (pid < 0)
-		return NULL;
-	if (pid == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		close(fd[1]);
-		execlp("git", "git", "-C", dir, "rev-list", "--first-parent",
-		       "HEAD", (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	while ((n = read(fd[0], chunk, sizeof chunk)) > 0 ||
-	       (n < 0 && errno == EINTR))
-		if (n > 0)
-			buf_add(&b, chunk, (size_t)n);
-	close(fd[0]);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+	if (proc_output(argv, NULL, &b) != 0) {
 		buf_free(&b);
 		return NULL;
 	}

@@ -65,72 +65,6 @@ char *web_name(const char *s)
 	return buf_cstr(&b);
 }
 
-char *web_sibling(const char *name)
-{
-	char *dir = proc_self_dir(), *path;
-
-	if (!dir)
-		return NULL;
-	if (asprintf(&path, "%s/%s", dir, name) < 0)
-		die(EXIT_USAGE, "out of memory");
-	free(dir);
-	if (access(path, X_OK)) {
-		free(path);
-		return NULL;
-	}
-	return path;
-}
-
-int web_run(char *const argv[], const char *cwd, struct buf *out)
-{
-	int fd[2], st;
-	pid_t pid;
-	ssize_t n;
-
-	if (pipe(fd)) {
-		warnx_("%s: %s", argv[0], strerror(errno));
-		return -1;
-	}
-	if ((pid = fork()) < 0) {
-		warnx_("%s: %s", argv[0], strerror(errno));
-		close(fd[0]), close(fd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]), close(fd[1]);
-		signal(SIGPIPE, SIG_DFL);
-		if (cwd && chdir(cwd)) {
-			fprintf(stderr, "%s: %s: %s\n", progname, cwd,
-				strerror(errno));
-			_exit(127);
-		}
-		execv(argv[0], argv);
-		fprintf(stderr, "%s: %s: %s\n", progname, argv[0],
-			strerror(errno));
-		_exit(127);
-	}
-	close(fd[1]);
-	for (;;) {
-		buf_grow(out, 65536);
-		n = read(fd[0], out->p + out->len, out->cap - out->len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		out->len += (size_t)n;
-	}
-	close(fd[0]);
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	if (!WIFEXITED(st)) {
-		warnx_("%s: killed by signal %d", argv[0], WTERMSIG(st));
-		return -1;
-	}
-	return WEXITSTATUS(st);
-}
-
 int web_copy(const char *src, const char *dst)
 {
 	struct buf b = {0};
@@ -209,7 +143,7 @@ static int compare_pair(const char *cmp, const char *pdir, const char *b,
 	if (asprintf(&out, "%s/%s", pdir, file) < 0)
 		die(EXIT_USAGE, "out of memory");
 	/* in pdir, so that the output names the files as the page does */
-	st = web_run(argv, pdir, &o);
+	st = proc_output(argv, pdir, &o);
 	if (st != 0 && st != EXIT_FINDING) {
 		warnx_("%s: bt-compare %s %s failed (status %d); that pair "
 		       "has no verdicts",
@@ -226,7 +160,7 @@ static int compare_pair(const char *cmp, const char *pdir, const char *b,
 
 jv web_compare(const char *pdir, jv list, int *ret)
 {
-	char *cmp = web_sibling("bt-compare"), *dir;
+	char *cmp = proc_beside("bt-compare"), *dir;
 	jv pairs = jv_array();
 	int i, j, n = jv_array_length(jv_copy(list));
 
@@ -336,8 +270,7 @@ static int write_split(const char *pdir, const struct buf *o)
 		if (!nl)
 			nl = end;
 		r = jv_parse_sized(p, (int)(nl - p));
-		if (jv_get_kind(r) == JV_KIND_OBJECT &&
-		    page_key(r, &k)) {
+		if (jv_get_kind(r) == JV_KIND_OBJECT && page_key(r, &k)) {
 			struct map_entry *e = map_get(&by, k.p, k.len, NULL);
 
 			if (!e->value)
@@ -392,7 +325,7 @@ static int write_split(const char *pdir, const struct buf *o)
 int web_history(const char *pdir, char **files, size_t n)
 {
 	static const char *const subs[] = {"series", "changes"};
-	char *hist = web_sibling("bt-history");
+	char *hist = proc_beside("bt-history");
 	char **argv = xcalloc(n + 3, sizeof *argv);
 	struct buf o = {0};
 	size_t i, k;
@@ -407,7 +340,7 @@ int web_history(const char *pdir, char **files, size_t n)
 		argv[i + 2] = files[i];
 	for (k = 0; k < 2 && ret == 1; k++) {
 		argv[1] = (char *)subs[k];
-		st = web_run(argv, NULL, &o);
+		st = proc_output(argv, NULL, &o);
 		if (st != 0 && st != EXIT_FINDING) {
 			warnx_("%s: bt-history %s failed (status %d): no "
 			       "history written",

@@ -21,17 +21,6 @@
 #define WEB_NAME_MAX 100
 char *web_name(const char *s);
 
-/* The path of the benchtrack executable NAME beside the running one
- * (/proc/self/exe's directory), or NULL when there is none there.  Caller
- * frees. */
-char *web_sibling(const char *name);
-
-/* Run argv (argv[0] a path; in directory cwd unless NULL) with stdout captured
- * into *out (caller frees out->p); stderr passes through.  Returns the exit
- * status, or -1 when it could not run or was killed (reported). */
-struct buf;
-int web_run(char *const argv[], const char *cwd, struct buf *out);
-
 /* Copy the file src to dst atomically.  0, or EXIT_USAGE (reported). */
 int web_copy(const char *src, const char *dst);
 

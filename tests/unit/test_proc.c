@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "proc.h"
 #include "tap.h"
 #include "util.h"
@@ -26,6 +27,7 @@ static int alive(pid_t pid)
 int main(int argc, char **argv)
 {
 	struct proc_opts o = PROC_OPTS_INIT;
+	struct buf out = {0};
 	char tmpl[] = "/tmp/test_proc.XXXXXX", path[4200], *s, *dir;
 	char *echo[] = {"printf", "%s|", "$(touch pwned)", "a b", NULL};
 	pid_t pid, grand = 0;
@@ -48,6 +50,34 @@ int main(int argc, char **argv)
 	   "no output: NULL");
 	ok(proc_first_line((char *[]){"/nonexistent/cmd", NULL}) == NULL,
 	   "a command that cannot run: NULL");
+
+	mkdir("sub", 0755);
+	is_int(proc_output(
+		   (char *[]){"sh", "-c", "printf 'a\\nb'; pwd; exit 3", NULL},
+		   "sub", &out),
+	       3, "proc_output returns the exit status");
+	ok(out.len > 4 && !memcmp(out.p, "a\nb/", 4) &&
+	       strstr(buf_cstr(&out), "/sub\n"),
+	   "proc_output captures all of stdout, run in cwd");
+	out.len = 0;
+	is_int(proc_output((char *[]){"true", NULL}, "no-such-dir", &out), 127,
+	       "proc_output: a cwd that does not exist is 127");
+	buf_free(&out);
+	if ((pid = proc_fork_piped(&raw)) == 0) {
+		struct stat s1, s2;
+
+		fstat(STDOUT_FILENO, &s1), fstat(STDERR_FILENO, &s2);
+		_exit(write(raw, "piped", 5) == 5 && s1.st_ino == s2.st_ino &&
+			      s1.st_dev == s2.st_dev
+			  ? 9
+			  : 1);
+	}
+	proc_read_all(raw, &out);
+	is_int(proc_wait(pid, NULL, NULL), 9,
+	       "proc_fork_piped: the child ran, its fd 1 is fd 2");
+	ok(out.len == 5 && !memcmp(out.p, "piped", 5),
+	   "proc_fork_piped: its pipe reaches the parent");
+	buf_free(&out);
 
 	pid = proc_spawn((char *[]){"sh", "-c", "exit 7", NULL}, NULL);
 	is_int(proc_wait(pid, NULL, NULL), 7, "exit status comes back");
