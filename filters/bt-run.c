@@ -19,13 +19,13 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/time.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "atomic.h"
 #include "buf.h"
+#include "context.h"
 #include "map.h"
 #include "opts.h"
 #include "plugin.h"
@@ -40,124 +40,22 @@ static const char *format, *raw_path, *progress_path, *bench_name,
     *toolchain; /* --toolchain: recorded as given, never run */
 static int runs = 1, warmup, merge_stderr = 1;
 static double timeout_s;
-static jv labels; /* object of --label pairs */
+static jv labels;		   /* object of --label pairs */
 static struct runid_opts run_opts; /* --commit, --branch, … */
 static jv run_id;		   /* the run object every sample carries */
-static const char **label_args; /* the --label arguments, in order */
+static const char **label_args;	   /* the --label arguments, in order */
 static size_t nlabel_args;
 
 static struct recw *out;
 static volatile sig_atomic_t child_pgid, stop_signal, timed_out;
 
-/* --- the run context ------------------------------------------------------ */
-
-static jv set_str(jv o, const char *k, const char *v)
-{
-	return v && *v ? jv_object_set(o, jv_string(k), jv_string(v)) : o;
-}
-
-static jv set_str_free(jv o, const char *k, char *v)
-{
-	o = set_str(o, k, v);
-	free(v);
-	return o;
-}
-
-/* gccgo's go tool says "go version unknown": the compiler it runs
- * (`go env GCCGO`) says its own version (allocated, or NULL). */
-static char *gccgo_version(const char *go)
-{
-	char *cc =
-	    proc_first_line((char *[]){(char *)go, "env", "GCCGO", NULL});
-	char *v = NULL;
-
-	if (cc && *cc)
-		v = proc_first_line((char *[]){cc, "--version", NULL});
-	free(cc);
-	return v;
-}
-
-static char *cpu_model(void)
-{
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	char line[512], *colon, *model = NULL;
-
-	while (f && !model && fgets(line, sizeof line, f))
-		if (!strncmp(line, "model name", 10) &&
-		    (colon = strchr(line, ':'))) {
-			colon += 1 + strspn(colon + 1, " \t");
-			colon[strcspn(colon, "\n")] = '\0';
-			model = xstrdup(colon);
-		}
-	if (f)
-		fclose(f);
-	return model;
-}
-
-/* Is the command a go tool ("go", ".../go", "go1.25"), whose `version`
- * names the toolchain?  Not any program whose path holds "/go". */
-static int is_go(const char *cmd)
-{
-	const char *base = strrchr(cmd, '/');
-
-	base = base ? base + 1 : cmd;
-	return !strcmp(base, "go") || !strncmp(base, "go1", 3);
-}
-
-static jv context(char **cmd)
-{
-	jv c = jv_object(), argv = jv_array();
-	char host[256] = "", when[32], *s;
-	struct utsname u;
-	time_t now = time(NULL);
-	int i;
-
-	c = jv_object_set(c, jv_string("bt"), jv_number(1));
-	c = jv_object_set(c, jv_string("kind"), jv_string("context"));
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	c = set_str(c, "time", when);
-	gethostname(host, sizeof host - 1);
-	c = set_str(c, "host", host);
-	if (uname(&u) == 0) {
-		for (s = u.sysname; *s; s++)
-			*s = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
-		c = set_str(c, "os", u.sysname);
-		c = set_str(c, "arch", runid_goarch(u.machine));
-		c = set_str(c, "kernel", u.release);
-	}
-	s = cpu_model();
-	c = set_str(c, "cpu", s);
-	free(s);
-	c = jv_object_set(c, jv_string("cores"),
-			  jv_number((double)sysconf(_SC_NPROCESSORS_ONLN)));
-	s = proc_first_line((char *[]){"git", "rev-parse", "HEAD", NULL});
-	c = set_str(c, "commit", s);
-	free(s);
-	s = NULL;
-	if (toolchain)
-		s = xstrdup(toolchain);
-	else if (is_go(cmd[0]))
-		s = proc_first_line((char *[]){cmd[0], "version", NULL});
-	c = set_str(c, "toolchain", s);
-	if (s && !toolchain && (strstr(s, "gccgo") || strstr(s, " unknown")))
-		c = set_str_free(c, "compiler", gccgo_version(cmd[0]));
-	free(s);
-	for (i = 0; cmd[i]; i++)
-		argv = jv_array_append(argv, jv_string(cmd[i]));
-	c = jv_object_set(c, jv_string("command"), argv);
-	if (jv_object_length(jv_copy(labels)))
-		c = jv_object_set(c, jv_string("labels"), jv_copy(labels));
-	c = jv_object_set(c, jv_string("run"), jv_copy(run_id));
-	return c;
-}
-
 /* --- progress ------------------------------------------------------------- */
 
 struct progress {
-	double start;	    /* monotonic seconds */
-	double last_write;  /* of the progress file */
-	long results;	    /* samples so far */
-	char current[256];  /* benchmark being measured */
+	double start;	   /* monotonic seconds */
+	double last_write; /* of the progress file */
+	long results;	   /* samples so far */
+	char current[256]; /* benchmark being measured */
 	/* its running mean and variance */
 	struct stats_running run;
 	struct map suites;  /* suite → results (long, boxed) */
@@ -588,8 +486,8 @@ static void add_label(const char *arg)
 	free(key);
 	/* given to the writer, in order, once it exists (after the options:
 	 * see main) */
-	label_args = xreallocarray(label_args, nlabel_args + 1,
-				   sizeof *label_args);
+	label_args =
+	    xreallocarray(label_args, nlabel_args + 1, sizeof *label_args);
 	label_args[nlabel_args++] = arg;
 }
 
@@ -599,9 +497,9 @@ static void apply_labels(void)
 	char *key;
 
 	for (i = 0; i < nlabel_args; i++) {
-		key = xstrndup(label_args[i],
-			       (size_t)(strchr(label_args[i], '=') -
-					label_args[i]));
+		key = xstrndup(
+		    label_args[i],
+		    (size_t)(strchr(label_args[i], '=') - label_args[i]));
 		recw_label(out, key, strchr(label_args[i], '=') + 1);
 		free(key);
 	}
@@ -773,7 +671,7 @@ int main(int argc, char **argv)
 	prog.start = now_s();
 	prog.state = "running";
 	prog.tty = isatty(2);
-	recw_json(out, context(cmd));
+	recw_json(out, context_make(cmd, toolchain, labels, run_id));
 	recw_flush(out);
 	name = command_name(cmd);
 	for (i = 0; i < warmup + runs && !stop_signal; i++) {
