@@ -185,18 +185,7 @@ static void stamp_run(const struct runid_opts *o, int asked)
 
 int main(int argc, char **argv)
 {
-	enum {
-		LIST = 256,
-		SELECT,
-		CHECK,
-		FOREIGN,
-		RUN,
-		COMMIT,
-		BRANCH,
-		TESTBED,
-		RUNID,
-		TIME
-	};
+	enum { LIST = 256, SELECT, CHECK, FOREIGN, RUN };
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"label", required_argument, NULL, 'l'},
@@ -204,13 +193,9 @@ int main(int argc, char **argv)
 	    {"selector", no_argument, NULL, SELECT},
 	    {"check-plugin", required_argument, NULL, CHECK},
 	    {"run", no_argument, NULL, RUN},
-	    {"commit", required_argument, NULL, COMMIT},
-	    {"branch", required_argument, NULL, BRANCH},
-	    {"testbed", required_argument, NULL, TESTBED},
-	    {"run-id", required_argument, NULL, RUNID},
-	    {"time", required_argument, NULL, TIME},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"foreign", optional_argument, NULL, FOREIGN},
+	    RUNID_LONG_OPTIONS,
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -245,21 +230,6 @@ int main(int argc, char **argv)
 		case RUN:
 			run = 1;
 			break;
-		case COMMIT:
-			ro.commit = optarg;
-			break;
-		case BRANCH:
-			ro.branch = optarg;
-			break;
-		case TESTBED:
-			ro.testbed = optarg;
-			break;
-		case RUNID:
-			ro.id = optarg;
-			break;
-		case TIME:
-			ro.time = optarg;
-			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -267,8 +237,9 @@ int main(int argc, char **argv)
 			foreign = optarg ? optarg
 					 : captures_dir(capdir, sizeof capdir);
 			break;
-		default: /* -h, -V, unknown */
-			std_option(c, usage);
+		default: /* the run's identity, -h, -V, unknown */
+			if (!runid_option(&ro, c, optarg))
+				std_option(c, usage);
 		}
 	}
 	argc -= optind;

@@ -519,12 +519,7 @@ static void options(int argc, char **argv)
 		TIMEOUT,
 		NAME,
 		TOOLCHAIN,
-		NOMERGE,
-		COMMIT,
-		BRANCH,
-		TESTBED,
-		RUNID,
-		TIME
+		NOMERGE
 	};
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
@@ -537,11 +532,7 @@ static void options(int argc, char **argv)
 	    {"name", required_argument, NULL, NAME},
 	    {"toolchain", required_argument, NULL, TOOLCHAIN},
 	    {"no-merge-stderr", no_argument, NULL, NOMERGE},
-	    {"commit", required_argument, NULL, COMMIT},
-	    {"branch", required_argument, NULL, BRANCH},
-	    {"testbed", required_argument, NULL, TESTBED},
-	    {"run-id", required_argument, NULL, RUNID},
-	    {"time", required_argument, NULL, TIME},
+	    RUNID_LONG_OPTIONS,
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -588,23 +579,9 @@ static void options(int argc, char **argv)
 		case NOMERGE:
 			merge_stderr = 0;
 			break;
-		case COMMIT:
-			run_opts.commit = optarg;
-			break;
-		case BRANCH:
-			run_opts.branch = optarg;
-			break;
-		case TESTBED:
-			run_opts.testbed = optarg;
-			break;
-		case RUNID:
-			run_opts.id = optarg;
-			break;
-		case TIME:
-			run_opts.time = optarg;
-			break;
-		default: /* -h, -V, unknown */
-			std_option(c, usage);
+		default: /* the run's identity, -h, -V, unknown */
+			if (!runid_option(&run_opts, c, optarg))
+				std_option(c, usage);
 		}
 	}
 }

@@ -122,6 +122,28 @@ static char *make_id(const char *commit, const char *when, const char *host)
 	return xstrdup(buf);
 }
 
+int runid_option(struct runid_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case RUNID_OPT_COMMIT:
+		o->commit = arg;
+		return 1;
+	case RUNID_OPT_BRANCH:
+		o->branch = arg;
+		return 1;
+	case RUNID_OPT_TESTBED:
+		o->testbed = arg;
+		return 1;
+	case RUNID_OPT_ID:
+		o->id = arg;
+		return 1;
+	case RUNID_OPT_TIME:
+		o->time = arg;
+		return 1;
+	}
+	return 0;
+}
+
 jv runid_make(const struct runid_opts *o)
 {
 	jv r = jv_object(), out;

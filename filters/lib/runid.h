@@ -23,6 +23,30 @@ struct runid_opts {
 	const char *id, *commit, *branch, *testbed, *time;
 };
 
+/* The options that say a run's identity (--commit, --branch, --testbed,
+ * --run-id, --time), for the getopt_long table of every filter that makes
+ * a run (bt-run, bt-parse): RUNID_LONG_OPTIONS among its entries, then
+ * runid_option in its loop.  Their values are above any short option. */
+enum {
+	RUNID_OPT_COMMIT = 0x1000,
+	RUNID_OPT_BRANCH,
+	RUNID_OPT_TESTBED,
+	RUNID_OPT_ID,
+	RUNID_OPT_TIME
+};
+#define RUNID_LONG_OPTIONS                                                     \
+	{"commit", required_argument, NULL, RUNID_OPT_COMMIT},                 \
+	    {"branch", required_argument, NULL, RUNID_OPT_BRANCH},             \
+	    {"testbed", required_argument, NULL, RUNID_OPT_TESTBED},           \
+	    {"run-id", required_argument, NULL, RUNID_OPT_ID},                 \
+	{                                                                      \
+		"time", required_argument, NULL, RUNID_OPT_TIME                \
+	}
+
+/* When getopt's c is one of RUNID_LONG_OPTIONS: its argument into o, 1;
+ * else 0 (o untouched). */
+int runid_option(struct runid_opts *o, int c, const char *arg);
+
 /* The run object for a run starting now: the options, the environment
  * (BT_COMMIT, BT_BRANCH, BT_TESTBED), git, the host.  Makes an id when
  * none is given.  Bad options (a time that is not RFC 3339 UTC, control
