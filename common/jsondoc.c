@@ -73,6 +73,12 @@ jv jsondoc_get(jv obj, const char *key)
 	return jv_object_get(jv_copy(obj), jv_string(key));
 }
 
+int jsondoc_len(jv a, int other)
+{
+	return jv_get_kind(a) == JV_KIND_ARRAY ? jv_array_length(jv_copy(a))
+					       : other;
+}
+
 const char *jsondoc_str(jv obj, const char *key, char *out, size_t outn)
 {
 	jv v = jsondoc_get(obj, key);

@@ -79,6 +79,9 @@ jv jsondoc_parse(const struct jsondoc *d, char *err, size_t errn);
 /* obj[key], or an invalid jv when obj is no object.  Caller owns it. */
 jv jsondoc_get(jv obj, const char *key);
 
+/* The length of a (borrowed) when it is an array, else other. */
+int jsondoc_len(jv a, int other);
+
 /* obj[key] as a string copied into out (size outn, truncated), or NULL
  * when it is not a string. */
 const char *jsondoc_str(jv obj, const char *key, char *out, size_t outn);

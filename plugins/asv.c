@@ -162,9 +162,7 @@ static const char *unit_of(const char *name, int *shift)
 /* The index of column name in columns, or -1. */
 static int column(jv columns, const char *name)
 {
-	int i, n = jv_get_kind(columns) == JV_KIND_ARRAY
-		       ? jv_array_length(jv_copy(columns))
-		       : 0;
+	int i, n = jsondoc_len(columns, 0);
 
 	for (i = 0; i < n; i++) {
 		jv c = jv_array_get(jv_copy(columns), i);
@@ -201,9 +199,7 @@ static jv cell(jv row, int col, int k)
 static void param_name(char *out, size_t outn, const char *name, jv params,
 		       int k)
 {
-	int np = jv_get_kind(params) == JV_KIND_ARRAY
-		     ? jv_array_length(jv_copy(params))
-		     : 0,
+	int np = jsondoc_len(params, 0),
 	    i, idx[MAX_PARAMS], size[MAX_PARAMS];
 	size_t o;
 
@@ -213,9 +209,7 @@ static void param_name(char *out, size_t outn, const char *name, jv params,
 	for (i = np; i-- > 0;) { /* k in mixed radix, the last fastest */
 		jv p = jv_array_get(jv_copy(params), i);
 
-		size[i] = jv_get_kind(p) == JV_KIND_ARRAY
-			      ? jv_array_length(jv_copy(p))
-			      : 1;
+		size[i] = jsondoc_len(p, 1);
 		if (size[i] < 1)
 			size[i] = 1;
 		idx[i] = k % size[i];
@@ -361,9 +355,7 @@ static int json_finish(struct asv *a)
 				    ? jv_array_get(jv_copy(row), rc)
 				    : jv_null();
 
-			n = jv_get_kind(rs) == JV_KIND_ARRAY
-				? jv_array_length(jv_copy(rs))
-				: 1;
+			n = jsondoc_len(rs, 1);
 			jv_free(rs);
 			for (c = 0; c < n; c++) {
 				read += json_result(a, jv_string_value(k), row,

@@ -161,7 +161,7 @@ static void benchmark(struct bdn *d, jv b)
 		m[1].better = BT_BETTER_LOWER, found = 1;
 	jv_free(bytes);
 	len =
-	    jv_get_kind(ms) == JV_KIND_ARRAY ? jv_array_length(jv_copy(ms)) : 0;
+	    jsondoc_len(ms, 0);
 	for (i = 0; i < len; i++) { /* the full report's measurements */
 		jv x = jv_array_get(jv_copy(ms), i);
 		char mode[32], stage[32];

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "bt-plugin.h"
+#include "jsondoc.h"
 #include "jsonvalid.h"
 #include "numtext.h"
 #include "plugrec.h"
@@ -388,9 +389,7 @@ static int read_bench(struct tree *c, const char *dir, const char *rel)
 	{
 		jv it = jv_object_get(jv_copy(smp), jv_string("iters"));
 
-		n = jv_get_kind(it) == JV_KIND_ARRAY
-			? jv_array_length(jv_copy(it))
-			: 0;
+		n = jsondoc_len(it, 0);
 		jv_free(it);
 		add_num(&cf, t, "samples", n);
 	}

@@ -152,12 +152,8 @@ static int result(struct hf *h, jv res)
 	}
 	times = jsondoc_get(res, "times");
 	codes = jsondoc_get(res, "exit_codes");
-	len = jv_get_kind(times) == JV_KIND_ARRAY
-		  ? jv_array_length(jv_copy(times))
-		  : 0;
-	ncodes = jv_get_kind(codes) == JV_KIND_ARRAY
-		     ? jv_array_length(jv_copy(codes))
-		     : 0;
+	len = jsondoc_len(times, 0);
+	ncodes = jsondoc_len(codes, 0);
 	emit_summary(h, res, bt_cstr(name), len);
 	r.kind = BT_KIND_SAMPLE;
 	r.name = bt_cstr(name);

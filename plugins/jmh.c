@@ -201,14 +201,11 @@ static void benchmark(struct jmh *j, jv b)
 	r.nlabels = params(b, l, &keys, &vals);
 	emit_context(j, name, b, pm);
 	raw = jsondoc_get(pm, "rawData");
-	nf = jv_get_kind(raw) == JV_KIND_ARRAY ? jv_array_length(jv_copy(raw))
-					       : 0;
+	nf = jsondoc_len(raw, 0);
 	for (f = 0; f < nf; f++) { /* forks */
 		jv fork = jv_array_get(jv_copy(raw), f);
 
-		ni = jv_get_kind(fork) == JV_KIND_ARRAY
-			 ? jv_array_length(jv_copy(fork))
-			 : 0;
+		ni = jsondoc_len(fork, 0);
 		for (i = 0; i < ni; i++) { /* iterations */
 			jv v = jv_array_get(jv_copy(fork), i);
 

@@ -248,8 +248,7 @@ static void json_run(struct mi *m, jv run)
 		nl++;
 	}
 	emit_context(m, bt_cstr(name), l, nl);
-	len = jv_get_kind(smp) == JV_KIND_ARRAY ? jv_array_length(jv_copy(smp))
-						: 0;
+	len = jsondoc_len(smp, 0);
 	r.kind = BT_KIND_SAMPLE;
 	r.name = bt_cstr(name);
 	r.metrics = &mt;
@@ -290,9 +289,7 @@ static int json_finish(struct mi *m)
 		jv one = jv_array_get(jv_copy(b), i);
 		jv runs = jsondoc_get(one, "runs");
 
-		nr = jv_get_kind(runs) == JV_KIND_ARRAY
-			 ? jv_array_length(jv_copy(runs))
-			 : 0;
+		nr = jsondoc_len(runs, 0);
 		for (k = 0; k < nr; k++) {
 			jv run = jv_array_get(jv_copy(runs), k);
 

@@ -306,8 +306,7 @@ static void json_task(struct tb *t, jv task)
 	r.kind = BT_KIND_SAMPLE;
 	r.name = bt_cstr(name);
 	r.metrics = m;
-	len = jv_get_kind(smp) == JV_KIND_ARRAY ? jv_array_length(jv_copy(smp))
-						: 0;
+	len = jsondoc_len(smp, 0);
 	for (i = 0; i < len; i++) { /* the measurements */
 		jv x = jv_array_get(jv_copy(smp), i);
 

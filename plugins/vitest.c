@@ -131,9 +131,7 @@ static int bench(struct vitest *v, const char *group, jv b)
 	r.name = bt_cstr(name);
 	r.metrics = m;
 	samples = jsondoc_get(b, "samples");
-	len = jv_get_kind(samples) == JV_KIND_ARRAY
-		  ? jv_array_length(jv_copy(samples))
-		  : 0;
+	len = jsondoc_len(samples, 0);
 	for (i = 0; i < len; i++) {
 		x = jv_array_get(jv_copy(samples), i);
 		if (!jsondoc_metric(x, 6, "ns/op", &m[0], text[0])) {
@@ -189,18 +187,14 @@ static int walk(struct vitest *v, jv files, int *seen)
 		jv file = jv_array_get(jv_copy(files), f);
 		jv groups = jsondoc_get(file, "groups");
 
-		ng = jv_get_kind(groups) == JV_KIND_ARRAY
-			 ? jv_array_length(jv_copy(groups))
-			 : 0;
+		ng = jsondoc_len(groups, 0);
 		for (g = 0; g < ng; g++) {
 			jv grp = jv_array_get(jv_copy(groups), g);
 			jv bs = jsondoc_get(grp, "benchmarks");
 
 			if (!jsondoc_str(grp, "fullName", group, sizeof group))
 				group[0] = '\0';
-			nb = jv_get_kind(bs) == JV_KIND_ARRAY
-				 ? jv_array_length(jv_copy(bs))
-				 : 0;
+			nb = jsondoc_len(bs, 0);
 			for (k = 0; k < nb; k++) {
 				jv b = jv_array_get(jv_copy(bs), k);
 
