@@ -8,6 +8,9 @@
 #   make test             build, install into build/inst, run every test
 #   make test SANITIZE=1  the same with -fsanitize=address,undefined (build-asan/)
 #   make sanitize         shorthand for the line above
+#   make tsan             the tests of what runs on two cores, under
+#                         -fsanitize=thread (build-tsan/; not in check: TSan
+#                         needs a kernel whose mmap randomisation it knows)
 #   make check            both: what CI runs
 #   make install PREFIX=/usr/local DESTDIR=
 #   make deps             install missing Debian packages (as root or via sudo)
@@ -35,6 +38,9 @@ ifeq ($(SANITIZE),1)
 BUILD ?= build-asan
 SANFLAGS = -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
+else ifeq ($(SANITIZE),thread)
+BUILD ?= build-tsan
+SANFLAGS = -fsanitize=thread -fno-omit-frame-pointer
 else
 BUILD ?= build
 SANFLAGS =
@@ -43,7 +49,7 @@ endif
 BT_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	-Iplugins -Icommon -Ifilters/lib -DBT_PLUGINDIR='"$(PLUGINDIR)"' \
 	-DBT_DATADIR='"$(DATADIR)"' $(SANFLAGS)
-LIBS = -ljq -lz -ldl -lm
+LIBS = -ljq -lz -ldl -lm -pthread
 PLUGIN_LIBS = -ljq -lm
 
 # The kit (common/): code the library and the plugins both need, compiled
@@ -143,10 +149,14 @@ INST = $(abspath $(BUILD)/inst)
 test: all
 	rm -rf $(INST)
 	$(MAKE) --no-print-directory install DESTDIR= PREFIX=$(INST) BUILD=$(BUILD) SANITIZE=$(SANITIZE) >/dev/null
-	BT_BUILD=$(abspath $(BUILD)) BT_INST=$(INST) sh tests/run
+	BT_BUILD=$(abspath $(BUILD)) BT_INST=$(INST) sh tests/run $(BT_TEST_ONLY)
 
 sanitize:
 	$(MAKE) test SANITIZE=1
+
+TSAN_TESTS = tests/unit/test_bgread.c tests/e2e/compare-threads.t
+tsan:
+	$(MAKE) test SANITIZE=thread BT_TEST_ONLY="$(TSAN_TESTS)"
 
 # What CI runs: every test, in the normal and the sanitizer build.
 check:
@@ -180,7 +190,7 @@ fmt:
 clean:
 	rm -rf build build-asan build-fuzz build-cov
 
-.PHONY: all install uninstall test sanitize check deps demo bench fuzz coverage fmt clean FORCE
+.PHONY: all install uninstall test sanitize tsan check deps demo bench fuzz coverage fmt clean FORCE
 FORCE:
 
 # Every object and plugin also depends on the headers it includes (written

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bgread.h"
 #include "budget.h"
 #include "buf.h"
 #include "compare.h"
@@ -49,13 +50,28 @@ static struct options {
 static struct recw *w;
 static struct buf *out;
 
-/* A kind bt-compare does not know passes through as read, ahead of the
- * changes (docs/records.md), when the output is records. */
-static void pass_through(const struct rec *rec)
+/* Where a side's records go: its side (0, 1, -1 for --by, SIDE_BY_RUN),
+ * the comparison, and, for the target read on a thread of its own, its
+ * own comparison and the lines it passes through, held. */
+struct reading {
+	int side;
+	struct comparison *cp;
+	struct buf *held;
+};
+
+/* A kind bt-compare does not know passes through as read (its line, as
+ * recw_write gives it), ahead of the changes (docs/records.md), when the
+ * output is records. */
+static void pass_through(const struct reading *rd, const struct rec *rec)
 {
 	if (opt.format && strcmp(opt.format, "records"))
 		return;
-	recw_write(w, rec);
+	if (!rd->held) {
+		recw_write(w, rec);
+	} else {
+		buf_add(rd->held, rec->line.s, rec->line.n);
+		buf_addc(rd->held, '\n');
+	}
 }
 
 /* --baseline-run/--target-run (docs/records.md: many runs): the run each
@@ -79,16 +95,17 @@ static int side_of_run(const struct rec *rec, int side)
 
 static int read_rec(void *ctx, const struct rec *rec)
 {
-	int side = *(const int *)ctx; /* 0, 1, or -1 for --by */
+	const struct reading *rd = ctx;
+	int side = rd->side;
 
 	if (rec->r.kind == 0 && rec->line.n)
-		pass_through(rec);
+		pass_through(rd, rec);
 	if (rec->r.kind != BT_KIND_SAMPLE)
 		return 0;
 	if (side == SIDE_BY_RUN && (side = side_of_run(rec, side)) < 0)
 		return 0;
 	if (side < 0) {
-		side = cmp_side_by_label(&cmp, rec);
+		side = cmp_side_by_label(rd->cp, rec);
 		if (side == -1)
 			return 0;
 		if (side == -2) {
@@ -100,7 +117,7 @@ static int read_rec(void *ctx, const struct rec *rec)
 	}
 	if (side_of_run(rec, side) < 0)
 		return 0;
-	comparison_add(&cmp, rec, side);
+	comparison_add(rd->cp, rec, side);
 	return 0;
 }
 
@@ -535,9 +552,50 @@ static void usage(FILE *f, int status)
 	exit(status);
 }
 
+/* One side's records; records_only (input_opts): nothing but a file of
+ * records is read, else INPUT_NOT_RECORDS. */
+static int read_side_as(const char *path, int side, int records_only)
+{
+	struct reading rd = {side, &cmp, NULL};
+	struct input_opts o = {
+	    .fn = read_rec, .ctx = &rd, .records_only = records_only};
+
+	return input_read_opts(path, &o);
+}
+
 static int read_side(const char *path, int side)
 {
-	return input_read(path, NULL, read_rec, &side);
+	return read_side_as(path, side, 0);
+}
+
+/* The baseline here and, when the target is a file of records, the target
+ * on a second core at the same time (bgread.h), its records then added as
+ * if read after the baseline's: the same output, sooner.  A baseline that
+ * is not records is read once the target's thread has ended (its plugin's
+ * guard forks). */
+static int read_both(const char *base, const char *target)
+{
+	struct comparison tc = {.skip = cmp.skip};
+	struct buf passed = {0};
+	struct reading rd = {1, &tc, &passed};
+	struct bgread *bg = bgread_start(target, read_rec, &rd);
+	int st = read_side_as(base, 0, bg != NULL),
+	    tst = bg ? bgread_wait(bg) : INPUT_NOT_RECORDS;
+
+	if (st == INPUT_NOT_RECORDS)
+		st = read_side(base, 0);
+	if (bg)
+		bgread_end(bg, !st);
+	if (!st && tst != INPUT_NOT_RECORDS) {
+		recw_raw(w, passed.p, passed.len);
+		comparison_merge(&cmp, &tc);
+		st = tst;
+	} else if (!st) {
+		st = read_side(target, 1);
+	}
+	buf_free(&passed);
+	comparison_free(&tc);
+	return st;
 }
 
 static int read_inputs(char **argv, int argc)
@@ -562,14 +620,12 @@ static int read_inputs(char **argv, int argc)
 		opt.side_name[1] = argc ? argv[0] : "-";
 		if (argc > 1)
 			usage(stderr, EXIT_USAGE);
-		st = read_side(opt.baseline_file, 0);
-		return st ? st : read_side(opt.side_name[1], 1);
+		return read_both(opt.baseline_file, opt.side_name[1]);
 	}
 	if (argc != 2)
 		usage(stderr, EXIT_USAGE);
 	opt.side_name[0] = argv[0], opt.side_name[1] = argv[1];
-	st = read_side(argv[0], 0);
-	return st ? st : read_side(argv[1], 1);
+	return read_both(argv[0], argv[1]);
 }
 
 /* The command line into opt and cmp's settings; exits 2 on a bad one. */

@@ -7,6 +7,7 @@
 #include "compare.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,7 +138,10 @@ long long cmp_side_n(const struct cmp *c, int i)
 	return (long long)c->s->n[i];
 }
 
-static void compare_series(struct comparison *cp, struct cmp *c)
+/* Compare a two-sided series, with ut the U test's table; 1 when it
+ * regressed.  Reads cp's settings only: two cores share the series. */
+static int compare_series(const struct comparison *cp, struct cmp *c,
+			  struct stats_utable *ut)
 {
 	struct series *s = c->s;
 	int lower = unit_better(s->unit, s->better) == BT_BETTER_LOWER;
@@ -158,8 +162,8 @@ static void compare_series(struct comparison *cp, struct cmp *c)
 	else
 		c->delta = (c->c[1] / c->c[0] - 1) * 100;
 	if (!welch) {
-		c->p = stats_mann_whitney_t(&cp->utable_, s->v[0], s->n[0],
-					    s->v[1], s->n[1], NULL);
+		c->p = stats_mann_whitney_t(ut, s->v[0], s->n[0], s->v[1],
+					    s->n[1], NULL);
 		c->test = "mann-whitney";
 	}
 	c->sig = c->p <= cp->alpha;
@@ -171,9 +175,10 @@ static void compare_series(struct comparison *cp, struct cmp *c)
 	else if ((c->delta < 0) == lower)
 		c->verdict = "improved";
 	else if (isnan(c->delta) || fabs(c->delta) > cp->max_regression)
-		c->verdict = "regressed", cp->regressions++;
+		return c->verdict = "regressed", 1;
 	else
 		c->verdict = "neutral";
+	return 0;
 }
 
 /* -u: the units compared (all when none is given); budgets see every
@@ -184,6 +189,46 @@ static int unit_compared(const struct comparison *cp, const char *unit)
 		if (!strcmp(cp->units[i], unit))
 			return 1;
 	return cp->nunits == 0;
+}
+
+/* One core's share of the series: every step-th from first. */
+struct share {
+	const struct comparison *cp;
+	size_t first, step;
+	struct stats_utable ut;
+	int regressions;
+};
+
+static void *compare_share(void *arg)
+{
+	struct share *sh = arg;
+
+	for (size_t i = sh->first; i < sh->cp->ncmps; i += sh->step) {
+		struct cmp *c = &sh->cp->cmps[i];
+
+		if (c->s->n[0] && c->s->n[1])
+			sh->regressions += compare_series(sh->cp, c, &sh->ut);
+	}
+	stats_utable_free(&sh->ut);
+	return NULL;
+}
+
+/* The two-sided series compared, on two cores when there are two and
+ * enough series to share (the U test is most of bt-compare's time); each
+ * result is the same whichever core made it. */
+static void compare_two_sided(struct comparison *cp)
+{
+	struct share sh[2] = {{cp, 0, 2, {0}, 0}, {cp, 1, 2, {0}, 0}};
+	pthread_t t;
+	int two = cp->ncmps >= 64 && util_cores() > 1 &&
+		  !pthread_create(&t, NULL, compare_share, &sh[1]);
+
+	if (!two)
+		sh[0].step = 1;
+	compare_share(&sh[0]);
+	if (two)
+		pthread_join(t, NULL);
+	cp->regressions += sh[0].regressions + sh[1].regressions;
 }
 
 static void compare_all(struct comparison *cp)
@@ -202,10 +247,8 @@ static void compare_all(struct comparison *cp)
 			c = &cp->cmps[cp->ncmps++];
 			memset(c, 0, sizeof *c);
 			c->b = b, c->s = &b->s[j];
-			if (c->s->n[0] && c->s->n[1]) {
-				compare_series(cp, c);
-				continue;
-			}
+			if (c->s->n[0] && c->s->n[1])
+				continue; /* compare_two_sided's */
 			for (int k = 0; k < 2; k++) {
 				stats_sort(c->s->v[k], c->s->n[k]);
 				c->c[k] = stats_median(c->s->v[k], c->s->n[k]);
@@ -219,6 +262,7 @@ static void compare_all(struct comparison *cp)
 			c->verdict = c->s->n[0] ? "removed" : "added";
 		}
 	}
+	compare_two_sided(cp);
 }
 
 /* Geometric means of the centers of every compared benchmark, per unit. */
@@ -331,6 +375,51 @@ void comparison_add(struct comparison *cp, const struct rec *rec, int side)
 	}
 }
 
+/* Move side k of fs into s, whose side k is empty. */
+static void move_side(struct series *s, struct series *fs, int k)
+{
+	if (s->n[k] || s->nsum[k])
+		die(EXIT_USAGE, "comparison_merge: side %d on both", k);
+	free(s->v[k]);
+	s->v[k] = fs->v[k], s->n[k] = fs->n[k], s->cap[k] = fs->cap[k];
+	s->mom[k] = fs->mom[k], s->nsum[k] = fs->nsum[k];
+	fs->v[k] = NULL, fs->n[k] = fs->cap[k] = fs->nsum[k] = 0;
+}
+
+void comparison_merge(struct comparison *cp, struct comparison *from)
+{
+	for (size_t i = 0; i < from->benches.n; i++) {
+		struct map_entry *fe = &from->benches.v[i];
+		struct map_entry *e =
+		    map_get(&cp->benches, fe->key, fe->keylen, NULL);
+		struct bench *b = e->value, *fb = fe->value;
+
+		if (!b) { /* new to cp: moved whole */
+			e->value = fb, fe->value = NULL;
+			continue;
+		}
+		for (size_t j = 0; j < fb->ns; j++) {
+			struct series *fs = &fb->s[j], *s = NULL;
+
+			for (size_t u = 0; u < b->ns && !s; u++)
+				if (!strcmp(b->s[u].unit, fs->unit))
+					s = &b->s[u];
+			if (!s) {
+				b->s = xreallocarray(b->s, b->ns + 1,
+						     sizeof *b->s);
+				s = &b->s[b->ns++];
+				memset(s, 0, sizeof *s);
+				s->unit = xstrdup(fs->unit);
+				s->better = fs->better;
+			}
+			for (int k = 0; k < 2; k++)
+				if (fs->n[k] || fs->nsum[k])
+					move_side(s, fs, k);
+		}
+	}
+	cp->last_ = NULL;
+}
+
 void comparison_run(struct comparison *cp, const struct budgets *bs)
 {
 	compare_all(cp);
@@ -375,7 +464,6 @@ void comparison_free(struct comparison *cp)
 	buf_free(&cp->key_);
 	buf_free(&cp->raw_);
 	buf_free(&cp->last_raw_);
-	stats_utable_free(&cp->utable_);
 }
 
 /* --- the results as JSON (docs/records.md) -------------------------------- */

@@ -101,12 +101,18 @@ struct comparison {
 	struct map benches;
 	struct buf key_, raw_, last_raw_;
 	struct bench *last_;
-	struct stats_utable utable_;
 };
 
 /* Add rec's finite metrics to side 0 or 1 of its benchmark.  Exits 2 for a
  * name holding a NUL (identity_check). */
 void comparison_add(struct comparison *cp, const struct rec *rec, int side);
+
+/* Move what from holds into cp, as if from's samples had been added to cp
+ * after cp's own (benchmarks and units new to cp come after cp's, in
+ * from's order).  A side that from holds values of must have none in cp
+ * (bt-compare: cp read the baseline, from the target).  from is left
+ * empty, to be freed; its settings must be cp's. */
+void comparison_merge(struct comparison *cp, struct comparison *from);
 
 /* Which side a sample is on when the sides are by_label's two values: 0
  * or 1 (the first value seen is 0), -1 for a sample without the label, -2

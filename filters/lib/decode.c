@@ -144,7 +144,7 @@ static const char *skip_ws(const char *p)
 
 /* The end of the line being read (rec_decode, rec_line_labels): str_end
  * reads 8 bytes at a time up to it. */
-static const char *scan_end;
+static _Thread_local const char *scan_end; /* one per reading thread */
 
 /* p just after a string's opening quote: its closing quote.  Eight bytes
  * at a time while the line lasts: the lowest byte flagged is the first

@@ -429,11 +429,21 @@ static void call(void *arg)
 	struct call *c = arg;
 
 	switch (c->op) {
-	case C_OPEN: c->st = c->p->open(c->host); break;
-	case C_LINE: c->rc = c->p->line(c->st, c->s, c->n); break;
-	case C_FINISH: c->rc = c->p->finish(c->st); break;
-	case C_DIR: c->rc = c->p->read_dir(c->st, c->s); break;
-	case C_CLOSE: c->p->close(c->st); break;
+	case C_OPEN:
+		c->st = c->p->open(c->host);
+		break;
+	case C_LINE:
+		c->rc = c->p->line(c->st, c->s, c->n);
+		break;
+	case C_FINISH:
+		c->rc = c->p->finish(c->st);
+		break;
+	case C_DIR:
+		c->rc = c->p->read_dir(c->st, c->s);
+		break;
+	case C_CLOSE:
+		c->p->close(c->st);
+		break;
 	}
 }
 
@@ -442,11 +452,11 @@ static void call(void *arg)
 static int guarded(struct parse *ps, struct call *c, int op)
 {
 	static const char *const where[] = {
-		[C_OPEN] = "while starting",
-		[C_LINE] = "while parsing this line",
-		[C_FINISH] = "at the end of the input",
-		[C_DIR] = "while reading the directory",
-		[C_CLOSE] = "while closing"};
+	    [C_OPEN] = "while starting",
+	    [C_LINE] = "while parsing this line",
+	    [C_FINISH] = "at the end of the input",
+	    [C_DIR] = "while reading the directory",
+	    [C_CLOSE] = "while closing"};
 	int sig;
 
 	c->op = op;
@@ -560,6 +570,21 @@ static int detect(struct reader *r, struct plugins *reg,
 	}
 }
 
+/* records_only's detect: 1 when the input is records, 0 when it is not or
+ * cannot be told from its first HEAD bytes or read (the caller reads it in
+ * turn and says why). */
+static int detect_records(struct reader *r)
+{
+	for (;;) {
+		size_t have = r->len - r->off;
+
+		if (looks_like_records(r->buf + r->off, have, r->eof))
+			return 1;
+		if (r->eof || have >= HEAD || fill(r) < 0)
+			return 0;
+	}
+}
+
 static int read_stream(struct reader *r, const struct input_opts *o,
 		       struct plugins *reg)
 {
@@ -575,6 +600,9 @@ static int read_stream(struct reader *r, const struct input_opts *o,
 			    "no plugin named '%s' (bt-parse "
 			    "--list-plugins lists them)",
 			    o->format);
+	} else if (o->records_only) {
+		if (!(records = detect_records(r)))
+			return INPUT_NOT_RECORDS;
 	} else {
 		records = detect(r, reg, &p);
 		if (records < 0)
@@ -766,14 +794,36 @@ int input_read_fd(int fd, const char *name, const struct input_opts *o)
 	return ret;
 }
 
+/* records_only: path is a regular file, opened; else -1 and nothing said. */
+static int open_plain(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (archive_suffix(path, strlen(path)) ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int input_read_opts(const char *path, const struct input_opts *o)
 {
-	struct plugins *reg = o->plugins ? o->plugins : plugins_new();
+	struct plugins *reg;
 	struct stat st;
 	int ret, fd;
 	size_t k;
 	char *arch;
 
+	if (o->records_only) {
+		if ((fd = open_plain(path)) < 0)
+			return INPUT_NOT_RECORDS;
+		return read_fd(fd, 1, path, o, NULL);
+	}
+	reg = o->plugins ? o->plugins : plugins_new();
 	if (!strcmp(path, "-")) {
 		ret = read_fd(0, 0, "<stdin>", o, reg);
 	} else if (stat(path, &st) != 0 && (k = member_path(path))) {

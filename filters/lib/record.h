@@ -80,7 +80,14 @@ struct input_opts {
 				    plugin name (static or plugin-owned) */
 	/* tap, when set, sees every byte read, as read (bt-run --raw). */
 	void (*tap)(void *ctx, const void *p, size_t n);
+	/* records_only: read path only when it is a regular file (gzipped
+	 * or not) of records; anything else (stdin, a directory, an
+	 * archive, a tool's output) is not read, nothing is said, fn is
+	 * never called, and INPUT_NOT_RECORDS is returned.  No plugin is
+	 * loaded: such a reading may run on a thread of its own (bgread.h). */
+	int records_only;
 };
+#define INPUT_NOT_RECORDS (-1)
 int input_read_opts(const char *path, const struct input_opts *o);
 
 /* The same for an open descriptor (a pipe from a child), named name in

@@ -26,6 +26,31 @@ void util_init(const char *argv0)
 	signal(SIGPIPE, SIG_DFL);
 }
 
+/* Where the calling thread's messages go when not to stderr. */
+static _Thread_local struct util_held *held;
+
+void util_hold(struct util_held *h)
+{
+	if (held) {
+		fclose(held->f);
+		held->f = NULL;
+	}
+	held = NULL;
+	if (h) {
+		h->p = NULL, h->n = 0;
+		if ((h->f = open_memstream(&h->p, &h->n)))
+			held = h; /* else said at once, on stderr */
+	}
+}
+
+void util_held_say(struct util_held *h, int say)
+{
+	if (say && h->n)
+		fwrite(h->p, 1, h->n, stderr);
+	free(h->p);
+	h->p = NULL, h->n = 0;
+}
+
 /* "prog: message\n", the message as text_put shows it: a name in it (a
  * file's, an archive member's, a benchmark's) never reaches a terminal as
  * control characters, whichever message carries it. */
@@ -42,9 +67,9 @@ static void vwarn(const char *fmt, va_list ap)
 	else
 		msg = small; /* cut, rather than nothing */
 	va_end(again);
-	fprintf(stderr, "%s: ", progname);
-	text_put(stderr, msg);
-	fputc('\n', stderr);
+	fprintf(held ? held->f : stderr, "%s: ", progname);
+	text_put(held ? held->f : stderr, msg);
+	fputc('\n', held ? held->f : stderr);
 	if (msg != small)
 		free(msg);
 }
@@ -65,6 +90,12 @@ void die(int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap);
 	va_end(ap);
+	if (held) { /* said now, the last words with it */
+		struct util_held *h = held;
+
+		util_hold(NULL);
+		util_held_say(h, 1);
+	}
 	exit(status);
 }
 
@@ -154,4 +185,17 @@ int use_colour(FILE *f)
 	if (nc && *nc)
 		return 0;
 	return isatty(fileno(f));
+}
+
+int util_cores(void)
+{
+	const char *env = getenv("BT_THREADS");
+	long n;
+
+	if (env && *env) {
+		n = strtol(env, NULL, 10);
+		return n < 1 ? 1 : n > 2 ? 2 : (int)n;
+	}
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 2 ? 1 : 2;
 }

@@ -28,6 +28,20 @@ void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* A thread's messages held, to be said after another thread's (bgread.h:
+ * a target read on a second core speaks after the baseline, as if read in
+ * turn).  util_hold(h) sends the calling thread's messages into h, until
+ * util_hold(NULL); then h->p holds h->n bytes of them, written out or
+ * dropped by util_held_say.  die() on a holding thread says what was held
+ * before its own message. */
+struct util_held {
+	FILE *f;
+	char *p;
+	size_t n;
+};
+void util_hold(struct util_held *h);
+void util_held_say(struct util_held *h, int say);
+
 /* Allocation that cannot fail: out of memory ends the program (status 2). */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -47,6 +61,11 @@ void print_version(void);
  * usage(stdout, 0), 'V' (--version) prints the version and exits, anything
  * else calls usage(stderr, EXIT_USAGE).  usage must exit; so does this. */
 void std_option(int c, void (*usage)(FILE *f, int status));
+
+/* How many cores a filter may use at once: BT_THREADS when it is a
+ * number (1 reads and computes in turn), else the cores online, at most
+ * 2 (the work that splits here splits in two). */
+int util_cores(void);
 
 /* True when colour may be used on f: a terminal and NO_COLOR unset. */
 int use_colour(FILE *f);

@@ -4,7 +4,9 @@
 # bt-cv of the records it makes (about 2.8 times the text), the same records
 # gzip-compressed read directly and through `zcat |`, and the pipeline a user
 # writes — both files parsed to records, the records compared — next to
-# benchstat on the same text when it is on PATH.  With BENCH_BASE set to
+# benchstat on the same text when it is on PATH.  bt-compare of the records
+# is measured twice: reading the target on a second core (bgread.h) and,
+# for the ratio, in turn (BT_THREADS=1).  With BENCH_BASE set to
 # another build's bin directory (lib.sh), each is measured with both builds
 # run for run, and the ratio of their CPU times printed.
 set -eu
@@ -25,6 +27,7 @@ measure_ab "zcat records.jsonl.gz, piped to bt-cv" "$a.jsonl.gz" sh -c 'zcat | b
 MEASURE_BYTES=
 MEASURE_BYTES=$(($(wc -c <"$a.jsonl") + $(wc -c <"$b.jsonl")))
 measure_ab "bt-compare a.jsonl b.jsonl (the records of both)" /dev/null bt-compare "$a.jsonl" "$b.jsonl"
+measure "bt-compare a.jsonl b.jsonl, one core (BT_THREADS=1)" /dev/null env BT_THREADS=1 bt-compare "$a.jsonl" "$b.jsonl"
 MEASURE_BYTES=
 measure_ab "bt-parse a, b → records; bt-compare the records" "$BENCH_TMP/cmp-ab.txt" \
 	sh -c 'bt-parse "$1" >"$3.a" && bt-parse "$2" >"$3.b" && bt-compare "$3.a" "$3.b"' \

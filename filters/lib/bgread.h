@@ -1,0 +1,45 @@
+/*
+ * bgread.h — one input read on a second core while this one reads another.
+ *
+ * bt-compare reads a baseline and a target, most often two files of
+ * records, and a core decodes records at a few hundred MB/s: on two
+ * cores the two can be read at once.  bgread reads one input on a thread
+ * of its own, calling the callback there, while the caller reads the
+ * other.  What the thread says (a bad line, a read error) is held, and
+ * said or dropped when the caller is done with it, so stderr comes in the
+ * order a reading in turn gives: the baseline's words, then the target's,
+ * and none of the target's when the baseline's error would have stopped
+ * before it.
+ *
+ * Only a regular file of records (gzipped or not) is read so: tool output
+ * goes through plugins, whose guard is made of signals and forks (the
+ * process's, not a thread's); stdin, directories and archives stay with
+ * the caller too.  With one core (util_cores: BT_THREADS=1, or one
+ * online) everything is read in turn.
+ *
+ * Owner: perf (filters/lib/bgread.c).
+ */
+#ifndef BT_BGREAD_H
+#define BT_BGREAD_H
+
+#include "record.h"
+
+struct bgread;
+
+/* Start reading path on a new thread, fn(ctx, rec) called there for each
+ * record (ctx is the thread's alone until bgread_wait).  NULL when it
+ * cannot be (util_cores() is 1, or no thread could be made): read
+ * it in turn. */
+struct bgread *bgread_start(const char *path, rec_fn fn, void *ctx);
+
+/* Wait for the reading to end.  Returns input_read's status, or
+ * INPUT_NOT_RECORDS when path was not a file of records (fn was never
+ * called: read it in turn).  Until then no other thread may fork (a
+ * plugin's guard does): read only records meanwhile. */
+int bgread_wait(struct bgread *bg);
+
+/* After bgread_wait: what the thread said goes to stderr when say is 1,
+ * else it is dropped; bg is freed. */
+void bgread_end(struct bgread *bg, int say);
+
+#endif

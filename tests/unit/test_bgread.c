@@ -1,0 +1,127 @@
+/*
+ * test_bgread.c — an input read on a thread of its own (lib bgread.c):
+ * records are handed over in order on a thread other than the caller's;
+ * anything but a regular file of records (tool output, stdin, a
+ * directory, an archive name) is left alone with INPUT_NOT_RECORDS and
+ * nothing said; what the thread said is held until the join and then
+ * said, or dropped; BT_THREADS=1 starts no thread.
+ */
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bgread.h"
+#include "tap.h"
+#include "util.h"
+
+struct seen {
+	pthread_t self;
+	int n, other_thread, in_order;
+};
+
+static int count(void *ctx, const struct rec *rec)
+{
+	struct seen *s = ctx;
+
+	s->other_thread |= !pthread_equal(pthread_self(), s->self);
+	s->in_order &= rec->lineno == s->n + 1;
+	s->n++;
+	return 0;
+}
+
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f))
+		exit(1);
+}
+
+/* Join bg with say, stderr caught: what was said, in out. */
+static int join_caught(struct bgread *bg, int say, char *out, size_t n)
+{
+	FILE *tmp = tmpfile();
+	int keep = dup(2), st;
+	size_t got;
+
+	fflush(stderr);
+	dup2(fileno(tmp), 2);
+	st = bgread_wait(bg);
+	bgread_end(bg, say);
+	fflush(stderr);
+	dup2(keep, 2);
+	close(keep);
+	rewind(tmp);
+	got = fread(out, 1, n - 1, tmp);
+	out[got] = '\0';
+	fclose(tmp);
+	return st;
+}
+
+int main(int argc, char **argv)
+{
+	char dir[] = "/tmp/test_bgread.XXXXXX", recs[600], text[600], bad[600],
+	     said[4096];
+	struct seen s = {pthread_self(), 0, 0, 1};
+	struct bgread *bg;
+
+	(void)argc;
+	util_init(argv[0]);
+	setenv("BT_THREADS", "2", 1); /* two cores, whatever this machine has */
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(recs, sizeof recs, "%s/r.jsonl", dir);
+	snprintf(text, sizeof text, "%s/go.txt", dir);
+	snprintf(bad, sizeof bad, "%s/bad.jsonl", dir);
+	put(recs, "{\"bt\":1,\"kind\":\"sample\",\"name\":\"A\",\"metrics\":"
+		  "{\"ns/op\":1}}\n{\"bt\":1,\"kind\":\"note\"}\n"
+		  "{\"bt\":1,\"kind\":\"sample\",\"name\":\"B\",\"metrics\":"
+		  "{\"ns/op\":2}}\n");
+	put(text, "BenchmarkA-8  100  12.5 ns/op\n");
+	put(bad, "{\"bt\":1,\"kind\":\"sample\",\n");
+
+	bg = bgread_start(recs, count, &s);
+	ok(bg != NULL, "a thread is started");
+	is_int(bg ? bgread_wait(bg) : -9, 0, "a file of records: status 0");
+	if (bg)
+		bgread_end(bg, 1);
+	is_int(s.n, 3, "every record handed over");
+	ok(s.other_thread, "on a thread other than the caller's");
+	ok(s.in_order, "in order");
+
+	s.n = 0;
+	bg = bgread_start(text, count, &s);
+	is_int(join_caught(bg, 1, said, sizeof said), INPUT_NOT_RECORDS,
+	       "Go text: INPUT_NOT_RECORDS");
+	ok(s.n == 0 && !*said, "no record handed over, nothing said");
+	bg = bgread_start("-", count, &s);
+	is_int(join_caught(bg, 1, said, sizeof said), INPUT_NOT_RECORDS,
+	       "stdin: left to the caller");
+	bg = bgread_start(dir, count, &s);
+	is_int(join_caught(bg, 1, said, sizeof said), INPUT_NOT_RECORDS,
+	       "a directory: left to the caller");
+	ok(!*said, "and nothing said");
+	bg = bgread_start("x.tar.gz:results/a.jsonl", count, &s);
+	is_int(join_caught(bg, 1, said, sizeof said), INPUT_NOT_RECORDS,
+	       "an archive member: left to the caller");
+
+	bg = bgread_start(bad, count, &s);
+	is_int(join_caught(bg, 1, said, sizeof said), EXIT_USAGE,
+	       "a bad line: status 2");
+	ok(strstr(said, "bad.jsonl:1:") != NULL, "said at the join");
+	bg = bgread_start(bad, count, &s);
+	is_int(join_caught(bg, 0, said, sizeof said), EXIT_USAGE,
+	       "a bad line, not to be said: status 2");
+	ok(!*said, "and its words dropped");
+
+	setenv("BT_THREADS", "1", 1);
+	ok(bgread_start(recs, count, &s) == NULL, "BT_THREADS=1: no thread");
+
+	snprintf(said, sizeof said, "rm -rf '%s'", dir);
+	if (system(said))
+		diag("could not remove %s", dir);
+	return tap_done();
+}
