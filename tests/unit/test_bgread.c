@@ -40,9 +40,12 @@ static void put(const char *path, const char *text)
 		exit(1);
 }
 
-/* Join bg with say, stderr caught: what was said, in out. */
-static int join_caught(struct bgread *bg, int say, char *out, size_t n)
+/* Read path on a thread, counted in s, and end with say, stderr caught:
+ * what was said, in out. */
+static int read_caught(const char *path, struct seen *s, int say, char *out,
+		       size_t n)
 {
+	struct bgread *bg = bgread_start(path, count, s);
 	FILE *tmp = tmpfile();
 	int keep = dup(2), st;
 	size_t got;
@@ -93,27 +96,22 @@ int main(int argc, char **argv)
 	ok(s.in_order, "in order");
 
 	s.n = 0;
-	bg = bgread_start(text, count, &s);
-	is_int(join_caught(bg, 1, said, sizeof said), INPUT_NOT_RECORDS,
+	is_int(read_caught(text, &s, 1, said, sizeof said), INPUT_NOT_RECORDS,
 	       "Go text: INPUT_NOT_RECORDS");
 	ok(s.n == 0 && !*said, "no record handed over, nothing said");
-	bg = bgread_start("-", count, &s);
-	is_int(join_caught(bg, 1, said, sizeof said), INPUT_NOT_RECORDS,
+	is_int(read_caught("-", &s, 1, said, sizeof said), INPUT_NOT_RECORDS,
 	       "stdin: left to the caller");
-	bg = bgread_start(dir, count, &s);
-	is_int(join_caught(bg, 1, said, sizeof said), INPUT_NOT_RECORDS,
+	is_int(read_caught(dir, &s, 1, said, sizeof said), INPUT_NOT_RECORDS,
 	       "a directory: left to the caller");
 	ok(!*said, "and nothing said");
-	bg = bgread_start("x.tar.gz:results/a.jsonl", count, &s);
-	is_int(join_caught(bg, 1, said, sizeof said), INPUT_NOT_RECORDS,
-	       "an archive member: left to the caller");
+	is_int(
+	    read_caught("x.tar.gz:results/a.jsonl", &s, 1, said, sizeof said),
+	    INPUT_NOT_RECORDS, "an archive member: left to the caller");
 
-	bg = bgread_start(bad, count, &s);
-	is_int(join_caught(bg, 1, said, sizeof said), EXIT_USAGE,
+	is_int(read_caught(bad, &s, 1, said, sizeof said), EXIT_USAGE,
 	       "a bad line: status 2");
 	ok(strstr(said, "bad.jsonl:1:") != NULL, "said at the join");
-	bg = bgread_start(bad, count, &s);
-	is_int(join_caught(bg, 0, said, sizeof said), EXIT_USAGE,
+	is_int(read_caught(bad, &s, 0, said, sizeof said), EXIT_USAGE,
 	       "a bad line, not to be said: status 2");
 	ok(!*said, "and its words dropped");
 
