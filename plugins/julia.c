@@ -130,7 +130,7 @@ static void trial(struct jl *j, jv f, int estimate)
 		}
 		jv_free(t);
 	}
-	len = !estimate && jsondoc_len(times, 0);
+	len = estimate ? 0 : jsondoc_len(times, 0);
 	for (i = 0; i < len; i++) {
 		jv t = jv_array_get(jv_copy(times), i);
 
