@@ -509,12 +509,13 @@ static int export_web(const char *dir, char **args, int nargs)
 /* --- main ----------------------------------------------------------------- */
 
 /* Run tool (bt-report, bt-archive), the executable beside this one, with
- * args: how the old flags of bt-export keep working.  Its argv[0] stays
- * ours, so its messages say "bt-export:" as they always did.  Never
- * returns. */
+ * args (allocated, and ours: freed when exec fails): how the old flags of
+ * bt-export keep working.  Its argv[0] stays ours, so its messages say
+ * "bt-export:" as they always did.  Never returns. */
 static void run_sibling(const char *tool, char **args)
 {
 	char *dir = proc_self_dir(), *path;
+	int e;
 
 	if (!dir)
 		die(EXIT_USAGE, "cannot find my own executable to run %s: %s",
@@ -525,7 +526,9 @@ static void run_sibling(const char *tool, char **args)
 	fflush(NULL);
 	args[0] = (char *)progname;
 	execv(path, args);
-	die(EXIT_USAGE, "%s: %s (it does this job now)", path, strerror(errno));
+	e = errno;
+	free(args); /* ours now: nothing is left to leak when exec failed */
+	die(EXIT_USAGE, "%s: %s (it does this job now)", path, strerror(e));
 }
 
 static void usage(FILE *f, int status)
