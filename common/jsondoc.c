@@ -79,6 +79,33 @@ int jsondoc_len(jv a, int other)
 					       : other;
 }
 
+jv jsondoc_array(jv obj, const char *key, const char *what,
+		 const struct bt_host *host)
+{
+	jv a = jsondoc_get(obj, key);
+	char msg[256];
+
+	if (jv_get_kind(a) == JV_KIND_ARRAY)
+		return a;
+	jv_free(a);
+	snprintf(msg, sizeof msg, "not %s: no \"%s\" array", what, key);
+	host->error(host->ctx, msg);
+	return jv_invalid();
+}
+
+int jsondoc_each(jv a, int (*each)(void *st, jv e), void *st)
+{
+	int i, n = jsondoc_len(a, 0), sum = 0;
+
+	for (i = 0; i < n; i++) {
+		jv e = jv_array_get(jv_copy(a), i);
+
+		sum += each(st, e);
+		jv_free(e);
+	}
+	return sum;
+}
+
 const char *jsondoc_str(jv obj, const char *key, char *out, size_t outn)
 {
 	jv v = jsondoc_get(obj, key);

@@ -82,6 +82,20 @@ jv jsondoc_get(jv obj, const char *key);
 /* The length of a (borrowed) when it is an array, else other. */
 int jsondoc_len(jv a, int other);
 
+/*
+ * obj[key] when it is an array (the caller owns it; obj is borrowed), or an
+ * invalid jv after saying "not WHAT: no \"KEY\" array" to host.
+ */
+jv jsondoc_array(jv obj, const char *key, const char *what,
+		 const struct bt_host *host);
+
+/*
+ * Call each(st, e) for every element e of the array a, in order (a and e
+ * are borrowed: e is freed when each returns).  Returns the sum of what
+ * each returned; 0 when a is no array.
+ */
+int jsondoc_each(jv a, int (*each)(void *st, jv e), void *st);
+
 /* obj[key] as a string copied into out (size outn, truncated), or NULL
  * when it is not a string. */
 const char *jsondoc_str(jv obj, const char *key, char *out, size_t outn);

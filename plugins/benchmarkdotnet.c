@@ -120,8 +120,9 @@ static void emit_context(struct bdn *d, struct bt_str suite, struct bt_str name,
 	d->host->emit(d->host->ctx, &r);
 }
 
-static void benchmark(struct bdn *d, jv b)
+static int benchmark(void *state, jv b)
 {
+	struct bdn *d = state;
 	char ns[1024] = "", type[1024] = "", method[1024] = "", name[2100];
 	char par[2048] = "", btext[NUMTEXT_MAX], text[NUMTEXT_MAX];
 	jv st = jsondoc_get(b, "Statistics"), mem = jsondoc_get(b, "Memory");
@@ -160,8 +161,7 @@ static void benchmark(struct bdn *d, jv b)
 	if (!jsondoc_metric(bytes, 0, "B/op", &m[1], btext))
 		m[1].better = BT_BETTER_LOWER, found = 1;
 	jv_free(bytes);
-	len =
-	    jsondoc_len(ms, 0);
+	len = jsondoc_len(ms, 0);
 	for (i = 0; i < len; i++) { /* the full report's measurements */
 		jv x = jv_array_get(jv_copy(ms), i);
 		char mode[32], stage[32];
@@ -202,6 +202,7 @@ static void benchmark(struct bdn *d, jv b)
 	}
 out:
 	jv_free(st), jv_free(mem), jv_free(ms);
+	return 0;
 }
 
 static void *bdn_open(const struct bt_host *host)
@@ -224,28 +225,19 @@ static int bdn_finish(void *st)
 {
 	struct bdn *d = st;
 	jv doc, bs;
-	int i, len, r;
+	int r;
 
 	r = jsondoc_finish(&d->doc, "a BenchmarkDotNet JSON report",
 			   JV_KIND_INVALID, NULL, d->host, &doc);
 	if (r <= 0)
 		return r;
-	bs = jsondoc_get(doc, "Benchmarks");
-	if (jv_get_kind(bs) != JV_KIND_ARRAY) {
-		jv_free(doc), jv_free(bs);
-		d->host->error(d->host->ctx, "not a BenchmarkDotNet JSON "
-					     "report: no \"Benchmarks\" array");
-		return -1;
-	}
-	len = jv_array_length(jv_copy(bs));
-	for (i = 0; i < len; i++) {
-		jv b = jv_array_get(jv_copy(bs), i);
-
-		benchmark(d, b);
-		jv_free(b);
-	}
-	jv_free(bs);
+	bs = jsondoc_array(doc, "Benchmarks", "a BenchmarkDotNet JSON report",
+			   d->host);
 	jv_free(doc);
+	if (!jv_is_valid(bs))
+		return -1;
+	jsondoc_each(bs, benchmark, d);
+	jv_free(bs);
 	return 0;
 }
 

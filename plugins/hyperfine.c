@@ -136,8 +136,9 @@ static int run_failed(jv codes, int i, char *msg, size_t msgn)
 }
 
 /* One element of "results": its context, samples and failure. */
-static int result(struct hf *h, jv res)
+static int result(void *st, jv res)
 {
+	struct hf *h = st;
 	struct bt_label l[MAX_PARAMS];
 	char name[MAX_NAME], text[NUMTEXT_MAX], msg[1024] = "";
 	struct bt_record r = {0};
@@ -209,27 +210,17 @@ static int hf_finish(void *st)
 {
 	struct hf *h = st;
 	jv doc, res;
-	int i, len, r;
+	int r;
 
 	r = jsondoc_finish(&h->doc, "a hyperfine JSON export", JV_KIND_INVALID,
 			   NULL, h->host, &doc);
 	if (r <= 0)
 		return r;
-	res = jsondoc_get(doc, "results");
+	res = jsondoc_array(doc, "results", "a hyperfine JSON export", h->host);
 	jv_free(doc);
-	if (jv_get_kind(res) != JV_KIND_ARRAY) {
-		jv_free(res);
-		h->host->error(h->host->ctx, "not a hyperfine JSON export: "
-					     "no \"results\" array");
+	if (!jv_is_valid(res))
 		return -1;
-	}
-	len = jv_array_length(jv_copy(res));
-	for (i = 0; i < len; i++) {
-		jv one = jv_array_get(jv_copy(res), i);
-
-		result(h, one);
-		jv_free(one);
-	}
+	jsondoc_each(res, result, h);
 	jv_free(res);
 	return 0;
 }

@@ -167,8 +167,9 @@ static void emit_score(struct jmh *j, struct bt_record *r, jv v, int rate,
 	j->host->emit(j->host->ctx, r);
 }
 
-static void benchmark(struct jmh *j, jv b)
+static int benchmark(void *st, jv b)
 {
+	struct jmh *j = st;
 	char name[4096], unit[64];
 	jv pm = jsondoc_get(b, "primaryMetric"), raw, keys, vals;
 	struct bt_label l[MAX_PARAMS];
@@ -179,7 +180,7 @@ static void benchmark(struct jmh *j, jv b)
 		j->host->warn(j->host->ctx, "a result without a benchmark "
 					    "name; skipped");
 		jv_free(pm);
-		return;
+		return 0;
 	}
 	if (!jsondoc_str(pm, "scoreUnit", unit, sizeof unit) ||
 	    unit_of(unit, &rate, &shift)) {
@@ -193,7 +194,7 @@ static void benchmark(struct jmh *j, jv b)
 									 : "?");
 		j->host->warn(j->host->ctx, msg);
 		jv_free(pm);
-		return;
+		return 0;
 	}
 	r.kind = BT_KIND_SAMPLE;
 	r.name = bt_cstr(name);
@@ -224,6 +225,7 @@ static void benchmark(struct jmh *j, jv b)
 	jv_free(keys);
 	jv_free(vals);
 	jv_free(pm);
+	return 0;
 }
 
 static void *jmh_open(const struct bt_host *host)
@@ -246,19 +248,13 @@ static int jmh_finish(void *st)
 {
 	struct jmh *j = st;
 	jv doc;
-	int i, len, r;
+	int r;
 
 	r = jsondoc_finish(&j->doc, "JMH JSON results", JV_KIND_ARRAY,
 			   "not an array", j->host, &doc);
 	if (r <= 0)
 		return r;
-	len = jv_array_length(jv_copy(doc));
-	for (i = 0; i < len; i++) {
-		jv b = jv_array_get(jv_copy(doc), i);
-
-		benchmark(j, b);
-		jv_free(b);
-	}
+	jsondoc_each(doc, benchmark, j);
 	jv_free(doc);
 	return 0;
 }

@@ -183,8 +183,9 @@ static int64_t count(jv stats, const char *key)
 
 /* One benchmark: its context, then its samples.  1 when it gave a
  * sample, 0 when it was skipped with a warning. */
-static int bench(struct pt *t, jv b)
+static int bench(void *st, jv b)
 {
+	struct pt *t = st;
 	char name[MAX_NAME], full[MAX_NAME], text[NUMTEXT_MAX];
 	struct bt_record r = {0};
 	struct bt_metric m;
@@ -264,29 +265,21 @@ static int pt_finish(void *st)
 	struct pt *t = st;
 	char msg[320];
 	jv doc, bs;
-	int i, len, read = 0, r;
+	int len, read, r;
 
 	r = jsondoc_finish(&t->doc, "pytest-benchmark JSON", JV_KIND_INVALID,
 			   NULL, t->host, &doc);
 	if (r <= 0)
 		return r;
-	bs = jsondoc_get(doc, "benchmarks");
-	if (jv_get_kind(bs) != JV_KIND_ARRAY) {
-		jv_free(bs);
+	bs = jsondoc_array(doc, "benchmarks", "pytest-benchmark JSON", t->host);
+	if (!jv_is_valid(bs)) {
 		jv_free(doc);
-		t->host->error(t->host->ctx, "not pytest-benchmark JSON: no "
-					     "\"benchmarks\" array");
 		return -1;
 	}
 	doc_context(t, doc);
 	jv_free(doc);
-	len = jv_array_length(jv_copy(bs));
-	for (i = 0; i < len; i++) {
-		jv b = jv_array_get(jv_copy(bs), i);
-
-		read += bench(t, b);
-		jv_free(b);
-	}
+	len = jsondoc_len(bs, 0);
+	read = jsondoc_each(bs, bench, t);
 	jv_free(bs);
 	if (len > 0 && read == 0) {
 		/* every benchmark skipped: not pytest-benchmark's, or broken */

@@ -273,8 +273,9 @@ static void emit_context(struct tb *t, struct bt_str name, jv lat, jv thr)
 	t->host->emit(t->host->ctx, &r);
 }
 
-static void json_task(struct tb *t, jv task)
+static int json_task(void *tbp, jv task)
 {
+	struct tb *t = tbp;
 	char name[4096], text[NUMTEXT_MAX], state[32];
 	jv res = jsondoc_get(task, "result");
 	jv lat = jsondoc_get(res, "latency"),
@@ -344,31 +345,19 @@ static void json_task(struct tb *t, jv task)
 	}
 out:
 	jv_free(res), jv_free(lat), jv_free(thr), jv_free(smp);
+	return 0;
 }
 
 static int json_finish(struct tb *t)
 {
-	char err[256], msg[320];
 	jv doc;
-	int i, len;
+	int r;
 
-	if (jsondoc_blank(&t->doc))
-		return 0;
-	doc = jsondoc_parse(&t->doc, err, sizeof err);
-	if (jv_get_kind(doc) != JV_KIND_ARRAY) {
-		snprintf(msg, sizeof msg, "not tinybench results JSON: %s",
-			 jv_is_valid(doc) ? "not an array of tasks" : err);
-		jv_free(doc);
-		t->host->error(t->host->ctx, msg);
-		return -1;
-	}
-	len = jv_array_length(jv_copy(doc));
-	for (i = 0; i < len; i++) {
-		jv task = jv_array_get(jv_copy(doc), i);
-
-		json_task(t, task);
-		jv_free(task);
-	}
+	r = jsondoc_finish(&t->doc, "tinybench results JSON", JV_KIND_ARRAY,
+			   "not an array of tasks", t->host, &doc);
+	if (r <= 0)
+		return r;
+	jsondoc_each(doc, json_task, t);
 	jv_free(doc);
 	return 0;
 }

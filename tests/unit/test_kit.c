@@ -33,6 +33,15 @@ static void say(void *ctx, const char *m)
 }
 
 /* jsondoc_finish of text, wanting kind; the message said, "" when none. */
+/* jsondoc_each's callback: adds each number to the sum at st, and counts
+ * it. */
+static int add_up(void *st, jv e)
+{
+	*(double *)st +=
+	    jv_get_kind(e) == JV_KIND_NUMBER ? jv_number_value(e) : 0;
+	return 1;
+}
+
 static int finish(const char *text, jv_kind kind, jv *doc)
 {
 	struct bt_host h = {NULL, NULL, say, say, NULL};
@@ -113,6 +122,24 @@ int main(void)
 		is_int(finish("{", JV_KIND_INVALID, &doc), -1, "no JSON: -1");
 		ok(!strncmp(said, "not a test report: ", 19) && said[19],
 		   "with the parser's message");
+	}
+	{
+		struct bt_host h = {NULL, NULL, say, say, NULL};
+		jv obj = jv_parse("{\"a\": [1, 2, \"x\", 4], \"o\": {}}");
+		jv a = jsondoc_array(obj, "a", "a test report", &h);
+		double sum = 0;
+
+		is_int(jsondoc_each(a, add_up, &sum), 4,
+		       "jsondoc_each: every element, the callbacks' sum");
+		ok(sum == 7, "in order, each one seen (%g)", sum);
+		is_int(jsondoc_each(obj, add_up, &sum), 0, "no array: none");
+		jv_free(a);
+		said[0] = '\0';
+		a = jsondoc_array(obj, "o", "a test report", &h);
+		ok(!jv_is_valid(a), "jsondoc_array: not an array, invalid");
+		is_str(said, "not a test report: no \"o\" array", "said why");
+		jv_free(a);
+		jv_free(obj);
 	}
 	ok(jsondoc_opens(" \r\n\t[1]", 7) == '[' && !jsondoc_opens("  ", 2) &&
 	       !jsondoc_opens(" \0{", 3),
