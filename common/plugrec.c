@@ -17,11 +17,18 @@ void plug_config_add(struct plug_config *cf, const char *key, struct bt_str v)
 
 void plug_context(const struct bt_host *host, const struct plug_config *cf)
 {
+	plug_labels(host, (struct bt_str){0}, cf->l, cf->n);
+}
+
+void plug_labels(const struct bt_host *host, struct bt_str suite,
+		 const struct bt_label *l, size_t n)
+{
 	struct bt_record r = {0};
 
 	r.kind = BT_KIND_CONTEXT;
-	r.labels = cf->l;
-	r.nlabels = cf->n;
+	r.suite = suite;
+	r.labels = l;
+	r.nlabels = n;
 	host->emit(host->ctx, &r);
 }
 

@@ -29,6 +29,11 @@ void plug_config_add(struct plug_config *cf, const char *key, struct bt_str v);
 /* Emit cf as a context record through host. */
 void plug_context(const struct bt_host *host, const struct plug_config *cf);
 
+/* Emit a context record of suite (may be empty) and the labels l[0..n)
+ * through host. */
+void plug_labels(const struct bt_host *host, struct bt_str suite,
+		 const struct bt_label *l, size_t n);
+
 /* Emit a failure record of suite (may be empty) and name with message:
  * reason "panic" when rust is set and the message holds "panicked at" (a
  * Rust panic), else "fail". */

@@ -199,8 +199,7 @@ static jv cell(jv row, int col, int k)
 static void param_name(char *out, size_t outn, const char *name, jv params,
 		       int k)
 {
-	int np = jsondoc_len(params, 0),
-	    i, idx[MAX_PARAMS], size[MAX_PARAMS];
+	int np = jsondoc_len(params, 0), i, idx[MAX_PARAMS], size[MAX_PARAMS];
 	size_t o;
 
 	o = (size_t)snprintf(out, outn, "%s", name);

@@ -20,6 +20,7 @@
 
 #include "bt-plugin.h"
 #include "jsondoc.h"
+#include "plugrec.h"
 #include "plugstr.h"
 #include "summary.h"
 
@@ -85,7 +86,6 @@ static void emit_context(struct bdn *d, struct bt_str suite, struct bt_str name,
 	enum { NS = sizeof sk / sizeof sk[0], NM = sizeof mk / sizeof mk[0] };
 	char keys[NS][40], vals[NS + NM][NUMTEXT_MAX];
 	struct bt_label l[NS + NM + 1];
-	struct bt_record r = {0};
 	struct bt_metric m;
 	size_t n = 0, i;
 
@@ -113,11 +113,7 @@ static void emit_context(struct bdn *d, struct bt_str suite, struct bt_str name,
 		}
 		jv_free(v);
 	}
-	r.kind = BT_KIND_CONTEXT;
-	r.suite = suite;
-	r.labels = l;
-	r.nlabels = n;
-	d->host->emit(d->host->ctx, &r);
+	plug_labels(d->host, suite, l, n);
 }
 
 static int benchmark(void *state, jv b)

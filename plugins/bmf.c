@@ -20,6 +20,7 @@
 
 #include "bt-plugin.h"
 #include "jsondoc.h"
+#include "plugrec.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -114,13 +115,9 @@ static int bench(struct bmf *b, const char *name, jv measures)
 		jv_free(val);
 	}
 	if (nl > 1) {
-		r.kind = BT_KIND_CONTEXT;
-		r.labels = l;
-		r.nlabels = nl;
-		b->host->emit(b->host->ctx, &r);
+		plug_labels(b->host, (struct bt_str){0}, l, nl);
 	}
 	if (n) {
-		memset(&r, 0, sizeof r);
 		r.kind = BT_KIND_SAMPLE;
 		r.name = bt_cstr(name);
 		r.metrics = m;

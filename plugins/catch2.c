@@ -95,13 +95,8 @@ static void emit_bench(struct c2 *c)
 		l[n].key = bt_cstr(keys[i]);
 		l[n++].value = bt_cstr(b->val[i]);
 	}
-	r.kind = BT_KIND_CONTEXT;
-	r.suite = view(&c->suite);
-	r.labels = l;
-	r.nlabels = n;
-	c->host->emit(c->host->ctx, &r);
+	plug_labels(c->host, view(&c->suite), l, n);
 
-	memset(&r, 0, sizeof r);
 	r.kind = BT_KIND_SAMPLE;
 	r.suite = view(&c->suite);
 	r.name = view(&b->name);

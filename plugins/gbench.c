@@ -115,7 +115,6 @@ static int config_add(struct gb *g, const char *key, const char *v, size_t n)
 static void emit_context(struct gb *g)
 {
 	struct bt_label l[MAX_CONFIG];
-	struct bt_record r = {0};
 	size_t i;
 
 	if (g->context_done || g->nconfig == 0)
@@ -125,10 +124,7 @@ static void emit_context(struct gb *g)
 		l[i].key = view(&g->ckey[i]);
 		l[i].value = view(&g->cval[i]);
 	}
-	r.kind = BT_KIND_CONTEXT;
-	r.labels = l;
-	r.nlabels = g->nconfig;
-	g->host->emit(g->host->ctx, &r);
+	plug_labels(g->host, (struct bt_str){0}, l, g->nconfig);
 }
 
 /* A metric from number text p[0..n) scaled by 1024^k × 10^shift; its text

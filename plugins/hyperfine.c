@@ -18,6 +18,7 @@
 
 #include "bt-plugin.h"
 #include "jsondoc.h"
+#include "plugrec.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -78,7 +79,6 @@ static void emit_summary(struct hf *h, jv res, struct bt_str name, int runs)
 {
 	struct bt_label l[MAX_CONFIG];
 	char text[NSUMMARY][NUMTEXT_MAX], keys[NSUMMARY][32], nruns[32];
-	struct bt_record r = {0};
 	struct bt_metric m;
 	size_t n = 0, i;
 
@@ -98,10 +98,7 @@ static void emit_summary(struct hf *h, jv res, struct bt_str name, int runs)
 		}
 		jv_free(v);
 	}
-	r.kind = BT_KIND_CONTEXT;
-	r.labels = l;
-	r.nlabels = n;
-	h->host->emit(h->host->ctx, &r);
+	plug_labels(h->host, (struct bt_str){0}, l, n);
 }
 
 /* The failure record for a command some of whose runs exited non-zero. */

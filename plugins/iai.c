@@ -27,6 +27,7 @@
 
 #include "bt-plugin.h"
 #include "numtext.h"
+#include "plugrec.h"
 #include "plugstr.h"
 
 #define EXPORT __attribute__((visibility("default")))
@@ -117,13 +118,8 @@ static void flush(struct iai *t)
 			nl++;
 		}
 	}
-	if (nl > 1) {
-		r.kind = BT_KIND_CONTEXT;
-		r.labels = l;
-		r.nlabels = nl;
-		t->host->emit(t->host->ctx, &r);
-		memset(&r, 0, sizeof r);
-	}
+	if (nl > 1)
+		plug_labels(t->host, (struct bt_str){0}, l, nl);
 	r.kind = BT_KIND_SAMPLE;
 	r.name = view(&t->name);
 	r.metrics = m;

@@ -19,6 +19,7 @@
 
 #include "bt-plugin.h"
 #include "jsondoc.h"
+#include "plugrec.h"
 #include "plugstr.h"
 #include "summary.h"
 
@@ -129,7 +130,6 @@ static void emit_context(struct jmh *j, const char *name, jv b, jv pm)
 	static const char *const pkeys[] = {"score", "scoreError", "scoreUnit"};
 	char text[MAX_CONFIG][128];
 	struct bt_label l[MAX_CONFIG];
-	struct bt_record r = {0};
 	size_t n = 0, i;
 
 	l[n].key = BT_STR("benchmark");
@@ -138,10 +138,7 @@ static void emit_context(struct jmh *j, const char *name, jv b, jv pm)
 		config(b, keys[i], l, &n, text);
 	for (i = 0; i < sizeof pkeys / sizeof pkeys[0]; i++)
 		config(pm, pkeys[i], l, &n, text);
-	r.kind = BT_KIND_CONTEXT;
-	r.labels = l;
-	r.nlabels = n;
-	j->host->emit(j->host->ctx, &r);
+	plug_labels(j->host, (struct bt_str){0}, l, n);
 }
 
 /* One rawData score as a sample. */

@@ -20,6 +20,7 @@
 
 #include "bt-plugin.h"
 #include "jsondoc.h"
+#include "plugrec.h"
 #include "plugstr.h"
 #include "summary.h"
 
@@ -63,7 +64,6 @@ static void emit_context(struct jl *j, jv f)
 	enum { NP = sizeof pk / sizeof pk[0] };
 	char v[NP + 1][NUMTEXT_MAX];
 	struct bt_label l[NP + 2];
-	struct bt_record r = {0};
 	struct bt_metric m;
 	jv p = jsondoc_get(f, "params"), gc = jsondoc_get(f, "gctime"), pf;
 	char type[32];
@@ -93,10 +93,7 @@ static void emit_context(struct jl *j, jv f)
 		}
 		jv_free(pf);
 	}
-	r.kind = BT_KIND_CONTEXT;
-	r.labels = l;
-	r.nlabels = n;
-	j->host->emit(j->host->ctx, &r);
+	plug_labels(j->host, (struct bt_str){0}, l, n);
 	jv_free(p), jv_free(gc);
 }
 

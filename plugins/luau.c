@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "bt-plugin.h"
+#include "plugrec.h"
 #include "plugstr.h"
 #include "summary.h"
 
@@ -113,11 +114,7 @@ static int lu_line(void *st, const char *p, size_t n)
 	c[1].value = bt_cstr(pct);
 	c[2].key = BT_STR("driver");
 	c[2].value = res.driver;
-	r.kind = BT_KIND_CONTEXT;
-	r.labels = c;
-	r.nlabels = res.driver.n ? 3 : 2;
-	l->host->emit(l->host->ctx, &r);
-	memset(&r, 0, sizeof r);
+	plug_labels(l->host, (struct bt_str){0}, c, res.driver.n ? 3 : 2);
 	m.value = v;
 	m.text = bt_cstr(text);
 	r.kind = BT_KIND_SAMPLE;

@@ -54,17 +54,13 @@ static void emit_context(struct mi *m, struct bt_str name,
 			 const struct bt_label *l, size_t n)
 {
 	struct bt_label all[12];
-	struct bt_record r = {0};
 	size_t i;
 
 	all[0].key = BT_STR("benchmark");
 	all[0].value = name;
 	for (i = 0; i < n && i < 11; i++)
 		all[i + 1] = l[i];
-	r.kind = BT_KIND_CONTEXT;
-	r.labels = all;
-	r.nlabels = i + 1;
-	m->host->emit(m->host->ctx, &r);
+	plug_labels(m->host, (struct bt_str){0}, all, i + 1);
 }
 
 /* --- the console ---------------------------------------------------------- */

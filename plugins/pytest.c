@@ -24,6 +24,7 @@
 
 #include "bt-plugin.h"
 #include "jsondoc.h"
+#include "plugrec.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -94,12 +95,8 @@ static void kv_flatten(struct kv *kv, const char *prefix, jv v, int depth)
 
 static void emit_context(struct pt *t, struct kv *kv)
 {
-	struct bt_record r = {0};
 
-	r.kind = BT_KIND_CONTEXT;
-	r.labels = kv->l;
-	r.nlabels = kv->n;
-	t->host->emit(t->host->ctx, &r);
+	plug_labels(t->host, (struct bt_str){0}, kv->l, kv->n);
 }
 
 /* The document's own context: where and when it ran. */

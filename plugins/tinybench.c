@@ -243,7 +243,6 @@ static void emit_context(struct tb *t, struct bt_str name, jv lat, jv thr)
 	enum { NK = sizeof keys / sizeof keys[0] };
 	char k[2 * NK][40], v[2 * NK][NUMTEXT_MAX];
 	struct bt_label l[2 * NK + 1];
-	struct bt_record r = {0};
 	struct bt_metric m;
 	size_t n = 0, i, side;
 
@@ -267,10 +266,7 @@ static void emit_context(struct tb *t, struct bt_str name, jv lat, jv thr)
 			}
 			jv_free(x);
 		}
-	r.kind = BT_KIND_CONTEXT;
-	r.labels = l;
-	r.nlabels = n;
-	t->host->emit(t->host->ctx, &r);
+	plug_labels(t->host, (struct bt_str){0}, l, n);
 }
 
 static int json_task(void *tbp, jv task)

@@ -24,6 +24,7 @@
 
 #include "bt-plugin.h"
 #include "jsondoc.h"
+#include "plugrec.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -50,7 +51,6 @@ static void summary(struct vitest *v, jv b, const char *name)
 					    "total_ms", "rank"};
 	char text[MAX_CONFIG][NUMTEXT_MAX];
 	struct bt_label l[MAX_CONFIG];
-	struct bt_record r = {0};
 	struct bt_metric m;
 	size_t i, n = 0;
 
@@ -72,10 +72,7 @@ static void summary(struct vitest *v, jv b, const char *name)
 		}
 		jv_free(x);
 	}
-	r.kind = BT_KIND_CONTEXT;
-	r.labels = l;
-	r.nlabels = n;
-	v->host->emit(v->host->ctx, &r);
+	plug_labels(v->host, (struct bt_str){0}, l, n);
 }
 
 #if BT_PLUGIN_ABI_VERSION >= 2
