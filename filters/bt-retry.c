@@ -29,6 +29,7 @@
 #include "plugin.h"
 #include "proc.h"
 #include "record.h"
+#include "runid.h"
 #include "util.h"
 
 static const char *format = "go", *keep, *failed_out, *threshold = "10", *count,
@@ -36,7 +37,7 @@ static const char *format = "go", *keep, *failed_out, *threshold = "10", *count,
 static int max_attempts = 3;
 /* --commit, --branch, --testbed for every attempt's bt-run (an attempt is
  * a run of its own: its id and time are its own) */
-static const char *run_commit, *run_branch, *run_testbed;
+static struct runid_opts run_source;
 static char **labels;
 static int nlabels;
 
@@ -265,8 +266,9 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 	struct bt_host host = {&sel, NULL, selector_error, selector_error,
 			       add_arg};
 	char raw[PATH_MAX], *run = proc_sibling("bt-run");
+	const char *src[RUNID_ARGV_MAX];
 	size_t i, n = 0;
-	int k;
+	int k, nsrc = runid_argv(&run_source, src);
 
 	push(a, run);
 	free(run);
@@ -285,18 +287,8 @@ static void attempt_command(struct argv *a, const struct bt_plugin *p,
 		push(a, "-l");
 		push(a, labels[k]);
 	}
-	if (run_commit) {
-		push(a, "--commit");
-		push(a, run_commit);
-	}
-	if (run_branch) {
-		push(a, "--branch");
-		push(a, run_branch);
-	}
-	if (run_testbed) {
-		push(a, "--testbed");
-		push(a, run_testbed);
-	}
+	for (k = 0; k < nsrc; k++)
+		push(a, src[k]);
 	push(a, "--");
 	for (k = 0; cmd[k]; k++)
 		push(a, cmd[k]);
@@ -470,7 +462,7 @@ static long number(const char *s, const char *opt)
 
 static void options(int argc, char **argv)
 {
-	enum { FAILED_OUT = 256, PROGRESS, COMMIT, BRANCH, TESTBED };
+	enum { FAILED_OUT = 256, PROGRESS };
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"count", required_argument, NULL, 'c'},
@@ -481,9 +473,7 @@ static void options(int argc, char **argv)
 	    {"failed-out", required_argument, NULL, FAILED_OUT},
 	    {"progress-file", required_argument, NULL, PROGRESS},
 	    {"label", required_argument, NULL, 'l'},
-	    {"commit", required_argument, NULL, COMMIT},
-	    {"branch", required_argument, NULL, BRANCH},
-	    {"testbed", required_argument, NULL, TESTBED},
+	    RUNID_SOURCE_OPTIONS,
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -518,22 +508,14 @@ static void options(int argc, char **argv)
 		case PROGRESS:
 			progress_path = optarg;
 			break;
-		case COMMIT:
-			run_commit = optarg;
-			break;
-		case BRANCH:
-			run_branch = optarg;
-			break;
-		case TESTBED:
-			run_testbed = optarg;
-			break;
 		case 'l':
 			labels = xreallocarray(labels, (size_t)nlabels + 1,
 					       sizeof *labels);
 			labels[nlabels++] = optarg;
 			break;
-		default: /* -h, -V, unknown */
-			std_option(c, usage);
+		default: /* the run's source, -h, -V, unknown */
+			if (!runid_option(&run_source, c, optarg))
+				std_option(c, usage);
 		}
 	}
 }

@@ -144,6 +144,19 @@ int runid_option(struct runid_opts *o, int c, const char *arg)
 	return 0;
 }
 
+int runid_argv(const struct runid_opts *o, const char *out[RUNID_ARGV_MAX])
+{
+	int n = 0;
+
+	if (o->commit)
+		out[n++] = "--commit", out[n++] = o->commit;
+	if (o->branch)
+		out[n++] = "--branch", out[n++] = o->branch;
+	if (o->testbed)
+		out[n++] = "--testbed", out[n++] = o->testbed;
+	return n;
+}
+
 jv runid_make(const struct runid_opts *o)
 {
 	jv r = jv_object(), out;

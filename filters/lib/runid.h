@@ -26,7 +26,10 @@ struct runid_opts {
 /* The options that say a run's identity (--commit, --branch, --testbed,
  * --run-id, --time), for the getopt_long table of every filter that makes
  * a run (bt-run, bt-parse): RUNID_LONG_OPTIONS among its entries, then
- * runid_option in its loop.  Their values are above any short option. */
+ * runid_option in its loop.  Their values are above any short option.
+ * A filter that runs bt-run for new runs (bt-retry) takes only the source
+ * options, RUNID_SOURCE_OPTIONS, and passes them on with runid_argv: each
+ * run has its own id and time. */
 enum {
 	RUNID_OPT_COMMIT = 0x1000,
 	RUNID_OPT_BRANCH,
@@ -34,18 +37,26 @@ enum {
 	RUNID_OPT_ID,
 	RUNID_OPT_TIME
 };
-#define RUNID_LONG_OPTIONS                                                     \
-	{"commit", required_argument, NULL, RUNID_OPT_COMMIT},                 \
-	    {"branch", required_argument, NULL, RUNID_OPT_BRANCH},             \
-	    {"testbed", required_argument, NULL, RUNID_OPT_TESTBED},           \
-	    {"run-id", required_argument, NULL, RUNID_OPT_ID},                 \
-	{                                                                      \
-		"time", required_argument, NULL, RUNID_OPT_TIME                \
-	}
+// clang-format off
+#define RUNID_SOURCE_OPTIONS \
+	{"commit", required_argument, NULL, RUNID_OPT_COMMIT}, \
+	{"branch", required_argument, NULL, RUNID_OPT_BRANCH}, \
+	{"testbed", required_argument, NULL, RUNID_OPT_TESTBED}
+#define RUNID_LONG_OPTIONS RUNID_SOURCE_OPTIONS, \
+	{"run-id", required_argument, NULL, RUNID_OPT_ID}, \
+	{"time", required_argument, NULL, RUNID_OPT_TIME}
+// clang-format on
 
 /* When getopt's c is one of RUNID_LONG_OPTIONS: its argument into o, 1;
  * else 0 (o untouched). */
 int runid_option(struct runid_opts *o, int c, const char *arg);
+
+/* The source options given in o (--commit C, --branch B, --testbed T, in
+ * that order, those set) as arguments for another run's command line, in
+ * out; returns how many (at most RUNID_ARGV_MAX).  --run-id and --time are
+ * never passed on. */
+enum { RUNID_ARGV_MAX = 6 };
+int runid_argv(const struct runid_opts *o, const char *out[RUNID_ARGV_MAX]);
 
 /* The run object for a run starting now: the options, the environment
  * (BT_COMMIT, BT_BRANCH, BT_TESTBED), git, the host.  Makes an id when

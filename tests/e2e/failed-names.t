@@ -117,6 +117,15 @@ bt-retry -f hyperfine -m 1 -t 1000 -u ns/op --keep "$t/h2" "$t/h2.txt" -- cat "$
 is $? 1 "a listed benchmark the output lacks is not passed"
 is "$(tail -n +2 "$t/h2_failed_benchmarks.txt" | cut -f2)" not-in-the-output "it alone stays listed"
 
+# The run's source options reach every attempt's bt-run; its id and time
+# are the attempt's own, so bt-retry takes neither.
+bt-retry -f hyperfine -m 1 -t 1000 -u ns/op --branch rel --testbed tb-1 \
+	--keep "$t/h3" "$t/h1.txt" -- cat "$h" 2>/dev/null
+is "$(jq -r 'select(.kind == "sample") | .run | [.branch, .testbed, (.id | length > 0)] | join(" ")' "$t/h3_retry1.jsonl" | sort -u)" \
+	"rel tb-1 true" "--branch and --testbed reach the attempt's run; it has an id of its own"
+exits 2 "--run-id is not bt-retry's: exit 2" bt-retry --run-id R -f hyperfine "$t/h1.txt" -- true
+exits 2 "nor is --time" bt-retry --time 2026-01-01T00:00:00Z -f hyperfine "$t/h1.txt" -- true
+
 # Lists bt-retry cannot read are errors with their line number.
 printf '# bt-failed 1\n\tBM_a\t0\t1\n\tBM_\\q\t0\t1\n' >"$t/bad1.txt"
 bt-retry -f gbench "$t/bad1.txt" -- true 2>"$t/bad1.err" >/dev/null

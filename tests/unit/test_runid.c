@@ -151,5 +151,17 @@ int main(int argc, char **argv)
 	is_str(stamped("{\"bt\":1,\"kind\":\"summary\",\"name\":\"A\"}"),
 	       "{\"bt\":1,\"kind\":\"summary\",\"name\":\"A\"}\n",
 	       "other kinds are not stamped");
+	{
+		struct runid_opts o = {
+		    .commit = "abc", .testbed = "tb", .id = "R", .time = "T"};
+		const char *v[RUNID_ARGV_MAX];
+		int n = runid_argv(&o, v);
+
+		ok(n == 4 && !strcmp(v[0], "--commit") &&
+		       !strcmp(v[1], "abc") && !strcmp(v[2], "--testbed") &&
+		       !strcmp(v[3], "tb"),
+		   "runid_argv passes on the source options given, never "
+		   "--run-id or --time");
+	}
 	return tap_done();
 }
