@@ -551,9 +551,7 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"name", required_argument, NULL, 'n'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
+	    STD_LONG_OPTIONS,
 	};
 	const char *name = NULL, *cmd;
 	int c, status;

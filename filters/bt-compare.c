@@ -645,9 +645,7 @@ static void options(int argc, char **argv)
 	    {"target-run", required_argument, NULL, TARGET_RUN},
 	    {"format", required_argument, NULL, 'o'},
 	    {"unit", required_argument, NULL, 'u'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
+	    STD_LONG_OPTIONS,
 	};
 	int c;
 

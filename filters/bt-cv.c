@@ -463,9 +463,7 @@ static void parse_options(int argc, char **argv)
 	    {"failed", required_argument, NULL, FAILED},
 	    {"run", required_argument, NULL, RUN},
 	    {"format", required_argument, NULL, FORMAT},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
+	    STD_LONG_OPTIONS,
 	};
 	int c;
 

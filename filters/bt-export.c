@@ -573,9 +573,7 @@ int main(int argc, char **argv)
 	    {"extract", required_argument, NULL, 'x'},
 	    {"verify", required_argument, NULL, VERIFY},
 	    {"repository", required_argument, NULL, 'R'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
+	    STD_LONG_OPTIONS,
 	};
 	const char *web = NULL, *format = NULL, *arch = NULL, *ext = NULL,
 		   *ver = NULL, *name = "records.jsonl";

@@ -540,9 +540,7 @@ static void parse_options(int argc, char **argv)
 	    {"testbed", required_argument, NULL, TESTBED},
 	    {"output", required_argument, NULL, 'o'},
 	    {"unit", required_argument, NULL, 'u'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
+	    STD_LONG_OPTIONS,
 	};
 	static const char *const outs[] = {"json", "text", "markdown", "csv"};
 	const char *sub = argc > 1 ? argv[1] : "";

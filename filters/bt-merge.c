@@ -54,8 +54,8 @@ static double cv_of(const struct bench *b)
 static void add_value(struct bench *b, const struct rec *rec)
 {
 	char tmp[64];
-	const char *unit = unit_opt ? unit_opt
-				    : rec_time_unit(rec, tmp, sizeof tmp);
+	const char *unit =
+	    unit_opt ? unit_opt : rec_time_unit(rec, tmp, sizeof tmp);
 	const struct bt_metric *m = unit ? rec_metric(rec, unit) : NULL;
 
 	if (!m)
@@ -141,7 +141,7 @@ static void take_better(struct map *best, struct map *retry)
 	for (i = 0; i < retry->n; i++) {
 		struct bench *r = retry->v[i].value;
 		struct map_entry *e =
-			map_get(best, retry->v[i].key, retry->v[i].keylen, NULL);
+		    map_get(best, retry->v[i].key, retry->v[i].keylen, NULL);
 		struct bench *b = e->value;
 
 		r->cv = cv_of(r);
@@ -177,7 +177,7 @@ static void decide(struct map *orig, struct map *best, const char *path)
 	for (i = 0; i < orig->n; i++) {
 		struct bench *o = orig->v[i].value;
 		struct map_entry *e =
-			map_find(best, orig->v[i].key, orig->v[i].keylen);
+		    map_find(best, orig->v[i].key, orig->v[i].keylen);
 		struct bench *r = e ? e->value : NULL;
 		double ocv = cv_of(o);
 
@@ -364,22 +364,24 @@ static int unite(char **files, int n)
 
 static void usage(FILE *f, int status)
 {
-	fprintf(f,
-		"usage: %s [-f NAME] [-u UNIT] [-o OUT] ORIGINAL RETRY...\n"
-		"       %s --union [-f NAME] [FILE...]\n"
-		"Replace each benchmark's samples in ORIGINAL by a retry's when "
-		"the retry's\nCV is lower; ORIGINAL is rewritten atomically and "
-		"kept as ORIGINAL.backup.\n"
-		"  -o, --output OUT  write the merge to OUT ('-' stdout) and "
-		"leave ORIGINAL alone\n"
-		"  -u, --unit UNIT   judge the CV on UNIT (default ns/op, else "
-		"the first metric)\n"
-		"      --union       merge streams to stdout, each record once\n"
-		"  -f, --format NAME read inputs with plugin NAME\n"
-		"  -h, --help        show this help\n"
-		"  -V, --version     show the version\n"
-		"Exit status: 0 success, 1 write failure, 2 usage or input error.\n",
-		progname, progname);
+	fprintf(
+	    f,
+	    "usage: %s [-f NAME] [-u UNIT] [-o OUT] ORIGINAL RETRY...\n"
+	    "       %s --union [-f NAME] [FILE...]\n"
+	    "Replace each benchmark's samples in ORIGINAL by a retry's when "
+	    "the retry's\nCV is lower; ORIGINAL is rewritten atomically and "
+	    "kept as ORIGINAL.backup.\n"
+	    "  -o, --output OUT  write the merge to OUT ('-' stdout) and "
+	    "leave ORIGINAL alone\n"
+	    "  -u, --unit UNIT   judge the CV on UNIT (default ns/op, else "
+	    "the first metric)\n"
+	    "      --union       merge streams to stdout, each record once\n"
+	    "  -f, --format NAME read inputs with plugin NAME\n"
+	    "  -h, --help        show this help\n"
+	    "  -V, --version     show the version\n"
+	    "Exit status: 0 success, 1 write failure, 2 usage or input "
+	    "error.\n",
+	    progname, progname);
 	exit(status);
 }
 
@@ -387,13 +389,11 @@ int main(int argc, char **argv)
 {
 	enum { UNION = 256 };
 	static const struct option opts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"unit", required_argument, NULL, 'u'},
-		{"format", required_argument, NULL, 'f'},
-		{"union", no_argument, NULL, UNION},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"output", required_argument, NULL, 'o'},
+	    {"unit", required_argument, NULL, 'u'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"union", no_argument, NULL, UNION},
+	    STD_LONG_OPTIONS,
 	};
 	int c, st;
 

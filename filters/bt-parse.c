@@ -196,9 +196,7 @@ int main(int argc, char **argv)
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"foreign", optional_argument, NULL, FOREIGN},
 	    RUNID_LONG_OPTIONS,
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
+	    STD_LONG_OPTIONS,
 	};
 	struct input_opts in = {0};
 	struct plugins *ps;

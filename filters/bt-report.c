@@ -297,9 +297,7 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'F'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
+	    STD_LONG_OPTIONS,
 	};
 	const char *format = NULL;
 	int c, status;

@@ -474,9 +474,7 @@ static void options(int argc, char **argv)
 	    {"progress-file", required_argument, NULL, PROGRESS},
 	    {"label", required_argument, NULL, 'l'},
 	    RUNID_SOURCE_OPTIONS,
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
+	    STD_LONG_OPTIONS,
 	};
 	int c;
 

@@ -513,14 +513,7 @@ static long number(const char *s, const char *opt)
 
 static void options(int argc, char **argv)
 {
-	enum {
-		RAW = 256,
-		PROGRESS,
-		TIMEOUT,
-		NAME,
-		TOOLCHAIN,
-		NOMERGE
-	};
+	enum { RAW = 256, PROGRESS, TIMEOUT, NAME, TOOLCHAIN, NOMERGE };
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"label", required_argument, NULL, 'l'},
@@ -533,9 +526,7 @@ static void options(int argc, char **argv)
 	    {"toolchain", required_argument, NULL, TOOLCHAIN},
 	    {"no-merge-stderr", no_argument, NULL, NOMERGE},
 	    RUNID_LONG_OPTIONS,
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
+	    STD_LONG_OPTIONS,
 	};
 	const char *tc;
 	int c;

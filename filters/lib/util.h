@@ -57,6 +57,15 @@ int fshut(FILE *f, const char *name);
 /* Print "prog version" for --version. */
 void print_version(void);
 
+/* The end of every filter's getopt_long table: --help, --version, the
+ * terminator (std_option handles the first two). */
+// clang-format off
+#define STD_LONG_OPTIONS \
+	{"help", no_argument, NULL, 'h'}, \
+	{"version", no_argument, NULL, 'V'}, \
+	{NULL, 0, NULL, 0}
+// clang-format on
+
 /* The end of every filter's getopt switch: 'h' (--help) calls
  * usage(stdout, 0), 'V' (--version) prints the version and exits, anything
  * else calls usage(stderr, EXIT_USAGE).  usage must exit; so does this. */
