@@ -21,6 +21,7 @@
 #include "changepoint.h"
 #include "otava.h"
 #include "record.h"
+#include "histread.h"
 #include "series.h"
 #include "stats.h"
 #include "table.h"
@@ -689,20 +690,15 @@ static void mixed_testbeds(const struct history *h)
 int main(int argc, char **argv)
 {
 	struct history h;
-	struct input_opts in = {0};
 	struct hist_point *pt;
-	int i, status = 0, found = 0;
+	int status, found = 0;
 	size_t k, np;
 
 	util_init(argv[0]);
 	parse_options(argc, argv);
 	history_init(&h);
 	h.unit = unit_opt;
-	in.fn = history_add;
-	in.ctx = &h;
-	for (i = optind; i < argc || i == optind; i++)
-		if (history_read(i < argc ? argv[i] : "-", &in))
-			status = EXIT_USAGE;
+	status = history_read_all(&h, argv + optind, (size_t)(argc - optind));
 	if (h.errors)
 		status = EXIT_USAGE;
 	if (testbed && !history_only_testbed(&h, testbed))

@@ -13,7 +13,8 @@
 struct bgread {
 	pthread_t t;
 	struct input_opts o;
-	char *path;
+	char **paths;
+	size_t n;
 	struct util_held said;
 	int st;
 };
@@ -21,28 +22,59 @@ struct bgread {
 static void *reading(void *arg)
 {
 	struct bgread *bg = arg;
+	size_t i;
 
 	util_hold(&bg->said);
-	bg->st = input_read_opts(bg->path, &bg->o);
+	for (i = 0; i < bg->n; i++) {
+		int st = input_read_opts(bg->paths[i], &bg->o);
+
+		if (st == INPUT_NOT_RECORDS) {
+			bg->st = st;
+			break;
+		}
+		if (!bg->st)
+			bg->st = st;
+	}
 	util_hold(NULL);
 	return NULL;
 }
 
-struct bgread *bgread_start(const char *path, rec_fn fn, void *ctx)
+static void bg_free(struct bgread *bg)
+{
+	size_t i;
+
+	for (i = 0; i < bg->n; i++)
+		free(bg->paths[i]);
+	free(bg->paths);
+	free(bg);
+}
+
+struct bgread *bgread_start_paths(char *const *paths, size_t n, rec_fn fn,
+				  void *ctx)
 {
 	struct bgread *bg;
+	size_t i;
 
 	if (util_cores() < 2)
 		return NULL;
 	bg = xcalloc(1, sizeof *bg);
-	bg->path = xstrdup(path);
+	bg->paths = xreallocarray(NULL, n ? n : 1, sizeof *bg->paths);
+	for (i = 0; i < n; i++)
+		bg->paths[i] = xstrdup(paths[i]);
+	bg->n = n;
 	bg->o.fn = fn, bg->o.ctx = ctx, bg->o.records_only = 1;
 	if (pthread_create(&bg->t, NULL, reading, bg)) {
-		free(bg->path);
-		free(bg);
+		bg_free(bg);
 		return NULL;
 	}
 	return bg;
+}
+
+struct bgread *bgread_start(const char *path, rec_fn fn, void *ctx)
+{
+	char *p = (char *)path;
+
+	return bgread_start_paths(&p, 1, fn, ctx);
 }
 
 int bgread_wait(struct bgread *bg)
@@ -54,6 +86,5 @@ int bgread_wait(struct bgread *bg)
 void bgread_end(struct bgread *bg, int say)
 {
 	util_held_say(&bg->said, say && bg->st != INPUT_NOT_RECORDS);
-	free(bg->path);
-	free(bg);
+	bg_free(bg);
 }

@@ -9,7 +9,8 @@
  * said or dropped when the caller is done with it, so stderr comes in the
  * order a reading in turn gives: the baseline's words, then the target's,
  * and none of the target's when the baseline's error would have stopped
- * before it.
+ * before it.  bt-history reads the second half of a results tree's files
+ * so while it reads the first (histread.c).
  *
  * Only a regular file of records (gzipped or not) is read so: tool output
  * goes through plugins, whose guard is made of signals and forks (the
@@ -32,9 +33,15 @@ struct bgread;
  * it in turn. */
 struct bgread *bgread_start(const char *path, rec_fn fn, void *ctx);
 
-/* Wait for the reading to end.  Returns input_read's status, or
- * INPUT_NOT_RECORDS when path was not a file of records (fn was never
- * called: read it in turn).  Until then no other thread may fork (a
+/* The same for the files paths[0..n), read in that order (a results
+ * tree's second half: bt-history); paths are copied. */
+struct bgread *bgread_start_paths(char *const *paths, size_t n, rec_fn fn,
+				  void *ctx);
+
+/* Wait for the reading to end.  Returns input_read's status (the first
+ * that was not 0, of a list), or INPUT_NOT_RECORDS when a path was not a
+ * file of records (the reading stopped there: read them all in turn, what
+ * fn was given thrown away).  Until then no other thread may fork (a
  * plugin's guard does): read only records meanwhile. */
 int bgread_wait(struct bgread *bg);
 

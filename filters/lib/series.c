@@ -6,12 +6,10 @@
  * (no full parse of 1.5 million records), and parsed only when its bytes
  * differ from the last one seen: a run's samples come together.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,6 +28,8 @@ static void run_free(void *p)
 {
 	struct hist_run *r = p;
 
+	if (!r) /* moved by history_merge */
+		return;
 	free(r->id);
 	free(r->json);
 	free(r->commit);
@@ -44,6 +44,8 @@ static void series_free(void *p)
 {
 	struct hist_series *s = p;
 
+	if (!s)
+		return;
 	buf_free(&s->id);
 	free(s->suite);
 	free(s->name);
@@ -61,7 +63,6 @@ void history_free(struct history *h)
 	free(h->runv);
 	buf_free(&h->key);
 	buf_free(&h->span);
-	free(h->last_file);
 }
 
 /* --- RFC 3339 ------------------------------------------------------------- */
@@ -665,75 +666,91 @@ void history_run_json(struct buf *b, const struct hist_run *r)
 	buf_addc(b, '}');
 }
 
-/* --- reading: files, archives, results trees ----------------------------- */
+/* --- merging: what a second core read --------------------------------------
+ */
 
-struct paths {
-	char **v;
-	size_t n, cap;
-};
-
-static int record_file(const char *name)
+/* 1 when a run of from has the id of a run of h but another commit or time:
+ * read in turn, its samples would have been left out with a message each. */
+static int clash(const struct history *h, const struct history *from)
 {
-	size_t n = strlen(name);
-
-	return (n > 6 && !strcmp(name + n - 6, ".jsonl")) ||
-	       (n > 9 && !strcmp(name + n - 9, ".jsonl.gz"));
-}
-
-static void walk(const char *dir, struct paths *p, int depth)
-{
-	DIR *d = depth <= 16 ? opendir(dir) : NULL;
-	struct dirent *e;
-	struct stat st;
-
-	while (d && (e = readdir(d))) {
-		char *path;
-
-		if (e->d_name[0] == '.')
-			continue;
-		path = xmalloc(strlen(dir) + strlen(e->d_name) + 2);
-		sprintf(path, "%s/%s", dir, e->d_name);
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			walk(path, p, depth + 1);
-		else if (record_file(e->d_name)) {
-			if (p->n == p->cap) {
-				p->cap = p->cap ? 2 * p->cap : 64;
-				p->v =
-				    xreallocarray(p->v, p->cap, sizeof *p->v);
-			}
-			p->v[p->n++] = path;
-			path = NULL;
-		}
-		free(path);
-	}
-	if (d)
-		closedir(d);
-}
-
-static int cmp_path(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int history_read(const char *path, const struct input_opts *in)
-{
-	struct paths p = {0};
-	struct stat st;
 	size_t i;
-	int r = 0;
 
-	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
-	    !S_ISDIR(st.st_mode))
-		return input_read_opts(path, in);
-	walk(path, &p, 0);
-	if (!p.n) /* no record files: a directory a plugin reads */
-		return input_read_opts(path, in);
-	qsort(p.v, p.n, sizeof *p.v, cmp_path);
-	for (i = 0; i < p.n; i++) {
-		if (input_read_opts(p.v[i], in))
-			r = EXIT_USAGE;
-		free(p.v[i]);
+	for (i = 0; i < from->runs.n; i++) {
+		const struct map_entry *fe = &from->runs.v[i];
+		const struct map_entry *e =
+		    map_find(&h->runs, fe->key, fe->keylen);
+		const struct hist_run *a = e ? e->value : NULL, *b = fe->value;
+
+		if (a && !b->file_run &&
+		    (!same(a->commit, b->commit) ||
+		     !same(a->commit_time, b->commit_time) ||
+		     !same(a->time, b->time)))
+			return 1;
 	}
-	free(p.v);
-	return r;
+	return 0;
+}
+
+/* Move from's runs into h (those it knows already stay h's, a file's run
+ * taking a time and commit h's lacks); to[i] is where from's run i went. */
+static uint32_t *merge_runs(struct history *h, struct history *from)
+{
+	uint32_t *to =
+	    xreallocarray(NULL, from->nruns ? from->nruns : 1, sizeof *to);
+	size_t i;
+
+	for (i = 0; i < from->runs.n; i++) {
+		struct map_entry *fe = &from->runs.v[i];
+		struct map_entry *e =
+		    map_get(&h->runs, fe->key, fe->keylen, NULL);
+		struct hist_run *a = e->value, *b = fe->value;
+
+		if (!a) {
+			to[b->seen] = (uint32_t)h->nruns;
+			b->seen = h->nruns++;
+			e->value = b, fe->value = NULL;
+			continue;
+		}
+		to[b->seen] = (uint32_t)a->seen;
+		if (b->file_run && b->time && !a->time) /* as take_context */
+			a->time = b->time, a->t_time = b->t_time,
+			b->time = NULL;
+		if (b->file_run && b->commit && !a->commit)
+			a->commit = b->commit, b->commit = NULL;
+	}
+	return to;
+}
+
+int history_merge(struct history *h, struct history *from)
+{
+	uint32_t *to;
+	size_t i, j;
+
+	if (clash(h, from))
+		return -1;
+	to = merge_runs(h, from);
+	for (i = 0; i < from->series.n; i++) {
+		struct map_entry *fe = &from->series.v[i];
+		struct map_entry *e =
+		    map_get(&h->series, fe->key, fe->keylen, NULL);
+		struct hist_series *a = e->value, *b = fe->value;
+
+		for (j = 0; j < b->n; j++)
+			b->run[j] = to[b->run[j]];
+		if (!a) { /* new to h: moved whole, after h's own */
+			e->value = b, fe->value = NULL;
+			continue;
+		}
+		if (a->n + b->n > a->cap) {
+			a->cap = a->n + b->n;
+			a->run = xreallocarray(a->run, a->cap, sizeof *a->run);
+			a->v = xreallocarray(a->v, a->cap, sizeof *a->v);
+		}
+		memcpy(a->run + a->n, b->run, b->n * sizeof *b->run);
+		memcpy(a->v + a->n, b->v, b->n * sizeof *b->v);
+		a->n += b->n;
+	}
+	free(to);
+	h->errors += from->errors;
+	h->last = NULL; /* its span may be a run now moved */
+	return 0;
 }

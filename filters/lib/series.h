@@ -66,8 +66,6 @@ struct history {
 	/* private */
 	struct buf key, span;
 	struct hist_run *last;
-	char *last_file;
-	struct hist_run *file_run;
 };
 
 void history_init(struct history *h);
@@ -97,11 +95,15 @@ size_t history_points(const struct history *h, const struct hist_series *s,
  * appended to b. */
 void history_run_json(struct buf *b, const struct hist_run *r);
 
-/* Read path through the input layer (a file, "-", an archive, a
- * directory a plugin reads); a directory holding record files (*.jsonl,
- * *.jsonl.gz: a results tree) has each of them read, in path order.  0, or
- * 2 after an input error (reported). */
-int history_read(const char *path, const struct input_opts *in);
+/*
+ * Add what from holds (the records read after h's, by another thread) to
+ * h, as if h had read them itself: from's runs and series come after h's,
+ * a series' values after h's values of it.  from is left to history_free.
+ * -1, and h untouched, when a run of from has the id of one of h's with
+ * another commit or time: reading in turn says so for each of its
+ * samples, so read them in turn.
+ */
+int history_merge(struct history *h, struct history *from);
 
 /* Seconds since the epoch of an RFC 3339 time; NaN when s is not one. */
 double rfc3339(const char *s);

@@ -38,6 +38,42 @@ series_named(const struct history *h, const char *name, const char *unit)
 	return NULL;
 }
 
+#define SAMPLE(name, v, run)                                                   \
+	"{\"bt\":1,\"kind\":\"sample\",\"name\":\"" name                       \
+	"\",\"metrics\":{\"ns/op\":" v "},\"run\":{\"id\":\"" run              \
+	"\",\"commit_time\":\"2026-01-01T00:00:00Z\"}}"
+
+/* history_merge: what a second history read comes after the first's. */
+static void merge(void)
+{
+	struct history a, b, c;
+	const struct hist_series *s;
+
+	history_init(&a), history_init(&b), history_init(&c);
+	feed(&a, SAMPLE("X", "1", "r1"), "a");
+	feed(&a, SAMPLE("X", "2", "r2"), "a");
+	feed(&b, SAMPLE("Y", "5", "r3"), "b");
+	feed(&b, SAMPLE("X", "3", "r2"), "b");
+	feed(&b, SAMPLE("X", "4", "r3"), "b");
+	is_int(history_merge(&a, &b), 0, "merged");
+	is_int((int)a.nruns, 3, "r2 known, r3 new: three runs");
+	s = series_named(&a, "X", "ns/op");
+	ok(s && s->n == 4 && s->v[2] == 3 && s->v[3] == 4 && s->run[2] == 1 &&
+	       s->run[3] == 2,
+	   "X: the second's values after the first's, on the merged runs");
+	ok(a.series.n == 2 &&
+	       !strcmp(((struct hist_series *)a.series.v[1].value)->name, "Y"),
+	   "Y, new, after X");
+	feed(&c,
+	     "{\"bt\":1,\"kind\":\"sample\",\"name\":\"X\",\"metrics\":"
+	     "{\"ns/op\":9},\"run\":{\"id\":\"r1\",\"commit\":\"other\"}}",
+	     "c");
+	is_int(history_merge(&a, &c), -1,
+	       "a run id reused with another commit: -1");
+	ok(a.nruns == 3 && s->n == 4, "and nothing merged");
+	history_free(&a), history_free(&b), history_free(&c);
+}
+
 int main(void)
 {
 	struct history h;
@@ -118,5 +154,6 @@ int main(void)
 	is_str(h.runv[0]->id, "old.jsonl", "named by the file");
 	is_str(h.runv[0]->time, "2026-01-01T00:00:00Z", "its context's time");
 	history_free(&h);
+	merge();
 	return tap_done();
 }
