@@ -415,21 +415,30 @@ static int make_dir(const char *path)
 	return 0;
 }
 
-/* Make dir/platform a directory beneath dir, never through a link (a
- * planted platform -> /elsewhere would take every write outside). */
+/* Make dir/platform a directory beneath dir, and each of its own (v/, the
+ * version files; compare/, history/) beneath it, never through a link: a
+ * planted platform -> /elsewhere, or compare -> /elsewhere, would take
+ * writes outside. */
 static int platform_dir(const char *dir, const char *platform)
 {
-	int root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd;
+	static const char *const sub[] = {"v", "compare", "history"};
+	int root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd, sfd = 0;
+	size_t i;
 
 	fd = root < 0 ? -1 : beneath_mkdir(root, platform);
-	if (fd >= 0) { /* and its v/, where the version files live */
-		int vfd = beneath_mkdir(fd, "v");
+	for (i = 0; fd >= 0 && sfd >= 0 && i < sizeof sub / sizeof *sub; i++)
+		if ((sfd = beneath_mkdir(fd, sub[i])) >= 0)
+			close(sfd);
+	if (fd >= 0 && sfd < 0) {
+		int e = errno;
 
 		close(fd);
-		fd = vfd;
+		fd = -1;
+		errno = e;
 	}
 	if (fd < 0)
-		warnx_("%s/%s: %s", dir, platform,
+		warnx_("%s/%s%s%s: %s", dir, platform, i ? "/" : "",
+		       i ? sub[i - 1] : "",
 		       errno == ELOOP ? "a symbolic link: the web tree is "
 					"written only into its own directories"
 				      : strerror(errno));

@@ -108,6 +108,23 @@ is "$(ls outside | wc -l)" 0 "--web: nothing written outside the tree"
 rm web/linux-amd64
 bt-export --web web res
 ok $? "--web: the same export into a real directory"
+# and a link planted where the platform's comparisons or histories go
+bt-parse -l version=go1.22 "$BT_TESTS/data/go/gc-count10-b.txt" >res/go1.21/2026-01-02_10-00-00.jsonl
+mkdir -p res/go1.22 outside2
+mv res/go1.21/2026-01-02_10-00-00.jsonl res/go1.22/
+for sub in compare history; do
+	rm -rf "web/linux-amd64/$sub"
+	ln -s ../../outside2 "web/linux-amd64/$sub"
+	bt-export --web web res 2>web.err
+	is $? 2 "--web: $sub/ a link: refused"
+	grep -q "web/linux-amd64/$sub: a symbolic link" web.err
+	ok $? "--web: and says so ($sub)"
+	is "$(ls outside2 | wc -l)" 0 "--web: nothing written outside the tree ($sub)"
+	rm "web/linux-amd64/$sub"
+done
+bt-export --web web res
+ok $? "--web: two versions into real directories"
+ok "$([ -s web/linux-amd64/compare/"$(ls web/linux-amd64/compare | head -1)" ] && echo 0 || echo 1)" "their comparison is written inside"
 
 # 8. duplicate names
 bt-archive extract dup.tar dp 2>dup.err
