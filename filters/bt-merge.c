@@ -184,8 +184,11 @@ static void decide(struct map *orig, struct map *best, const char *path)
 		if (!r || !(r->cv < ocv))
 			continue;
 		o->replace = 1;
-		fprintf(stderr, "%s: %s: ", progname, path);
-		text_put(stderr, o->who); /* a name as text, never as control */
+		/* a file name and a benchmark's as text, never as control */
+		fprintf(stderr, "%s: ", progname);
+		text_put(stderr, path);
+		fputs(": ", stderr);
+		text_put(stderr, o->who);
 		fprintf(stderr, ": CV of %s %.2f%% -> %.2f%%: retry taken\n",
 			o->unit, ocv, r->cv);
 	}

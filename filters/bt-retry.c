@@ -30,6 +30,7 @@
 #include "proc.h"
 #include "record.h"
 #include "runid.h"
+#include "text.h"
 #include "util.h"
 
 static const char *format = "go", *keep, *failed_out, *threshold = "10", *count,
@@ -601,9 +602,14 @@ int main(int argc, char **argv)
 		if (fails[i].alive) {
 			struct buf b = {0};
 
+			/* the list's escapes (NUL, C0, bad UTF-8), then the
+			 * terminal's (C1, bidi controls) */
 			failed_escape(&b, fails[i].name, fails[i].name_len);
-			fprintf(stderr, "%s: still over the threshold: %.*s\n",
-				progname, (int)b.len, b.p);
+			buf_addc(&b, '\0');
+			fprintf(stderr, "%s: still over the threshold: ",
+				progname);
+			text_put(stderr, b.p);
+			fputc('\n', stderr);
 			buf_free(&b);
 		}
 	write_failed(fout, left);

@@ -47,6 +47,10 @@ done >"$t/retry.jsonl"
 bt-merge -o - "$t/orig.jsonl" "$t/retry.jsonl" >/dev/null 2>"$t/merge.err"
 clean "$t/merge.err" && grep -q ': m\\x1b\[2J 0: CV of ns/op .*retry taken' "$t/merge.err"
 ok $? "bt-merge's messages show the name escaped"
+cp "$t/orig.jsonl" "$t/o$(printf '\033')[31mx.jsonl"
+bt-merge -o - "$t/o$(printf '\033')[31mx.jsonl" "$t/retry.jsonl" >/dev/null 2>"$t/merge2.err"
+clean "$t/merge2.err" && grep -q 'o\\x1b\[31mx.jsonl: m\\x1b\[2J 0: CV' "$t/merge2.err"
+ok $? "and the original's file name"
 
 # Messages on stderr: every one goes through the library's warnx_, which
 # escapes what it carries, so a name from an archive, a file name, a

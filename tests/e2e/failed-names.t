@@ -126,6 +126,20 @@ is "$(jq -r 'select(.kind == "sample") | .run | [.branch, .testbed, (.id | lengt
 exits 2 "--run-id is not bt-retry's: exit 2" bt-retry --run-id R -f hyperfine "$t/h1.txt" -- true
 exits 2 "nor is --time" bt-retry --time 2026-01-01T00:00:00Z -f hyperfine "$t/h1.txt" -- true
 
+# A name with a C1 control (U+009B, a terminal's CSI) and a bidi override
+# (U+202E), valid UTF-8 both, is shown escaped on stderr too.
+jq -n '{context: {date: "2026-01-01T00:00:00+00:00", host_name: "h", executable: "./b",
+	num_cpus: 2, mhz_per_cpu: 1, cpu_scaling_enabled: false, library_build_type: "release"},
+	benchmarks: [range(5) as $i | {name: "BM_x\u202ey\u009bz", run_name: "BM_x\u202ey\u009bz",
+	run_type: "iteration", repetitions: 5, repetition_index: $i, threads: 1, iterations: 100,
+	real_time: (1 + 2 * ($i % 2)), cpu_time: (1 + 2 * ($i % 2)), time_unit: "ns"}]}' >"$t/c1.json"
+bt-parse -f gbench "$t/c1.json" | bt-cv -t 10 --failed "$t/c1.txt" >/dev/null 2>&1
+FAKE=$t/c1.json bt-retry -f gbench -m 1 -t 10 --keep "$t/c1" "$t/c1.txt" -- sh "$t/bench.sh" 2>"$t/c1.err"
+is $? 1 "a C1 and bidi name, still noisy: exit 1"
+grep -q 'still over the threshold: BM_x\\u202ey\\u009bz$' "$t/c1.err" &&
+	! LC_ALL=C grep -q "$(printf '\302\233\|\342\200\256')" "$t/c1.err"
+ok $? "shown as \\u202e and \\u009b, never raw"
+
 # Lists bt-retry cannot read are errors with their line number.
 printf '# bt-failed 1\n\tBM_a\t0\t1\n\tBM_\\q\t0\t1\n' >"$t/bad1.txt"
 bt-retry -f gbench "$t/bad1.txt" -- true 2>"$t/bad1.err" >/dev/null
