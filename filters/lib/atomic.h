@@ -53,7 +53,7 @@ void unlock_path(int fd);
 /* Is the file NAME (a base name) of size bytes one this module leaves
  * beside its targets and not data: an empty lock ("X.lock"), a temporary
  * ("X.tmp.XXXXXX") or a backup's temporary ("X.backup.tmpPID")?  Tools
- * that walk a results tree (bt-export --archive) leave them out. */
+ * that walk a results tree (bt-archive create) leave them out. */
 int atomic_scratch(const char *name, long long size);
 
 #endif

@@ -21,7 +21,7 @@ fake() {
 #!/bin/sh
 case \$1 in
 version) echo "go version $2 linux/amd64" ;;
-env) shift; for k; do case \$k in GOOS) printf '%s\n' "\${FAKE_GOOS-linux}" ;; GOARCH) printf '%s\n' "\${FAKE_GOARCH-amd64}" ;; GCCGO) echo "\${FAKE_GCCGO:-gccgo}" ;; esac; done ;;
+env) shift; for k; do case \$k in GOOS) if [ -n "\${FAKE_NUL-}" ]; then printf 'linux\\000x\\n'; else printf '%s\n' "\${FAKE_GOOS-linux}"; fi ;; GOARCH) printf '%s\n' "\${FAKE_GOARCH-amd64}" ;; GCCGO) echo "\${FAKE_GCCGO:-gccgo}" ;; esac; done ;;
 test)
 	case " \$* " in *" -list "*) echo BenchmarkA; exit 0 ;; esac
 	if [ -n "\${FAKE_PIDS:-}" ]; then sleep 271.5 & echo \$! >>"\$FAKE_PIDS"; fi
@@ -129,6 +129,9 @@ for pair in "$(printf 'linux\r') amd64" "li$(printf '\033')[2Jnux amd64" "linux 
 	ok $([ $? -eq 2 ] && [ ! -e "$t/r3" ] && ! grep -q "$(printf '\033\|\r')" "$t/e3" && echo 0 || echo 1) \
 		"go env GOOS GOARCH '$(printf '%s' "$pair" | od -An -c | tr -s ' \n' ' ')' refused, nothing made, shown without control"
 done
+FAKE_NUL=1 bt-collect 1.25 $C --results "$t/r3" >/dev/null 2>"$t/e3"
+ok $([ $? -eq 2 ] && [ ! -e "$t/r3" ] && grep -q "'linux?x' is not a GOOS or GOARCH" "$t/e3" && echo 0 || echo 1) \
+	"go env GOOS 'linux' NUL 'x': the NUL is not dropped (linuxx), refused, nothing made"
 for pair in "../../evil amd64" "linux ../x" "Linux amd64" "linux amd64/x" "linux "; do
 	set -- $pair
 	FAKE_GOOS=$1 FAKE_GOARCH=${2-} bt-collect 1.25 $C --results "$t/r3" >/dev/null 2>"$t/e3"
