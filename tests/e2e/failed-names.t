@@ -57,6 +57,10 @@ gen "$t/quiet.json" 0 ''
 FAKE=$t/quiet.json bt-retry -f gbench -m 1 -t 10 --keep "$t/r2" "$t/list.txt" -- sh "$t/bench.sh" 2>/dev/null
 is $? 0 "all six re-run and quiet: exit 0"
 ok $([ ! -e "$t/r2_failed_benchmarks.txt" ] && echo 0 || echo 1) "and no failed list is left"
+# Quiet, but without the judged unit: nothing is passed.
+FAKE=$t/quiet.json bt-retry -f gbench -m 1 -t 10 -u bytes/op --keep "$t/r2u" "$t/list.txt" -- sh "$t/bench.sh" 2>/dev/null
+is $? 1 "an attempt without the judged unit (-u bytes/op): exit 1"
+is "$(tail -n +2 "$t/r2u_failed_benchmarks.txt" | wc -l)" 6 "all six still listed"
 # One repetition each: no CV to judge, so nothing is passed.
 jq '.benchmarks |= map(select(.repetition_index == 0))' "$t/quiet.json" >"$t/once.json"
 FAKE=$t/once.json bt-retry -f gbench -m 1 -t 10 --keep "$t/r2b" "$t/list.txt" -- sh "$t/bench.sh" 2>/dev/null
@@ -102,6 +106,23 @@ ok $([ ! -e "$t/int_retry2.jsonl" ] && echo 0 || echo 1) "no further attempt"
 case $(ps -o stat= -p "$(cat "$PID_FILE")" 2>/dev/null) in
 '' | Z*) ok 0 "the benchmark's own child is gone" ;;
 *) ok 1 "the benchmark's own child is gone" ;;
+esac
+# SIGHUP (the terminal gone) is handled as SIGTERM: exit 129, marked.
+rm -f "$PID_FILE"
+FAKE=$t/quiet.json setsid bt-retry -f gbench -m 2 -t 10 --keep "$t/hup" "$t/list.txt" -- sh "$t/slow.sh" 2>/dev/null &
+pid=$!
+i=0
+until [ -s "$PID_FILE" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+kill -HUP "$pid"
+wait $pid
+is $? 129 "SIGHUP to bt-retry: exit 129"
+is "$(tail -1 "$t/hup_retry1.jsonl" | jq -r .reason)" interrupted "the attempt is marked interrupted"
+run "every benchmark not passed is still listed" cmp "$t/list.txt" "$t/hup_failed_benchmarks.txt"
+i=0
+while ps -o stat= -p "$(cat "$PID_FILE")" 2>/dev/null | grep -qv Z && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+case $(ps -o stat= -p "$(cat "$PID_FILE")" 2>/dev/null) in
+'' | Z*) ok 0 "and the benchmark's own child is gone" ;;
+*) ok 1 "and the benchmark's own child is gone" ;;
 esac
 
 # A plugin with no selector (hyperfine): the whole command again, only the
