@@ -41,7 +41,9 @@ struct bgread *bgread_start_paths(char *const *paths, size_t n, rec_fn fn,
 /* Wait for the reading to end.  Returns input_read's status (the first
  * that was not 0, of a list), or INPUT_NOT_RECORDS when a path was not a
  * file of records (the reading stopped there: read them all in turn, what
- * fn was given thrown away).  Until then no other thread may fork (a
+ * fn was given thrown away).  When the thread died (a die() there: out of
+ * memory, a fatal input), what it held is said and the program ends with
+ * its status, as reading in turn would have once here.  Until then no other thread may fork (a
  * plugin's guard does): read only records meanwhile. */
 int bgread_wait(struct bgread *bg);
 

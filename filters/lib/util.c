@@ -94,6 +94,10 @@ void die(int status, const char *fmt, ...)
 		struct util_held *h = held;
 
 		util_hold(NULL);
+		if (h->stop) { /* or once the other thread has spoken */
+			h->died = status + 1;
+			h->stop(h->stop_arg);
+		}
 		util_held_say(h, 1);
 	}
 	exit(status);

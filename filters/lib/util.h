@@ -32,12 +32,18 @@ _Noreturn void die(int status, const char *fmt, ...)
  * a target read on a second core speaks after the baseline, as if read in
  * turn).  util_hold(h) sends the calling thread's messages into h, until
  * util_hold(NULL); then h->p holds h->n bytes of them, written out or
- * dropped by util_held_say.  die() on a holding thread says what was held
- * before its own message. */
+ * dropped by util_held_say.  die() on a holding thread holds its own
+ * message too and, when h->stop is set, sets h->died to its status + 1 and
+ * calls stop(stop_arg), which must not return: the other thread ends the
+ * program once it has said its own (bgread_wait), as reading in turn
+ * would.  Without stop it says what was held and its message, and exits. */
 struct util_held {
 	FILE *f;
 	char *p;
 	size_t n;
+	int died;
+	void (*stop)(void *arg);
+	void *stop_arg;
 };
 void util_hold(struct util_held *h);
 void util_held_say(struct util_held *h, int say);

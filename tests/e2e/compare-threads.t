@@ -71,4 +71,15 @@ printf '{"bt":1,"kind":"sample","name":"a\\u0000b","metrics":{"ns/op":1}}\n' >"$
 same "a name bt-compare refuses, in the target" "$t/a.jsonl" "$t/nul.jsonl"
 grep -q 'NUL' "$t/par.err"
 ok $? "and it was refused for its NUL"
+# Refused on both sides: the baseline's refusal ends the program; the
+# target's, made on the other core meanwhile, is never said (it was, now
+# and then, before bgread held a dying thread's last words).
+n=0
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	BT_THREADS=2 bt-compare "$t/nul.jsonl" "$t/nul.jsonl" >/dev/null 2>"$t/both.err"
+	[ $? -eq 2 ] && [ "$(wc -l <"$t/both.err")" -eq 1 ] || n=$((n + 1))
+done
+is $n 0 "a name refused on both sides: one message, exit 2, ten times in ten"
+{ cat "$t/a.jsonl"; cat "$t/nul.jsonl"; } >"$t/anul.jsonl"
+same "refused in the target after its records" "$t/a.jsonl" "$t/anul.jsonl"
 done_testing
