@@ -92,38 +92,32 @@ wait
 cat "$FAKE"
 SH
 export PID_FILE=$t/slow.pid
-rm -f "$PID_FILE"
-FAKE=$t/quiet.json setsid bt-retry -f gbench -m 2 -t 10 --keep "$t/int" "$t/list.txt" -- sh "$t/slow.sh" 2>/dev/null &
-pid=$!
-i=0
-until [ -s "$PID_FILE" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
-kill -INT "-$pid"
-wait $pid
-is $? 130 "Ctrl-C to bt-retry's process group: exit 130"
-is "$(tail -1 "$t/int_retry1.jsonl" | jq -r .reason)" interrupted "the attempt is marked interrupted"
-run "every benchmark not passed is still listed" cmp "$t/list.txt" "$t/int_failed_benchmarks.txt"
-ok $([ ! -e "$t/int_retry2.jsonl" ] && echo 0 || echo 1) "no further attempt"
-case $(ps -o stat= -p "$(cat "$PID_FILE")" 2>/dev/null) in
-'' | Z*) ok 0 "the benchmark's own child is gone" ;;
-*) ok 1 "the benchmark's own child is gone" ;;
-esac
+# interrupt SIGNAL TARGET PREFIX STATUS NAME: bt-retry, mid-attempt, gets
+# SIGNAL (TARGET "-" its whole process group, "" itself alone); then it
+# exits STATUS, the attempt is marked, every benchmark not passed is still
+# listed, no further attempt is made and the benchmark's child is gone.
+interrupt() {
+	rm -f "$PID_FILE"
+	FAKE=$t/quiet.json setsid bt-retry -f gbench -m 2 -t 10 --keep "$t/$3" "$t/list.txt" -- sh "$t/slow.sh" 2>/dev/null &
+	pid=$!
+	i=0
+	until [ -s "$PID_FILE" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+	kill "-$1" "$2$pid"
+	wait $pid
+	is $? "$4" "$5: exit $4"
+	is "$(tail -1 "$t/$3_retry1.jsonl" | jq -r .reason)" interrupted "$5: the attempt is marked interrupted"
+	run "$5: every benchmark not passed is still listed" cmp "$t/list.txt" "$t/$3_failed_benchmarks.txt"
+	ok $([ ! -e "$t/$3_retry2.jsonl" ] && echo 0 || echo 1) "$5: no further attempt"
+	i=0
+	while ps -o stat= -p "$(cat "$PID_FILE")" 2>/dev/null | grep -qv Z && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	case $(ps -o stat= -p "$(cat "$PID_FILE")" 2>/dev/null) in
+	'' | Z*) ok 0 "$5: the benchmark's own child is gone" ;;
+	*) ok 1 "$5: the benchmark's own child is gone" ;;
+	esac
+}
+interrupt INT - int 130 "Ctrl-C to bt-retry's process group"
 # SIGHUP (the terminal gone) is handled as SIGTERM: exit 129, marked.
-rm -f "$PID_FILE"
-FAKE=$t/quiet.json setsid bt-retry -f gbench -m 2 -t 10 --keep "$t/hup" "$t/list.txt" -- sh "$t/slow.sh" 2>/dev/null &
-pid=$!
-i=0
-until [ -s "$PID_FILE" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
-kill -HUP "$pid"
-wait $pid
-is $? 129 "SIGHUP to bt-retry: exit 129"
-is "$(tail -1 "$t/hup_retry1.jsonl" | jq -r .reason)" interrupted "the attempt is marked interrupted"
-run "every benchmark not passed is still listed" cmp "$t/list.txt" "$t/hup_failed_benchmarks.txt"
-i=0
-while ps -o stat= -p "$(cat "$PID_FILE")" 2>/dev/null | grep -qv Z && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-case $(ps -o stat= -p "$(cat "$PID_FILE")" 2>/dev/null) in
-'' | Z*) ok 0 "and the benchmark's own child is gone" ;;
-*) ok 1 "and the benchmark's own child is gone" ;;
-esac
+interrupt HUP "" hup 129 "SIGHUP to bt-retry"
 
 # A plugin with no selector (hyperfine): the whole command again, only the
 # listed benchmarks judged; one the output lacks still fails.

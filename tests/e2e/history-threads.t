@@ -12,21 +12,7 @@ t=$BT_TMP/history-threads
 mkdir -p "$t"
 d=$BT_TESTS/data
 
-# same NAME ARGS…: stdout, stderr and status agree with BT_THREADS=1
-same() {
-	_name=$1
-	shift
-	BT_THREADS=2 bt-history "$@" >"$t/par.out" 2>"$t/par.err"
-	_p=$?
-	BT_THREADS=1 bt-history "$@" >"$t/seq.out" 2>"$t/seq.err"
-	_s=$?
-	cmp -s "$t/par.out" "$t/seq.out" && cmp -s "$t/par.err" "$t/seq.err" &&
-		[ "$_p" = "$_s" ]
-	_r=$?
-	ok $_r "$_name (exit $_s)"
-	[ $_r -eq 0 ] || diff "$t/seq.out" "$t/par.out" | head -5 | sed 's/^/# /'
-	[ $_r -eq 0 ] || diff "$t/seq.err" "$t/par.err" | head -5 | sed 's/^/# /'
-}
+same() { same_threads bt-history "$@"; }
 
 # A results tree: 20 series × 80 runs, series after series, cut into six
 # files, so every run and some series are on both sides of the split.

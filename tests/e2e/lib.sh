@@ -46,3 +46,20 @@ skip() {
 	_n=$((_n + 1))
 	echo "ok $_n # skip $1"
 }
+# same_threads TOOL NAME ARGS…: TOOL ARGS… on two cores (BT_THREADS=2)
+# and in turn (BT_THREADS=1) give the same stdout, stderr and status.
+same_threads() {
+	_tool=$1 _name=$2 _d=$BT_TMP/same-threads
+	shift 2
+	mkdir -p "$_d"
+	BT_THREADS=2 "$_tool" "$@" >"$_d/par.out" 2>"$_d/par.err"
+	_p=$?
+	BT_THREADS=1 "$_tool" "$@" >"$_d/seq.out" 2>"$_d/seq.err"
+	_s=$?
+	cmp -s "$_d/par.out" "$_d/seq.out" && cmp -s "$_d/par.err" "$_d/seq.err" &&
+		[ "$_p" = "$_s" ]
+	_r=$?
+	ok $_r "$_name (exit $_s)"
+	[ $_r -eq 0 ] || diff "$_d/seq.out" "$_d/par.out" | head -5 | sed 's/^/# /'
+	[ $_r -eq 0 ] || diff "$_d/seq.err" "$_d/par.err" | head -5 | sed 's/^/# /'
+}
