@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -20,9 +21,22 @@
  * caller rebuilds it from the files it indexes). */
 static jv load_json(const char *path, const char *member, int *broken)
 {
-	jv v = jv_load_file(path, 0), m;
+	struct stat st;
+	jv v, m;
 
 	*broken = 0;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* planted: a link would be read through, a fifo would hang */
+		warnx_("%s: not a regular file (%s); not read, rebuilt from "
+		       "the files beside it",
+		       path,
+		       S_ISLNK(st.st_mode) ? "a symbolic link"
+					   : "a fifo, "
+					     "device or directory");
+		*broken = 1;
+		return jv_array();
+	}
+	v = jv_load_file(path, 0);
 	if (!jv_is_valid(v)) {
 		if (access(path, F_OK) == 0) {
 			jv msg = jv_invalid_get_msg(v);
@@ -103,7 +117,12 @@ static const char *records_beside(const char *path, const char *name)
  * benchmarks. */
 static jv entry_of_file(const char *path, const char *name)
 {
-	jv f = jv_load_file(path, 0), ver, ts, bs, e = jv_null();
+	struct stat st;
+	jv f, ver, ts, bs, e = jv_null();
+
+	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return e; /* a planted link or fifo is no version file */
+	f = jv_load_file(path, 0);
 
 	f = jv_is_valid(f) && jv_array_length(jv_copy(f)) > 0
 		? jv_array_get(f, 0)

@@ -124,6 +124,20 @@ for sub in compare history; do
 done
 bt-export --web web res
 ok $? "--web: two versions into real directories"
+# A link or a fifo planted in index.json's place: not read through (the
+# link's target stays unread and untouched), no hang; rebuilt, replaced.
+echo '{"versions": "secret"}' >outside2/secret.json
+for kind in link fifo; do
+	rm -f web/linux-amd64/index.json
+	if [ $kind = link ]; then ln -s ../../outside2/secret.json web/linux-amd64/index.json; else mkfifo web/linux-amd64/index.json; fi
+	timeout 20 bt-export --web web res 2>web.err
+	is $? 0 "--web: index.json a $kind: the export goes on"
+	grep -q "index.json: not a regular file" web.err
+	ok $? "--web: and says it did not read it ($kind)"
+	ok "$([ -f web/linux-amd64/index.json ] && [ ! -L web/linux-amd64/index.json ] && jq -e '.versions | length == 2' web/linux-amd64/index.json >/dev/null && echo 0 || echo 1)" \
+		"--web: index.json rebuilt from the version files, a file of its own ($kind)"
+done
+is "$(cat outside2/secret.json)" '{"versions": "secret"}' "--web: the link's target untouched"
 ok "$([ -s web/linux-amd64/compare/"$(ls web/linux-amd64/compare | head -1)" ] && echo 0 || echo 1)" "their comparison is written inside"
 
 # 8. duplicate names
