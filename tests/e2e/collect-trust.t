@@ -194,7 +194,7 @@ is "$(left_running)" 0 "nothing the run started is left running"
 # benchmark's own group does not get it: bt-run passes it on).
 r=$t/r4h
 rm -f "$t/pids"
-FAKE_N=40 FAKE_SLOW=0.2 FAKE_PIDS=$t/pids setsid bt-collect 1.25 $C --results "$r" >/dev/null 2>&1 &
+FAKE_N=40 FAKE_SLOW=0.2 FAKE_PIDS=$t/pids setsid "$BT_TESTS/e2e/sigdfl" bt-collect 1.25 $C --results "$r" >/dev/null 2>&1 &
 pid=$!
 first_sample "*.jsonl" 100
 kill -HUP "-$pid"

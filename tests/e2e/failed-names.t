@@ -98,7 +98,7 @@ export PID_FILE=$t/slow.pid
 # listed, no further attempt is made and the benchmark's child is gone.
 interrupt() {
 	rm -f "$PID_FILE"
-	FAKE=$t/quiet.json setsid bt-retry -f gbench -m 2 -t 10 --keep "$t/$3" "$t/list.txt" -- sh "$t/slow.sh" 2>/dev/null &
+	FAKE=$t/quiet.json setsid "$BT_TESTS/e2e/sigdfl" bt-retry -f gbench -m 2 -t 10 --keep "$t/$3" "$t/list.txt" -- sh "$t/slow.sh" 2>/dev/null &
 	pid=$!
 	i=0
 	until [ -s "$PID_FILE" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done

@@ -102,7 +102,7 @@ esac
 # kept and marked, nothing the command started left running; under nohup
 # it stays ignored and the run goes on.
 rm -f "$t/grand.pid"
-bt-run -- sh "$t/grand.sh" "$d/gc-count10.txt" "$t/grand.pid" >"$t/hup.jsonl" &
+"$BT_TESTS/e2e/sigdfl" bt-run -- sh "$t/grand.sh" "$d/gc-count10.txt" "$t/grand.pid" >"$t/hup.jsonl" &
 pid=$!
 i=0
 until [ -s "$t/grand.pid" ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -116,7 +116,7 @@ case $(ps -o stat= -p "$(cat "$t/grand.pid")" 2>/dev/null) in
 '' | Z*) ok 0 "SIGHUP: the command's own child was killed too" ;;
 *) ok 1 "SIGHUP: the command's own child was killed too" ;;
 esac
-nohup bt-run -- sh -c "sleep 0.6; cat '$d/gc-count10.txt'" >"$t/nohup.jsonl" 2>/dev/null &
+"$BT_TESTS/e2e/sigdfl" nohup bt-run -- sh -c "sleep 0.6; cat '$d/gc-count10.txt'" >"$t/nohup.jsonl" 2>/dev/null &
 pid=$!
 sleep 0.2
 kill -HUP $pid
