@@ -20,3 +20,13 @@ measure "bt-history check --model t_test: the same" "$d/wide.jsonl" \
 	sh -c 'bt-history check --model t_test; [ $? -le 1 ]'
 measure "bt-history changes: 1 series × 100,000 runs" "$d/long.jsonl" bt-history changes
 measure "bt-history changes --method otava: 1 series × 100,000 runs" "$d/long.jsonl" bt-history changes --method otava
+# A results tree: wide.jsonl cut into eight files, read on two cores
+# (histread.c) and in turn; the same series either way.
+if [ ! -d "$d/tree" ]; then
+	mkdir -p "$d/tree/linux-amd64"
+	split -n l/8 -d --additional-suffix=.jsonl "$d/wide.jsonl" "$d/tree/linux-amd64/part"
+fi
+MEASURE_BYTES=$(wc -c <"$d/wide.jsonl") measure "bt-history series: that tree of eight files, two cores" /dev/null \
+	bt-history series "$d/tree"
+MEASURE_BYTES=$(wc -c <"$d/wide.jsonl") measure "bt-history series: the same, one core (BT_THREADS=1)" /dev/null \
+	env BT_THREADS=1 bt-history series "$d/tree"
