@@ -116,7 +116,7 @@ case $(ps -o stat= -p "$(cat "$t/grand.pid")" 2>/dev/null) in
 '' | Z*) ok 0 "SIGHUP: the command's own child was killed too" ;;
 *) ok 1 "SIGHUP: the command's own child was killed too" ;;
 esac
-"$BT_TESTS/e2e/sigdfl" nohup bt-run -- sh -c "sleep 0.6; cat '$d/gc-count10.txt'" >"$t/nohup.jsonl" 2>/dev/null &
+nohup bt-run -- sh -c "sleep 0.6; cat '$d/gc-count10.txt'" >"$t/nohup.jsonl" 2>/dev/null &
 pid=$!
 sleep 0.2
 kill -HUP $pid
