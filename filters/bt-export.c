@@ -63,9 +63,7 @@ static void ver_free(void *p)
 	for (i = 0; i < v->nh; i++)
 		free(v->h[i].json);
 	free(v->h);
-	for (i = 0; i < v->files->n; i++)
-		free(v->files->v[i]);
-	free(v->files->v);
+	paths_free(v->files);
 	free(v->files);
 	run_free(v->newest);
 	free(v->platform);
@@ -328,9 +326,7 @@ static jv update_index(const char *dir, const char *platform, struct map *vers,
 		doc = jv_object_set(doc, jv_string("repository"),
 				    jv_string(repository));
 	*ret |= web_write_json(path, doc);
-	for (j = 0; j < files.n; j++)
-		free(files.v[j]);
-	free(files.v);
+	paths_free(&files);
 	free(pdir);
 	free(path);
 	return list;
@@ -455,7 +451,7 @@ static int export_web(const char *dir, char **args, int nargs)
 	struct paths files = {0};
 	struct map vers = {0};
 	struct stat st;
-	struct run *r;
+	struct run **runs;
 	char *lockp;
 	int i, ret = 0, lock;
 	size_t j;
@@ -477,14 +473,14 @@ static int export_web(const char *dir, char **args, int nargs)
 			paths_add(&files, args[i]);
 		}
 	}
-	for (j = 0; j < files.n; j++) {
-		if ((r = run_load(files.v[j])) == NULL)
-			ret = EXIT_USAGE;
-		else if (add_run(&vers, r))
-			ret = EXIT_USAGE, run_free(r);
-		free(files.v[j]);
-	}
-	free(files.v);
+	/* every file read (on two cores: bgread.h) before any is labelled */
+	runs = xcalloc(files.n ? files.n : 1, sizeof *runs);
+	ret |= runs_load(&files, runs);
+	for (j = 0; j < files.n; j++)
+		if (runs[j] && add_run(&vers, runs[j]))
+			ret = EXIT_USAGE, run_free(runs[j]);
+	free(runs);
+	paths_free(&files);
 	if (ret || vers.n == 0) {
 		map_free(&vers, ver_free);
 		if (!ret)

@@ -15,12 +15,19 @@ struct bgread {
 	pthread_t t;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	int done; /* the reading ended, or died (said.died) */
+	int done; /* the work ended, or died (said.died) */
+	int (*work)(void *arg);
+	void *arg;
+	void (*owned_free)(void *arg); /* arg, when bgread made it */
+	struct util_held said;
+	int st;
+};
+
+/* A list of files of records to read in turn (bgread_start_paths). */
+struct reading {
 	struct input_opts o;
 	char **paths;
 	size_t n;
-	struct util_held said;
-	int st;
 };
 
 static void finished(struct bgread *bg)
@@ -40,61 +47,97 @@ static void stopped(void *arg)
 		pause();
 }
 
-static void *reading(void *arg)
+static void *running(void *arg)
 {
 	struct bgread *bg = arg;
-	size_t i;
 
 	util_hold(&bg->said);
-	for (i = 0; i < bg->n; i++) {
-		int st = input_read_opts(bg->paths[i], &bg->o);
-
-		if (st == INPUT_NOT_RECORDS) {
-			bg->st = st;
-			break;
-		}
-		if (!bg->st)
-			bg->st = st;
-	}
+	bg->st = bg->work(bg->arg);
 	util_hold(NULL);
 	finished(bg);
 	return NULL;
 }
 
-static void bg_free(struct bgread *bg)
+/* Read each file of the list in turn: input_read's first status not 0,
+ * or INPUT_NOT_RECORDS where one was not records (the rest unread). */
+static int read_paths(void *arg)
 {
+	struct reading *rd = arg;
+	size_t i;
+	int r = 0, st;
+
+	for (i = 0; i < rd->n; i++) {
+		if ((st = input_read_opts(rd->paths[i], &rd->o)) ==
+		    INPUT_NOT_RECORDS)
+			return st;
+		if (!r)
+			r = st;
+	}
+	return r;
+}
+
+static void reading_free(void *arg)
+{
+	struct reading *rd = arg;
 	size_t i;
 
-	for (i = 0; i < bg->n; i++)
-		free(bg->paths[i]);
-	free(bg->paths);
+	for (i = 0; i < rd->n; i++)
+		free(rd->paths[i]);
+	free(rd->paths);
+	free(rd);
+}
+
+static void bg_free(struct bgread *bg)
+{
+	if (bg->owned_free)
+		bg->owned_free(bg->arg);
 	pthread_mutex_destroy(&bg->mu);
 	pthread_cond_destroy(&bg->cv);
 	free(bg);
 }
 
-struct bgread *bgread_start_paths(char *const *paths, size_t n, rec_fn fn,
-				  void *ctx)
+static struct bgread *run_owned(int (*work)(void *), void *arg,
+				void (*owned_free)(void *))
 {
 	struct bgread *bg;
-	size_t i;
 
-	if (util_cores() < 2)
+	if (util_cores() < 2) {
+		if (owned_free)
+			owned_free(arg);
 		return NULL;
+	}
 	bg = xcalloc(1, sizeof *bg);
-	bg->paths = xreallocarray(NULL, n ? n : 1, sizeof *bg->paths);
-	for (i = 0; i < n; i++)
-		bg->paths[i] = xstrdup(paths[i]);
-	bg->n = n;
-	bg->o.fn = fn, bg->o.ctx = ctx, bg->o.records_only = 1;
+	bg->work = work, bg->arg = arg, bg->owned_free = owned_free;
 	bg->said.stop = stopped, bg->said.stop_arg = bg;
 	pthread_mutex_init(&bg->mu, NULL);
 	pthread_cond_init(&bg->cv, NULL);
-	if (pthread_create(&bg->t, NULL, reading, bg)) {
+	if (pthread_create(&bg->t, NULL, running, bg)) {
 		bg_free(bg);
 		return NULL;
 	}
 	return bg;
+}
+
+struct bgread *bgread_run(int (*work)(void *arg), void *arg)
+{
+	return run_owned(work, arg, NULL);
+}
+
+struct bgread *bgread_start_paths(char *const *paths, size_t n, rec_fn fn,
+				  void *ctx)
+{
+	struct reading *rd;
+	size_t i;
+
+	if (util_cores() < 2)
+		return NULL;
+	rd = xcalloc(1, sizeof *rd);
+	rd->paths = xreallocarray(NULL, n ? n : 1, sizeof *rd->paths);
+	for (i = 0; i < n; i++)
+		rd->paths[i] = xstrdup(paths[i]);
+	rd->n = n;
+	rd->o.fn = fn, rd->o.ctx = ctx, rd->o.records_only = 1;
+	return run_owned(read_paths, rd, reading_free);
 }
 
 struct bgread *bgread_start(const char *path, rec_fn fn, void *ctx)

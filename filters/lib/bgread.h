@@ -38,13 +38,20 @@ struct bgread *bgread_start(const char *path, rec_fn fn, void *ctx);
 struct bgread *bgread_start_paths(char *const *paths, size_t n, rec_fn fn,
 				  void *ctx);
 
-/* Wait for the reading to end.  Returns input_read's status (the first
- * that was not 0, of a list), or INPUT_NOT_RECORDS when a path was not a
+/* Run work(arg) on a new thread, its words held as a reading's are (and
+ * its die() ends the program from bgread_wait, as above).  NULL when it
+ * cannot be (one core, or no thread could be made): call work in turn.
+ * bt-export reads a results tree's second half so (results.c). */
+struct bgread *bgread_run(int (*work)(void *arg), void *arg);
+
+/* Wait for the reading (or work) to end.  Returns input_read's status (the
+ * first that was not 0, of a list), or INPUT_NOT_RECORDS when a path was not a
  * file of records (the reading stopped there: read them all in turn, what
  * fn was given thrown away).  When the thread died (a die() there: out of
  * memory, a fatal input), what it held is said and the program ends with
- * its status, as reading in turn would have once here.  Until then no other thread may fork (a
- * plugin's guard does): read only records meanwhile. */
+ * its status, as reading in turn would have once here.  bgread_run's
+ * work: its value.  Until then no other thread may fork (a plugin's guard
+ * does): read only records meanwhile. */
 int bgread_wait(struct bgread *bg);
 
 /* After bgread_wait: what the thread said goes to stderr when say is 1,

@@ -5,29 +5,15 @@
 #include "histread.h"
 
 #include <dirent.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "bgread.h"
+#include "paths.h"
 #include "record.h"
 #include "util.h"
-
-struct paths {
-	char **v;
-	size_t n, cap;
-};
-
-static void paths_add(struct paths *p, char *path)
-{
-	if (p->n == p->cap) {
-		p->cap = p->cap ? 2 * p->cap : 64;
-		p->v = xreallocarray(p->v, p->cap, sizeof *p->v);
-	}
-	p->v[p->n++] = path;
-}
 
 static int record_file(const char *name)
 {
@@ -52,10 +38,8 @@ static void walk(const char *dir, struct paths *p, int depth)
 		sprintf(path, "%s/%s", dir, e->d_name);
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			walk(path, p, depth + 1);
-		else if (record_file(e->d_name)) {
+		else if (record_file(e->d_name))
 			paths_add(p, path);
-			path = NULL;
-		}
 		free(path);
 	}
 	if (d)
@@ -81,42 +65,10 @@ static void expand(struct paths *p, char *const *args, size_t n)
 			walk(args[i], p, 0);
 		if (p->n ==
 		    from) /* a file, "-", or a directory a plugin reads */
-			paths_add(p, xstrdup(args[i]));
+			paths_add(p, args[i]);
 		else
 			qsort(p->v + from, p->n - from, sizeof *p->v, cmp_path);
 	}
-}
-
-/* Where the second thread's part of p begins, from about half its bytes
- * on; p->n when it has none: fewer than two inputs, or one that is not a
- * regular file (stdin, an archive member, a directory a plugin reads),
- * which only this thread may read, and only alone. */
-static size_t split(const struct paths *p)
-{
-	uint64_t *size = xcalloc(p->n ? p->n : 1, sizeof *size), total = 0;
-	uint64_t before = 0, best = UINT64_MAX;
-	size_t i, k = p->n;
-	struct stat st;
-
-	for (i = 0; i < p->n; i++) {
-		if (strcmp(p->v[i], "-") == 0 || stat(p->v[i], &st) != 0 ||
-		    !S_ISREG(st.st_mode)) {
-			free(size);
-			return p->n;
-		}
-		size[i] = (uint64_t)st.st_size;
-		total += size[i];
-	}
-	for (i = 0; i < p->n; i++) {
-		uint64_t gap = 2 * before > total ? 2 * before - total
-						  : total - 2 * before;
-
-		if (i > 0 && gap < best)
-			best = gap, k = i;
-		before += size[i];
-	}
-	free(size);
-	return k;
 }
 
 /* Read p->v[*from..to) in turn; 0 or 2.  With in->records_only, stops
@@ -148,7 +100,7 @@ int history_read_all(struct history *h, char *const *args, size_t n)
 	int r, st;
 
 	expand(&p, n ? args : stdin_only, n ? n : 1);
-	k = split(&p);
+	k = paths_split(&p);
 	history_init(&later);
 	later.unit = h->unit;
 	if (k < p.n)
@@ -169,8 +121,6 @@ int history_read_all(struct history *h, char *const *args, size_t n)
 	}
 	r |= read_in_turn(&p, &i, p.n, &in);
 	history_free(&later);
-	for (i = 0; i < p.n; i++)
-		free(p.v[i]);
-	free(p.v);
+	paths_free(&p);
 	return r;
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "bgread.h"
 #include "buf.h"
 #include "map.h"
 #include "record.h"
@@ -238,16 +239,21 @@ struct run *run_new(const char *path)
 	return r;
 }
 
-/* Read one result file into a new run (caller frees with run_free); NULL
- * after an input error (reported). */
-struct run *run_load(const char *path)
+/* Read one result file into *out (NULL after an input error): its
+ * input_read status; with records_only, INPUT_NOT_RECORDS and nothing
+ * said when it is not a file of records. */
+static int run_read(const char *path, int records_only, struct run **out)
 {
 	struct run *r = run_new(path);
+	struct input_opts o = {
+	    .fn = take_record, .ctx = r, .records_only = records_only};
 	struct stat st;
+	int s = input_read_opts(path, &o);
 
-	if (input_read(path, NULL, take_record, r)) {
+	*out = NULL;
+	if (s) {
 		run_free(r);
-		return NULL;
+		return s;
 	}
 	if (!r->stamp[0] && !stamp_from_name(path, r->stamp, sizeof r->stamp)) {
 		if (stat(path, &st) == 0)
@@ -255,7 +261,70 @@ struct run *run_load(const char *path)
 		else
 			utc_stamp(time(NULL), r->stamp, sizeof r->stamp);
 	}
+	*out = r;
+	return 0;
+}
+
+struct run *run_load(const char *path)
+{
+	struct run *r;
+
+	run_read(path, 0, &r);
 	return r;
+}
+
+/* Files [from, to) of a list read into runs[], records only; *at is left
+ * on the first that is not records.  0, or EXIT_USAGE after an error. */
+struct part {
+	const struct paths *files;
+	struct run **runs;
+	size_t at, to;
+};
+
+static int load_part(struct part *p, int records_only)
+{
+	int ret = 0, st;
+
+	for (; p->at < p->to; p->at++) {
+		st =
+		    run_read(p->files->v[p->at], records_only, &p->runs[p->at]);
+		if (st == INPUT_NOT_RECORDS && records_only)
+			break;
+		if (st)
+			ret = EXIT_USAGE;
+	}
+	return ret;
+}
+
+static int load_later(void *arg)
+{
+	return load_part(arg, 1);
+}
+
+int runs_load(const struct paths *files, struct run **runs)
+{
+	size_t k = paths_split(files);
+	struct part first = {files, runs, 0, k}, later = {files, runs, k, k};
+	struct bgread *bg = NULL;
+	int ret = 0;
+
+	if (k < files->n) {
+		later.to = files->n;
+		bg = bgread_run(load_later, &later);
+	}
+	/* beside the thread, records only: a plugin's guard forks and
+	 * signals (bgread.h); the rest in turn once it is done, so that
+	 * what each file says comes in the order of the files */
+	if (bg) {
+		ret |= load_part(&first, 1);
+		ret |= bgread_wait(bg);
+	}
+	ret |= load_part(&first, 0);
+	if (bg)
+		bgread_end(bg, 1);
+	later.to = files->n;
+	ret |= load_part(&later, 0);
+	return ret;
 }
 
 /* --- statistics of one series --------------------------------------------- */

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "map.h"
+#include "paths.h"
 #include "record.h"
 #include "stats.h"
 
@@ -59,6 +60,11 @@ struct run *run_new(const char *path);
 /* Read one result file into a new run (caller frees with run_free); NULL
  * after an input error (reported). */
 struct run *run_load(const char *path);
+/* Read each of files->v[i] into runs[i] (NULL after an input error,
+ * reported): on two cores the second half (paths_split) on a thread while
+ * this one reads the first, what each file says coming in the order of the
+ * files either way.  0, or EXIT_USAGE after an input error. */
+int runs_load(const struct paths *files, struct run **runs);
 void run_free(struct run *r);
 /* input_read's callback: add a context or sample record to the run ctx. */
 int take_record(void *ctx, const struct rec *rec);

@@ -4,7 +4,8 @@
  * anything but a regular file of records (tool output, stdin, a
  * directory, an archive name) is left alone with INPUT_NOT_RECORDS and
  * nothing said; what the thread said is held until the join and then
- * said, or dropped; BT_THREADS=1 starts no thread.
+ * said, or dropped; BT_THREADS=1 starts no thread.  bgread_run runs any
+ * work so: its value from bgread_wait, its words held until bgread_end.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -38,6 +39,16 @@ static void put(const char *path, const char *text)
 
 	if (!f || fputs(text, f) < 0 || fclose(f))
 		exit(1);
+}
+
+/* bgread_run's work: on which thread, and a word said there. */
+static int work(void *arg)
+{
+	struct seen *s = arg;
+
+	s->other_thread = !pthread_equal(pthread_self(), s->self);
+	warnx_("the work's words");
+	return 7;
 }
 
 /* Read path on a thread, counted in s, and end with say, stderr caught:
@@ -115,8 +126,36 @@ int main(int argc, char **argv)
 	       "a bad line, not to be said: status 2");
 	ok(!*said, "and its words dropped");
 
+	s.other_thread = 0;
+	{
+		FILE *tmp = tmpfile();
+		int keep = dup(2), st;
+		size_t got;
+
+		fflush(stderr);
+		dup2(fileno(tmp), 2);
+		bg = bgread_run(work, &s);
+		st = bg ? bgread_wait(bg) : -9;
+		fflush(stderr);
+		got = (size_t)ftell(tmp);
+		if (bg)
+			bgread_end(bg, 1);
+		fflush(stderr);
+		dup2(keep, 2);
+		close(keep);
+		is_int(st, 7, "bgread_run: the work's value");
+		ok(s.other_thread, "on a thread other than the caller's");
+		ok(got == 0, "its words held until bgread_end");
+		rewind(tmp);
+		got = fread(said, 1, sizeof said - 1, tmp);
+		said[got] = '\0';
+		fclose(tmp);
+		ok(strstr(said, "the work's words") != NULL, "and said then");
+	}
+
 	setenv("BT_THREADS", "1", 1);
 	ok(bgread_start(recs, count, &s) == NULL, "BT_THREADS=1: no thread");
+	ok(bgread_run(work, &s) == NULL, "nor for bgread_run");
 
 	snprintf(said, sizeof said, "rm -rf '%s'", dir);
 	if (system(said))
