@@ -14,19 +14,36 @@
 
 #include "util.h"
 
-/* fsync the directory holding path, so the rename itself is durable. */
-static int sync_dir(const char *path)
+/* fsync the directory dir, so a rename in it is durable. */
+static int sync_directory(const char *dir)
 {
-	char *copy = xstrdup(path);
-	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	int r = 0;
 
-	free(copy);
 	if (fd < 0)
 		return -1;
 	if (fsync(fd) && errno != EINVAL)
 		r = -1;
 	close(fd);
+	return r;
+}
+
+/* The directory part of path, as dirname gives it (caller frees). */
+static char *dir_of(const char *path)
+{
+	char *copy = xstrdup(path), *d = xstrdup(dirname(copy));
+
+	free(copy);
+	return d;
+}
+
+/* fsync the directory holding path, so the rename itself is durable. */
+static int sync_dir(const char *path)
+{
+	char *d = dir_of(path);
+	int r = sync_directory(d);
+
+	free(d);
 	return r;
 }
 
@@ -167,6 +184,76 @@ int atomic_write(const char *path, const void *p, size_t n, int backup)
 		return -1;
 	}
 	return atomic_commit(&af, backup);
+}
+
+int atomic_batch_add(struct atomic_batch *b, const char *path, const void *p,
+		     size_t n)
+{
+	struct atomic_file af;
+	int e;
+
+	if (atomic_open(&af, path))
+		return -1;
+	if ((n && fwrite(p, 1, n, af.f) != n) || fflush(af.f) || ferror(af.f) ||
+	    fclose(af.f)) {
+		e = errno;
+		af.f = NULL; /* closed, or to be closed by abort */
+		atomic_abort(&af);
+		errno = e;
+		return -1;
+	}
+	af.f = NULL;
+	b->v = xreallocarray(b->v, b->n + 1, sizeof *b->v);
+	b->v[b->n++] = af;
+	return 0;
+}
+
+int atomic_batch_commit(struct atomic_batch *b)
+{
+	char *d, *last = NULL;
+	size_t i;
+	int fd, r = 0, e = 0;
+
+	if (b->n) { /* the whole file system the temporaries are on */
+		d = dir_of(b->v[0].tmp);
+		fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0 || syncfs(fd))
+			r = -1, e = errno;
+		if (fd >= 0)
+			close(fd);
+		free(d);
+	}
+	for (i = 0; i < b->n && !r; i++) {
+		if (rename(b->v[i].tmp, b->v[i].path)) {
+			r = -1, e = errno;
+			break;
+		}
+		d = dir_of(b->v[i].path);
+		if (last && strcmp(d, last))
+			sync_directory(last);
+		free(last);
+		last = d;
+		free(b->v[i].path);
+		free(b->v[i].tmp);
+		memset(&b->v[i], 0, sizeof b->v[i]);
+	}
+	if (last)
+		sync_directory(last);
+	free(last);
+	atomic_batch_abort(b); /* what was not renamed */
+	errno = e;
+	return r;
+}
+
+void atomic_batch_abort(struct atomic_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->v[i].tmp)
+			atomic_abort(&b->v[i]);
+	free(b->v);
+	memset(b, 0, sizeof *b);
 }
 
 int lock_path(const char *path)

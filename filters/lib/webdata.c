@@ -257,6 +257,7 @@ static void buf_free_value(void *p)
 static int write_split(const char *pdir, const struct buf *o)
 {
 	struct map by = {0};
+	struct atomic_batch files = {0}; /* one per benchmark: atomic.h */
 	struct buf k = {0}, idx = {0};
 	const char *p = o->p, *end = o->p + o->len, *nl;
 	char *path;
@@ -296,7 +297,7 @@ static int write_split(const char *pdir, const struct buf *o)
 		snprintf(name, sizeof name, "history/%zu.jsonl", i);
 		if (asprintf(&path, "%s/%s", pdir, name) < 0)
 			die(EXIT_USAGE, "out of memory");
-		if (atomic_write(path, b->p, b->len, 0)) {
+		if (atomic_batch_add(&files, path, b->p, b->len)) {
 			warnx_("%s: %s", path, strerror(errno));
 			ret = -1;
 		}
@@ -309,6 +310,12 @@ static int write_split(const char *pdir, const struct buf *o)
 		json_str(&idx, name, strlen(name));
 	}
 	buf_addlit(&idx, "}}\n");
+	if (ret != 1)
+		atomic_batch_abort(&files);
+	else if (atomic_batch_commit(&files)) {
+		warnx_("%s/history: %s", pdir, strerror(errno));
+		ret = -1;
+	}
 	if (asprintf(&path, "%s/history/index.json", pdir) < 0)
 		die(EXIT_USAGE, "out of memory");
 	if (ret == 1 && atomic_write(path, idx.p, idx.len, 0)) {

@@ -125,7 +125,8 @@ static void links(const char *dir)
 	ok(atomic_open_through(&af, lnk) == 0, "open through the link");
 	fputs("via\n", af.f);
 	ok(atomic_commit(&af, 0) == 0, "and commit");
-	ok(lstat(lnk, &sb) == 0 && S_ISLNK(sb.st_mode), "the link stays a link");
+	ok(lstat(lnk, &sb) == 0 && S_ISLNK(sb.st_mode),
+	   "the link stays a link");
 	is_str(slurp(real), "via\n", "its target holds the new contents");
 	ok(stat(real, &sb) == 0 && (sb.st_mode & 07777) == 0600,
 	   "with the target's mode");
@@ -134,12 +135,55 @@ static void links(const char *dir)
 	   "atomic_write replaces a link itself");
 	is_str(slurp(real), "via\n", "and leaves what it pointed to alone");
 	snprintf(lock, sizeof lock, "%s.lock", real);
-	ok(atomic_write(victim, "v\n", 2, 0) == 0 && symlink("victim", lock) == 0,
+	ok(atomic_write(victim, "v\n", 2, 0) == 0 &&
+	       symlink("victim", lock) == 0,
 	   "a .lock planted as a link");
 	errno = 0;
 	ok(lock_path(real) == -1 && errno == ELOOP,
 	   "lock_path refuses it (ELOOP)");
 	is_str(slurp(victim), "v\n", "and the link's target is untouched");
+}
+
+/* A batch: nothing replaced until the commit, then every file; an abort
+ * leaves the targets; a failed rename leaves no temporary behind. */
+static void batch(const char *dir)
+{
+	struct atomic_batch b = {0};
+	char a[300], c[300], gone[300];
+
+	snprintf(a, sizeof a, "%s/batch-a", dir);
+	snprintf(c, sizeof c, "%s/batch-c", dir);
+	ok(atomic_write(a, "old\n", 4, 0) == 0, "batch: an old file");
+	ok(atomic_batch_add(&b, a, "new a\n", 6) == 0 &&
+	       atomic_batch_add(&b, c, "new c\n", 6) == 0,
+	   "batch: two files added");
+	is_str(slurp(a), "old\n", "batch: nothing replaced before the commit");
+	ok(atomic_batch_commit(&b) == 0, "batch: committed");
+	is_str(slurp(a), "new a\n", "batch: the old file replaced");
+	is_str(slurp(c), "new c\n", "batch: the new file written");
+	ok(b.n == 0 && b.v == NULL, "batch: freed");
+	ok(!temporaries(dir), "batch: no temporary behind");
+
+	ok(atomic_batch_add(&b, a, "newer\n", 6) == 0, "batch: one more");
+	atomic_batch_abort(&b);
+	is_str(slurp(a), "new a\n", "batch: an abort leaves the target");
+	ok(!temporaries(dir), "batch: and no temporary behind");
+
+	snprintf(gone, sizeof gone, "%s/batch-dir", dir);
+	mkdir(gone, 0755);
+	snprintf(gone, sizeof gone, "%s/batch-dir/f", dir);
+	ok(atomic_batch_add(&b, gone, "x\n", 2) == 0 &&
+	       atomic_batch_add(&b, a, "last\n", 5) == 0,
+	   "batch: a file in a directory that goes away");
+	snprintf(gone, sizeof gone, "rm -rf %s/batch-dir", dir);
+	if (system(gone))
+		diag("could not remove it");
+	ok(atomic_batch_commit(&b) == -1, "batch: its rename fails");
+	is_str(slurp(a), "new a\n", "batch: the files after it untouched");
+	ok(!temporaries(dir), "batch: no temporary behind");
+	ok(atomic_batch_add(&b, "/nonexistent/x", "x", 1) == -1 && b.n == 0,
+	   "batch: a file that cannot be made is not added");
+	atomic_batch_abort(&b);
 }
 
 int main(void)
@@ -167,6 +211,7 @@ int main(void)
 	failures(dir, path);
 	refused_write(dir, path, bak);
 	links(dir);
+	batch(dir);
 
 	fd = lock_path(path);
 	ok(fd >= 0, "lock taken");
