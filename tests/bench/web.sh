@@ -18,12 +18,19 @@ d=$BENCH_TMP/web
 rm -rf "$d"
 mkdir -p "$d/site"
 python3 "$web/make-data.py" big "$d/results"
-s=$(date +%s%N)
-bt-export --web "$d/site/data" "$d/results"
-e=$(date +%s%N)
-awk -v ns=$((e - s)) -v b="$(du -sb "$d/results" | cut -f1)" 'BEGIN {
-	printf "| bt-export --web (15 bt-compare pairs) | 3,000 benchmarks × 6 versions, %.1f MB | %.2f s | %.1f MB/s | - |\n",
-		b / 1e6, ns / 1e9, b / 1e6 / (ns / 1e9) }'
+# export_row DIR LABEL [ENV…]: time bt-export --web into DIR, print a row
+export_row() {
+	_dir=$1 _label=$2
+	shift 2
+	s=$(date +%s%N)
+	env "$@" bt-export --web "$_dir" "$d/results"
+	e=$(date +%s%N)
+	awk -v ns=$((e - s)) -v b="$(du -sb "$d/results" | cut -f1)" -v l="$_label" 'BEGIN {
+		printf "| bt-export --web (15 bt-compare pairs)%s | 3,000 benchmarks × 6 versions, %.1f MB | %.2f s | %.1f MB/s | - |\n",
+			l, b / 1e6, ns / 1e9, b / 1e6 / (ns / 1e9) }'
+}
+export_row "$d/site/data" ""
+export_row "$d/one-core" ", one core (BT_THREADS=1)" BT_THREADS=1
 cp -R "$page/." "$d/site/"
 (cd "$d/site" && exec python3 -u -m http.server --bind 127.0.0.1 0) >"$d/server.out" 2>&1 &
 server=$!
