@@ -51,27 +51,66 @@ static int work(void *arg)
 	return 7;
 }
 
+/* stderr caught in a temporary file until release_stderr */
+struct caught {
+	FILE *tmp;
+	int keep;
+};
+
+static void catch_stderr(struct caught *c)
+{
+	c->tmp = tmpfile();
+	c->keep = dup(2);
+	fflush(stderr);
+	dup2(fileno(c->tmp), 2);
+}
+
+/* stderr back; what was said, in out. */
+static void release_stderr(struct caught *c, char *out, size_t n)
+{
+	size_t got;
+
+	fflush(stderr);
+	dup2(c->keep, 2);
+	close(c->keep);
+	rewind(c->tmp);
+	got = fread(out, 1, n - 1, c->tmp);
+	out[got] = '\0';
+	fclose(c->tmp);
+}
+
 /* Read path on a thread, counted in s, and end with say, stderr caught:
  * what was said, in out. */
 static int read_caught(const char *path, struct seen *s, int say, char *out,
 		       size_t n)
 {
 	struct bgread *bg = bgread_start(path, count, s);
-	FILE *tmp = tmpfile();
-	int keep = dup(2), st;
-	size_t got;
+	struct caught c;
+	int st;
 
-	fflush(stderr);
-	dup2(fileno(tmp), 2);
+	catch_stderr(&c);
 	st = bgread_wait(bg);
 	bgread_end(bg, say);
+	release_stderr(&c, out, n);
+	return st;
+}
+
+/* bgread_run(work) with stderr caught: the work's value; s->n is what was
+ * said before bgread_end (0: held), out what was said in all. */
+static int run_caught(struct seen *s, char *out, size_t n)
+{
+	struct bgread *bg;
+	struct caught c;
+	int st;
+
+	catch_stderr(&c);
+	bg = bgread_run(work, s);
+	st = bg ? bgread_wait(bg) : -9;
 	fflush(stderr);
-	dup2(keep, 2);
-	close(keep);
-	rewind(tmp);
-	got = fread(out, 1, n - 1, tmp);
-	out[got] = '\0';
-	fclose(tmp);
+	s->n = (int)ftell(c.tmp);
+	if (bg)
+		bgread_end(bg, 1);
+	release_stderr(&c, out, n);
 	return st;
 }
 
@@ -127,31 +166,11 @@ int main(int argc, char **argv)
 	ok(!*said, "and its words dropped");
 
 	s.other_thread = 0;
-	{
-		FILE *tmp = tmpfile();
-		int keep = dup(2), st;
-		size_t got;
-
-		fflush(stderr);
-		dup2(fileno(tmp), 2);
-		bg = bgread_run(work, &s);
-		st = bg ? bgread_wait(bg) : -9;
-		fflush(stderr);
-		got = (size_t)ftell(tmp);
-		if (bg)
-			bgread_end(bg, 1);
-		fflush(stderr);
-		dup2(keep, 2);
-		close(keep);
-		is_int(st, 7, "bgread_run: the work's value");
-		ok(s.other_thread, "on a thread other than the caller's");
-		ok(got == 0, "its words held until bgread_end");
-		rewind(tmp);
-		got = fread(said, 1, sizeof said - 1, tmp);
-		said[got] = '\0';
-		fclose(tmp);
-		ok(strstr(said, "the work's words") != NULL, "and said then");
-	}
+	is_int(run_caught(&s, said, sizeof said), 7,
+	       "bgread_run: the work's value");
+	ok(s.other_thread, "on a thread other than the caller's");
+	ok(s.n == 0, "its words held until bgread_end");
+	ok(strstr(said, "the work's words") != NULL, "and said then");
 
 	setenv("BT_THREADS", "1", 1);
 	ok(bgread_start(recs, count, &s) == NULL, "BT_THREADS=1: no thread");
