@@ -142,7 +142,9 @@ static int ar_add_fd(struct archive_out *o, int fd, const char *name,
 		if (archive_write_data(o->a, chunk, (size_t)k) != k)
 			return ar_fail(o->a, o->file);
 	}
-	if (k < 0 || total != st->st_size) {
+	/* more bytes than fstat said (k > 0 here: a file that grew, or one
+	 * of /proc, all of size 0) is a change as much as fewer */
+	if (k != 0 || total != st->st_size) {
 		warnx_("%s: %s", name,
 		       k < 0 ? strerror(errno) : "changed while archived");
 		ret = EXIT_USAGE;
