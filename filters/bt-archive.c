@@ -175,10 +175,20 @@ static int ar_add_path(struct archive_out *o, const char *path)
 	struct stat st;
 	int fd, ret;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st)) {
+	/* O_NONBLOCK: a fifo named on the command line must not hang the
+	 * open; only a regular file's size says what a tar header must */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0 ||
+	    fstat(fd, &st)) {
 		warnx_("%s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
+		return EXIT_USAGE;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		warnx_("%s: not a regular file (a fifo, a device: give its "
+		       "bytes on standard input)",
+		       path);
+		close(fd);
 		return EXIT_USAGE;
 	}
 	if (strstr(path, "/../") || !strncmp(path, "../", 3)) {

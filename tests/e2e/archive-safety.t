@@ -5,8 +5,9 @@
 # deep path, an archive cut off in the middle) are extracted safely or
 # refused whole, with the target as it was; --verify refuses duplicates;
 # --web never writes through a link out of its tree and stops on a link
-# loop instead of walking it; bt-archive create refuses a path with '..'
-# and a file that changes as it is read, and never bundles its archive.
+# loop instead of walking it; bt-archive create refuses a path with '..',
+# a fifo or a device, and a file that changes as it is read, and never
+# bundles its archive.
 . "$BT_TESTS/e2e/lib.sh"
 t=$BT_TMP/archive-safety
 mkdir -p "$t"
@@ -253,6 +254,17 @@ is "$(tar -tf cr/self.tar | sort | tr '\n' ' ')" "MANIFEST.json a.txt sub/b.txt 
 rm cr/sub/alias.tar
 bt-archive verify cr/self.tar >/dev/null
 ok $? "create: and the archive verifies"
+# a fifo or a device named on the command line: refused, no hang (the
+# walk of a directory takes regular files only, by lstat)
+mkfifo cr-fifo
+timeout 20 bt-archive create fifo-c.tar cr cr-fifo 2>fifo-c.err
+is $? 2 "create: a fifo named on the command line is refused, no hang"
+timeout 20 bt-archive create dev-c.tar /dev/zero 2>>fifo-c.err
+is $? 2 "create: a device named on the command line is refused, no endless read"
+[ "$(grep -c ': not a regular file' fifo-c.err)" = 2 ] && [ ! -e fifo-c.tar ] && no_tmp fifo-c.tar &&
+	[ ! -e dev-c.tar ] && no_tmp dev-c.tar
+ok $? "create: each said not to be a regular file; no archive, no temporary"
+rm cr-fifo
 # A file whose size is not what fstat said when it is read: the kernel's
 # own files do that every time (/proc: size 0 and text to read; sysfs:
 # size 4096 and a few bytes), as a file written to meanwhile would.
