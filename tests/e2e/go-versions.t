@@ -5,7 +5,8 @@
 # and so is one whose SHA-256 or go/VERSION is not the one asked for.
 # Then the bundled core suite runs with a registered toolchain.
 . "$BT_TESTS/e2e/lib.sh"
-export BT_GO_VERSIONS="$BT_TMP/gv"
+# a directory of its own: collect.t registers toolchains in $BT_TMP/gv
+export BT_GO_VERSIONS="$BT_TMP/go-versions"
 # An offline install from a release-shaped tarball (go/VERSION, go/bin/go):
 # unpacked, checked against --sha256 and against the version asked for.
 # No real Go is needed; a refusal installs nothing, leaves no temporary and
@@ -37,7 +38,7 @@ is "$(installed)$(cat "$BT_TMP/out")" "" "and nothing is installed, no temporary
 is "$(bt-go-versions install 1.99.0 --tarball "$tgz" --sha256 "$sum")" \
 	"go version go1.99.0 linux/amd64" "install --tarball with its SHA-256: the installed go runs"
 is "$(installed)" "go1.99.0 " "it is the only thing in the toolchain directory"
-is "$(bt-go-versions path 1.99.0)" "$BT_TMP/gv/go1.99.0/bin/go" "path of the installed toolchain"
+is "$(bt-go-versions path 1.99.0)" "$BT_TMP/go-versions/go1.99.0/bin/go" "path of the installed toolchain"
 bt-go-versions list | grep -q "^go1.99.0 .*go1.99.0 linux/amd64 *tarball$"
 ok $? "list shows it as a tarball install"
 # another tarball of 1.99.0 refused (checksum, then version): the toolchain
@@ -59,8 +60,8 @@ fi
 goroot=$(go env GOROOT)
 bt-go-versions register 1.19 "$goroot" >/dev/null
 ok $? "register Debian's GOROOT as 1.19"
-is "$(bt-go-versions path 1.19)" "$BT_TMP/gv/go1.19/bin/go" "path 1.19"
-is "$(bt-go-versions path go1.19)" "$BT_TMP/gv/go1.19/bin/go" "path go1.19"
+is "$(bt-go-versions path 1.19)" "$BT_TMP/go-versions/go1.19/bin/go" "path 1.19"
+is "$(bt-go-versions path go1.19)" "$BT_TMP/go-versions/go1.19/bin/go" "path go1.19"
 bt-go-versions list | grep -q "^go1.19 .*$(go version | cut -d' ' -f3).* goroot$"
 ok $? "list shows name, go version and kind"
 if command -v go-12 >/dev/null 2>&1 || command -v "$(uname -m)-linux-gnu-go-12" >/dev/null 2>&1; then
