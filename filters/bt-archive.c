@@ -142,7 +142,9 @@ static int ar_add_fd(struct archive_out *o, int fd, const char *name,
 		if (archive_write_data(o->a, chunk, (size_t)k) != k)
 			return ar_fail(o->a, o->file);
 	}
-	if (k < 0 || total != st->st_size) {
+	/* more bytes than fstat said (k > 0 here: a file that grew, or one
+	 * of /proc, all of size 0) is a change as much as fewer */
+	if (k != 0 || total != st->st_size) {
 		warnx_("%s: %s", name,
 		       k < 0 ? strerror(errno) : "changed while archived");
 		ret = EXIT_USAGE;
@@ -173,10 +175,20 @@ static int ar_add_path(struct archive_out *o, const char *path)
 	struct stat st;
 	int fd, ret;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st)) {
+	/* O_NONBLOCK: a fifo named on the command line must not hang the
+	 * open; only a regular file's size says what a tar header must */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0 ||
+	    fstat(fd, &st)) {
 		warnx_("%s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
+		return EXIT_USAGE;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		warnx_("%s: not a regular file (a fifo, a device: give its "
+		       "bytes on standard input)",
+		       path);
+		close(fd);
 		return EXIT_USAGE;
 	}
 	if (strstr(path, "/../") || !strncmp(path, "../", 3)) {

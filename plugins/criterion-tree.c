@@ -12,9 +12,11 @@
  * (docs/records.md, "criterion-tree").  A benchmark's name is criterion's
  * full id, "group/function/value", as in the console plugin.
  *
- * The walk follows symbolic links (cargo's target/ often is one) but
- * remembers the directories on its way down: a link back to one of them is
- * a loop, reported as ELOOP instead of being walked again.
+ * The walk follows symbolic links to directories (cargo's target/ often is
+ * one) but remembers the directories on its way down: a link back to one
+ * of them is a loop, reported as ELOOP instead of being walked again.  A
+ * file that is a link is never followed (O_NOFOLLOW: it could lead
+ * anywhere); like a fifo, it is refused by name.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -77,38 +79,55 @@ static int is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* Is dir/name a file of the tree: a regular file, or a symbolic link in
+ * one's place (lstat: the link is not followed here, and load_json
+ * refuses it by name, so a benchmark whose file is a link is said to be
+ * skipped instead of being read through the link or passed over). */
 static int is_file(const char *dir, const char *name)
 {
 	struct stat sb;
 	char *p = join(dir, name);
-	int r = p && stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
+	int r = p && lstat(p, &sb) == 0 &&
+		(S_ISREG(sb.st_mode) || S_ISLNK(sb.st_mode));
 
 	free(p);
 	return r;
 }
 
 /* Read dir/name as one JSON value (the caller owns it); an invalid jv
- * with a message when missing or broken. */
+ * with a message when missing, not a regular file (a fifo, a symbolic
+ * link: never followed, it could lead anywhere) or broken. */
 static jv load_json(const char *dir, const char *name)
 {
 	char *path = join(dir, name), *buf = NULL, err[128];
 	/* O_NONBLOCK: a fifo planted in the tree must not hang the read */
-	int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
+	int fd =
+	    path ? open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+		 : -1;
+	int e = errno;
 	struct stat sb;
 	size_t n = 0, cap = 0, got;
 	FILE *f = NULL;
 	jv v;
 
+	/* ELOOP from O_NOFOLLOW: name is a link (or a directory on the way
+	 * loops, said as such) */
+	if (fd < 0 && e == ELOOP && path && lstat(path, &sb) == 0 &&
+	    S_ISLNK(sb.st_mode)) {
+		free(path);
+		return jv_invalid_with_msg(
+		    jv_string("a symbolic link, not followed"));
+	}
 	free(path);
 	if (fd >= 0 && (fstat(fd, &sb) || !S_ISREG(sb.st_mode))) {
 		close(fd);
 		return jv_invalid_with_msg(jv_string("not a regular file"));
 	}
 	if (fd < 0 || !(f = fdopen(fd, "rb"))) {
-		int e = errno;
-
-		if (fd >= 0)
+		if (fd >= 0) {
+			e = errno; /* fdopen's */
 			close(fd);
+		}
 		return jv_invalid_with_msg(jv_string(strerror(e)));
 	}
 	for (;;) {
@@ -324,8 +343,10 @@ static void emit_samples(struct tree *c, const char *rel, struct bt_str name,
 	jv_free(times);
 }
 
-/* Is v (rel/new/name) a JSON object?  If not, say why and skip it. */
-static int usable(struct tree *c, const char *rel, const char *name, jv v)
+/* Is v (rel/sub/name) a JSON object?  If not, say why and what follows
+ * (then: "benchmark skipped"). */
+static int usable(struct tree *c, const char *rel, const char *sub,
+		  const char *name, jv v, const char *then)
 {
 	char msg[512];
 	jv m;
@@ -334,13 +355,25 @@ static int usable(struct tree *c, const char *rel, const char *name, jv v)
 		return 1;
 	m = jv_is_valid(v) ? jv_string("not a JSON object")
 			   : jv_invalid_get_msg(jv_copy(v));
-	snprintf(msg, sizeof msg, "%.200s/new/%s: %.200s; benchmark skipped",
-		 *rel ? rel : ".", name,
+	snprintf(msg, sizeof msg, "%.200s/%s/%s: %.200s; %s", *rel ? rel : ".",
+		 sub, name,
 		 jv_get_kind(m) == JV_KIND_STRING ? jv_string_value(m)
-						  : "unreadable");
+						  : "unreadable",
+		 then);
 	jv_free(m);
 	c->host->warn(c->host->ctx, msg);
 	return 0;
+}
+
+/* Is there anything named dir/name (lstat)? */
+static int exists(const char *dir, const char *name)
+{
+	struct stat sb;
+	char *p = join(dir, name);
+	int r = p && lstat(p, &sb) == 0;
+
+	free(p);
+	return r;
 }
 
 /* The benchmark whose files are in dir (rel: its path for messages).
@@ -363,10 +396,20 @@ static int read_bench(struct tree *c, const char *dir, const char *rel)
 	smp = load_json(newdir, "sample.json");
 	est = load_json(newdir, "estimates.json");
 	chg = load_json(chgdir, "estimates.json");
-	if (!usable(c, rel, "benchmark.json", bench) ||
-	    !usable(c, rel, "sample.json", smp))
+	if (!usable(c, rel, "new", "benchmark.json", bench,
+		    "benchmark skipped") ||
+	    !usable(c, rel, "new", "sample.json", smp, "benchmark skipped"))
 		goto out;
 	ok = 1;
+	/* the estimates only describe the samples: one that is there but
+	 * cannot be read (a link, a fifo, broken) is said and left out; one
+	 * missing (change/ before a second run) is no news */
+	if (exists(newdir, "estimates.json"))
+		usable(c, rel, "new", "estimates.json", est,
+		       "its estimates left out");
+	if (exists(chgdir, "estimates.json"))
+		usable(c, rel, "change", "estimates.json", chg,
+		       "its change estimates left out");
 	id = jv_object_get(jv_copy(bench), jv_string("full_id"));
 	if (jv_get_kind(id) == JV_KIND_STRING)
 		name = (struct bt_str){

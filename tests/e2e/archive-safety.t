@@ -5,7 +5,9 @@
 # deep path, an archive cut off in the middle) are extracted safely or
 # refused whole, with the target as it was; --verify refuses duplicates;
 # --web never writes through a link out of its tree and stops on a link
-# loop instead of walking it.
+# loop instead of walking it; bt-archive create refuses a path with '..',
+# a fifo or a device, and a file that changes as it is read, and never
+# bundles its archive.
 . "$BT_TESTS/e2e/lib.sh"
 t=$BT_TMP/archive-safety
 mkdir -p "$t"
@@ -217,4 +219,65 @@ cp res/go1.21/2026-01-01_10-00-00.jsonl fan/go1.21/
 for n in a b c d; do ln -s .. "fan/go1.21/$n"; done
 timeout 60 bt-export --web web3 fan 2>/dev/null
 is $? 2 "--web: four links back up stop at once (no 4^16 walk)"
+
+# 11. bt-archive create: what it is given is checked too.  No temporary
+# (FILE.tmp.XXXXXX beside the archive) may be left by a refusal.
+no_tmp() { [ -z "$(ls -d "$1".tmp.* 2>/dev/null)" ]; }
+mkdir -p cr/sub && echo one >cr/a.txt && echo two >cr/sub/b.txt
+# a path with '..': refused whole, even though it names a file inside
+bt-archive create up.tar cr/sub/../a.txt 2>up.err
+is $? 2 "create: a path with '..' is refused"
+grep -q "cr/sub/../a.txt: a path with '..' makes a hostile archive" up.err
+ok $? "create: and named"
+[ ! -e up.tar ] && no_tmp up.tar
+ok $? "create: no archive written, no temporary left"
+bt-archive create up.tar cr/sub/.. 2>up.err
+is $? 2 "create: a directory given with '..' is refused"
+grep -q "cr/sub/../a.txt: a path with '..'" up.err
+ok $? "create: naming the member it would have made"
+bt-archive create kept.tar cr && cp kept.tar kept.orig
+bt-export --archive kept.tar ../archive-safety/cr 2>up.err
+is $? 2 "bt-export --archive (the old flag): a path with '..' refused the same"
+cmp -s kept.tar kept.orig && no_tmp kept.tar
+ok $? "create: the archive already there is kept as it was"
+# the archive inside the tree it bundles: never a member of itself, not
+# the one being written, not the one it replaces, by any name
+bt-archive create cr/self.tar cr
+ok $? "create: an archive written inside the tree it bundles"
+is "$(tar -tf cr/self.tar | sort | tr '\n' ' ')" "MANIFEST.json cr/a.txt cr/sub/b.txt " \
+	"create: its own temporary is not a member"
+ln cr/self.tar cr/sub/alias.tar
+(cd cr && bt-archive create self.tar .)
+ok $? "create: again from inside, replacing the archive there"
+is "$(tar -tf cr/self.tar | sort | tr '\n' ' ')" "MANIFEST.json a.txt sub/b.txt " \
+	"create: the archive it replaces is not a member (as ./self.tar, nor as a hard link)"
+rm cr/sub/alias.tar
+bt-archive verify cr/self.tar >/dev/null
+ok $? "create: and the archive verifies"
+# a fifo or a device named on the command line: refused, no hang (the
+# walk of a directory takes regular files only, by lstat)
+mkfifo cr-fifo
+timeout 20 bt-archive create fifo-c.tar cr cr-fifo 2>fifo-c.err
+is $? 2 "create: a fifo named on the command line is refused, no hang"
+timeout 20 bt-archive create dev-c.tar /dev/zero 2>>fifo-c.err
+is $? 2 "create: a device named on the command line is refused, no endless read"
+[ "$(grep -c ': not a regular file' fifo-c.err)" = 2 ] && [ ! -e fifo-c.tar ] && no_tmp fifo-c.tar &&
+	[ ! -e dev-c.tar ] && no_tmp dev-c.tar
+ok $? "create: each said not to be a regular file; no archive, no temporary"
+rm cr-fifo
+# A file whose size is not what fstat said when it is read: the kernel's
+# own files do that every time (/proc: size 0 and text to read; sysfs:
+# size 4096 and a few bytes), as a file written to meanwhile would.
+for f in /proc/version /sys/devices/system/cpu/online; do
+	if [ ! -r "$f" ] || [ -z "$(head -c 1 "$f" 2>/dev/null)" ]; then
+		skip "$f: not readable here"
+		skip "$f: not readable here"
+		continue
+	fi
+	a=changed-$(basename "$f").tar
+	bt-archive create "$a" cr "$f" 2>changed.err
+	is $? 2 "create: $f (fstat $(stat -c %s "$f") bytes, read $(wc -c <"$f")) is refused"
+	grep -q "^bt-archive: ${f#/}: changed while archived" changed.err && [ ! -e "$a" ] && no_tmp "$a"
+	ok $? "create: $f: said to have changed while archived; no archive, no temporary"
+done
 done_testing

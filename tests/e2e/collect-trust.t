@@ -6,7 +6,8 @@
 # the binary's own `go version` (gccgo's compiler version too); VERSION and
 # the platform from `go env GOOS GOARCH` are validated; SIGTERM mid-run
 # kills the children's process group, keeps the partial run marked
-# interrupted and exits 143; bt-go-versions evaluates no name in a shell.
+# interrupted and exits 143; bt-go-versions evaluates no name in a shell;
+# go runs with GOPROXY=off unless the caller set GOPROXY (6).
 . "$BT_TESTS/e2e/lib.sh"
 t=$BT_TMP/ct
 mkdir -p "$t/bin" "$t/suite"
@@ -14,11 +15,13 @@ export BT_GO_VERSIONS="$t/gv"
 # fake GOROOT REPORTED: a go whose `go version` says REPORTED, whose
 # `go env` answers $FAKE_GOOS/$FAKE_GOARCH (default linux/amd64), and whose
 # `go test` prints $FAKE_N results of BenchmarkA, $FAKE_SLOW s apart,
-# writing the pid of a child of its own to $FAKE_PIDS.
+# writing the pid of a child of its own to $FAKE_PIDS; with $FAKE_ENV set,
+# each run appends its subcommand and the GOPROXY it was given there.
 fake() {
 	mkdir -p "$1/bin"
 	cat >"$1/bin/go" <<SH
 #!/bin/sh
+[ -z "\${FAKE_ENV:-}" ] || printf '%s %s\n' "\$1" "\${GOPROXY-(unset)}" >>"\$FAKE_ENV"
 case \$1 in
 version) echo "go version $2 linux/amd64" ;;
 env) shift; for k; do case \$k in GOOS) if [ -n "\${FAKE_NUL-}" ]; then printf 'linux\\000x\\n'; else printf '%s\n' "\${FAKE_GOOS-linux}"; fi ;; GOARCH) printf '%s\n' "\${FAKE_GOARCH-amd64}" ;; GCCGO) echo "\${FAKE_GCCGO:-gccgo}" ;; esac; done ;;
@@ -249,4 +252,28 @@ ok $? "a GOROOT named \$(…) registers"
 is "$("$(bt-go-versions path x130)" version)" "go version go1.30.0 linux/amd64" "its go runs"
 ok $([ ! -e "$t/pwned2" ] && [ ! -e pwned2 ] && [ ! -e "$t/gv/x130/bin/pwned2" ] && echo 0 || echo 1) "and no shell evaluated the name"
 exits 2 "a toolchain name with a '\$' is refused" bt-go-versions register 'a$(b)' "$t/go125"
+
+# 6. Nothing is downloaded unless the caller says so: with GOPROXY unset
+# (or empty, which go reads as its default proxy) every go bt-collect
+# runs, the retries' too, has GOPROXY=off; a GOPROXY of the caller's
+# reaches them as it was given.
+for how in unset empty; do
+	rm -f "$t/env"
+	if [ $how = unset ]; then
+		env -u GOPROXY FAKE_ENV="$t/env" FAKE_NOISY=1 FAKE_N=4 bt-collect 1.25 $C --results "$t/r10$how" \
+			--variance-threshold 10 --max-reruns 1 --rerun-count 4 >/dev/null 2>&1
+	else
+		GOPROXY= FAKE_ENV="$t/env" FAKE_NOISY=1 FAKE_N=4 bt-collect 1.25 $C --results "$t/r10$how" \
+			--variance-threshold 10 --max-reruns 1 --rerun-count 4 >/dev/null 2>&1
+	fi
+	is "$?" 1 "GOPROXY $how: the noisy run and its retry ran (exit 1: still noisy)"
+	is "$(grep -c '^test ' "$t/env") $(cut -d' ' -f2- "$t/env" | sort -u)" "2 off" \
+		"GOPROXY $how: go test, run and retried, and every other go command see GOPROXY=off"
+done
+mine='https://proxy.example.com/go|direct'
+rm -f "$t/env"
+GOPROXY=$mine FAKE_ENV="$t/env" bt-collect 1.25 $C --results "$t/r11" >/dev/null 2>&1
+ok $? "GOPROXY of the caller's: the run"
+is "$(grep -c '^test ' "$t/env") $(cut -d' ' -f2- "$t/env" | sort -u)" "1 $mine" \
+	"every go command sees the caller's GOPROXY unchanged"
 done_testing

@@ -3,7 +3,8 @@
 # detected without -f: the console form (one point-estimate sample and one
 # context a result) and bencher lines (criterion), libtest lines (libtest),
 # the target/criterion directory (criterion-tree: one sample a
-# measurement), and the selectors.
+# measurement; a fifo or a symbolic link planted as one of its files is
+# not read), and the selectors.
 . "$BT_TESTS/e2e/lib.sh"
 d=$BT_TESTS/data/criterion
 dt=$BT_TESTS/data/criterion-tree
@@ -100,6 +101,34 @@ timeout 30 bt-parse "$t/fifo" >"$t/fifo.jsonl" 2>"$t/fifo.err"
 ok "$(test $? -ne 124 && grep -q 'fib 15/new/sample.json: not a regular file' "$t/fifo.err"; echo $?)" \
 	"a fifo as sample.json: no hang, named as not a regular file"
 ok "$(grep -q '"checksum' "$t/fifo.jsonl"; echo $?)" "the other benchmarks are read"
+# A symbolic link planted as a file of the tree is not followed (it could
+# lead anywhere: /etc, someone's private results), even to a good file:
+# two lead to a copy of the file they replace, so a read through them
+# would succeed; benchmark.json to /etc, which is no file at all.  A
+# benchmark whose benchmark.json or sample.json is a link is skipped, an
+# estimates.json that is one left out, each said by name.
+cp -R "$dt/target-tree" "$t/linked"
+chmod -R u+w "$t/linked"
+mkdir "$t/elsewhere"
+c=$t/linked/criterion
+for f in "checksum/sum/64/new/estimates.json" "vec push 1000/new/sample.json"; do
+	cp "$c/$f" "$t/elsewhere/$(echo "$f" | tr '/ ' '__')"
+	ln -sf "$t/elsewhere/$(echo "$f" | tr '/ ' '__')" "$c/$f"
+done
+ln -sf /etc "$c/fib 15/new/benchmark.json"
+bt-parse "$t/linked" >"$t/linked.jsonl" 2>"$t/linked.err"
+ok $? "a tree with linked files still parses"
+is "$(cat "$t/linked.err")" "bt-parse: $t/linked: criterion/checksum/sum/64/new/estimates.json: a symbolic link, not followed; its estimates left out
+bt-parse: $t/linked: criterion/fib 15/new/benchmark.json: a symbolic link, not followed; benchmark skipped
+bt-parse: $t/linked: criterion/vec push 1000/new/sample.json: a symbolic link, not followed; benchmark skipped" \
+	"each link refused by name, saying what is left out"
+is "$(jq -r 'select(.kind=="context") | .config.benchmark' "$t/linked.jsonl" | sort | tr '\n' ',')" \
+	"checksum/sum/4096,checksum/sum/64," "the benchmarks with a linked benchmark.json or sample.json are skipped"
+is "$(grep -c '"kind":"sample"' "$t/linked.jsonl")" 40 "the others' samples are all read (2 × 20)"
+is "$(jq -r 'select(.kind=="context" and .config.benchmark=="checksum/sum/64") | [.config.mean, .config["change.mean"]] | map(. // "none") | join(" ")' "$t/linked.jsonl")" \
+	"none -0.10010920550047553" "checksum/sum/64: no estimates read through the link; its change/ estimates kept"
+is "$(jq -r 'select(.kind=="context" and .config.benchmark=="checksum/sum/4096") | .config.mean | type' "$t/linked.jsonl")" \
+	string "checksum/sum/4096 keeps its estimates"
 
 is "$(bt-parse -f criterion --selector 'fib 15' 'checksum/sum/64')" \
 	'^(fib 15|checksum/sum/64)$' "selector: one criterion filter regex"

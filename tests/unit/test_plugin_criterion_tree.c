@@ -1,8 +1,8 @@
 /*
  * test_plugin_criterion_tree.c — the criterion-tree plugin against two
  * real target/criterion trees (criterion 0.3.6), a tree with numbers that
- * overflow a double, and symlink loops.  Expected values were read by hand
- * from the JSON files in tests/data/criterion.
+ * overflow a double, symlink loops and files that are symbolic links.  Expected
+ * values were read by hand from the JSON files in tests/data/criterion.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -176,6 +176,80 @@ static void loops(void)
 		abort();
 }
 
+/* Replace dir/rel with a symbolic link to a copy of it at dir/copy: a
+ * read through the link would succeed. */
+static void relink(const char *dir, const char *rel, const char *copy)
+{
+	char p[4200], q[4200], cmd[9000];
+
+	snprintf(p, sizeof p, "%s/t/%s", dir, rel);
+	snprintf(q, sizeof q, "%s/%s", dir, copy);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", p, q);
+	if (system(cmd) != 0 || unlink(p) != 0 || symlink(q, p) != 0)
+		abort();
+}
+
+/* Files of the tree that are symbolic links are not followed: an
+ * estimates.json is left out, a benchmark.json or sample.json skips its
+ * benchmark, each with a warning naming it; the rest is read. */
+static void links(void)
+{
+	char dir[] = "/tmp/test-critlink.XXXXXX", p[4200], q[4200];
+	struct plugrun run = {0};
+	const struct plugrec *c;
+
+	if (!mkdtemp(dir))
+		abort();
+	snprintf(p, sizeof p, "cp -R '%s' '%s/t'",
+		 plug_data("criterion-tree/target-tree/criterion"), dir);
+	if (system(p) != 0)
+		abort();
+	relink(dir, "checksum/sum/64/new/estimates.json", "est.json");
+	snprintf(p, sizeof p, "%s/t", dir);
+	is_int(plug_run_dir(P, p, &run), 0, "a linked estimates.json: read");
+	is_int(run.warnings, 1, "one warning");
+	ok(strstr(run.lastmsg, "checksum/sum/64/new/estimates.json: a "
+			       "symbolic link, not followed; its estimates "
+			       "left out") != NULL,
+	   "naming the link: %s", run.lastmsg);
+	is_int(plug_count(&run, BT_KIND_SAMPLE), 80, "every sample kept");
+	c = plug_context_of(&run, "checksum/sum/64");
+	ok(c && !plug_label(c, "mean"), "no estimate read through the link");
+	label_is(c, "change.mean", "-0.10010920550047553",
+		 "change/estimates.json still read");
+	plug_free(&run);
+
+	relink(dir, "fib 15/new/benchmark.json", "bench.json");
+	is_int(plug_run_dir(P, p, &run), 0, "a linked benchmark.json: read");
+	is_int(run.warnings, 2, "two warnings: both links");
+	ok(strstr(run.lastmsg, "fib 15/new/benchmark.json: a symbolic link, "
+			       "not followed; benchmark skipped") != NULL,
+	   "naming the link: %s", run.lastmsg);
+	is_int(plug_count(&run, BT_KIND_CONTEXT), 3, "its benchmark skipped");
+	is_int(plug_count_named(&run, BT_KIND_SAMPLE, "fib 15"), 0,
+	       "no sample of it");
+	is_int(plug_count(&run, BT_KIND_SAMPLE), 60, "the others' samples");
+	plug_free(&run);
+
+	relink(dir, "checksum/sum/4096/new/sample.json", "sample.json");
+	relink(dir, "checksum/sum/64/new/sample.json", "sample2.json");
+	relink(dir, "vec push 1000/new/sample.json", "sample3.json");
+	/* a link that leads nowhere is found and said, not passed over */
+	snprintf(q, sizeof q, "%s/t/fib 15/new/benchmark.json", dir);
+	if (unlink(q) != 0 || symlink("nowhere", q) != 0)
+		abort();
+	is_int(plug_run_dir(P, p, &run), -1,
+	       "every benchmark linked: no readable benchmark, an error");
+	is_int(run.errors, 1, "reported once");
+	is_int(run.warnings, 4,
+	       "each benchmark's link said, the dangling one too");
+	is_int(plug_count(&run, BT_KIND_SAMPLE), 0, "nothing read");
+	plug_free(&run);
+	snprintf(p, sizeof p, "rm -rf '%s'", dir);
+	if (system(p) != 0)
+		abort();
+}
+
 static void probes(void)
 {
 	char path[4096];
@@ -219,6 +293,7 @@ int main(void)
 	directory();
 	overflow();
 	loops();
+	links();
 	probes();
 	selector();
 	return tap_done();
