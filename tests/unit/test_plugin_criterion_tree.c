@@ -145,12 +145,10 @@ static void overflow(void)
 	rmdir(dir);
 }
 
-/* A tree with a link back up (target/criterion/g/loop -> ..) and a link
- * to itself: an ELOOP error, not a walk that never ends. */
-static void loops(void)
+/* A scratch copy of the test tree at dir/t (dir made here). */
+static void copy_tree(char *dir)
 {
-	char dir[] = "/tmp/test-crittree.XXXXXX", p[4200], q[4200];
-	struct plugrun run = {0};
+	char p[4200];
 
 	if (!mkdtemp(dir))
 		abort();
@@ -158,6 +156,16 @@ static void loops(void)
 		 plug_data("criterion-tree/target-tree/criterion"), dir);
 	if (system(p) != 0)
 		abort();
+}
+
+/* A tree with a link back up (target/criterion/g/loop -> ..) and a link
+ * to itself: an ELOOP error, not a walk that never ends. */
+static void loops(void)
+{
+	char dir[] = "/tmp/test-crittree.XXXXXX", p[4200], q[4200];
+	struct plugrun run = {0};
+
+	copy_tree(dir);
 	snprintf(p, sizeof p, "%s/t/checksum/loop", dir);
 	if (symlink("..", p) != 0)
 		abort();
@@ -198,12 +206,7 @@ static void links(void)
 	struct plugrun run = {0};
 	const struct plugrec *c;
 
-	if (!mkdtemp(dir))
-		abort();
-	snprintf(p, sizeof p, "cp -R '%s' '%s/t'",
-		 plug_data("criterion-tree/target-tree/criterion"), dir);
-	if (system(p) != 0)
-		abort();
+	copy_tree(dir);
 	relink(dir, "checksum/sum/64/new/estimates.json", "est.json");
 	snprintf(p, sizeof p, "%s/t", dir);
 	is_int(plug_run_dir(P, p, &run), 0, "a linked estimates.json: read");
