@@ -66,8 +66,9 @@ static int console_time(const char *p, size_t n, struct bt_metric *m,
 	if (u == p || u == p + n)
 		return -1;
 	vn = pm ? (size_t)(pm - p) : (size_t)(u - p);
+	/* a unit kept as written points into the line: not a C string */
 	if (jsondoc_convert(p, vn, u, (size_t)(p + n - u), m, text[0]) ||
-	    strcmp(m->unit.s, "ns/op") != 0)
+	    m->unit.n != 5 || memcmp(m->unit.s, "ns/op", 5) != 0)
 		return -1;
 	m->better = BT_BETTER_LOWER;
 	err->n = 0;
