@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -47,6 +49,85 @@ static int sync_dir(const char *path)
 	return r;
 }
 
+/* --- temporaries removed when a signal ends the process ------------------
+ * A SIGINT, SIGTERM or SIGHUP whose action is the default (a tool's own
+ * handler, or an ignored signal, is left alone) would leave this
+ * process's temporaries behind (FILE.tmp.XXXXXX, thousands for a web
+ * tree's batch): the handler removes them, then dies of the signal as it
+ * would have.  Only the process that made them does (a forked child that
+ * did not exec keeps the handler).  The list changes with those signals
+ * blocked in the changing thread; temporaries are made on one thread. */
+struct pending {
+	struct pending *next;
+	const char *tmp; /* the atomic_file's own string */
+};
+static struct pending *volatile pending;
+static pid_t pending_pid;
+static const int watched[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void remove_pending(int sig)
+{
+	struct pending *p;
+
+	if (getpid() == pending_pid)
+		for (p = pending; p; p = p->next)
+			unlink(p->tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Block (or, with old, restore) the watched signals in this thread. */
+static void block(sigset_t *old)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < sizeof watched / sizeof *watched; i++)
+		sigaddset(&set, watched[i]);
+	pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+static void watch(const char *tmp)
+{
+	struct pending *p = xmalloc(sizeof *p);
+	struct sigaction sa, was;
+	sigset_t old;
+	size_t i;
+
+	block(&old);
+	if (pending_pid != getpid()) { /* the first temporary here */
+		pending = NULL; /* a parent's, not ours to free or remove */
+		pending_pid = getpid();
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = remove_pending;
+		sigfillset(&sa.sa_mask);
+		for (i = 0; i < sizeof watched / sizeof *watched; i++)
+			if (sigaction(watched[i], NULL, &was) == 0 &&
+			    was.sa_handler == SIG_DFL)
+				sigaction(watched[i], &sa, NULL);
+	}
+	p->tmp = tmp;
+	p->next = pending;
+	pending = p;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+static void unwatch(const char *tmp)
+{
+	struct pending *volatile *pp, *p;
+	sigset_t old;
+
+	block(&old);
+	for (pp = &pending; (p = *pp); pp = &p->next)
+		if (p->tmp == tmp) {
+			*pp = p->next;
+			free(p);
+			break;
+		}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
 char *atomic_target(const char *path)
 {
 	struct stat sb;
@@ -76,6 +157,7 @@ static int open_at(struct atomic_file *af, const char *path, int through)
 		af->path = af->tmp = NULL;
 		return -1;
 	}
+	watch(af->tmp);
 	if (lstat(af->path, &old) == 0 && S_ISREG(old.st_mode)) {
 		/* the replacement keeps the file's mode and owner (0600 stays
 		 * 0600); a group or owner we may not give is left ours */
@@ -114,8 +196,10 @@ void atomic_abort(struct atomic_file *af)
 {
 	if (af->f)
 		fclose(af->f);
-	if (af->tmp)
+	if (af->tmp) {
 		unlink(af->tmp);
+		unwatch(af->tmp);
+	}
 	free(af->path);
 	free(af->tmp);
 	memset(af, 0, sizeof *af);
@@ -158,6 +242,7 @@ int atomic_commit(struct atomic_file *af, int backup)
 		goto fail;
 	if (rename(af->tmp, af->path))
 		goto fail;
+	unwatch(af->tmp);
 	sync_dir(af->path);
 	free(af->path);
 	free(af->tmp);
@@ -228,6 +313,7 @@ int atomic_batch_commit(struct atomic_batch *b)
 			r = -1, e = errno;
 			break;
 		}
+		unwatch(b->v[i].tmp);
 		d = dir_of(b->v[i].path);
 		if (last && strcmp(d, last))
 			sync_directory(last);

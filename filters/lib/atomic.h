@@ -2,7 +2,9 @@
  * atomic.h — replacing a file so that readers, crashes and kill -9 only ever
  * see the old or the new contents, never a mix: write a temporary file in
  * the same directory, fsync it, rename it over the target, fsync the
- * directory.  And a lock, so two writers of one file take turns.
+ * directory.  And a lock, so two writers of one file take turns.  A
+ * SIGINT, SIGTERM or SIGHUP that would end the process (its default
+ * action) removes its temporaries first, then ends it as before.
  */
 #ifndef BT_ATOMIC_H
 #define BT_ATOMIC_H

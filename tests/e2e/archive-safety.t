@@ -280,4 +280,19 @@ for f in /proc/version /sys/devices/system/cpu/online; do
 	grep -q "^bt-archive: ${f#/}: changed while archived" changed.err && [ ! -e "$a" ] && no_tmp "$a"
 	ok $? "create: $f: said to have changed while archived; no archive, no temporary"
 done
+# Ended by a signal while the archive is written (its member from stdin
+# still coming): the temporary is removed, the signal still ends it.
+for sig in TERM INT HUP; do
+	(sleep 30 | "$BT_TESTS/e2e/sigdfl" bt-archive create "sig-$sig.tar" cr - 2>/dev/null) &
+	w=0
+	until ls sig-$sig.tar.tmp.* >/dev/null 2>&1 || [ $w -ge 100 ]; do
+		sleep 0.1
+		w=$((w + 1))
+	done
+	pkill -$sig -f "bt-archive create sig-$sig.tar"
+	wait $!
+	[ ! -e "sig-$sig.tar" ] && no_tmp "sig-$sig.tar" && [ $w -lt 100 ]
+	ok $? "create: SIG$sig midway leaves no archive and no temporary"
+	pkill -f "sleep 30" 2>/dev/null
+done
 done_testing

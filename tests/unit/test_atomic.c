@@ -186,6 +186,62 @@ static void batch(const char *dir)
 	atomic_batch_abort(&b);
 }
 
+static void own_handler(int sig)
+{
+	(void)sig;
+	_exit(7);
+}
+
+/* A child with a temporary (and a batch's) open, ended by sig: how it
+ * ended.  With own set, the child has a handler of its own first. */
+static int killed_with_temporaries(const char *dir, int sig, int own)
+{
+	char a[300], b[300];
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct atomic_file af;
+		struct atomic_batch bt = {0};
+
+		if (own)
+			signal(sig, own_handler);
+		snprintf(a, sizeof a, "%s/sig-a", dir);
+		snprintf(b, sizeof b, "%s/sig-b", dir);
+		if (atomic_open(&af, a) || atomic_batch_add(&bt, b, "x", 1))
+			_exit(3);
+		raise(sig);
+		_exit(4);
+	}
+	waitpid(pid, &st, 0);
+	return st;
+}
+
+/* A signal that ends the process removes its temporaries first; one it
+ * handles itself is left to it. */
+static void signals(const char *dir)
+{
+	char cmd[400];
+	int st = killed_with_temporaries(dir, SIGTERM, 0);
+
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM,
+	   "SIGTERM: the process still dies of it");
+	ok(!temporaries(dir), "and leaves no temporary");
+	st = killed_with_temporaries(dir, SIGINT, 0);
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGINT && !temporaries(dir),
+	   "SIGINT: the same");
+	st = killed_with_temporaries(dir, SIGHUP, 0);
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP && !temporaries(dir),
+	   "SIGHUP: the same");
+	st = killed_with_temporaries(dir, SIGTERM, 1);
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 7,
+	   "a tool's own handler is kept");
+	ok(temporaries(dir), "and the temporaries are its business");
+	snprintf(cmd, sizeof cmd, "rm -f %s/sig-*", dir);
+	if (system(cmd))
+		diag("could not remove them");
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/bt-atomic.XXXXXX", path[256], bak[300], cmd[300];
@@ -212,6 +268,7 @@ int main(void)
 	refused_write(dir, path, bak);
 	links(dir);
 	batch(dir);
+	signals(dir);
 
 	fd = lock_path(path);
 	ok(fd >= 0, "lock taken");
