@@ -41,6 +41,9 @@
 #include "webindex.h"
 #include "webversion.h"
 
+/* --web reads this many result files at a time (half on a second core) */
+enum { RUNS_AT_ONCE = 16 };
+
 /* --web --repository URL: the repository a change's commits link to */
 static const char *repository;
 
@@ -473,12 +476,21 @@ static int export_web(const char *dir, char **args, int nargs)
 			paths_add(&files, args[i]);
 		}
 	}
-	/* every file read (on two cores: bgread.h) before any is labelled */
-	runs = xcalloc(files.n ? files.n : 1, sizeof *runs);
-	ret |= runs_load(&files, runs);
-	for (j = 0; j < files.n; j++)
-		if (runs[j] && add_run(&vers, runs[j]))
-			ret = EXIT_USAGE, run_free(runs[j]);
+	/* RUNS_AT_ONCE files read (on two cores: bgread.h), then labelled,
+	 * and only the newest run of each version kept: memory grows with
+	 * the versions, not with the tree */
+	runs = xcalloc(RUNS_AT_ONCE, sizeof *runs);
+	for (j = 0; j < files.n; j += RUNS_AT_ONCE) {
+		struct paths part = {files.v + j, files.n - j, 0};
+		size_t k;
+
+		if (part.n > RUNS_AT_ONCE)
+			part.n = RUNS_AT_ONCE;
+		ret |= runs_load(&part, runs);
+		for (k = 0; k < part.n; k++)
+			if (runs[k] && add_run(&vers, runs[k]))
+				ret = EXIT_USAGE, run_free(runs[k]);
+	}
 	free(runs);
 	paths_free(&files);
 	if (ret || vers.n == 0) {
