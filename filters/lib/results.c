@@ -273,14 +273,15 @@ struct run *run_load(const char *path)
 	return r;
 }
 
-/* Files [from, to) of a list read into runs[], records only; *at is left
- * on the first that is not records.  0, or EXIT_USAGE after an error. */
+/* The files [at, to) of a list, read into runs[] by load_part. */
 struct part {
 	const struct paths *files;
 	struct run **runs;
 	size_t at, to;
 };
 
+/* Read p's files in turn; with records_only, stop (p->at left on it) at
+ * the first that is not records.  0, or EXIT_USAGE after an error. */
 static int load_part(struct part *p, int records_only)
 {
 	int ret = 0, st;
@@ -304,14 +305,13 @@ static int load_later(void *arg)
 int runs_load(const struct paths *files, struct run **runs)
 {
 	size_t k = paths_split(files);
-	struct part first = {files, runs, 0, k}, later = {files, runs, k, k};
+	struct part first = {files, runs, 0, k};
+	struct part later = {files, runs, k, files->n};
 	struct bgread *bg = NULL;
 	int ret = 0;
 
-	if (k < files->n) {
-		later.to = files->n;
+	if (k < files->n)
 		bg = bgread_run(load_later, &later);
-	}
 	/* beside the thread, records only: a plugin's guard forks and
 	 * signals (bgread.h); the rest in turn once it is done, so that
 	 * what each file says comes in the order of the files */
@@ -322,7 +322,6 @@ int runs_load(const struct paths *files, struct run **runs)
 	ret |= load_part(&first, 0);
 	if (bg)
 		bgread_end(bg, 1);
-	later.to = files->n;
 	ret |= load_part(&later, 0);
 	return ret;
 }
