@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "decode.h"
 #include "jsonvalid.h"
 #include "record.h"
@@ -40,6 +41,16 @@ struct rec_ent {
 
 enum { MKEYS = 8 }; /* metric keys the fast path remembers */
 
+enum { HEAD_MAX = 256 };
+struct fast_head {
+	char text[HEAD_MAX];
+	size_t n;			/* 0: none */
+	size_t kind_at, kind_n, suite_at, suite_n, name_at, name_n;
+	long procs;
+	int kind;
+	unsigned seen, want;		/* the decoder's state after it */
+};
+
 /* The fast path's copy of the last labels (or config) object it read: its
  * text and where each key and value lies in it.  A stream's records mostly
  * carry the same labels; the same bytes decode the same way. */
@@ -53,6 +64,10 @@ struct rec_lcache {
 	 * ("ns/op":), one after the other: key i at mkey + mat[i] */
 	char mkey[MKEYS * 32];
 	size_t mat[MKEYS + 1], nmkeys;
+	/* The head of the last line read on the fast path: its bytes up to
+	 * the ',' after its last field of bt, kind, suite, name and procs
+	 * (a benchmark's samples share them), and what they decoded to. */
+	struct fast_head head;
 };
 
 /* A piece of the arena: decoded strings, kept until the next line. */
@@ -81,7 +96,7 @@ static int kind_of(struct bt_str s)
 	size_t i;
 
 	for (i = 1; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (strlen(kinds[i]) == s.n && memcmp(kinds[i], s.s, s.n) == 0)
+		if (strlen(kinds[i]) == s.n && bytes_eq(kinds[i], s.s, s.n))
 			return (int)i;
 	return 0;
 }
@@ -967,18 +982,6 @@ static inline double quick_value(const char *s, size_t n)
 	return neg ? -d : d;
 }
 
-/* a[0..n) == b[0..n), inline for the few bytes of a key. */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y, z, w;
-
-	if (n < 8 || n > 16)
-		return !memcmp(a, b, n);
-	memcpy(&x, a, 8), memcpy(&y, b, 8);
-	memcpy(&z, a + n - 8, 8), memcpy(&w, b + n - 8, 8);
-	return x == y && z == w;
-}
-
 /* Metric key i at fp->p when its bytes (quotes and colon) are those of key
  * i of the last metrics object the fast path read: 1, the key set and fp->p
  * past its colon; else 0. */
@@ -992,7 +995,7 @@ static int metric_key_again(struct fast *fp, const struct rec *rec, size_t i,
 		return 0;
 	k = c->mat[i + 1] - c->mat[i];
 	if ((size_t)(fp->end - fp->p) < k ||
-	    !same_bytes(fp->p, c->mkey + c->mat[i], k))
+	    !bytes_eq(fp->p, c->mkey + c->mat[i], k))
 		return 0;
 	key->s = fp->p + 1;
 	key->n = k - 3;
@@ -1028,7 +1031,7 @@ static int fast_obj(struct fast *fp, struct rec *rec, int numbers,
 {
 	struct rec_ent *e;
 	struct bt_str v;
-	size_t n = 0, i;
+	size_t n = 0, i, again = 0;
 	char c;
 
 	if (fp->p == fp->end || *fp->p++ != '{')
@@ -1048,7 +1051,7 @@ static int fast_obj(struct fast *fp, struct rec *rec, int numbers,
 		}
 		e = &rec->ents_[n];
 		if (numbers && metric_key_again(fp, rec, n, &e->key))
-			; /* the bytes of the last metrics' key n */
+			again++; /* the bytes of the last metrics' key n */
 		else if (fast_key(fp, &e->key))
 			return -1;
 		if (fp->p == fp->end)
@@ -1071,6 +1074,8 @@ static int fast_obj(struct fast *fp, struct rec *rec, int numbers,
 			return -1;
 	}
 	*count = n;
+	if (numbers && !(again == n && n == rec->lcache_->nmkeys))
+		metric_keys_keep(rec, n); /* not the keys it holds */
 	return 0;
 }
 
@@ -1081,7 +1086,6 @@ static int fast_metrics(struct fast *fp, struct rec *rec)
 
 	if (fast_obj(fp, rec, 1, &count) || count == 0)
 		return -1;
-	metric_keys_keep(rec, count);
 	if (count > rec->mcap_) {
 		rec->mcap_ = count < 8 ? 8 : count;
 		rec->metrics_ = xreallocarray(rec->metrics_, rec->mcap_,
@@ -1265,20 +1269,76 @@ static int fast_field(struct fast *fp, struct rec *rec, int f)
 	return 0;
 }
 
+/* The fields a line's head may hold (struct fast_head). */
+#define HEAD_FIELDS                                                            \
+	(1u << FL_BT | 1u << FL_KIND | 1u << FL_SUITE | 1u << FL_NAME |       \
+	 1u << FL_PROCS)
+
+/* The line begins with the head the last one had: its fields set as its
+ * reading would set them (they point into the line at the same places),
+ * fp past it; else 0. */
+static int head_again(struct fast *fp, struct rec *rec, unsigned *seen,
+		      int *want)
+{
+	const struct fast_head *h = rec->lcache_ ? &rec->lcache_->head : NULL;
+	const char *line = fp->p;
+
+	if (!h || !h->n || (size_t)(fp->end - line) <= h->n ||
+	    memcmp(line, h->text, h->n))
+		return 0;
+	rec->kind.s = line + h->kind_at, rec->kind.n = h->kind_n;
+	rec->r.suite.s = line + h->suite_at, rec->r.suite.n = h->suite_n;
+	rec->r.name.s = line + h->name_at, rec->r.name.n = h->name_n;
+	rec->r.procs = h->procs;
+	rec->r.kind = h->kind;
+	*seen = h->seen;
+	*want = (int)h->want;
+	fp->p = line + h->n;
+	return 1;
+}
+
+/* Keep line[0..n) as the head, with what rec read from it. */
+static void head_keep(struct rec *rec, const char *line, size_t n,
+		      unsigned seen, int want)
+{
+	struct fast_head *h;
+
+	if (!rec->lcache_)
+		rec->lcache_ = xcalloc(1, sizeof *rec->lcache_);
+	h = &rec->lcache_->head;
+	h->n = 0;
+	if (n > HEAD_MAX)
+		return;
+	memcpy(h->text, line, n);
+	h->kind_at = (size_t)(rec->kind.s - line), h->kind_n = rec->kind.n;
+	h->suite_at = (size_t)(rec->r.suite.s - line);
+	h->suite_n = rec->r.suite.n;
+	h->name_at = (size_t)(rec->r.name.s - line), h->name_n = rec->r.name.n;
+	h->procs = rec->r.procs;
+	h->kind = rec->r.kind;
+	h->seen = seen;
+	h->want = (unsigned)want;
+	h->n = n;
+}
+
 int rec_decode_fast(struct rec *rec, const char *line, size_t len)
 {
 	struct fast fp = {line, line + len};
 	struct bt_str key;
-	unsigned seen = 0;
-	int f, want;
+	unsigned seen = 0, head_seen = 0;
+	int f, want = FL_BT, head_want = FL_BT, again;
+	size_t head_n = 0; /* the head read this time, to keep */
 	char c;
 
 	reset(rec, line, len);
 	rec->r.name.s = rec->r.suite.s = rec->r.reason.s = "";
 	rec->r.message.s = "";
-	if (len == 0 || *fp.p++ != '{')
+	if (len == 0 || *fp.p != '{')
 		return -1;
-	for (want = FL_BT;; want = f >= 0 ? next_field[f] : FL_N) {
+	again = head_again(&fp, rec, &seen, &want);
+	if (!again)
+		fp.p++;
+	for (;; want = f >= 0 ? next_field[f] : FL_N) {
 		/* The field the writer writes next, by its quoted key and colon
 		 * (which a key with an escape cannot match); else any key. */
 		f = want;
@@ -1311,6 +1371,12 @@ int rec_decode_fast(struct rec *rec, const char *line, size_t len)
 			break;
 		if (c != ',')
 			return -1;
+		if (!again && f >= 0 && seen == head_seen + (1u << f) &&
+		    (HEAD_FIELDS >> f & 1)) { /* the head goes on */
+			head_n = (size_t)(fp.p - line);
+			head_seen = seen;
+			head_want = next_field[f];
+		}
 	}
 	if (fp.p != fp.end || !(seen & 1u << FL_BT) || !(seen & 1u << FL_KIND))
 		return -1;
@@ -1318,6 +1384,8 @@ int rec_decode_fast(struct rec *rec, const char *line, size_t len)
 	    (rec->r.name.n == 0 || !(seen & 1u << FL_METRICS)))
 		return -1;
 	rec->obj_end_ = fp.p - 1;
+	if (!again)
+		head_keep(rec, line, head_n, head_seen, head_want);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "record.h"
 #include "util.h"
 
@@ -99,22 +100,6 @@ void rec_raw_identity(struct buf *b, const struct bt_record *r)
 	rec_raw_labels(b, r->labels, r->nlabels);
 }
 
-/* a[0..n) == b[0..n), inline: names and labels are short. */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y;
-
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
-		memcpy(&x, a, 8), memcpy(&y, b, 8);
-		if (x != y)
-			return 0;
-	}
-	while (n--)
-		if (*a++ != *b++)
-			return 0;
-	return 1;
-}
-
 /* The field s at *p (below e) as field() wrote it: 1, *p past it. */
 static inline int field_at(const char **p, const char *e, struct bt_str s)
 {
@@ -124,7 +109,7 @@ static inline int field_at(const char **p, const char *e, struct bt_str s)
 		return 0;
 	memcpy(&n, *p, sizeof n);
 	if (n != s.n || (size_t)(e - *p) - sizeof n < n ||
-	    !same_bytes(*p + sizeof n, s.s, n))
+	    !bytes_eq(*p + sizeof n, s.s, n))
 		return 0;
 	*p += sizeof n + n;
 	return 1;

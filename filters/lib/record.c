@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "jsonvalid.h"
 #include "util.h"
 
@@ -29,10 +30,11 @@ static int str_eq(struct bt_str a, const char *b)
 
 const struct bt_metric *rec_metric(const struct rec *rec, const char *unit)
 {
-	size_t i;
+	size_t i, n = strlen(unit);
 
 	for (i = 0; i < rec->r.nmetrics; i++)
-		if (str_eq(rec->r.metrics[i].unit, unit))
+		if (rec->r.metrics[i].unit.n == n &&
+		    bytes_eq(rec->r.metrics[i].unit.s, unit, n))
 			return &rec->r.metrics[i];
 	return NULL;
 }
@@ -275,34 +277,6 @@ static void put_str_key(struct buf *b, const char *key, size_t kn,
 }
 
 /* --- what a cache was made from ------------------------------------------ */
-
-/* a[0..n) == b[0..n), inline: the strings compared are short. */
-static inline int bytes_eq(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y;
-
-	uint32_t u, v;
-
-	if (n < 4) /* 0 to 3 bytes: the first, the middle and the last */
-		return !n || (a[0] == b[0] && a[n / 2] == b[n / 2] &&
-			      a[n - 1] == b[n - 1]);
-	if (n < 8) { /* two words that overlap */
-		memcpy(&u, a, 4), memcpy(&v, b, 4);
-		if (u != v)
-			return 0;
-		memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
-		return u == v;
-	}
-	for (; n > 8; a += 8, b += 8, n -= 8) {
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return 0;
-	}
-	memcpy(&x, a + n - 8, 8); /* the last 8, some perhaps again */
-	memcpy(&y, b + n - 8, 8);
-	return x == y;
-}
 
 /* A walk along a cache's from, field by field: ok while every field
  * offered so far is the one it holds there. */

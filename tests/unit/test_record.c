@@ -700,25 +700,38 @@ static const char *const extras[] = {
     ""};
 
 /* An object of the common shape (the fast path's), the writer's way,
- * with awkward values and fields now and then. */
+ * with awkward values and fields now and then; half begin with the head
+ * of the line before (decode.c keeps it), a third of those one byte off. */
 static void common_line(struct buf *b, unsigned long long *s)
 {
 	static const char *const fields[] = {"suite", "name", "reason"};
+	static const char marks[] = "\"a1,\\}:{-";
 	static struct buf last; /* the labels object of the line before */
+	static struct buf head; /* the line before's, up to its metrics */
 	unsigned i, n;
 	size_t at;
 
 	b->len = 0;
-	buf_addlit(b, "{\"bt\":1,\"kind\":");
-	add_any(b, kinds_, rnd(s) % 3 ? 1 : 5, s);
-	for (i = 0; i < 3; i++) {
-		buf_addlit(b, ",\"");
-		buf_add(b, fields[i], strlen(fields[i]));
-		buf_addlit(b, "\":");
-		add_any(b, strs, rnd(s) % 2 ? 2 : 9, s);
+	if (head.len && rnd(s) % 2) { /* its head, perhaps one byte off */
+		buf_add(b, head.p, head.len);
+		if (rnd(s) % 3 == 0)
+			b->p[rnd(s) % b->len] = marks[rnd(s) % (sizeof marks - 1)];
+	} else {
+		buf_addlit(b, "{\"bt\":1,\"kind\":");
+		add_any(b, kinds_, rnd(s) % 3 ? 1 : 5, s);
+		for (i = 0; i < 3; i++) {
+			if (i == 2 && rnd(s) % 4)
+				break; /* seldom a reason: procs in the head */
+			buf_addlit(b, ",\"");
+			buf_add(b, fields[i], strlen(fields[i]));
+			buf_addlit(b, "\":");
+			add_any(b, strs, rnd(s) % 2 ? 2 : 9, s);
+		}
+		buf_addlit(b, ",\"procs\":");
+		add_any(b, nums, rnd(s) % 2 ? 2 : 15, s);
 	}
-	buf_addlit(b, ",\"procs\":");
-	add_any(b, nums, rnd(s) % 2 ? 2 : 15, s);
+	head.len = 0;
+	buf_add(&head, b->p, b->len);
 	buf_addlit(b, ",\"metrics\":{");
 	for (i = 0, n = rnd(s) % 4; i < n; i++) {
 		/* units of a few lengths, one letter of each varied: the
