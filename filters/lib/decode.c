@@ -44,11 +44,11 @@ enum { MKEYS = 8 }; /* metric keys the fast path remembers */
 enum { HEAD_MAX = 256 };
 struct fast_head {
 	char text[HEAD_MAX];
-	size_t n;			/* 0: none */
+	size_t n; /* 0: none */
 	size_t kind_at, kind_n, suite_at, suite_n, name_at, name_n;
 	long procs;
 	int kind;
-	unsigned seen, want;		/* the decoder's state after it */
+	unsigned seen, want; /* the decoder's state after it */
 };
 
 /* The fast path's copy of the last labels (or config) object it read: its
@@ -1271,7 +1271,7 @@ static int fast_field(struct fast *fp, struct rec *rec, int f)
 
 /* The fields a line's head may hold (struct fast_head). */
 #define HEAD_FIELDS                                                            \
-	(1u << FL_BT | 1u << FL_KIND | 1u << FL_SUITE | 1u << FL_NAME |       \
+	(1u << FL_BT | 1u << FL_KIND | 1u << FL_SUITE | 1u << FL_NAME |        \
 	 1u << FL_PROCS)
 
 /* The line begins with the head the last one had: its fields set as its

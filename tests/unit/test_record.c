@@ -715,7 +715,8 @@ static void common_line(struct buf *b, unsigned long long *s)
 	if (head.len && rnd(s) % 2) { /* its head, perhaps one byte off */
 		buf_add(b, head.p, head.len);
 		if (rnd(s) % 3 == 0)
-			b->p[rnd(s) % b->len] = marks[rnd(s) % (sizeof marks - 1)];
+			b->p[rnd(s) % b->len] =
+			    marks[rnd(s) % (sizeof marks - 1)];
 	} else {
 		buf_addlit(b, "{\"bt\":1,\"kind\":");
 		add_any(b, kinds_, rnd(s) % 3 ? 1 : 5, s);
