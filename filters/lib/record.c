@@ -343,16 +343,20 @@ static void cache_keep(struct seg_cache *c, const struct buf *b, size_t start)
 
 /* --- the pieces of a record ----------------------------------------------- */
 
-/* {"bt":1,"kind":"KIND" and the suite; through c (may be NULL). */
+/* {"bt":1,"kind":"KIND", the suite, the name and the procs (a
+ * benchmark's samples share them all); through c (may be NULL). */
 static void put_head(struct buf *b, const struct bt_record *r, const char *kind,
 		     struct seg_cache *c)
 {
 	size_t start = b->len;
+	long procs = r->procs > 0 ? r->procs : 0;
 
 	if (c) {
 		struct same m = same_begin(c);
 
 		same_field(&m, r->kind, r->suite.s, r->suite.n);
+		same_field(&m, 0, r->name.s, r->name.n);
+		same_field(&m, 0, (const char *)&procs, sizeof procs);
 		if (same_end(&m)) {
 			buf_add(b, c->json.p, c->json.len);
 			return;
@@ -363,10 +367,17 @@ static void put_head(struct buf *b, const struct bt_record *r, const char *kind,
 	buf_addlit(b, ",\"kind\":");
 	json_str(b, kind, strlen(kind));
 	put_strfield(b, "suite", r->suite);
+	put_strfield(b, "name", r->name);
+	if (procs) {
+		buf_addlit(b, KEY("procs"));
+		json_int(b, procs);
+	}
 	if (!c)
 		return;
 	from_clear(c);
 	from_field(c, r->kind, r->suite.s, r->suite.n);
+	from_field(c, 0, r->name.s, r->name.n);
+	from_field(c, 0, (const char *)&procs, sizeof procs);
 	cache_keep(c, b, start);
 }
 
@@ -635,11 +646,6 @@ static int put_record(struct buf *b, const struct bt_record *r, struct recw *w,
 	if (!kind || (r->kind == BT_KIND_SAMPLE && !valid_sample(r)))
 		return -1;
 	put_head(b, r, kind, cache ? &w->head : NULL);
-	put_strfield(b, "name", r->name);
-	if (r->procs > 0) {
-		buf_addlit(b, KEY("procs"));
-		json_int(b, r->procs);
-	}
 	if (r->iterations > 0) {
 		buf_addlit(b, KEY("iterations"));
 		json_int(b, (long long)r->iterations);

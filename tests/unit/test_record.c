@@ -388,9 +388,9 @@ static void slurp(FILE *f, struct buf *b)
  * for every record: 20000 records, each drawn anew, or as the one before,
  * or as the one before with one choice changed (a near neighbour of a
  * string: one byte apart at the start, middle or end, at each length the
- * comparison treats its own way) — kinds, suites, units, directions,
- * labels (duplicate keys, escapes, invalid UTF-8), the writer's own labels
- * changing midway — written byte for byte the same. */
+ * comparison treats its own way) — kinds, suites, names, procs, units,
+ * directions, labels (duplicate keys, escapes, invalid UTF-8), the writer's own
+ * labels changing midway — written byte for byte the same. */
 static void test_writer_cache(void)
 {
 	static const char *const suites[] = {"",
@@ -425,11 +425,32 @@ static void test_writer_cache(void)
 	static const int kinds[] = {BT_KIND_SAMPLE,  BT_KIND_SAMPLE,
 				    BT_KIND_SAMPLE,  BT_KIND_CONTEXT,
 				    BT_KIND_FAILURE, BT_KIND_SKIP};
+	static const char *const names[] = {"BenchmarkX",
+					    "BenchmarkY",
+					    "AenchmarkX",
+					    "BenchXmarkX",
+					    "BenchmarkX\t",
+					    "B",
+					    "Benchmark\"X",
+					    "BenchmarkX/size=64",
+					    "BenchmarkX/size=65",
+					    "BenchmarkX/sizf=64"};
+	static const long procs[] = {0, 1, 2, -1, 8};
 	/* the choices: kind, suite, nmetrics, nlabels, 4 × (unit, better),
-	 * 4 × (key, value) */
-	enum { C_KIND, C_SUITE, C_NM, C_NL, C_M = 4, C_L = 12, NC = 20 };
-	static const size_t range[NC] = {6,  12, 4, 5,	10, 3,	10, 3,	10, 3,
-					 10, 3,	 7, 12, 7,  12, 7,  12, 7,  12};
+	 * 4 × (key, value), name, procs */
+	enum {
+		C_KIND,
+		C_SUITE,
+		C_NM,
+		C_NL,
+		C_M = 4,
+		C_L = 12,
+		C_NAME = 20,
+		C_PROCS,
+		NC
+	};
+	static const size_t range[NC] = {6, 12, 4,  5, 10, 3, 10, 3, 10, 3,  10,
+					 3, 7,	12, 7, 12, 7, 12, 7, 12, 10, 5};
 	size_t c[NC] = {0};
 	unsigned long long s = 88172645463325252ULL;
 	FILE *fa = tmpfile(), *fb = tmpfile();
@@ -454,8 +475,8 @@ static void test_writer_cache(void)
 			alike++;
 		r.kind = kinds[c[C_KIND]];
 		r.suite = bt_cstr(suites[c[C_SUITE]]);
-		r.name = BT_STR("BenchmarkX");
-		r.procs = (long)(RND() % 3);
+		r.name = bt_cstr(names[c[C_NAME]]);
+		r.procs = procs[c[C_PROCS]];
 		r.iterations = (int64_t)(RND() % 1000);
 		r.nmetrics = c[C_NM] + (r.kind == BT_KIND_SAMPLE);
 		for (k = 0; k < r.nmetrics; k++) {
