@@ -131,38 +131,144 @@ static const char *member(jv e, const char *key)
 	return s;
 }
 
-/* One pair: bt-compare -o json BASE TARGET into pdir/compare/NAME. */
-static int compare_pair(const char *cmp, const char *pdir, const char *b,
-			const char *t, const char *file)
-{
-	char *argv[] = {(char *)cmp, "-o", "json", (char *)b, (char *)t, NULL};
-	struct buf o = {0};
-	char *out;
-	int st, ret = 0;
+/* One pair of versions: bt-compare -o json BASE TARGET into
+ * pdir/FILE.  Its output and its words go to files of their own while it
+ * runs (two pairs run at once), said and stored in the pairs' order. */
+struct pair {
+	jv entry;      /* {base, target, file} for the page */
+	char *argv[6]; /* bt-compare -o json BASE TARGET */
+	char *out;     /* pdir/FILE */
+	FILE *o, *e;   /* its stdout and stderr, unlinked files */
+	pid_t pid;     /* 0: not started, -1: could not be */
+};
 
-	if (asprintf(&out, "%s/%s", pdir, file) < 0)
-		die(EXIT_USAGE, "out of memory");
-	/* in pdir, so that the output names the files as the page does */
-	st = proc_output(argv, pdir, &o);
+/* What the child wrote to f, from its start, onto b. */
+static void read_back(FILE *f, struct buf *b)
+{
+	int fd = dup(fileno(f));
+
+	if (fd >= 0 && lseek(fd, 0, SEEK_SET) == 0)
+		proc_read_all(fd, b);
+	else if (fd >= 0)
+		close(fd);
+}
+
+static void pair_start(struct pair *p, const char *pdir)
+{
+	struct proc_opts po = PROC_OPTS_INIT;
+
+	p->o = tmpfile();
+	p->e = tmpfile();
+	if (!p->o || !p->e) {
+		warnx_("%s: a file for bt-compare's output: %s", p->out,
+		       strerror(errno));
+		p->pid = -1;
+		return;
+	}
+	po.out = fileno(p->o);
+	po.err = fileno(p->e);
+	fcntl(po.out, F_SETFD, FD_CLOEXEC); /* the next pair's child's not */
+	fcntl(po.err, F_SETFD, FD_CLOEXEC);
+	po.cwd = pdir; /* so that the output names the files as the page does */
+	if ((p->pid = proc_spawn(p->argv, &po)) < 0) {
+		warnx_("%s: %s", p->argv[0], strerror(errno));
+		p->pid = -1;
+	}
+}
+
+/* Wait for p, say its words, store its output: 0, or EXIT_USAGE. */
+static int pair_end(struct pair *p)
+{
+	struct buf o = {0}, e = {0};
+	int st = p->pid > 0 ? proc_wait(p->pid, NULL, NULL) : -1, ret = 0;
+
+	if (p->e) {
+		read_back(p->e, &e);
+		fwrite(e.p, 1, e.len, stderr);
+	}
 	if (st != 0 && st != EXIT_FINDING) {
 		warnx_("%s: bt-compare %s %s failed (status %d); that pair "
 		       "has no verdicts",
-		       out, b, t, st);
+		       p->out, p->argv[3], p->argv[4], st);
 		ret = EXIT_USAGE;
-	} else if (atomic_write(out, o.p, o.len, 0)) {
-		warnx_("%s: %s", out, strerror(errno));
-		ret = EXIT_USAGE;
+	} else {
+		read_back(p->o, &o);
+		if (atomic_write(p->out, o.p, o.len, 0)) {
+			warnx_("%s: %s", p->out, strerror(errno));
+			ret = EXIT_USAGE;
+		}
 	}
 	buf_free(&o);
-	free(out);
+	buf_free(&e);
 	return ret;
+}
+
+static void pair_free(struct pair *p)
+{
+	if (p->o)
+		fclose(p->o);
+	if (p->e)
+		fclose(p->e);
+	free(p->argv[3]);
+	free(p->argv[4]);
+	free(p->out);
+	jv_free(p->entry);
+}
+
+/* The pairs of versions of list (each before each later one) that name
+ * their records, in n. */
+static struct pair *pairs_of(const char *cmp, const char *pdir, jv list,
+			     size_t *n)
+{
+	struct pair *v = NULL;
+	int i, j, len = jv_array_length(jv_copy(list));
+
+	*n = 0;
+	for (i = 0; i < len; i++) {
+		jv a = jv_array_get(jv_copy(list), i);
+
+		for (j = i + 1; j < len; j++) {
+			jv z = jv_array_get(jv_copy(list), j);
+			const char *va = member(a, "version"),
+				   *vz = member(z, "version"),
+				   *ra = member(a, "records"),
+				   *rz = member(z, "records");
+			struct pair *p;
+			char *sa, *sz, *file;
+
+			if (va && vz && ra && rz) {
+				v = xreallocarray(v, *n + 1, sizeof *v);
+				p = memset(&v[(*n)++], 0, sizeof *p);
+				sa = web_name(va);
+				sz = web_name(vz);
+				if (asprintf(&file, "compare/%s~%s.json", sa,
+					     sz) < 0 ||
+				    asprintf(&p->out, "%s/%s", pdir, file) < 0)
+					die(EXIT_USAGE, "out of memory");
+				p->entry = JV_OBJECT(
+				    jv_string("base"), jv_string(va),
+				    jv_string("target"), jv_string(vz),
+				    jv_string("file"), jv_string(file));
+				p->argv[0] = (char *)cmp;
+				p->argv[1] = "-o";
+				p->argv[2] = "json";
+				p->argv[3] = xstrdup(ra);
+				p->argv[4] = xstrdup(rz);
+				free(sa), free(sz), free(file);
+			}
+			jv_free(z);
+		}
+		jv_free(a);
+	}
+	return v;
 }
 
 jv web_compare(const char *pdir, jv list, int *ret)
 {
 	char *cmp = proc_beside("bt-compare"), *dir;
 	jv pairs = jv_array();
-	int i, j, n = jv_array_length(jv_copy(list));
+	struct pair *v;
+	size_t i, n, ahead = (size_t)util_cores(); /* running at once */
 
 	if (!cmp) {
 		warnx_("%s: no bt-compare beside bt-export: the page shows no "
@@ -175,42 +281,23 @@ jv web_compare(const char *pdir, jv list, int *ret)
 	if (mkdir(dir, 0755) && errno != EEXIST) {
 		warnx_("%s: %s", dir, strerror(errno));
 		*ret |= EXIT_USAGE;
-		n = 0;
+		free(dir);
+		free(cmp);
+		return pairs;
 	}
+	v = pairs_of(cmp, pdir, list, &n);
+	for (i = 0; i < n && i < ahead; i++)
+		pair_start(&v[i], pdir);
 	for (i = 0; i < n; i++) {
-		jv a = jv_array_get(jv_copy(list), i);
-
-		for (j = i + 1; j < n; j++) {
-			jv z = jv_array_get(jv_copy(list), j);
-			const char *va = member(a, "version"),
-				   *vz = member(z, "version"),
-				   *ra = member(a, "records"),
-				   *rz = member(z, "records");
-			char *sa, *sz, *file;
-
-			if (va && vz && ra && rz) {
-				sa = web_name(va);
-				sz = web_name(vz);
-				if (asprintf(&file, "compare/%s~%s.json", sa,
-					     sz) < 0)
-					die(EXIT_USAGE, "out of memory");
-				if (compare_pair(cmp, pdir, ra, rz, file) == 0)
-					pairs = jv_array_append(
-					    pairs,
-					    JV_OBJECT(jv_string("base"),
-						      jv_string(va),
-						      jv_string("target"),
-						      jv_string(vz),
-						      jv_string("file"),
-						      jv_string(file)));
-				else
-					*ret |= EXIT_USAGE;
-				free(sa), free(sz), free(file);
-			}
-			jv_free(z);
-		}
-		jv_free(a);
+		if (pair_end(&v[i]) == 0)
+			pairs = jv_array_append(pairs, jv_copy(v[i].entry));
+		else
+			*ret |= EXIT_USAGE;
+		if (i + ahead < n)
+			pair_start(&v[i + ahead], pdir);
+		pair_free(&v[i]);
 	}
+	free(v);
 	free(dir);
 	free(cmp);
 	return pairs;

@@ -5,7 +5,9 @@
 # and its exit status are byte for byte those of the reading in turn
 # (BT_THREADS=1): one tree and two, files named one by one, bad lines in
 # either half, a run that names no platform, Go text among the files, a
-# missing file, runs with the same stamp.
+# missing file, runs with the same stamp; and the verdicts of every pair of
+# versions (bt-compare runs two pairs at once, webdata.c), what each pair's
+# bt-compare says coming in the pairs' order.
 . "$BT_TESTS/e2e/lib.sh"
 t=$BT_TMP/export-threads
 d=$BT_TESTS/data/go
@@ -87,4 +89,32 @@ same "a missing file" "$t/r1/linux-amd64/go1.24/2026-01-01_00-00-00.jsonl" \
 # Runs with the same stamp in the two trees: which one is newest is the
 # same on two cores.
 same "the same stamps twice" "$t/r1" "$t/r1"
+
+# Four versions: six pairs, two bt-compare at a time, the same verdicts.
+for v in go1.22 go1.23 go1.24 go1.25; do
+	mkdir -p "$t/four/linux-amd64/$v"
+	cp "$t/r1/linux-amd64/go1.24/2026-01-0${v#go1.2}_00-00-00.jsonl" "$t/four/linux-amd64/$v/"
+done
+same "four versions, six pairs" "$t/four"
+ls "$t/web/linux-amd64/compare" 2>/dev/null | grep -c 'json$' | grep -qx 6
+ok $? "six pairs compared"
+
+# A bt-compare that talks, fails for the pairs whose base is go1.23, and
+# ends the first pair last: its words and failures in the pairs' order.
+mkdir -p "$t/bin"
+cp "$(command -v bt-export)" "$t/bin/"
+ln -s "$(command -v bt-history)" "$t/bin/bt-history"
+cat >"$t/bin/bt-compare" <<'SH'
+#!/bin/sh
+case "$3 $4" in *go1.22*go1.23*) sleep 0.5 ;; esac
+echo "fake bt-compare: $3 against $4" >&2
+case $3 in *go1.23*) exit 2 ;; esac
+echo '{"comparisons":[]}'
+SH
+chmod +x "$t/bin/bt-compare"
+PATH=$t/bin:$PATH same "a bt-compare that talks and fails" "$t/four"
+grep -c "fake bt-compare" "$t/par.err" | grep -qx 6
+ok $? "every pair's words said"
+grep "go1.23.*failed (status 2)" "$t/par.err" | grep -c . | grep -qx 2
+ok $? "the failing pairs named"
 done_testing
