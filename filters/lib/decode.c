@@ -1286,11 +1286,18 @@ static int head_again(struct fast *fp, struct rec *rec, unsigned *seen,
 	if (!h || !h->n || (size_t)(fp->end - line) <= h->n ||
 	    memcmp(line, h->text, h->n))
 		return 0;
-	rec->kind.s = line + h->kind_at, rec->kind.n = h->kind_n;
-	rec->r.suite.s = line + h->suite_at, rec->r.suite.n = h->suite_n;
-	rec->r.name.s = line + h->name_at, rec->r.name.n = h->name_n;
-	rec->r.procs = h->procs;
-	rec->r.kind = h->kind;
+	/* a field the head does not hold stays as reset() left it */
+	if (h->seen & 1u << FL_KIND)
+		rec->kind.s = line + h->kind_at, rec->kind.n = h->kind_n;
+	if (h->seen & 1u << FL_SUITE)
+		rec->r.suite.s = line + h->suite_at,
+		rec->r.suite.n = h->suite_n;
+	if (h->seen & 1u << FL_NAME)
+		rec->r.name.s = line + h->name_at, rec->r.name.n = h->name_n;
+	if (h->seen & 1u << FL_KIND)
+		rec->r.kind = h->kind;
+	if (h->seen & 1u << FL_PROCS)
+		rec->r.procs = h->procs;
 	*seen = h->seen;
 	*want = (int)h->want;
 	fp->p = line + h->n;
@@ -1310,10 +1317,15 @@ static void head_keep(struct rec *rec, const char *line, size_t n,
 	if (n > HEAD_MAX)
 		return;
 	memcpy(h->text, line, n);
-	h->kind_at = (size_t)(rec->kind.s - line), h->kind_n = rec->kind.n;
-	h->suite_at = (size_t)(rec->r.suite.s - line);
-	h->suite_n = rec->r.suite.n;
-	h->name_at = (size_t)(rec->r.name.s - line), h->name_n = rec->r.name.n;
+	if (seen & 1u << FL_KIND) /* the strings it read point into it */
+		h->kind_at = (size_t)(rec->kind.s - line),
+		h->kind_n = rec->kind.n;
+	if (seen & 1u << FL_SUITE)
+		h->suite_at = (size_t)(rec->r.suite.s - line),
+		h->suite_n = rec->r.suite.n;
+	if (seen & 1u << FL_NAME)
+		h->name_at = (size_t)(rec->r.name.s - line),
+		h->name_n = rec->r.name.n;
 	h->procs = rec->r.procs;
 	h->kind = rec->r.kind;
 	h->seen = seen;

@@ -425,16 +425,11 @@ static void test_writer_cache(void)
 	static const int kinds[] = {BT_KIND_SAMPLE,  BT_KIND_SAMPLE,
 				    BT_KIND_SAMPLE,  BT_KIND_CONTEXT,
 				    BT_KIND_FAILURE, BT_KIND_SKIP};
-	static const char *const names[] = {"BenchmarkX",
-					    "BenchmarkY",
-					    "AenchmarkX",
-					    "BenchXmarkX",
-					    "BenchmarkX\t",
-					    "B",
-					    "Benchmark\"X",
-					    "BenchmarkX/size=64",
-					    "BenchmarkX/size=65",
-					    "BenchmarkX/sizf=64"};
+	static const char *const names[] = {
+	    "BenchmarkX",	 "BenchmarkY",	       "AenchmarkX",
+	    "BenchXmarkX",	 "BenchmarkX\t",       "B",
+	    "Benchmark\"X",	 "BenchmarkX/size=64", "BenchmarkX/size=65",
+	    "BenchmarkX/sizf=64"};
 	static const long procs[] = {0, 1, 2, -1, 8};
 	/* the choices: kind, suite, nmetrics, nlabels, 4 × (unit, better),
 	 * 4 × (key, value), name, procs */
@@ -809,6 +804,44 @@ static void many_members(struct buf *b, unsigned long long *s)
 	buf_addlit(b, "}}");
 }
 
+/* decode.c's head of the line before: what a line's head does not hold
+ * (a field after another field, or none) is never taken from it. */
+static void test_head_again(void)
+{
+	static const char *const lines[] = {
+	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"iterations\":5,\"procs\":4,"
+	    "\"metrics\":{\"ns/op\":1}}",
+	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"iterations\":5,"
+	    "\"metrics\":{\"ns/op\":1}}",
+	    "{\"bt\":1,\"x\":0,\"kind\":\"sample\",\"name\":\"a\",\"suite\":"
+	    "\"s\","
+	    "\"metrics\":{\"ns/op\":1}}",
+	    "{\"bt\":1,\"x\":0,\"kind\":\"context\",\"config\":{}}",
+	    "{\"bt\":1,\"kind\":\"coe\"}",
+	    "{\"bt\":1,\"kind\":\"coe\",\"name\":\"b\"}",
+	    "{\"bt\":1,\"name\":\"c\",\"run\":{},\"kind\":\"sample\","
+	    "\"metrics\":{\"ns/op\":2}}",
+	    "{\"bt\":1,\"name\":\"c\",\"run\":{},\"kind\":\"skip\"}",
+	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"iterations\":5,\"procs\":4,"
+	    "\"metrics\":{\"ns/op\":1}}",
+	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"iterations\":5}"};
+	const char *why;
+	size_t i, j;
+	int bad = 0;
+
+	for (i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		for (j = 0; j < sizeof lines / sizeof lines[0]; j++) {
+			/* j read after i, i after j (agrees keeps its rec) */
+			if (!agrees(lines[j], strlen(lines[j]), &why) ||
+			    !agrees(lines[i], strlen(lines[i]), &why)) {
+				if (bad++ < 5)
+					diag("%s after %s: %s", lines[j],
+					     lines[i], why);
+			}
+		}
+	is_int(bad, 0, "a line read after any other decodes as jq reads it");
+}
+
 static void test_reference(void)
 {
 	unsigned long long s = 0x9e3779b97f4a7c15ULL;
@@ -842,6 +875,7 @@ int main(void)
 	test_strings_wordwise();
 	test_numbers();
 	test_decode();
+	test_head_again();
 	test_reference();
 	test_writer();
 	test_writer_cache();
