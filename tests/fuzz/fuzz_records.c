@@ -2,9 +2,9 @@
  * fuzz_records.c — libFuzzer target for the record reader: every line of
  * the input is decoded as a record, by decode.c and by the jq-based
  * decoder it replaced (tests/unit/refdecode.h), and the two must agree, as
- * must decode.c's fast path (when it takes the line) and its general path.
- * A record that decodes is then looked at and written back the way filters
- * do (label merging, which must give a record holding the label;
+ * must the fast path (fastdecode.c) (when it takes the line) and its general
+ * path. A record that decodes is then looked at and written back the way
+ * filters do (label merging, which must give a record holding the label;
  * pass-through; serialisation of its decoded view).
  */
 #include <stddef.h>

@@ -540,11 +540,12 @@ static void test_full_disk(void)
 	fclose(f);
 }
 
-/* Lines decode.c's fast path took, of those agrees() saw. */
+/* Lines the fast path (fastdecode.c) took, of those agrees() saw. */
 static int fast_lines;
 
 /* Decode line every way; 1 when decode.c and the jq reference agree, and
- * decode.c's fast path, when it takes the line, with its general path. */
+ * the fast path (fastdecode.c), when it takes the line, with its general path.
+ */
 static int agrees(const char *line, size_t len, const char **why)
 {
 	static struct rec r = REC_INIT;
@@ -664,7 +665,7 @@ static void add_any(struct buf *b, const char *const *from, size_t n,
 	buf_add(b, x, strlen(x));
 }
 /* A random object of up to 24 members from keys and values; half of them
- * without white space, as the writer writes (decode.c's fast path). */
+ * without white space, as the writer writes (the fast path (fastdecode.c)). */
 static void random_line(struct buf *b, unsigned long long *s)
 {
 	unsigned i, n = rnd(s) % 25, compact = rnd(s) % 2;
@@ -809,7 +810,8 @@ static void many_members(struct buf *b, unsigned long long *s)
 static void test_head_again(void)
 {
 	static const char *const lines[] = {
-	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"iterations\":5,\"procs\":4,"
+	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"iterations\":5,"
+	    "\"procs\":4,"
 	    "\"metrics\":{\"ns/op\":1}}",
 	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"iterations\":5,"
 	    "\"metrics\":{\"ns/op\":1}}",
@@ -822,7 +824,8 @@ static void test_head_again(void)
 	    "{\"bt\":1,\"name\":\"c\",\"run\":{},\"kind\":\"sample\","
 	    "\"metrics\":{\"ns/op\":2}}",
 	    "{\"bt\":1,\"name\":\"c\",\"run\":{},\"kind\":\"skip\"}",
-	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"iterations\":5,\"procs\":4,"
+	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"iterations\":5,"
+	    "\"procs\":4,"
 	    "\"metrics\":{\"ns/op\":1}}",
 	    "{\"bt\":1,\"kind\":\"sample\",\"name\":\"a\",\"iterations\":5}"};
 	const char *why;
