@@ -1,6 +1,7 @@
 /*
- * decode.h — the two readings of a record line (decode.c, fastdecode.c), apart, for the tests
- * that they agree (tests/unit/test_record.c, tests/fuzz/fuzz_records.c).
+ * decode.h — the two readings of a record line (decode.c, fastdecode.c),
+ * apart, for the tests that they agree (tests/unit/test_record.c,
+ * tests/fuzz/fuzz_records.c).
  * Filters call rec_decode (record.h), which tries the fast one first.
  * Both leave rec as rec_decode does: what it points to lives until the next
  * decode or rec_clear.

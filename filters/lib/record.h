@@ -26,7 +26,7 @@
 struct buf;
 struct rec_ent;	   /* decode.c's */
 struct rec_chunk;  /* decode.c's */
-struct rec_lcache; /* decode.c's */
+struct rec_lcache; /* fastdecode.c's */
 
 /* The record format version this build reads and writes ("bt": 1). */
 #define BT_FORMAT_VERSION 1
@@ -38,7 +38,8 @@ struct rec {
 	const char *file;   /* input name for messages ("<stdin>") */
 	long lineno;	    /* 1-based line in file; 0 when not known */
 
-	/* Private: storage rec_decode reuses from line to line (decode.c). */
+	/* Private: storage rec_decode reuses from line to line (decode.c,
+	 * fastdecode.c). */
 	struct bt_metric *metrics_;
 	struct bt_label *labels_;
 	struct rec_ent *ents_;

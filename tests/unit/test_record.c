@@ -665,7 +665,7 @@ static void add_any(struct buf *b, const char *const *from, size_t n,
 	buf_add(b, x, strlen(x));
 }
 /* A random object of up to 24 members from keys and values; half of them
- * without white space, as the writer writes (the fast path (fastdecode.c)). */
+ * without white space, as the writer writes (fastdecode.c's fast path). */
 static void random_line(struct buf *b, unsigned long long *s)
 {
 	unsigned i, n = rnd(s) % 25, compact = rnd(s) % 2;
@@ -805,7 +805,7 @@ static void many_members(struct buf *b, unsigned long long *s)
 	buf_addlit(b, "}}");
 }
 
-/* decode.c's head of the line before: what a line's head does not hold
+/* fastdecode.c's head of the line before: what a line's head does not hold
  * (a field after another field, or none) is never taken from it. */
 static void test_head_again(void)
 {
