@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "opts.h"
 #include "plugin.h"
 #include "proc.h"
 #include "record.h"
@@ -36,6 +37,10 @@ static void usage(FILE *f, int status)
 	    "./FILE.so)\n"
 	    "                         instead of detecting the format\n"
 	    "  -l, --label KEY=VALUE  add a group label to every record\n"
+	    "      --format-version N write record format N: 1 (default), or "
+	    "2, which\n"
+	    "                         writes a benchmark's samples as one "
+	    "record\n"
 	    "      --run              stamp every sample with its run "
 	    "(docs/records.md):\n"
 	    "                         from git here, the host and now\n"
@@ -185,7 +190,7 @@ static void stamp_run(const struct runid_opts *o, int asked)
 
 int main(int argc, char **argv)
 {
-	enum { LIST = 256, SELECT, CHECK, FOREIGN, RUN };
+	enum { LIST = 256, SELECT, CHECK, FOREIGN, RUN, VERSION2 };
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"label", required_argument, NULL, 'l'},
@@ -193,6 +198,7 @@ int main(int argc, char **argv)
 	    {"selector", no_argument, NULL, SELECT},
 	    {"check-plugin", required_argument, NULL, CHECK},
 	    {"run", no_argument, NULL, RUN},
+	    {"format-version", required_argument, NULL, VERSION2},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"foreign", optional_argument, NULL, FOREIGN},
 	    RUNID_LONG_OPTIONS,
@@ -204,7 +210,7 @@ int main(int argc, char **argv)
 	char capdir[4096 + 64];
 	struct runid_opts ro = {0};
 	int c, i, status = 0, list = 0, sel = 0, st, verbose = 0, nlabels = 0,
-		  run = 0;
+		  run = 0, version = 1;
 	char **labels = xcalloc((size_t)argc, sizeof *labels);
 
 	util_init(argv[0]);
@@ -228,6 +234,10 @@ int main(int argc, char **argv)
 		case RUN:
 			run = 1;
 			break;
+		case VERSION2:
+			version = (int)opt_count(optarg, "--format-version", 1,
+						 BT_FORMAT_READ);
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -246,6 +256,7 @@ int main(int argc, char **argv)
 	 * plugin code may run, and fd 1 is not where records go. */
 	rout = plugins_own_stdout();
 	out = recw_new(rout);
+	recw_format(out, version);
 	for (i = 0; i < nlabels; i++)
 		parse_label(labels[i]);
 	free(labels);

@@ -190,6 +190,12 @@ static const char *skip_value(const char *p)
 	return p;
 }
 
+const char *rec_value_end(const char *p, const char *end)
+{
+	scan_end = end;
+	return skip_value(p);
+}
+
 /* --- strings, as jq reads them -------------------------------------------- */
 
 static long hex4(const char *p)
@@ -492,21 +498,27 @@ static int str_field(struct rec *rec, const char *v, struct bt_str *out)
 	return 0;
 }
 
-/* A whole number >= 0 (procs, iterations): 0 when absent or null. */
-static int int_field(const char *v, int64_t *out)
+int rec_whole(const char *v, size_t n, int64_t *out)
 {
 	double d;
 
 	*out = 0;
-	if (!v || *v == 'n')
+	if (*v == 'n')
 		return 0;
 	if (*v != '-' && !(*v >= '0' && *v <= '9'))
 		return -1;
-	d = rec_number(v, (size_t)(skip_value(v) - v));
+	d = rec_number(v, n);
 	if (!(d >= 0 && d < 9.2e18 && d == floor(d)))
 		return -1;
 	*out = (int64_t)d;
 	return 0;
+}
+
+/* A whole number >= 0 (procs, iterations): 0 when absent or null. */
+static int int_field(const char *v, int64_t *out)
+{
+	*out = 0;
+	return v ? rec_whole(v, (size_t)(skip_value(v) - v), out) : 0;
 }
 
 static int is_number(const char *v)
@@ -657,7 +669,8 @@ static int decode_kind(struct rec *rec, const char *at[FL_N], char *err,
 	return 0;
 }
 
-/* "bt": a whole number, at least 1, at most what this build reads. */
+/* "bt": a whole number, at least 1, at most what this build reads; the
+ * version, or -1. */
 static int check_version(const char *v, char *err, size_t n)
 {
 	double ver =
@@ -667,14 +680,14 @@ static int check_version(const char *v, char *err, size_t n)
 		snprintf(err, n, "not a benchtrack record (no \"bt\" version)");
 		return -1;
 	}
-	if (ver > BT_FORMAT_VERSION) {
+	if (ver > BT_FORMAT_READ) {
 		snprintf(err, n,
 			 "record format version %.0f is newer than this %s "
 			 "reads (%d)",
-			 ver > 1e9 ? 1e9 : ver, progname, BT_FORMAT_VERSION);
+			 ver > 1e9 ? 1e9 : ver, progname, BT_FORMAT_READ);
 		return -1;
 	}
-	return 0;
+	return (int)ver;
 }
 
 void rec_reset(struct rec *rec, const char *line, size_t len)
@@ -709,6 +722,7 @@ int rec_decode_general(struct rec *rec, const char *line, size_t len, char *err,
 		       size_t n)
 {
 	const char *at[FL_N], *p;
+	int ver;
 
 	rec_reset(rec, line, len);
 	scan_end = line + len;
@@ -725,7 +739,7 @@ int rec_decode_general(struct rec *rec, const char *line, size_t len, char *err,
 	}
 	rec->obj_end_ = skip_value(p) - 1;
 	fields(rec, p, at);
-	if (check_version(at[FL_BT], err, n))
+	if ((ver = check_version(at[FL_BT], err, n)) < 0)
 		return -1;
 	if (!at[FL_KIND] || *at[FL_KIND] != '"') {
 		snprintf(err, n, "record has no \"kind\" string");
@@ -733,6 +747,8 @@ int rec_decode_general(struct rec *rec, const char *line, size_t len, char *err,
 	}
 	rec->kind = string_at(rec, at[FL_KIND]);
 	rec->r.kind = rec_kind_of(rec->kind);
+	if (ver >= 2 && str_is(rec->kind, "samples"))
+		at[FL_ITERATIONS] = NULL; /* its samples' (samples.c) */
 	return decode_kind(rec, at, err, n);
 }
 

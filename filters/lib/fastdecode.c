@@ -251,32 +251,6 @@ static int fast_skip(struct fast *fp, int depth)
 	}
 }
 
-/* rec_number of a number in JSON's grammar (fast_num checked it): a
- * plain decimal of at most 15 digits directly, the same double; anything
- * else through rec_number. */
-static inline double quick_value(const char *s, size_t n)
-{
-	const char *p = s, *e = s + n, *f;
-	uint64_t mant = 0;
-	size_t nd, frac = 0;
-	int neg = *p == '-';
-	double d;
-
-	p += neg;
-	for (f = p; p < e && (unsigned char)(*p - '0') < 10; p++)
-		mant = mant * 10 + (uint64_t)(*p - '0');
-	nd = (size_t)(p - f);
-	if (p < e && *p == '.') {
-		for (f = ++p; p < e && (unsigned char)(*p - '0') < 10; p++)
-			mant = mant * 10 + (uint64_t)(*p - '0');
-		frac = (size_t)(p - f);
-	}
-	if (p != e || nd + frac > 15)
-		return rec_number(s, n);
-	d = (double)mant / rec_pow10[frac];
-	return neg ? -d : d;
-}
-
 /* Metric key i at fp->p when its bytes (quotes and colon) are those of key
  * i of the last metrics object the fast path read: 1, the key set and fp->p
  * past its colon; else 0. */
@@ -391,7 +365,7 @@ static int fast_metrics(struct fast *fp, struct rec *rec)
 		m->unit = rec->ents_[i].key;
 		m->text.s = rec->ents_[i].v;
 		m->text.n = (size_t)(rec->ents_[i].vend - rec->ents_[i].v);
-		m->value = quick_value(m->text.s, m->text.n);
+		m->value = rec_quick_number(m->text.s, m->text.n);
 		m->better = BT_BETTER_DEFAULT;
 		if (!isfinite(m->value))
 			return -1;
@@ -509,7 +483,7 @@ static int fast_field(struct fast *fp, struct rec *rec, int f)
 
 	switch (f) {
 	case FL_BT:
-		return fast_int(fp, &v) || v < 1 || v > BT_FORMAT_VERSION;
+		return fast_int(fp, &v) || v < 1 || v > BT_FORMAT_READ;
 	case FL_KIND:
 		s = &rec->kind;
 		break;

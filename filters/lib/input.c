@@ -27,10 +27,12 @@
 #include <zlib.h>
 
 #include "abi.h"
+#include "buf.h"
 #include "guard.h"
 #include "jsonvalid.h"
 #include "plugin.h"
 #include "record.h"
+#include "samples.h"
 #include "util.h"
 
 enum { CHUNK = 1 << 18, HEAD = 4096 };
@@ -255,6 +257,7 @@ static int blank(const char *s, size_t n)
 static int read_records(struct reader *r, const struct input_opts *o)
 {
 	struct rec rec = REC_INIT;
+	struct samples_rd sr = {0};
 	char *line, err[512];
 	size_t n;
 	int st, ret = 0;
@@ -264,15 +267,16 @@ static int read_records(struct reader *r, const struct input_opts *o)
 		if (blank(line, n))
 			continue;
 		rec.lineno = r->lineno;
-		if (rec_decode(&rec, line, n, err, sizeof err)) {
+		if (samples_read(&sr, &rec, line, n, o->fn, o->ctx, &ret, err,
+				 sizeof err)) {
 			reader_error(r, "%s", err);
 			ret = EXIT_USAGE;
-			break;
 		}
-		if ((ret = o->fn(o->ctx, &rec)))
+		if (ret)
 			break;
 	}
 	rec_clear(&rec);
+	samples_rd_free(&sr);
 	return st < 0 ? EXIT_USAGE : ret;
 }
 

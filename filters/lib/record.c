@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "bytes.h"
 #include "jsonvalid.h"
+#include "samples.h"
 #include "util.h"
 
 /* --- looking at records --------------------------------------------------- */
@@ -152,7 +153,9 @@ struct recw {
 	size_t nlabels;
 	int failed;
 	struct seg_cache head, units, cache; /* cache: the labels */
-	char *run; /* recw_run's object text, or NULL */
+	char *run;		  /* recw_run's object text, or NULL */
+	struct samples_wr *group; /* version 2 (recw_format), or NULL */
+	struct buf held;	  /* the line being given to it */
 };
 
 struct recw *recw_new(FILE *f)
@@ -216,7 +219,14 @@ static int has_run(const struct rec *rec)
 	return r;
 }
 
-int recw_flush(struct recw *w)
+void recw_format(struct recw *w, int version)
+{
+	if (version >= 2 && !w->group)
+		w->group = xcalloc(1, sizeof *w->group);
+}
+
+/* Write out what w holds (not the samples its group holds). */
+static int write_out(struct recw *w)
 {
 	size_t done = 0;
 	ssize_t k;
@@ -245,14 +255,63 @@ int recw_flush(struct recw *w)
 	return w->failed ? -1 : 0;
 }
 
-/* End one record: newline, and flush when the buffer is full. */
-static void end_record(struct recw *w)
+int recw_flush(struct recw *w)
 {
-	buf_addc(&w->out, '\n');
+	if (w->group)
+		samples_end(w->group, &w->out);
+	return write_out(w);
+}
+
+/* Version 2: the line just written (from at; from its line's start when
+ * cut is NULL) goes to w's group, which may hold it, after what it gives
+ * back to be written before it.  cut: where its count and values are. */
+static void group_line(struct recw *w, size_t at, struct samples_cut *cut)
+{
+	size_t i;
+	int held;
+
+	if (!cut) {
+		char *nl =
+		    w->out.len ? memrchr(w->out.p, '\n', w->out.len) : NULL;
+
+		at = nl ? (size_t)(nl - w->out.p) + 1 : 0;
+	}
+	w->held.len = 0;
+	buf_add(&w->held, w->out.p + at, w->out.len - at);
+	w->out.len = at;
+	if (cut) {
+		cut->iv -= cut->ivend ? at : 0;
+		cut->ivend -= cut->ivend ? at : 0;
+		for (i = 0; i < cut->nval && i < SAMPLES_MAX_UNITS; i++)
+			cut->val[i] -= at, cut->vend[i] -= at;
+		held = samples_add_cut(w->group, w->held.p, w->held.len, cut,
+				       &w->out);
+	} else {
+		held = samples_add(w->group, w->held.p, w->held.len, &w->out);
+	}
+	if (!held) {
+		buf_add(&w->out, w->held.p, w->held.len);
+		buf_addc(&w->out, '\n');
+	}
+}
+
+/* A record is written: flush when the buffer is full. */
+static void ended(struct recw *w)
+{
 	if (w->out.len >= FLUSH_AT && !w->failed)
-		recw_flush(w);
+		write_out(w);
 	else if (w->failed)
 		w->out.len = 0;
+}
+
+/* End one record: newline (or to the group), and flush when full. */
+static void end_record(struct recw *w)
+{
+	if (w->group)
+		group_line(w, 0, NULL);
+	else
+		buf_addc(&w->out, '\n');
+	ended(w);
 }
 
 static void put_key(struct buf *b, const char *key)
@@ -458,7 +517,7 @@ static void metric_keys(struct buf *b, const struct bt_record *r, size_t *at)
 /* "metrics" (and "better"): the keys made once for a run of records with
  * the same units (and directions), through c (may be NULL). */
 static void put_metrics(struct buf *b, const struct bt_record *r,
-			struct seg_cache *c)
+			struct seg_cache *c, struct samples_cut *cut)
 {
 	size_t i, n = r->nmetrics, small[9], *at = small;
 	const char *keys;
@@ -504,9 +563,15 @@ static void put_metrics(struct buf *b, const struct bt_record *r,
 		buf_free(&tmp);
 		return;
 	}
+	if (cut)
+		cut->nval = n;
 	for (i = 0; i < n; i++) {
 		buf_add(b, keys + at[i], at[i + 1] - at[i]);
+		if (cut && i < SAMPLES_MAX_UNITS)
+			cut->val[i] = b->len;
 		put_metric_value(b, &r->metrics[i]);
+		if (cut && i < SAMPLES_MAX_UNITS)
+			cut->vend[i] = b->len;
 	}
 	buf_add(b, keys + at[n], c->json.len - at[n]);
 }
@@ -638,7 +703,7 @@ static int valid_sample(const struct bt_record *r)
  * 0, or -1 when r is not a record that may be written.  With cache, the
  * pieces that repeat from record to record go through w's caches. */
 static int put_record(struct buf *b, const struct bt_record *r, struct recw *w,
-		      int cache)
+		      int cache, struct samples_cut *cut)
 {
 	const char *kind = kind_name(r->kind);
 	static const struct bt_label none[1];
@@ -646,12 +711,18 @@ static int put_record(struct buf *b, const struct bt_record *r, struct recw *w,
 	if (!kind || (r->kind == BT_KIND_SAMPLE && !valid_sample(r)))
 		return -1;
 	put_head(b, r, kind, cache ? &w->head : NULL);
+	if (cut)
+		cut->iv = cut->ivend = cut->nval = 0;
 	if (r->iterations > 0) {
 		buf_addlit(b, KEY("iterations"));
+		if (cut)
+			cut->iv = b->len;
 		json_int(b, (long long)r->iterations);
+		if (cut)
+			cut->ivend = b->len;
 	}
 	if (r->kind == BT_KIND_SAMPLE) {
-		put_metrics(b, r, cache ? &w->units : NULL);
+		put_metrics(b, r, cache ? &w->units : NULL, cut);
 		put_summary(b, r);
 	}
 	if (r->kind == BT_KIND_FAILURE)
@@ -672,20 +743,28 @@ static int put_record(struct buf *b, const struct bt_record *r, struct recw *w,
 
 int record_json(struct buf *b, const struct bt_record *r)
 {
-	return put_record(b, r, &(struct recw){0}, 0);
+	return put_record(b, r, &(struct recw){0}, 0, NULL);
 }
 
 void recw_record(struct recw *w, const struct bt_record *r)
 {
 	size_t mark = w->out.len;
+	struct samples_cut cut, *c = w->group ? &cut : NULL;
 
-	if (put_record(&w->out, r, w, 1)) {
+	if (put_record(&w->out, r, w, 1, c)) {
 		w->out.len = mark; /* never write a broken record */
 		return;
 	}
-	if (r->kind == BT_KIND_SAMPLE)
-		put_run(&w->out, w);
-	end_record(w);
+	if (r->kind != BT_KIND_SAMPLE) {
+		end_record(w);
+		return;
+	}
+	put_run(&w->out, w);
+	if (c)
+		group_line(w, mark, c);
+	else
+		buf_addc(&w->out, '\n');
+	ended(w);
 }
 
 void recw_write(struct recw *w, const struct rec *rec)
@@ -718,9 +797,11 @@ void recw_raw(struct recw *w, const char *p, size_t n)
 {
 	if (n == 0 || w->failed)
 		return;
+	if (w->group)
+		samples_end(w->group, &w->out);
 	buf_add(&w->out, p, n);
 	if (w->out.len >= FLUSH_AT)
-		recw_flush(w);
+		write_out(w);
 }
 
 struct buf *recw_begin(struct recw *w, const char *kind)
@@ -737,6 +818,8 @@ void recw_end(struct recw *w)
 
 struct buf *recw_piece(struct recw *w)
 {
+	if (w->group)
+		samples_end(w->group, &w->out);
 	return &w->out;
 }
 
@@ -745,7 +828,7 @@ void recw_piece_end(struct recw *w)
 	if (w->failed)
 		w->out.len = 0;
 	else if (w->out.len >= FLUSH_AT)
-		recw_flush(w);
+		write_out(w);
 }
 
 void recw_json(struct recw *w, jv obj)
@@ -788,6 +871,10 @@ void recw_free(struct recw *w)
 	}
 	free(w->labels);
 	free(w->run);
+	if (w->group)
+		samples_wr_free(w->group);
+	free(w->group);
+	buf_free(&w->held);
 	buf_free(&w->out);
 	seg_free(&w->head);
 	seg_free(&w->units);

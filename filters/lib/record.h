@@ -28,8 +28,11 @@ struct rec_ent;	   /* decode.c's */
 struct rec_chunk;  /* decode.c's */
 struct rec_lcache; /* fastdecode.c's */
 
-/* The record format version this build reads and writes ("bt": 1). */
+/* The record format version this build writes ("bt": 1; 2 only on a
+ * samples record, when asked: recw_format). */
 #define BT_FORMAT_VERSION 1
+/* The newest version it reads: 2 adds the kind "samples" (samples.h). */
+#define BT_FORMAT_READ 2
 
 struct rec {
 	struct bt_record r; /* decoded; r.kind is 0 for a kind not ours */
@@ -187,6 +190,10 @@ struct recw;
 
 /* A buffered record writer on f (not closed by recw_free). */
 struct recw *recw_new(FILE *f);
+/* Write version 2 (docs/records.md): consecutive samples of one benchmark
+ * as one samples record, held until the next record differs or a flush.
+ * version 1, the default, writes every record as it comes. */
+void recw_format(struct recw *w, int version);
 
 /* Add a group label to every sample, failure, skip and context written
  * from now on (bt-parse --label).  Later labels win over the record's. */

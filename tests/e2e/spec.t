@@ -1,6 +1,7 @@
 #!/bin/sh
 # spec.t — docs/records.md against the tools: every example record in it is
-# a valid record that passes through bt-parse byte for byte, and each kind
+# a valid record that passes through bt-parse byte for byte (a version-2
+# `samples` record as the samples it stands for), and each kind
 # a tool writes has exactly the fields its example shows (the spec and the
 # code cannot drift apart unnoticed).
 . "$BT_TESTS/e2e/lib.sh"
@@ -13,8 +14,14 @@ n=$(wc -l <"$t/examples.jsonl")
 ok "$([ "$n" -ge 10 ] && echo 0 || echo 1)" "docs/records.md has its examples ($n)"
 jq -e . "$t/examples.jsonl" >/dev/null 2>&1
 ok $? "every example is JSON"
-bt-parse "$t/examples.jsonl" >"$t/through.jsonl"
-run "every example passes through bt-parse unchanged" cmp "$t/examples.jsonl" "$t/through.jsonl"
+grep -v '^{"bt":2,"kind":"samples"' "$t/examples.jsonl" >"$t/v1.jsonl"
+bt-parse "$t/v1.jsonl" >"$t/through.jsonl"
+run "every version-1 example passes through bt-parse unchanged" cmp "$t/v1.jsonl" "$t/through.jsonl"
+# The samples example stands for the two samples the document shows after it.
+awk '/^\{"bt":2,"kind":"samples"/ { n = 2; next } n && /^\{"bt":1/ { print; n-- }' "$spec" >"$t/expanded.jsonl"
+grep '^{"bt":2,"kind":"samples"' "$spec" | bt-parse >"$t/samples.jsonl"
+is "$(wc -l <"$t/expanded.jsonl")" 2 "docs/records.md shows what its samples example stands for"
+run "the samples example reads as the samples it stands for" cmp "$t/expanded.jsonl" "$t/samples.jsonl"
 
 # keys_of FILE JQ-FILTER: the sorted keys of the first record FILTER selects
 keys_of() {

@@ -89,10 +89,10 @@ static inline int ref_decode_better(struct refrec *rec, jv obj)
 			if (jv_get_kind(d) == JV_KIND_STRING) {
 				const char *v = jv_string_value(d);
 				m->better = strcmp(v, "higher") == 0
-						    ? BT_BETTER_HIGHER
+						? BT_BETTER_HIGHER
 					    : strcmp(v, "lower") == 0
-						    ? BT_BETTER_LOWER
-						    : BT_BETTER_DEFAULT;
+						? BT_BETTER_LOWER
+						: BT_BETTER_DEFAULT;
 			}
 			jv_free(d);
 		}
@@ -104,7 +104,8 @@ static inline int ref_decode_better(struct refrec *rec, jv obj)
 }
 
 /* Fill rec's metric array from the "metrics" object.  -1 with err set. */
-static inline int ref_decode_metrics(struct refrec *rec, jv obj, char *err, size_t n)
+static inline int ref_decode_metrics(struct refrec *rec, jv obj, char *err,
+				     size_t n)
 {
 	jv ms = jv_object_get(jv_copy(obj), jv_string("metrics"));
 	int it, count;
@@ -220,8 +221,8 @@ static inline void ref_parse_error(jv bad, char *err, size_t n)
 {
 	jv msg = jv_invalid_get_msg(bad);
 	const char *s = jv_get_kind(msg) == JV_KIND_STRING
-				? jv_string_value(msg)
-				: "not JSON";
+			    ? jv_string_value(msg)
+			    : "not JSON";
 	const char *cut = strstr(s, " (while parsing");
 	int len = cut ? (int)(cut - s) : (int)strlen(s);
 
@@ -229,7 +230,8 @@ static inline void ref_parse_error(jv bad, char *err, size_t n)
 	jv_free(msg);
 }
 
-static inline int ref_decode_kind(struct refrec *rec, char *err, size_t n)
+static inline int ref_decode_kind(struct refrec *rec, int own_iterations,
+				  char *err, size_t n)
 {
 	jv obj = rec->json;
 	int64_t procs;
@@ -240,12 +242,15 @@ static inline int ref_decode_kind(struct refrec *rec, char *err, size_t n)
 	rec->r.reason = ref_str_field(obj, "reason", &bad);
 	rec->r.message = ref_str_field(obj, "message", &bad);
 	if (bad) {
-		snprintf(err, n, "a name, suite, reason or message is not a string");
+		snprintf(err, n,
+			 "a name, suite, reason or message is not a string");
 		return -1;
 	}
 	if (ref_decode_int(obj, "procs", &procs) ||
-	    ref_decode_int(obj, "iterations", &rec->r.iterations)) {
-		snprintf(err, n, "\"procs\" or \"iterations\" is not a whole number");
+	    (own_iterations &&
+	     ref_decode_int(obj, "iterations", &rec->r.iterations))) {
+		snprintf(err, n,
+			 "\"procs\" or \"iterations\" is not a whole number");
 		return -1;
 	}
 	rec->r.procs = (long)procs;
@@ -260,7 +265,8 @@ static inline int ref_decode_kind(struct refrec *rec, char *err, size_t n)
 		break;
 	case BT_KIND_CONTEXT:
 		if (ref_decode_labels(rec, obj, "config")) {
-			snprintf(err, n, "\"config\" is not an object of strings");
+			snprintf(err, n,
+				 "\"config\" is not an object of strings");
 			return -1;
 		}
 		return 0;
@@ -274,8 +280,8 @@ static inline int ref_decode_kind(struct refrec *rec, char *err, size_t n)
 	return 0;
 }
 
-static inline int ref_decode(struct refrec *rec, const char *line, size_t len, char *err,
-	       size_t n)
+static inline int ref_decode(struct refrec *rec, const char *line, size_t len,
+			     char *err, size_t n)
 {
 	jv obj, v;
 	double ver;
@@ -310,11 +316,11 @@ static inline int ref_decode(struct refrec *rec, const char *line, size_t len, c
 		snprintf(err, n, "not a benchtrack record (no \"bt\" version)");
 		return -1;
 	}
-	if (ver > BT_FORMAT_VERSION) {
+	if (ver > BT_FORMAT_READ) {
 		snprintf(err, n,
 			 "record format version %.0f is newer than this %s "
 			 "reads (%d)",
-			 ver > 1e9 ? 1e9 : ver, progname, BT_FORMAT_VERSION);
+			 ver > 1e9 ? 1e9 : ver, progname, BT_FORMAT_READ);
 		return -1;
 	}
 	v = jv_object_get(jv_copy(obj), jv_string("kind"));
@@ -328,7 +334,11 @@ static inline int ref_decode(struct refrec *rec, const char *line, size_t len, c
 	rec->r.kind = ref_kind_of(rec->kind.s, rec->kind.n);
 	rec->r.metrics = rec->metrics_;
 	rec->r.labels = rec->labels_;
-	return ref_decode_kind(rec, err, n);
+	/* version 2's samples records: their iterations are their samples' */
+	return ref_decode_kind(rec,
+			       !(ver >= 2 && rec->kind.n == 7 &&
+				 !memcmp(rec->kind.s, "samples", 7)),
+			       err, n);
 }
 
 static inline void ref_clear(struct refrec *rec)
@@ -376,7 +386,7 @@ static inline const char *ref_noted_differs(const struct rec *rec,
 /* NULL when rec (rec_decode returned rc) and ref (ref_decode returned
  * refrc) hold the same record, else what differs. */
 static inline const char *ref_differs(const struct rec *rec, int rc,
-			       const struct refrec *ref, int refrc)
+				      const struct refrec *ref, int refrc)
 {
 	const struct bt_record *a = &rec->r, *b = &ref->r;
 	size_t i;
@@ -412,54 +422,75 @@ static inline const char *ref_differs(const struct rec *rec, int rc,
 	return ref_noted_differs(rec, ref);
 }
 
+/* Where p is in rec's line (-1 when it is not there): two records decoded
+ * from the same text, in two places, have their pieces at the same offsets. */
+static inline long ref_off(const struct rec *rec, const char *p)
+{
+	return p && p >= rec->line.s && p <= rec->line.s + rec->line.n
+		   ? (long)(p - rec->line.s)
+		   : -1;
+}
+
+/* NULL when f and g, each decoded from its line, hold the same record —
+ * every field, and every place in the line the writer uses (metric texts,
+ * the labels' place, the object's end, the run) — else what differs. */
+static inline const char *recs_differ(const struct rec *f, const struct rec *g)
+{
+	const struct bt_record *a = &f->r, *b = &g->r;
+	size_t i;
+
+	if (!ref_str_eq(f->line, g->line))
+		return "the line";
+	if (!ref_str_eq(f->kind, g->kind) || a->kind != b->kind)
+		return "kind";
+	if (!ref_str_eq(a->name, b->name) || !ref_str_eq(a->suite, b->suite) ||
+	    !ref_str_eq(a->reason, b->reason) ||
+	    !ref_str_eq(a->message, b->message))
+		return "name, suite, reason or message";
+	if (a->procs != b->procs || a->iterations != b->iterations)
+		return "procs or iterations";
+	if (a->nmetrics != b->nmetrics || a->nlabels != b->nlabels)
+		return "number of metrics or labels";
+	for (i = 0; i < a->nmetrics; i++) {
+		const struct bt_metric *x = &a->metrics[i], *y = &b->metrics[i];
+
+		if (!ref_str_eq(x->unit, y->unit) ||
+		    ref_off(f, x->text.s) != ref_off(g, y->text.s) ||
+		    x->text.n != y->text.n ||
+		    memcmp(&x->value, &y->value, sizeof x->value) ||
+		    x->better != y->better)
+			return "a metric";
+	}
+	for (i = 0; i < a->nlabels; i++)
+		if (!ref_str_eq(a->labels[i].key, b->labels[i].key) ||
+		    !ref_str_eq(a->labels[i].value, b->labels[i].value))
+			return "a label";
+	if (ref_off(f, f->labels_at_) != ref_off(g, g->labels_at_) ||
+	    ref_off(f, f->labels_end_) != ref_off(g, g->labels_end_) ||
+	    ref_off(f, f->obj_end_) != ref_off(g, g->obj_end_))
+		return "the labels' place or the object's end";
+	if (ref_off(f, rec_run_text(f).s) != ref_off(g, rec_run_text(g).s) ||
+	    rec_run_text(f).n != rec_run_text(g).n)
+		return "the run's place";
+	if (rec_has_summary_only(f) != rec_has_summary_only(g))
+		return "summary_only there or not";
+	return NULL;
+}
+
 /* NULL when the fast path (decode.h) declines line or decodes it exactly as
- * the general path does — every field, and every pointer into the line the
- * writer uses (metric texts, the labels' place, the object's end) — else
- * what differs.  *fast is set to 1 when the fast path took the line. */
-static const char *fast_differs(const char *line, size_t len, int *fast)
+ * the general path does (recs_differ), else what differs.  *fast is set to
+ * 1 when the fast path took the line. */
+static inline const char *fast_differs(const char *line, size_t len, int *fast)
 {
 	static struct rec f = REC_INIT, g = REC_INIT;
-	const struct bt_record *a = &f.r, *b = &g.r;
 	char err[256];
-	size_t i;
 
 	*fast = rec_decode_fast(&f, line, len) == 0;
 	if (!*fast)
 		return NULL;
 	if (rec_decode_general(&g, line, len, err, sizeof err))
 		return "fast path accepts, general path refuses";
-	if (!ref_str_eq(f.kind, g.kind) || a->kind != b->kind)
-		return "fast path: kind";
-	if (!ref_str_eq(a->name, b->name) || !ref_str_eq(a->suite, b->suite) ||
-	    !ref_str_eq(a->reason, b->reason) ||
-	    !ref_str_eq(a->message, b->message))
-		return "fast path: name, suite, reason or message";
-	if (a->procs != b->procs || a->iterations != b->iterations)
-		return "fast path: procs or iterations";
-	if (a->nmetrics != b->nmetrics || a->nlabels != b->nlabels)
-		return "fast path: number of metrics or labels";
-	for (i = 0; i < a->nmetrics; i++) {
-		const struct bt_metric *x = &a->metrics[i], *y = &b->metrics[i];
-
-		if (!ref_str_eq(x->unit, y->unit) || x->text.s != y->text.s ||
-		    x->text.n != y->text.n ||
-		    memcmp(&x->value, &y->value, sizeof x->value) ||
-		    x->better != y->better)
-			return "fast path: a metric";
-	}
-	for (i = 0; i < a->nlabels; i++)
-		if (!ref_str_eq(a->labels[i].key, b->labels[i].key) ||
-		    !ref_str_eq(a->labels[i].value, b->labels[i].value))
-			return "fast path: a label";
-	if (f.labels_at_ != g.labels_at_ || f.labels_end_ != g.labels_end_ ||
-	    f.obj_end_ != g.obj_end_)
-		return "fast path: the labels' place or the object's end";
-	if (rec_run_text(&f).s != rec_run_text(&g).s ||
-	    rec_run_text(&f).n != rec_run_text(&g).n)
-		return "fast path: the run's place";
-	if (rec_has_summary_only(&f) != rec_has_summary_only(&g))
-		return "fast path: summary_only there or not";
-	return NULL;
+	return recs_differ(&f, &g);
 }
 
 #endif

@@ -187,7 +187,7 @@ static void test_decode(void)
 	ok(decode(&r, "{\"bt\":1,\"kind\":\"weird\",\"x\":[1,2]}", err) == 0 &&
 	       r.r.kind == 0 && r.kind.n == 5,
 	   "unknown kind decodes as kind 0");
-	ok(decode(&r, "{\"bt\":2,\"kind\":\"sample\"}", err) &&
+	ok(decode(&r, "{\"bt\":3,\"kind\":\"sample\"}", err) &&
 	       strstr(err, "newer"),
 	   "newer format version refused: %s", err);
 	ok(decode(&r, "{\"kind\":\"sample\"}", err) && strstr(err, "\"bt\""),
