@@ -24,7 +24,7 @@ struct seen {
 	int text;	     /* the line read is a samples record */
 };
 
-static void die(const char *what, const struct rec *rec)
+static void broken(const char *what, const struct rec *rec)
 {
 	fprintf(stderr, "%s: %.*s\n", what, (int)rec->line.n, rec->line.s);
 	abort();
@@ -39,13 +39,13 @@ static int take(void *ctx, const struct rec *rec)
 	char err[512];
 
 	if (rec_decode(&fresh, rec->line.s, rec->line.n, err, sizeof err))
-		die("a sample's line does not decode", rec);
+		broken("a sample's line does not decode", rec);
 	if ((why = recs_differ(rec, &fresh)))
-		die(why, rec);
+		broken(why, rec);
 	if (s->text &&
 	    (samples_next(&s->t, &line, err, sizeof err) != 1 ||
 	     line.len != rec->line.n || memcmp(line.p, rec->line.s, line.len)))
-		die("samples_next writes another line", rec);
+		broken("samples_next writes another line", rec);
 	buf_add(&s->lines, rec->line.s, rec->line.n);
 	buf_addc(&s->lines, '\n');
 	return 0;
