@@ -83,6 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	first.lines.len = again.lines.len = grouped.len = 0;
 	read_lines(&first, (const char *)data, size, 1);
+	if (first.lines.len == 0)
+		return 0;
 	for (p = first.lines.p, end = p + first.lines.len; p < end;
 	     p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
