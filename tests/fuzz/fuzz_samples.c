@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "jsonvalid.h"
 #include "record.h"
 #include "samples.h"
 #include "refdecode.h"
@@ -63,8 +64,8 @@ static int read_lines(struct seen *s, const char *p, size_t n, int text)
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		n = (size_t)((nl ? nl : end) - p);
-		s->text =
-		    text && samples_open(&s->t, p, n, err, sizeof err) == 1;
+		s->text = text && json_valid(p, n, err, sizeof err) == 0 &&
+			  samples_open(&s->t, p, n, err, sizeof err) == 1;
 		if (samples_read(&rd, &rec, p, n, take, s, &ret, err,
 				 sizeof err))
 			return -1;
