@@ -549,7 +549,7 @@ static int next_texts(struct samples_rd *s, struct bt_str *it, char *err,
 
 /* p, a place in the first sample's line, in the line being made. */
 static const char *moved(const struct samples_rd *s, const char *p,
-			 const size_t *shift, size_t nslots)
+			 const ptrdiff_t *shift, size_t nslots)
 {
 	size_t k, off;
 
@@ -558,7 +558,7 @@ static const char *moved(const struct samples_rd *s, const char *p,
 	off = (size_t)(p - s->a.p);
 	for (k = 0; k < nslots && s->slots[k].at < off; k++)
 		;
-	return s->b.p + off + shift[k];
+	return s->b.p + ((ptrdiff_t)off + shift[k]);
 }
 
 /* rec, which holds the first sample, made the next one: its line is the
@@ -568,7 +568,8 @@ static int as_next_sample(struct samples_rd *s, struct rec *rec, size_t nslots,
 			  char *err, size_t n)
 {
 	struct bt_str it;
-	size_t k, at = 0, shift[SAMPLES_MAX_UNITS + 2];
+	size_t k, at = 0;
+	ptrdiff_t shift[SAMPLES_MAX_UNITS + 2];
 	int64_t iters = 0;
 
 	if (next_texts(s, &it, err, n))
@@ -585,7 +586,7 @@ static int as_next_sample(struct samples_rd *s, struct rec *rec, size_t nslots,
 			s->units[sl->unit].bat = s->b.len;
 		buf_add(&s->b, t.s, t.n);
 		at = sl->at + sl->n;
-		shift[k + 1] = s->b.len - at;
+		shift[k + 1] = (ptrdiff_t)s->b.len - (ptrdiff_t)at;
 	}
 	buf_add(&s->b, s->a.p + at, s->a.len - at);
 	if (it.n && rec_whole(it.s, it.n, &iters)) {

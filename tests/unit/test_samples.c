@@ -158,9 +158,13 @@ static const char head2[] = "{\"bt\":2,\"kind\":\"samples\"";
  * back as it, by both writers alike, every sample as its line decodes. */
 static void test_corpus(void)
 {
-	static const char *const pats[] = {
-	    "tests/data/*/*.jsonl", "tests/bad/*.jsonl", "tests/e2e/*.jsonl",
-	    "tests/fuzz/corpus/records/*", "tests/fuzz/regress/records-*"};
+	static const char *const pats[] = {"tests/data/*/*.jsonl",
+					   "tests/bad/*.jsonl",
+					   "tests/e2e/*.jsonl",
+					   "tests/fuzz/corpus/records/*",
+					   "tests/fuzz/regress/records-*",
+					   "tests/fuzz/corpus/samples/*",
+					   "tests/fuzz/regress/samples-*"};
 	struct buf text = {0}, v1 = {0}, v2 = {0}, grouped = {0};
 	long files = 0, records = 0, samples = 0, differ = 0, unequal = 0;
 	size_t i, k;
