@@ -52,6 +52,28 @@ static int take(void *ctx, const struct rec *rec)
 	return 0;
 }
 
+/* p[0..n) is valid JSON, an object of kind "samples" (as samples_open
+ * asks), as jq reads it. */
+static int is_samples(const char *p, size_t n)
+{
+	char err[64];
+	jv o, k;
+	int r;
+
+	if (json_valid(p, n, err, sizeof err))
+		return 0;
+	o = jv_parse_sized(p, (int)n);
+	if (jv_get_kind(o) != JV_KIND_OBJECT) {
+		jv_free(o);
+		return 0;
+	}
+	k = jv_object_get(o, jv_string("kind"));
+	r = jv_get_kind(k) == JV_KIND_STRING &&
+	    !strcmp(jv_string_value(k), "samples");
+	jv_free(k);
+	return r;
+}
+
 /* Read p[0..n) line by line into s->lines; 0, or -1 at a broken line. */
 static int read_lines(struct seen *s, const char *p, size_t n, int text)
 {
@@ -64,7 +86,7 @@ static int read_lines(struct seen *s, const char *p, size_t n, int text)
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		n = (size_t)((nl ? nl : end) - p);
-		s->text = text && json_valid(p, n, err, sizeof err) == 0 &&
+		s->text = text && is_samples(p, n) &&
 			  samples_open(&s->t, p, n, err, sizeof err) == 1;
 		if (samples_read(&rd, &rec, p, n, take, s, &ret, err,
 				 sizeof err))
