@@ -248,3 +248,13 @@ int json_valid(const char *s, size_t n, char *err, size_t errn)
 			 (size_t)(v.p - v.start) + 1, v.what);
 	return -1;
 }
+
+const char *json_value_end(const char *s, size_t n)
+{
+	struct jsonvalid v;
+
+	v.p = v.start = (const unsigned char *)s;
+	v.end = v.p + n;
+	v.what = NULL;
+	return jvd_value(&v, 0) == 0 ? (const char *)v.p : NULL;
+}

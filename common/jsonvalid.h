@@ -40,4 +40,9 @@
  */
 int json_valid(const char *s, size_t n, char *err, size_t errn);
 
+/* The end of the one JSON value at the start of s[0..n) (after white
+ * space), checked as json_valid checks it, or NULL when there is none: for
+ * a reader that checks a line piece by piece (samples.c). */
+const char *json_value_end(const char *s, size_t n);
+
 #endif

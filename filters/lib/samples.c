@@ -52,9 +52,16 @@ struct samples_unit {
 	const char *s, *e;
 	struct bt_str name;
 	int owned, better;
-	size_t at, n;	   /* its value's place in the line being written */
-	struct bt_str val; /* its value in the sample being read */
-	size_t bat;	   /* and its place in the line made of it */
+	size_t at, n; /* its value's place in the first sample's line */
+	size_t bat;   /* and in the line being made */
+};
+
+/* A sample's number: its text in the record, and what it is. */
+struct samples_num {
+	const char *s;
+	size_t n;
+	double v;  /* a value */
+	int64_t i; /* a count */
 };
 
 static const char *ws(const char *p, const char *end)
@@ -281,6 +288,94 @@ static int fail_twice(char *err, size_t n, const char *what,
 	return -1;
 }
 
+/* Room for one more number in *a (size *n, room for *cap). */
+static struct samples_num *num_add(struct samples_num **a, size_t *n,
+				   size_t *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*a = xreallocarray(*a, *cap, sizeof **a);
+	}
+	return &(*a)[(*n)++];
+}
+
+/* Sample i's value j, p[0..e), as a metric: 0, or -1 when it is not a
+ * finite number (err, size n, says so). */
+static int add_value(struct samples_rd *s, size_t i, const char *p,
+		     const char *e, char *err, size_t n)
+{
+	struct samples_num *x = num_add(&s->num, &s->nnum, &s->ncap);
+	const struct samples_unit *u = &s->units[(s->nnum - 1) % s->nunits];
+
+	x->s = p, x->n = (size_t)(e - p);
+	x->v = rec_quick_number(p, x->n);
+	if (isfinite(x->v))
+		return 0;
+	snprintf(err, n, "sample %zu: metric \"%.*s\" is not a finite number",
+		 i + 1, (int)(u->name.n > 64 ? 64 : u->name.n), u->name.s);
+	return -1;
+}
+
+/* Sample i's count, p[0..e): 0, or -1 when it is not a whole number. */
+static int add_count(struct samples_rd *s, size_t i, const char *p,
+		     const char *e, char *err, size_t n)
+{
+	struct samples_num *x = num_add(&s->its, &s->nits, &s->icap);
+
+	x->s = p, x->n = (size_t)(e - p);
+	if (is_num(p) && rec_whole(p, x->n, &x->i) == 0)
+		return 0;
+	snprintf(err, n, "sample %zu: \"iterations\" is not a whole number",
+		 i + 1);
+	return -1;
+}
+
+static const char *element_end(const char *p, const char *end);
+static const char *next_element(const char *p, const char *end);
+
+/* Every sample's numbers off the arrays at vals and iter (valid JSON, its
+ * shape checked by check()): all are checked before any sample is read,
+ * so a broken record gives none.  0, or -1 with the reason in err. */
+static int read_numbers(struct samples_rd *s, const char *vals,
+			const char *iter, char *err, size_t n)
+{
+	const char *p = ws(vals + 1, s->end), *q, *e;
+	size_t i, j;
+
+	for (i = 0; i < s->count; i++, p = next_element(q + 1, s->end)) {
+		for (j = 0, q = ws(p + 1, s->end); *q != ']'; j++) {
+			if (j == s->nunits || !is_num(q)) {
+				snprintf(
+				    err, n,
+				    j == s->nunits
+					? "sample %zu has more values than "
+					  "units"
+					: "sample %zu: value %zu is not a "
+					  "number",
+				    i + 1, j + 1);
+				return -1;
+			}
+			e = element_end(q, s->end);
+			if (add_value(s, i, q, e, err, n))
+				return -1;
+			q = next_element(e, s->end);
+		}
+		if (j < s->nunits) {
+			snprintf(err, n,
+				 "sample %zu has fewer values than units",
+				 i + 1);
+			return -1;
+		}
+	}
+	for (i = 0, p = iter ? ws(iter + 1, s->end) : NULL; p && i < s->count;
+	     i++, p = next_element(e, s->end)) {
+		e = element_end(p, s->end);
+		if (add_count(s, i, p, e, err, n))
+			return -1;
+	}
+	return 1;
+}
+
 /* Check the record's members; 1, 0 or -1 as samples_open. */
 static int check(struct samples_rd *s, char *err, size_t n)
 {
@@ -332,9 +427,17 @@ static int check(struct samples_rd *s, char *err, size_t n)
 	if (read_better(s, better))
 		return fail(err, n, "\"better\" is not an object");
 	s->count = nv;
-	s->vals = ws(vals->v + 1, s->end);
-	s->iter = iter && *iter->v == '[' ? ws(iter->v + 1, s->end) : NULL;
-	return 1;
+	return read_numbers(s, vals->v,
+			    iter && *iter->v == '[' ? iter->v : NULL, err, n);
+}
+
+/* s emptied for reading line[0..len). */
+static void start(struct samples_rd *s, const char *line, size_t len)
+{
+	drop_names(s);
+	s->end = line + len;
+	s->index = s->count = s->nnum = s->nits = 0;
+	s->labels = NULL;
 }
 
 int samples_open(struct samples_rd *s, const char *line, size_t len, char *err,
@@ -342,10 +445,7 @@ int samples_open(struct samples_rd *s, const char *line, size_t len, char *err,
 {
 	const char *p;
 
-	drop_names(s);
-	s->end = line + len;
-	s->index = s->count = 0;
-	s->labels = NULL;
+	start(s, line, len);
 	p = ws(line, s->end);
 	if (p == s->end || *p != '{')
 		return 0;
@@ -372,57 +472,37 @@ static const char *next_element(const char *p, const char *end)
 	return *p == ',' ? ws(p + 1, end) : p;
 }
 
-/* "metrics":{unit:value,…} from the row of values at s->vals, each value's
+/* "metrics":{unit:value,…} of the sample being written, each value's
  * place noted in its unit. */
-static int put_values(struct samples_rd *s, struct buf *out, char *err,
-		      size_t n)
+static void put_values(struct samples_rd *s, struct buf *out)
 {
-	const char *p = ws(s->vals + 1, s->end), *e;
+	const struct samples_num *row = &s->num[s->index * s->nunits];
 	size_t j;
 
 	buf_addlit(out, "\"metrics\":{");
-	for (j = 0; *p != ']'; j++) {
+	for (j = 0; j < s->nunits; j++) {
 		struct samples_unit *u = &s->units[j];
 
-		if (j == s->nunits || !is_num(p)) {
-			snprintf(err, n,
-				 j == s->nunits
-				     ? "sample %zu has more values than units"
-				     : "sample %zu: value %zu is not a number",
-				 s->index + 1, j + 1);
-			return -1;
-		}
-		e = element_end(p, s->end);
 		if (j)
 			buf_addc(out, ',');
 		buf_add(out, u->s, (size_t)(u->e - u->s));
 		buf_addc(out, ':');
 		u->at = out->len;
-		u->n = (size_t)(e - p);
-		buf_add(out, p, u->n);
-		p = next_element(e, s->end);
-	}
-	if (j < s->nunits) {
-		snprintf(err, n, "sample %zu has fewer values than units",
-			 s->index + 1);
-		return -1;
+		u->n = row[j].n;
+		buf_add(out, row[j].s, u->n);
 	}
 	buf_addc(out, '}');
-	s->vals = next_element(p + 1, s->end);
-	return 0;
 }
 
 /* The next sample's line into out; its count's text in *it (empty when
- * none), the labels' place in *lab (start, end; 0 when none). */
-static int put_line(struct samples_rd *s, struct buf *out, struct bt_str *it,
-		    size_t lab[2], char *err, size_t n)
+ * none). */
+static void put_line(struct samples_rd *s, struct buf *out, struct bt_str *it)
 {
 	size_t i;
 	int first = 1;
 
 	out->len = 0;
 	it->s = "", it->n = 0;
-	lab[0] = lab[1] = 0;
 	buf_addc(out, '{');
 	for (i = 0; i < s->nm; i++) {
 		const struct samples_member *m = &s->m[i];
@@ -437,40 +517,31 @@ static int put_line(struct samples_rd *s, struct buf *out, struct bt_str *it,
 		} else if (m->role == M_KIND) {
 			buf_addlit(out, "\"kind\":\"sample\"");
 		} else if (m->role == M_VALUES) {
-			if (put_values(s, out, err, n))
-				return -1;
-		} else if (m->role == M_ITER && s->iter) {
-			const char *e = element_end(s->iter, s->end);
-
+			put_values(s, out);
+		} else if (m->role == M_ITER && s->nits) {
 			buf_add(out, m->k, (size_t)(m->kend - m->k));
 			buf_addc(out, ':');
-			it->s = s->iter, it->n = (size_t)(e - s->iter);
+			it->s = s->its[s->index].s, it->n = s->its[s->index].n;
 			s->it_off = out->len;
 			buf_add(out, it->s, it->n);
-			s->iter = next_element(e, s->end);
 		} else {
 			buf_add(out, m->k, (size_t)(m->kend - m->k));
 			buf_addc(out, ':');
-			if (m == s->labels)
-				lab[0] = out->len;
 			buf_add(out, m->v, (size_t)(m->vend - m->v));
-			if (m == s->labels)
-				lab[1] = out->len;
 		}
 	}
 	buf_addc(out, '}');
 	s->index++;
-	return 0;
 }
 
-int samples_next(struct samples_rd *s, struct buf *out, char *err, size_t n)
+int samples_next(struct samples_rd *s, struct buf *out)
 {
 	struct bt_str it;
-	size_t lab[2];
 
 	if (s->index == s->count)
 		return 0;
-	return put_line(s, out, &it, lab, err, n) ? -1 : 1;
+	put_line(s, out, &it);
+	return 1;
 }
 
 /* The place of one sample's own text in a line: its count or a value. */
@@ -510,118 +581,85 @@ static size_t first_slots(struct samples_rd *s, struct bt_str it)
 	return k;
 }
 
-/* The next sample's count and values off the arrays, into it and the
- * units' val. */
-static int next_texts(struct samples_rd *s, struct bt_str *it, char *err,
-		      size_t n)
+/* The places rec_decode noted in the first sample's line (the labels,
+ * the end, the run), and the slot each comes after: in sample i's line
+ * each is where it was, moved by what the slots before it grew. */
+enum { P_LABELS, P_LABELS_END, P_END, P_RUN, P_N };
+static void note_places(struct samples_rd *s, const struct rec *rec,
+			size_t nslots)
 {
-	const char *p = ws(s->vals + 1, s->end), *e;
-	size_t j;
+	size_t j, k;
 
-	it->n = 0;
-	if (s->iter) {
-		e = element_end(s->iter, s->end);
-		it->s = s->iter, it->n = (size_t)(e - s->iter);
-		s->iter = next_element(e, s->end);
-	}
-	for (j = 0; *p != ']'; j++) {
-		if (j == s->nunits || !is_num(p)) {
-			snprintf(err, n,
-				 j == s->nunits
-				     ? "sample %zu has more values than units"
-				     : "sample %zu: value %zu is not a number",
-				 s->index + 1, j + 1);
-			return -1;
+	s->first[P_LABELS] = rec->labels_at_;
+	s->first[P_LABELS_END] = rec->labels_end_;
+	s->first[P_END] = rec->obj_end_;
+	s->first[P_RUN] = rec->run_.n ? rec->run_.s : NULL;
+	for (j = 0; j < P_N; j++) {
+		const char *p = s->first[j];
+
+		if (!p || p < s->a.p || p > s->a.p + s->a.len) {
+			s->firstk[j] = (size_t)-1; /* not in the line */
+			continue;
 		}
-		e = element_end(p, s->end);
-		s->units[j].val.s = p;
-		s->units[j].val.n = (size_t)(e - p);
-		p = next_element(e, s->end);
+		for (k = 0; k < nslots && s->slots[k].at < (size_t)(p - s->a.p);
+		     k++)
+			;
+		s->firstk[j] = k;
 	}
-	if (j < s->nunits) {
-		snprintf(err, n, "sample %zu has fewer values than units",
-			 s->index + 1);
-		return -1;
-	}
-	s->vals = next_element(p + 1, s->end);
-	return 0;
 }
 
-/* p, a place in the first sample's line, in the line being made. */
-static const char *moved(const struct samples_rd *s, const char *p,
-			 const ptrdiff_t *shift, size_t nslots)
+static const char *place(const struct samples_rd *s, int j,
+			 const ptrdiff_t *shift)
 {
-	size_t k, off;
-
-	if (!p || p < s->a.p || p > s->a.p + s->a.len)
-		return p;
-	off = (size_t)(p - s->a.p);
-	for (k = 0; k < nslots && s->slots[k].at < off; k++)
-		;
-	return s->b.p + ((ptrdiff_t)off + shift[k]);
+	if (s->firstk[j] == (size_t)-1)
+		return s->first[j];
+	return s->b.p + ((s->first[j] - s->a.p) + shift[s->firstk[j]]);
 }
 
 /* rec, which holds the first sample, made the next one: its line is the
  * first's with this sample's count and values in their places, and what
  * the line says besides is the first's. */
-static int as_next_sample(struct samples_rd *s, struct rec *rec, size_t nslots,
-			  char *err, size_t n)
+static void as_next_sample(struct samples_rd *s, struct rec *rec, size_t nslots)
 {
-	struct bt_str it;
-	size_t k, at = 0;
+	const struct samples_num *row = &s->num[s->index * s->nunits];
+	const struct samples_num *it = s->nits ? &s->its[s->index] : NULL;
 	ptrdiff_t shift[SAMPLES_MAX_UNITS + 2];
-	int64_t iters = 0;
+	size_t k, at = 0;
 
-	if (next_texts(s, &it, err, n))
-		return -1;
-	s->index++;
 	s->b.len = 0;
 	shift[0] = 0;
 	for (k = 0; k < nslots; k++) {
 		const struct slot *sl = &s->slots[k];
-		struct bt_str t = sl->unit < 0 ? it : s->units[sl->unit].val;
+		const struct samples_num *t =
+		    sl->unit < 0 ? it : &row[sl->unit];
 
 		buf_add(&s->b, s->a.p + at, sl->at - at);
 		if (sl->unit >= 0)
 			s->units[sl->unit].bat = s->b.len;
-		buf_add(&s->b, t.s, t.n);
+		buf_add(&s->b, t->s, t->n);
 		at = sl->at + sl->n;
 		shift[k + 1] = (ptrdiff_t)s->b.len - (ptrdiff_t)at;
 	}
 	buf_add(&s->b, s->a.p + at, s->a.len - at);
-	if (it.n && rec_whole(it.s, it.n, &iters)) {
-		snprintf(err, n,
-			 "sample %zu: \"iterations\" is not a whole number",
-			 s->index);
-		return -1;
-	}
 	for (k = 0; k < s->nunits; k++) {
 		struct bt_metric *m = &rec->metrics_[k];
 
 		m->text.s = s->b.p + s->units[k].bat;
-		m->text.n = s->units[k].val.n;
-		m->value = rec_quick_number(m->text.s, m->text.n);
-		if (!isfinite(m->value)) {
-			snprintf(err, n,
-				 "sample %zu: metric \"%.*s\" is not a finite "
-				 "number",
-				 s->index,
-				 (int)(m->unit.n > 64 ? 64 : m->unit.n),
-				 m->unit.s);
-			return -1;
-		}
+		m->text.n = row[k].n;
+		m->value = row[k].v;
 	}
 	if (rec->json_made_)
 		jv_free(rec->json_);
 	rec->json_made_ = 0;
-	rec->r.iterations = iters;
-	rec->labels_at_ = moved(s, s->first[0], shift, nslots);
-	rec->labels_end_ = moved(s, s->first[1], shift, nslots);
-	rec->obj_end_ = moved(s, s->first[2], shift, nslots);
-	rec->run_.s = rec->run_.n ? moved(s, s->first[3], shift, nslots) : "";
+	rec->r.iterations = it ? it->i : 0;
+	rec->labels_at_ = place(s, P_LABELS, shift);
+	rec->labels_end_ = place(s, P_LABELS_END, shift);
+	rec->obj_end_ = place(s, P_END, shift);
+	if (rec->run_.n)
+		rec->run_.s = place(s, P_RUN, shift);
 	rec->line.s = s->b.p;
 	rec->line.n = s->b.len;
-	return 0;
+	s->index++;
 }
 
 /* The first sample: its line written, and decoded as any line is. */
@@ -629,18 +667,269 @@ static int as_first_sample(struct samples_rd *s, struct rec *rec,
 			   struct bt_str *it, char *err, size_t n)
 {
 	char why[400];
-	size_t lab[2];
 
-	if (put_line(s, &s->a, it, lab, err, n))
-		return -1;
+	put_line(s, &s->a, it);
 	if (rec_decode(rec, s->a.p, s->a.len, why, sizeof why)) {
-		snprintf(err, n, "sample 1: %s", why);
+		snprintf(err, n, "sample %zu: %s", s->index, why);
 		return -1;
 	}
 	return 0;
 }
 
+/* --- the compact reading --------------------------------------------------
+ * A samples record as our writer writes it (samplesw.c) — compact, keys
+ * and units without escapes, units before values, numbers only in the
+ * arrays — is read and checked in one pass: what json_valid checks of it
+ * and what check() and read_numbers() do.  Anything else, broken or only
+ * written otherwise, is left to the general reading, which says what is
+ * wrong. */
+
 static const char head2[] = "{\"bt\":2,\"kind\":\"samples\",";
+
+/* The end of the string at p, which has no escapes and no control bytes
+ * (other bytes json_value_end checks), or NULL. */
+static const char *plain_string_end(const char *p, const char *end)
+{
+	const char *q;
+
+	if (p >= end || *p != '"')
+		return NULL;
+	for (q = p + 1; q < end; q++) {
+		unsigned char c = (unsigned char)*q;
+
+		if (c == '"')
+			return q + 1;
+		if (c == '\\' || c < 0x20)
+			return NULL;
+		if (c >= 0x80) {
+			const char *e = json_value_end(p, (size_t)(end - p));
+
+			return e && !memchr(p, '\\', (size_t)(e - p)) ? e
+								      : NULL;
+		}
+	}
+	return NULL;
+}
+
+/* A number read while checked: its digits, when a plain decimal of at
+ * most 15 of them (what rec_quick_number converts directly). */
+struct scanned {
+	uint64_t mant;
+	size_t frac;
+	int neg, plain;
+};
+
+/* The end of the JSON number at p, or NULL; what it is in *sc. */
+static const char *number_end(const char *p, const char *end,
+			      struct scanned *sc)
+{
+#define DIGIT(q) ((q) < end && (unsigned char)(*(q) - '0') < 10)
+	const char *f;
+	size_t nd;
+
+	sc->mant = 0, sc->frac = 0;
+	sc->neg = p < end && *p == '-';
+	p += sc->neg;
+	f = p;
+	if (p < end && *p == '0')
+		p++;
+	else if (DIGIT(p))
+		while (DIGIT(p))
+			sc->mant = sc->mant * 10 + (uint64_t)(*p++ - '0');
+	else
+		return NULL;
+	nd = (size_t)(p - f);
+	if (p < end && *p == '.') {
+		if (p++, !DIGIT(p))
+			return NULL;
+		for (f = p; DIGIT(p); p++)
+			sc->mant = sc->mant * 10 + (uint64_t)(*p - '0');
+		sc->frac = (size_t)(p - f);
+	}
+	sc->plain = nd + sc->frac <= 15;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		p += p < end && (*p == '+' || *p == '-');
+		if (!DIGIT(p))
+			return NULL;
+		while (DIGIT(p))
+			p++;
+		sc->plain = 0;
+	}
+	return p;
+#undef DIGIT
+}
+
+/* The array at p: each element through add (with what number_end read
+ * of it, when numbers); the array's end, or NULL. */
+typedef int (*compact_add)(struct samples_rd *s, const char *p, const char *e,
+			   const struct scanned *sc);
+static const char *compact_array(struct samples_rd *s, const char *p,
+				 int strings, compact_add add)
+{
+	const char *end = s->end, *e;
+	struct scanned sc;
+
+	if (p >= end || *p++ != '[' || p >= end || *p == ']')
+		return NULL;
+	for (;;) {
+		e = strings ? plain_string_end(p, end)
+			    : number_end(p, end, &sc);
+		if (!e || e >= end || add(s, p, e, &sc))
+			return NULL;
+		if (*e == ']')
+			return e + 1;
+		if (*e != ',')
+			return NULL;
+		p = e + 1;
+	}
+}
+
+static int compact_unit(struct samples_rd *s, const char *p, const char *e,
+			const struct scanned *sc)
+{
+	struct samples_unit *u;
+
+	(void)sc;
+	if (s->nunits == s->ucap) {
+		s->ucap = s->ucap ? 2 * s->ucap : 16;
+		s->units = xreallocarray(s->units, s->ucap, sizeof *s->units);
+	}
+	u = &s->units[s->nunits++];
+	u->s = p, u->e = e;
+	u->name.s = p + 1, u->name.n = (size_t)(e - p - 2);
+	u->owned = 0;
+	u->better = BT_BETTER_DEFAULT;
+	return 0;
+}
+
+/* A count or a value: what number_end read, when it can say (a plain
+ * decimal), else as the general reading converts it. */
+static int compact_count(struct samples_rd *s, const char *p, const char *e,
+			 const struct scanned *sc)
+{
+	struct samples_num *x;
+	char err[8];
+
+	if (sc->neg || sc->frac || !sc->plain)
+		return add_count(s, s->nits, p, e, err, sizeof err);
+	x = num_add(&s->its, &s->nits, &s->icap);
+	x->s = p, x->n = (size_t)(e - p);
+	x->i = (int64_t)sc->mant;
+	return 0;
+}
+
+static int compact_value(struct samples_rd *s, const char *p, const char *e,
+			 const struct scanned *sc)
+{
+	struct samples_num *x;
+	char err[8];
+
+	if (!sc->plain)
+		return add_value(s, 0, p, e, err, sizeof err);
+	x = num_add(&s->num, &s->nnum, &s->ncap);
+	x->s = p, x->n = (size_t)(e - p);
+	x->v = (double)sc->mant / rec_pow10[sc->frac];
+	x->v = sc->neg ? -x->v : x->v;
+	return 0;
+}
+
+/* The rows of values at p, each as long as units; the end or NULL. */
+static const char *compact_values(struct samples_rd *s, const char *p)
+{
+	const char *end = s->end;
+
+	if (!s->nunits || p >= end || *p++ != '[')
+		return NULL;
+	for (;;) {
+		size_t had = s->nnum;
+
+		p = compact_array(s, p, 0, compact_value);
+		if (!p || p >= end || s->nnum - had != s->nunits)
+			return NULL;
+		s->count++;
+		if (*p == ']')
+			return p + 1;
+		if (*p++ != ',')
+			return NULL;
+	}
+}
+
+static void add_member(struct samples_rd *s, const char *k, const char *kend,
+		       const char *v, const char *vend, int role)
+{
+	struct samples_member *m;
+
+	if (s->nm == s->mcap) {
+		s->mcap = s->mcap ? 2 * s->mcap : 16;
+		s->m = xreallocarray(s->m, s->mcap, sizeof *s->m);
+	}
+	m = &s->m[s->nm++];
+	m->k = k, m->kend = kend, m->v = v, m->vend = vend;
+	m->name.s = k + 1, m->name.n = (size_t)(kend - k - 2);
+	m->owned = 0;
+	m->role = role;
+}
+
+/* Open line[0..len), which begins with head2, the compact way: 1, or 0
+ * when it must be read the general way. */
+static int open_compact(struct samples_rd *s, const char *line, size_t len)
+{
+	const char *p = line + sizeof head2 - 1, *end = line + len, *k, *v, *e;
+	const struct samples_member *better = NULL;
+	int seen[M_ROLES] = {0}, role;
+	size_t i;
+
+	start(s, line, len);
+	seen[M_BT] = seen[M_KIND] = 1;
+	add_member(s, line + 1, line + 5, line + 6, line + 7, M_BT);
+	add_member(s, line + 8, line + 14, line + 15, line + 24, M_KIND);
+	for (;; p = e + 1) {
+		k = p;
+		if (!(v = plain_string_end(k, end)) || v >= end || *v++ != ':')
+			return 0;
+		role = role_of((struct bt_str){k + 1, (size_t)(v - k - 3)});
+		if (role != M_OTHER && seen[role]++)
+			return 0;
+		switch (role) {
+		case M_UNITS:
+			e = compact_array(s, v, 1, compact_unit);
+			break;
+		case M_ITER:
+			e = compact_array(s, v, 0, compact_count);
+			break;
+		case M_VALUES:
+			e = compact_values(s, v);
+			break;
+		case M_OTHER:
+		case M_LABELS:
+		case M_BETTER:
+			e = v<end && * v> ' '
+				? json_value_end(v, (size_t)(end - v))
+				: NULL;
+			break;
+		default: /* "bt" or "kind" again, "metrics" */
+			return 0;
+		}
+		if (!e || e >= end)
+			return 0;
+		add_member(s, k, v - 1, v, e, role);
+		if (*e == '}' && e + 1 == end)
+			break;
+		if (*e != ',')
+			return 0;
+	}
+	if (!seen[M_VALUES] || (seen[M_ITER] && s->nits != s->count) ||
+	    repeated((const char *)&s->m->name, sizeof *s->m, s->nm) ||
+	    repeated((const char *)&s->units->name, sizeof *s->units,
+		     s->nunits))
+		return 0;
+	for (i = 0; i < s->nm; i++) {
+		s->labels = s->m[i].role == M_LABELS ? &s->m[i] : s->labels;
+		better = s->m[i].role == M_BETTER ? &s->m[i] : better;
+	}
+	return read_better(s, better) == 0;
+}
 
 int samples_read(struct samples_rd *s, struct rec *rec, const char *line,
 		 size_t len, int (*fn)(void *ctx, const struct rec *rec),
@@ -652,17 +941,20 @@ int samples_read(struct samples_rd *s, struct rec *rec, const char *line,
 		       !memcmp(line, head2, sizeof head2 - 1);
 
 	*ret = 0;
-	if (fast) {
-		if (json_valid(line, len, err, n))
+	if (fast && open_compact(s, line, len)) {
+		st = 1;
+	} else {
+		if (fast ? json_valid(line, len, err, n)
+			 : rec_decode(rec, line, len, err, n))
 			return -1;
-	} else if (rec_decode(rec, line, len, err, n)) {
-		return -1;
-	} else if (rec->r.kind != 0 || !lit_is(rec->kind, "samples")) {
-		*ret = fn(ctx, rec);
-		return 0;
+		if (!fast &&
+		    (rec->r.kind != 0 || !lit_is(rec->kind, "samples"))) {
+			*ret = fn(ctx, rec);
+			return 0;
+		}
+		if ((st = samples_open(s, line, len, err, n)) < 0)
+			return -1;
 	}
-	if ((st = samples_open(s, line, len, err, n)) < 0)
-		return -1;
 	if (st == 0) { /* the last "bt" is not 2: version 1's kind */
 		if (fast && rec_decode(rec, line, len, err, n))
 			return -1;
@@ -671,7 +963,7 @@ int samples_read(struct samples_rd *s, struct rec *rec, const char *line,
 	}
 	if (as_first_sample(s, rec, &it, err, n))
 		return -1;
-	if ((*ret = fn(ctx, rec)))
+	if ((*ret = fn(ctx, rec)) || s->index == s->count)
 		return 0;
 	if (rec->r.nmetrics != s->nunits || rec->r.metrics != rec->metrics_ ||
 	    s->nunits > SAMPLES_MAX_UNITS) {
@@ -685,13 +977,9 @@ int samples_read(struct samples_rd *s, struct rec *rec, const char *line,
 		return 0;
 	}
 	nslots = first_slots(s, it);
-	s->first[0] = rec->labels_at_;
-	s->first[1] = rec->labels_end_;
-	s->first[2] = rec->obj_end_;
-	s->first[3] = rec->run_.s;
+	note_places(s, rec, nslots);
 	while (s->index < s->count) {
-		if (as_next_sample(s, rec, nslots, err, n))
-			return -1;
+		as_next_sample(s, rec, nslots);
 		if ((*ret = fn(ctx, rec)))
 			return 0;
 	}
@@ -704,6 +992,8 @@ void samples_rd_free(struct samples_rd *s)
 	free(s->m);
 	free(s->units);
 	free(s->slots);
+	free(s->num);
+	free(s->its);
 	buf_free(&s->a);
 	buf_free(&s->b);
 	memset(s, 0, sizeof *s);

@@ -23,6 +23,7 @@
  * before its first use; samples_rd_free. */
 struct samples_member; /* samples.c's */
 struct samples_unit;   /* samples.c's */
+struct samples_num;    /* samples.c's */
 struct slot;
 struct rec;
 struct samples_rd {
@@ -31,12 +32,14 @@ struct samples_rd {
 	size_t nm, mcap;
 	struct samples_unit *units;
 	size_t nunits, ucap;
-	const char *iter, *vals; /* the next sample's count and values */
+	struct samples_num *num, *its; /* every value, every count */
+	size_t nnum, ncap, nits, icap;
 	size_t count, index;
 	struct buf a, b;      /* the first sample's line; the one being made */
 	size_t it_off;	      /* where the count is in a */
 	struct slot *slots;   /* samples.c's: where the samples differ in a */
 	const char *first[4]; /* the labels' place, the end, the run in a */
+	size_t firstk[4];     /* and the slot each comes after */
 	size_t scap;
 };
 
@@ -48,8 +51,8 @@ int samples_open(struct samples_rd *s, const char *line, size_t len, char *err,
 		 size_t n);
 
 /* The next sample's version-1 line, in place of out's contents (without a
- * '\n'): 1, or 0 after the last, or -1 with the reason in err. */
-int samples_next(struct samples_rd *s, struct buf *out, char *err, size_t n);
+ * '\n'): 1, or 0 after the last.  (samples_open has checked them all.) */
+int samples_next(struct samples_rd *s, struct buf *out);
 
 /* Read the record line[0..len) into rec and call fn with it, as the
  * reader does with every line (record.h: rec_decode); when it is a samples

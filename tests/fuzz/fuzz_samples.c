@@ -44,8 +44,8 @@ static int take(void *ctx, const struct rec *rec)
 	if ((why = recs_differ(rec, &fresh)))
 		broken(why, rec);
 	if (s->text &&
-	    (samples_next(&s->t, &line, err, sizeof err) != 1 ||
-	     line.len != rec->line.n || memcmp(line.p, rec->line.s, line.len)))
+	    (samples_next(&s->t, &line) != 1 || line.len != rec->line.n ||
+	     memcmp(line.p, rec->line.s, line.len)))
 		broken("samples_next writes another line", rec);
 	buf_add(&s->lines, rec->line.s, rec->line.n);
 	buf_addc(&s->lines, '\n');

@@ -82,6 +82,14 @@ int main(void)
 	   "invalid: where and what was expected (%s)", err);
 	ok(json_valid("\"\\ud800\"", 8, err, sizeof err) == -1,
 	   "a lone high surrogate is refused, as jq refuses it");
+	{
+		static const char t[] = " {\"a\":[1,2]},\"x\"", z[] = "01";
+
+		ok(json_value_end(t, sizeof t - 1) == t + 12 &&
+		       json_value_end("[1,", 3) == NULL &&
+		       json_value_end(z, 2) == z + 1,
+		   "json_value_end: the end of the value, checked");
+	}
 	ok(!str_add(&s, "ab", 2) && !str_add(&s, "cd", 2) && s.n == 4 &&
 	       !strcmp(s.s, "abcd"),
 	   "str_add appends, NUL-terminated");
