@@ -482,8 +482,8 @@ static int fast_field(struct fast *fp, struct rec *rec, int f)
 	int read;
 
 	switch (f) {
-	case FL_BT:
-		return fast_int(fp, &v) || v < 1 || v > BT_FORMAT_READ;
+	case FL_BT: /* version 1: a later one's lines go the general way */
+		return fast_int(fp, &v) || v != 1;
 	case FL_KIND:
 		s = &rec->kind;
 		break;
