@@ -249,7 +249,7 @@ static int benchfmt_record(void *ctx, const struct rec *rec)
 
 	if (rec->r.kind == BT_KIND_CONTEXT) {
 		for (i = 0; i < rec->r.nlabels; i++)
-			if (!str_is(rec->r.labels[i].key, "pkg"))
+			if (!rec_str_is(rec->r.labels[i].key, "pkg"))
 				conf_set(bf, rec->r.labels[i].key,
 					 rec->r.labels[i].value);
 	} else if (rec->r.kind == BT_KIND_SAMPLE) {

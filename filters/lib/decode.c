@@ -65,11 +65,6 @@ int rec_kind_of(struct bt_str s)
 	return 0;
 }
 
-static int str_is(struct bt_str s, const char *lit)
-{
-	return strlen(lit) == s.n && memcmp(s.s, lit, s.n) == 0;
-}
-
 /* --- the arena ------------------------------------------------------------ */
 
 /* n bytes that stay put until the next rec_decode. */
@@ -549,9 +544,9 @@ static int decode_better(struct rec *rec, const char *v, char *err, size_t n)
 		if (!e || *e->v != '"')
 			continue;
 		s = string_at(rec, e->v);
-		m->better = str_is(s, "higher")	 ? BT_BETTER_HIGHER
-			    : str_is(s, "lower") ? BT_BETTER_LOWER
-						 : BT_BETTER_DEFAULT;
+		m->better = rec_str_is(s, "higher")  ? BT_BETTER_HIGHER
+			    : rec_str_is(s, "lower") ? BT_BETTER_LOWER
+						     : BT_BETTER_DEFAULT;
 	}
 	return 0;
 }
@@ -747,7 +742,7 @@ int rec_decode_general(struct rec *rec, const char *line, size_t len, char *err,
 	}
 	rec->kind = string_at(rec, at[FL_KIND]);
 	rec->r.kind = rec_kind_of(rec->kind);
-	if (ver >= 2 && str_is(rec->kind, "samples"))
+	if (ver >= 2 && rec_str_is(rec->kind, "samples"))
 		at[FL_ITERATIONS] = NULL; /* its samples' (samples.c) */
 	return decode_kind(rec, at, err, n);
 }

@@ -21,11 +21,6 @@ static void field(struct buf *b, const char *p, size_t n)
 	buf_add(b, p, n);
 }
 
-static int str_is(struct bt_str a, const char *b)
-{
-	return strlen(b) == a.n && memcmp(a.s, b, a.n) == 0;
-}
-
 static int cmp_label(const void *a, const void *b)
 {
 	const struct bt_label *x = a, *y = b;
@@ -55,7 +50,7 @@ void rec_identity(struct buf *b, const struct bt_record *r, int labels,
 	if (r->nlabels > 16)
 		ls = xreallocarray(NULL, r->nlabels, sizeof *ls);
 	for (i = 0; i < r->nlabels; i++)
-		if (!skip || !str_is(r->labels[i].key, skip))
+		if (!skip || !rec_str_is(r->labels[i].key, skip))
 			ls[n++] = r->labels[i];
 	if (n <= 16) { /* a few: by insertion, no work when in order */
 		for (i = 1; i < n; i++) {

@@ -1,6 +1,6 @@
 /*
- * record.c — looking at records and the record writer; see record.h and
- * docs/records.md (decode.c reads record lines).
+ * record.c — the record writer; see record.h and docs/records.md (decode.c
+ * reads record lines, recview.c looks at them).
  *
  * Records are not written with jv_dump_string: they are appended to a
  * buffer with buf.h's JSON writer, flushed on record boundaries only, so a
@@ -21,112 +21,6 @@
 #include "jsonvalid.h"
 #include "samples.h"
 #include "util.h"
-
-/* --- looking at records --------------------------------------------------- */
-
-static int str_eq(struct bt_str a, const char *b)
-{
-	return strlen(b) == a.n && memcmp(a.s, b, a.n) == 0;
-}
-
-const struct bt_metric *rec_metric(const struct rec *rec, const char *unit)
-{
-	size_t i, n = strlen(unit);
-
-	for (i = 0; i < rec->r.nmetrics; i++)
-		if (rec->r.metrics[i].unit.n == n &&
-		    bytes_eq(rec->r.metrics[i].unit.s, unit, n))
-			return &rec->r.metrics[i];
-	return NULL;
-}
-
-const char *rec_label(const struct rec *rec, const char *key, char *buf,
-		      size_t n)
-{
-	size_t i, len;
-
-	if (rec->r.kind == BT_KIND_CONTEXT)
-		return NULL; /* its r.labels are its config */
-	for (i = 0; i < rec->r.nlabels; i++) {
-		if (!str_eq(rec->r.labels[i].key, key))
-			continue;
-		len = rec->r.labels[i].value.n;
-		if (len >= n)
-			len = n - 1;
-		memcpy(buf, rec->r.labels[i].value.s, len);
-		buf[len] = '\0';
-		return buf;
-	}
-	return NULL;
-}
-
-void rec_json_begin(struct buf *b, const char *kind)
-{
-	buf_addlit(b, "{\"bt\":");
-	json_int(b, BT_FORMAT_VERSION);
-	buf_addlit(b, ",\"kind\":");
-	json_str(b, kind, strlen(kind));
-	buf_addc(b, ',');
-}
-
-void rec_labels_json(struct buf *b, const struct bt_label *ls, size_t n,
-		     const char *skip)
-{
-	size_t i, count = 0;
-
-	for (i = 0; i < n; i++) {
-		if (skip && str_eq(ls[i].key, skip))
-			continue;
-		buf_addc(b, count++ ? ',' : '{');
-		json_str(b, ls[i].key.s, ls[i].key.n);
-		buf_addc(b, ':');
-		json_str(b, ls[i].value.s, ls[i].value.n);
-	}
-	if (count)
-		buf_addc(b, '}');
-}
-
-void rec_id_json(struct buf *b, const struct bt_record *r, const char *unit,
-		 size_t un)
-{
-	if (r->suite.n) {
-		buf_addlit(b, "\"suite\":");
-		json_str(b, r->suite.s, r->suite.n);
-		buf_addc(b, ',');
-	}
-	buf_addlit(b, "\"name\":");
-	json_str(b, r->name.s, r->name.n);
-	buf_addc(b, ',');
-	if (r->procs) {
-		buf_addlit(b, "\"procs\":");
-		json_int(b, r->procs);
-		buf_addc(b, ',');
-	}
-	if (r->nlabels) {
-		buf_addlit(b, "\"labels\":");
-		rec_labels_json(b, r->labels, r->nlabels, NULL);
-		buf_addc(b, ',');
-	}
-	buf_addlit(b, "\"unit\":");
-	json_str(b, unit, un);
-	buf_addc(b, ',');
-}
-
-const char *rec_time_unit(const struct rec *rec, char *buf, size_t n)
-{
-	struct bt_str u;
-
-	if (rec->r.nmetrics == 0 || n == 0)
-		return NULL;
-	if (rec_metric(rec, "ns/op"))
-		return "ns/op";
-	u = rec->r.metrics[0].unit;
-	if (u.n >= n)
-		u.n = n - 1;
-	memcpy(buf, u.s, u.n);
-	buf[u.n] = '\0';
-	return buf;
-}
 
 /* --- writing -------------------------------------------------------------- */
 
@@ -173,7 +67,7 @@ void recw_label(struct recw *w, const char *key, const char *value)
 
 	w->cache.valid = 0;
 	for (i = 0; i < w->nlabels; i++) {
-		if (str_eq(w->labels[i].key, key)) {
+		if (rec_str_is(w->labels[i].key, key)) {
 			free((char *)w->labels[i].value.s);
 			w->labels[i].value.s = xstrdup(value);
 			w->labels[i].value.n = strlen(value);

@@ -18,6 +18,7 @@
 
 #include <jv.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "bt-plugin.h"
 #include "identity.h" /* rec_identity, rec_raw_identity */
@@ -158,6 +159,12 @@ void rec_id_json(struct buf *b, const struct bt_record *r, const char *unit,
 
 /* The record's kind name ("sample") for an enum bt_kind, or NULL. */
 const char *kind_name(int kind);
+
+/* s is the NUL-terminated string lit. */
+static inline int rec_str_is(struct bt_str s, const char *lit)
+{
+	return strlen(lit) == s.n && memcmp(s.s, lit, s.n) == 0;
+}
 
 /* --- looking at a record -------------------------------------------------- */
 

@@ -60,11 +60,6 @@ void run_free(struct run *r)
 	free(r);
 }
 
-int str_is(struct bt_str s, const char *c)
-{
-	return s.n == strlen(c) && !memcmp(s.s, c, s.n);
-}
-
 /* RFC 3339 of a bt-run "time" (already RFC 3339) or a file name stamp
  * YYYY-MM-DD_HH-MM-SS; 0 when name has none. */
 int stamp_from_name(const char *path, char *out, size_t n)
@@ -100,11 +95,11 @@ static void take_context(struct run *run, const struct rec *rec)
 	for (i = 0; i < rec->r.nlabels; i++) {
 		const struct bt_label *l = &rec->r.labels[i];
 
-		if (str_is(l->key, "goos"))
+		if (rec_str_is(l->key, "goos"))
 			set_once(&run->goos, l->value);
-		else if (str_is(l->key, "goarch"))
+		else if (rec_str_is(l->key, "goarch"))
 			set_once(&run->goarch, l->value);
-		else if (str_is(l->key, "cpu") &&
+		else if (rec_str_is(l->key, "cpu") &&
 			 !jv_object_has(jv_copy(run->system), jv_string("cpu")))
 			run->system = jv_object_set(
 			    run->system, jv_string("cpu"),
@@ -152,7 +147,7 @@ static struct series *series_for(struct bench *b, struct bt_str unit)
 	size_t i;
 
 	for (i = 0; i < b->ns; i++)
-		if (str_is(unit, b->s[i].unit))
+		if (rec_str_is(unit, b->s[i].unit))
 			return &b->s[i];
 	b->s = xreallocarray(b->s, b->ns + 1, sizeof *b->s);
 	memset(&b->s[b->ns], 0, sizeof *b->s);

@@ -49,8 +49,6 @@ struct summ {
 
 /* A new string of s (caller frees). */
 char *bt_dup(struct bt_str s);
-/* 1 when s is the C string c. */
-int str_is(struct bt_str s, const char *c);
 /* RFC 3339 of the stamp YYYY-MM-DD_HH-MM-SS that starts path's base name,
  * into out; 0 when it has none. */
 int stamp_from_name(const char *path, char *out, size_t n);

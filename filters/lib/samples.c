@@ -76,11 +76,6 @@ static int is_num(const char *v)
 	return *v == '-' || (*v >= '0' && *v <= '9');
 }
 
-static int lit_is(struct bt_str s, const char *lit)
-{
-	return s.n == strlen(lit) && memcmp(s.s, lit, s.n) == 0;
-}
-
 /* The JSON string s..e decoded; escapes are rare, jq reads them.  *owned
  * is set when the result was allocated. */
 static struct bt_str string_of(const char *s, const char *e, int *owned)
@@ -175,7 +170,7 @@ static int role_of(struct bt_str k)
 	int r;
 
 	for (r = M_BT; r < M_ROLES; r++)
-		if (lit_is(k, names[r]))
+		if (rec_str_is(k, names[r]))
 			return r;
 	return M_OTHER;
 }
@@ -948,7 +943,7 @@ int samples_read(struct samples_rd *s, struct rec *rec, const char *line,
 			 : rec_decode(rec, line, len, err, n))
 			return -1;
 		if (!fast &&
-		    (rec->r.kind != 0 || !lit_is(rec->kind, "samples"))) {
+		    (rec->r.kind != 0 || !rec_str_is(rec->kind, "samples"))) {
 			*ret = fn(ctx, rec);
 			return 0;
 		}

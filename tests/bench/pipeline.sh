@@ -4,7 +4,8 @@
 # bt-cv of the records it makes (about 2.8 times the text), the same records
 # gzip-compressed read directly and through `zcat |`, and the pipeline a user
 # writes — both files parsed to records, the records compared — next to
-# benchstat on the same text when it is on PATH.  bt-compare of the records
+# benchstat on the same text when it is on PATH; then the same with version
+# 2's records (bt-parse --format-version 2).  bt-compare of the records
 # is measured twice: reading the target on a second core (bgread.h) and,
 # for the ratio, in turn (BT_THREADS=1).  With BENCH_BASE set to
 # another build's bin directory (lib.sh), each is measured with both builds
@@ -18,6 +19,8 @@ b=$BENCH_TMP/cmp-b.txt
 [ -f "$a.jsonl" ] || bt-parse "$a" >"$a.jsonl"
 [ -f "$b.jsonl" ] || bt-parse "$b" >"$b.jsonl"
 [ -f "$a.jsonl.gz" ] || gzip -c "$a.jsonl" >"$a.jsonl.gz"
+[ -f "$a.v2.jsonl" ] || bt-parse --format-version 2 "$a" >"$a.v2.jsonl"
+[ -f "$b.v2.jsonl" ] || bt-parse --format-version 2 "$b" >"$b.v2.jsonl"
 cat "$a" "$b" >"$BENCH_TMP/cmp-ab.txt"
 measure_ab "bt-parse (Go text → records, 89 MB)" "$a" bt-parse
 measure_ab "bt-cv (records of it)" "$a.jsonl" bt-cv
@@ -31,6 +34,20 @@ measure "bt-compare a.jsonl b.jsonl, one core (BT_THREADS=1)" /dev/null env BT_T
 MEASURE_BYTES=
 measure_ab "bt-parse a, b → records; bt-compare the records" "$BENCH_TMP/cmp-ab.txt" \
 	sh -c 'bt-parse "$1" >"$3.a" && bt-parse "$2" >"$3.b" && bt-compare "$3.a" "$3.b"' \
+	sh "$a" "$b" "$BENCH_TMP/pipe"
+# Version 2 (docs/records.md): a benchmark's samples in one record.
+measure_ab "bt-parse --format-version 2 (Go text → version 2)" "$a" bt-parse --format-version 2
+measure_ab "bt-cv (the version-2 records of it)" "$a.v2.jsonl" bt-cv
+MEASURE_BYTES=$(($(wc -c <"$a.v2.jsonl") + $(wc -c <"$b.v2.jsonl")))
+measure_ab "bt-compare a.v2.jsonl b.v2.jsonl" /dev/null bt-compare "$a.v2.jsonl" "$b.v2.jsonl"
+MEASURE_BYTES=
+measure_ab "bt-parse --format-version 2 a, b → records; bt-compare the records" "$BENCH_TMP/cmp-ab.txt" \
+	sh -c 'bt-parse --format-version 2 "$1" >"$3.a2" && bt-parse --format-version 2 "$2" >"$3.b2" && bt-compare "$3.a2" "$3.b2"' \
+	sh "$a" "$b" "$BENCH_TMP/pipe"
+# The two parses side by side, as a shell on two cores runs them.
+measure_ab "the same, the two bt-parse side by side (&, wait)" "$BENCH_TMP/cmp-ab.txt" \
+	sh -c 'bt-parse --format-version 2 "$1" >"$3.a2" & p=$!
+		bt-parse --format-version 2 "$2" >"$3.b2" && wait $p && bt-compare "$3.a2" "$3.b2"' \
 	sh "$a" "$b" "$BENCH_TMP/pipe"
 if command -v benchstat >/dev/null 2>&1; then
 	measure "benchstat a.txt b.txt" "$BENCH_TMP/cmp-ab.txt" benchstat "$a" "$b"

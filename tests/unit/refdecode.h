@@ -254,8 +254,6 @@ static inline int ref_decode_kind(struct refrec *rec, int own_iterations,
 		return -1;
 	}
 	rec->r.procs = (long)procs;
-	if (!own_iterations)
-		rec->r.iterations = 0;
 	switch (rec->r.kind) {
 	case BT_KIND_SAMPLE:
 		if (rec->r.name.n == 0) {
