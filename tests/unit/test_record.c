@@ -11,11 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <glob.h>
-
 #include "buf.h"
 #include "record.h"
 #include "refdecode.h"
+#include "corpus.h"
 #include "tap.h"
 
 static const char *str_json(const char *s, size_t n)
@@ -562,42 +561,35 @@ static int agrees(const char *line, size_t len, const char **why)
 	return *why == NULL;
 }
 
+/* The lines of one record file that differ (corpus_each). */
+struct agreement {
+	int lines, bad;
+};
+
+static void file_agrees(void *ctx, const char *path, const struct buf *text)
+{
+	struct agreement *a = ctx;
+	const char *p = text->p, *end = p + text->len, *nl, *why;
+	size_t n;
+
+	for (; p && p < end; p = nl ? nl + 1 : NULL) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = (size_t)((nl ? nl : end) - p);
+		a->lines++;
+		if (!agrees(p, n, &why) && a->bad++ < 5)
+			diag("%s: %s: %.*s", path, why, n > 200 ? 200 : (int)n,
+			     p);
+	}
+}
+
 /* Every line of every record file under tests/: the number that differ. */
 static int disagreements_in_files(int *lines)
 {
-	static const char *const pats[] = {
-	    "tests/data/*/*.jsonl", "tests/bad/*.jsonl", "tests/e2e/*.jsonl",
-	    "tests/fuzz/corpus/records/*", "tests/fuzz/regress/records-*"};
-	struct buf b = {0};
-	const char *why;
-	size_t i, k;
-	int bad = 0;
-	glob_t g;
+	struct agreement a = {0, 0};
 
-	for (k = 0; k < sizeof pats / sizeof pats[0]; k++) {
-		if (glob(pats[k], 0, NULL, &g))
-			continue;
-		for (i = 0; i < g.gl_pathc; i++) {
-			FILE *f = fopen(g.gl_pathv[i], "rb");
-			char *line = NULL;
-			size_t cap = 0;
-			ssize_t n;
-
-			while (f && (n = getline(&line, &cap, f)) >= 0) {
-				n -= n > 0 && line[n - 1] == '\n';
-				++*lines;
-				if (!agrees(line, (size_t)n, &why) && bad++ < 5)
-					diag("%s: %s: %.*s", g.gl_pathv[i], why,
-					     n > 200 ? 200 : (int)n, line);
-			}
-			free(line);
-			if (f)
-				fclose(f);
-		}
-		globfree(&g);
-	}
-	buf_free(&b);
-	return bad;
+	corpus_each(file_agrees, &a);
+	*lines = a.lines;
+	return a.bad;
 }
 
 /* Pieces records are made of, the awkward ones jq has opinions on. */

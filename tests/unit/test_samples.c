@@ -7,11 +7,11 @@
  * grouping (record.c's, samples_add's) write the same; and every broken
  * samples record is refused with its reason.
  */
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus.h"
 #include "record.h"
 #include "samples.h"
 #include "tap.h"
@@ -154,115 +154,87 @@ static long count_of(const struct buf *b, const char *what)
 
 static const char head2[] = "{\"bt\":2,\"kind\":\"samples\"";
 
-/* Every record file under tests/: version 1 rewritten as version 2 reads
- * back as it, by both writers alike, every sample as its line decodes. */
+/* What the corpus's files gave: counts, and the ways they failed. */
+struct tally {
+	struct buf v1, v2, grouped, spaced, text;
+	long records, samples, differ, unequal, general;
+};
+
+/* a and b hold the same bytes */
+static int same(const struct buf *a, const struct buf *b)
+{
+	return a->len == b->len && !memcmp(a->p, b->p, a->len);
+}
+
+/* One record file (corpus_each): what a filter reads of it (version 2
+ * expanded, up to a broken line) rewritten as version 2 reads back as it,
+ * by both writers alike, the compact way and the general way, every
+ * sample as its line decodes. */
+static void file_round_trip(void *ctx, const char *path, const struct buf *file)
+{
+	struct tally *t = ctx;
+	struct got got = {0};
+	char err[256];
+	const char *q, *e, *nl;
+
+	(void)read_text(file->p, file->len, &got, err, sizeof err);
+	t->text.len = 0;
+	buf_add(&t->text, got.lines.p, got.lines.len);
+	rewrite(t->text.p, t->text.len, 1, &t->v1);
+	rewrite(t->text.p, t->text.len, 2, &t->v2);
+	t->grouped.len = 0;
+	group_lines(t->v1.p, t->v1.len, &t->grouped);
+	t->records += count_of(&t->v2, head2);
+	got.lines.len = 0, got.n = 0, got.why = NULL;
+	if ((read_text(t->v2.p, t->v2.len, &got, err, sizeof err) ||
+	     !same(&got.lines, &t->v1)) &&
+	    t->unequal++ < 3)
+		diag("%s: version 2 reads back as other lines", path);
+	if (!same(&t->grouped, &t->v2) && t->unequal++ < 3)
+		diag("%s: samples_add groups otherwise than the writer", path);
+	/* the general reading: each samples record after a space */
+	t->spaced.len = 0;
+	for (q = t->v2.p, e = q + t->v2.len; q && q < e; q = nl + 1) {
+		nl = memchr(q, '\n', (size_t)(e - q));
+		if (!strncmp(q, head2, sizeof head2 - 1))
+			buf_addc(&t->spaced, ' ');
+		buf_add(&t->spaced, q, (size_t)(nl - q) + 1);
+	}
+	got.lines.len = 0;
+	if ((read_text(t->spaced.p, t->spaced.len, &got, err, sizeof err) ||
+	     !same(&got.lines, &t->v1)) &&
+	    t->general++ < 3)
+		diag("%s: the general reading differs", path);
+	t->samples += got.n;
+	if (got.why && t->differ++ < 3)
+		diag("%s: %s: %s", path, got.why, got.at);
+	buf_free(&got.lines);
+}
+
 static void test_corpus(void)
 {
-	static const char *const pats[] = {"tests/data/*/*.jsonl",
-					   "tests/bad/*.jsonl",
-					   "tests/e2e/*.jsonl",
-					   "tests/fuzz/corpus/records/*",
-					   "tests/fuzz/regress/records-*",
-					   "tests/fuzz/corpus/samples/*",
-					   "tests/fuzz/regress/samples-*"};
-	struct buf text = {0}, v1 = {0}, v2 = {0}, grouped = {0}, spaced = {0};
-	long files = 0, records = 0, samples = 0, differ = 0, unequal = 0,
-	     general = 0;
-	size_t i, k;
-	glob_t g;
+	struct tally t = {0};
+	int files = corpus_each(file_round_trip, &t);
 
-	for (k = 0; k < sizeof pats / sizeof pats[0]; k++) {
-		if (glob(pats[k], 0, NULL, &g))
-			continue;
-		for (i = 0; i < g.gl_pathc; i++) {
-			FILE *f = fopen(g.gl_pathv[i], "rb");
-			struct got got = {0};
-			char err[256], chunk[65536];
-			size_t n;
-
-			text.len = 0;
-			while (f && (n = fread(chunk, 1, sizeof chunk, f)))
-				buf_add(&text, chunk, n);
-			if (f)
-				fclose(f);
-			files++;
-			/* what a filter reads: version 2 expanded, and up
-			 * to a broken line */
-			(void)read_text(text.p, text.len, &got, err,
-					sizeof err); /* to a broken line */
-			text.len = 0;
-			buf_add(&text, got.lines.p, got.lines.len);
-			got.lines.len = 0;
-			got.n = 0;
-			got.why = NULL;
-			rewrite(text.p, text.len, 1, &v1);
-			rewrite(text.p, text.len, 2, &v2);
-			grouped.len = 0;
-			group_lines(v1.p, v1.len, &grouped);
-			records += count_of(&v2, head2);
-			if (read_text(v2.p, v2.len, &got, err, sizeof err) ||
-			    got.lines.len != v1.len ||
-			    memcmp(got.lines.p, v1.p, v1.len)) {
-				if (unequal++ < 3)
-					diag("%s: version 2 reads back as "
-					     "other lines",
-					     g.gl_pathv[i]);
-			}
-			if (grouped.len != v2.len ||
-			    memcmp(grouped.p, v2.p, v2.len)) {
-				if (unequal++ < 3)
-					diag("%s: samples_add groups "
-					     "otherwise than the writer",
-					     g.gl_pathv[i]);
-			}
-			/* the general reading: each samples record after a
-			 * space, the same lines */
-			spaced.len = 0;
-			for (const char *q = v2.p, *e = q + v2.len; q < e;) {
-				const char *nl =
-				    memchr(q, '\n', (size_t)(e - q));
-
-				if (!strncmp(q, head2, sizeof head2 - 1))
-					buf_addc(&spaced, ' ');
-				buf_add(&spaced, q, (size_t)(nl - q) + 1);
-				q = nl + 1;
-			}
-			got.lines.len = 0;
-			if (read_text(spaced.p, spaced.len, &got, err,
-				      sizeof err) ||
-			    got.lines.len != v1.len ||
-			    memcmp(got.lines.p, v1.p, v1.len)) {
-				if (general++ < 3)
-					diag("%s: the general reading differs",
-					     g.gl_pathv[i]);
-			}
-			samples += got.n;
-			if (got.why && differ++ < 3)
-				diag("%s: %s: %s", g.gl_pathv[i], got.why,
-				     got.at);
-			buf_free(&got.lines);
-		}
-		globfree(&g);
-	}
-	ok(files > 30 && records > 50,
-	   "record files rewritten as version 2 (%ld files, %ld samples "
+	ok(files > 30 && t.records > 50,
+	   "record files rewritten as version 2 (%d files, %ld samples "
 	   "records)",
-	   files, records);
-	is_int(unequal, 0,
+	   files, t.records);
+	is_int(t.unequal, 0,
 	       "version 2 reads back as version 1, byte for byte, written "
 	       "either way");
-	is_int(general, 0,
+	is_int(t.general, 0,
 	       "read the general way (not as our writer writes them), the "
 	       "same lines");
-	ok(differ == 0,
+	ok(t.differ == 0,
 	   "every sample read (%ld) is what its line decodes to, field for "
 	   "field and place for place",
-	   samples);
-	buf_free(&text);
-	buf_free(&v1);
-	buf_free(&v2);
-	buf_free(&grouped);
-	buf_free(&spaced);
+	   t.samples);
+	buf_free(&t.text);
+	buf_free(&t.v1);
+	buf_free(&t.v2);
+	buf_free(&t.grouped);
+	buf_free(&t.spaced);
 }
 
 /* Read one line; 0 or -1 (err set), the lines in got. */
