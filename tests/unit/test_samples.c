@@ -426,7 +426,7 @@ static void test_refusals(void)
 static void write_made(int v, int n, int big, struct buf *out)
 {
 	struct bt_metric m[SAMPLES_MAX_UNITS];
-	char name[SAMPLES_MAX_UNITS][16];
+	char name[SAMPLES_MAX_UNITS][24];
 	FILE *f;
 	struct recw *w = writer(v, &f);
 	struct bt_record r = {.kind = BT_KIND_SAMPLE,
