@@ -163,7 +163,7 @@ struct tally {
 /* a and b hold the same bytes */
 static int same(const struct buf *a, const struct buf *b)
 {
-	return a->len == b->len && !memcmp(a->p, b->p, a->len);
+	return a->len == b->len && (!a->len || !memcmp(a->p, b->p, a->len));
 }
 
 /* One record file (corpus_each): what a filter reads of it (version 2
