@@ -70,7 +70,6 @@ void samples_rd_free(struct samples_rd *s);
 struct samples_wr {
 	struct buf first; /* the first sample held, as written */
 	struct buf key;	  /* it without its iterations and metric values */
-	struct buf next;  /* the key of the line being added */
 	struct buf iters; /* the counts held, "1,2,3" */
 	struct buf vals;  /* the values held, "[1,2],[3,4]" */
 	size_t n;	  /* samples held */

@@ -202,6 +202,31 @@ static void shared_part(const char *line, size_t len,
 	buf_add(key, line + at, len - at);
 }
 
+/* line, cut at c, is key: what shared_part would make of it, compared in
+ * place. */
+static int same_shared(const char *line, size_t len,
+		       const struct samples_cut *c, const struct buf *key)
+{
+	const char *k = key->p, *kend = key->p + key->len;
+	size_t i, at = 0, n;
+
+	if (c->ivend) {
+		if ((size_t)(kend - k) < c->iv || memcmp(k, line, c->iv))
+			return 0;
+		k += c->iv;
+		at = c->ivend;
+	}
+	for (i = 0; i < c->nval; i++) {
+		n = c->val[i] - at;
+		if ((size_t)(kend - k) < n || memcmp(k, line + at, n))
+			return 0;
+		k += n;
+		at = c->vend[i];
+	}
+	n = len - at;
+	return (size_t)(kend - k) == n && !memcmp(k, line + at, n);
+}
+
 /* A cut the writer may group by: values after the count, in order. */
 static int cut_usable(const struct samples_cut *c, size_t len)
 {
@@ -222,17 +247,14 @@ int samples_add_cut(struct samples_wr *g, const char *line, size_t len,
 {
 	struct parts pt;
 	struct samples_cut check;
-	struct buf t;
 	size_t i;
 
 	if (!cut_usable(c, len)) {
 		samples_end(g, out);
 		return 0;
 	}
-	shared_part(line, len, c, &g->next);
 	if (g->n && (g->n >= MAX_HELD || g->vals.len >= MAX_VALS ||
-		     g->next.len != g->key.len ||
-		     memcmp(g->next.p, g->key.p, g->key.len)))
+		     !same_shared(line, len, c, &g->key)))
 		samples_end(g, out);
 	if (!g->n) { /* a group's first line: is it one samples_end reads? */
 		if (!sample_parts(line, len, &pt))
@@ -240,7 +262,7 @@ int samples_add_cut(struct samples_wr *g, const char *line, size_t len,
 		cut_of(&pt, line, &check);
 		if (!same_cut(c, &check))
 			return 0;
-		t = g->key, g->key = g->next, g->next = t;
+		shared_part(line, len, c, &g->key);
 		g->first.len = g->iters.len = g->vals.len = 0;
 		buf_add(&g->first, line, len);
 	}
@@ -329,7 +351,6 @@ void samples_wr_free(struct samples_wr *g)
 {
 	buf_free(&g->first);
 	buf_free(&g->key);
-	buf_free(&g->next);
 	buf_free(&g->iters);
 	buf_free(&g->vals);
 	memset(g, 0, sizeof *g);
