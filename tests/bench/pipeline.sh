@@ -35,17 +35,18 @@ MEASURE_BYTES=
 measure_ab "bt-parse a, b → records; bt-compare the records" "$BENCH_TMP/cmp-ab.txt" \
 	sh -c 'bt-parse "$1" >"$3.a" && bt-parse "$2" >"$3.b" && bt-compare "$3.a" "$3.b"' \
 	sh "$a" "$b" "$BENCH_TMP/pipe"
-# Version 2 (docs/records.md): a benchmark's samples in one record.
-measure_ab "bt-parse --format-version 2 (Go text → version 2)" "$a" bt-parse --format-version 2
-measure_ab "bt-cv (the version-2 records of it)" "$a.v2.jsonl" bt-cv
+# Version 2 (docs/records.md): a benchmark's samples in one record; this
+# build only (a BENCH_BASE build may not write it).
+measure "bt-parse --format-version 2 (Go text → version 2)" "$a" bt-parse --format-version 2
+measure "bt-cv (the version-2 records of it)" "$a.v2.jsonl" bt-cv
 MEASURE_BYTES=$(($(wc -c <"$a.v2.jsonl") + $(wc -c <"$b.v2.jsonl")))
-measure_ab "bt-compare a.v2.jsonl b.v2.jsonl" /dev/null bt-compare "$a.v2.jsonl" "$b.v2.jsonl"
+measure "bt-compare a.v2.jsonl b.v2.jsonl" /dev/null bt-compare "$a.v2.jsonl" "$b.v2.jsonl"
 MEASURE_BYTES=
-measure_ab "bt-parse --format-version 2 a, b → records; bt-compare the records" "$BENCH_TMP/cmp-ab.txt" \
+measure "bt-parse --format-version 2 a, b → records; bt-compare the records" "$BENCH_TMP/cmp-ab.txt" \
 	sh -c 'bt-parse --format-version 2 "$1" >"$3.a2" && bt-parse --format-version 2 "$2" >"$3.b2" && bt-compare "$3.a2" "$3.b2"' \
 	sh "$a" "$b" "$BENCH_TMP/pipe"
 # The two parses side by side, as a shell on two cores runs them.
-measure_ab "the same, the two bt-parse side by side (&, wait)" "$BENCH_TMP/cmp-ab.txt" \
+measure "the same, the two bt-parse side by side (&, wait)" "$BENCH_TMP/cmp-ab.txt" \
 	sh -c 'bt-parse --format-version 2 "$1" >"$3.a2" & p=$!
 		bt-parse --format-version 2 "$2" >"$3.b2" && wait $p && bt-compare "$3.a2" "$3.b2"' \
 	sh "$a" "$b" "$BENCH_TMP/pipe"
