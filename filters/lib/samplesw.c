@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "decodepriv.h"
 #include "samples.h"
 #include "util.h"
@@ -211,20 +212,20 @@ static int same_shared(const char *line, size_t len,
 	size_t i, at = 0, n;
 
 	if (c->ivend) {
-		if ((size_t)(kend - k) < c->iv || memcmp(k, line, c->iv))
+		if ((size_t)(kend - k) < c->iv || !bytes_eq(k, line, c->iv))
 			return 0;
 		k += c->iv;
 		at = c->ivend;
 	}
 	for (i = 0; i < c->nval; i++) {
 		n = c->val[i] - at;
-		if ((size_t)(kend - k) < n || memcmp(k, line + at, n))
+		if ((size_t)(kend - k) < n || !bytes_eq(k, line + at, n))
 			return 0;
 		k += n;
 		at = c->vend[i];
 	}
 	n = len - at;
-	return (size_t)(kend - k) == n && !memcmp(k, line + at, n);
+	return (size_t)(kend - k) == n && bytes_eq(k, line + at, n);
 }
 
 /* A cut the writer may group by: values after the count, in order. */
