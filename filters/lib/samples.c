@@ -11,7 +11,9 @@
  * only adds its count and its metrics, read off the arrays while its line
  * is written.  tests/unit/test_samples.c and tests/fuzz/fuzz_samples.c
  * check that the two readings agree, field for field, on every sample.
- * The lines are valid JSON (rec_decode read them): values are skipped as
+ * A record as our writer writes it is opened in one pass
+ * (samplescompact.c); here is the general reading of any other, on valid
+ * JSON (json_valid or rec_decode has checked it): values are skipped as
  * decode.c skips them.
  */
 #include "samples.h"
@@ -23,46 +25,10 @@
 #include <string.h>
 
 #include "decodepriv.h"
+#include "samplespriv.h"
 #include "jsonvalid.h"
 #include "record.h"
 #include "util.h"
-
-enum role {
-	M_OTHER,
-	M_BT,
-	M_KIND,
-	M_UNITS,
-	M_ITER,
-	M_VALUES,
-	M_METRICS,
-	M_LABELS,
-	M_BETTER,
-	M_ROLES
-};
-
-struct samples_member {
-	const char *k, *kend; /* the key, quotes included */
-	const char *v, *vend; /* the value */
-	struct bt_str name;   /* the key decoded (owned when it had escapes) */
-	int role, owned;
-};
-
-/* A unit: as written, decoded, and which way is better. */
-struct samples_unit {
-	const char *s, *e;
-	struct bt_str name;
-	int owned, better;
-	size_t at, n; /* its value's place in the first sample's line */
-	size_t bat;   /* and in the line being made */
-};
-
-/* A sample's number: its text in the record, and what it is. */
-struct samples_num {
-	const char *s;
-	size_t n;
-	double v;  /* a value */
-	int64_t i; /* a count */
-};
 
 static const char *ws(const char *p, const char *end)
 {
@@ -111,7 +77,7 @@ static int name_cmp(const void *a, const void *b)
 
 /* Of the n names at base, step bytes apart: one that appears twice, or
  * NULL. */
-static const struct bt_str *repeated(const char *base, size_t step, size_t n)
+const struct bt_str *samples_repeated(const char *base, size_t step, size_t n)
 {
 	const struct bt_str **ix, *r = NULL;
 	size_t i;
@@ -159,7 +125,7 @@ static size_t elements(const char *a, const char *end, char want)
 	}
 }
 
-static int role_of(struct bt_str k)
+int samples_role(struct bt_str k)
 {
 	static const char *const names[M_ROLES] = {
 	    [M_BT] = "bt",	   [M_KIND] = "kind",
@@ -207,7 +173,7 @@ static void read_members(struct samples_rd *s, const char *p)
 		m->v = ws(ws(m->kend, end) + 1, end);
 		m->vend = rec_value_end(m->v, end);
 		m->name = string_of(m->k, m->kend, &m->owned);
-		m->role = role_of(m->name);
+		m->role = samples_role(m->name);
 		p = ws(m->vend, end);
 		if (p < end && *p == ',')
 			p = ws(p + 1, end);
@@ -217,7 +183,7 @@ static void read_members(struct samples_rd *s, const char *p)
 /* "better": which way each unit goes, as decode.c reads it for a sample's
  * metrics (the last of duplicate keys; a value not a string says
  * nothing).  -1 when it is there and not an object. */
-static int read_better(struct samples_rd *s, const struct samples_member *b)
+int samples_better(struct samples_rd *s, const struct samples_member *b)
 {
 	jv o, v;
 	size_t i;
@@ -283,23 +249,12 @@ static int fail_twice(char *err, size_t n, const char *what,
 	return -1;
 }
 
-/* Room for one more number in *a (size *n, room for *cap). */
-static struct samples_num *num_add(struct samples_num **a, size_t *n,
-				   size_t *cap)
-{
-	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 64;
-		*a = xreallocarray(*a, *cap, sizeof **a);
-	}
-	return &(*a)[(*n)++];
-}
-
 /* Sample i's value j, p[0..e), as a metric: 0, or -1 when it is not a
  * finite number (err, size n, says so). */
-static int add_value(struct samples_rd *s, size_t i, const char *p,
-		     const char *e, char *err, size_t n)
+int samples_value(struct samples_rd *s, size_t i, const char *p, const char *e,
+		  char *err, size_t n)
 {
-	struct samples_num *x = num_add(&s->num, &s->nnum, &s->ncap);
+	struct samples_num *x = samples_num_add(&s->num, &s->nnum, &s->ncap);
 	const struct samples_unit *u = &s->units[(s->nnum - 1) % s->nunits];
 
 	x->s = p, x->n = (size_t)(e - p);
@@ -312,10 +267,10 @@ static int add_value(struct samples_rd *s, size_t i, const char *p,
 }
 
 /* Sample i's count, p[0..e): 0, or -1 when it is not a whole number. */
-static int add_count(struct samples_rd *s, size_t i, const char *p,
-		     const char *e, char *err, size_t n)
+int samples_count(struct samples_rd *s, size_t i, const char *p, const char *e,
+		  char *err, size_t n)
 {
-	struct samples_num *x = num_add(&s->its, &s->nits, &s->icap);
+	struct samples_num *x = samples_num_add(&s->its, &s->nits, &s->icap);
 
 	x->s = p, x->n = (size_t)(e - p);
 	if (is_num(p) && rec_whole(p, x->n, &x->i) == 0)
@@ -351,7 +306,7 @@ static int read_numbers(struct samples_rd *s, const char *vals,
 				return -1;
 			}
 			e = element_end(q, s->end);
-			if (add_value(s, i, q, e, err, n))
+			if (samples_value(s, i, q, e, err, n))
 				return -1;
 			q = next_element(e, s->end);
 		}
@@ -365,7 +320,7 @@ static int read_numbers(struct samples_rd *s, const char *vals,
 	for (i = 0, p = iter ? ws(iter + 1, s->end) : NULL; p && i < s->count;
 	     i++, p = next_element(e, s->end)) {
 		e = element_end(p, s->end);
-		if (add_count(s, i, p, e, err, n))
+		if (samples_count(s, i, p, e, err, n))
 			return -1;
 	}
 	return 1;
@@ -399,7 +354,8 @@ static int check(struct samples_rd *s, char *err, size_t n)
 		better = m->role == M_BETTER ? m : better;
 		s->labels = m->role == M_LABELS ? &s->m[i] : s->labels;
 	}
-	if ((dup = repeated((const char *)&s->m->name, sizeof *s->m, s->nm)))
+	if ((dup = samples_repeated((const char *)&s->m->name, sizeof *s->m,
+				    s->nm)))
 		return fail_twice(err, n, "member", dup);
 	nu = units && *units->v == '[' ? elements(units->v, s->end, '"') : 0;
 	if (nu == 0 || nu == (size_t)NONE)
@@ -416,10 +372,10 @@ static int check(struct samples_rd *s, char *err, size_t n)
 			    "\"iterations\" is not an array as long as "
 			    "\"values\"");
 	read_units(s, units->v);
-	if ((dup = repeated((const char *)&s->units->name, sizeof *s->units,
-			    s->nunits)))
+	if ((dup = samples_repeated((const char *)&s->units->name,
+				    sizeof *s->units, s->nunits)))
 		return fail_twice(err, n, "unit", dup);
-	if (read_better(s, better))
+	if (samples_better(s, better))
 		return fail(err, n, "\"better\" is not an object");
 	s->count = nv;
 	return read_numbers(s, vals->v,
@@ -427,7 +383,7 @@ static int check(struct samples_rd *s, char *err, size_t n)
 }
 
 /* s emptied for reading line[0..len). */
-static void start(struct samples_rd *s, const char *line, size_t len)
+void samples_begin(struct samples_rd *s, const char *line, size_t len)
 {
 	drop_names(s);
 	s->end = line + len;
@@ -440,7 +396,7 @@ int samples_open(struct samples_rd *s, const char *line, size_t len, char *err,
 {
 	const char *p;
 
-	start(s, line, len);
+	samples_begin(s, line, len);
 	p = ws(line, s->end);
 	if (p == s->end || *p != '{')
 		return 0;
@@ -671,272 +627,17 @@ static int as_first_sample(struct samples_rd *s, struct rec *rec,
 	return 0;
 }
 
-/* --- the compact reading --------------------------------------------------
- * A samples record as our writer writes it (samplesw.c) — compact, keys
- * and units without escapes, units before values, numbers only in the
- * arrays — is read and checked in one pass: what json_valid checks of it
- * and what check() and read_numbers() do.  Anything else, broken or only
- * written otherwise, is left to the general reading, which says what is
- * wrong. */
-
-static const char head2[] = "{\"bt\":2,\"kind\":\"samples\",";
-
-/* The end of the string at p, which has no escapes and no control bytes
- * (other bytes json_value_end checks), or NULL. */
-static const char *plain_string_end(const char *p, const char *end)
-{
-	const char *q;
-
-	if (p >= end || *p != '"')
-		return NULL;
-	for (q = p + 1; q < end; q++) {
-		unsigned char c = (unsigned char)*q;
-
-		if (c == '"')
-			return q + 1;
-		if (c == '\\' || c < 0x20)
-			return NULL;
-		if (c >= 0x80) {
-			const char *e = json_value_end(p, (size_t)(end - p));
-
-			return e && !memchr(p, '\\', (size_t)(e - p)) ? e
-								      : NULL;
-		}
-	}
-	return NULL;
-}
-
-/* A number read while checked: its digits, when a plain decimal of at
- * most 15 of them (what rec_quick_number converts directly). */
-struct scanned {
-	uint64_t mant;
-	size_t frac;
-	int neg, plain;
-};
-
-/* The end of the JSON number at p, or NULL; what it is in *sc. */
-static const char *number_end(const char *p, const char *end,
-			      struct scanned *sc)
-{
-#define DIGIT(q) ((q) < end && (unsigned char)(*(q) - '0') < 10)
-	const char *f;
-	size_t nd;
-
-	sc->mant = 0, sc->frac = 0;
-	sc->neg = p < end && *p == '-';
-	p += sc->neg;
-	f = p;
-	if (p < end && *p == '0')
-		p++;
-	else if (DIGIT(p))
-		while (DIGIT(p))
-			sc->mant = sc->mant * 10 + (uint64_t)(*p++ - '0');
-	else
-		return NULL;
-	nd = (size_t)(p - f);
-	if (p < end && *p == '.') {
-		if (p++, !DIGIT(p))
-			return NULL;
-		for (f = p; DIGIT(p); p++)
-			sc->mant = sc->mant * 10 + (uint64_t)(*p - '0');
-		sc->frac = (size_t)(p - f);
-	}
-	sc->plain = nd + sc->frac <= 15;
-	if (p < end && (*p == 'e' || *p == 'E')) {
-		p++;
-		p += p < end && (*p == '+' || *p == '-');
-		if (!DIGIT(p))
-			return NULL;
-		while (DIGIT(p))
-			p++;
-		sc->plain = 0;
-	}
-	return p;
-#undef DIGIT
-}
-
-/* The array at p: each element through add (with what number_end read
- * of it, when numbers); the array's end, or NULL. */
-typedef int (*compact_add)(struct samples_rd *s, const char *p, const char *e,
-			   const struct scanned *sc);
-static const char *compact_array(struct samples_rd *s, const char *p,
-				 int strings, compact_add add)
-{
-	const char *end = s->end, *e;
-	struct scanned sc;
-
-	if (p >= end || *p++ != '[' || p >= end || *p == ']')
-		return NULL;
-	for (;;) {
-		e = strings ? plain_string_end(p, end)
-			    : number_end(p, end, &sc);
-		if (!e || e >= end || add(s, p, e, &sc))
-			return NULL;
-		if (*e == ']')
-			return e + 1;
-		if (*e != ',')
-			return NULL;
-		p = e + 1;
-	}
-}
-
-static int compact_unit(struct samples_rd *s, const char *p, const char *e,
-			const struct scanned *sc)
-{
-	struct samples_unit *u;
-
-	(void)sc;
-	if (s->nunits == s->ucap) {
-		s->ucap = s->ucap ? 2 * s->ucap : 16;
-		s->units = xreallocarray(s->units, s->ucap, sizeof *s->units);
-	}
-	u = &s->units[s->nunits++];
-	u->s = p, u->e = e;
-	u->name.s = p + 1, u->name.n = (size_t)(e - p - 2);
-	u->owned = 0;
-	u->better = BT_BETTER_DEFAULT;
-	return 0;
-}
-
-/* A count or a value: what number_end read, when it can say (a plain
- * decimal), else as the general reading converts it. */
-static int compact_count(struct samples_rd *s, const char *p, const char *e,
-			 const struct scanned *sc)
-{
-	struct samples_num *x;
-	char err[8];
-
-	if (sc->neg || sc->frac || !sc->plain)
-		return add_count(s, s->nits, p, e, err, sizeof err);
-	x = num_add(&s->its, &s->nits, &s->icap);
-	x->s = p, x->n = (size_t)(e - p);
-	x->i = (int64_t)sc->mant;
-	return 0;
-}
-
-static int compact_value(struct samples_rd *s, const char *p, const char *e,
-			 const struct scanned *sc)
-{
-	struct samples_num *x;
-	char err[8];
-
-	if (!sc->plain)
-		return add_value(s, 0, p, e, err, sizeof err);
-	x = num_add(&s->num, &s->nnum, &s->ncap);
-	x->s = p, x->n = (size_t)(e - p);
-	x->v = (double)sc->mant / rec_pow10[sc->frac];
-	x->v = sc->neg ? -x->v : x->v;
-	return 0;
-}
-
-/* The rows of values at p, each as long as units; the end or NULL. */
-static const char *compact_values(struct samples_rd *s, const char *p)
-{
-	const char *end = s->end;
-
-	if (!s->nunits || p >= end || *p++ != '[')
-		return NULL;
-	for (;;) {
-		size_t had = s->nnum;
-
-		p = compact_array(s, p, 0, compact_value);
-		if (!p || p >= end || s->nnum - had != s->nunits)
-			return NULL;
-		s->count++;
-		if (*p == ']')
-			return p + 1;
-		if (*p++ != ',')
-			return NULL;
-	}
-}
-
-static void add_member(struct samples_rd *s, const char *k, const char *kend,
-		       const char *v, const char *vend, int role)
-{
-	struct samples_member *m;
-
-	if (s->nm == s->mcap) {
-		s->mcap = s->mcap ? 2 * s->mcap : 16;
-		s->m = xreallocarray(s->m, s->mcap, sizeof *s->m);
-	}
-	m = &s->m[s->nm++];
-	m->k = k, m->kend = kend, m->v = v, m->vend = vend;
-	m->name.s = k + 1, m->name.n = (size_t)(kend - k - 2);
-	m->owned = 0;
-	m->role = role;
-}
-
-/* Open line[0..len), which begins with head2, the compact way: 1, or 0
- * when it must be read the general way. */
-static int open_compact(struct samples_rd *s, const char *line, size_t len)
-{
-	const char *p = line + sizeof head2 - 1, *end = line + len, *k, *v, *e;
-	const struct samples_member *better = NULL;
-	int seen[M_ROLES] = {0}, role;
-	size_t i;
-
-	start(s, line, len);
-	seen[M_BT] = seen[M_KIND] = 1;
-	add_member(s, line + 1, line + 5, line + 6, line + 7, M_BT);
-	add_member(s, line + 8, line + 14, line + 15, line + 24, M_KIND);
-	for (;; p = e + 1) {
-		k = p;
-		if (!(v = plain_string_end(k, end)) || v >= end || *v++ != ':')
-			return 0;
-		role = role_of((struct bt_str){k + 1, (size_t)(v - k - 3)});
-		if (role != M_OTHER && seen[role]++)
-			return 0;
-		switch (role) {
-		case M_UNITS:
-			e = compact_array(s, v, 1, compact_unit);
-			break;
-		case M_ITER:
-			e = compact_array(s, v, 0, compact_count);
-			break;
-		case M_VALUES:
-			e = compact_values(s, v);
-			break;
-		case M_OTHER:
-		case M_LABELS:
-		case M_BETTER:
-			e = v<end && * v> ' '
-				? json_value_end(v, (size_t)(end - v))
-				: NULL;
-			break;
-		default: /* "bt" or "kind" again, "metrics" */
-			return 0;
-		}
-		if (!e || e >= end)
-			return 0;
-		add_member(s, k, v - 1, v, e, role);
-		if (*e == '}' && e + 1 == end)
-			break;
-		if (*e != ',')
-			return 0;
-	}
-	if (!seen[M_VALUES] || (seen[M_ITER] && s->nits != s->count) ||
-	    repeated((const char *)&s->m->name, sizeof *s->m, s->nm) ||
-	    repeated((const char *)&s->units->name, sizeof *s->units,
-		     s->nunits))
-		return 0;
-	for (i = 0; i < s->nm; i++) {
-		s->labels = s->m[i].role == M_LABELS ? &s->m[i] : s->labels;
-		better = s->m[i].role == M_BETTER ? &s->m[i] : better;
-	}
-	return read_better(s, better) == 0;
-}
-
 int samples_read(struct samples_rd *s, struct rec *rec, const char *line,
 		 size_t len, int (*fn)(void *ctx, const struct rec *rec),
 		 void *ctx, int *ret, char *err, size_t n)
 {
 	struct bt_str it;
 	size_t nslots;
-	int st, fast = len >= sizeof head2 &&
-		       !memcmp(line, head2, sizeof head2 - 1);
+	int st, fast = len >= sizeof samples_head2 &&
+		       !memcmp(line, samples_head2, sizeof samples_head2 - 1);
 
 	*ret = 0;
-	if (fast && open_compact(s, line, len)) {
+	if (fast && samples_open_compact(s, line, len)) {
 		st = 1;
 	} else {
 		if (fast ? json_valid(line, len, err, n)
