@@ -51,6 +51,15 @@ run "bt-compare: version 2 against version 1" cmp "$t/cmpt.v1" "$t/cmpt.mixed"
 bt-merge -o "$t/merge.v2" "$t/gc-count10.v2" "$t/gc-count10-b.v2" 2>/dev/null
 bt-merge -o "$t/merge.v1" "$t/gc-count10.v1" "$t/gc-count10-b.v1" 2>/dev/null
 run "bt-merge: the same merge" cmp "$t/merge.v1" "$t/merge.v2"
+mkdir -p "$t/h1" "$t/h2"
+cp "$t/gc-count10.v1" "$t/h1/run.jsonl" && cp "$t/gc-count10.v2" "$t/h2/run.jsonl"
+for c in "bt-history series" "bt-export --format csv" "bt-report --format markdown"; do
+	# shellcheck disable=SC2086 # the command and its options
+	(cd "$t/h1" && $c run.jsonl) >"$t/h1.out" 2>&1
+	# shellcheck disable=SC2086
+	(cd "$t/h2" && $c run.jsonl) >"$t/h2.out" 2>&1
+	run "$c: the same of version 2 as of version 1" cmp "$t/h1.out" "$t/h2.out"
+done
 gzip -c "$t/big-a.v2" >"$t/big-a.v2.gz"
 bt-parse "$t/big-a.v2.gz" >"$t/gz.back"
 run "a gzipped version-2 stream reads as version 1" cmp "$t/big-a.v1" "$t/gz.back"
