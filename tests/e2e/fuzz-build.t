@@ -1,0 +1,22 @@
+#!/bin/sh
+# fuzz-build.t — the fuzz harnesses still build: each tests/fuzz/*.c
+# compiles as tests/fuzz/run compiles it, and the record readers' targets
+# (records, samples), whose library list tests/fuzz/run keeps by hand, link.
+# No fuzzing here: that is `make fuzz` and docs/fuzzing.md.
+. "$BT_TESTS/e2e/lib.sh"
+top=$BT_TESTS/..
+if ! command -v clang >/dev/null 2>&1; then
+	skip "no clang here (make deps installs it)"
+	done_testing
+	exit
+fi
+flags=$(sed -n 's/^CFLAGS="\(.*\)"$/\1/p' "$top/tests/fuzz/run")
+for f in "$top"/tests/fuzz/*.c; do
+	# shellcheck disable=SC2086 # the flags, one word each
+	(cd "$top" && clang $flags -fsyntax-only "tests/fuzz/${f##*/}") >"$BT_TMP/fuzz-build.err" 2>&1
+	ok $? "$(basename "$f") compiles"
+done
+FUZZ_BUILD_ONLY=1 FUZZ_OUT=$BT_TMP/fuzz-build sh "$top/tests/fuzz/run" 0 records samples \
+	>"$BT_TMP/fuzz-build.log" 2>&1
+ok $? "the records and samples targets link"
+done_testing
