@@ -27,7 +27,6 @@
 #include <zlib.h>
 
 #include "abi.h"
-#include "buf.h"
 #include "guard.h"
 #include "jsonvalid.h"
 #include "plugin.h"
