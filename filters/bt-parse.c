@@ -17,6 +17,7 @@
 #include "proc.h"
 #include "record.h"
 #include "runid.h"
+#include "spool.h"
 #include "util.h"
 
 static const char *format;
@@ -171,6 +172,44 @@ static int parse_label(const char *arg)
 
 #include "checkplugin.h"
 
+/* Each input in turn, its records written as they are made and the last
+ * of its samples ended with it (version 2 groups no samples across two
+ * inputs).  0, or EXIT_USAGE when any could not be read. */
+static int read_inputs(char *const *paths, size_t n, struct input_opts *in)
+{
+	int status = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (input_read_opts(paths[i], in))
+			status = EXIT_USAGE;
+		recw_flush(out);
+	}
+	return status;
+}
+
+/* The inputs, on two cores the second half by a child process into a
+ * spool, copied out after the first half (spool.h): the bytes, words and
+ * status of read_inputs on them all. */
+static int read_all(char *const *paths, size_t n, struct input_opts *in)
+{
+	struct spool sp;
+	size_t k = spool_split(paths, n);
+	int status, st;
+
+	if (!k || (st = spool_fork(&sp, rout)) < 0)
+		return read_inputs(paths, n, in);
+	if (st == 0) { /* the child */
+		status = read_inputs(paths + k, n - k, in);
+		spool_child_exit(status, recw_flush(out) || fflush(rout) ||
+					     ferror(rout));
+	}
+	status = read_inputs(paths, k, in);
+	if ((st = spool_finish(&sp, out)) == SPOOL_REDO)
+		st = read_inputs(paths + k, n - k, in);
+	return st ? st : status;
+}
+
 /* Stamp samples with their run when asked: an option, --run, or the CI
  * environment.  Never by default: bt-parse reads output after the fact,
  * and the git of the working directory is not known to be what ran. */
@@ -209,7 +248,7 @@ int main(int argc, char **argv)
 	const char *check = NULL, *foreign = NULL;
 	char capdir[4096 + 64];
 	struct runid_opts ro = {0};
-	int c, i, status = 0, list = 0, sel = 0, st, verbose = 0, nlabels = 0,
+	int c, i, status = 0, list = 0, sel = 0, verbose = 0, nlabels = 0,
 		  run = 0, version = 1;
 	char **labels = xcalloc((size_t)argc, sizeof *labels);
 
@@ -282,11 +321,8 @@ int main(int argc, char **argv)
 	in.fn = write_record;
 	in.idle = flush_out;
 	in.plugins = ps;
-	for (i = 0; i < (argc ? argc : 1); i++) {
-		st = input_read_opts(argc ? argv[i] : "-", &in);
-		if (st)
-			status = EXIT_USAGE;
-	}
+	status = argc ? read_all(argv, (size_t)argc, &in)
+		      : read_inputs((char *[]){"-"}, 1, &in);
 	if (recw_finish(out))
 		status = EXIT_FINDING;
 	plugins_free(ps);

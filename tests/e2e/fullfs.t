@@ -4,7 +4,8 @@
 # bt-baseline save.  Each fails, says so on stderr, and leaves the file it
 # was replacing as it was, with no temporary behind.  Runs in a private
 # mount namespace (unshare -m) on a 192 KiB tmpfs; skipped where that is
-# not allowed.
+# not allowed.  And bt-parse with its spool (spool.h) on the full disk:
+# its child gives its half back, and nothing is lost.
 . "$BT_TESTS/e2e/lib.sh"
 t=$BT_TMP/fullfs     # the small disk
 k=$BT_TMP/fullfs-keep # copies to compare with, on the real disk
@@ -100,4 +101,19 @@ grep -q "unchanged" "$k/base.err"
 ok $? "bt-baseline save: and says the baseline is unchanged"
 run "bt-baseline save: the old baseline is as it was" cmp "$t/base.jsonl" "$k/base.jsonl"
 no_temps "bt-baseline save"
+
+# bt-parse of two files, the second half's spool in a full TMPDIR.
+rm -f "$t/filler"
+BT_THREADS=1 bt-parse "$d/gc-count10.txt" "$d/gc-count10-b.txt" >"$k/p1.out" 2>"$k/p1.err"
+fill 8
+TMPDIR=$t BT_THREADS=2 bt-parse "$d/gc-count10.txt" "$d/gc-count10-b.txt" >"$k/p2.out" 2>"$k/p2.err"
+is "$? $(wc -c <"$k/p2.err")" "0 0" "bt-parse, its spool on a full disk: exit 0, nothing said"
+run "bt-parse, its spool on a full disk: every record, in order" cmp "$k/p1.out" "$k/p2.out"
+if command -v strace >/dev/null 2>&1; then
+	TMPDIR=$t BT_THREADS=2 strace -f -q -e trace=none -o "$k/p.strace" bt-parse "$d/gc-count10.txt" "$d/gc-count10-b.txt" >/dev/null 2>&1
+	grep -q 'exited with 125' "$k/p.strace"
+	ok $? "bt-parse: the child gave its half back (exit 125)"
+else
+	skip "no strace"
+fi
 done_testing
