@@ -10,12 +10,10 @@
  *
  * An archive (.tar.gz, .tar.xz, .tar, .zip) is many inputs: each member is
  * read as its own input named "archive:member", streamed through libarchive
- * into the same reader (its bytes come from archive_read_data instead of
- * read(2)), never unpacked to disk.  "archive:member" as a path reads that
+ * into the same reader (inarchive.c).  "archive:member" as a path reads that
  * one member.
  */
 #include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -28,30 +26,12 @@
 
 #include "abi.h"
 #include "guard.h"
+#include "inputpriv.h"
 #include "jsonvalid.h"
 #include "plugin.h"
 #include "record.h"
 #include "samples.h"
 #include "util.h"
-
-enum { CHUNK = 1 << 18, HEAD = 4096 };
-
-struct reader {
-	int fd;
-	struct archive *ar; /* when set, bytes come from its current member */
-	const char *name;
-	int gz, zdone, eof, regular, owned;
-	int lenient; /* an archive member no one reads is skipped, not an error
-		      */
-	z_stream z;
-	unsigned char *raw; /* compressed bytes waiting for inflate */
-	char *buf;	    /* decoded bytes; lines are taken from off */
-	size_t off, len, cap;
-	long lineno;
-	void (*idle)(void *ctx);
-	void (*tap)(void *ctx, const void *p, size_t n);
-	void *ctx;
-};
 
 static void reader_error(const struct reader *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -158,8 +138,8 @@ static ssize_t fill(struct reader *r)
 
 /* Start reading fd (named name in messages): peek at the first bytes and
  * switch to inflating when they are gzip's magic. */
-static int reader_start(struct reader *r, int fd, const char *name,
-			const struct input_opts *o)
+int reader_start(struct reader *r, int fd, const char *name,
+		 const struct input_opts *o)
 {
 	struct stat st;
 	unsigned char *p;
@@ -188,7 +168,7 @@ static int reader_start(struct reader *r, int fd, const char *name,
 	return 0;
 }
 
-static void reader_close(struct reader *r)
+void reader_close(struct reader *r)
 {
 	if (r->gz)
 		inflateEnd(&r->z);
@@ -199,7 +179,7 @@ static void reader_close(struct reader *r)
 }
 
 /* What went wrong in the last fill. */
-static const char *reader_strerror(const struct reader *r)
+const char *reader_strerror(const struct reader *r)
 {
 	if (errno == EILSEQ)
 		return "corrupt gzip data";
@@ -588,8 +568,8 @@ static int detect_records(struct reader *r)
 	}
 }
 
-static int read_stream(struct reader *r, const struct input_opts *o,
-		       struct plugins *reg)
+int read_stream(struct reader *r, const struct input_opts *o,
+		struct plugins *reg)
 {
 	const struct bt_plugin *p = NULL;
 	int records = 0;
@@ -649,142 +629,6 @@ static int read_fd(int fd, int owned, const char *name,
 	}
 	reader_close(&r);
 	return ret;
-}
-
-/* --- archives ------------------------------------------------------------- */
-
-static int archive_suffix(const char *path, size_t n)
-{
-	static const char *sfx[] = {".tar", ".tar.gz",	".tgz",	 ".tar.xz",
-				    ".txz", ".tar.bz2", ".tbz2", ".tar.zst",
-				    ".zip", NULL};
-	size_t i, k;
-
-	for (i = 0; sfx[i]; i++) {
-		k = strlen(sfx[i]);
-		if (n >= k && !strncmp(path + n - k, sfx[i], k))
-			return 1;
-	}
-	return 0;
-}
-
-/* Read the archive's current member as one input. */
-static int read_member(struct archive *a, const char *name, int lenient,
-		       const struct input_opts *o, struct plugins *reg)
-{
-	struct reader r;
-	int ret;
-
-	memset(&r, 0, sizeof r);
-	r.fd = -1;
-	r.ar = a;
-	r.lenient = lenient;
-	if (reader_start(&r, -1, name, o) < 0) {
-		warnx_("%s: %s", name, reader_strerror(&r));
-		ret = EXIT_USAGE;
-	} else {
-		ret = read_stream(&r, o, reg);
-	}
-	reader_close(&r);
-	return ret;
-}
-
-/* Every regular member of the archive at path but its manifest, or only
- * the member named only. */
-static int read_archive(const char *path, const char *only,
-			const struct input_opts *o, struct plugins *reg)
-{
-	struct archive *a = archive_read_new();
-	struct archive_entry *e;
-	const char *m;
-	char *name;
-	int r, ret = 0, found = 0;
-
-	archive_read_support_filter_all(a);
-	archive_read_support_format_all(a);
-	if (archive_read_open_filename(a, path, CHUNK) != ARCHIVE_OK) {
-		warnx_("%s: %s", path, archive_error_string(a));
-		archive_read_free(a);
-		return EXIT_USAGE;
-	}
-	while (!ret && (r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
-		m = archive_entry_pathname(e);
-		if (!m || archive_entry_filetype(e) != AE_IFREG ||
-		    (only ? strcmp(m, only) != 0 : !strcmp(m, "MANIFEST.json")))
-			continue;
-		found = 1;
-		if (asprintf(&name, "%s:%s", path, m) < 0)
-			die(EXIT_USAGE, "out of memory");
-		ret = read_member(a, name, only == NULL, o, reg);
-		free(name);
-		if (only)
-			break;
-	}
-	if (!ret && !found && r != ARCHIVE_EOF && r != ARCHIVE_OK) {
-		warnx_("%s: %s", path, archive_error_string(a));
-		ret = EXIT_USAGE;
-	} else if (!ret && only && !found) {
-		warnx_("%s: no member named %s", path, only);
-		ret = EXIT_USAGE;
-	}
-	archive_read_free(a);
-	return ret;
-}
-
-/* For "archive:member" (the archive a file, the path no file), the length
- * of the archive's path; else 0. */
-static size_t member_path(const char *path)
-{
-	const char *c;
-	struct stat st;
-	char *arch;
-	int yes;
-
-	for (c = strchr(path, ':'); c; c = strchr(c + 1, ':')) {
-		if (!archive_suffix(path, (size_t)(c - path)))
-			continue;
-		arch = xstrndup(path, (size_t)(c - path));
-		yes = stat(arch, &st) == 0 && S_ISREG(st.st_mode);
-		free(arch);
-		if (yes)
-			return (size_t)(c - path);
-	}
-	return 0;
-}
-
-/* The file input reads: stdin's, the archive of "archive:member", or
- * input itself (through links); 0, or -1 when there is none. */
-static int input_stat(const char *input, struct stat *st)
-{
-	size_t k;
-	char *arch;
-	int r;
-
-	if (!strcmp(input, "-"))
-		return fstat(STDIN_FILENO, st);
-	if (stat(input, st) == 0)
-		return 0;
-	if (!(k = member_path(input)))
-		return -1;
-	arch = xstrndup(input, k);
-	r = stat(arch, st);
-	free(arch);
-	return r;
-}
-
-const char *input_clash(const char *out, char *const *inputs, int n)
-{
-	struct stat o, in;
-	int i;
-
-	if ((strcmp(out, "-") ? stat(out, &o) : fstat(STDOUT_FILENO, &o)) ||
-	    !S_ISREG(o.st_mode))
-		return NULL; /* not there yet, or no file to truncate */
-	for (i = 0; i < n; i++)
-		if (!input_stat(inputs[i], &in) && S_ISREG(in.st_mode) &&
-		    in.st_dev == o.st_dev && in.st_ino == o.st_ino)
-			return inputs[i];
-	return NULL;
 }
 
 int input_read_fd(int fd, const char *name, const struct input_opts *o)

@@ -1,0 +1,60 @@
+/*
+ * inputpriv.h — what input.c and inarchive.c share: the reader that cuts an
+ * input into lines (its bytes from read(2), zlib or an archive's member),
+ * and the reading of one stream from its first bytes.  Not installed.
+ */
+#ifndef BT_INPUTPRIV_H
+#define BT_INPUTPRIV_H
+
+#include <stddef.h>
+#include <sys/stat.h>
+#include <zlib.h>
+
+#include "record.h"
+
+struct archive;
+struct plugins;
+
+enum { CHUNK = 1 << 18, HEAD = 4096 };
+
+struct reader {
+	int fd;
+	struct archive *ar; /* when set, bytes come from its current member */
+	const char *name;
+	int gz, zdone, eof, regular, owned;
+	int lenient; /* an archive member no one reads is skipped, not an error
+		      */
+	z_stream z;
+	unsigned char *raw; /* compressed bytes waiting for inflate */
+	char *buf;	    /* decoded bytes; lines are taken from off */
+	size_t off, len, cap;
+	long lineno;
+	void (*idle)(void *ctx);
+	void (*tap)(void *ctx, const void *p, size_t n);
+	void *ctx;
+};
+
+/* Start reading fd (or r->ar's member, fd -1), named name in messages:
+ * peek at the first bytes and switch to inflating when they are gzip's
+ * magic.  0, or -1 with errno set. */
+int reader_start(struct reader *r, int fd, const char *name,
+		 const struct input_opts *o);
+void reader_close(struct reader *r);
+/* What went wrong in the last fill. */
+const char *reader_strerror(const struct reader *r);
+/* Read r to its end as records or a tool's output (o's format, or what
+ * its first bytes are); input_read's status. */
+int read_stream(struct reader *r, const struct input_opts *o,
+		struct plugins *reg);
+
+/* inarchive.c: path ends as an archive's name does (.tar.gz, .zip, …). */
+int archive_suffix(const char *path, size_t n);
+/* For "archive:member" (the archive a file, the path no file), the length
+ * of the archive's path; else 0. */
+size_t member_path(const char *path);
+/* Every regular member of the archive at path but its manifest, or only
+ * the member named only. */
+int read_archive(const char *path, const char *only, const struct input_opts *o,
+		 struct plugins *reg);
+
+#endif
