@@ -552,46 +552,62 @@ static void usage(FILE *f, int status)
 	exit(status);
 }
 
-/* One side's records; records_only (input_opts): nothing but a file of
- * records is read, else INPUT_NOT_RECORDS. */
-static int read_side_as(const char *path, int side, int records_only)
+/* One side's records.  With rest (input_opts): records only, from a file
+ * or a pipe, else INPUT_NOT_RECORDS (what was read of a pipe in *rest). */
+static int read_side_as(const char *path, int side, struct input_rest **rest)
 {
 	struct reading rd = {side, &cmp, NULL};
-	struct input_opts o = {
-	    .fn = read_rec, .ctx = &rd, .records_only = records_only};
+	struct input_opts o = {.fn = read_rec,
+			       .ctx = &rd,
+			       .records_only = rest != NULL,
+			       .rest = rest};
 
 	return input_read_opts(path, &o);
 }
 
-static int read_side(const char *path, int side)
+/* One side read in turn: from rest when a records-only reading kept the
+ * start of its pipe, else from path. */
+static int read_side(const char *path, int side, struct input_rest *rest)
 {
-	return read_side_as(path, side, 0);
+	struct reading rd = {side, &cmp, NULL};
+	struct input_opts o = {.fn = read_rec, .ctx = &rd};
+
+	return rest ? input_read_rest(rest, &o) : input_read_opts(path, &o);
 }
 
-/* The baseline here and, when the target is a file of records, the target
- * on a second core at the same time (bgread.h), its records then added as
- * if read after the baseline's: the same output, sooner.  A baseline that
- * is not records is read once the target's thread has ended (its plugin's
- * guard forks). */
+/* The baseline here and, when the target is records (a file, or a pipe
+ * such as <(bt-parse new.txt)), the target on a second core at the same
+ * time (bgread.h), its records then added as if read after the
+ * baseline's: the same output, sooner.  A baseline that is not records is
+ * read once the target's thread has ended (its plugin's guard forks); a
+ * pipe either side that is not records is read on from where that
+ * reading stopped. */
 static int read_both(const char *base, const char *target)
 {
 	struct comparison tc = {.skip = cmp.skip};
 	struct buf passed = {0};
 	struct reading rd = {1, &tc, &passed};
-	struct bgread *bg = bgread_start(target, read_rec, &rd);
-	int st = read_side_as(base, 0, bg != NULL),
+	struct input_rest *brest = NULL, *trest = NULL;
+	struct bgread *bg = input_same_pipe(base, target)
+				? NULL
+				: bgread_start(target, read_rec, &rd);
+	int st = bg ? read_side_as(base, 0, &brest) : read_side(base, 0, NULL),
 	    tst = bg ? bgread_wait(bg) : INPUT_NOT_RECORDS;
 
 	if (st == INPUT_NOT_RECORDS)
-		st = read_side(base, 0);
-	if (bg)
+		st = read_side(base, 0, brest);
+	if (bg) {
+		trest = bgread_rest(bg);
 		bgread_end(bg, !st);
+	}
 	if (!st && tst != INPUT_NOT_RECORDS) {
 		recw_raw(w, passed.p, passed.len);
 		comparison_merge(&cmp, &tc);
 		st = tst;
 	} else if (!st) {
-		st = read_side(target, 1);
+		st = read_side(target, 1, trest);
+	} else {
+		input_rest_free(trest); /* a bad baseline: the target unread */
 	}
 	buf_free(&passed);
 	comparison_free(&tc);
@@ -605,14 +621,14 @@ static int read_inputs(char **argv, int argc)
 	if (run_sel[0] && run_sel[1] && argc < 2 && !opt.baseline_file &&
 	    !opt.by_label) {
 		opt.side_name[0] = run_sel[0], opt.side_name[1] = run_sel[1];
-		return read_side(argc ? argv[0] : "-", SIDE_BY_RUN);
+		return read_side(argc ? argv[0] : "-", SIDE_BY_RUN, NULL);
 	}
 	if (opt.by_label) {
 		opt.side_name[0] = opt.side_name[1] = opt.by_label;
 		if (argc == 0)
-			return read_side("-", -1);
+			return read_side("-", -1, NULL);
 		for (int i = 0; i < argc && !st; i++)
-			st = read_side(argv[i], -1);
+			st = read_side(argv[i], -1, NULL);
 		return st;
 	}
 	if (opt.baseline_file) {

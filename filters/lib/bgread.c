@@ -28,6 +28,7 @@ struct reading {
 	struct input_opts o;
 	char **paths;
 	size_t n;
+	struct input_rest *rest; /* a pipe not of records (bgread_start) */
 };
 
 static void finished(struct bgread *bg)
@@ -84,6 +85,7 @@ static void reading_free(void *arg)
 	for (i = 0; i < rd->n; i++)
 		free(rd->paths[i]);
 	free(rd->paths);
+	input_rest_free(rd->rest);
 	free(rd);
 }
 
@@ -123,28 +125,51 @@ struct bgread *bgread_run(int (*work)(void *arg), void *arg)
 	return run_owned(work, arg, NULL);
 }
 
-struct bgread *bgread_start_paths(char *const *paths, size_t n, rec_fn fn,
-				  void *ctx)
+static struct reading *reading_new(char *const *paths, size_t n, rec_fn fn,
+				   void *ctx)
 {
-	struct reading *rd;
+	struct reading *rd = xcalloc(1, sizeof *rd);
 	size_t i;
 
-	if (util_cores() < 2)
-		return NULL;
-	rd = xcalloc(1, sizeof *rd);
 	rd->paths = xreallocarray(NULL, n ? n : 1, sizeof *rd->paths);
 	for (i = 0; i < n; i++)
 		rd->paths[i] = xstrdup(paths[i]);
 	rd->n = n;
 	rd->o.fn = fn, rd->o.ctx = ctx, rd->o.records_only = 1;
-	return run_owned(read_paths, rd, reading_free);
+	return rd;
+}
+
+struct bgread *bgread_start_paths(char *const *paths, size_t n, rec_fn fn,
+				  void *ctx)
+{
+	if (util_cores() < 2)
+		return NULL;
+	return run_owned(read_paths, reading_new(paths, n, fn, ctx),
+			 reading_free);
 }
 
 struct bgread *bgread_start(const char *path, rec_fn fn, void *ctx)
 {
 	char *p = (char *)path;
+	struct reading *rd;
 
-	return bgread_start_paths(&p, 1, fn, ctx);
+	if (util_cores() < 2)
+		return NULL;
+	rd = reading_new(&p, 1, fn, ctx);
+	rd->o.rest = &rd->rest; /* a pipe too */
+	return run_owned(read_paths, rd, reading_free);
+}
+
+struct input_rest *bgread_rest(struct bgread *bg)
+{
+	struct reading *rd = bg->arg;
+	struct input_rest *k;
+
+	if (bg->owned_free != reading_free)
+		return NULL; /* bgread_run's work */
+	k = rd->rest;
+	rd->rest = NULL;
+	return k;
 }
 
 int bgread_wait(struct bgread *bg)

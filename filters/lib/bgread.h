@@ -12,11 +12,13 @@
  * before it.  bt-history reads the second half of a results tree's files
  * so while it reads the first (histread.c).
  *
- * Only a regular file of records (gzipped or not) is read so: tool output
- * goes through plugins, whose guard is made of signals and forks (the
- * process's, not a thread's); stdin, directories and archives stay with
- * the caller too.  With one core (util_cores: BT_THREADS=1, or one
- * online) everything is read in turn.
+ * Only records (gzipped or not) are read so, from a regular file or, for
+ * bgread_start, a pipe (bash's <(bt-parse …), or stdin): tool output goes
+ * through plugins, whose guard is made of signals and forks (the
+ * process's, not a thread's); directories and archives stay with the
+ * caller too.  A pipe that is not records is kept as far as it was read
+ * (bgread_rest), for the caller to read in turn.  With one core (util_cores:
+ * BT_THREADS=1, or one online) everything is read in turn.
  *
  * Owner: perf (filters/lib/bgread.c).
  */
@@ -53,6 +55,11 @@ struct bgread *bgread_run(int (*work)(void *arg), void *arg);
  * work: its value.  Until then no other thread may fork (a plugin's guard
  * does): read only records meanwhile. */
 int bgread_wait(struct bgread *bg);
+
+/* After bgread_wait gave INPUT_NOT_RECORDS for bgread_start's pipe: what
+ * was read of it, for input_read_rest (record.h), the caller's to free;
+ * NULL when the input was no pipe (read it again by its path). */
+struct input_rest *bgread_rest(struct bgread *bg);
 
 /* After bgread_wait: what the thread said goes to stderr when say is 1,
  * else it is dropped; bg is freed. */

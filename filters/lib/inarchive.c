@@ -3,7 +3,7 @@
  * inputs: each member streamed through libarchive into input.c's reader
  * (its bytes from archive_read_data instead of read(2)), named
  * "archive:member", never unpacked to disk; and which file an input is
- * (input_clash), an archive's member included.
+ * (input_clash, input_same_pipe), an archive's member included.
  */
 #include <archive.h>
 #include <archive_entry.h>
@@ -144,4 +144,13 @@ const char *input_clash(const char *out, char *const *inputs, int n)
 		    in.st_dev == o.st_dev && in.st_ino == o.st_ino)
 			return inputs[i];
 	return NULL;
+}
+
+int input_same_pipe(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return !input_stat(a, &x) && !input_stat(b, &y) &&
+	       S_ISFIFO(x.st_mode) && x.st_dev == y.st_dev &&
+	       x.st_ino == y.st_ino;
 }

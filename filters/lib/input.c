@@ -149,7 +149,14 @@ int reader_start(struct reader *r, int fd, const char *name,
 	r->idle = o->idle;
 	r->tap = o->tap;
 	r->ctx = o->ctx;
-	r->regular = r->ar || (fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode));
+	if (r->ar || fstat(r->fd, &st))
+		st.st_mode = 0;
+	r->regular = r->ar || S_ISREG(st.st_mode);
+	/* A pipe holds 64 KiB: one as large as a chunk lets each read take a
+	 * chunk, with a quarter of the wake-ups (bt-parse | bt-cv: 10 % less
+	 * time).  When the kernel says no, nothing changes. */
+	if (S_ISFIFO(st.st_mode) && fcntl(r->fd, F_GETPIPE_SZ) < CHUNK)
+		fcntl(r->fd, F_SETPIPE_SZ, CHUNK);
 	/* Peek at the magic: read the first bytes as they are. */
 	while (!r->eof && r->len < 2)
 		if (fill(r) < 0)
@@ -611,24 +618,59 @@ int read_stream(struct reader *r, const struct input_opts *o,
 	return records ? read_records(r, o) : read_plugin(r, o, p);
 }
 
-/* Read fd to its end; owned: close it after. */
+/* What a records_only reading kept of a pipe that was not records. */
+struct input_rest {
+	struct reader r;
+	char *name;
+};
+
+/* Read fd to its end; owned: close it after.  A pipe that records_only
+ * found not to be records is kept in *o->rest when o asks. */
 static int read_fd(int fd, int owned, const char *name,
 		   const struct input_opts *o, struct plugins *reg)
 {
-	struct reader r;
+	struct input_rest *k = xcalloc(1, sizeof *k);
 	int ret;
 
-	memset(&r, 0, sizeof r);
-	r.owned = owned;
-	if (reader_start(&r, fd, name, o) < 0) {
+	k->r.owned = owned;
+	if (reader_start(&k->r, fd, name, o) < 0) {
 		warnx_("%s: %s", name,
 		       errno == EILSEQ ? "corrupt gzip data" : strerror(errno));
 		ret = EXIT_USAGE;
-	} else {
-		ret = read_stream(&r, o, reg);
+	} else if ((ret = read_stream(&k->r, o, reg)) == INPUT_NOT_RECORDS &&
+		   o->rest && !k->r.regular) {
+		k->name = xstrdup(name);
+		k->r.name = k->name;
+		*o->rest = k;
+		return ret;
 	}
-	reader_close(&r);
+	reader_close(&k->r);
+	free(k);
 	return ret;
+}
+
+int input_read_rest(struct input_rest *k, const struct input_opts *o)
+{
+	struct plugins *reg = o->plugins ? o->plugins : plugins_new();
+	struct input_opts again = *o;
+	int ret;
+
+	again.records_only = 0, again.rest = NULL;
+	k->r.idle = o->idle, k->r.tap = o->tap, k->r.ctx = o->ctx;
+	ret = read_stream(&k->r, &again, reg);
+	if (!o->plugins)
+		plugins_free(reg);
+	input_rest_free(k);
+	return ret;
+}
+
+void input_rest_free(struct input_rest *k)
+{
+	if (!k)
+		return;
+	reader_close(&k->r);
+	free(k->name);
+	free(k);
 }
 
 int input_read_fd(int fd, const char *name, const struct input_opts *o)
@@ -641,19 +683,28 @@ int input_read_fd(int fd, const char *name, const struct input_opts *o)
 	return ret;
 }
 
-/* records_only: path is a regular file, opened; else -1 and nothing said. */
-static int open_plain(const char *path)
+/* records_only: path is a regular file, or with pipes a FIFO ("-": stdin
+ * when it is one), opened (*owned: by us); else -1 and nothing said. */
+static int open_plain(const char *path, int pipes, int *owned)
 {
 	struct stat st;
 	int fd;
 
+	*owned = 0;
+	if (!strcmp(path, "-"))
+		return pipes && fstat(STDIN_FILENO, &st) == 0 &&
+			       S_ISFIFO(st.st_mode)
+			   ? STDIN_FILENO
+			   : -1;
 	if (archive_suffix(path, strlen(path)) ||
 	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) ||
+	    !(S_ISREG(st.st_mode) || (pipes && S_ISFIFO(st.st_mode)))) {
 		close(fd);
 		return -1;
 	}
+	*owned = 1;
 	return fd;
 }
 
@@ -661,14 +712,14 @@ int input_read_opts(const char *path, const struct input_opts *o)
 {
 	struct plugins *reg;
 	struct stat st;
-	int ret, fd;
+	int ret, fd, owned;
 	size_t k;
 	char *arch;
 
 	if (o->records_only) {
-		if ((fd = open_plain(path)) < 0)
+		if ((fd = open_plain(path, o->rest != NULL, &owned)) < 0)
 			return INPUT_NOT_RECORDS;
-		return read_fd(fd, 1, path, o, NULL);
+		return read_fd(fd, owned, owned ? path : "<stdin>", o, NULL);
 	}
 	reg = o->plugins ? o->plugins : plugins_new();
 	if (!strcmp(path, "-")) {

@@ -91,9 +91,25 @@ struct input_opts {
 	 * never called, and INPUT_NOT_RECORDS is returned.  No plugin is
 	 * loaded: such a reading may run on a thread of its own (bgread.h). */
 	int records_only;
+	/* rest, with records_only: a pipe is read too (a FIFO such as
+	 * bash's <(…), or "-" when stdin is one).  When it is not records,
+	 * what was read of it is kept in *rest, for input_read_rest: a pipe
+	 * cannot be read twice.  Not with tap. */
+	struct input_rest **rest;
 };
 #define INPUT_NOT_RECORDS (-1)
 int input_read_opts(const char *path, const struct input_opts *o);
+
+/* Read what a records_only reading kept of a pipe (rest, above) from its
+ * first byte, as input_read_opts without records_only reads an input;
+ * rest is freed.  input_rest_free: only free it (the pipe unread). */
+struct input_rest;
+int input_read_rest(struct input_rest *rest, const struct input_opts *o);
+void input_rest_free(struct input_rest *rest);
+
+/* True when the inputs a and b are the same pipe (the same FIFO, or "-"
+ * and stdin's): they cannot be read at once. */
+int input_same_pipe(const char *a, const char *b);
 
 /* The same for an open descriptor (a pipe from a child), named name in
  * messages; fd is not closed. */

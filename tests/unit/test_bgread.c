@@ -1,11 +1,13 @@
 /*
  * test_bgread.c — an input read on a thread of its own (lib bgread.c):
  * records are handed over in order on a thread other than the caller's;
- * anything but a regular file of records (tool output, stdin, a
+ * anything but a file or a pipe of records (tool output, a terminal, a
  * directory, an archive name) is left alone with INPUT_NOT_RECORDS and
- * nothing said; what the thread said is held until the join and then
- * said, or dropped; BT_THREADS=1 starts no thread.  bgread_run runs any
- * work so: its value from bgread_wait, its words held until bgread_end.
+ * nothing said, and what was read of a pipe kept (bgread_rest), read on
+ * by input_read_rest to its first byte; what the thread said is held until the
+ * join and then said, or dropped; BT_THREADS=1 starts no thread.  bgread_run
+ * runs any work so: its value from bgread_wait, its words held until
+ * bgread_end.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -39,6 +41,31 @@ static void put(const char *path, const char *text)
 
 	if (!f || fputs(text, f) < 0 || fclose(f))
 		exit(1);
+}
+
+/* stdin from /dev/null (path NULL), or a pipe that a child fills with
+ * path's bytes. */
+static void stdin_from(const char *path)
+{
+	int p[2], fd;
+
+	if (!path) {
+		fd = open("/dev/null", O_RDONLY);
+		dup2(fd, 0);
+		close(fd);
+		return;
+	}
+	if (pipe(p))
+		exit(1);
+	if (fork() == 0) {
+		close(p[0]);
+		dup2(p[1], 1);
+		execlp("cat", "cat", path, (char *)NULL);
+		_exit(127);
+	}
+	close(p[1]);
+	dup2(p[0], 0);
+	close(p[0]);
 }
 
 /* bgread_run's work: on which thread, and a word said there. */
@@ -120,6 +147,7 @@ int main(int argc, char **argv)
 	     said[4096];
 	struct seen s = {pthread_self(), 0, 0, 1};
 	struct bgread *bg;
+	struct input_rest *rest;
 
 	(void)argc;
 	util_init(argv[0]);
@@ -149,8 +177,31 @@ int main(int argc, char **argv)
 	is_int(read_caught(text, &s, 1, said, sizeof said), INPUT_NOT_RECORDS,
 	       "Go text: INPUT_NOT_RECORDS");
 	ok(s.n == 0 && !*said, "no record handed over, nothing said");
+	stdin_from(NULL);
 	is_int(read_caught("-", &s, 1, said, sizeof said), INPUT_NOT_RECORDS,
-	       "stdin: left to the caller");
+	       "stdin not a pipe (/dev/null): left to the caller");
+	stdin_from(recs);
+	s.other_thread = 0;
+	is_int(read_caught("-", &s, 1, said, sizeof said), 0,
+	       "a pipe of records on stdin: read, status 0");
+	ok(s.n == 3 && s.other_thread, "every record, on the thread");
+	s.n = 0;
+	stdin_from(text);
+	bg = bgread_start("-", count, &s);
+	is_int(bg ? bgread_wait(bg) : -9, INPUT_NOT_RECORDS,
+	       "a pipe of Go text: INPUT_NOT_RECORDS");
+	rest = bg ? bgread_rest(bg) : NULL;
+	ok(rest != NULL && s.n == 0, "what was read of it kept, no record");
+	if (bg)
+		bgread_end(bg, 1);
+	s.other_thread = 0;
+	is_int(rest ? input_read_rest(
+			  rest, &(struct input_opts){.fn = count, .ctx = &s})
+		    : -9,
+	       0, "input_read_rest: status 0");
+	ok(s.n == 1 && !s.other_thread,
+	   "the Go text's sample, from its first byte, here");
+	stdin_from(NULL);
 	is_int(read_caught(dir, &s, 1, said, sizeof said), INPUT_NOT_RECORDS,
 	       "a directory: left to the caller");
 	ok(!*said, "and nothing said");
