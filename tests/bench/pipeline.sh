@@ -4,8 +4,9 @@
 # bt-cv of the records it makes (about 2.8 times the text), the same records
 # gzip-compressed read directly and through `zcat |`, and the pipeline a user
 # writes — both files parsed to records, the records compared — next to
-# benchstat on the same text when it is on PATH; then the same with version
-# 2's records (bt-parse --format-version 2).  bt-compare of the records
+# benchstat on the same text when it is on PATH: into files, new or
+# rewritten, and through bash's <(…); then bt-parse of both files at once;
+# then the same with version 2's records (bt-parse --format-version 2).  bt-compare of the records
 # is measured twice: reading the target on a second core (bgread.h) and,
 # for the ratio, in turn (BT_THREADS=1).  With BENCH_BASE set to
 # another build's bin directory (lib.sh), each is measured with both builds
@@ -35,6 +36,29 @@ MEASURE_BYTES=
 measure_ab "bt-parse a, b → records; bt-compare the records" "$BENCH_TMP/cmp-ab.txt" \
 	sh -c 'bt-parse "$1" >"$3.a" && bt-parse "$2" >"$3.b" && bt-compare "$3.a" "$3.b"' \
 	sh "$a" "$b" "$BENCH_TMP/pipe"
+# The same into new files each run, as a CI job's fresh checkout writes
+# them (the row above rewrites the same two: ext4 then flushes each on
+# close, auto_da_alloc).
+measure "the same, into new files each run" "$BENCH_TMP/cmp-ab.txt" \
+	sh -c 'd=$(mktemp -d "$3.XXXXXX") && bt-parse "$1" >"$d/a" && bt-parse "$2" >"$d/b" && bt-compare "$d/a" "$d/b"' \
+	sh "$a" "$b" "$BENCH_TMP/pipe"
+rm -rf "$BENCH_TMP"/pipe.??????
+# No files: bash's process substitution, both pipes read at once.
+if command -v bash >/dev/null 2>&1; then
+	measure "bt-compare <(bt-parse a) <(bt-parse b)" "$BENCH_TMP/cmp-ab.txt" \
+		bash -c 'bt-compare <(bt-parse "$1") <(bt-parse "$2")' bash "$a" "$b"
+	measure "the same, in turn (BT_THREADS=1)" "$BENCH_TMP/cmp-ab.txt" \
+		env BT_THREADS=1 bash -c 'bt-compare <(bt-parse "$1") <(bt-parse "$2")' bash "$a" "$b"
+fi
+# Two files in one bt-parse: the second by a child into a spool (spool.h).
+measure "bt-parse a.txt b.txt | cat" "$BENCH_TMP/cmp-ab.txt" \
+	sh -c 'bt-parse "$1" "$2" | cat' sh "$a" "$b"
+measure "the same, in turn (BT_THREADS=1)" "$BENCH_TMP/cmp-ab.txt" \
+	env BT_THREADS=1 sh -c 'bt-parse "$1" "$2" | cat' sh "$a" "$b"
+measure "bt-parse --format-version 2 a.txt b.txt" "$BENCH_TMP/cmp-ab.txt" \
+	bt-parse --format-version 2 "$a" "$b"
+measure "the same, in turn (BT_THREADS=1)" "$BENCH_TMP/cmp-ab.txt" \
+	env BT_THREADS=1 bt-parse --format-version 2 "$a" "$b"
 # Version 2 (docs/records.md): a benchmark's samples in one record; this
 # build only (a BENCH_BASE build may not write it).
 measure "bt-parse --format-version 2 (Go text → version 2)" "$a" bt-parse --format-version 2

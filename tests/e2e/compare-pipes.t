@@ -22,18 +22,23 @@ gzip -c "$t/b.jsonl" >"$t/b.jsonl.gz"
 same_pipes() {
 	same_threads bash "$1" -c "$2"
 }
+# as_files NAME SCRIPT BASE TARGET: SCRIPT's output and words are those of
+# bt-compare BASE TARGET, the files its pipes were made of.
+as_files() {
+	bash -c "$2" >"$t/p.out" 2>&1
+	bt-compare "$3" "$4" >"$t/f.out" 2>&1
+	run "$1" cmp "$t/p.out" "$t/f.out"
+}
 same_pipes "two pipes of records" 'bt-compare <(cat "$t/a.jsonl") <(cat "$t/b.jsonl")'
-bash -c 'bt-compare <(cat "$t/a.jsonl") <(cat "$t/b.jsonl")' >"$t/p.out" 2>&1
-bt-compare "$t/a.jsonl" "$t/b.jsonl" >"$t/f.out" 2>&1
-run "two pipes: what the two files give" cmp "$t/p.out" "$t/f.out"
+as_files "two pipes: what the two files give" \
+	'bt-compare <(cat "$t/a.jsonl") <(cat "$t/b.jsonl")' "$t/a.jsonl" "$t/b.jsonl"
 same_pipes "-o text, bt-parse into both" 'bt-compare -o text <(bt-parse "$d/go/gc-count10.txt") <(bt-parse "$d/go/gc-count10-b.txt")'
 same_pipes "a gzipped target pipe" 'bt-compare "$t/a.jsonl" <(cat "$t/b.jsonl.gz")'
 same_pipes "Go text in the target pipe (read on in turn)" 'bt-compare "$t/a.jsonl" <(cat "$d/go/gc-count10-b.txt")'
 same_pipes "Go text in both pipes" 'bt-compare <(cat "$d/go/gc-count10.txt") <(cat "$d/go/gc-count10-b.txt")'
 same_pipes "Go text in the baseline pipe, records in the target's" 'bt-compare <(cat "$d/go/gc-count10.txt") <(cat "$t/b.jsonl")'
-bash -c 'bt-compare "$t/a.jsonl" <(cat "$d/go/gc-count10-b.txt")' >"$t/p.out" 2>&1
-bt-compare "$t/a.jsonl" "$d/go/gc-count10-b.txt" >"$t/f.out" 2>&1
-run "Go text in a pipe: what the file gives, no byte of it lost" cmp "$t/p.out" "$t/f.out"
+as_files "Go text in a pipe: what the file gives, no byte of it lost" \
+	'bt-compare "$t/a.jsonl" <(cat "$d/go/gc-count10-b.txt")' "$t/a.jsonl" "$d/go/gc-count10-b.txt"
 same_pipes "the target on stdin" 'bt-compare --baseline "$t/a.jsonl" <"$t/b.jsonl"'
 same_pipes "the target on a stdin pipe" 'cat "$t/b.jsonl" | bt-compare --baseline "$t/a.jsonl"'
 same_pipes "Go text on a stdin pipe" 'cat "$d/go/gc-count10-b.txt" | bt-compare --baseline "$t/a.jsonl" -'
