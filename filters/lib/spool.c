@@ -30,7 +30,8 @@ size_t spool_split(char *const *paths, size_t n)
 	if (n < 2 || util_cores() < 2)
 		return 0;
 	for (i = 0; i < n; i++) {
-		if (stat(paths[i], &st) || !S_ISREG(st.st_mode))
+		if (!strcmp(paths[i], "-") || stat(paths[i], &st) ||
+		    !S_ISREG(st.st_mode))
 			return 0;
 		total += st.st_size;
 	}

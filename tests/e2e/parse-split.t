@@ -39,6 +39,8 @@ same "an unrecognised input in the second half" $go "$t/junk.txt"
 same "a bad record in each half" "$t/bad.jsonl" $go "$t/bad.jsonl"
 same "a missing input (read in turn)" $go "$t/nope.txt"
 same "a directory among them (read in turn)" $go "$d/criterion-tree"
+same_threads sh "stdin among them (read in turn)" -c 'bt-parse "$1" - "$2" <"$3"' \
+	sh "$d/go/gc-count10.txt" "$d/go/gc-count10-b.txt" "$d/hyperfine/out.json"
 TMPDIR=$t/nope same "no temporary directory: read in turn" $go
 exits 2 "an unrecognised input: exit 2, both ways" bt-parse "$t/junk.txt" $go
 
