@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "paths.h"
 #include "proc.h"
 #include "record.h"
 #include "util.h"
@@ -23,28 +24,12 @@ enum { GAVE_BACK = 125, COPY = 1 << 18 };
 
 size_t spool_split(char *const *paths, size_t n)
 {
-	struct stat st;
-	off_t total = 0, before = 0;
-	size_t i;
+	struct paths p = {(char **)paths, n, n};
+	size_t k;
 
-	if (n < 2 || util_cores() < 2)
+	if (util_cores() < 2 || (k = paths_split(&p)) == n)
 		return 0;
-	for (i = 0; i < n; i++) {
-		if (!strcmp(paths[i], "-") || stat(paths[i], &st) ||
-		    !S_ISREG(st.st_mode))
-			return 0;
-		total += st.st_size;
-	}
-	/* the first input that starts at or past half of the bytes, keeping
-	 * one input at least on each side */
-	for (i = 0; i + 1 < n; i++) {
-		if (i > 0 && 2 * before >= total)
-			break;
-		if (stat(paths[i], &st))
-			return 0;
-		before += st.st_size;
-	}
-	return i;
+	return k;
 }
 
 /* An unnamed file to spool into: nothing in the file system ever names

@@ -34,8 +34,9 @@ struct spool {
 	int out, err; /* the child's spools, read back by the parent */
 };
 
-/* Where paths[0..n) split: the first input of the child's half, about
- * half of their bytes before it; 0 when they are read in turn. */
+/* Where paths[0..n) split (paths_split): the first input of the child's
+ * half, about half of their bytes before it; 0 when they are read in
+ * turn. */
 size_t spool_split(char *const *paths, size_t n);
 
 /* Fork the child that reads the second half, after out (where records
