@@ -584,16 +584,26 @@ static int read_side(const char *path, int side, struct input_rest *rest)
  * reading stopped. */
 static int read_both(const char *base, const char *target)
 {
-	struct comparison tc = {.skip = cmp.skip};
-	struct buf passed = {0};
-	struct reading rd = {1, &tc, &passed};
+	/* static: a thread left reading (bgread_abandon) may use them */
+	static struct comparison tc;
+	static struct buf passed;
+	static struct reading rd = {1, &tc, &passed};
 	struct input_rest *brest = NULL, *trest = NULL;
-	struct bgread *bg = input_same_pipe(base, target)
-				? NULL
-				: bgread_start(target, read_rec, &rd);
-	int st = bg ? read_side_as(base, 0, &brest) : read_side(base, 0, NULL),
-	    tst = bg ? bgread_wait(bg) : INPUT_NOT_RECORDS;
+	struct bgread *bg;
+	int st, tst;
 
+	tc.skip = cmp.skip;
+	bg = input_same_pipe(base, target)
+		 ? NULL
+		 : bgread_start(target, read_rec, &rd);
+	st = bg ? read_side_as(base, 0, &brest) : read_side(base, 0, NULL);
+	if (bg && st && st != INPUT_NOT_RECORDS) {
+		/* a bad baseline: the end, the target unread, as in turn (and
+		 * its pipe may never end) */
+		bgread_abandon(bg);
+		return st;
+	}
+	tst = bg ? bgread_wait(bg) : INPUT_NOT_RECORDS;
 	if (st == INPUT_NOT_RECORDS)
 		st = read_side(base, 0, brest);
 	if (bg) {

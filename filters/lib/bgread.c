@@ -21,7 +21,12 @@ struct bgread {
 	void (*owned_free)(void *arg); /* arg, when bgread made it */
 	struct util_held said;
 	int st;
+	struct bgread *abandoned; /* the one abandoned before it */
 };
+
+/* Readings abandoned (bgread_abandon): the thread's until the end, kept
+ * here so that nothing of theirs is lost memory once it ends. */
+static struct bgread *abandoned;
 
 /* A list of files of records to read in turn (bgread_start_paths). */
 struct reading {
@@ -184,6 +189,13 @@ int bgread_wait(struct bgread *bg)
 	}
 	pthread_join(bg->t, NULL);
 	return bg->st;
+}
+
+void bgread_abandon(struct bgread *bg)
+{
+	pthread_detach(bg->t); /* bg stays the thread's until the end */
+	bg->abandoned = abandoned;
+	abandoned = bg;
 }
 
 void bgread_end(struct bgread *bg, int say)

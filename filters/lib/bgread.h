@@ -61,6 +61,13 @@ int bgread_wait(struct bgread *bg);
  * NULL when the input was no pipe (read it again by its path). */
 struct input_rest *bgread_rest(struct bgread *bg);
 
+/* Instead of bgread_wait and bgread_end, when the caller no longer wants
+ * the reading (the baseline read beside it was bad) and the program is to
+ * end: a pipe may never end, so the thread is not waited for; it runs on
+ * until the program ends, what it says is dropped, and the ctx its fn was
+ * given must stay valid until then (static, never freed). */
+void bgread_abandon(struct bgread *bg);
+
 /* After bgread_wait: what the thread said goes to stderr when say is 1,
  * else it is dropped; bg is freed. */
 void bgread_end(struct bgread *bg, int say);

@@ -50,6 +50,12 @@ same_pipes "an empty target pipe" 'bt-compare "$t/a.jsonl" <(true)'
 same_pipes "a bad line in the target pipe" 'bt-compare "$t/a.jsonl" <(cat "$t/bad.jsonl")'
 same_pipes "a bad baseline pipe: the target's words unsaid" 'bt-compare <(cat "$t/bad.jsonl") <(cat "$t/bad.jsonl")'
 same_pipes "an unrecognised target pipe" 'bt-compare "$t/a.jsonl" <(echo not any tool output)'
+# A bad baseline ends bt-compare at once, as in turn, whatever the target's
+# pipe still has to come (its writer here sleeps for 8 s more).
+timeout 5 bash -c 'bt-compare "$t/bad.jsonl" <(cat "$t/b.jsonl"; sleep 8)' >/dev/null 2>"$t/slow.err"
+is "$?" 2 "a bad baseline beside a slow target pipe: exit 2 at once"
+grep -q 'bad.jsonl:6:' "$t/slow.err"
+ok $? "and the baseline's line said"
 
 # Read at once: the baseline's pipe ends only once the target's pipe, more
 # than a pipe holds, has been read to its end.  Read in turn, that waits
