@@ -31,6 +31,12 @@ is "$n" "$((2 * m))" "version 2: an input's samples never join the next input's"
 same "labels and a run" -l host=ci --commit 0123abc --branch main --time 2026-12-07T00:00:00Z --run-id r1 $go
 same "-f NAME for every input" -f go $go
 
+# A record longer than the copy's 256 KiB buffer, in the child's half.
+awk 'BEGIN { s = "B"; for (i = 0; i < 400000; i++) s = s "x"
+	printf "{\"bt\":1,\"kind\":\"sample\",\"name\":\"%s\",\"metrics\":{\"ns/op\":1.5}}\n", s
+	print "{\"bt\":1,\"kind\":\"sample\",\"name\":\"C\",\"metrics\":{\"ns/op\":2}}" }' >"$t/long.jsonl"
+same "a 400 kB record in the second half" "$d/go/gc-count10.txt" "$t/long.jsonl" "$t/long.jsonl"
+
 # Bad input: each half's words, in the order of a reading in turn.
 printf 'not any tool output\n' >"$t/junk.txt"
 printf '{"bt":1,"kind":"sample",\n' >"$t/bad.jsonl"
