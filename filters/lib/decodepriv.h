@@ -84,9 +84,6 @@ static inline double rec_quick_number(const char *s, size_t n)
 	return neg ? -d : d;
 }
 
-/* rec emptied for line[0..len), its arena kept. */
-void rec_reset(struct rec *rec, const char *line, size_t len);
-
 /* The value v[0..n) as "procs" and "iterations" are read: a whole number
  * >= 0, or null (0); -1 for anything else. */
 int rec_whole(const char *v, size_t n, int64_t *out);

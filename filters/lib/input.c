@@ -308,6 +308,7 @@ struct parse {
 	int failed, stop;
 	struct bt_metric *keep; /* finite metrics of the record being emitted */
 	size_t keepcap;
+	struct rec rec; /* the record emitted: reset, not zeroed, each time */
 };
 
 /* The host's callbacks run as host code (guard_host_enter): fd 1 is the
@@ -375,7 +376,7 @@ static void host_emit(void *ctx, const struct bt_record *in)
 
 static void emit(struct parse *ps, const struct bt_record *in)
 {
-	struct rec rec = REC_INIT;
+	struct rec *rec = &ps->rec;
 	const char *kind = kind_name(in->kind);
 
 	if (ps->stop)
@@ -387,19 +388,20 @@ static void emit(struct parse *ps, const struct bt_record *in)
 			     ps->p->name, (int)in->kind);
 		return;
 	}
-	abi_record(ps->p, in, &rec.r);
+	rec_reset(rec, NULL, 0);
+	abi_record(ps->p, in, &rec->r);
 	if (in->kind == BT_KIND_SAMPLE) {
 		if (in->name.n == 0) {
 			reader_error(ps->r, "sample without a name; skipped");
 			return;
 		}
-		if (!clean_metrics(ps, &rec.r))
+		if (!clean_metrics(ps, &rec->r))
 			return;
 	}
-	rec.kind = bt_cstr(kind);
-	rec.file = ps->r->name;
-	rec.lineno = ps->r->lineno;
-	if ((ps->stop = ps->o->fn(ps->o->ctx, &rec)))
+	rec->kind = bt_cstr(kind);
+	rec->file = ps->r->name;
+	rec->lineno = ps->r->lineno;
+	if ((ps->stop = ps->o->fn(ps->o->ctx, rec)))
 		ps->failed = ps->stop;
 }
 
@@ -466,7 +468,7 @@ static int guarded(struct parse *ps, struct call *c, int op)
 static int read_plugin(struct reader *r, const struct input_opts *o,
 		       const struct bt_plugin *p)
 {
-	struct parse ps = {r, o, p, 0, 0, NULL, 0};
+	struct parse ps = {.r = r, .o = o, .p = p};
 	struct bt_host host = {&ps, host_emit, host_warn, host_error, NULL};
 	struct call c = {.p = p, .host = &host};
 	int got, crashed;
@@ -495,6 +497,7 @@ static int read_plugin(struct reader *r, const struct input_opts *o,
 	guard_idle();
 	guard_context(NULL, NULL, NULL);
 	free(ps.keep);
+	rec_clear(&ps.rec);
 	if (ps.stop)
 		return ps.stop;
 	return got < 0 || ps.failed ? EXIT_USAGE : 0;
@@ -506,7 +509,7 @@ static int read_dir(const char *path, const struct input_opts *o,
 	struct reader r = {.name = path};
 	const struct bt_plugin *p = o->format ? plugins_get(reg, o->format)
 					      : plugins_detect_dir(reg, path);
-	struct parse ps = {&r, o, p, 0, 0, NULL, 0};
+	struct parse ps = {.r = &r, .o = o, .p = p};
 	struct bt_host host = {&ps, host_emit, host_warn, host_error, NULL};
 	struct call c = {.p = p, .host = &host, .s = path};
 
@@ -533,6 +536,7 @@ static int read_dir(const char *path, const struct input_opts *o,
 	guard_idle();
 	guard_context(NULL, NULL, NULL);
 	free(ps.keep);
+	rec_clear(&ps.rec);
 	return ps.stop ? ps.stop : ps.failed ? EXIT_USAGE : 0;
 }
 

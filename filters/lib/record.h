@@ -136,6 +136,11 @@ int rec_decode(struct rec *rec, const char *line, size_t len, char *err,
 	       size_t n);
 void rec_clear(struct rec *rec);
 
+/* rec emptied for line[0..len), its storage kept: for the next line, or
+ * (NULL, 0) for a record to be filled in as a plugin's are (cheaper than
+ * a new REC_INIT for each: input.c's emit). */
+void rec_reset(struct rec *rec, const char *line, size_t len);
+
 /* The text of the record's top-level "run" member, as read, when it is an
  * object (docs/records.md, run identity; the last of duplicates, as jq
  * reads it); empty when there is none or the record was made by a plugin.
