@@ -53,10 +53,14 @@ void util_held_say(struct util_held *h, int say)
 
 /* "prog: message\n", the message as text_put shows it: a name in it (a
  * file's, an archive member's, a benchmark's) never reaches a terminal as
- * control characters, whichever message carries it. */
+ * control characters, whichever message carries it.  Made whole first and
+ * written at once: unbuffered stderr would take a write(2) a byte (20 s
+ * under strace for 1,800 warnings), and two processes' lines would mix. */
 static void vwarn(const char *fmt, va_list ap)
 {
-	char small[1024], *msg = small;
+	char small[1024], *msg = small, *line = NULL;
+	size_t len = 0;
+	FILE *f, *mem, *to;
 	va_list again;
 	int n;
 
@@ -67,9 +71,17 @@ static void vwarn(const char *fmt, va_list ap)
 	else
 		msg = small; /* cut, rather than nothing */
 	va_end(again);
-	fprintf(held ? held->f : stderr, "%s: ", progname);
-	text_put(held ? held->f : stderr, msg);
-	fputc('\n', held ? held->f : stderr);
+	to = held ? held->f : stderr;
+	mem = open_memstream(&line, &len);
+	f = mem ? mem : to; /* no memory: said all the same */
+	fprintf(f, "%s: ", progname);
+	text_put(f, msg);
+	fputc('\n', f);
+	if (mem) {
+		if (fclose(mem) == 0)
+			fwrite(line, 1, len, to);
+		free(line);
+	}
 	if (msg != small)
 		free(msg);
 }
