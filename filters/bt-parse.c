@@ -210,6 +210,37 @@ static int read_all(char *const *paths, size_t n, struct input_opts *in)
 	return st ? st : status;
 }
 
+/* One large input read by two processes, the child from the byte cut on
+ * (spool.h): the bytes, words and status of reading it in turn. */
+static int read_cut(char *path, long long cut, struct input_opts *in)
+{
+	struct spool sp;
+	struct input_opts part = *in;
+	int status, st;
+
+	if ((st = spool_fork(&sp, rout)) < 0)
+		return read_inputs(&path, 1, in);
+	if (st == 0) { /* the child */
+		plugins_verbose(in->plugins,
+				0); /* the parent says its choice */
+		part.from = cut;
+		status = read_inputs(&path, 1, &part);
+		spool_child_exit(status, recw_flush(out) || fflush(rout) ||
+					     ferror(rout));
+	}
+	part.to = cut;
+	if ((status = read_inputs(&path, 1, &part))) {
+		spool_abandon(&sp); /* in turn, the reading stopped there */
+		return status;
+	}
+	if ((st = spool_finish(&sp, out)) == SPOOL_REDO) {
+		plugins_verbose(in->plugins, 0);
+		part.to = 0, part.from = cut;
+		st = read_inputs(&path, 1, &part);
+	}
+	return st;
+}
+
 /* Stamp samples with their run when asked: an option, --run, or the CI
  * environment.  Never by default: bt-parse reads output after the fact,
  * and the git of the working directory is not known to be what ran. */
@@ -250,6 +281,7 @@ int main(int argc, char **argv)
 	struct runid_opts ro = {0};
 	int c, i, status = 0, list = 0, sel = 0, verbose = 0, nlabels = 0,
 		  run = 0, version = 1;
+	long long cut;
 	char **labels = xcalloc((size_t)argc, sizeof *labels);
 
 	util_init(argv[0]);
@@ -321,8 +353,12 @@ int main(int argc, char **argv)
 	in.fn = write_record;
 	in.idle = flush_out;
 	in.plugins = ps;
-	status = argc ? read_all(argv, (size_t)argc, &in)
-		      : read_inputs((char *[]){"-"}, 1, &in);
+	if (argc == 1 && version == 1 && (cut = spool_cut(argv[0])))
+		status = read_cut(argv[0], cut, &in);
+	else if (argc)
+		status = read_all(argv, (size_t)argc, &in);
+	else
+		status = read_inputs((char *[]){"-"}, 1, &in);
 	if (recw_finish(out))
 		status = EXIT_FINDING;
 	plugins_free(ps);

@@ -36,17 +36,39 @@
 static void reader_error(const struct reader *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-static void reader_error(const struct reader *r, const char *fmt, ...)
+static void reader_say(const struct reader *r, const char *fmt, va_list ap)
 {
 	char msg[2048], at[32] = "";
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	if (r->lineno > 0)
 		snprintf(at, sizeof at, "%ld:", r->lineno);
 	warnx_("%s:%s %s", r->name, at, msg); /* escaped, as every message */
+}
+
+static void reader_error(const struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	reader_say(r, fmt, ap);
+	va_end(ap);
+}
+
+/* A problem worked around: not said for a line before input_opts' from,
+ * whose reader said it. */
+static void reader_warn(const struct reader *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void reader_warn(const struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->muted)
+		return;
+	va_start(ap, fmt);
+	reader_say(r, fmt, ap);
+	va_end(ap);
 }
 
 /* read(2) that says so before it waits on a pipe or terminal. */
@@ -76,6 +98,7 @@ static void reserve(struct reader *r, size_t more)
 	if (r->off > 0 && (r->off == r->len || r->cap - r->len < more)) {
 		memmove(r->buf, r->buf + r->off, r->len - r->off);
 		r->len -= r->off;
+		r->base += (long long)r->off;
 		r->off = 0;
 	}
 	if (r->cap - r->len < more) {
@@ -146,6 +169,9 @@ int reader_start(struct reader *r, int fd, const char *name,
 
 	r->fd = fd;
 	r->name = name;
+	r->from = o->from;
+	r->to = o->to;
+	r->muted = r->from > 0; /* a plugin's words before its first line */
 	r->idle = o->idle;
 	r->tap = o->tap;
 	r->ctx = o->ctx;
@@ -222,8 +248,13 @@ static int reader_line(struct reader *r, char **line, size_t *n)
 			return -1;
 		}
 		if (k == 0 && r->len == r->off)
-			return 0;
+			return r->muted = 0;
 	}
+	if (r->to && r->base + (long long)r->off >= r->to) {
+		r->cut = 1;
+		return r->muted = 0;
+	}
+	r->muted = r->base + (long long)r->off < r->from;
 	*line = r->buf + r->off;
 	*n = nl ? (size_t)(nl - *line) : r->len - r->off;
 	r->off += *n + (nl != NULL);
@@ -250,7 +281,8 @@ static int read_records(struct reader *r, const struct input_opts *o)
 
 	rec.file = r->name;
 	while ((st = reader_line(r, &line, &n)) > 0) {
-		if (blank(line, n))
+		/* muted: not even decoded, as any subset of lines is valid */
+		if (r->muted || blank(line, n))
 			continue;
 		rec.lineno = r->lineno;
 		if (samples_read(&sr, &rec, line, n, o->fn, o->ctx, &ret, err,
@@ -318,7 +350,7 @@ static void host_warn(void *ctx, const char *msg)
 	struct parse *ps = ctx;
 
 	guard_host_enter();
-	reader_error(ps->r, "%s", msg);
+	reader_warn(ps->r, "%s", msg);
 	guard_host_leave();
 }
 
@@ -353,7 +385,7 @@ static int clean_metrics(struct parse *ps, struct bt_record *r)
 		if (isfinite(m->value) && m->unit.n)
 			ps->keep[n++] = *m;
 		else
-			reader_error(
+			reader_warn(
 			    ps->r,
 			    "%.*s: %.*s is not a finite number; "
 			    "metric dropped",
@@ -379,20 +411,20 @@ static void emit(struct parse *ps, const struct bt_record *in)
 	struct rec *rec = &ps->rec;
 	const char *kind = kind_name(in->kind);
 
-	if (ps->stop)
+	if (ps->stop || ps->r->muted)
 		return;
 	if (!kind) {
-		reader_error(ps->r,
-			     "plugin %s emitted a record of kind %d, "
-			     "which the ABI does not have; skipped",
-			     ps->p->name, (int)in->kind);
+		reader_warn(ps->r,
+			    "plugin %s emitted a record of kind %d, "
+			    "which the ABI does not have; skipped",
+			    ps->p->name, (int)in->kind);
 		return;
 	}
 	rec_reset(rec, NULL, 0);
 	abi_record(ps->p, in, &rec->r);
 	if (in->kind == BT_KIND_SAMPLE) {
 		if (in->name.n == 0) {
-			reader_error(ps->r, "sample without a name; skipped");
+			reader_warn(ps->r, "sample without a name; skipped");
 			return;
 		}
 		if (!clean_metrics(ps, &rec->r))
@@ -486,7 +518,7 @@ static int read_plugin(struct reader *r, const struct input_opts *o,
 		if (!(crashed = guarded(&ps, &c, C_LINE)) && c.rc && !ps.failed)
 			host_error(&ps, "the plugin failed without saying why");
 	}
-	if (!ps.failed && got == 0) {
+	if (!ps.failed && got == 0 && !r->cut) {
 		r->lineno = 0;
 		if (!(crashed = guarded(&ps, &c, C_FINISH)) && c.rc &&
 		    !ps.failed)

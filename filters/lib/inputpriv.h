@@ -29,6 +29,10 @@ struct reader {
 	char *buf;	    /* decoded bytes; lines are taken from off */
 	size_t off, len, cap;
 	long lineno;
+	/* input_opts' from and to; base: where buf[0] is in the input;
+	 * muted: the line is before from; cut: the reading ended at to. */
+	long long base, from, to;
+	int muted, cut;
 	void (*idle)(void *ctx);
 	void (*tap)(void *ctx, const void *p, size_t n);
 	void *ctx;

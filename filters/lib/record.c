@@ -119,15 +119,15 @@ void recw_format(struct recw *w, int version)
 		w->group = xcalloc(1, sizeof *w->group);
 }
 
-/* Write out what w holds (not the samples its group holds). */
-static int write_out(struct recw *w)
+/* Write p[0..n), whole records, to w's descriptor. */
+static int write_all(struct recw *w, const char *p, size_t n)
 {
 	size_t done = 0;
 	ssize_t k;
 	off_t start = lseek(w->fd, 0, SEEK_CUR);
 
-	while (done < w->out.len) {
-		k = write(w->fd, w->out.p + done, w->out.len - done);
+	while (done < n) {
+		k = write(w->fd, p + done, n - done);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0) {
@@ -138,15 +138,22 @@ static int write_out(struct recw *w)
 			if (start >= 0 && fstat(w->fd, &st) == 0 &&
 			    S_ISREG(st.st_mode) && ftruncate(w->fd, start) == 0)
 				lseek(w->fd, start, SEEK_SET);
-			w->out.len = 0;
 			w->failed = 1;
 			errno = err;
 			return -1;
 		}
 		done += (size_t)k;
 	}
-	w->out.len = 0;
 	return w->failed ? -1 : 0;
+}
+
+/* Write out what w holds (not the samples its group holds). */
+static int write_out(struct recw *w)
+{
+	int st = write_all(w, w->out.p, w->out.len);
+
+	w->out.len = 0;
+	return st;
 }
 
 int recw_flush(struct recw *w)
@@ -693,6 +700,11 @@ void recw_raw(struct recw *w, const char *p, size_t n)
 		return;
 	if (w->group)
 		samples_end(w->group, &w->out);
+	if (n >= FLUSH_AT) { /* spool.c's copies: not through w's buffer */
+		if (!write_out(w))
+			write_all(w, p, n);
+		return;
+	}
 	buf_add(&w->out, p, n);
 	if (w->out.len >= FLUSH_AT)
 		write_out(w);

@@ -96,6 +96,15 @@ struct input_opts {
 	 * what was read of it is kept in *rest, for input_read_rest: a pipe
 	 * cannot be read twice.  Not with tap. */
 	struct input_rest **rest;
+	/* from and to: a part of one input, so that two processes read it
+	 * (spool.h).  Lines that start before the byte from are read all the
+	 * same, but what they make, records and warnings, is dropped (a
+	 * plugin's state is made by every line before); errors are still
+	 * said.  Reading ends before the first line that starts at or after
+	 * the byte to, without a plugin's end of input.  0: the first byte,
+	 * the end.  The part [0, k) and then the part [k, end) make what the
+	 * whole does. */
+	long long from, to;
 };
 #define INPUT_NOT_RECORDS (-1)
 int input_read_opts(const char *path, const struct input_opts *o);

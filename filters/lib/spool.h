@@ -29,6 +29,18 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+/*
+ * One large input is cut in two the same way, at a byte offset: the parent
+ * reads the lines before it, the child those from it on.  A plugin's state
+ * at a line is made by every line before, so the child reads the parent's
+ * part too, its records and warnings dropped (input_opts' from and to),
+ * and makes from the cut on exactly what reading in turn makes there: a
+ * parser is a function of its lines.  The cut is past the middle, where
+ * the two take about as long: the child's part before it costs only the
+ * parsing.  When the parent's part fails, reading in turn would have
+ * stopped there: the child is killed, nothing of it kept.
+ */
+
 struct spool {
 	pid_t pid;
 	int out, err; /* the child's spools, read back by the parent */
@@ -38,6 +50,11 @@ struct spool {
  * half, about half of their bytes before it; 0 when they are read in
  * turn. */
 size_t spool_split(char *const *paths, size_t n);
+
+/* Where the one input path is cut: about CUT_SHARE of its bytes before
+ * it; 0 when it is read by one process (one core, a file smaller than
+ * CUT_MIN, not a regular file, compressed). */
+long long spool_cut(const char *path);
 
 /* Fork the child that reads the second half, after out (where records
  * go) is flushed.  In the child: 0, with out's descriptor and stderr on
@@ -60,5 +77,9 @@ struct recw;
  * recw's own) and its words to stderr.  The child's exit status, or
  * SPOOL_REDO (nothing copied: read the second half in turn). */
 int spool_finish(struct spool *s, struct recw *w);
+
+/* In the parent, when the reading stops in its part: the child is killed
+ * and waited for, its spools dropped. */
+void spool_abandon(struct spool *s);
 
 #endif

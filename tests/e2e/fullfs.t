@@ -5,7 +5,8 @@
 # was replacing as it was, with no temporary behind.  Runs in a private
 # mount namespace (unshare -m) on a 192 KiB tmpfs; skipped where that is
 # not allowed.  And bt-parse with its spool (spool.h) on the full disk:
-# its child gives its half back, and nothing is lost.
+# its child gives its half back, and nothing is lost; the same for one
+# large file cut in two.
 . "$BT_TESTS/e2e/lib.sh"
 t=$BT_TMP/fullfs     # the small disk
 k=$BT_TMP/fullfs-keep # copies to compare with, on the real disk
@@ -113,6 +114,21 @@ if command -v strace >/dev/null 2>&1; then
 	TMPDIR=$t BT_THREADS=2 strace -f -q -e trace=none -o "$k/p.strace" bt-parse "$d/gc-count10.txt" "$d/gc-count10-b.txt" >/dev/null 2>&1
 	grep -q 'exited with 125' "$k/p.strace"
 	ok $? "bt-parse: the child gave its half back (exit 125)"
+else
+	skip "no strace"
+fi
+
+# bt-parse of one file large enough to be cut, the child's spool in the
+# full TMPDIR: the parent reads the child's part after its own.
+"$BT_TESTS/bench/gen-big-go.sh" 2200 50 9 >"$k/big.txt"
+BT_THREADS=1 bt-parse "$k/big.txt" >"$k/c1.out" 2>"$k/c1.err"
+TMPDIR=$t BT_THREADS=2 bt-parse "$k/big.txt" >"$k/c2.out" 2>"$k/c2.err"
+is "$? $(wc -c <"$k/c2.err")" "0 0" "bt-parse, one file cut, its spool on a full disk: exit 0, nothing said"
+run "bt-parse, one file cut, its spool on a full disk: every record, in order" cmp "$k/c1.out" "$k/c2.out"
+if command -v strace >/dev/null 2>&1; then
+	TMPDIR=$t BT_THREADS=2 strace -f -q -e trace=none -o "$k/c.strace" bt-parse "$k/big.txt" >/dev/null 2>&1
+	grep -q 'exited with 125' "$k/c.strace"
+	ok $? "bt-parse, one file cut: the child gave its part back (exit 125)"
 else
 	skip "no strace"
 fi
