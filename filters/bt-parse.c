@@ -238,6 +238,9 @@ static int read_cut(char *path, long long cut, struct input_opts *in)
 		part.to = 0, part.from = cut;
 		st = read_inputs(&path, 1, &part);
 	}
+	if (strcmp(path, "-") ==
+	    0) /* at its end, as reading in turn leaves it */
+		lseek(STDIN_FILENO, 0, SEEK_END);
 	return st;
 }
 
@@ -282,6 +285,7 @@ int main(int argc, char **argv)
 	int c, i, status = 0, list = 0, sel = 0, verbose = 0, nlabels = 0,
 		  run = 0, version = 1;
 	long long cut;
+	char *stdin_only[] = {"-"};
 	char **labels = xcalloc((size_t)argc, sizeof *labels);
 
 	util_init(argv[0]);
@@ -353,12 +357,12 @@ int main(int argc, char **argv)
 	in.fn = write_record;
 	in.idle = flush_out;
 	in.plugins = ps;
+	if (!argc)
+		argv = stdin_only, argc = 1;
 	if (argc == 1 && version == 1 && (cut = spool_cut(argv[0])))
 		status = read_cut(argv[0], cut, &in);
-	else if (argc)
-		status = read_all(argv, (size_t)argc, &in);
 	else
-		status = read_inputs((char *[]){"-"}, 1, &in);
+		status = read_all(argv, (size_t)argc, &in);
 	if (recw_finish(out))
 		status = EXIT_FINDING;
 	plugins_free(ps);

@@ -33,6 +33,9 @@ struct reader {
 	 * muted: the line is before from; cut: the reading ended at to. */
 	long long base, from, to;
 	int muted, cut;
+	/* A regular file is read with pread(2) from pos (-1: read(2)): a
+	 * child reading the same descriptor (stdin) never moves it. */
+	off_t pos;
 	void (*idle)(void *ctx);
 	void (*tap)(void *ctx, const void *p, size_t n);
 	void *ctx;

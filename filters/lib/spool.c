@@ -42,22 +42,29 @@ size_t spool_split(char *const *paths, size_t n)
 
 long long spool_cut(const char *path)
 {
+	int std = strcmp(path, "-") == 0, gz, fd;
 	unsigned char magic[2];
 	struct stat st;
-	int fd, gz;
+	off_t at = 0;
+	long long cut = 0;
 
-	if (util_cores() < 2 || strcmp(path, "-") == 0 ||
-	    (fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+	if (util_cores() < 2)
 		return 0;
-	gz =
-	    pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size < CUT_MIN ||
-	    gz) {
-		close(fd);
+	fd = std ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
 		return 0;
+	/* stdin from where it is: its reader starts there */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (!std || (at = lseek(fd, 0, SEEK_CUR)) >= 0)) {
+		gz = pread(fd, magic, 2, at) == 2 && magic[0] == 0x1f &&
+		     magic[1] == 0x8b;
+		if (!gz && st.st_size - at >= CUT_MIN)
+			cut =
+			    (long long)((double)(st.st_size - at) * CUT_SHARE);
 	}
-	close(fd);
-	return (long long)((double)st.st_size * CUT_SHARE);
+	if (!std)
+		close(fd);
+	return cut;
 }
 
 /* An unnamed file to spool into: nothing in the file system ever names

@@ -51,9 +51,11 @@ struct spool {
  * turn. */
 size_t spool_split(char *const *paths, size_t n);
 
-/* Where the one input path is cut: about CUT_SHARE of its bytes before
- * it; 0 when it is read by one process (one core, a file smaller than
- * CUT_MIN, not a regular file, compressed). */
+/* Where the one input path ("-": stdin, from where it is) is cut, in
+ * bytes from where its reading starts: about CUT_SHARE of them before it;
+ * 0 when it is read by one process (one core, smaller than CUT_MIN, not a
+ * regular file, compressed).  Both processes read a regular file with
+ * pread(2): stdin is shared, its offset never moved under the other. */
 long long spool_cut(const char *path);
 
 /* Fork the child that reads the second half, after out (where records

@@ -8,7 +8,8 @@
 # failure and its log) reaches across any cut, records, a JSON document,
 # warnings and errors before and after the cut, CRLF and no last newline,
 # --verbose, labels and a run; files that are not cut (gzip, version 2,
-# small ones) the same.  On strace, that two processes read the file.
+# small ones, a pipe) the same; stdin when it is a regular file, from where
+# it is, and left at its end.  On strace, that two processes read it.
 . "$BT_TESTS/e2e/lib.sh"
 t=$BT_TMP/parse-cut
 mkdir -p "$t"
@@ -89,7 +90,10 @@ same "version 2 (not cut: its samples are grouped)" --format-version 2 "$t/go.tx
 gzip -c "$t/go.txt" >"$t/go.txt.gz"
 same "gzip (not cut)" "$t/go.txt.gz"
 same "a small file (not cut)" "$d/go/gc-count10.txt"
-same_threads sh "stdin (not cut)" -c 'bt-parse <"$1"' sh "$t/go.txt"
+same_threads sh "stdin, a regular file" -c 'bt-parse <"$1"' sh "$t/go.txt"
+same_threads sh "stdin from its second line (read(1) moved it)" -c '{ read -r first; bt-parse; } <"$1"' sh "$t/go.txt"
+same_threads sh "stdin left at its end, as reading in turn leaves it" -c '{ bt-parse >/dev/null; wc -c; } <"$1"' sh "$t/go.txt"
+same_threads sh "stdin a pipe (not cut)" -c 'cat "$1" | bt-parse' sh "$t/go.txt"
 TMPDIR=$t/nope same "no temporary directory: read in turn" "$t/go.txt"
 
 if [ -w /dev/full ]; then
@@ -109,9 +113,10 @@ if command -v strace >/dev/null 2>&1; then
 	is "$(grep 'go\.txt", O_RDONLY' "$t/strace" | cut -d' ' -f1 | sort -u | wc -l)" 2 "the file read by two processes"
 	BT_THREADS=1 strace -f -qq -e trace=openat,open -o "$t/strace1" bt-parse "$t/go.txt" >/dev/null 2>&1
 	is "$(grep -c 'O_TMPFILE' "$t/strace1")" 0 "BT_THREADS=1: no spool"
+	BT_THREADS=2 strace -f -qq -e trace=openat,open,pread64 -o "$t/strace2" bt-parse <"$t/go.txt" >/dev/null 2>&1
+	is "$(grep -c 'O_TMPFILE' "$t/strace2")" 2 "stdin: two spools made"
+	is "$(grep '^[0-9]* *pread64(0,' "$t/strace2" | cut -d' ' -f1 | sort -u | wc -l)" 2 "stdin: read by two processes, with pread"
 else
-	skip "no strace"
-	skip "no strace"
-	skip "no strace"
+	for i in 1 2 3 4 5; do skip "no strace"; done
 fi
 done_testing
