@@ -253,8 +253,10 @@ static int reader_line(struct reader *r, char **line, size_t *n)
 			reader_error(r, "%s", reader_strerror(r));
 			return -1;
 		}
-		if (k == 0 && r->len == r->off)
+		if (k == 0 && r->len == r->off) {
+			r->cut = r->to > 0; /* a part before a cut never ends */
 			return r->muted = 0;
+		}
 	}
 	if (r->to && r->base + (long long)r->off >= r->to) {
 		r->cut = 1;

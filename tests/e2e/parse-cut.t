@@ -74,6 +74,15 @@ jq '.benchmarks = [range(9000) as $i | .benchmarks[] | .name += "/\($i)"]' \
 big "$t/gbench.json"
 ok $? "the Google Benchmark document is large enough to be cut"
 same "a Google Benchmark JSON document" "$t/gbench.json"
+# hyperfine's document on one line, its records made at the end of the
+# input: the cut is after the only line start, and the part before it has
+# no end of input of its own (else each side makes them all).
+jq -c '.results = [range(4000) as $i | .results[] | .command += " #\($i)" | .times = [range(100) | 0.0012345]]' \
+	"$d/hyperfine/out.json" >"$t/hyperfine.json"
+big "$t/hyperfine.json"
+ok $? "the one-line hyperfine document is large enough to be cut"
+same "a one-line document, made at the end of the input" "$t/hyperfine.json"
+is "$(bt-parse "$t/hyperfine.json" | wc -l)" 808000 "its 808,000 records once, not once from each side"
 
 # Errors: a file no plugin claims, and Go text a plugin is made to read
 # that is not its format after the cut.
