@@ -221,8 +221,8 @@ static int read_cut(char *path, long long cut, struct input_opts *in)
 	if ((st = spool_fork(&sp, rout)) < 0)
 		return read_inputs(&path, 1, in);
 	if (st == 0) { /* the child */
-		plugins_verbose(in->plugins,
-				0); /* the parent says its choice */
+		/* the parent says what detection chose */
+		plugins_verbose(in->plugins, 0);
 		part.from = cut;
 		status = read_inputs(&path, 1, &part);
 		spool_child_exit(status, recw_flush(out) || fflush(rout) ||
@@ -238,8 +238,9 @@ static int read_cut(char *path, long long cut, struct input_opts *in)
 		part.to = 0, part.from = cut;
 		st = read_inputs(&path, 1, &part);
 	}
-	if (strcmp(path, "-") ==
-	    0) /* at its end, as reading in turn leaves it */
+	/* stdin at its end, as reading in turn leaves it (the parts never
+	 * moved it: inputpriv.h) */
+	if (strcmp(path, "-") == 0)
 		lseek(STDIN_FILENO, 0, SEEK_END);
 	return st;
 }

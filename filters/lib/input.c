@@ -211,8 +211,8 @@ void reader_close(struct reader *r)
 		inflateEnd(&r->z);
 	if (r->owned && r->fd >= 0)
 		close(r->fd);
-	else if (r->pos >= 0) /* where read(2) would have left it */
-		lseek(r->fd, r->pos, SEEK_SET);
+	else if (r->pos >= 0 && !r->from && !r->to) /* where read(2) would */
+		lseek(r->fd, r->pos, SEEK_SET); /* (a part: its caller does) */
 	free(r->raw);
 	free(r->buf);
 }

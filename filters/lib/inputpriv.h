@@ -33,8 +33,10 @@ struct reader {
 	 * muted: the line is before from; cut: the reading ended at to. */
 	long long base, from, to;
 	int muted, cut;
-	/* A regular file is read with pread(2) from pos (-1: read(2)): a
-	 * child reading the same descriptor (stdin) never moves it. */
+	/* A regular file is read with pread(2) from pos (-1: read(2)), and
+	 * its descriptor moved to pos at the end, but for a part (from or
+	 * to): the two processes reading parts of stdin never move it under
+	 * each other, and their caller moves it at the end. */
 	off_t pos;
 	void (*idle)(void *ctx);
 	void (*tap)(void *ctx, const void *p, size_t n);

@@ -125,6 +125,11 @@ BT_THREADS=1 bt-parse "$k/big.txt" >"$k/c1.out" 2>"$k/c1.err"
 TMPDIR=$t BT_THREADS=2 bt-parse "$k/big.txt" >"$k/c2.out" 2>"$k/c2.err"
 is "$? $(wc -c <"$k/c2.err")" "0 0" "bt-parse, one file cut, its spool on a full disk: exit 0, nothing said"
 run "bt-parse, one file cut, its spool on a full disk: every record, in order" cmp "$k/c1.out" "$k/c2.out"
+# stdin from its second line: the parent reads the child's part again
+# from where stdin was, and leaves it at its end
+BT_THREADS=1 sh -c '{ read -r first; bt-parse; wc -c; } <"$1"' sh "$k/big.txt" >"$k/s1.out" 2>&1
+TMPDIR=$t BT_THREADS=2 sh -c '{ read -r first; bt-parse; wc -c; } <"$1"' sh "$k/big.txt" >"$k/s2.out" 2>&1
+run "bt-parse, stdin cut, its spool on a full disk: every record, stdin at its end" cmp "$k/s1.out" "$k/s2.out"
 if command -v strace >/dev/null 2>&1; then
 	TMPDIR=$t BT_THREADS=2 strace -f -q -e trace=none -o "$k/c.strace" bt-parse "$k/big.txt" >/dev/null 2>&1
 	grep -q 'exited with 125' "$k/c.strace"
