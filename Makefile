@@ -154,7 +154,7 @@ test: all
 sanitize:
 	$(MAKE) test SANITIZE=1
 
-TSAN_TESTS = tests/unit/test_bgread.c tests/e2e/compare-threads.t tests/e2e/compare-pipes.t tests/e2e/history-threads.t tests/e2e/export-threads.t
+TSAN_TESTS = tests/unit/test_bgread.c tests/e2e/compare-threads.t tests/e2e/compare-pipes.t tests/e2e/history-threads.t tests/e2e/export-threads.t tests/e2e/gz-ahead.t
 tsan:
 	$(MAKE) test SANITIZE=thread BT_TEST_ONLY="$(TSAN_TESTS)"
 

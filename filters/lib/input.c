@@ -71,8 +71,7 @@ static void reader_warn(const struct reader *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* read(2) that says so before it waits on a pipe or terminal. */
-static ssize_t raw_read(struct reader *r, void *p, size_t n)
+ssize_t reader_raw(struct reader *r, void *p, size_t n)
 {
 	ssize_t k;
 
@@ -111,41 +110,6 @@ static void reserve(struct reader *r, size_t more)
 	}
 }
 
-/* Inflate what is buffered, reading more compressed input when needed. */
-static ssize_t gz_fill(struct reader *r)
-{
-	int st;
-	ssize_t k;
-	size_t before = r->len;
-
-	for (;;) {
-		if (r->z.avail_in == 0) {
-			k = raw_read(r, r->raw, CHUNK);
-			if (k < 0)
-				return -1;
-			if (k == 0)
-				return r->zdone ? 0 : (errno = EILSEQ, -1);
-			r->z.next_in = r->raw;
-			r->z.avail_in = (uInt)k;
-		}
-		if (r->zdone) { /* concatenated gzip members (cat a.gz b.gz) */
-			if (inflateReset(&r->z) != Z_OK)
-				return errno = EILSEQ, -1;
-			r->zdone = 0;
-		}
-		r->z.next_out = (unsigned char *)r->buf + r->len;
-		r->z.avail_out = (uInt)(r->cap - r->len);
-		st = inflate(&r->z, Z_NO_FLUSH);
-		r->len = r->cap - r->z.avail_out;
-		if (st == Z_STREAM_END)
-			r->zdone = 1;
-		else if (st != Z_OK && st != Z_BUF_ERROR)
-			return errno = EILSEQ, -1;
-		if (r->len > before)
-			return (ssize_t)(r->len - before);
-	}
-}
-
 /* Append more decoded input.  >0 bytes added, 0 at end, -1 on error. */
 static ssize_t fill(struct reader *r)
 {
@@ -154,7 +118,8 @@ static ssize_t fill(struct reader *r)
 	if (r->eof)
 		return 0;
 	reserve(r, CHUNK);
-	k = r->gz ? gz_fill(r) : raw_read(r, r->buf + r->len, r->cap - r->len);
+	k = r->gz ? gz_fill(r)
+		  : reader_raw(r, r->buf + r->len, r->cap - r->len);
 	if (k > 0 && !r->gz)
 		r->len += (size_t)k;
 	if (k == 0)
@@ -208,7 +173,7 @@ int reader_start(struct reader *r, int fd, const char *name,
 void reader_close(struct reader *r)
 {
 	if (r->gz)
-		inflateEnd(&r->z);
+		gz_end(r);
 	if (r->owned && r->fd >= 0)
 		close(r->fd);
 	else if (r->pos >= 0 && !r->from && !r->to) /* where read(2) would */
@@ -288,6 +253,7 @@ static int read_records(struct reader *r, const struct input_opts *o)
 	int st, ret = 0;
 
 	rec.file = r->name;
+	gz_ahead(r);
 	while ((st = reader_line(r, &line, &n)) > 0) {
 		/* muted: not even decoded, as any subset of lines is valid */
 		if (r->muted || blank(line, n))

@@ -13,6 +13,7 @@
 #include "record.h"
 
 struct archive;
+struct gzahead;
 struct plugins;
 
 enum { CHUNK = 1 << 18, HEAD = 4096 };
@@ -38,6 +39,7 @@ struct reader {
 	 * to): the two processes reading parts of stdin never move it under
 	 * each other, and their caller moves it at the end. */
 	off_t pos;
+	struct gzahead *ahead; /* ingz.c's inflating thread, or NULL */
 	void (*idle)(void *ctx);
 	void (*tap)(void *ctx, const void *p, size_t n);
 	void *ctx;
@@ -55,6 +57,17 @@ const char *reader_strerror(const struct reader *r);
  * its first bytes are); input_read's status. */
 int read_stream(struct reader *r, const struct input_opts *o,
 		struct plugins *reg);
+
+/* read(2) (or pread, or the archive's member) that says so before it
+ * waits on a pipe or terminal. */
+ssize_t reader_raw(struct reader *r, void *p, size_t n);
+
+/* ingz.c: append more of r's inflated bytes (>0, 0 at the end, -1 with
+ * errno); gz_ahead: inflate on a thread of its own from now on, when r
+ * is a regular file of records (no tap); gz_end: stop it, end z. */
+ssize_t gz_fill(struct reader *r);
+void gz_ahead(struct reader *r);
+void gz_end(struct reader *r);
 
 /* inarchive.c: path ends as an archive's name does (.tar.gz, .zip, …). */
 int archive_suffix(const char *path, size_t n);

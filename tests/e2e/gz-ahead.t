@@ -1,0 +1,64 @@
+#!/bin/sh
+# gz-ahead.t — records in a .jsonl.gz are inflated on a thread of their own
+# ahead of the decoding (ingz.c).  Whatever the file, stdout, stderr and
+# the exit status are those of inflating in turn (BT_THREADS=1): many
+# chunks, gzip members one after another, corrupt and cut-off data, an
+# empty file, a bad record that stops the reading while the thread is
+# ahead, bt-compare (its own threads beside), bt-merge; Go text in gzip
+# (a plugin's input: no thread); and on strace, that a thread was made.
+. "$BT_TESTS/e2e/lib.sh"
+t=$BT_TMP/gz-ahead
+mkdir -p "$t"
+d=$BT_TESTS/data
+
+"$BT_TESTS/bench/gen-big-go.sh" 400 50 11 >"$t/a.txt"
+"$BT_TESTS/bench/gen-big-go.sh" 400 50 12 1.05 >"$t/b.txt"
+bt-parse "$t/a.txt" >"$t/a.jsonl"
+bt-parse "$t/b.txt" >"$t/b.jsonl"
+gzip -c "$t/a.jsonl" >"$t/a.jsonl.gz"
+gzip -c "$t/b.jsonl" >"$t/b.jsonl.gz"
+
+bt-cv "$t/a.jsonl" >"$t/plain.out"
+bt-cv "$t/a.jsonl.gz" >"$t/gz.out"
+run "bt-cv of the .gz: what the plain records give ($(wc -c <"$t/a.jsonl") bytes, many chunks)" cmp "$t/plain.out" "$t/gz.out"
+same_threads bt-cv "bt-cv of a .jsonl.gz" "$t/a.jsonl.gz"
+same_threads bt-cv "bt-cv -o text" -o text "$t/a.jsonl.gz"
+cat "$t/a.jsonl.gz" "$t/b.jsonl.gz" >"$t/ab.jsonl.gz"
+same_threads bt-cv "two gzip members one after the other" "$t/ab.jsonl.gz"
+same_threads bt-compare "bt-compare of two .gz, each read on its own thread" "$t/a.jsonl.gz" "$t/b.jsonl.gz"
+same_threads bt-merge "bt-merge -o - of two .gz" -o - "$t/a.jsonl.gz" "$t/b.jsonl.gz"
+
+# Corrupt: a byte changed in the middle; cut off: the last half gone.
+size=$(wc -c <"$t/a.jsonl.gz")
+cp "$t/a.jsonl.gz" "$t/bad.jsonl.gz"
+printf 'XXXXXXXX' | dd of="$t/bad.jsonl.gz" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+same_threads bt-cv "corrupt gzip data in the middle" "$t/bad.jsonl.gz"
+exits 2 "corrupt gzip data: exit 2" bt-cv "$t/bad.jsonl.gz"
+head -c $((size / 2)) "$t/a.jsonl.gz" >"$t/cut.jsonl.gz"
+same_threads bt-cv "a .gz cut off" "$t/cut.jsonl.gz"
+: | gzip -c >"$t/empty.jsonl.gz"
+same_threads bt-cv "an empty .gz" "$t/empty.jsonl.gz"
+
+# A bad record at the start: the reading stops with the thread ahead,
+# blocked on a full queue; it must be stopped, not waited for.
+{ head -1 "$t/a.jsonl"; printf '{"bt":1,"kind":"sample",\n'; cat "$t/a.jsonl"; } | gzip -c >"$t/early.jsonl.gz"
+same_threads bt-cv "a bad record at the start, the thread ahead" "$t/early.jsonl.gz"
+timeout 20 bt-cv "$t/early.jsonl.gz" >/dev/null 2>&1
+is "$?" 2 "and the reading ends (exit 2, no hang)"
+
+gzip -c "$t/a.txt" >"$t/a.txt.gz"
+same_threads bt-parse "Go text in gzip (a plugin's: inflated in turn)" "$t/a.txt.gz"
+
+if command -v strace >/dev/null 2>&1; then
+	# a thread is a clone with CLONE_THREAD (a process: SIGCHLD)
+	BT_THREADS=2 strace -f -qq -e trace=clone,clone3 -o "$t/s2" bt-cv "$t/a.jsonl.gz" >/dev/null 2>&1
+	BT_THREADS=1 strace -f -qq -e trace=clone,clone3 -o "$t/s1" bt-cv "$t/a.jsonl.gz" >/dev/null 2>&1
+	n2=$(grep -c 'CLONE_THREAD' "$t/s2")
+	n1=$(grep -c 'CLONE_THREAD' "$t/s1")
+	# (ThreadSanitizer starts one of its own with the first thread)
+	[ "$n2" -gt "$n1" ]
+	ok $? "a thread more than with BT_THREADS=1 ($n2 against $n1)"
+else
+	skip "no strace"
+fi
+done_testing
