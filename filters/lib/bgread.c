@@ -60,6 +60,7 @@ static void *running(void *arg)
 	util_hold(&bg->said);
 	bg->st = bg->work(bg->arg);
 	util_hold(NULL);
+	util_helper_done();
 	finished(bg);
 	return NULL;
 }
@@ -118,7 +119,9 @@ static struct bgread *run_owned(int (*work)(void *), void *arg,
 	bg->said.stop = stopped, bg->said.stop_arg = bg;
 	pthread_mutex_init(&bg->mu, NULL);
 	pthread_cond_init(&bg->cv, NULL);
+	util_helper_add(); /* before the caller's readings look (ingz.c) */
 	if (pthread_create(&bg->t, NULL, running, bg)) {
+		util_helper_done();
 		bg_free(bg);
 		return NULL;
 	}

@@ -10,6 +10,9 @@
  * forks), and so do a tap, pipes and archives.  The thread touches only
  * the stream's compressed side (z, raw, zdone, pos) until gz_end joins
  * it, and blocks every signal, so that each goes where it went before.
+ * It starts only on an idle second core (util_helper_take): bt-compare's
+ * two .gz, read on two threads already, are inflated in turn (a thread
+ * more each made it 5 % slower).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -118,7 +121,8 @@ void gz_ahead(struct reader *r)
 	struct gzahead *g;
 	size_t i;
 
-	if (!r->gz || !r->regular || r->ar || r->tap || util_cores() < 2)
+	if (!r->gz || !r->regular || r->ar || r->tap || util_cores() < 2 ||
+	    !util_helper_take()) /* the second core is busy (bgread) */
 		return;
 	g = xcalloc(1, sizeof *g);
 	for (i = 0; i < NBUF; i++)
@@ -130,6 +134,7 @@ void gz_ahead(struct reader *r)
 	if (pthread_create(&g->t, NULL, inflater, r) != 0) {
 		r->ahead = NULL; /* inflate in turn */
 		free_ahead(g);
+		util_helper_done();
 	}
 }
 
@@ -181,6 +186,7 @@ void gz_end(struct reader *r)
 		pthread_join(g->t, NULL);
 		r->ahead = NULL;
 		free_ahead(g);
+		util_helper_done();
 	}
 	inflateEnd(&r->z);
 }

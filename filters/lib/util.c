@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -214,4 +215,23 @@ int util_cores(void)
 	}
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 2 ? 1 : 2;
+}
+
+static atomic_int helpers;
+
+int util_helper_take(void)
+{
+	int none = 0;
+
+	return atomic_compare_exchange_strong(&helpers, &none, 1);
+}
+
+void util_helper_add(void)
+{
+	atomic_fetch_add(&helpers, 1);
+}
+
+void util_helper_done(void)
+{
+	atomic_fetch_sub(&helpers, 1);
 }

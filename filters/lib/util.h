@@ -82,6 +82,14 @@ void std_option(int c, void (*usage)(FILE *f, int status));
  * 2 (the work that splits here splits in two). */
 int util_cores(void);
 
+/* The second core's helper threads, counted process-wide: a thread that
+ * is worth starting only on an idle core (ingz.c's inflater) starts when
+ * util_helper_take says none runs; one that starts all the same (bgread)
+ * is counted with util_helper_add.  util_helper_done when either ends. */
+int util_helper_take(void);
+void util_helper_add(void);
+void util_helper_done(void);
+
 /* True when colour may be used on f: a terminal and NO_COLOR unset. */
 int use_colour(FILE *f);
 

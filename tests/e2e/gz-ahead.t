@@ -5,7 +5,8 @@
 # chunks, gzip members one after another, corrupt and cut-off data, an
 # empty file, a bad record that stops the reading while the thread is
 # ahead, bt-compare (its own threads beside), bt-merge; Go text in gzip
-# (a plugin's input: no thread); and on strace, that a thread was made.
+# (a plugin's input: no thread); and on strace, that a thread was made,
+# but none beside bt-compare's two (the second core is busy).
 . "$BT_TESTS/e2e/lib.sh"
 t=$BT_TMP/gz-ahead
 mkdir -p "$t"
@@ -58,7 +59,12 @@ if command -v strace >/dev/null 2>&1; then
 	# (ThreadSanitizer starts one of its own with the first thread)
 	[ "$n2" -gt "$n1" ]
 	ok $? "a thread more than with BT_THREADS=1 ($n2 against $n1)"
+	# bt-compare reads its two sides on two threads: no inflater beside
+	BT_THREADS=2 strace -f -qq -e trace=clone,clone3 -o "$t/c2" bt-compare "$t/a.jsonl.gz" "$t/b.jsonl.gz" >/dev/null 2>&1
+	BT_THREADS=2 strace -f -qq -e trace=clone,clone3 -o "$t/c0" bt-compare "$t/a.jsonl" "$t/b.jsonl" >/dev/null 2>&1
+	is "$(grep -c 'CLONE_THREAD' "$t/c2")" "$(grep -c 'CLONE_THREAD' "$t/c0")" "bt-compare of two .gz: the threads of two plain files, no more"
 else
+	skip "no strace"
 	skip "no strace"
 fi
 done_testing
