@@ -559,6 +559,13 @@ static int detect(struct reader *r, struct plugins *reg,
 		have = r->len - r->off;
 		if (looks_like_records(r->buf + r->off, have, r->eof))
 			return 1;
+		if (have == 0 && !r->eof) { /* gzip: nothing inflated yet */
+			if (fill(r) < 0) {
+				reader_error(r, "%s", reader_strerror(r));
+				return -1;
+			}
+			continue; /* before loading every plugin for nothing */
+		}
 		*p = plugins_detect(reg, r->buf + r->off,
 				    have > HEAD ? HEAD : have, &score);
 		if (score >= 50 || r->eof || have >= HEAD)
