@@ -1,15 +1,18 @@
 /*
- * ingz.c — the reader's gzip: a .jsonl.gz inflated, on two cores ahead of
- * the decoding.
+ * ingz.c — the reader's compressed input: a .jsonl.gz inflated, and an
+ * archive's member read out of its compressed stream, on two cores ahead
+ * of the decoding.
  *
  * Inflating 252 MB of records takes about 0.15 s, decoding them 0.35 s,
  * one after the other on one core.  When the input is records in a
- * regular file, a thread of its own inflates up to NBUF chunks ahead
- * while the caller decodes, and the two overlap.  Only then: a plugin's
- * input stays on one thread (its guard is the process's signals and
- * forks), and so do a tap, pipes and archives.  The thread touches only
- * the stream's compressed side (z, raw, zdone, pos) until gz_end joins
- * it, and blocks every signal, so that each goes where it went before.
+ * regular file or an archive's member, a thread of its own inflates (or
+ * has libarchive read) up to NBUF chunks ahead while the caller decodes,
+ * and the two overlap.  Only then: a plugin's input stays on one thread
+ * (its guard is the process's signals and forks), and so do a tap and
+ * pipes.  The thread touches only the stream's compressed side (z, raw,
+ * zdone, pos, the archive) until gz_end joins it, before the archive's
+ * next member is looked for, and blocks every signal, so that each goes
+ * where it went before.
  * It starts only on an idle second core (util_helper_take): bt-compare's
  * two .gz, read on two threads already, are inflated in turn (a thread
  * more each made it 5 % slower).
@@ -92,7 +95,9 @@ static void *inflater(void *arg)
 			return NULL;
 		}
 		pthread_mutex_unlock(&g->mu);
-		c->len = inflate_into(r, c->p, CHUNK); /* the slot is ours */
+		/* the slot is ours: gzip inflated, or an archive's member */
+		c->len = r->gz ? inflate_into(r, c->p, CHUNK)
+			       : reader_raw(r, c->p, CHUNK);
 		c->err = errno;
 		c->used = 0;
 		pthread_mutex_lock(&g->mu);
@@ -121,7 +126,7 @@ void gz_ahead(struct reader *r)
 	struct gzahead *g;
 	size_t i;
 
-	if (!r->gz || !r->regular || r->ar || r->tap || util_cores() < 2 ||
+	if ((!r->gz && !r->ar) || !r->regular || r->tap || util_cores() < 2 ||
 	    !util_helper_take()) /* the second core is busy (bgread) */
 		return;
 	g = xcalloc(1, sizeof *g);
@@ -188,5 +193,6 @@ void gz_end(struct reader *r)
 		free_ahead(g);
 		util_helper_done();
 	}
-	inflateEnd(&r->z);
+	if (r->gz)
+		inflateEnd(&r->z);
 }

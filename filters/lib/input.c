@@ -118,10 +118,11 @@ static ssize_t fill(struct reader *r)
 	if (r->eof)
 		return 0;
 	reserve(r, CHUNK);
-	k = r->gz ? gz_fill(r)
-		  : reader_raw(r, r->buf + r->len, r->cap - r->len);
-	if (k > 0 && !r->gz)
+	if (r->gz || r->ahead) { /* ingz.c: inflated, or read ahead */
+		k = gz_fill(r);
+	} else if ((k = reader_raw(r, r->buf + r->len, r->cap - r->len)) > 0) {
 		r->len += (size_t)k;
+	}
 	if (k == 0)
 		r->eof = 1;
 	return k;
@@ -172,7 +173,7 @@ int reader_start(struct reader *r, int fd, const char *name,
 
 void reader_close(struct reader *r)
 {
-	if (r->gz)
+	if (r->gz || r->ahead)
 		gz_end(r);
 	if (r->owned && r->fd >= 0)
 		close(r->fd);

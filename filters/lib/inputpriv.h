@@ -62,9 +62,10 @@ int read_stream(struct reader *r, const struct input_opts *o,
  * waits on a pipe or terminal. */
 ssize_t reader_raw(struct reader *r, void *p, size_t n);
 
-/* ingz.c: append more of r's inflated bytes (>0, 0 at the end, -1 with
- * errno); gz_ahead: inflate on a thread of its own from now on, when r
- * is a regular file of records (no tap); gz_end: stop it, end z. */
+/* ingz.c: append more of r's inflated (or read-ahead) bytes (>0, 0 at
+ * the end, -1 with errno); gz_ahead: inflate, or read an archive's
+ * member, on a thread of its own from now on, when r is records in a
+ * regular file or an archive (no tap); gz_end: stop it, end z. */
 ssize_t gz_fill(struct reader *r);
 void gz_ahead(struct reader *r);
 void gz_end(struct reader *r);
