@@ -16,7 +16,7 @@ for f in "$top"/tests/fuzz/*.c; do
 	(cd "$top" && clang $flags -fsyntax-only "tests/fuzz/${f##*/}") >"$BT_TMP/fuzz-build.err" 2>&1
 	ok $? "$(basename "$f") compiles"
 done
-FUZZ_BUILD_ONLY=1 FUZZ_OUT=$BT_TMP/fuzz-build sh "$top/tests/fuzz/run" 0 records samples \
+FUZZ_BUILD_ONLY=1 FUZZ_OUT=$BT_TMP/fuzz-build sh "$top/tests/fuzz/run" 0 records samples reader \
 	>"$BT_TMP/fuzz-build.log" 2>&1
-ok $? "the records and samples targets link"
+ok $? "the records, samples and reader targets link"
 done_testing

@@ -1,0 +1,239 @@
+/*
+ * fuzz_reader.c — libFuzzer target for the reader's ways through one
+ * input (input.c, ingz.c): read whole, in two parts at a cut (what
+ * bt-parse's two processes do with one large file, spool.h), gzipped and
+ * inflated on a second thread (in one gzip member or two, cat a.gz b.gz),
+ * and as a member of a .tar.gz read ahead on that thread.  Every way must
+ * make what reading the file whole, on one thread, makes: the same
+ * records, the same words on stderr and the same status (an archive's
+ * words name its member, and a member no plugin reads is skipped).
+ *
+ * The input's first two bytes choose the cut, the third how it is
+ * gzipped and its format (records, or go); the rest is the file: records,
+ * or Go's text for the go plugin, built beside the target (tests/fuzz/run
+ * puts it in reader-plugins/).
+ */
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "plugin.h"
+#include "record.h"
+#include "util.h"
+
+static char scratch[] = "/tmp/fuzz_reader.XXXXXX";
+static struct plugins *reg;
+static const char *format; /* this input's: "records" or "go" */
+
+struct got {
+	char *out, *words;
+	size_t nout, nwords;
+	int st;
+};
+
+static int put(void *ctx, const struct rec *rec)
+{
+	recw_write(ctx, rec);
+	return 0;
+}
+
+/* Read path's bytes [from, to) (0: the end) with threads cores, adding
+ * what it makes to g. */
+static void part(const char *path, long long from, long long to,
+		 const char *threads, struct got *g)
+{
+	struct input_opts in = {0};
+	struct util_held h = {0};
+	FILE *f = tmpfile();
+	struct recw *w;
+	long len;
+
+	if (!f)
+		abort();
+	w = recw_new(f);
+	setenv("BT_THREADS", threads, 1);
+	in.fn = put, in.ctx = w, in.plugins = reg, in.format = format;
+	in.from = from, in.to = to;
+	util_hold(&h);
+	g->st = input_read_opts(path, &in);
+	recw_flush(w);
+	util_hold(NULL);
+	recw_free(w);
+	len = lseek(fileno(f), 0, SEEK_END);
+	g->out = xrealloc(g->out, g->nout + (size_t)len + 1);
+	if (pread(fileno(f), g->out + g->nout, (size_t)len, 0) != len)
+		abort();
+	g->nout += (size_t)len;
+	fclose(f);
+	g->words = xrealloc(g->words, g->nwords + h.n + 1);
+	memcpy(g->words + g->nwords, h.p ? h.p : "", h.n);
+	g->nwords += h.n;
+	util_held_say(&h, 0);
+}
+
+static void put_file(const char *path, const void *p, size_t n)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0 || write(fd, p, n) != (ssize_t)n || close(fd))
+		abort();
+}
+
+/* p[0..n) gzipped, in two members when cut is inside it. */
+static size_t gzip(const uint8_t *p, size_t n, size_t cut, uint8_t *out,
+		   size_t cap)
+{
+	size_t used = 0, at[3] = {0, cut > 0 && cut < n ? cut : n, n}, i;
+
+	for (i = 0; i < 2; i++) {
+		z_stream z = {0};
+
+		if (i == 1 && at[1] == n)
+			break;
+		if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8,
+				 Z_DEFAULT_STRATEGY) != Z_OK)
+			abort();
+		z.next_in = (Bytef *)(uintptr_t)(p + at[i]);
+		z.avail_in = (uInt)(at[i + 1] - at[i]);
+		z.next_out = out + used;
+		z.avail_out = (uInt)(cap - used);
+		if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+			abort();
+		used = cap - z.avail_out;
+		deflateEnd(&z);
+	}
+	return used;
+}
+
+/* p[0..n) as the member "in" of a .tar.gz. */
+static size_t targz(const uint8_t *p, size_t n, uint8_t *out, size_t cap)
+{
+	struct archive *a = archive_write_new();
+	struct archive_entry *e = archive_entry_new();
+	size_t used = 0;
+
+	archive_write_set_format_pax_restricted(a);
+	archive_write_add_filter_gzip(a);
+	archive_write_set_bytes_in_last_block(a, 1);
+	if (archive_write_open_memory(a, out, cap, &used) != ARCHIVE_OK)
+		abort();
+	archive_entry_set_pathname(e, "in");
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_entry_set_size(e, (la_int64_t)n);
+	if (archive_write_header(a, e) != ARCHIVE_OK ||
+	    archive_write_data(a, p, n) != (la_ssize_t)n ||
+	    archive_write_close(a) != ARCHIVE_OK)
+		abort();
+	archive_entry_free(e);
+	archive_write_free(a);
+	return used;
+}
+
+/* The words with every "a.tar.gz:in" said as "in". */
+static void unname(struct got *g)
+{
+	static const char from[] = "a.tar.gz:in", to[] = "in";
+	size_t i, j = 0, k = sizeof from - 1;
+
+	for (i = 0; i < g->nwords;) {
+		if (g->nwords - i >= k && !memcmp(g->words + i, from, k)) {
+			memcpy(g->words + j, to, sizeof to - 1);
+			j += sizeof to - 1, i += k;
+		} else {
+			g->words[j++] = g->words[i++];
+		}
+	}
+	g->nwords = j;
+}
+
+static void same(const char *way, const struct got *a, const struct got *b,
+		 int words)
+{
+	if (a->st != b->st || a->nout != b->nout ||
+	    memcmp(a->out, b->out, a->nout) ||
+	    (words && (a->nwords != b->nwords ||
+		       memcmp(a->words, b->words, a->nwords)))) {
+		fprintf(stderr,
+			"%s: status %d, %zu bytes of records, %zu of words; "
+			"whole: %d, %zu, %zu\n--- records\n%.*s\n--- "
+			"whole's\n%.*s\n--- words\n%.*s\n--- whole's\n%.*s\n",
+			way, b->st, b->nout, b->nwords, a->st, a->nout,
+			a->nwords, (int)b->nout, b->out, (int)a->nout, a->out,
+			(int)b->nwords, b->words, (int)a->nwords, a->words);
+		abort();
+	}
+}
+
+static void got_free(struct got *g)
+{
+	free(g->out);
+	free(g->words);
+	*g = (struct got){0};
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char exe[PATH_MAX], dir[PATH_MAX + 32];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	(void)argc, (void)argv;
+	if (n < 0 || !mkdtemp(scratch) || chdir(scratch))
+		abort();
+	exe[n] = '\0';
+	snprintf(dir, sizeof dir, "%s/reader-plugins", dirname(exe));
+	setenv("BT_PLUGIN_PATH", dir, 1);
+	util_init("fuzz_reader");
+	reg = plugins_new();
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct got whole = {0}, two = {0}, gz = {0}, ar = {0};
+	const uint8_t *p = data + 3;
+	size_t n, cap, cut;
+	uint8_t *buf;
+
+	if (size < 3)
+		return 0;
+	n = size - 3;
+	/* named: the probes, which fork, are test_cut's (each file of the
+	 * corpus, cut 32 ways) */
+	format = data[2] & 2 ? "go" : "records";
+	cut = n ? 1 + (size_t)(data[0] << 8 | data[1]) % n : 0;
+	put_file("in", p, n);
+	part("in", 0, 0, "1", &whole);
+
+	if (cut) { /* in two parts, the second read only when the first is */
+		part("in", 0, (long long)cut, "1", &two);
+		if (two.st == 0)
+			part("in", (long long)cut, 0, "1", &two);
+		same("in two parts", &whole, &two, 1);
+	}
+
+	cap = n + n / 8 + 8192;
+	buf = xmalloc(cap);
+	put_file("in", buf, gzip(p, n, data[2] & 1 ? cut : 0, buf, cap));
+	part("in", 0, 0, "2", &gz);
+	same(data[2] & 1 ? "gzipped in two members" : "gzipped", &whole, &gz,
+	     1);
+
+	if (whole.st == 0) { /* what no plugin reads is skipped in one */
+		put_file("a.tar.gz", buf, targz(p, n, buf, cap));
+		part("a.tar.gz", 0, 0, "2", &ar);
+		unname(&ar);
+		same("a .tar.gz's member", &whole, &ar, 1);
+	}
+	free(buf);
+	got_free(&whole), got_free(&two), got_free(&gz), got_free(&ar);
+	return 0;
+}
