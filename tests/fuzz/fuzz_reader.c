@@ -30,6 +30,7 @@
 #include "util.h"
 
 static char scratch[] = "/tmp/fuzz_reader.XXXXXX";
+static char plain[64], tgz[64], member[80]; /* scratch/in, scratch/a.tar.gz */
 static struct plugins *reg;
 static const char *format; /* this input's: "records" or "go" */
 
@@ -138,16 +139,15 @@ static size_t targz(const uint8_t *p, size_t n, uint8_t *out, size_t cap)
 	return used;
 }
 
-/* The words with every "a.tar.gz:in" said as "in". */
+/* The words with every "scratch/a.tar.gz:in" said as "scratch/in". */
 static void unname(struct got *g)
 {
-	static const char from[] = "a.tar.gz:in", to[] = "in";
-	size_t i, j = 0, k = sizeof from - 1;
+	size_t i, j = 0, k = strlen(member), n = strlen(plain);
 
 	for (i = 0; i < g->nwords;) {
-		if (g->nwords - i >= k && !memcmp(g->words + i, from, k)) {
-			memcpy(g->words + j, to, sizeof to - 1);
-			j += sizeof to - 1, i += k;
+		if (g->nwords - i >= k && !memcmp(g->words + i, member, k)) {
+			memcpy(g->words + j, plain, n);
+			j += n, i += k;
 		} else {
 			g->words[j++] = g->words[i++];
 		}
@@ -186,8 +186,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 
 	(void)argc, (void)argv;
-	if (n < 0 || !mkdtemp(scratch) || chdir(scratch))
+	if (n < 0 || !mkdtemp(scratch)) /* not the cwd: the artifacts' */
 		abort();
+	snprintf(plain, sizeof plain, "%s/in", scratch);
+	snprintf(tgz, sizeof tgz, "%s/a.tar.gz", scratch);
+	snprintf(member, sizeof member, "%s:in", tgz);
 	exe[n] = '\0';
 	snprintf(dir, sizeof dir, "%s/reader-plugins", dirname(exe));
 	setenv("BT_PLUGIN_PATH", dir, 1);
@@ -210,26 +213,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * corpus, cut 32 ways) */
 	format = data[2] & 2 ? "go" : "records";
 	cut = n ? 1 + (size_t)(data[0] << 8 | data[1]) % n : 0;
-	put_file("in", p, n);
-	part("in", 0, 0, "1", &whole);
+	put_file(plain, p, n);
+	part(plain, 0, 0, "1", &whole);
 
 	if (cut) { /* in two parts, the second read only when the first is */
-		part("in", 0, (long long)cut, "1", &two);
+		part(plain, 0, (long long)cut, "1", &two);
 		if (two.st == 0)
-			part("in", (long long)cut, 0, "1", &two);
+			part(plain, (long long)cut, 0, "1", &two);
 		same("in two parts", &whole, &two, 1);
 	}
 
 	cap = n + n / 8 + 8192;
 	buf = xmalloc(cap);
-	put_file("in", buf, gzip(p, n, data[2] & 1 ? cut : 0, buf, cap));
-	part("in", 0, 0, "2", &gz);
+	put_file(plain, buf, gzip(p, n, data[2] & 1 ? cut : 0, buf, cap));
+	part(plain, 0, 0, "2", &gz);
 	same(data[2] & 1 ? "gzipped in two members" : "gzipped", &whole, &gz,
 	     1);
 
 	if (whole.st == 0) { /* what no plugin reads is skipped in one */
-		put_file("a.tar.gz", buf, targz(p, n, buf, cap));
-		part("a.tar.gz", 0, 0, "2", &ar);
+		put_file(tgz, buf, targz(p, n, buf, cap));
+		part(tgz, 0, 0, "2", &ar);
 		unname(&ar);
 		same("a .tar.gz's member", &whole, &ar, 1);
 	}
