@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "guard.h"
 #include "plugin.h"
 #include "record.h"
 #include "util.h"
@@ -195,6 +196,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(dir, sizeof dir, "%s/reader-plugins", dirname(exe));
 	setenv("BT_PLUGIN_PATH", dir, 1);
 	util_init("fuzz_reader");
+	guard_own_stdout(); /* as bt-parse: no fd 1 swapped a plugin call */
 	reg = plugins_new();
 	return 0;
 }
