@@ -160,7 +160,9 @@ int reader_start(struct reader *r, int fd, const char *name,
 	p = (unsigned char *)r->buf;
 	if (r->len >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
 		r->gz = 1;
-		r->raw = xmalloc(CHUNK);
+		/* a pipe's first read may have given one byte, its second a
+		 * whole chunk */
+		r->raw = xmalloc(r->len > CHUNK ? r->len : CHUNK);
 		memcpy(r->raw, r->buf, r->len);
 		r->z.next_in = r->raw;
 		r->z.avail_in = (uInt)r->len;
