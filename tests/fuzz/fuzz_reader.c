@@ -3,13 +3,16 @@
  * input (input.c, ingz.c): read whole, in two parts at a cut (what
  * bt-parse's two processes do with one large file, spool.h), gzipped and
  * inflated on a second thread (in one gzip member or two, cat a.gz b.gz),
- * and as a member of a .tar.gz read ahead on that thread.  Every way must
+ * as a member of a .tar.gz read ahead on that thread, and from a pipe,
+ * plain or gzipped, written in three pieces (the reader's reads end where
+ * they end: the writer waits for the reader to want more).  Every way must
  * make what reading the file whole, on one thread, makes: the same
  * records, the same words on stderr and the same status (an archive's
  * words name its member, and a member no plugin reads is skipped).
  *
  * The input's first two bytes choose the cut, the third how it is
- * gzipped and its format (records, or go); the rest is the file: records,
+ * gzipped, its format (records, or go), whether the pipe carries it
+ * gzipped and its first piece's size; the rest is the file: records,
  * or Go's text for the go plugin, built beside the target (tests/fuzz/run
  * puts it in reader-plugins/).
  */
@@ -18,6 +21,8 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,34 +46,114 @@ struct got {
 	int st;
 };
 
+/* What fn and idle are given. */
+struct feed;
+struct sink {
+	struct recw *w;
+	struct feed *feed;
+};
+
 static int put(void *ctx, const struct rec *rec)
 {
-	recw_write(ctx, rec);
+	recw_write(((struct sink *)ctx)->w, rec);
 	return 0;
 }
 
-/* Read path's bytes [from, to) (0: the end) with threads cores, adding
- * what it makes to g. */
+/* The pipe's writer: pieces [0, at[0]), [at[0], at[1]), [at[1], n), each
+ * written once the reader has asked for more (its idle callback) since the
+ * one before, or the reading is over. */
+struct feed {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int fd, done;
+	unsigned idles;
+	const uint8_t *p;
+	size_t n, at[2];
+};
+
+static void idle(void *ctx)
+{
+	struct feed *f = ((struct sink *)ctx)->feed;
+
+	pthread_mutex_lock(&f->mu);
+	f->idles++;
+	pthread_cond_signal(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+}
+
+static void *writer(void *arg)
+{
+	struct feed *f = arg;
+	size_t from = 0, to, i;
+	unsigned seen;
+	ssize_t k;
+
+	for (i = 0; i < 3; i++, from = to) {
+		to = i < 2 ? f->at[i] : f->n;
+		if (from == to) /* nothing the reader would wake for */
+			continue;
+		pthread_mutex_lock(&f->mu);
+		seen = f->idles;
+		pthread_mutex_unlock(&f->mu);
+		for (; from < to; from += (size_t)k)
+			if ((k = write(f->fd, f->p + from, to - from)) <= 0)
+				goto out; /* the reading stopped */
+		pthread_mutex_lock(&f->mu);
+		while (i < 2 && f->idles == seen && !f->done)
+			pthread_cond_wait(&f->cv, &f->mu);
+		pthread_mutex_unlock(&f->mu);
+	}
+out:
+	close(f->fd);
+	return NULL;
+}
+
+/* Read path's bytes [from, to) (0: the end) with threads cores, or, when
+ * feed is set, what it writes into a pipe (named path), adding what it
+ * makes to g. */
 static void part(const char *path, long long from, long long to,
-		 const char *threads, struct got *g)
+		 const char *threads, struct feed *feed, struct got *g)
 {
 	struct input_opts in = {0};
 	struct util_held h = {0};
 	FILE *f = tmpfile();
-	struct recw *w;
+	struct sink sk = {NULL, feed};
 	long len;
 
 	if (!f)
 		abort();
-	w = recw_new(f);
+	sk.w = recw_new(f);
 	setenv("BT_THREADS", threads, 1);
-	in.fn = put, in.ctx = w, in.plugins = reg, in.format = format;
+	in.fn = put, in.ctx = &sk, in.plugins = reg, in.format = format;
 	in.from = from, in.to = to;
 	util_hold(&h);
-	g->st = input_read_opts(path, &in);
-	recw_flush(w);
+	if (feed) {
+		int fds[2];
+		pthread_t t;
+
+		if (pipe(fds))
+			abort();
+		feed->fd = fds[1];
+		in.idle = idle;
+		pthread_mutex_init(&feed->mu, NULL);
+		pthread_cond_init(&feed->cv, NULL);
+		if (pthread_create(&t, NULL, writer, feed))
+			abort();
+		g->st = input_read_fd(fds[0], path, &in);
+		close(fds[0]); /* the writer, if still writing, stops */
+		pthread_mutex_lock(&feed->mu);
+		feed->done = 1;
+		pthread_cond_signal(&feed->cv);
+		pthread_mutex_unlock(&feed->mu);
+		pthread_join(t, NULL);
+		pthread_mutex_destroy(&feed->mu);
+		pthread_cond_destroy(&feed->cv);
+	} else {
+		g->st = input_read_opts(path, &in);
+	}
+	recw_flush(sk.w);
 	util_hold(NULL);
-	recw_free(w);
+	recw_free(sk.w);
 	len = lseek(fileno(f), 0, SEEK_END);
 	g->out = xrealloc(g->out, g->nout + (size_t)len + 1);
 	if (pread(fileno(f), g->out + g->nout, (size_t)len, 0) != len)
@@ -197,15 +282,17 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("BT_PLUGIN_PATH", dir, 1);
 	util_init("fuzz_reader");
 	guard_own_stdout(); /* as bt-parse: no fd 1 swapped a plugin call */
+	signal(SIGPIPE, SIG_IGN); /* a pipe's reading that stopped early */
 	reg = plugins_new();
 	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct got whole = {0}, two = {0}, gz = {0}, ar = {0};
+	struct got whole = {0}, two = {0}, gz = {0}, ar = {0}, piped = {0};
+	struct feed feed = {0};
 	const uint8_t *p = data + 3;
-	size_t n, cap, cut;
+	size_t n, cap, cut, gzn;
 	uint8_t *buf;
 
 	if (size < 3)
@@ -216,29 +303,40 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	format = data[2] & 2 ? "go" : "records";
 	cut = n ? 1 + (size_t)(data[0] << 8 | data[1]) % n : 0;
 	put_file(plain, p, n);
-	part(plain, 0, 0, "1", &whole);
+	part(plain, 0, 0, "1", NULL, &whole);
 
 	if (cut) { /* in two parts, the second read only when the first is */
-		part(plain, 0, (long long)cut, "1", &two);
+		part(plain, 0, (long long)cut, "1", NULL, &two);
 		if (two.st == 0)
-			part(plain, (long long)cut, 0, "1", &two);
+			part(plain, (long long)cut, 0, "1", NULL, &two);
 		same("in two parts", &whole, &two, 1);
 	}
 
 	cap = n + n / 8 + 8192;
 	buf = xmalloc(cap);
-	put_file(plain, buf, gzip(p, n, data[2] & 1 ? cut : 0, buf, cap));
-	part(plain, 0, 0, "2", &gz);
+	gzn = gzip(p, n, data[2] & 1 ? cut : 0, buf, cap);
+	put_file(plain, buf, gzn);
+	part(plain, 0, 0, "2", NULL, &gz);
 	same(data[2] & 1 ? "gzipped in two members" : "gzipped", &whole, &gz,
 	     1);
 
+	/* through a pipe, in pieces: a few bytes, to the cut, the rest */
+	feed.p = data[2] & 4 ? buf : p, feed.n = data[2] & 4 ? gzn : n;
+	feed.at[0] = 1 + (data[2] >> 3 & 3);
+	feed.at[0] = feed.at[0] < feed.n ? feed.at[0] : feed.n;
+	feed.at[1] = cut > feed.at[0] && cut < feed.n ? cut : feed.at[0];
+	part(plain, 0, 0, "2", &feed, &piped);
+	same(data[2] & 4 ? "gzipped through a pipe" : "through a pipe", &whole,
+	     &piped, 1);
+
 	if (whole.st == 0) { /* what no plugin reads is skipped in one */
 		put_file(tgz, buf, targz(p, n, buf, cap));
-		part(tgz, 0, 0, "2", &ar);
+		part(tgz, 0, 0, "2", NULL, &ar);
 		unname(&ar);
 		same("a .tar.gz's member", &whole, &ar, 1);
 	}
 	free(buf);
 	got_free(&whole), got_free(&two), got_free(&gz), got_free(&ar);
+	got_free(&piped);
 	return 0;
 }
