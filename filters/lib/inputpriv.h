@@ -16,7 +16,13 @@ struct archive;
 struct gzahead;
 struct plugins;
 
-enum { CHUNK = 1 << 18, HEAD = 4096 };
+/* CHUNK: what one read asks for.  The reader's fuzz target builds with a
+ * small one (-DBT_READ_CHUNK=509), so that its inputs of a few KiB cross
+ * chunks as large inputs do. */
+#ifndef BT_READ_CHUNK
+#define BT_READ_CHUNK (1 << 18)
+#endif
+enum { CHUNK = BT_READ_CHUNK, HEAD = 4096 };
 
 struct reader {
 	int fd;

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -35,7 +36,9 @@
 #include "record.h"
 #include "util.h"
 
-static char scratch[] = "/tmp/fuzz_reader.XXXXXX";
+/* in memory (tmpfs) where there is one: a file a reading, four readings
+ * an input */
+static char scratch[64];
 static char plain[64], tgz[64], member[80]; /* scratch/in, scratch/a.tar.gz */
 static struct plugins *reg;
 static const char *format; /* this input's: "records" or "go" */
@@ -116,7 +119,8 @@ static void part(const char *path, long long from, long long to,
 {
 	struct input_opts in = {0};
 	struct util_held h = {0};
-	FILE *f = tmpfile();
+	int fd = memfd_create("records", 0);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w+");
 	struct sink sk = {NULL, feed};
 	long len;
 
@@ -266,14 +270,22 @@ static void got_free(struct got *g)
 	*g = (struct got){0};
 }
 
+static void cleanup(void)
+{
+	unlink(plain), unlink(tgz), rmdir(scratch);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	char exe[PATH_MAX], dir[PATH_MAX + 32];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 
 	(void)argc, (void)argv;
+	snprintf(scratch, sizeof scratch, "%s/fuzz_reader.XXXXXX",
+		 access("/dev/shm", W_OK) ? "/tmp" : "/dev/shm");
 	if (n < 0 || !mkdtemp(scratch)) /* not the cwd: the artifacts' */
 		abort();
+	atexit(cleanup);
 	snprintf(plain, sizeof plain, "%s/in", scratch);
 	snprintf(tgz, sizeof tgz, "%s/a.tar.gz", scratch);
 	snprintf(member, sizeof member, "%s:in", tgz);
