@@ -55,20 +55,26 @@ static int inside; /* in guard_call, and not in the host's callback */
 static const char *ctx_plugin, *ctx_file;
 static const long *ctx_line;
 
-static void on_crash(int sig)
+static void on_crash(int sig, siginfo_t *info, void *uc)
 {
 	sigjmp_buf *jb = armed;
 	size_t i;
 
+	(void)uc;
 	if (jb) {
 		armed = NULL;
 		siglongjmp(*jb, sig);
 	}
-	/* Not ours: put the previous handler back; the faulting instruction
-	 * runs again and reaches it (abort() raises again by itself). */
+	/* Not ours: put the previous handler back; a faulting instruction
+	 * runs again and reaches it.  A signal that was sent, abort()'s
+	 * among them, is sent again: glibc's abort() raises a second time
+	 * only once SIGABRT's action is the default, which would pass the
+	 * previous handler by (a fuzzer's, which saves the input). */
 	for (i = 0; i < NSIGS; i++)
 		if (sigs[i] == sig)
 			sigaction(sig, &previous[i], NULL);
+	if (info->si_code <= 0)
+		raise(sig);
 }
 
 static void on_tick(int sig)
@@ -129,8 +135,8 @@ static void install(void)
 		sigaltstack(&ss, NULL);
 	}
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_crash;
-	sa.sa_flags = SA_ONSTACK | SA_NODEFER;
+	sa.sa_sigaction = on_crash;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < NSIGS; i++)
 		sigaction(sigs[i], &sa, &previous[i]);

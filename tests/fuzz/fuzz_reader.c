@@ -18,6 +18,7 @@
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
@@ -48,6 +49,14 @@ struct got {
 	size_t nout, nwords;
 	int st;
 };
+
+/* The harness could not do its part (not a finding of the reader's):
+ * said, then stopped as a finding is, so that the input is kept. */
+static _Noreturn void fail(const char *what)
+{
+	fprintf(stderr, "fuzz_reader: %s: %s\n", what, strerror(errno));
+	abort();
+}
 
 /* What fn and idle are given. */
 struct feed;
@@ -125,7 +134,7 @@ static void part(const char *path, long long from, long long to,
 	long len;
 
 	if (!f)
-		abort();
+		fail("tmpfile for the records");
 	sk.w = recw_new(f);
 	setenv("BT_THREADS", threads, 1);
 	in.fn = put, in.ctx = &sk, in.plugins = reg, in.format = format;
@@ -136,13 +145,13 @@ static void part(const char *path, long long from, long long to,
 		pthread_t t;
 
 		if (pipe(fds))
-			abort();
+			fail("pipe");
 		feed->fd = fds[1];
 		in.idle = idle;
 		pthread_mutex_init(&feed->mu, NULL);
 		pthread_cond_init(&feed->cv, NULL);
 		if (pthread_create(&t, NULL, writer, feed))
-			abort();
+			fail("pthread_create");
 		g->st = input_read_fd(fds[0], path, &in);
 		close(fds[0]); /* the writer, if still writing, stops */
 		pthread_mutex_lock(&feed->mu);
@@ -161,7 +170,7 @@ static void part(const char *path, long long from, long long to,
 	len = lseek(fileno(f), 0, SEEK_END);
 	g->out = xrealloc(g->out, g->nout + (size_t)len + 1);
 	if (pread(fileno(f), g->out + g->nout, (size_t)len, 0) != len)
-		abort();
+		fail("reading back the records");
 	g->nout += (size_t)len;
 	fclose(f);
 	g->words = xrealloc(g->words, g->nwords + h.n + 1);
@@ -175,7 +184,7 @@ static void put_file(const char *path, const void *p, size_t n)
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
 	if (fd < 0 || write(fd, p, n) != (ssize_t)n || close(fd))
-		abort();
+		fail("writing the input");
 }
 
 /* p[0..n) gzipped, in two members when cut is inside it. */
@@ -191,13 +200,13 @@ static size_t gzip(const uint8_t *p, size_t n, size_t cut, uint8_t *out,
 			break;
 		if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8,
 				 Z_DEFAULT_STRATEGY) != Z_OK)
-			abort();
+			fail("deflateInit2");
 		z.next_in = (Bytef *)(uintptr_t)(p + at[i]);
 		z.avail_in = (uInt)(at[i + 1] - at[i]);
 		z.next_out = out + used;
 		z.avail_out = (uInt)(cap - used);
 		if (deflate(&z, Z_FINISH) != Z_STREAM_END)
-			abort();
+			fail("deflate");
 		used = cap - z.avail_out;
 		deflateEnd(&z);
 	}
@@ -215,7 +224,7 @@ static size_t targz(const uint8_t *p, size_t n, uint8_t *out, size_t cap)
 	archive_write_add_filter_gzip(a);
 	archive_write_set_bytes_in_last_block(a, 1);
 	if (archive_write_open_memory(a, out, cap, &used) != ARCHIVE_OK)
-		abort();
+		fail("archive_write_open_memory");
 	archive_entry_set_pathname(e, "in");
 	archive_entry_set_filetype(e, AE_IFREG);
 	archive_entry_set_perm(e, 0644);
@@ -223,7 +232,7 @@ static size_t targz(const uint8_t *p, size_t n, uint8_t *out, size_t cap)
 	if (archive_write_header(a, e) != ARCHIVE_OK ||
 	    archive_write_data(a, p, n) != (la_ssize_t)n ||
 	    archive_write_close(a) != ARCHIVE_OK)
-		abort();
+		fail("writing the .tar.gz");
 	archive_entry_free(e);
 	archive_write_free(a);
 	return used;
@@ -284,7 +293,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(scratch, sizeof scratch, "%s/fuzz_reader.XXXXXX",
 		 access("/dev/shm", W_OK) ? "/tmp" : "/dev/shm");
 	if (n < 0 || !mkdtemp(scratch)) /* not the cwd: the artifacts' */
-		abort();
+		fail("mkdtemp");
 	atexit(cleanup);
 	snprintf(plain, sizeof plain, "%s/in", scratch);
 	snprintf(tgz, sizeof tgz, "%s/a.tar.gz", scratch);
