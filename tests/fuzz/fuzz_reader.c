@@ -12,7 +12,9 @@
  *
  * The input's first two bytes choose the cut, the third how it is
  * gzipped, its format (records, or go), whether the pipe carries it
- * gzipped and its first piece's size; the rest is the file: records,
+ * gzipped, its first piece's size, and whether the bytes are read as an
+ * archive too (of any format libarchive reads: no check but the
+ * sanitizers'); the rest is the file: records,
  * or Go's text for the go plugin, built beside the target (tests/fuzz/run
  * puts it in reader-plugins/).
  */
@@ -355,6 +357,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		part(tgz, 0, 0, "2", NULL, &ar);
 		unname(&ar);
 		same("a .tar.gz's member", &whole, &ar, 1);
+	}
+
+	if (data[2] & 0x20) { /* the bytes themselves as an archive: any */
+		got_free(&ar);
+		put_file(tgz, p, n);
+		part(tgz, 0, 0, "2", NULL, &ar);
 	}
 	free(buf);
 	got_free(&whole), got_free(&two), got_free(&gz), got_free(&ar);
