@@ -100,7 +100,13 @@ static void *writer(void *arg)
 	struct feed *f = arg;
 	size_t from = 0, to, i;
 	unsigned seen;
+	sigset_t all;
 	ssize_t k;
+
+	/* every signal to the reading thread, as ingz.c's thread does: the
+	 * guard's clock is a process's signal, for the thread in a plugin */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
 
 	for (i = 0; i < 3; i++, from = to) {
 		to = i < 2 ? f->at[i] : f->n;
