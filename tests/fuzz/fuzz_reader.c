@@ -322,6 +322,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct feed feed = {0};
 	const uint8_t *p = data + 3;
 	size_t n, cap, cut, gzn;
+	int zipped;
 	uint8_t *buf;
 
 	if (size < 3)
@@ -341,22 +342,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		same("in two parts", &whole, &two, 1);
 	}
 
+	/* a gzip's bytes gzipped again are inflated once, and read as what
+	 * they are: not what the gzip held */
+	zipped = n >= 2 && p[0] == 0x1f && p[1] == 0x8b;
 	cap = n + n / 8 + 8192;
 	buf = xmalloc(cap);
 	gzn = gzip(p, n, data[2] & 1 ? cut : 0, buf, cap);
-	put_file(plain, buf, gzn);
-	part(plain, 0, 0, "2", NULL, &gz);
-	same(data[2] & 1 ? "gzipped in two members" : "gzipped", &whole, &gz,
-	     1);
+	if (!zipped) {
+		put_file(plain, buf, gzn);
+		part(plain, 0, 0, "2", NULL, &gz);
+		same(data[2] & 1 ? "gzipped in two members" : "gzipped", &whole,
+		     &gz, 1);
+	}
 
 	/* through a pipe, in pieces: a few bytes, to the cut, the rest */
-	feed.p = data[2] & 4 ? buf : p, feed.n = data[2] & 4 ? gzn : n;
+	feed.p = data[2] & 4 && !zipped ? buf : p;
+	feed.n = data[2] & 4 && !zipped ? gzn : n;
 	feed.at[0] = 1 + (data[2] >> 3 & 3);
 	feed.at[0] = feed.at[0] < feed.n ? feed.at[0] : feed.n;
 	feed.at[1] = cut > feed.at[0] && cut < feed.n ? cut : feed.at[0];
 	part(plain, 0, 0, "2", &feed, &piped);
-	same(data[2] & 4 ? "gzipped through a pipe" : "through a pipe", &whole,
-	     &piped, 1);
+	same(feed.p == buf ? "gzipped through a pipe" : "through a pipe",
+	     &whole, &piped, 1);
 
 	if (whole.st == 0) { /* what no plugin reads is skipped in one */
 		put_file(tgz, buf, targz(p, n, buf, cap));
