@@ -25,6 +25,7 @@
 #include "map.h"
 #include "numfmt.h"
 #include "opts.h"
+#include "plugin.h"
 #include "record.h"
 #include "runid.h"
 #include "stats.h"
@@ -45,6 +46,9 @@ static const char *unit_opt, *failed_path, *run_sel;
 static struct rule *rules;
 static size_t nrules;
 static int summaries_only, stream, check, text;
+/* stdout, taken from fd 1 before a plugin runs (plugins_own_stdout): what
+ * a plugin writes there goes to stderr, with no descriptor swapped a call. */
+static FILE *rout;
 
 /* One benchmark and unit: where it came from and every value seen. */
 struct group {
@@ -351,15 +355,15 @@ static int width_of(struct state *st)
 
 static int write_table(struct state *st)
 {
-	int colour = use_colour(stdout), failed = 0, fail, unbounded = 0;
+	int colour = use_colour(rout), failed = 0, fail, unbounded = 0;
 	int w = width_of(st);
 	size_t i;
 	char *name, med[40], ci[40], cv[40], p95[40], thr[40];
 	struct stats_summary s;
 
-	text_pad(stdout, "benchmark", w, 0);
-	printf("  %-10s %4s %10s %7s %10s %8s  %-10s %s\n", "unit", "n",
-	       "median", "ci", "p95", "cv", "class", "result");
+	text_pad(rout, "benchmark", w, 0);
+	fprintf(rout, "  %-10s %4s %10s %7s %10s %8s  %-10s %s\n", "unit", "n",
+		"median", "ci", "p95", "cv", "class", "result");
 	for (i = 0; i < st->groups.n; i++) {
 		struct group *g = st->groups.v[i].value;
 		const char *res, *on = "", *off = "";
@@ -378,20 +382,21 @@ static int write_table(struct state *st)
 		}
 		snprintf(thr, sizeof thr, "(≤ %g%%)", g->limit);
 		name = display(g);
-		text_pad(stdout, name, w, 0);
+		text_pad(rout, name, w, 0);
 		free(name);
-		fputs("  ", stdout);
-		text_pad(stdout, g->unit, 10, 0);
-		printf(" %4zu %10s ", s.n, med);
-		text_pad(stdout, ci, 7, 1); /* "± ∞": 3 columns, 6 bytes */
-		printf(" %10s %8s  %-10s %s%s%s %s\n", p95, cv,
-		       stats_class_name(stats_classify(s.cv)), on, res, off,
-		       thr);
+		fputs("  ", rout);
+		text_pad(rout, g->unit, 10, 0);
+		fprintf(rout, " %4zu %10s ", s.n, med);
+		text_pad(rout, ci, 7, 1); /* "± ∞": 3 columns, 6 bytes */
+		fprintf(rout, " %10s %8s  %-10s %s%s%s %s\n", p95, cv,
+			stats_class_name(stats_classify(s.cv)), on, res, off,
+			thr);
 	}
 	if (unbounded)
-		printf("\nci: the median's %g%% confidence interval; ± ∞: "
-		       "fewer than %zu samples, too few for one\n",
-		       100 * CI_LEVEL, stats_median_ci_min_n(CI_LEVEL));
+		fprintf(rout,
+			"\nci: the median's %g%% confidence interval; ± ∞: "
+			"fewer than %zu samples, too few for one\n",
+			100 * CI_LEVEL, stats_median_ci_min_n(CI_LEVEL));
 	return failed;
 }
 
@@ -531,7 +536,8 @@ int main(int argc, char **argv)
 			    "read or written",
 			    failed_path, clash);
 	}
-	st.w = recw_new(stdout);
+	rout = plugins_own_stdout();
+	st.w = recw_new(rout);
 	buf_grow(&st.key, 256); /* buf_add(…, 0) on an empty buf is UB */
 	in.fn = on_record;
 	in.ctx = &st;
@@ -563,5 +569,5 @@ int main(int argc, char **argv)
 		free(rules[i].value);
 	}
 	free(rules);
-	return fshut(stdout, "<stdout>") ? EXIT_FINDING : status;
+	return fshut(rout, "<stdout>") ? EXIT_FINDING : status;
 }

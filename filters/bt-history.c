@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "changepoint.h"
 #include "otava.h"
+#include "plugin.h"
 #include "record.h"
 #include "histread.h"
 #include "series.h"
@@ -37,6 +38,9 @@ static enum out out;
 static const char *unit_opt, *order_git, *branch, *start_point, *testbed;
 static int method_otava, fail_on_regression, model = -1, sides;
 static long window = -1, recent = 1, min_samples = 2;
+/* stdout, taken from fd 1 before a plugin runs (plugins_own_stdout): what
+ * a plugin writes there goes to stderr, with no descriptor swapped a call. */
+static FILE *rout;
 static double alpha = NAN, min_change = NAN, boundary = NAN;
 static struct cp_opts cpo;
 
@@ -696,6 +700,7 @@ int main(int argc, char **argv)
 
 	util_init(argv[0]);
 	parse_options(argc, argv);
+	rout = plugins_own_stdout();
 	history_init(&h);
 	h.unit = unit_opt;
 	status = history_read_all(&h, argv + optind, (size_t)(argc - optind));
@@ -710,7 +715,7 @@ int main(int argc, char **argv)
 			status = EXIT_USAGE;
 	} else
 		history_order(&h);
-	writer = recw_new(stdout);
+	writer = recw_new(rout);
 	if (out != OUT_JSON)
 		header();
 	for (k = 0; k < h.series.n; k++) {
@@ -726,13 +731,13 @@ int main(int argc, char **argv)
 		free(pt);
 	}
 	if (out != OUT_JSON)
-		table_print(&tab, stdout,
+		table_print(&tab, rout,
 			    out == OUT_CSV  ? TABLE_CSV
 			    : out == OUT_MD ? TABLE_MARKDOWN
 					    : TABLE_TEXT);
 	buf_free(&scratch);
 	history_free(&h);
-	if (recw_finish(writer) | fshut(stdout, "<stdout>"))
+	if (recw_finish(writer) | fshut(rout, "<stdout>"))
 		return EXIT_FINDING;
 	return status ? status : found ? EXIT_FINDING : 0;
 }

@@ -22,6 +22,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "map.h"
+#include "plugin.h"
 #include "record.h"
 #include "seen.h"
 #include "stats.h"
@@ -30,6 +31,9 @@
 
 static const char *format, *output, *unit_opt;
 static int union_mode;
+/* stdout, taken from fd 1 before a plugin runs (plugins_own_stdout): what
+ * a plugin writes there goes to stderr, with no descriptor swapped a call. */
+static FILE *rout;
 
 /* One benchmark: the running CV of its judged unit, and for a retry its
  * samples' lines. */
@@ -264,7 +268,7 @@ static int merge(char *orig, char **retries, int n)
 	struct pass p = {&orig_map, &best, {0}, {0}, NULL};
 	struct atomic_file af = {0};
 	int i, st = 0, lock = -1, inplace = !output;
-	FILE *out = stdout;
+	FILE *out = rout;
 
 	refuse_output_input(output, orig, retries, n);
 	for (i = 0; i < n && !st; i++) {
@@ -315,7 +319,7 @@ static int merge(char *orig, char **retries, int n)
 			atomic_abort(&af);
 		else if (atomic_commit(&af, 1))
 			die(EXIT_FINDING, "%s: %s", orig, strerror(errno));
-	} else if (out != stdout && fclose(out)) {
+	} else if (out != rout && fclose(out)) {
 		st = EXIT_FINDING;
 	}
 done:
@@ -352,7 +356,7 @@ static int write_once(void *ctx, const struct rec *rec)
 
 static int unite(char **files, int n)
 {
-	struct uni u = {{0}, {0}, recw_new(stdout)};
+	struct uni u = {{0}, {0}, recw_new(rout)};
 	int i, st = 0;
 
 	for (i = 0; i < (n ? n : 1); i++)
@@ -425,6 +429,7 @@ int main(int argc, char **argv)
 		warnx_("--union writes to stdout; -o is for ORIGINAL RETRY...");
 		usage(stderr, EXIT_USAGE);
 	}
+	rout = plugins_own_stdout();
 	if (union_mode)
 		st = unite(argv, argc);
 	else if (argc < 2)
@@ -433,5 +438,5 @@ int main(int argc, char **argv)
 		die(EXIT_USAGE, "ORIGINAL '-' cannot be updated: use -o");
 	else
 		st = merge(argv[0], argv + 1, argc - 1);
-	return fshut(stdout, "<stdout>") ? EXIT_FINDING : st;
+	return fshut(rout, "<stdout>") ? EXIT_FINDING : st;
 }

@@ -270,9 +270,15 @@ void guard_host_leave(void)
 	in_host = 0;
 }
 
+static FILE *records; /* guard_own_stdout's: the process's record stream */
+
+int guard_stdout_fd(void)
+{
+	return records ? fileno(records) : STDOUT_FILENO;
+}
+
 FILE *guard_own_stdout(void)
 {
-	static FILE *records; /* the process's one record stream */
 	int fd;
 
 	if (records)

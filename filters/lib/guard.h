@@ -72,6 +72,10 @@ int guard_timeout_ms(void);
  * then has nothing to swap.  Returns stdout when fd 1 is closed. */
 FILE *guard_own_stdout(void);
 
+/* The descriptor of the program's stdout: fd 1, or the one
+ * guard_own_stdout moved it to (what "-" as an output names). */
+int guard_stdout_fd(void);
+
 /* In a child process that runs plugin code unguarded: the crash signals
  * back to their default action (not ours, not a sanitizer's report), so a
  * crash ends the child by that signal and the parent can name it. */

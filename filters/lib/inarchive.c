@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "guard.h"
 #include "inputpriv.h"
 #include "util.h"
 
@@ -136,7 +137,7 @@ const char *input_clash(const char *out, char *const *inputs, int n)
 	struct stat o, in;
 	int i;
 
-	if ((strcmp(out, "-") ? stat(out, &o) : fstat(STDOUT_FILENO, &o)) ||
+	if ((strcmp(out, "-") ? stat(out, &o) : fstat(guard_stdout_fd(), &o)) ||
 	    !S_ISREG(o.st_mode))
 		return NULL; /* not there yet, or no file to truncate */
 	for (i = 0; i < n; i++)
