@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "map.h"
 #include "numfmt.h"
+#include "plugin.h"
 #include "record.h"
 #include "results.h"
 #include "stats.h"
@@ -25,6 +26,10 @@
 #include "util.h"
 
 /* --- reports -------------------------------------------------------------- */
+
+/* stdout, taken from fd 1 before a plugin runs (plugins_own_stdout): what
+ * a plugin writes there goes to stderr, with no descriptor swapped a call. */
+static FILE *rout;
 
 static int report_read(char **args, int nargs, struct run *r)
 {
@@ -59,20 +64,20 @@ static void md_row(const struct bench *b, const struct series *se, int vers)
 	numfmt_report(mean, sizeof mean, m.s.mean, "");
 	numfmt_report(ci, sizeof ci, (m.ci_high - m.ci_low) / 2, "");
 	numfmt_report(cv, sizeof cv, m.s.cv, "%");
-	fputs("| ", stdout);
+	fputs("| ", rout);
 	if (vers) {
-		md_text(stdout, b->version ? b->version : "");
-		fputs(" | ", stdout);
+		md_text(rout, b->version ? b->version : "");
+		fputs(" | ", rout);
 	}
-	md_text(stdout, b->suite);
-	fputs(" | ", stdout);
-	md_text(stdout, b->name);
+	md_text(rout, b->suite);
+	fputs(" | ", rout);
+	md_text(rout, b->name);
 	if (b->procs > 0)
-		printf("-%ld", b->procs);
-	fputs(" | ", stdout);
-	md_text(stdout, se->unit);
-	printf(" | %zu | %s | %s | ± %s | %s | %s |\n", se->n, med, mean, ci,
-	       cv, cls ? cls : "—");
+		fprintf(rout, "-%ld", b->procs);
+	fputs(" | ", rout);
+	md_text(rout, se->unit);
+	fprintf(rout, " | %zu | %s | %s | ± %s | %s | %s |\n", se->n, med, mean,
+		ci, cv, cls ? cls : "—");
 }
 
 static void report_markdown(const struct run *r)
@@ -80,11 +85,13 @@ static void report_markdown(const struct run *r)
 	int vers = any_version(r);
 	size_t i, j;
 
-	puts("## Benchmark summary\n");
-	printf("%s| Suite | Benchmark | Unit | n | Median | Mean | CI 95 %% "
-	       "(mean) | CV | Variance |\n",
-	       vers ? "| Version " : "");
-	printf("%s|---|---|---|--:|--:|--:|--:|--:|---|\n", vers ? "|---" : "");
+	fputs("## Benchmark summary\n\n", rout);
+	fprintf(rout,
+		"%s| Suite | Benchmark | Unit | n | Median | Mean | CI 95 %% "
+		"(mean) | CV | Variance |\n",
+		vers ? "| Version " : "");
+	fprintf(rout, "%s|---|---|---|--:|--:|--:|--:|--:|---|\n",
+		vers ? "|---" : "");
 	for (i = 0; i < r->benches.n; i++) {
 		const struct bench *b = r->benches.v[i].value;
 
@@ -92,17 +99,17 @@ static void report_markdown(const struct run *r)
 			md_row(b, &b->s[j], vers);
 	}
 	if (r->benches.n == 0)
-		puts("\n_No samples._");
+		fputs("\n_No samples._\n", rout);
 }
 
 static void csv_num(double v)
 {
 	char out[40];
 
-	putchar(',');
+	fputc(',', rout);
 	if (isfinite(v)) {
 		fmt_double(out, v);
-		fputs(out, stdout);
+		fputs(out, rout);
 	}
 }
 
@@ -110,8 +117,9 @@ static void report_csv(const struct run *r)
 {
 	size_t i, j;
 
-	puts("version,suite,name,procs,unit,n,median,mean,stddev,cv,min,max,"
-	     "p95,p99,ci_low,ci_high,variance");
+	fputs("version,suite,name,procs,unit,n,median,mean,stddev,cv,min,max,"
+	      "p95,p99,ci_low,ci_high,variance\n",
+	      rout);
 	for (i = 0; i < r->benches.n; i++) {
 		const struct bench *b = r->benches.v[i].value;
 
@@ -121,14 +129,14 @@ static void report_csv(const struct run *r)
 
 			summarize(&b->s[j], &m);
 			cls = class_title(stats_classify(m.s.cv));
-			text_csv_field(stdout, b->version ? b->version : "");
-			putchar(',');
-			text_csv_field(stdout, b->suite);
-			putchar(',');
-			text_csv_field(stdout, b->name);
-			printf(",%ld,", b->procs);
-			text_csv_field(stdout, b->s[j].unit);
-			printf(",%zu", b->s[j].n);
+			text_csv_field(rout, b->version ? b->version : "");
+			fputc(',', rout);
+			text_csv_field(rout, b->suite);
+			fputc(',', rout);
+			text_csv_field(rout, b->name);
+			fprintf(rout, ",%ld,", b->procs);
+			text_csv_field(rout, b->s[j].unit);
+			fprintf(rout, ",%zu", b->s[j].n);
 			csv_num(m.s.median);
 			csv_num(m.s.mean);
 			csv_num(m.s.stddev);
@@ -139,9 +147,9 @@ static void report_csv(const struct run *r)
 			csv_num(m.s.p99);
 			csv_num(m.ci_low);
 			csv_num(m.ci_high);
-			putchar(',');
-			text_csv_field(stdout, cls ? cls : "");
-			putchar('\n');
+			fputc(',', rout);
+			text_csv_field(rout, cls ? cls : "");
+			fputc('\n', rout);
 		}
 	}
 }
@@ -190,11 +198,11 @@ static void conf_set(struct benchfmt *bf, struct bt_str key, struct bt_str val)
 		return;
 	free(e->value);
 	e->value = bt_dup(val);
-	fwrite(key.s, 1, key.n, stdout);
-	fputs(": ", stdout);
+	fwrite(key.s, 1, key.n, rout);
+	fputs(": ", rout);
 	for (i = 0; i < val.n; i++)
-		putchar(val.s[i] == '\n' ? ' ' : val.s[i]);
-	putchar('\n');
+		fputc(val.s[i] == '\n' ? ' ' : val.s[i], rout);
+	fputc('\n', rout);
 }
 
 /* Where the "-N" that ends name begins (a reader takes it for GOMAXPROCS),
@@ -214,32 +222,33 @@ static void bench_line(const struct bt_record *r)
 	char num[40];
 
 	if (r->name.n < 9 || memcmp(r->name.s, "Benchmark", 9))
-		fputs("Benchmark", stdout);
+		fputs("Benchmark", rout);
 	for (i = 0; i < r->name.n; i++) {
 		char c = r->name.s[i];
 
 		/* blanks would end the name, and a last "-N" without procs
 		 * would be read as procs: both become '_' */
-		putchar(c == ' ' || c == '\t' || c == '\n' || i == dash ? '_'
-									: c);
+		fputc(c == ' ' || c == '\t' || c == '\n' || i == dash ? '_' : c,
+		      rout);
 	}
 	if (r->procs > 0)
-		printf("-%ld", r->procs);
-	printf("\t%lld", (long long)(r->iterations > 0 ? r->iterations : 1));
+		fprintf(rout, "-%ld", r->procs);
+	fprintf(rout, "\t%lld",
+		(long long)(r->iterations > 0 ? r->iterations : 1));
 	for (i = 0; i < r->nmetrics; i++) {
 		const struct bt_metric *m = &r->metrics[i];
 
 		if (m->text.n && json_is_number(m->text.s, m->text.n)) {
-			putchar('\t');
-			fwrite(m->text.s, 1, m->text.n, stdout);
+			fputc('\t', rout);
+			fwrite(m->text.s, 1, m->text.n, rout);
 		} else {
 			fmt_double(num, m->value);
-			printf("\t%s", num);
+			fprintf(rout, "\t%s", num);
 		}
-		putchar(' ');
-		fwrite(m->unit.s, 1, m->unit.n, stdout);
+		fputc(' ', rout);
+		fwrite(m->unit.s, 1, m->unit.n, rout);
 	}
-	putchar('\n');
+	fputc('\n', rout);
 }
 
 static int benchfmt_record(void *ctx, const struct rec *rec)
@@ -313,6 +322,7 @@ int main(int argc, char **argv)
 	argc -= optind;
 	if (!format)
 		usage(stderr, EXIT_USAGE);
+	rout = plugins_own_stdout();
 	if (!strcmp(format, "benchfmt"))
 		status = report_benchfmt(argv, argc);
 	else if (!strcmp(format, "markdown") || !strcmp(format, "csv"))
@@ -322,5 +332,5 @@ int main(int argc, char **argv)
 		    "--format wants markdown, csv or benchfmt, "
 		    "not '%s'",
 		    format);
-	return fshut(stdout, "<stdout>") | status;
+	return fshut(rout, "<stdout>") | status;
 }
