@@ -10,7 +10,7 @@
  * and the two overlap.  Only then: a plugin's input stays on one thread
  * (its guard is the process's signals and forks), and so do a tap and
  * pipes.  The thread touches only the stream's compressed side (z, raw,
- * zdone, pos, the archive) until gz_end joins it, before the archive's
+ * zdone, zbad, pos, the archive) until gz_end joins it, before the archive's
  * next member is looked for, and blocks every signal, so that each goes
  * where it went before.
  * It starts only on an idle second core (util_helper_take): bt-compare's
@@ -43,12 +43,17 @@ struct gzahead {
 };
 
 /* Inflate into out[0..cap), reading more compressed input when needed:
- * >0 bytes made, 0 at the end, -1 with errno. */
+ * >0 bytes made, 0 at the end, -1 with errno.  Corrupt data is said on
+ * the call after the one that made the bytes before it: which call that
+ * is depends on where reads ended (a pipe's, a file's), what the bytes
+ * hold must not. */
 static ssize_t inflate_into(struct reader *r, char *out, size_t cap)
 {
 	int st;
 	ssize_t k;
 
+	if (r->zbad)
+		return errno = EILSEQ, -1;
 	for (;;) {
 		if (r->z.avail_in == 0) {
 			k = reader_raw(r, r->raw, CHUNK);
@@ -67,10 +72,13 @@ static ssize_t inflate_into(struct reader *r, char *out, size_t cap)
 		r->z.next_out = (unsigned char *)out;
 		r->z.avail_out = (uInt)cap;
 		st = inflate(&r->z, Z_NO_FLUSH);
-		if (st == Z_STREAM_END)
+		if (st == Z_STREAM_END) {
 			r->zdone = 1;
-		else if (st != Z_OK && st != Z_BUF_ERROR)
-			return errno = EILSEQ, -1;
+		} else if (st != Z_OK && st != Z_BUF_ERROR) {
+			r->zbad = 1;
+			if (r->z.avail_out == cap)
+				return errno = EILSEQ, -1;
+		}
 		if (r->z.avail_out < cap)
 			return (ssize_t)(cap - r->z.avail_out);
 	}

@@ -247,6 +247,24 @@ static int blank(const char *s, size_t n)
 	return n == 0;
 }
 
+/* After a bad line of a gzip: 1 when the data inflated next, within 64
+ * MiB, is corrupt.  zlib makes what it can of corrupt data before it
+ * finds it so, and those bytes are read as lines: the corruption, not the
+ * line it garbled, is what is wrong.  What is inflated is dropped (the
+ * reading stops at the bad line). */
+static int corrupt_next(struct reader *r)
+{
+	long long left = 64LL << 20;
+	ssize_t k = 1;
+
+	while (r->gz && k > 0 && left > 0) {
+		r->off = r->len; /* line is not looked at again */
+		k = fill(r);
+		left -= k;
+	}
+	return k < 0 && errno == EILSEQ;
+}
+
 static int read_records(struct reader *r, const struct input_opts *o)
 {
 	struct rec rec = REC_INIT;
@@ -264,7 +282,9 @@ static int read_records(struct reader *r, const struct input_opts *o)
 		rec.lineno = r->lineno;
 		if (samples_read(&sr, &rec, line, n, o->fn, o->ctx, &ret, err,
 				 sizeof err)) {
-			reader_error(r, "%s", err);
+			reader_error(r, "%s",
+				     corrupt_next(r) ? reader_strerror(r)
+						     : err);
 			ret = EXIT_USAGE;
 		}
 		if (ret)

@@ -29,6 +29,7 @@ struct reader {
 	struct archive *ar; /* when set, bytes come from its current member */
 	const char *name;
 	int gz, zdone, eof, regular, owned;
+	int zbad;    /* inflate found corrupt data after the bytes last made */
 	int lenient; /* an archive member no one reads is skipped, not an error
 		      */
 	z_stream z;
