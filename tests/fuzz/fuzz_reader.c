@@ -246,18 +246,27 @@ static size_t targz(const uint8_t *p, size_t n, uint8_t *out, size_t cap)
 	return used;
 }
 
-/* The words with every "scratch/a.tar.gz:in" said as "scratch/in". */
+/* The words with the name each message begins with, "fuzz_reader:
+ * scratch/a.tar.gz:in", said as "fuzz_reader: scratch/in" (only there:
+ * the input may hold that text too). */
 static void unname(struct got *g)
 {
-	size_t i, j = 0, k = strlen(member), n = strlen(plain);
+	static const char prog[] = "fuzz_reader: ";
+	size_t i, j = 0, k = strlen(member), n = strlen(plain),
+		  p = sizeof prog - 1;
+	int bol = 1;
 
 	for (i = 0; i < g->nwords;) {
-		if (g->nwords - i >= k && !memcmp(g->words + i, member, k)) {
-			memcpy(g->words + j, plain, n);
-			j += n, i += k;
+		if (bol && g->nwords - i >= p + k &&
+		    !memcmp(g->words + i, prog, p) &&
+		    !memcmp(g->words + i + p, member, k)) {
+			memcpy(g->words + j, prog, p);
+			memcpy(g->words + j + p, plain, n);
+			j += p + n, i += p + k;
 		} else {
 			g->words[j++] = g->words[i++];
 		}
+		bol = g->words[j - 1] == '\n';
 	}
 	g->nwords = j;
 }
